@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { createRecordingLogger } from '../../test/support/silent-logger';
+import { dispatch, type Handlers } from './contract-dispatcher';
+import { AppError } from './errors';
+
+const status = {
+  state: 'disconnected' as const,
+  message: 'Not connected',
+  paused: false,
+  lastSyncAt: null,
+  nextSyncAt: null,
+  intervalMinutes: 5,
+};
+
+function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  return {
+    'app:info': () => ({
+      name: 'Leadbridge',
+      version: '1',
+      dataDirectory: '/d',
+      hostKind: 'headless',
+      platform: 'linux',
+    }),
+    'log:list': (input) => ({ entries: [], nextCursor: null, total: input.limit }),
+    'sync:status': () => status,
+    'sync:now': () => status,
+    'sync:pause': () => status,
+    'sync:resume': () => status,
+    ...overrides,
+  };
+}
+
+describe('dispatch', () => {
+  it('parses input with the method schema and applies its defaults', async () => {
+    const result = await dispatch(handlers(), 'log:list', undefined, createRecordingLogger());
+    expect(result).toEqual({ ok: true, value: { entries: [], nextCursor: null, total: 200 } });
+  });
+
+  it('refuses unknown keys and wrong types with INVALID_INPUT naming the field', async () => {
+    const logger = createRecordingLogger();
+    const extra = await dispatch(handlers(), 'app:info', { sneaky: 1 }, logger);
+    expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const wrong = await dispatch(handlers(), 'log:list', { kinds: ['Not A Kind'] }, logger);
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(!wrong.ok && wrong.error.message).toMatch(/kinds\.0/);
+  });
+
+  it('refuses names that are not methods, including inherited object keys', async () => {
+    for (const name of ['nope', '__proto__', 'constructor', 'toString']) {
+      const result = await dispatch(handlers(), name, {}, createRecordingLogger());
+      expect(result).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    }
+  });
+
+  it('passes an AppError through and hides the text of unexpected errors', async () => {
+    const logger = createRecordingLogger();
+    const known = await dispatch(
+      handlers({
+        'sync:now': () => {
+          throw new AppError('NOT_CONNECTED', 'Connect first.');
+        },
+      }),
+      'sync:now',
+      {},
+      logger,
+    );
+    expect(known).toEqual({ ok: false, error: { code: 'NOT_CONNECTED', message: 'Connect first.' } });
+
+    const leaked = await dispatch(
+      handlers({
+        'sync:now': () => {
+          throw new Error('token=SECRET-VALUE');
+        },
+      }),
+      'sync:now',
+      {},
+      logger,
+    );
+    expect(leaked).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    expect(JSON.stringify(leaked)).not.toContain('SECRET-VALUE');
+    expect(JSON.stringify(logger.lines)).not.toContain('SECRET-VALUE');
+  });
+});

@@ -1,0 +1,34 @@
+/**
+ * What the core needs from its host, as small interfaces, so that the Electron host, the
+ * headless host and tests can each hand it their own (electron-store or a JSON file, a fake
+ * clock, an in-memory secret store).
+ */
+
+/** Raw persisted settings; the core parses them (see settings.ts), so hosts stay dumb. */
+export interface SettingsStore {
+  load(): unknown;
+  save(value: Record<string, unknown>): void;
+}
+
+/** Holds secrets (tokens) encrypted at rest. Values never leave the main process. */
+export interface SecretStore {
+  get(name: string): Promise<string | undefined>;
+  set(name: string, value: string): Promise<void>;
+  delete(name: string): Promise<void>;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+/**
+ * The diagnostic log (stderr / a file), not the user-facing activity log. Callers pass
+ * parameter names and non-secret facts only, never tokens or request values.
+ */
+export interface Logger {
+  info(message: string, facts?: Record<string, unknown>): void;
+  warn(message: string, facts?: Record<string, unknown>): void;
+  error(message: string, facts?: Record<string, unknown>): void;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { SettingsStore } from './ports';
+
+export const settingsSchema = z.object({
+  syncIntervalMinutes: z.number().int().min(1).max(60).default(5),
+  syncPaused: z.boolean().default(false),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/**
+ * Settings parsed once from the host's store. A key that does not parse (hand-edited file,
+ * older version) falls back to its default instead of refusing to start.
+ */
+export class SettingsService {
+  #current: Settings;
+
+  constructor(private readonly store: SettingsStore) {
+    this.#current = parseLeniently(store.load());
+  }
+
+  get(): Settings {
+    return this.#current;
+  }
+
+  update(patch: Partial<Settings>): Settings {
+    this.#current = settingsSchema.parse({ ...this.#current, ...patch });
+    this.store.save(this.#current);
+    return this.#current;
+  }
+}
+
+function parseLeniently(raw: unknown): Settings {
+  const source = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const fields = settingsSchema.shape;
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(fields) as (keyof typeof fields)[]) {
+    const parsed = fields[key].safeParse(source[key]);
+    result[key] = parsed.success ? parsed.data : fields[key].parse(undefined);
+  }
+  return settingsSchema.parse(result);
+}

@@ -1,0 +1,29 @@
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { applyMigrations, type Migration, type MigrationReport } from './migrations';
+import { migrations as appMigrations } from './schema';
+
+export interface OpenedDatabase {
+  db: Database;
+  migrations: MigrationReport;
+}
+
+/** Opens (or creates) the cache at `file` and brings its schema up to date. */
+export function openDatabase(
+  file: string,
+  migrations: readonly Migration[] = appMigrations,
+): OpenedDatabase {
+  const db = new BetterSqlite3(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    // WAL with NORMAL stays crash-safe for the database; only the last commits before a
+    // power loss may roll back, which the sync's watermarks replay.
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    return { db, migrations: applyMigrations(db, migrations) };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,63 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { LogEntry } from '../../../src-preload/contract';
+import { LogRepository } from './log-repository';
+import { applyMigrations } from './migrations';
+import { migrations } from './schema';
+
+let db: BetterSqlite3.Database;
+let log: LogRepository;
+let now: number;
+
+beforeEach(() => {
+  db = new BetterSqlite3(':memory:');
+  applyMigrations(db, migrations);
+  now = Date.parse('2026-11-22T09:00:00Z');
+  log = new LogRepository(db, { now: () => now });
+});
+
+describe('LogRepository', () => {
+  it('appends entries with the clock time and tells listeners after the write', () => {
+    const heard: LogEntry[] = [];
+    log.onAppended((entry) => heard.push(entry));
+    const entry = log.append('lead.changed', '00Q000000000001AAA', { field: 'Status' });
+    expect(entry).toEqual({
+      id: 1,
+      time: '2026-11-22T09:00:00.000Z',
+      kind: 'lead.changed',
+      subject: '00Q000000000001AAA',
+      details: { field: 'Status' },
+    });
+    expect(heard).toEqual([entry]);
+  });
+
+  it('pages newest first by id cursor until the oldest entry', () => {
+    for (let i = 1; i <= 5; i += 1) log.append('app.test', `s${i}`);
+    const first = log.list({ limit: 2 });
+    expect(first.entries.map((e) => e.subject)).toEqual(['s5', 's4']);
+    expect(first.total).toBe(5);
+    const second = log.list({ limit: 2, before: first.nextCursor! });
+    expect(second.entries.map((e) => e.subject)).toEqual(['s3', 's2']);
+    const last = log.list({ limit: 2, before: second.nextCursor! });
+    expect(last.entries.map((e) => e.subject)).toEqual(['s1']);
+    expect(last.nextCursor).toBeNull();
+  });
+
+  it('filters by exact kind or by domain prefix, without matching look-alike kinds', () => {
+    log.append('sync.paused', null);
+    log.append('sync', null);
+    log.append('synchronise.other', null);
+    log.append('lead.changed', null);
+    const sync = log.list({ limit: 10, kinds: ['sync'] });
+    expect(sync.entries.map((e) => e.kind)).toEqual(['sync', 'sync.paused']);
+    expect(sync.total).toBe(2);
+    const two = log.list({ limit: 10, kinds: ['lead.changed', 'sync.paused'] });
+    expect(two.entries.map((e) => e.kind)).toEqual(['lead.changed', 'sync.paused']);
+  });
+
+  it('is append-only: updates and deletes are refused by the database', () => {
+    log.append('app.test', null);
+    expect(() => db.exec("UPDATE log SET kind = 'x'")).toThrow(/append-only/);
+    expect(() => db.exec('DELETE FROM log')).toThrow(/append-only/);
+  });
+});

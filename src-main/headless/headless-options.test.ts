@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PORT, parseHeadlessOptions, UsageError } from './headless-options';
+
+describe('parseHeadlessOptions', () => {
+  it('uses the defaults and a fresh random token per launch', () => {
+    const env = { XDG_DATA_HOME: '/data', XDG_CONFIG_HOME: '/config' };
+    const a = parseHeadlessOptions([], env);
+    const b = parseHeadlessOptions([], env);
+    expect(a.port).toBe(DEFAULT_PORT);
+    expect(a.dataDirectory).toBe(path.resolve('/data/leadbridge'));
+    expect(a.secretsKeyFile).toBe(path.resolve('/config/leadbridge/secrets.key'));
+    expect(a.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(a.token).not.toBe(b.token);
+  });
+
+  it('takes --port, --data-dir and --token', () => {
+    const options = parseHeadlessOptions(
+      ['--port', '0', '--data-dir', '/tmp/x', '--token', 'abcdefghijklmnop'],
+      {},
+    );
+    expect(options).toMatchObject({ port: 0, dataDirectory: '/tmp/x', token: 'abcdefghijklmnop' });
+  });
+
+  it.each([
+    [['--port', 'eighty']],
+    [['--port', '70000']],
+    [['--token', 'short']],
+    [['--token', 'has spaces in it, not allowed']],
+    [['--unknown']],
+    [['positional']],
+  ])('refuses %j with a usage error', (argv) => {
+    expect(() => parseHeadlessOptions(argv, {})).toThrow(UsageError);
+  });
+});

@@ -1,0 +1,66 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface HeadlessOptions {
+  port: number;
+  dataDirectory: string;
+  secretsKeyFile: string;
+  token: string;
+}
+
+export const DEFAULT_PORT = 4780;
+
+export const usage = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--token T]
+
+  --port N        port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
+  --data-dir DIR  where the cache, settings and sealed secrets live
+                  (default: $LEADBRIDGE_DATA_DIR or ~/.local/share/leadbridge)
+  --token T       the access token for /api (default: a new random one each launch)`;
+
+export class UsageError extends Error {}
+
+/** Reads the command line; throws UsageError with a sentence saying what to fix. */
+export function parseHeadlessOptions(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+): HeadlessOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: {
+        port: { type: 'string' },
+        'data-dir': { type: 'string' },
+        token: { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
+  }
+  if (values.token !== undefined && !/^[A-Za-z0-9._~-]{16,256}$/.test(values.token)) {
+    throw new UsageError('--token must be 16 to 256 letters, digits or . _ ~ - characters.');
+  }
+  const home = os.homedir();
+  const dataDirectory = path.resolve(
+    values['data-dir'] ??
+      env.LEADBRIDGE_DATA_DIR ??
+      path.join(env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'leadbridge'),
+  );
+  return {
+    port,
+    dataDirectory,
+    secretsKeyFile: path.resolve(
+      env.LEADBRIDGE_SECRETS_KEY_FILE ??
+        path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'leadbridge', 'secrets.key'),
+    ),
+    token: values.token ?? crypto.randomBytes(24).toString('base64url'),
+  };
+}

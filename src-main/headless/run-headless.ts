@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { AppError } from '../core/errors';
+import { createLeadbridgeCore } from '../core/leadbridge-core';
+import { systemClock, type Logger } from '../core/ports';
+import { startWebHost } from '../web-host/web-host';
+import { FileSecretStore } from './file-secret-store';
+import { parseHeadlessOptions, usage, UsageError } from './headless-options';
+import { JsonSettingsStore } from './json-settings-store';
+
+export interface RunningHeadless {
+  uiUrl: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface HeadlessEnvironment {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  appVersion: string;
+  rendererDirectory: string;
+  logger: Logger;
+}
+
+/** Composes the core with the file-based stores and the web host. */
+export async function runHeadless(environment: HeadlessEnvironment): Promise<RunningHeadless> {
+  const options = parseHeadlessOptions(environment.argv, environment.env);
+  const core = createLeadbridgeCore({
+    dataDirectory: options.dataDirectory,
+    hostKind: 'headless',
+    appVersion: environment.appVersion,
+    settingsStore: new JsonSettingsStore(path.join(options.dataDirectory, 'settings.json')),
+    secretStore: new FileSecretStore(
+      path.join(options.dataDirectory, 'secrets.json'),
+      options.secretsKeyFile,
+    ),
+    clock: systemClock,
+    logger: environment.logger,
+  });
+  try {
+    const host = await startWebHost({
+      handlers: core.handlers,
+      events: core.events,
+      logger: environment.logger,
+      rendererDirectory: environment.rendererDirectory,
+      port: options.port,
+      token: options.token,
+    });
+    return {
+      uiUrl: host.uiUrl,
+      port: host.port,
+      stop: async () => {
+        await host.close();
+        core.close();
+      },
+    };
+  } catch (error) {
+    core.close();
+    throw error;
+  }
+}
+
+/** What the command line prints and returns when start-up fails: a code and what to do. */
+export function describeStartupFailure(error: unknown): { exitCode: number; text: string } {
+  if (error instanceof UsageError) return { exitCode: 2, text: `${error.message}\n\n${usage}` };
+  if (error instanceof AppError) {
+    return {
+      exitCode: 1,
+      text: `Leadbridge could not start [${error.code}]: ${error.message}`,
+    };
+  }
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    return {
+      exitCode: 1,
+      text: 'Leadbridge could not start [PORT_IN_USE]: the port is taken. Pass --port N with a free port, or --port 0.',
+    };
+  }
+  return { exitCode: 1, text: `Leadbridge could not start [INTERNAL]: ${String(error)}` };
+}

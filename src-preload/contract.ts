@@ -1,0 +1,165 @@
+/**
+ * THE contract between the renderer and main: every invoke method and every event, with
+ * zod schemas. Both transports (Electron IPC and the headless HTTP host) are generated
+ * from these two tables, so adding an entry here is all a new method needs.
+ *
+ * Imports only zod: the renderer, the preload and main all share this file.
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------
+// Shared shapes
+
+export const hostKindSchema = z.enum(['electron', 'headless']);
+export type HostKind = z.infer<typeof hostKindSchema>;
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  dataDirectory: z.string(),
+  hostKind: hostKindSchema,
+  platform: z.string(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+/** Log kinds are dotted lower-case words (`app.started`, `lead.changed`), open-ended by design. */
+export const logKindSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/, 'a log kind is dotted lower-case words');
+
+export const logEntrySchema = z.object({
+  id: z.number().int().positive(),
+  time: z.string(),
+  kind: logKindSchema,
+  subject: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type LogEntry = z.infer<typeof logEntrySchema>;
+
+export const logPageSchema = z.object({
+  entries: z.array(logEntrySchema),
+  /** Pass as `before` to get the next (older) page; null when there is none. */
+  nextCursor: z.number().int().nullable(),
+  total: z.number().int().nonnegative(),
+});
+export type LogPage = z.infer<typeof logPageSchema>;
+
+export const syncStateSchema = z.enum(['disconnected', 'idle', 'syncing', 'paused', 'error']);
+export type SyncState = z.infer<typeof syncStateSchema>;
+
+export const syncStatusSchema = z.object({
+  state: syncStateSchema,
+  /** What a person should read next to the state: why it is paused, what failed and what to do. */
+  message: z.string(),
+  paused: z.boolean(),
+  lastSyncAt: z.string().nullable(),
+  nextSyncAt: z.string().nullable(),
+  intervalMinutes: z.number().int().min(1).max(60),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const apiErrorSchema = z.object({ code: z.string(), message: z.string() });
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+const noInput = z.object({}).strict().default({});
+
+// ---------------------------------------------------------------------------
+// Methods: `domain:verb` → input schema + output schema
+
+function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+
+export const methods = {
+  'app:info': method(noInput, appInfoSchema),
+  'log:list': method(
+    z
+      .object({
+        /** Id cursor: entries with a smaller id than this (older). */
+        before: z.number().int().positive().optional(),
+        limit: z.number().int().min(1).max(1000).default(200),
+        kinds: z.array(logKindSchema).max(50).optional(),
+      })
+      .strict()
+      .default({ limit: 200 }),
+    logPageSchema,
+  ),
+  'sync:status': method(noInput, syncStatusSchema),
+  /** The tray's "Sync now" / "Pause sync" / "Resume sync" call these too. */
+  'sync:now': method(noInput, syncStatusSchema),
+  'sync:pause': method(noInput, syncStatusSchema),
+  'sync:resume': method(noInput, syncStatusSchema),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+/** What a caller may pass (defaults still optional). */
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+/** What a handler receives, after parsing and defaults. */
+export type ParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+
+// ---------------------------------------------------------------------------
+// Events: name → payload schema
+
+export const events = {
+  'log:appended': logEntrySchema,
+  'sync:status': syncStatusSchema,
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const eventNames = Object.keys(events) as EventName[];
+
+/** One message on the event stream, whichever transport carries it. */
+export type EventMessage = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
+
+// ---------------------------------------------------------------------------
+// Results: both transports answer with the same envelope, so errors keep their code.
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+// ---------------------------------------------------------------------------
+// The bridge that the Electron preload exposes as `window.leadbridge`:
+// `app:info` → `appInfo(input)`, event `log:appended` → `onLogAppended(cb) → unsubscribe`.
+
+type CamelJoin<S extends string> = S extends `${infer Head}:${infer Tail}`
+  ? `${Head}${Capitalize<CamelJoin<Tail>>}`
+  : S extends `${infer Head}-${infer Tail}`
+    ? `${Head}${Capitalize<CamelJoin<Tail>>}`
+    : S;
+
+export type BridgeMethodName<M extends MethodName> = CamelJoin<M>;
+export type BridgeEventName<E extends EventName> = `on${Capitalize<CamelJoin<E>>}`;
+
+export type LeadbridgeBridge = {
+  [M in MethodName as BridgeMethodName<M>]: (
+    input?: MethodInput<M>,
+  ) => Promise<ApiResult<MethodOutput<M>>>;
+} & {
+  [E in EventName as BridgeEventName<E>]: (
+    listener: (payload: EventPayload<E>) => void,
+  ) => () => void;
+};
+
+function camelJoin(name: string): string {
+  return name.replace(/[:-]([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+}
+
+export function bridgeMethodName<M extends MethodName>(name: M): BridgeMethodName<M> {
+  return camelJoin(name) as BridgeMethodName<M>;
+}
+
+export function bridgeEventName<E extends EventName>(name: E): BridgeEventName<E> {
+  const joined = camelJoin(name);
+  return `on${joined.charAt(0).toUpperCase()}${joined.slice(1)}` as BridgeEventName<E>;
+}
+
+/** IPC channel that carries an event to the renderer; distinct from methods of the same name. */
+export function eventChannel(name: EventName): string {
+  return `event:${name}`;
+}

@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiError, LogPage } from '../../src-preload/contract';
+import { runHeadless, type RunningHeadless } from '../../src-main/headless/run-headless';
+import { makeTempDirectory } from '../support/temp-directory';
+import { createRecordingLogger } from '../support/silent-logger';
+
+const token = 'test-token-0123456789abcdef';
+const temp = makeTempDirectory('lb-web-host');
+let host: RunningHeadless;
+let base: string;
+
+beforeAll(async () => {
+  const renderer = path.join(temp.path, 'renderer');
+  fs.mkdirSync(path.join(renderer, 'assets'), { recursive: true });
+  fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Leadbridge</title>');
+  fs.writeFileSync(path.join(renderer, 'assets', 'app.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(temp.path, 'outside.txt'), 'secret');
+  host = await runHeadless({
+    argv: ['--port', '0', '--data-dir', path.join(temp.path, 'data'), '--token', token],
+    env: { LEADBRIDGE_SECRETS_KEY_FILE: path.join(temp.path, 'key') },
+    appVersion: '9.9.9',
+    rendererDirectory: renderer,
+    logger: createRecordingLogger(),
+  });
+  base = `http://127.0.0.1:${host.port}`;
+});
+afterAll(async () => {
+  await host.stop();
+  temp.remove();
+});
+
+const auth = { Authorization: `Bearer ${token}` };
+const call = (method: string, body?: unknown, headers: Record<string, string> = auth) =>
+  fetch(`${base}/api/${method}`, {
+    method: 'POST',
+    headers: { ...headers, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+
+/** fetch() will not send a forged Host header, so the rebinding check uses node:http. */
+function getWithHost(pathName: string, hostHeader: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(
+      { host: '127.0.0.1', port: host.port, path: pathName, headers: { Host: hostHeader, ...auth } },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    request.on('error', reject);
+  });
+}
+
+describe('headless web host', () => {
+  it('prints a UI address on 127.0.0.1 with the real port and the token in the fragment', () => {
+    expect(host.uiUrl).toBe(`http://127.0.0.1:${host.port}/#token=${token}`);
+  });
+
+  it('answers contract methods with their output', async () => {
+    const response = await call('app:info', {});
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({
+      name: 'Leadbridge',
+      version: '9.9.9',
+      hostKind: 'headless',
+      dataDirectory: path.join(temp.path, 'data'),
+    });
+    const log = (await (await call('log:list', { limit: 5 })).json()) as LogPage;
+    expect(log.entries[0]).toMatchObject({ kind: 'app.started' });
+  });
+
+  it('refuses /api requests without the token, or with a wrong one, with 401', async () => {
+    expect((await call('app:info', {}, {})).status).toBe(401);
+    expect((await call('app:info', {}, { Authorization: 'Bearer nope' })).status).toBe(401);
+    const events = await fetch(`${base}/api/events`);
+    expect(events.status).toBe(401);
+    expect(await events.json()).toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
+  it('refuses a foreign Host header with 403 (DNS rebinding), even with the token', async () => {
+    expect(await getWithHost('/', 'evil.example:80')).toBe(403);
+    expect(await getWithHost('/', `evil.example:${host.port}`)).toBe(403);
+    expect(await getWithHost('/', `localhost:${host.port}`)).toBe(200);
+  });
+
+  it('answers bad input with 400 and a code and a sentence', async () => {
+    const invalid = await call('log:list', { limit: 'many' });
+    expect(invalid.status).toBe(400);
+    const body = (await invalid.json()) as ApiError;
+    expect(body.code).toBe('INVALID_INPUT');
+    expect(body.message).toMatch(/limit/);
+
+    const notJson = await fetch(`${base}/api/log:list`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: '{nope',
+    });
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ code: 'INVALID_JSON' });
+
+    const unknown = await call('nothing:here', {});
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ code: 'UNKNOWN_METHOD' });
+  });
+
+  it('sends no CORS headers and a strict CSP', async () => {
+    const page = await fetch(`${base}/`, { headers: { Origin: 'https://evil.example' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('access-control-allow-origin')).toBeNull();
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+
+  it('serves the renderer but never a file outside it', async () => {
+    expect((await fetch(`${base}/assets/app.js`)).status).toBe(200);
+    expect((await fetch(`${base}/..%2foutside.txt`)).status).toBe(404);
+    expect((await fetch(`${base}/assets/..%2f..%2foutside.txt`)).status).toBe(404);
+  });
+
+  it('streams events: a host-side log entry reaches an SSE client', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${base}/api/events`, { headers: auth, signal: controller.signal });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    await call('sync:pause', {});
+    let text = '';
+    while (!text.includes('event: log:appended')) {
+      const { value } = await reader.read();
+      text += decoder.decode(value);
+    }
+    controller.abort();
+    await call('sync:resume', {});
+    expect(text).toContain('"kind":"sync.paused"');
+    expect(text).toContain('event: sync:status');
+  });
+});
