@@ -31,7 +31,10 @@ export default tseslint.config(
       ...restrict([ipcMainOnlyInElectronFolder]),
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
@@ -64,7 +67,10 @@ export default tseslint.config(
   },
   {
     files: ['src-preload/contract.ts'],
-    rules: restrict([noElectron], [nodeBuiltins, { group: ['../*', './*'], message: 'The contract imports only zod.' }]),
+    rules: restrict(
+      [noElectron],
+      [nodeBuiltins, { group: ['../*', './*'], message: 'The contract imports only zod.' }],
+    ),
   },
   {
     files: ['src-renderer/**'],

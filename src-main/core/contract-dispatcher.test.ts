@@ -64,7 +64,10 @@ describe('dispatch', () => {
       {},
       logger,
     );
-    expect(known).toEqual({ ok: false, error: { code: 'NOT_CONNECTED', message: 'Connect first.' } });
+    expect(known).toEqual({
+      ok: false,
+      error: { code: 'NOT_CONNECTED', message: 'Connect first.' },
+    });
 
     const leaked = await dispatch(
       handlers({

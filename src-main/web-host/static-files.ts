@@ -35,7 +35,10 @@ export async function serveStaticFile(
     return false;
   }
   response.statusCode = 200;
-  response.setHeader('Content-Type', contentTypes[path.extname(file)] ?? 'application/octet-stream');
+  response.setHeader(
+    'Content-Type',
+    contentTypes[path.extname(file)] ?? 'application/octet-stream',
+  );
   // Hashed asset names can be cached for good; index.html must always be fresh.
   response.setHeader(
     'Cache-Control',

@@ -100,9 +100,7 @@ async function handle(
   return sendError(response, statusFor(result.error.code), result.error);
 }
 
-type BodyResult =
-  | { ok: true; value: unknown }
-  | { ok: false; status: number; error: ApiError };
+type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; error: ApiError };
 
 async function readJsonBody(request: IncomingMessage): Promise<BodyResult> {
   const type = request.headers['content-type'] ?? '';

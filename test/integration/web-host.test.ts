@@ -44,7 +44,12 @@ const call = (method: string, body?: unknown, headers: Record<string, string> = 
 function getWithHost(pathName: string, hostHeader: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = http.get(
-      { host: '127.0.0.1', port: host.port, path: pathName, headers: { Host: hostHeader, ...auth } },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path: pathName,
+        headers: { Host: hostHeader, ...auth },
+      },
       (response) => {
         response.resume();
         resolve(response.statusCode ?? 0);
@@ -121,7 +126,10 @@ describe('headless web host', () => {
 
   it('streams events: a host-side log entry reaches an SSE client', async () => {
     const controller = new AbortController();
-    const response = await fetch(`${base}/api/events`, { headers: auth, signal: controller.signal });
+    const response = await fetch(`${base}/api/events`, {
+      headers: auth,
+      signal: controller.signal,
+    });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = response.body!.getReader();
     const decoder = new TextDecoder();

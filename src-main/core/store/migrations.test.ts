@@ -18,10 +18,7 @@ afterEach(() => {
 });
 
 const tables = (db: BetterSqlite3.Database) =>
-  db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-    .pluck()
-    .all();
+  db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
 
 describe('migrations', () => {
   it('creates the schema on a fresh database, in WAL mode with foreign keys on', () => {
@@ -38,9 +35,7 @@ describe('migrations', () => {
     openDatabase(file).db.close();
     const { db, migrations } = openDatabase(file);
     expect(migrations.applied).toEqual([]);
-    expect(db.prepare('SELECT COUNT(*) FROM _migrations').pluck().get()).toBe(
-      appMigrations.length,
-    );
+    expect(db.prepare('SELECT COUNT(*) FROM _migrations').pluck().get()).toBe(appMigrations.length);
     db.close();
   });
 
@@ -49,7 +44,11 @@ describe('migrations', () => {
     openDatabase(file).db.close();
     const next: Migration[] = [
       ...appMigrations,
-      { id: appMigrations.length + 1, name: 'good step', up: (db) => db.exec('CREATE TABLE a (x)') },
+      {
+        id: appMigrations.length + 1,
+        name: 'good step',
+        up: (db) => db.exec('CREATE TABLE a (x)'),
+      },
       {
         id: appMigrations.length + 2,
         name: 'broken step',
