@@ -31,6 +31,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require only 'electron': bundle the contract's zod in.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(import.meta.dirname, 'src-preload/index.ts') },
         // Sandboxed preloads cannot load ES modules.

@@ -1,0 +1,39 @@
+/**
+ * Where the renderer lives: the built index.html (file://) or, under `electron-vite dev`,
+ * the dev server. Both the IPC sender check and the navigation guard ask the same question
+ * ("is this our own page?"), so they share this one answer.
+ */
+export type AppLocation = { kind: 'file'; url: string } | { kind: 'dev-server'; url: string };
+
+export function appLocation(
+  indexHtmlFileUrl: string,
+  devServerUrl: string | undefined,
+): AppLocation {
+  return devServerUrl
+    ? { kind: 'dev-server', url: devServerUrl }
+    : { kind: 'file', url: indexHtmlFileUrl };
+}
+
+/** True when `url` is our renderer page; the hash and query may vary (client-side routes). */
+export function isAppUrl(url: string, location: AppLocation): boolean {
+  const actual = parse(url);
+  const expected = parse(location.url);
+  if (!actual || !expected) return false;
+  if (location.kind === 'dev-server') {
+    // An opaque origin ("null") never matches, even if both sides are opaque.
+    return expected.origin !== 'null' && actual.origin === expected.origin;
+  }
+  return (
+    actual.protocol === 'file:' &&
+    actual.host === expected.host &&
+    actual.pathname === expected.pathname
+  );
+}
+
+function parse(url: string): URL | undefined {
+  try {
+    return new URL(url);
+  } catch {
+    return undefined;
+  }
+}

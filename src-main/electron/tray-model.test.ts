@@ -1,0 +1,113 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import type { SyncStatus } from '../../src-preload/contract';
+import {
+  trayIconFileName,
+  trayIconKind,
+  trayMenuTemplate,
+  trayTooltip,
+  type TrayActions,
+} from './tray-model';
+
+function status(patch: Partial<SyncStatus>): SyncStatus {
+  return {
+    state: 'idle',
+    message: 'Up to date.',
+    paused: false,
+    lastSyncAt: null,
+    nextSyncAt: null,
+    intervalMinutes: 5,
+    ...patch,
+  };
+}
+
+function actions() {
+  const action = () => vi.fn<() => void>();
+  return {
+    open: action(),
+    syncNow: action(),
+    pause: action(),
+    resume: action(),
+    quit: action(),
+  } satisfies TrayActions;
+}
+
+function item(menu: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions {
+  const found = menu.find((entry) => entry.label === label);
+  if (!found) throw new Error(`no "${label}" in ${JSON.stringify(menu.map((e) => e.label))}`);
+  return found;
+}
+
+function click(entry: MenuItemConstructorOptions): void {
+  // The tray calls click with (menuItem, window, event); the template ignores them.
+  (entry.click as () => void)();
+}
+
+describe('trayIconKind', () => {
+  it('shows syncing and errors, and the calm picture otherwise', () => {
+    expect(trayIconKind('syncing')).toBe('syncing');
+    expect(trayIconKind('error')).toBe('error');
+    expect(trayIconKind('idle')).toBe('idle');
+    expect(trayIconKind('paused')).toBe('idle');
+    expect(trayIconKind('disconnected')).toBe('idle');
+  });
+
+  it('uses template images on macOS only', () => {
+    expect(trayIconFileName('error', 'darwin')).toBe('tray-errorTemplate.png');
+    expect(trayIconFileName('error', 'win32')).toBe('tray-error.png');
+    expect(trayIconFileName('syncing', 'linux')).toBe('tray-syncing.png');
+  });
+});
+
+describe('trayTooltip', () => {
+  it('names the app and says what the sync is doing', () => {
+    expect(trayTooltip(status({ message: 'Sync is paused.' }))).toBe(
+      'Leadbridge — Sync is paused.',
+    );
+  });
+});
+
+describe('trayMenuTemplate', () => {
+  it('offers Open, Sync now, Pause sync and Quit while running', () => {
+    const menu = trayMenuTemplate(status({}), actions());
+    expect(menu.filter((entry) => entry.label).map((entry) => entry.label)).toEqual([
+      'Open Leadbridge',
+      'Sync now',
+      'Pause sync',
+      'Quit Leadbridge',
+    ]);
+  });
+
+  it('offers Resume sync instead of Pause sync when paused', () => {
+    const menu = trayMenuTemplate(status({ state: 'paused', paused: true }), actions());
+    const labels = menu.map((entry) => entry.label);
+    expect(labels).toContain('Resume sync');
+    expect(labels).not.toContain('Pause sync');
+  });
+
+  it('wires each item to the sync service and the app', () => {
+    const running = actions();
+    const menu = trayMenuTemplate(status({}), running);
+    click(item(menu, 'Sync now'));
+    click(item(menu, 'Pause sync'));
+    click(item(menu, 'Open Leadbridge'));
+    click(item(menu, 'Quit Leadbridge'));
+    expect(running.syncNow).toHaveBeenCalledTimes(1);
+    expect(running.pause).toHaveBeenCalledTimes(1);
+    expect(running.open).toHaveBeenCalledTimes(1);
+    expect(running.quit).toHaveBeenCalledTimes(1);
+    expect(running.resume).not.toHaveBeenCalled();
+
+    const paused = actions();
+    click(item(trayMenuTemplate(status({ state: 'paused', paused: true }), paused), 'Resume sync'));
+    expect(paused.resume).toHaveBeenCalledTimes(1);
+    expect(paused.pause).not.toHaveBeenCalled();
+  });
+
+  it('disables Sync now while a sync runs', () => {
+    expect(
+      item(trayMenuTemplate(status({ state: 'syncing' }), actions()), 'Sync now').enabled,
+    ).toBe(false);
+    expect(item(trayMenuTemplate(status({}), actions()), 'Sync now').enabled).toBe(true);
+  });
+});

@@ -1,0 +1,64 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import type { SyncState, SyncStatus } from '../../src-preload/contract';
+
+/** The three pictures the tray has; every sync state shows one of them. */
+export type TrayIconKind = 'idle' | 'syncing' | 'error';
+
+/**
+ * Paused and disconnected are calm states the user chose or has yet to act on: they show
+ * the idle picture and the tooltip says which. Only a failure is red.
+ */
+export function trayIconKind(state: SyncState): TrayIconKind {
+  switch (state) {
+    case 'syncing':
+      return 'syncing';
+    case 'error':
+      return 'error';
+    case 'idle':
+    case 'paused':
+    case 'disconnected':
+      return 'idle';
+  }
+}
+
+export function trayTooltip(status: SyncStatus): string {
+  return `Leadbridge — ${status.message}`;
+}
+
+export interface TrayActions {
+  open(): void;
+  syncNow(): void;
+  pause(): void;
+  resume(): void;
+  quit(): void;
+}
+
+export function trayMenuTemplate(
+  status: SyncStatus,
+  actions: TrayActions,
+): MenuItemConstructorOptions[] {
+  return [
+    { label: 'Open Leadbridge', click: () => actions.open() },
+    { type: 'separator' },
+    {
+      label: 'Sync now',
+      // While paused or disconnected the core logs why it skipped, so the click still counts.
+      enabled: status.state !== 'syncing',
+      click: () => actions.syncNow(),
+    },
+    status.paused
+      ? { label: 'Resume sync', click: () => actions.resume() }
+      : { label: 'Pause sync', click: () => actions.pause() },
+    { type: 'separator' },
+    { label: 'Quit Leadbridge', click: () => actions.quit() },
+  ];
+}
+
+/**
+ * macOS draws menu-bar icons itself from a black "Template" image (light/dark menu bars),
+ * so there the state shows by shape; elsewhere the coloured picture carries it too.
+ * The @2x sibling of each file is picked up by Electron on its own.
+ */
+export function trayIconFileName(kind: TrayIconKind, platform: NodeJS.Platform): string {
+  return platform === 'darwin' ? `tray-${kind}Template.png` : `tray-${kind}.png`;
+}

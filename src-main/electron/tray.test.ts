@@ -1,0 +1,141 @@
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { MenuItemConstructorOptions } from 'electron';
+import type { SyncStatus } from '../../src-preload/contract';
+import type { SyncControls } from './tray';
+
+const fakes = await vi.hoisted(async () => {
+  const { EventEmitter } = await import('node:events');
+  class FakeTray extends EventEmitter {
+    static last: FakeTray | undefined;
+    image: unknown;
+    tooltip = '';
+    menu: MenuItemConstructorOptions[] = [];
+    destroyed = false;
+    constructor(image: unknown) {
+      super();
+      this.image = image;
+      FakeTray.last = this;
+    }
+    setImage(image: unknown) {
+      this.image = image;
+    }
+    setToolTip(tooltip: string) {
+      this.tooltip = tooltip;
+    }
+    setContextMenu(menu: MenuItemConstructorOptions[]) {
+      this.menu = menu;
+    }
+    destroy() {
+      this.destroyed = true;
+    }
+  }
+  return {
+    FakeTray,
+    Menu: { buildFromTemplate: (template: MenuItemConstructorOptions[]) => template },
+    nativeImage: {
+      createFromPath: (file: string) => ({ file, setTemplateImage: () => undefined }),
+    },
+  };
+});
+
+vi.mock('electron', () => ({
+  Tray: fakes.FakeTray,
+  Menu: fakes.Menu,
+  nativeImage: fakes.nativeImage,
+}));
+
+const { createAppTray } = await import('./tray');
+
+/** A stand-in for the core's SyncStatusTracker with the same observable behaviour. */
+function fakeSync(initial: SyncStatus) {
+  let current = initial;
+  const listeners = new Set<(status: SyncStatus) => void>();
+  const set = (patch: Partial<SyncStatus>) => {
+    current = { ...current, ...patch };
+    listeners.forEach((listener) => listener(current));
+    return current;
+  };
+  const sync = {
+    status: () => current,
+    onChange: (listener: (status: SyncStatus) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    requestSync: vi.fn(() => current),
+    pause: vi.fn(() => set({ state: 'paused', paused: true, message: 'Sync is paused.' })),
+    resume: vi.fn(() => set({ state: 'idle', paused: false, message: 'Up to date.' })),
+    set,
+  } satisfies SyncControls & { set: unknown };
+  return sync;
+}
+
+const idle: SyncStatus = {
+  state: 'idle',
+  message: 'Up to date.',
+  paused: false,
+  lastSyncAt: null,
+  nextSyncAt: null,
+  intervalMinutes: 5,
+};
+
+function setUp() {
+  const sync = fakeSync(idle);
+  const open = vi.fn();
+  const quit = vi.fn();
+  const appTray = createAppTray({ sync, resourcesDirectory: '/app/resources', open, quit });
+  const tray = fakes.FakeTray.last;
+  if (!tray) throw new Error('no tray was created');
+  const click = (label: string) => {
+    const entry = tray.menu.find((item) => item.label === label);
+    if (!entry) throw new Error(`no "${label}" in the tray menu`);
+    (entry.click as () => void)();
+  };
+  const iconFile = () => path.basename((tray.image as { file: string }).file);
+  return { sync, open, quit, appTray, tray, click, iconFile };
+}
+
+describe('createAppTray', () => {
+  it('shows the current state in the icon and tooltip', () => {
+    const { tray, iconFile } = setUp();
+    expect(iconFile()).toMatch(/^tray-idle(Template)?\.png$/);
+    expect(tray.tooltip).toBe('Leadbridge — Up to date.');
+  });
+
+  it('follows the sync as it changes', () => {
+    const { sync, tray, iconFile } = setUp();
+    sync.set({ state: 'error', message: 'Salesforce refused the session. Reconnect.' });
+    expect(iconFile()).toMatch(/^tray-error(Template)?\.png$/);
+    expect(tray.tooltip).toBe('Leadbridge — Salesforce refused the session. Reconnect.');
+    sync.set({ state: 'syncing', message: 'Syncing…' });
+    expect(iconFile()).toMatch(/^tray-syncing(Template)?\.png$/);
+  });
+
+  it('drives the same sync service as the UI, and the menu follows', () => {
+    const { sync, click, tray } = setUp();
+    click('Sync now');
+    expect(sync.requestSync).toHaveBeenCalledTimes(1);
+    click('Pause sync');
+    expect(sync.pause).toHaveBeenCalledTimes(1);
+    expect(tray.menu.map((item) => item.label)).toContain('Resume sync');
+    click('Resume sync');
+    expect(sync.resume).toHaveBeenCalledTimes(1);
+    expect(tray.menu.map((item) => item.label)).toContain('Pause sync');
+  });
+
+  it('opens the window and quits through the app', () => {
+    const { click, open, quit } = setUp();
+    click('Open Leadbridge');
+    click('Quit Leadbridge');
+    expect(open).toHaveBeenCalledTimes(1);
+    expect(quit).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops following the sync once disposed', () => {
+    const { sync, tray, appTray } = setUp();
+    appTray.dispose();
+    sync.set({ state: 'error', message: 'Failed.' });
+    expect(tray.destroyed).toBe(true);
+    expect(tray.tooltip).toBe('Leadbridge — Up to date.');
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * The Electron entry: thin. Takes the single-instance lock, composes the core with the
+ * Electron adapters (stores, IPC binding, window, tray, deep links) and gets out of the way.
+ * The headless sibling is headless.ts.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, dialog, type BrowserWindow } from 'electron';
+import { toApiError } from './core/errors';
+import { createLeadbridgeCore } from './core/leadbridge-core';
+import { systemClock, type Logger } from './core/ports';
+import { createStderrLogger } from './core/stderr-logger';
+import { claimSingleInstance, type Lifecycle } from './electron/app-lifecycle';
+import { appLocation } from './electron/app-url';
+import { deepLinkPath, setUpDeepLinks, type DeepLinks } from './electron/deep-links';
+import { ElectronSettingsStore } from './electron/electron-settings-store';
+import { bindContractToIpc } from './electron/ipc-contract';
+import { createMainWindow, revealWindow } from './electron/main-window';
+import { SafeStorageSecretStore } from './electron/safe-storage-secret-store';
+import { createAppTray } from './electron/tray';
+
+const appUserModelId = 'com.leadbridge.desktop';
+
+function main(): void {
+  const logger = createStderrLogger('electron');
+  // Filled in as the app comes up; a second launch may knock before either exists.
+  const running: { window?: BrowserWindow; deepLinks?: DeepLinks } = {};
+
+  const lifecycle = claimSingleInstance(app, (argv) => {
+    running.deepLinks?.receiveArgv(argv);
+    if (running.window) revealWindow(running.window);
+  });
+  if (!lifecycle) return;
+  const deepLinks = setUpDeepLinks(app, process.argv);
+  running.deepLinks = deepLinks;
+
+  app
+    .whenReady()
+    .then(() => {
+      running.window = start(lifecycle, deepLinks, logger);
+    })
+    .catch((error: unknown) => failToStart(error, logger));
+}
+
+function start(lifecycle: Lifecycle, deepLinks: DeepLinks, logger: Logger): BrowserWindow {
+  if (process.platform === 'win32') app.setAppUserModelId(appUserModelId);
+  const core = createLeadbridgeCore({
+    dataDirectory: app.getPath('userData'),
+    hostKind: 'electron',
+    appVersion: app.getVersion(),
+    settingsStore: new ElectronSettingsStore(),
+    secretStore: new SafeStorageSecretStore({ logger }),
+    clock: systemClock,
+    logger,
+  });
+
+  // A packaged app never trusts an environment variable to say where its UI lives.
+  const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+  const location = appLocation(
+    new URL('../renderer/index.html', import.meta.url).href,
+    devServerUrl,
+  );
+  const resourcesDirectory = path.join(app.getAppPath(), 'resources');
+  const window = createMainWindow({
+    preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
+    iconPath: path.join(resourcesDirectory, 'icon.png'),
+    location,
+    isQuitting: lifecycle.isQuitting,
+    logger,
+  });
+  // Bound in the same tick as the window is created: its page cannot call before this.
+  const unbind = bindContractToIpc({
+    handlers: core.handlers,
+    events: core.events,
+    logger,
+    location,
+    window: () => window,
+  });
+  const open = () => revealWindow(window);
+  const tray = createAppTray({
+    sync: core.sync,
+    resourcesDirectory,
+    open,
+    quit: lifecycle.quit,
+  });
+
+  // What a link asks for is handled by a later feature; for now the log shows it arrived.
+  deepLinks.setHandler((url) => {
+    core.log.append('deeplink.received', null, { path: deepLinkPath(url) });
+  });
+  app.on('activate', open);
+  app.once('will-quit', () => {
+    tray.dispose();
+    unbind();
+    core.close();
+  });
+  return window;
+}
+
+function failToStart(error: unknown, logger: Logger): void {
+  const { code, message } = toApiError(error);
+  logger.error('startup failed', { code, error: code === 'INTERNAL' ? String(error) : undefined });
+  dialog.showErrorBox('Leadbridge could not start', `${message}\n\n[${code}]`);
+  app.exit(1);
+}
+
+main();
