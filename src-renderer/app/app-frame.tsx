@@ -1,0 +1,60 @@
+import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
+import type { ComponentType } from 'react';
+import { ChannelsScreen } from '../screens/not-built/channels-screen';
+import { ConnectionScreen } from '../screens/not-built/connection-screen';
+import { MappingScreen } from '../screens/not-built/mapping-screen';
+import { SettingsScreen } from '../screens/settings/settings-screen';
+import { SyncLogScreen } from '../screens/sync-log/sync-log-screen';
+import { hashForRoute, routes, type RoutePath } from './routes';
+import { SyncStatusBadge } from './sync-status-badge';
+import { useHashRoute } from './use-hash-route';
+
+const screens: Record<RoutePath, ComponentType> = {
+  connection: ConnectionScreen,
+  sync: SyncLogScreen,
+  mapping: MappingScreen,
+  channels: ChannelsScreen,
+  settings: SettingsScreen,
+};
+
+export function AppFrame() {
+  const current = useHashRoute();
+  const Screen = screens[current];
+
+  return (
+    <AppShell header={{ height: 48 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
+      <AppShell.Header px="md">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap={8} wrap="nowrap">
+            <Title order={1} fz="lg" fw={700}>
+              Leadbridge
+            </Title>
+            <Text size="xs" c="dimmed" visibleFrom="sm">
+              Salesforce Lead sync
+            </Text>
+          </Group>
+          <SyncStatusBadge />
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs" component="nav" aria-label="Screens">
+        {routes.map((route) => (
+          <NavLink
+            key={route.path}
+            href={hashForRoute(route.path)}
+            label={route.label}
+            active={route.path === current}
+            aria-current={route.path === current ? 'page' : undefined}
+            variant="light"
+            fw={route.path === current ? 600 : 400}
+            style={{ borderRadius: 'var(--mantine-radius-sm)' }}
+          />
+        ))}
+      </AppShell.Navbar>
+
+      <AppShell.Main bg="var(--mantine-color-gray-0)">
+        <Screen />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { hashForRoute, routeFromHash, routes } from './routes';
+
+describe('hash routes', () => {
+  it('reads back every route it writes', () => {
+    for (const route of routes) expect(routeFromHash(hashForRoute(route.path))).toBe(route.path);
+  });
+
+  it('falls back to Sync & Log for an empty, unknown or token fragment', () => {
+    expect(routeFromHash('')).toBe('sync');
+    expect(routeFromHash('#/nowhere')).toBe('sync');
+    expect(routeFromHash('#token=abc')).toBe('sync');
+  });
+
+  it('ignores anything after the screen name', () => {
+    expect(routeFromHash('#/settings/advanced')).toBe('settings');
+  });
+});

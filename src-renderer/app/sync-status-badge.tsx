@@ -1,0 +1,30 @@
+import { Badge, Tooltip } from '@mantine/core';
+import { syncStateLook } from '../format/sync-state-look';
+import { useSyncStore } from '../stores/stores-context';
+
+export function SyncStatusBadge() {
+  const status = useSyncStore((state) => state.status);
+  const error = useSyncStore((state) => state.error);
+
+  const look = status
+    ? syncStateLook[status.state]
+    : { color: 'gray', label: error ? 'Unavailable' : 'Loading…' };
+  const tooltip = status?.message ?? error?.message ?? 'Asking the host for the sync status…';
+
+  return (
+    <Tooltip label={tooltip} multiline w={280} position="bottom-end" withArrow>
+      <Badge
+        aria-label="Sync status"
+        aria-description={tooltip}
+        color={look.color}
+        variant="light"
+        size="lg"
+        radius="sm"
+        tt="none"
+        tabIndex={0}
+      >
+        {look.label}
+      </Badge>
+    </Tooltip>
+  );
+}

@@ -1,0 +1,28 @@
+import { Alert, Text } from '@mantine/core';
+import type { UserError } from '../stores/user-error';
+
+interface ApiErrorAlertProps {
+  title: string;
+  error: UserError;
+  onClose?: () => void;
+}
+
+/** The host's message is the content; the code is there for support, not for reading. */
+export function ApiErrorAlert({ title, error, onClose }: ApiErrorAlertProps) {
+  return (
+    <Alert
+      color="red"
+      variant="light"
+      title={title}
+      withCloseButton={onClose !== undefined}
+      closeButtonLabel="Dismiss"
+      onClose={onClose}
+      py="xs"
+    >
+      <Text size="sm">{error.message}</Text>
+      <Text size="xs" c="dimmed" ff="monospace" mt={4}>
+        {error.code}
+      </Text>
+    </Alert>
+  );
+}

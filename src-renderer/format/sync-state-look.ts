@@ -1,0 +1,10 @@
+import type { SyncState } from '../../src-preload/contract';
+
+/** One colour and word per state, shared by the header badge and the status card. */
+export const syncStateLook: Record<SyncState, { color: string; label: string }> = {
+  disconnected: { color: 'gray', label: 'Disconnected' },
+  idle: { color: 'green', label: 'Up to date' },
+  syncing: { color: 'blue', label: 'Syncing' },
+  paused: { color: 'yellow', label: 'Paused' },
+  error: { color: 'red', label: 'Error' },
+};

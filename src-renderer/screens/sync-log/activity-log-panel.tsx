@@ -1,0 +1,57 @@
+import { Button, Group, Paper, Text } from '@mantine/core';
+import { ApiErrorAlert } from '../../components/api-error-alert';
+import { useLogStore } from '../../stores/stores-context';
+import { ActivityLog } from './activity-log';
+import { LogKindSelect } from './log-kind-select';
+
+export function ActivityLogPanel() {
+  const total = useLogStore((state) => state.total);
+  const loaded = useLogStore((state) => state.entries.length);
+  const loading = useLogStore((state) => state.loading);
+  const filtered = useLogStore((state) => state.kinds.length > 0);
+  const error = useLogStore((state) => state.error);
+  const dismissError = useLogStore((state) => state.dismissError);
+  const reload = useLogStore((state) => state.reload);
+
+  return (
+    <Paper
+      withBorder
+      component="section"
+      aria-labelledby="activity-log-title"
+      style={{
+        flex: 1,
+        minHeight: 0,
+        display: 'flex',
+        flexDirection: 'column',
+        overflow: 'hidden',
+      }}
+    >
+      <Group justify="space-between" px="sm" py={8} gap="sm" wrap="nowrap">
+        <Group gap="sm" wrap="nowrap">
+          <Text id="activity-log-title" fw={600}>
+            Activity log
+          </Text>
+          <Text size="xs" c="dimmed" aria-live="polite" data-testid="log-total">
+            {loading && loaded === 0
+              ? 'Loading…'
+              : `${total.toLocaleString()} ${total === 1 ? 'entry' : 'entries'}${filtered ? ' matching' : ''}${
+                  loaded < total ? ` · ${loaded.toLocaleString()} loaded` : ''
+                }`}
+          </Text>
+        </Group>
+        <Group gap="xs" wrap="nowrap">
+          <LogKindSelect />
+          <Button size="xs" variant="default" onClick={() => void reload()} loading={loading}>
+            Reload
+          </Button>
+        </Group>
+      </Group>
+      {error && (
+        <div style={{ padding: '0 var(--mantine-spacing-sm) var(--mantine-spacing-xs)' }}>
+          <ApiErrorAlert title="Could not load the log" error={error} onClose={dismissError} />
+        </div>
+      )}
+      <ActivityLog />
+    </Paper>
+  );
+}

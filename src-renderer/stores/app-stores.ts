@@ -1,0 +1,24 @@
+import type { ApiClient } from '../api/api-client';
+import { createAppInfoStore } from './app-info-store';
+import { createLogStore } from './log-store';
+import { createSyncStore } from './sync-store';
+
+export function createAppStores(api: ApiClient) {
+  return {
+    sync: createSyncStore(api),
+    log: createLogStore(api),
+    appInfo: createAppInfoStore(api),
+  };
+}
+
+export type AppStores = ReturnType<typeof createAppStores>;
+
+/**
+ * Started once for the window's lifetime rather than per screen, so the header badge and
+ * the log stay live whichever screen is open.
+ */
+export function startAppStores(stores: AppStores): () => void {
+  const stops = [stores.sync.getState().start(), stores.log.getState().start()];
+  void stores.appInfo.getState().load();
+  return () => stops.forEach((stop) => stop());
+}

@@ -1,0 +1,144 @@
+import { createStore } from 'zustand/vanilla';
+import type { LogEntry, LogPage } from '../../src-preload/contract';
+import type { ApiClient } from '../api/api-client';
+import { matchesKinds } from './log-kind-filter';
+import { toUserError, type UserError } from './user-error';
+
+export interface LogState {
+  /** Newest first; each id at most once. */
+  entries: LogEntry[];
+  /** Pass as `before` for the next older page; null once the oldest entry is loaded. */
+  nextCursor: number | null;
+  /** Entries matching the filter on the host, including those that arrived live. */
+  total: number;
+  /** The first page for the current filter is on its way. */
+  loading: boolean;
+  loadingOlder: boolean;
+  kinds: string[];
+  error: UserError | null;
+
+  /** Loads the first page and follows `log:appended`; returns the unsubscribe. */
+  start(): () => void;
+  reload(): Promise<void>;
+  loadOlder(): Promise<void>;
+  setKinds(kinds: string[]): Promise<void>;
+  dismissError(): void;
+}
+
+export const LOG_PAGE_SIZE = 200;
+
+export function createLogStore(api: ApiClient, pageSize = LOG_PAGE_SIZE) {
+  // Outside the state: copying a 100,000-id set on every append would be the hot path.
+  let knownIds = new Set<number>();
+  // A filter change makes every answer still in flight stale; this tells them apart.
+  let generation = 0;
+
+  return createStore<LogState>()((set, get) => {
+    const fetchPage = (before: number | undefined): Promise<LogPage> =>
+      api.call('log:list', {
+        limit: pageSize,
+        ...(before === undefined ? {} : { before }),
+        ...(get().kinds.length > 0 ? { kinds: get().kinds } : {}),
+      });
+
+    const receive = (entry: LogEntry) => {
+      if (knownIds.has(entry.id) || !matchesKinds(entry.kind, get().kinds)) return;
+      knownIds.add(entry.id);
+      const { entries, total } = get();
+      set({ entries: insertNewestFirst(entries, entry), total: total + 1 });
+    };
+
+    const reload = async () => {
+      const mine = ++generation;
+      knownIds = new Set();
+      set({ entries: [], nextCursor: null, total: 0, loading: true, loadingOlder: false });
+      try {
+        const page = await fetchPage(undefined);
+        if (mine !== generation) return;
+        // Entries that arrived live while the page was on its way are kept: those newer
+        // than the page were not counted in its total either.
+        const pageIds = new Set(page.entries.map((entry) => entry.id));
+        const live = get().entries.filter((entry) => !pageIds.has(entry.id));
+        for (const entry of page.entries) knownIds.add(entry.id);
+        set({
+          entries: mergeNewestFirst(live, page.entries),
+          nextCursor: page.nextCursor,
+          total: page.total + live.length,
+          loading: false,
+          error: null,
+        });
+      } catch (error) {
+        if (mine !== generation) return;
+        set({ loading: false, error: toUserError(error) });
+      }
+    };
+
+    return {
+      entries: [],
+      nextCursor: null,
+      total: 0,
+      loading: false,
+      loadingOlder: false,
+      kinds: [],
+      error: null,
+
+      start() {
+        const unsubscribe = api.on('log:appended', receive);
+        void reload();
+        return unsubscribe;
+      },
+
+      reload,
+
+      async loadOlder() {
+        const { nextCursor, loading, loadingOlder } = get();
+        if (nextCursor === null || loading || loadingOlder) return;
+        const mine = generation;
+        set({ loadingOlder: true });
+        try {
+          const page = await fetchPage(nextCursor);
+          if (mine !== generation) return;
+          const older = page.entries.filter((entry) => !knownIds.has(entry.id));
+          for (const entry of older) knownIds.add(entry.id);
+          set({
+            entries: [...get().entries, ...older],
+            nextCursor: page.nextCursor,
+            // The page counted every entry committed before it ran; live ones after it
+            // were already added to our total, so the larger figure is the right one.
+            total: Math.max(get().total, page.total),
+            loadingOlder: false,
+            error: null,
+          });
+        } catch (error) {
+          if (mine !== generation) return;
+          set({ loadingOlder: false, error: toUserError(error) });
+        }
+      },
+
+      async setKinds(kinds) {
+        set({ kinds: [...kinds] });
+        await reload();
+      },
+
+      dismissError() {
+        set({ error: null });
+      },
+    };
+  });
+}
+
+export type LogStore = ReturnType<typeof createLogStore>;
+
+/** Live entries almost always belong on top; the sorted insert covers a late arrival. */
+function insertNewestFirst(entries: LogEntry[], entry: LogEntry): LogEntry[] {
+  const first = entries[0];
+  if (!first || entry.id > first.id) return [entry, ...entries];
+  const index = entries.findIndex((existing) => existing.id < entry.id);
+  if (index < 0) return [...entries, entry];
+  return [...entries.slice(0, index), entry, ...entries.slice(index)];
+}
+
+function mergeNewestFirst(a: LogEntry[], b: LogEntry[]): LogEntry[] {
+  if (a.length === 0) return b;
+  return [...a, ...b].sort((x, y) => y.id - x.id);
+}

@@ -1,0 +1,30 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { AppInfoState } from './app-info-store';
+import type { AppStores } from './app-stores';
+import type { LogState } from './log-store';
+import type { SyncStoreState } from './sync-store';
+
+const StoresContext = createContext<AppStores | null>(null);
+
+export function StoresProvider({ stores, children }: { stores: AppStores; children: ReactNode }) {
+  return <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>;
+}
+
+function useStores(): AppStores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error('StoresProvider is missing above this component.');
+  return stores;
+}
+
+export function useSyncStore<T>(selector: (state: SyncStoreState) => T): T {
+  return useStore(useStores().sync, selector);
+}
+
+export function useLogStore<T>(selector: (state: LogState) => T): T {
+  return useStore(useStores().log, selector);
+}
+
+export function useAppInfoStore<T>(selector: (state: AppInfoState) => T): T {
+  return useStore(useStores().appInfo, selector);
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../src-preload/contract';
+import { createFakeApiClient, deferred, fakeApiError } from '../test-support/fake-api-client';
+import { createSyncStore } from './sync-store';
+
+const idle: SyncStatus = {
+  state: 'idle',
+  message: 'Up to date.',
+  paused: false,
+  lastSyncAt: '2025-01-01T10:00:00Z',
+  nextSyncAt: '2025-01-01T10:05:00Z',
+  intervalMinutes: 5,
+};
+const paused: SyncStatus = { ...idle, state: 'paused', paused: true, nextSyncAt: null };
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('sync store', () => {
+  it('loads the status and follows the sync:status event', async () => {
+    const fake = createFakeApiClient({ 'sync:status': () => idle });
+    const store = createSyncStore(fake.client);
+    const stop = store.getState().start();
+    await flush();
+    expect(store.getState().status).toEqual(idle);
+
+    fake.emit('sync:status', { ...idle, state: 'syncing', message: 'Fetching Leads…' });
+    expect(store.getState().status?.state).toBe('syncing');
+
+    stop();
+    fake.emit('sync:status', paused);
+    expect(store.getState().status?.state).toBe('syncing');
+  });
+
+  it('pause and resume call the host and show the status it answers', async () => {
+    const fake = createFakeApiClient({ 'sync:pause': () => paused, 'sync:resume': () => idle });
+    const store = createSyncStore(fake.client);
+    await store.getState().pause();
+    expect(store.getState().status?.paused).toBe(true);
+    await store.getState().resume();
+    expect(store.getState().status?.state).toBe('idle');
+    expect(fake.calls.map((c) => c.method)).toEqual(['sync:pause', 'sync:resume']);
+  });
+
+  it('marks the pressed action pending and ignores a second press meanwhile', async () => {
+    const answer = deferred<SyncStatus>();
+    const fake = createFakeApiClient({ 'sync:now': () => answer.promise });
+    const store = createSyncStore(fake.client);
+    const first = store.getState().syncNow();
+    expect(store.getState().pending).toBe('sync:now');
+    await store.getState().syncNow();
+    answer.resolve(idle);
+    await first;
+    expect(store.getState().pending).toBeNull();
+    expect(fake.calls).toHaveLength(1);
+  });
+
+  it('shows the host error message and code instead of swallowing it', async () => {
+    const fake = createFakeApiClient({
+      'sync:now': () => {
+        throw fakeApiError('NOT_CONNECTED', 'Connect a Salesforce org first.');
+      },
+    });
+    const store = createSyncStore(fake.client);
+    await store.getState().syncNow();
+    expect(store.getState().error).toEqual({
+      code: 'NOT_CONNECTED',
+      message: 'Connect a Salesforce org first.',
+    });
+    expect(store.getState().pending).toBeNull();
+    store.getState().dismissError();
+    expect(store.getState().error).toBeNull();
+  });
+
+  it('reports a failed status load', async () => {
+    const fake = createFakeApiClient();
+    const store = createSyncStore(fake.client);
+    await store.getState().refresh();
+    expect(store.getState().error?.code).toBe('NOT_IMPLEMENTED');
+  });
+});
