@@ -14,6 +14,7 @@ try {
     appVersion,
     rendererDirectory: fileURLToPath(new URL('../renderer', import.meta.url)),
     logger: createStderrLogger('headless'),
+    defaultClientId: import.meta.env.MAIN_VITE_SALESFORCE_CLIENT_ID ?? '',
   });
   process.stdout.write(`UI: ${running.uiUrl}\n`);
   const stop = () => void running.stop().then(() => process.exit(0));

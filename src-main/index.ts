@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, type BrowserWindow } from 'electron';
-import { toApiError } from './core/errors';
+import { app, dialog, shell, type BrowserWindow } from 'electron';
+import { AppError, toApiError } from './core/errors';
 import { createLeadbridgeCore } from './core/leadbridge-core';
 import { systemClock, type Logger } from './core/ports';
 import { createStderrLogger } from './core/stderr-logger';
@@ -14,12 +14,15 @@ import { claimSingleInstance, type Lifecycle } from './electron/app-lifecycle';
 import { appLocation } from './electron/app-url';
 import { deepLinkPath, setUpDeepLinks, type DeepLinks } from './electron/deep-links';
 import { ElectronSettingsStore } from './electron/electron-settings-store';
+import { openExternalSafely } from './electron/external-links';
 import { bindContractToIpc } from './electron/ipc-contract';
 import { createMainWindow, revealWindow } from './electron/main-window';
 import { SafeStorageSecretStore } from './electron/safe-storage-secret-store';
 import { createAppTray } from './electron/tray';
 
 const appUserModelId = 'com.leadbridge.desktop';
+const OAUTH_CALLBACK_PATH = 'oauth/callback';
+const OAUTH_REDIRECT_URI = `leadbridge://${OAUTH_CALLBACK_PATH}`;
 
 function main(): void {
   const logger = createStderrLogger('electron');
@@ -36,15 +39,19 @@ function main(): void {
 
   app
     .whenReady()
-    .then(() => {
-      running.window = start(lifecycle, deepLinks, logger);
+    .then(async () => {
+      running.window = await start(lifecycle, deepLinks, logger);
     })
     .catch((error: unknown) => failToStart(error, logger));
 }
 
-function start(lifecycle: Lifecycle, deepLinks: DeepLinks, logger: Logger): BrowserWindow {
+async function start(
+  lifecycle: Lifecycle,
+  deepLinks: DeepLinks,
+  logger: Logger,
+): Promise<BrowserWindow> {
   if (process.platform === 'win32') app.setAppUserModelId(appUserModelId);
-  const core = createLeadbridgeCore({
+  const core = await createLeadbridgeCore({
     dataDirectory: app.getPath('userData'),
     hostKind: 'electron',
     appVersion: app.getVersion(),
@@ -52,6 +59,16 @@ function start(lifecycle: Lifecycle, deepLinks: DeepLinks, logger: Logger): Brow
     secretStore: new SafeStorageSecretStore({ logger }),
     clock: systemClock,
     logger,
+    defaultClientId: import.meta.env.MAIN_VITE_SALESFORCE_CLIENT_ID ?? '',
+    oauthRedirectUri: () => OAUTH_REDIRECT_URI,
+    openExternal: async (url) => {
+      if (!(await openExternalSafely(shell, url))) {
+        throw new AppError(
+          'BROWSER_NOT_OPENED',
+          'Leadbridge could not open the Salesforce sign-in page in your browser. Check the login address and try again.',
+        );
+      }
+    },
   });
 
   // A packaged app never trusts an environment variable to say where its UI lives.
@@ -84,9 +101,12 @@ function start(lifecycle: Lifecycle, deepLinks: DeepLinks, logger: Logger): Brow
     quit: lifecycle.quit,
   });
 
-  // What a link asks for is handled by a later feature; for now the log shows it arrived.
   deepLinks.setHandler((url) => {
     core.log.append('deeplink.received', null, { path: deepLinkPath(url) });
+    if (deepLinkPath(url) !== OAUTH_CALLBACK_PATH) return;
+    revealWindow(window);
+    // A refused callback is already in the log and on the Connection screen.
+    core.connection.handleCallback(url).catch(() => undefined);
   });
   app.on('activate', open);
   app.once('will-quit', () => {

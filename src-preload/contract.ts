@@ -58,6 +58,49 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
+export const orgKindSchema = z.enum(['production', 'sandbox', 'my-domain', 'demo']);
+export type OrgKind = z.infer<typeof orgKindSchema>;
+
+export const connectionStateSchema = z.enum([
+  'disconnected',
+  'connecting',
+  'connected',
+  'reconnect-needed',
+]);
+export type ConnectionState = z.infer<typeof connectionStateSchema>;
+
+export const connectionStatusSchema = z.object({
+  state: connectionStateSchema,
+  /** What a person should read: who is connected, what is awaited, or what to do. */
+  message: z.string(),
+  org: z
+    .object({
+      kind: orgKindSchema,
+      loginUrl: z.string(),
+      instanceUrl: z.string(),
+      organizationId: z.string(),
+      userId: z.string(),
+      username: z.string(),
+      displayName: z.string(),
+      email: z.string(),
+      apiVersion: z.string(),
+    })
+    .nullable(),
+  apiUsage: z
+    .object({ used: z.number().int(), max: z.number().int(), measuredAt: z.string() })
+    .nullable(),
+  lastSuccessfulCallAt: z.string().nullable(),
+  token: z
+    .object({
+      issuedAt: z.string().nullable(),
+      lastRefreshedAt: z.string().nullable(),
+      canRefresh: z.boolean(),
+      scope: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
+
 export const apiErrorSchema = z.object({ code: z.string(), message: z.string() });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
@@ -89,6 +132,26 @@ export const methods = {
   'sync:now': method(noInput, syncStatusSchema),
   'sync:pause': method(noInput, syncStatusSchema),
   'sync:resume': method(noInput, syncStatusSchema),
+  'connection:status': method(noInput, connectionStatusSchema),
+  /**
+   * Starts a sign-in. The answer says who opens the authorize page: the system browser
+   * (Electron, already opened) or the renderer (headless host: a new tab).
+   */
+  'connection:connect': method(
+    z
+      .object({
+        org: orgKindSchema,
+        /** Required for `my-domain`: https and a Salesforce My Domain host. */
+        myDomain: z.string().max(255).optional(),
+      })
+      .strict(),
+    z.object({ authorizeUrl: z.string(), openIn: z.enum(['system-browser', 'new-tab']) }),
+  ),
+  'connection:cancel': method(noInput, connectionStatusSchema),
+  'connection:disconnect': method(
+    z.object({ deleteCache: z.boolean() }).strict(),
+    connectionStatusSchema,
+  ),
 } as const;
 
 export type Methods = typeof methods;
@@ -107,6 +170,7 @@ export const methodNames = Object.keys(methods) as MethodName[];
 export const events = {
   'log:appended': logEntrySchema,
   'sync:status': syncStatusSchema,
+  'connection:changed': connectionStatusSchema,
 } as const;
 
 export type Events = typeof events;

@@ -1,39 +1,30 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestCore } from '../../test/support/test-core';
 import { createRecordingLogger } from '../../test/support/silent-logger';
 import { dispatch, type Handlers } from './contract-dispatcher';
 import { AppError } from './errors';
 
-const status = {
-  state: 'disconnected' as const,
-  message: 'Not connected',
-  paused: false,
-  lastSyncAt: null,
-  nextSyncAt: null,
-  intervalMinutes: 5,
-};
+let core: Awaited<ReturnType<typeof createTestCore>>;
+beforeAll(async () => {
+  core = await createTestCore();
+});
+afterAll(() => core.dispose());
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
-  return {
-    'app:info': () => ({
-      name: 'Leadbridge',
-      version: '1',
-      dataDirectory: '/d',
-      hostKind: 'headless',
-      platform: 'linux',
-    }),
-    'log:list': (input) => ({ entries: [], nextCursor: null, total: input.limit }),
-    'sync:status': () => status,
-    'sync:now': () => status,
-    'sync:pause': () => status,
-    'sync:resume': () => status,
-    ...overrides,
-  };
+  return { ...core.handlers, ...overrides };
 }
 
 describe('dispatch', () => {
   it('parses input with the method schema and applies its defaults', async () => {
-    const result = await dispatch(handlers(), 'log:list', undefined, createRecordingLogger());
-    expect(result).toEqual({ ok: true, value: { entries: [], nextCursor: null, total: 200 } });
+    const seen: unknown[] = [];
+    const result = await dispatch(
+      handlers({ 'log:list': (input) => (seen.push(input), core.handlers['log:list'](input)) }),
+      'log:list',
+      undefined,
+      createRecordingLogger(),
+    );
+    expect(result.ok).toBe(true);
+    expect(seen).toEqual([{ limit: 200 }]);
   });
 
   it('refuses unknown keys and wrong types with INVALID_INPUT naming the field', async () => {

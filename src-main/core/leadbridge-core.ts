@@ -4,7 +4,12 @@ import type { HostKind } from '../../src-preload/contract';
 import type { Handlers } from './contract-dispatcher';
 import { EventBus } from './event-bus';
 import type { Clock, Logger, SecretStore, SettingsStore } from './ports';
-import { SettingsService } from './settings';
+import { ConnectionService, type DemoOrgLauncher } from './salesforce/connection-service';
+import { OAuthFlowRegistry } from './salesforce/oauth-flow';
+import { SalesforceConnection } from './salesforce/salesforce-connection';
+import { SessionRefresher } from './salesforce/session-refresher';
+import { SessionVault } from './salesforce/session-vault';
+import { oauthScopeChoices, SettingsService } from './settings';
 import { createHandlers } from './service';
 import { openDatabase } from './store/database';
 import { LogRepository } from './store/log-repository';
@@ -18,6 +23,13 @@ export interface CoreDependencies {
   secretStore: SecretStore;
   clock: Clock;
   logger: Logger;
+  /** The External Client App consumer key this build ships with (Settings may override). */
+  defaultClientId: string;
+  /** Where Salesforce returns the browser: leadbridge://oauth/callback or the host's URL. */
+  oauthRedirectUri(): string;
+  /** The system browser (Electron); without it the renderer opens the sign-in in a tab. */
+  openExternal?: (url: string) => Promise<void>;
+  demoOrg?: DemoOrgLauncher;
 }
 
 export interface LeadbridgeCore {
@@ -25,11 +37,12 @@ export interface LeadbridgeCore {
   events: EventBus;
   log: LogRepository;
   sync: SyncStatusTracker;
+  connection: ConnectionService;
   close(): void;
 }
 
 /** Composes the product from its parts; each host calls this once with its own adapters. */
-export function createLeadbridgeCore(deps: CoreDependencies): LeadbridgeCore {
+export async function createLeadbridgeCore(deps: CoreDependencies): Promise<LeadbridgeCore> {
   fs.mkdirSync(deps.dataDirectory, { recursive: true, mode: 0o700 });
   const { db, migrations } = openDatabase(path.join(deps.dataDirectory, 'leadbridge.db'));
   const events = new EventBus();
@@ -38,6 +51,35 @@ export function createLeadbridgeCore(deps: CoreDependencies): LeadbridgeCore {
   const settings = new SettingsService(deps.settingsStore);
   const sync = new SyncStatusTracker(settings, log);
   sync.onChange((status) => events.emit('sync:status', status));
+
+  const clientId = () => settings.get().salesforceClientId || deps.defaultClientId;
+  const vault = new SessionVault(deps.secretStore);
+  let connection: ConnectionService | undefined;
+  const refresher = new SessionRefresher(vault, clientId, deps.clock, (reason) =>
+    connection?.markGrantLost(reason),
+  );
+  const salesforce = new SalesforceConnection(vault, refresher, deps.clock);
+  connection = new ConnectionService({
+    vault,
+    flows: new OAuthFlowRegistry(deps.clock),
+    refresher,
+    salesforce,
+    log,
+    clock: deps.clock,
+    logger: deps.logger,
+    clientId,
+    scopes: () => oauthScopeChoices[settings.get().oauthScopes],
+    redirectUri: deps.oauthRedirectUri,
+    ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
+    ...(deps.demoOrg ? { demoOrg: deps.demoOrg } : {}),
+    // The Lead cache arrives with the sync; until then there is nothing local to delete.
+    deleteCache: () => {},
+  });
+  connection.onChange((status) => {
+    sync.setConnection(status.state);
+    events.emit('connection:changed', status);
+  });
+  await connection.restore();
 
   const handlers = createHandlers({
     info: {
@@ -49,6 +91,7 @@ export function createLeadbridgeCore(deps: CoreDependencies): LeadbridgeCore {
     },
     log,
     sync,
+    connection,
   });
   log.append('app.started', null, {
     host: deps.hostKind,
@@ -57,5 +100,5 @@ export function createLeadbridgeCore(deps: CoreDependencies): LeadbridgeCore {
   });
   deps.logger.info('core started', { host: deps.hostKind, migrations: migrations.applied.length });
 
-  return { handlers, events, log, sync, close: () => db.close() };
+  return { handlers, events, log, sync, connection, close: () => db.close() };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SettingsStore } from './ports';
-import { SettingsService } from './settings';
+import { oauthScopeChoices, SettingsService } from './settings';
 
 function memoryStore(initial: unknown): SettingsStore & { saved: unknown } {
   const store = {
@@ -18,21 +18,24 @@ describe('SettingsService', () => {
     expect(new SettingsService(memoryStore(undefined)).get()).toEqual({
       syncIntervalMinutes: 5,
       syncPaused: false,
+      salesforceClientId: '',
+      oauthScopes: 'api',
     });
+    expect(oauthScopeChoices.api).toEqual(['api', 'refresh_token']);
   });
 
   it('keeps the valid keys of a damaged file and defaults the rest', () => {
     const settings = new SettingsService(
       memoryStore({ syncIntervalMinutes: 500, syncPaused: true, unknown: 'x' }),
     );
-    expect(settings.get()).toEqual({ syncIntervalMinutes: 5, syncPaused: true });
+    expect(settings.get()).toMatchObject({ syncIntervalMinutes: 5, syncPaused: true });
   });
 
   it('saves updates and refuses invalid ones without changing anything', () => {
     const store = memoryStore({});
     const settings = new SettingsService(store);
     settings.update({ syncIntervalMinutes: 15 });
-    expect(store.saved).toEqual({ syncIntervalMinutes: 15, syncPaused: false });
+    expect(store.saved).toMatchObject({ syncIntervalMinutes: 15, syncPaused: false });
     expect(() => settings.update({ syncIntervalMinutes: 0 })).toThrow();
     expect(settings.get().syncIntervalMinutes).toBe(15);
   });

@@ -1,9 +1,18 @@
 import { z } from 'zod';
 import type { SettingsStore } from './ports';
 
+/** Least privilege by default; `full` is what the seed product asked for (see README). */
+export const oauthScopeChoices = {
+  api: ['api', 'refresh_token'],
+  full: ['full', 'refresh_token'],
+} as const;
+
 export const settingsSchema = z.object({
   syncIntervalMinutes: z.number().int().min(1).max(60).default(5),
   syncPaused: z.boolean().default(false),
+  /** The External Client App's consumer key; empty means the build's default. */
+  salesforceClientId: z.string().max(255).default(''),
+  oauthScopes: z.enum(['api', 'full']).default('api'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

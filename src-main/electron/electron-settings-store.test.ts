@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SettingsService } from '../core/settings';
+import { settingsSchema, SettingsService } from '../core/settings';
 
 vi.mock('electron', () => ({}));
 vi.mock('electron-store', () => import('./electron-store-on-conf'));
@@ -17,10 +17,9 @@ afterEach(() => fs.rmSync(cwd, { recursive: true, force: true }));
 
 describe('ElectronSettingsStore', () => {
   it('starts empty, so the core uses its defaults', () => {
-    expect(new SettingsService(new ElectronSettingsStore({ cwd })).get()).toEqual({
-      syncIntervalMinutes: 5,
-      syncPaused: false,
-    });
+    expect(new SettingsService(new ElectronSettingsStore({ cwd })).get()).toEqual(
+      settingsSchema.parse({}),
+    );
   });
 
   it('keeps what the core saved for the next launch', () => {

@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { eventChannel, methodNames, type ApiResult } from '../../src-preload/contract';
-import { createLeadbridgeCore, type LeadbridgeCore } from '../core/leadbridge-core';
-import type { Logger, SecretStore, SettingsStore } from '../core/ports';
+import { createTestCore } from '../../test/support/test-core';
+import type { Logger } from '../core/ports';
 import { appLocation } from './app-url';
 import { bindContractToIpc, type ContractWindow } from './ipc-contract';
 
@@ -59,37 +56,17 @@ function invokeEvent(
   } as unknown as IpcMainInvokeEvent;
 }
 
-function memorySettings(): SettingsStore {
-  let value: Record<string, unknown> = {};
-  return { load: () => value, save: (next) => void (value = next) };
-}
+let core: Awaited<ReturnType<typeof createTestCore>>;
 
-const noSecrets: SecretStore = {
-  get: async () => undefined,
-  set: async () => undefined,
-  delete: async () => undefined,
-};
-
-let dataDirectory: string;
-let core: LeadbridgeCore;
-
-beforeEach(() => {
-  dataDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'leadbridge-ipc-'));
-  core = createLeadbridgeCore({
-    dataDirectory,
+beforeEach(async () => {
+  core = await createTestCore({
     hostKind: 'electron',
-    appVersion: '9.9.9',
-    settingsStore: memorySettings(),
-    secretStore: noSecrets,
     clock: { now: () => Date.parse('2025-01-01T00:00:00Z') },
     logger: quietLogger,
   });
 });
 
-afterEach(() => {
-  core.close();
-  fs.rmSync(dataDirectory, { recursive: true, force: true });
-});
+afterEach(() => core.dispose());
 
 function bind(window: ContractWindow | null = fakeWindow()) {
   const ipcMain = fakeIpcMain();

@@ -19,12 +19,17 @@ export interface HeadlessEnvironment {
   appVersion: string;
   rendererDirectory: string;
   logger: Logger;
+  defaultClientId: string;
 }
+
+const OAUTH_CALLBACK_PATH = '/oauth/callback';
 
 /** Composes the core with the file-based stores and the web host. */
 export async function runHeadless(environment: HeadlessEnvironment): Promise<RunningHeadless> {
   const options = parseHeadlessOptions(environment.argv, environment.env);
-  const core = createLeadbridgeCore({
+  // Known once the server listens (--port 0 picks one); needed only when a sign-in starts.
+  let port = options.port;
+  const core = await createLeadbridgeCore({
     dataDirectory: options.dataDirectory,
     hostKind: 'headless',
     appVersion: environment.appVersion,
@@ -35,6 +40,8 @@ export async function runHeadless(environment: HeadlessEnvironment): Promise<Run
     ),
     clock: systemClock,
     logger: environment.logger,
+    defaultClientId: environment.defaultClientId,
+    oauthRedirectUri: () => `http://localhost:${port}${OAUTH_CALLBACK_PATH}`,
   });
   try {
     const host = await startWebHost({
@@ -44,7 +51,12 @@ export async function runHeadless(environment: HeadlessEnvironment): Promise<Run
       rendererDirectory: environment.rendererDirectory,
       port: options.port,
       token: options.token,
+      oauthCallback: {
+        path: OAUTH_CALLBACK_PATH,
+        handle: (url) => core.connection.handleCallback(url),
+      },
     });
+    port = host.port;
     return {
       uiUrl: host.uiUrl,
       port: host.port,

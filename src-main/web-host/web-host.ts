@@ -6,6 +6,7 @@ import { dispatch, type Handlers } from '../core/contract-dispatcher';
 import type { EventBus } from '../core/event-bus';
 import type { Logger } from '../core/ports';
 import { streamEvents } from './event-stream';
+import { serveOAuthCallback, type OAuthCallbackRoute } from './oauth-callback-page';
 import { hasValidToken, isAllowedHost } from './request-guard';
 import { setSecurityHeaders } from './security-headers';
 import { serveStaticFile } from './static-files';
@@ -19,6 +20,8 @@ export interface WebHostOptions {
   /** 0 picks a free port. */
   port: number;
   token: string;
+  /** Where the browser comes back after a Salesforce sign-in (no bearer token: state guards it). */
+  oauthCallback?: OAuthCallbackRoute;
 }
 
 export interface WebHost {
@@ -70,6 +73,13 @@ async function handle(
     });
   }
   const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+
+  if (options.oauthCallback && url.pathname === options.oauthCallback.path) {
+    if (request.method !== 'GET') return sendError(response, 405, methodNotAllowed);
+    // The redirect URI registered with Salesforce names localhost, whichever name was used.
+    const callbackUrl = `http://localhost:${port}${url.pathname}${url.search}`;
+    return serveOAuthCallback(options.oauthCallback, callbackUrl, response);
+  }
 
   if (!url.pathname.startsWith('/api/')) {
     if (request.method !== 'GET' && request.method !== 'HEAD') {

@@ -24,6 +24,7 @@ beforeAll(async () => {
     appVersion: '9.9.9',
     rendererDirectory: renderer,
     logger: createRecordingLogger(),
+    defaultClientId: 'test-client',
   });
   base = `http://127.0.0.1:${host.port}`;
 });

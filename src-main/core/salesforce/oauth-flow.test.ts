@@ -3,6 +3,7 @@ import { FLOW_LIFETIME_MS, OAuthFlowRegistry } from './oauth-flow';
 import { pkceChallenge } from './pkce';
 
 const request = {
+  orgKind: 'production' as const,
   loginUrl: 'https://login.salesforce.com',
   clientId: 'client-id',
   redirectUri: 'leadbridge://oauth/callback',

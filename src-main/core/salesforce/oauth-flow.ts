@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import type { OrgKind } from '../../../src-preload/contract';
 import { AppError } from '../errors';
 import type { Clock } from '../ports';
 import { createPkcePair } from './pkce';
@@ -6,6 +7,7 @@ import { createPkcePair } from './pkce';
 export const FLOW_LIFETIME_MS = 10 * 60 * 1000;
 
 export interface PendingFlow {
+  orgKind: OrgKind;
   state: string;
   verifier: string;
   loginUrl: string;
@@ -15,6 +17,7 @@ export interface PendingFlow {
 }
 
 export interface FlowRequest {
+  orgKind: OrgKind;
   loginUrl: string;
   clientId: string;
   redirectUri: string;
@@ -45,6 +48,7 @@ export class OAuthFlowRegistry {
       prompt: 'login consent',
     }).toString();
     this.#pending = {
+      orgKind: request.orgKind,
       state,
       verifier: pkce.verifier,
       loginUrl: request.loginUrl,

@@ -1,4 +1,4 @@
-import type { SyncStatus } from '../../../src-preload/contract';
+import type { ConnectionState, SyncStatus } from '../../../src-preload/contract';
 import type { LogRepository } from '../store/log-repository';
 import type { SettingsService } from '../settings';
 
@@ -6,11 +6,12 @@ export type SyncStatusListener = (status: SyncStatus) => void;
 
 /**
  * The sync's state as the tray and the UI show it. The tray's "Sync now" / "Pause sync"
- * and the UI both call these methods, so both always agree. The scheduler that moves it
- * through idle → syncing → idle plugs in here once a connection exists.
+ * and the UI both call these methods, so both always agree. It follows the connection:
+ * nothing to sync without one, and an error that says what to do when the grant is lost.
  */
 export class SyncStatusTracker {
   #status: SyncStatus;
+  #connection: ConnectionState = 'disconnected';
   readonly #listeners = new Set<SyncStatusListener>();
 
   constructor(
@@ -19,8 +20,7 @@ export class SyncStatusTracker {
   ) {
     const { syncPaused, syncIntervalMinutes } = settings.get();
     this.#status = {
-      state: syncPaused ? 'paused' : 'disconnected',
-      message: syncPaused ? PAUSED_MESSAGE : NOT_CONNECTED_MESSAGE,
+      ...this.#derive(syncPaused),
       paused: syncPaused,
       lastSyncAt: null,
       nextSyncAt: null,
@@ -37,26 +37,41 @@ export class SyncStatusTracker {
     return () => this.#listeners.delete(listener);
   }
 
+  setConnection(connection: ConnectionState): void {
+    if (connection === this.#connection) return;
+    this.#connection = connection;
+    this.#set(this.#derive(this.#status.paused));
+  }
+
   pause(): SyncStatus {
     if (this.#status.paused) return this.#status;
     this.settings.update({ syncPaused: true });
     this.log.append('sync.paused', null, {});
-    return this.#set({ paused: true, state: 'paused', message: PAUSED_MESSAGE, nextSyncAt: null });
+    return this.#set({ paused: true, ...this.#derive(true), nextSyncAt: null });
   }
 
   resume(): SyncStatus {
     if (!this.#status.paused) return this.#status;
     this.settings.update({ syncPaused: false });
     this.log.append('sync.resumed', null, {});
-    return this.#set({ paused: false, state: 'disconnected', message: NOT_CONNECTED_MESSAGE });
+    return this.#set({ paused: false, ...this.#derive(false) });
   }
 
-  /** "Sync now": with no org connected there is nothing to fetch, and the log says why. */
+  /** "Sync now" when there is nothing it can do: the log says why. */
   requestSync(): SyncStatus {
-    if (this.#status.state === 'disconnected' || this.#status.paused) {
+    if (this.#status.state !== 'idle' && this.#status.state !== 'syncing') {
       this.log.append('sync.skipped', null, { reason: this.#status.message });
     }
     return this.#status;
+  }
+
+  #derive(paused: boolean): Pick<SyncStatus, 'state' | 'message'> {
+    if (this.#connection === 'reconnect-needed') {
+      return { state: 'error', message: RECONNECT_MESSAGE };
+    }
+    if (paused) return { state: 'paused', message: PAUSED_MESSAGE };
+    if (this.#connection === 'connected') return { state: 'idle', message: CONNECTED_MESSAGE };
+    return { state: 'disconnected', message: NOT_CONNECTED_MESSAGE };
   }
 
   #set(patch: Partial<SyncStatus>): SyncStatus {
@@ -68,3 +83,6 @@ export class SyncStatusTracker {
 
 const NOT_CONNECTED_MESSAGE = 'Not connected to Salesforce. Open Connection to connect an org.';
 const PAUSED_MESSAGE = 'Sync is paused. Resume it from the tray or the Sync & Log screen.';
+const CONNECTED_MESSAGE = 'Connected to Salesforce.';
+const RECONNECT_MESSAGE =
+  'Salesforce no longer accepts Leadbridge’s sign-in. Open Connection and connect again.';

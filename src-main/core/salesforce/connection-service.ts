@@ -1,0 +1,306 @@
+import type { ConnectionStatus, OrgKind } from '../../../src-preload/contract';
+import { AppError } from '../errors';
+import type { Clock, Logger } from '../ports';
+import type { LogRepository } from '../store/log-repository';
+import { SALESFORCE_API_VERSION } from './api-version';
+import { loginUrlFor } from './login-host';
+import { parseOAuthCallback } from './oauth-callback';
+import type { OAuthFlowRegistry, PendingFlow } from './oauth-flow';
+import type { SalesforceConnection } from './salesforce-connection';
+import type { SessionRefresher } from './session-refresher';
+import type { SessionVault, StoredSession } from './session-vault';
+import { exchangeAuthorizationCode, revokeToken } from './token-endpoint';
+import { fetchOrgIdentity, type OrgIdentity } from './org-identity';
+
+/** Starts the in-process demo org on a loopback port; provided by the host that bundles it. */
+export interface DemoOrgLauncher {
+  loginUrl(): Promise<string>;
+}
+
+export interface ConnectionServiceDependencies {
+  vault: SessionVault;
+  flows: OAuthFlowRegistry;
+  refresher: SessionRefresher;
+  salesforce: SalesforceConnection;
+  log: LogRepository;
+  clock: Clock;
+  logger: Logger;
+  clientId(): string;
+  scopes(): readonly string[];
+  /** Where Salesforce sends the browser back: leadbridge://… or the headless host's URL. */
+  redirectUri(): string;
+  /** Opens the system browser (Electron); absent where the renderer opens a tab instead. */
+  openExternal?: (url: string) => Promise<void>;
+  demoOrg?: DemoOrgLauncher;
+  /** Called when the user disconnects and asks for the local cache to go too. */
+  deleteCache(): void;
+}
+
+type Listener = (status: ConnectionStatus) => void;
+
+/**
+ * The connection's life: connect (one sign-in at a time), the callback, the identity and
+ * API usage shown on the Connection screen, losing the grant, and disconnect.
+ */
+export class ConnectionService {
+  #identity: OrgIdentity | undefined;
+  #session: StoredSession | undefined;
+  #reconnectNeeded = false;
+  #lastProblem: string | undefined;
+  readonly #listeners = new Set<Listener>();
+
+  constructor(private readonly deps: ConnectionServiceDependencies) {}
+
+  /** Restores the saved connection at start-up (no network call until something needs one). */
+  async restore(): Promise<void> {
+    this.#session = await this.deps.vault.load();
+    this.#emit();
+  }
+
+  onChange(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  status(): ConnectionStatus {
+    const session = this.#session;
+    const pending = this.deps.flows.pending();
+    const record = this.deps.salesforce.record();
+    const base = {
+      apiUsage: record.apiUsage,
+      lastSuccessfulCallAt: record.lastSuccessfulCallAt,
+      token: session
+        ? {
+            issuedAt: toIso(session.issuedAt),
+            lastRefreshedAt: session.lastRefreshedAt,
+            canRefresh: session.refreshToken !== null && !this.#reconnectNeeded,
+            scope: session.scope,
+          }
+        : null,
+      org:
+        session && this.#identity
+          ? {
+              kind: session.orgKind,
+              loginUrl: session.loginUrl,
+              instanceUrl: session.instanceUrl,
+              apiVersion: SALESFORCE_API_VERSION,
+              ...this.#identity,
+            }
+          : null,
+    };
+    if (this.#reconnectNeeded) {
+      return {
+        ...base,
+        state: 'reconnect-needed',
+        message:
+          'Salesforce no longer accepts Leadbridge’s sign-in (revoked or expired). Background work is paused: connect again to resume.',
+      };
+    }
+    if (pending) {
+      return {
+        ...base,
+        state: 'connecting',
+        message: 'Waiting for you to approve Leadbridge in the Salesforce sign-in page.',
+      };
+    }
+    if (session) {
+      return {
+        ...base,
+        state: 'connected',
+        message: this.#identity
+          ? `Connected as ${this.#identity.displayName} (${this.#identity.username}).`
+          : 'Connected.',
+      };
+    }
+    return {
+      ...base,
+      state: 'disconnected',
+      message: this.#lastProblem ?? 'Not connected. Choose your org and click Connect.',
+    };
+  }
+
+  isConnected(): boolean {
+    return this.#session !== undefined && !this.#reconnectNeeded;
+  }
+
+  async connect(
+    org: OrgKind,
+    myDomain?: string,
+  ): Promise<{ authorizeUrl: string; openIn: 'system-browser' | 'new-tab' }> {
+    const loginUrl = org === 'demo' ? await this.#demoLoginUrl() : loginUrlFor(org, myDomain);
+    const flow = this.deps.flows.begin({
+      orgKind: org,
+      loginUrl,
+      clientId: this.deps.clientId(),
+      redirectUri: this.deps.redirectUri(),
+      scopes: this.deps.scopes(),
+    });
+    this.#lastProblem = undefined;
+    this.deps.log.append('connection.started', null, { org, loginHost: new URL(loginUrl).host });
+    this.deps.logger.info('oauth flow started', { org });
+    this.#emit();
+    if (this.deps.openExternal) {
+      await this.deps.openExternal(flow.authorizeUrl);
+      return { authorizeUrl: flow.authorizeUrl, openIn: 'system-browser' };
+    }
+    return { authorizeUrl: flow.authorizeUrl, openIn: 'new-tab' };
+  }
+
+  cancel(): ConnectionStatus {
+    if (this.deps.flows.cancel()) {
+      this.deps.log.append('connection.cancelled', null, {});
+    }
+    return this.#emit();
+  }
+
+  /**
+   * Completes a sign-in from its callback URL. Anything wrong (denied, unknown or used
+   * state, no code) is refused with a clear message, logged by parameter names only, and
+   * nothing is stored.
+   */
+  async handleCallback(rawUrl: string): Promise<ConnectionStatus> {
+    const callback = parseOAuthCallback(rawUrl, this.deps.redirectUri());
+    const parameterNames = safeParameterNames(rawUrl);
+    try {
+      if (callback.kind === 'invalid') {
+        throw new AppError(
+          'OAUTH_BAD_CALLBACK',
+          `${callback.reason} Click Connect to start again.`,
+        );
+      }
+      if (callback.kind === 'denied') {
+        // A denial for a flow we did not start must not cancel the one we did.
+        this.deps.flows.claim(callback.state);
+        throw new AppError(
+          'OAUTH_DENIED',
+          callback.error === 'access_denied'
+            ? 'You chose Deny, so Leadbridge is not connected. Click Connect when you are ready to allow access.'
+            : `Salesforce refused the sign-in (${callback.error}). Click Connect to try again.`,
+        );
+      }
+      const flow = this.deps.flows.claim(callback.state);
+      await this.#complete(flow, callback.code);
+      this.deps.log.append('connection.connected', this.#identity?.username ?? null, {
+        org: this.#session?.orgKind,
+        instanceHost: this.#session ? new URL(this.#session.instanceUrl).host : null,
+      });
+      this.deps.logger.info('oauth callback accepted', { parameters: parameterNames });
+      return this.#emit();
+    } catch (error) {
+      const appError =
+        error instanceof AppError
+          ? error
+          : new AppError('OAUTH_FAILED', 'The sign-in failed. Click Connect to try again.', {
+              cause: error,
+            });
+      this.#lastProblem = appError.message;
+      this.deps.log.append('connection.rejected', null, {
+        code: appError.code,
+        parameters: parameterNames,
+      });
+      this.deps.logger.warn('oauth callback rejected', {
+        code: appError.code,
+        parameters: parameterNames,
+      });
+      this.#emit();
+      throw appError;
+    }
+  }
+
+  /** Salesforce revoked or expired the grant: stop, say so, and wait for a new Connect. */
+  markGrantLost(reason: string): void {
+    if (this.#reconnectNeeded) return;
+    this.#reconnectNeeded = true;
+    this.deps.log.append('connection.reconnect-needed', null, { reason });
+    this.#emit();
+  }
+
+  /** Fetches who is connected and the org's API usage, for the Connection screen. */
+  async refreshDetails(): Promise<ConnectionStatus> {
+    if (!this.#session || this.#reconnectNeeded) return this.status();
+    this.#identity = await fetchOrgIdentity(this.deps.salesforce);
+    this.#session = await this.deps.vault.load();
+    return this.#emit();
+  }
+
+  async disconnect(deleteCache: boolean): Promise<ConnectionStatus> {
+    const session = this.#session ?? (await this.deps.vault.load());
+    let revoked = false;
+    if (session) {
+      try {
+        await revokeToken(session.loginUrl, session.refreshToken ?? session.accessToken);
+        revoked = true;
+      } catch (error) {
+        // The tokens are wiped here either way; the log says the org may still list the grant.
+        this.deps.logger.warn('token revoke failed', { code: (error as AppError).code });
+      }
+    }
+    await this.deps.vault.clear();
+    this.deps.salesforce.reset();
+    this.deps.flows.cancel();
+    if (deleteCache) this.deps.deleteCache();
+    this.#session = undefined;
+    this.#identity = undefined;
+    this.#reconnectNeeded = false;
+    this.#lastProblem = undefined;
+    this.deps.log.append('connection.disconnected', null, { revoked, cacheDeleted: deleteCache });
+    return this.#emit();
+  }
+
+  async #complete(flow: PendingFlow, code: string): Promise<void> {
+    const token = await exchangeAuthorizationCode({
+      loginUrl: flow.loginUrl,
+      clientId: this.deps.clientId(),
+      code,
+      verifier: flow.verifier,
+      redirectUri: flow.redirectUri,
+    });
+    const session: StoredSession = {
+      orgKind: flow.orgKind,
+      loginUrl: flow.loginUrl,
+      instanceUrl: token.instance_url,
+      identityUrl: token.id,
+      accessToken: token.access_token,
+      refreshToken: token.refresh_token ?? null,
+      scope: token.scope ?? null,
+      issuedAt: token.issued_at,
+      lastRefreshedAt: null,
+    };
+    await this.deps.vault.save(session);
+    this.deps.salesforce.reset();
+    this.deps.refresher.revive();
+    this.#session = session;
+    this.#reconnectNeeded = false;
+    this.#identity = await fetchOrgIdentity(this.deps.salesforce);
+  }
+
+  async #demoLoginUrl(): Promise<string> {
+    if (!this.deps.demoOrg) {
+      throw new AppError(
+        'DEMO_ORG_UNAVAILABLE',
+        'This build of Leadbridge has no demo org. Connect a Salesforce org instead.',
+      );
+    }
+    return this.deps.demoOrg.loginUrl();
+  }
+
+  #emit(): ConnectionStatus {
+    const status = this.status();
+    for (const listener of this.#listeners) listener(status);
+    return status;
+  }
+}
+
+/** Salesforce's issued_at is epoch milliseconds as a string. */
+function toIso(issuedAt: string): string | null {
+  const millis = Number(issuedAt);
+  return Number.isFinite(millis) ? new Date(millis).toISOString() : null;
+}
+
+function safeParameterNames(rawUrl: string): string[] {
+  try {
+    return [...new Set(new URL(rawUrl).searchParams.keys())].slice(0, 10);
+  } catch {
+    return [];
+  }
+}
