@@ -4,14 +4,21 @@ import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { contentSecurityPolicy } from './src-main/content-security-policy';
 
-/** Writes the one CSP into index.html, so the Electron window (file://) enforces it too. */
+/**
+ * Writes the one CSP into index.html, so the Electron window (file://) enforces it too.
+ * Browsers ignore frame-ancestors in a meta tag (and say so): the header carries it.
+ */
 function contentSecurityPolicyMeta(): Plugin {
+  const policy = contentSecurityPolicy
+    .split('; ')
+    .filter((directive) => !directive.startsWith('frame-ancestors'))
+    .join('; ');
   return {
     name: 'leadbridge-csp-meta',
     transformIndexHtml: (html) =>
       html.replace(
         '<head>',
-        `<head>\n    <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy}" />`,
+        `<head>\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`,
       ),
   };
 }
@@ -45,6 +52,7 @@ export default defineConfig({
     plugins: [react(), contentSecurityPolicyMeta()],
     build: {
       outDir: 'out/renderer',
+      minify: true,
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src-renderer/index.html') } },
     },
   },

@@ -210,19 +210,6 @@ export type LeadbridgeBridge = {
   ) => () => void;
 };
 
-function camelJoin(name: string): string {
-  return name.replace(/[:-]([a-z])/g, (_match, letter: string) => letter.toUpperCase());
-}
-
-export function bridgeMethodName<M extends MethodName>(name: M): BridgeMethodName<M> {
-  return camelJoin(name) as BridgeMethodName<M>;
-}
-
-export function bridgeEventName<E extends EventName>(name: E): BridgeEventName<E> {
-  const joined = camelJoin(name);
-  return `on${joined.charAt(0).toUpperCase()}${joined.slice(1)}` as BridgeEventName<E>;
-}
-
 /** IPC channel that carries an event to the renderer; distinct from methods of the same name. */
 export function eventChannel(name: EventName): string {
   return `event:${name}`;

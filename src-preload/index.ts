@@ -4,14 +4,8 @@
  * sees ipcRenderer, a channel name or a generic invoke. Runs sandboxed: electron only.
  */
 import { contextBridge, ipcRenderer, type IpcRenderer, type IpcRendererEvent } from 'electron';
-import {
-  bridgeEventName,
-  bridgeMethodName,
-  eventChannel,
-  eventNames,
-  methodNames,
-  type LeadbridgeBridge,
-} from './contract';
+import { eventChannel, eventNames, methodNames, type LeadbridgeBridge } from './contract';
+import { bridgeEventName, bridgeMethodName } from './bridge-names';
 
 export type BridgeIpc = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 

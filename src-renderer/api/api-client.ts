@@ -1,21 +1,17 @@
 /**
- * The renderer's one way to reach main. Uses the Electron bridge when the preload exposed
- * it, else the headless host's HTTP transport; both return the contract's ApiResult, so
- * callers see the same values and the same `{ code, message }` errors either way.
+ * The renderer's one way to reach main, over a Transport: the Electron bridge when the
+ * preload exposed it, else the headless host's HTTP. Both return the contract's ApiResult,
+ * so callers see the same values and the same `{ code, message }` errors either way.
  */
-import {
-  bridgeEventName,
-  bridgeMethodName,
-  type ApiError,
-  type ApiResult,
-  type EventName,
-  type EventPayload,
-  type LeadbridgeBridge,
-  type MethodInput,
-  type MethodName,
-  type MethodOutput,
+import type {
+  ApiError,
+  ApiResult,
+  EventName,
+  EventPayload,
+  MethodInput,
+  MethodName,
+  MethodOutput,
 } from '../../src-preload/contract';
-import { createHttpTransport } from './http-transport';
 
 export class ApiClientError extends Error {
   readonly code: string;
@@ -30,11 +26,14 @@ export class ApiClientError extends Error {
 export interface Transport {
   invoke(method: MethodName, input: unknown): Promise<ApiResult<unknown>>;
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
+  /** Called when the event stream came back after a break: events may have been missed. */
+  onReconnect(listener: () => void): () => void;
 }
 
 export interface ApiClient {
   call<M extends MethodName>(method: M, input?: MethodInput<M>): Promise<MethodOutput<M>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  onReconnect(listener: () => void): () => void;
 }
 
 export function createApiClient(transport: Transport): ApiClient {
@@ -47,22 +46,6 @@ export function createApiClient(transport: Transport): ApiClient {
     on(event, listener) {
       return transport.subscribe(event, listener as (payload: unknown) => void);
     },
+    onReconnect: (listener) => transport.onReconnect(listener),
   };
 }
-
-/** The bridge is typed per method; here one loop covers them all, hence the narrow casts. */
-function bridgeTransport(bridge: LeadbridgeBridge): Transport {
-  const byName = bridge as unknown as Record<string, (argument: unknown) => unknown>;
-  return {
-    invoke: (method, input) =>
-      byName[bridgeMethodName(method)]!(input) as Promise<ApiResult<unknown>>,
-    subscribe: (event, listener) => byName[bridgeEventName(event)]!(listener) as () => void,
-  };
-}
-
-function selectTransport(): Transport {
-  if (window.leadbridge) return bridgeTransport(window.leadbridge);
-  return createHttpTransport(window.location, window.history, window.sessionStorage);
-}
-
-export const api: ApiClient = createApiClient(selectTransport());

@@ -26,14 +26,23 @@ export function createHttpTransport(
   const token = takeToken(location, history, storage);
   const headers = { Authorization: `Bearer ${token}` };
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const reconnectListeners = new Set<() => void>();
   let stream: AbortController | undefined;
 
   const ensureStream = () => {
     if (stream) return;
     stream = new AbortController();
-    void readServerSentEvents('/api/events', headers, stream.signal, (event, data) => {
-      for (const listener of listeners.get(event as EventName) ?? []) listener(data);
-    });
+    void readServerSentEvents(
+      '/api/events',
+      headers,
+      stream.signal,
+      (event, data) => {
+        for (const listener of listeners.get(event as EventName) ?? []) listener(data);
+      },
+      (reconnected) => {
+        if (reconnected) for (const listener of reconnectListeners) listener();
+      },
+    );
   };
 
   return {
@@ -74,6 +83,10 @@ export function createHttpTransport(
       set.add(listener);
       ensureStream();
       return () => set.delete(listener);
+    },
+    onReconnect(listener) {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
     },
   };
 }

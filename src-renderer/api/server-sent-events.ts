@@ -8,13 +8,18 @@ export async function readServerSentEvents(
   headers: Record<string, string>,
   signal: AbortSignal,
   onEvent: (event: string, data: unknown) => void,
+  /** Called on every successful (re)connection; `reconnected` is false the first time. */
+  onOpen: (reconnected: boolean) => void = () => undefined,
 ): Promise<void> {
   let delayMs = 500;
+  let opened = false;
   while (!signal.aborted) {
     try {
       const response = await fetch(url, { headers, signal });
       if (!response.ok || !response.body) throw new Error(`events answered ${response.status}`);
       delayMs = 500;
+      onOpen(opened);
+      opened = true;
       await parseStream(response.body, onEvent);
     } catch {
       if (signal.aborted) return;

@@ -17,8 +17,16 @@ export type AppStores = ReturnType<typeof createAppStores>;
  * Started once for the window's lifetime rather than per screen, so the header badge and
  * the log stay live whichever screen is open.
  */
-export function startAppStores(stores: AppStores): () => void {
-  const stops = [stores.sync.getState().start(), stores.log.getState().start()];
+export function startAppStores(stores: AppStores, api: ApiClient): () => void {
+  const stops = [
+    stores.sync.getState().start(),
+    stores.log.getState().start(),
+    // Events sent while the stream was down are gone: reload what they would have changed.
+    api.onReconnect(() => {
+      void stores.log.getState().reload();
+      void stores.sync.getState().refresh();
+    }),
+  ];
   void stores.appInfo.getState().load();
   return () => stops.forEach((stop) => stop());
 }

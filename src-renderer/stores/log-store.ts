@@ -25,7 +25,7 @@ export interface LogState {
   dismissError(): void;
 }
 
-export const LOG_PAGE_SIZE = 200;
+export const LOG_PAGE_SIZE = 500;
 
 export function createLogStore(api: ApiClient, pageSize = LOG_PAGE_SIZE) {
   // Outside the state: copying a 100,000-id set on every append would be the hot path.

@@ -5,16 +5,16 @@ import type {
   MethodName,
   MethodOutput,
 } from '../../src-preload/contract';
-import type { ApiClient } from '../api/api-client';
+import { ApiClientError, type ApiClient } from '../api/api-client';
 
 type Handler<M extends MethodName> = (
   input: MethodInput<M> | undefined,
 ) => MethodOutput<M> | Promise<MethodOutput<M>>;
 export type FakeHandlers = { [M in MethodName]?: Handler<M> };
 
-/** Same shape as the real ApiClientError, which cannot be imported without a window. */
+/** What the real client throws when the host answers with an error. */
 export function fakeApiError(code: string, message: string): Error {
-  return Object.assign(new Error(message), { name: 'ApiClientError', code });
+  return new ApiClientError({ code, message });
 }
 
 /**
@@ -24,6 +24,7 @@ export function fakeApiError(code: string, message: string): Error {
 export function createFakeApiClient(handlers: FakeHandlers = {}) {
   const calls: { method: MethodName; input: unknown }[] = [];
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  const reconnectListeners = new Set<() => void>();
 
   const client: ApiClient = {
     async call<M extends MethodName>(method: M, input?: MethodInput<M>) {
@@ -39,6 +40,10 @@ export function createFakeApiClient(handlers: FakeHandlers = {}) {
       set.add(untyped);
       return () => set.delete(untyped);
     },
+    onReconnect(listener) {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
+    },
   };
 
   return {
@@ -49,6 +54,7 @@ export function createFakeApiClient(handlers: FakeHandlers = {}) {
       for (const listener of listeners.get(event) ?? []) listener(payload);
     },
     listenerCount: (event: EventName) => listeners.get(event)?.size ?? 0,
+    reconnect: () => reconnectListeners.forEach((listener) => listener()),
   };
 }
 
