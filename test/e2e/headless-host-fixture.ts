@@ -75,6 +75,8 @@ function readUiLine(child: ChildProcess): Promise<string> {
 }
 
 export const test = base.extend<{ host: HeadlessHost }>({
+  // Playwright reads a fixture's dependencies from its destructuring: this one has none.
+  // eslint-disable-next-line no-empty-pattern
   host: async ({}, use) => {
     const host = await startHeadlessHost();
     await use(host);

@@ -1,0 +1,263 @@
+// Test and demo control under /__admin. Never part of the Salesforce surface; loopback only.
+import type { OrgServices } from './api-context';
+import type { Exchange } from './http-util';
+import { readJson, send, sendJson } from './http-util';
+import type { OAuthEndpoints } from './oauth';
+import type { SessionStore } from './sessions';
+import type { RequestLog } from './request-log';
+import type { StreamingEndpoint } from './streaming';
+import { isFaultKind } from './faults';
+import { isPlainObject } from './records';
+import { seedLeads } from './seed-leads';
+import { notFound, SfApiError } from './sf-errors';
+import type { SfRecord } from './schema-types';
+
+export const ADMIN_ORIGIN = 'com/salesforce/ui/lightning';
+
+export interface AdminDeps {
+  services: OrgServices;
+  sessions: SessionStore;
+  oauth: OAuthEndpoints;
+  requests: RequestLog;
+  streaming: StreamingEndpoint;
+  save: () => Promise<boolean>;
+}
+
+function bad(message: string): SfApiError {
+  return new SfApiError(400, 'INVALID_ADMIN_REQUEST', message);
+}
+
+function numberIn(body: Record<string, unknown>, key: string, fallback: number): number {
+  const value = body[key];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    throw bad(`${key} must be a non-negative number`);
+  return value;
+}
+
+export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> {
+  const { services } = deps;
+  const { state } = services;
+  const parts = ex.path
+    .split('/')
+    .filter((p) => p !== '')
+    .slice(1)
+    .map(decodeURIComponent);
+  const [head, second, third, fourth] = parts;
+  const route = `${ex.method} ${head ?? ''}`;
+
+  switch (route) {
+    case 'POST leads': {
+      const body = await objectBody(ex);
+      const count = Math.floor(numberIn(body, 'count', 100));
+      if (count > 1_000_000) throw bad('count must be at most 1,000,000');
+      const seed =
+        typeof body.seed === 'string' || typeof body.seed === 'number' ? body.seed : 'leadbridge';
+      const ids = seedLeads(state, count, seed);
+      return sendJson(ex, 201, {
+        created: ids.length,
+        firstId: ids[0] ?? null,
+        lastId: ids[ids.length - 1] ?? null,
+      });
+    }
+    case 'GET leads':
+      return sendJson(ex, 200, listLeads(deps, ex.url.searchParams));
+    case 'POST sessions': {
+      const body =
+        ex.req.headers['content-length'] === undefined
+          ? {}
+          : await objectBody(ex).catch(() => ({}));
+      const withRefresh = (body as Record<string, unknown>).refreshToken === true;
+      const refresh = withRefresh
+        ? deps.sessions.issueRefresh(state.demoUserId, 'api refresh_token id web')
+        : null;
+      const access = deps.sessions.issueAccess(
+        state.demoUserId,
+        'api refresh_token id web',
+        refresh?.familyId ?? null,
+      );
+      return sendJson(ex, 201, deps.oauth.tokenResponse(access, refresh?.token ?? null));
+    }
+    case 'POST expire-sessions':
+      return sendJson(ex, 200, { expired: deps.sessions.expireAll() });
+    case 'GET settings':
+      return sendJson(ex, 200, settingsView(services));
+    case 'PATCH settings':
+      applySettings(services, await objectBody(ex));
+      return sendJson(ex, 200, settingsView(services));
+    case 'POST faults': {
+      const body = await objectBody(ex);
+      if (!isFaultKind(body.kind))
+        throw bad(
+          'kind must be one of expired-session, 500, 503, request-limit-exceeded, slow, reset, malformed-json, late-commit',
+        );
+      const ratio = body.ratio === undefined ? null : numberIn(body, 'ratio', 0);
+      if (ratio !== null && ratio > 1) throw bad('ratio must be between 0 and 1');
+      const times = ratio === null ? Math.max(1, Math.floor(numberIn(body, 'times', 1))) : null;
+      services.faults.add({
+        kind: body.kind,
+        remaining: times,
+        ratio,
+        ms: numberIn(body, 'ms', body.kind === 'late-commit' ? 60_000 : 2_000),
+        match: typeof body.match === 'string' ? body.match : null,
+      });
+      return sendJson(ex, 201, { faults: services.faults.list() });
+    }
+    case 'GET faults':
+      return sendJson(ex, 200, { faults: services.faults.list() });
+    case 'DELETE faults':
+      services.faults.clear();
+      return send(ex, 204, null);
+    case 'GET requests':
+      return sendJson(ex, 200, { requests: deps.requests.list() });
+    case 'DELETE requests':
+      deps.requests.clear();
+      return send(ex, 204, null);
+    case 'GET events':
+      return sendJson(ex, 200, { events: deps.streaming.events() });
+    case 'POST save':
+      return sendJson(ex, 200, { saved: await deps.save() });
+    default:
+      break;
+  }
+
+  if (head === 'sobjects' && second !== undefined) {
+    const schema = state.schema(second);
+    if (!schema) throw notFound();
+    if (third === undefined && ex.method === 'POST') {
+      const checked = services.rules.checkCreate(schema, await readJson(ex));
+      if (!checked.ok) return saveError(ex, checked.error);
+      const id = state.transact(actingUser(ex, deps), ADMIN_ORIGIN, (tx) =>
+        String(tx.insert(schema.name, checked.value).Id),
+      );
+      return sendJson(ex, 201, { id, success: true, errors: [] });
+    }
+    if (third !== undefined && fourth === undefined) {
+      const id = services.rules.checkId(schema, third);
+      if (!id.ok) return saveError(ex, id.error);
+      const record = state.table(schema.name).get(id.value);
+      if (!record) throw notFound();
+      if (ex.method === 'GET') return sendJson(ex, 200, record);
+      if (ex.method === 'PATCH') {
+        const checked = services.rules.checkUpdate(schema, id.value, await readJson(ex));
+        if (!checked.ok) return saveError(ex, checked.error);
+        const changed = state.transact(actingUser(ex, deps), ADMIN_ORIGIN, (tx) =>
+          tx.update(schema.name, id.value, checked.value),
+        );
+        return sendJson(ex, 200, { id: id.value, changedFields: changed, record });
+      }
+      if (ex.method === 'DELETE') {
+        const checked = services.rules.checkDelete(schema, id.value);
+        if (!checked.ok) return saveError(ex, checked.error);
+        state.transact(actingUser(ex, deps), ADMIN_ORIGIN, (tx) =>
+          tx.remove(schema.name, id.value),
+        );
+        return send(ex, 204, null);
+      }
+    }
+  }
+
+  if (head === 'schema' && second !== undefined && third === 'fields' && fourth !== undefined) {
+    if (ex.method === 'PATCH') {
+      const body = await objectBody(ex);
+      const name = typeof body.name === 'string' ? body.name : undefined;
+      const label = typeof body.label === 'string' ? body.label : undefined;
+      if (name !== undefined && !/^[A-Za-z][A-Za-z0-9_]*$/.test(name))
+        throw bad('name must be a valid API name');
+      if (name !== undefined && state.schema(second)?.byLowerName.has(name.toLowerCase()))
+        throw bad(`a field named ${name} already exists`);
+      if (!state.alterField(second, fourth, { name, label })) throw notFound();
+      return sendJson(ex, 200, { object: second, field: name ?? fourth });
+    }
+    if (ex.method === 'DELETE') {
+      if (
+        ['id', 'isdeleted', 'systemmodstamp', 'lastmodifieddate', 'createddate'].includes(
+          fourth.toLowerCase(),
+        )
+      ) {
+        throw bad('system fields cannot be removed');
+      }
+      if (!state.alterField(second, fourth, null)) throw notFound();
+      return send(ex, 204, null);
+    }
+  }
+  throw notFound();
+}
+
+async function objectBody(ex: Exchange): Promise<Record<string, unknown>> {
+  const body = await readJson(ex);
+  if (!isPlainObject(body)) throw bad('the body must be a JSON object');
+  return body;
+}
+
+/** Admin edits act as the demo user unless X-Demo-User names another seeded user id. */
+function actingUser(ex: Exchange, deps: AdminDeps): string {
+  const header = ex.req.headers['x-demo-user'];
+  return typeof header === 'string' && deps.services.state.userIds.includes(header)
+    ? header
+    : deps.services.state.demoUserId;
+}
+
+function saveError(
+  ex: Exchange,
+  error: { statusCode: string; message: string; fields: string[] },
+): void {
+  const status = error.statusCode === 'ENTITY_IS_DELETED' ? 404 : 400;
+  sendJson(ex, status, [
+    { message: error.message, errorCode: error.statusCode, fields: error.fields },
+  ]);
+}
+
+function settingsView(services: OrgServices): Record<string, unknown> {
+  return { ...services.state.settings, apiUsage: services.usage.used };
+}
+
+function applySettings(services: OrgServices, body: Record<string, unknown>): void {
+  const settings = services.state.settings;
+  if (body.accessTokenLifetimeSeconds !== undefined)
+    settings.accessTokenLifetimeSeconds = numberIn(body, 'accessTokenLifetimeSeconds', 7200);
+  if (body.dailyApiLimit !== undefined)
+    settings.dailyApiLimit = Math.floor(numberIn(body, 'dailyApiLimit', 100_000));
+  if (body.apiUsage !== undefined) services.usage.setUsed(numberIn(body, 'apiUsage', 0));
+  if (typeof body.rotateRefreshTokens === 'boolean')
+    settings.rotateRefreshTokens = body.rotateRefreshTokens;
+  if (typeof body.duplicateRuleOnEmail === 'boolean')
+    settings.duplicateRuleOnEmail = body.duplicateRuleOnEmail;
+}
+
+function listLeads(
+  deps: AdminDeps,
+  params: URLSearchParams,
+): {
+  total: number;
+  leads: SfRecord[];
+  fields: { name: string; label: string; type: string; updateable: boolean; picklist: string[] }[];
+} {
+  const state = deps.services.state;
+  const search = (params.get('search') ?? '').trim().toLowerCase();
+  const limit = Math.min(200, Math.max(1, Number(params.get('limit') ?? 50) || 50));
+  const matches: SfRecord[] = [];
+  let total = 0;
+  for (const lead of state.table('Lead').values()) {
+    if (lead.IsDeleted === true) continue;
+    if (search !== '') {
+      const hay =
+        `${String(lead.Name ?? '')} ${String(lead.Company ?? '')} ${String(lead.Email ?? '')}`.toLowerCase();
+      if (!hay.includes(search)) continue;
+    }
+    total++;
+    matches.push(lead);
+  }
+  matches.sort((a, b) => String(b.SystemModstamp).localeCompare(String(a.SystemModstamp)));
+  const schema = state.schema('Lead');
+  const fields = (schema?.fields ?? [])
+    .filter((f) => f.updateable && f.type !== 'reference')
+    .map((f) => ({
+      name: f.name,
+      label: f.label,
+      type: f.type,
+      updateable: f.updateable,
+      picklist: f.picklistValues.map((p) => p.value),
+    }));
+  return { total, leads: matches.slice(0, limit), fields };
+}

@@ -1,0 +1,209 @@
+// sObject Collections (/composite/sobjects): up to 200 records per call, SaveResults in request
+// order, and allOrNone rolling the whole call back when any record fails.
+import type { OrgServices } from './api-context';
+import { restOrigin } from './api-context';
+import type { Exchange } from './http-util';
+import { readJson, sendJson } from './http-util';
+import type { Checked, SaveError, SaveResult } from './records';
+import { isPlainObject } from './records';
+import type { ObjectSchema, SfRecord } from './schema-types';
+import { SfApiError } from './sf-errors';
+import { keyPrefixOf, normaliseId } from './salesforce-id';
+
+const MAX_RECORDS = 200;
+
+type Planned =
+  | { kind: 'create'; schema: ObjectSchema; values: SfRecord }
+  | { kind: 'update'; schema: ObjectSchema; id: string; values: SfRecord }
+  | { kind: 'delete'; schema: ObjectSchema; id: string };
+
+interface Outcome {
+  id?: string;
+  plan?: Planned;
+  error?: SaveError;
+}
+
+function toSaveError(error: SaveError): SaveError {
+  return { statusCode: error.statusCode, message: error.message, fields: error.fields };
+}
+
+export async function handleCollections(
+  ex: Exchange,
+  services: OrgServices,
+  version: string,
+  userId: string,
+): Promise<void> {
+  if (ex.method === 'DELETE') return deleteCollection(ex, services, version, userId);
+  if (ex.method !== 'POST' && ex.method !== 'PATCH') {
+    throw new SfApiError(
+      405,
+      'METHOD_NOT_ALLOWED',
+      `HTTP Method '${ex.method}' not allowed. Allowed are POST,PATCH,DELETE`,
+    );
+  }
+  const body = await readJson(ex);
+  if (!isPlainObject(body) || !Array.isArray(body.records)) {
+    throw new SfApiError(
+      400,
+      'JSON_PARSER_ERROR',
+      'The request body must be an object with a records array',
+    );
+  }
+  const records: unknown[] = body.records;
+  if (records.length > MAX_RECORDS) {
+    throw new SfApiError(
+      400,
+      'EXCEEDED_ID_LIMIT',
+      'record limit reached. cannot submit more than 200 records into this call',
+    );
+  }
+  const allOrNone = body.allOrNone === true;
+  const outcomes = records.map((record) => planWrite(services, ex.method === 'POST', record));
+  finish(ex, services, version, userId, outcomes, allOrNone);
+}
+
+function planWrite(services: OrgServices, create: boolean, record: unknown): Outcome {
+  if (!isPlainObject(record))
+    return {
+      error: {
+        statusCode: 'JSON_PARSER_ERROR',
+        message: 'Each record must be a JSON object',
+        fields: [],
+      },
+    };
+  const attributes = record.attributes;
+  const type =
+    isPlainObject(attributes) && typeof attributes.type === 'string' ? attributes.type : null;
+  if (type === null) {
+    return {
+      error: {
+        statusCode: 'INVALID_TYPE',
+        message: 'Must send a concrete entity type.',
+        fields: [],
+      },
+    };
+  }
+  const schema = services.state.schema(type);
+  if (!schema)
+    return {
+      error: {
+        statusCode: 'INVALID_TYPE',
+        message: `sObject type '${type}' is not supported.`,
+        fields: [],
+      },
+    };
+  if (create) {
+    if ('Id' in record || 'id' in record) {
+      return {
+        error: {
+          statusCode: 'INVALID_FIELD',
+          message: 'Record ID: cannot specify Id in an insert call',
+          fields: ['Id'],
+        },
+      };
+    }
+    return fromChecked(services.rules.checkCreate(schema, record), (values) => ({
+      kind: 'create',
+      schema,
+      values,
+    }));
+  }
+  const rawId = record.Id ?? record.id;
+  const id = services.rules.checkId(schema, rawId, `${schema.label} ID`);
+  if (!id.ok) return { error: id.error };
+  const checked = services.rules.checkUpdate(schema, id.value, record);
+  const outcome = fromChecked(checked, (values): Planned => ({
+    kind: 'update',
+    schema,
+    id: id.value,
+    values,
+  }));
+  return { ...outcome, id: id.value };
+}
+
+function fromChecked<T>(checked: Checked<T>, plan: (value: T) => Planned): Outcome {
+  return checked.ok ? { plan: plan(checked.value) } : { error: checked.error };
+}
+
+async function deleteCollection(
+  ex: Exchange,
+  services: OrgServices,
+  version: string,
+  userId: string,
+): Promise<void> {
+  const ids = (ex.url.searchParams.get('ids') ?? '').split(',').filter((s) => s !== '');
+  if (ids.length === 0) throw new SfApiError(400, 'MISSING_ARGUMENT', 'ids parameter is required');
+  if (ids.length > MAX_RECORDS) {
+    throw new SfApiError(
+      400,
+      'EXCEEDED_ID_LIMIT',
+      'record limit reached. cannot submit more than 200 records into this call',
+    );
+  }
+  const allOrNone = ex.url.searchParams.get('allOrNone') === 'true';
+  const outcomes = ids.map((raw): Outcome => {
+    const id = normaliseId(raw);
+    const found = id ? services.state.find(id) : undefined;
+    const schema = found ? services.state.schema(found.object) : undefined;
+    if (!id || !found || !schema || keyPrefixOf(id) !== schema.keyPrefix) {
+      return {
+        error: {
+          statusCode: id ? 'INVALID_CROSS_REFERENCE_KEY' : 'MALFORMED_ID',
+          message: id ? 'invalid cross reference id' : `bad id ${raw}`,
+          fields: [],
+        },
+      };
+    }
+    const checked = services.rules.checkDelete(schema, id);
+    return checked.ok ? { id, plan: { kind: 'delete', schema, id } } : { id, error: checked.error };
+  });
+  finish(ex, services, version, userId, outcomes, allOrNone);
+}
+
+function finish(
+  ex: Exchange,
+  services: OrgServices,
+  version: string,
+  userId: string,
+  outcomes: Outcome[],
+  allOrNone: boolean,
+): void {
+  const anyFailed = outcomes.some((o) => o.error);
+  const results: SaveResult[] = services.state.transact(userId, restOrigin(version), (tx) =>
+    outcomes.map((outcome): SaveResult => {
+      if (outcome.error) {
+        return {
+          ...(outcome.id ? { id: outcome.id } : {}),
+          success: false,
+          errors: [toSaveError(outcome.error)],
+        };
+      }
+      if (allOrNone && anyFailed) {
+        return {
+          ...(outcome.id ? { id: outcome.id } : {}),
+          success: false,
+          errors: [
+            {
+              statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+              message:
+                'Record rolled back because not all records were valid and the request was using AllOrNone header',
+              fields: [],
+            },
+          ],
+        };
+      }
+      const plan = outcome.plan;
+      if (!plan) return { success: false, errors: [] };
+      if (plan.kind === 'create')
+        return {
+          id: String(tx.insert(plan.schema.name, plan.values).Id),
+          success: true,
+          errors: [],
+        };
+      if (plan.kind === 'update') tx.update(plan.schema.name, plan.id, plan.values);
+      else tx.remove(plan.schema.name, plan.id);
+      return { id: plan.id, success: true, errors: [] };
+    }),
+  );
+  sendJson(ex, 200, results);
+}

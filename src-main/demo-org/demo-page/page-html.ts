@@ -1,0 +1,37 @@
+// The demo org's home page: a Lightning-like lead list with search and an edit form, so someone
+// trying Leadbridge can change a lead "in Salesforce" and watch the app react.
+export const PAGE_HTML = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>Leads | Leadbridge demo org</title>
+    <link rel="stylesheet" href="/demo-org-assets/styles.css">
+    <script src="/demo-org-assets/app.js" defer></script>
+  </head>
+  <body>
+    <header class="topbar">
+      <span class="brand">Leadbridge demo org</span>
+      <span class="subtitle">A Salesforce emulator — changes here reach Leadbridge like changes in a real org</span>
+    </header>
+    <main class="layout">
+      <section class="card list-card">
+        <div class="list-head">
+          <h1>Leads</h1>
+          <input id="search" type="search" placeholder="Search name, company or email" autocomplete="off">
+        </div>
+        <p id="count" class="muted"></p>
+        <table class="leads">
+          <thead><tr><th>Name</th><th>Company</th><th>Email</th><th>Status</th><th>Meeting status</th><th>Last modified</th></tr></thead>
+          <tbody id="rows"></tbody>
+        </table>
+      </section>
+      <section class="card edit-card" id="editor" hidden>
+        <h2 id="edit-title">Edit lead</h2>
+        <form id="edit-form"></form>
+        <p id="edit-status" class="muted" role="status"></p>
+      </section>
+    </main>
+  </body>
+</html>
+`;

@@ -1,0 +1,30 @@
+// Shared stylesheet of the demo page and the OAuth consent page (Lightning-like, no framework).
+export const STYLES = `:root { --brand: #0176d3; --brand-dark: #014486; --bg: #f3f3f3; --border: #dddbda; --text: #181818; --muted: #706e6b; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 14px/1.4 "Salesforce Sans", -apple-system, "Segoe UI", Roboto, Arial, sans-serif; background: var(--bg); color: var(--text); }
+.topbar { background: #fff; border-bottom: 1px solid var(--border); padding: 10px 24px; display: flex; gap: 16px; align-items: baseline; }
+.brand { font-weight: 700; color: var(--brand-dark); }
+.subtitle, .muted { color: var(--muted); }
+.layout { display: grid; grid-template-columns: minmax(0, 2fr) minmax(280px, 1fr); gap: 16px; padding: 16px 24px; }
+.card { background: #fff; border: 1px solid var(--border); border-radius: 4px; padding: 16px; box-shadow: 0 2px 2px rgba(0,0,0,.1); }
+h1 { font-size: 20px; margin: 0; }
+h2 { font-size: 16px; margin: 0 0 12px; }
+.list-head { display: flex; justify-content: space-between; align-items: center; gap: 12px; }
+input, select { font: inherit; padding: 6px 8px; border: 1px solid var(--border); border-radius: 4px; width: 100%; }
+#search { max-width: 320px; }
+table.leads { width: 100%; border-collapse: collapse; }
+.leads th { text-align: left; font-size: 12px; text-transform: uppercase; color: var(--muted); border-bottom: 1px solid var(--border); padding: 6px; }
+.leads td { border-bottom: 1px solid #eee; padding: 6px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; max-width: 220px; }
+.leads tbody tr { cursor: pointer; }
+.leads tbody tr:hover, .leads tr.selected { background: #f3f9ff; }
+#edit-form { display: grid; gap: 10px; }
+label { display: grid; gap: 4px; font-size: 12px; color: var(--muted); }
+.button { font: inherit; padding: 6px 16px; border-radius: 4px; border: 1px solid var(--border); background: #fff; color: var(--brand); cursor: pointer; }
+.brand-button { background: var(--brand); border-color: var(--brand); color: #fff; }
+.brand-button:hover { background: var(--brand-dark); }
+body.consent { display: flex; justify-content: center; padding-top: 64px; }
+.consent-card { width: 420px; }
+.consent-card .actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 16px; }
+.scopes { padding-left: 20px; }
+@media (max-width: 800px) { .layout { grid-template-columns: 1fr; } }
+`;

@@ -1,0 +1,394 @@
+// The metadata of the emulated objects. Lead follows a real Developer Edition org's describe
+// (without the State/Country picklists, which most orgs have not enabled) plus the custom fields
+// that Leadbridge's channels are built around.
+import type { FieldSpec, FieldType, ObjectSchema, PicklistValue } from './schema-types';
+import { indexSchema } from './schema-types';
+
+type FieldOptions = Partial<Omit<FieldSpec, 'name' | 'label' | 'type'>> & { picklist?: string[] };
+
+const DEFAULT_LENGTH: Partial<Record<FieldType, number>> = {
+  id: 18,
+  reference: 18,
+  string: 255,
+  picklist: 255,
+  multipicklist: 4099,
+  textarea: 255,
+  phone: 40,
+  email: 80,
+  url: 255,
+};
+
+function field(
+  name: string,
+  label: string,
+  type: FieldType,
+  options: FieldOptions = {},
+): FieldSpec {
+  const { picklist, ...rest } = options;
+  const defaultValue = rest.defaultValue ?? null;
+  const picklistValues: PicklistValue[] = (picklist ?? []).map((value) => ({
+    active: true,
+    defaultValue: value === defaultValue,
+    label: value,
+    validFor: null,
+    value,
+  }));
+  const spec: FieldSpec = {
+    name,
+    label,
+    type,
+    length: DEFAULT_LENGTH[type] ?? 0,
+    createable: true,
+    updateable: true,
+    nillable: true,
+    defaultedOnCreate: false,
+    calculated: false,
+    custom: name.endsWith('__c'),
+    picklistValues,
+    restrictedPicklist: false,
+    referenceTo: [],
+    relationshipName: null,
+    precision: 0,
+    scale: 0,
+    digits: 0,
+    defaultValue: null,
+    nameField: false,
+    unique: false,
+    externalId: false,
+    idLookup: false,
+    filterable: type !== 'textarea' || (rest.length ?? 255) <= 255,
+    sortable: type !== 'textarea' || (rest.length ?? 255) <= 255,
+    ...rest,
+  };
+  if (type === 'boolean') {
+    spec.nillable = false;
+    spec.defaultedOnCreate = true;
+    spec.defaultValue = rest.defaultValue ?? false;
+  }
+  if (type === 'address') spec.filterable = spec.sortable = false;
+  return spec;
+}
+
+const readOnly: FieldOptions = { createable: false, updateable: false };
+
+function systemFields(objectLabel: string): FieldSpec[] {
+  const audit: FieldOptions = { ...readOnly, nillable: false, defaultedOnCreate: true };
+  return [
+    field('Id', `${objectLabel} ID`, 'id', { ...audit, idLookup: true }),
+    field('IsDeleted', 'Deleted', 'boolean', readOnly),
+    field('CreatedDate', 'Created Date', 'datetime', audit),
+    field('CreatedById', 'Created By ID', 'reference', {
+      ...audit,
+      referenceTo: ['User'],
+      relationshipName: 'CreatedBy',
+    }),
+    field('LastModifiedDate', 'Last Modified Date', 'datetime', audit),
+    field('LastModifiedById', 'Last Modified By ID', 'reference', {
+      ...audit,
+      referenceTo: ['User'],
+      relationshipName: 'LastModifiedBy',
+    }),
+    field('SystemModstamp', 'System Modstamp', 'datetime', audit),
+  ];
+}
+
+function owner(referenceTo: string[]): FieldSpec {
+  return field('OwnerId', 'Owner ID', 'reference', {
+    nillable: false,
+    defaultedOnCreate: true,
+    referenceTo,
+    relationshipName: 'Owner',
+  });
+}
+
+export const LEAD_STATUSES = [
+  'Open - Not Contacted',
+  'Working - Contacted',
+  'Closed - Converted',
+  'Closed - Not Converted',
+];
+export const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
+export const INDUSTRIES = [
+  'Agriculture',
+  'Banking',
+  'Biotechnology',
+  'Communications',
+  'Consulting',
+  'Education',
+  'Electronics',
+  'Energy',
+  'Engineering',
+  'Entertainment',
+  'Finance',
+  'Healthcare',
+  'Hospitality',
+  'Insurance',
+  'Manufacturing',
+  'Media',
+  'Retail',
+  'Technology',
+  'Telecommunications',
+  'Transportation',
+];
+export const MEETING_STATUSES = [
+  'Not Scheduled',
+  'Invited',
+  'Booked',
+  'Accepted',
+  'Declined',
+  'No Show',
+  'Completed',
+];
+export const RATINGS = ['Hot', 'Warm', 'Cold'];
+
+function leadFields(): FieldSpec[] {
+  const [id, isDeleted, ...audit] = systemFields('Lead');
+  return [
+    id as FieldSpec,
+    isDeleted as FieldSpec,
+    field('MasterRecordId', 'Master Record ID', 'reference', {
+      ...readOnly,
+      referenceTo: ['Lead'],
+      relationshipName: 'MasterRecord',
+    }),
+    field('LastName', 'Last Name', 'string', { length: 80, nillable: false }),
+    field('FirstName', 'First Name', 'string', { length: 40 }),
+    field('Salutation', 'Salutation', 'picklist', {
+      length: 40,
+      picklist: ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.', 'Mx.'],
+    }),
+    field('Name', 'Full Name', 'string', {
+      ...readOnly,
+      length: 121,
+      nillable: false,
+      nameField: true,
+    }),
+    field('Title', 'Title', 'string', { length: 128 }),
+    field('Company', 'Company', 'string', { nillable: false }),
+    field('Street', 'Street', 'textarea'),
+    field('City', 'City', 'string', { length: 40 }),
+    field('State', 'State/Province', 'string', { length: 80 }),
+    field('PostalCode', 'Zip/Postal Code', 'string', { length: 20 }),
+    field('Country', 'Country', 'string', { length: 80 }),
+    field('Latitude', 'Latitude', 'double', { precision: 18, scale: 15 }),
+    field('Longitude', 'Longitude', 'double', { precision: 18, scale: 15 }),
+    field('Address', 'Address', 'address', readOnly),
+    field('Phone', 'Phone', 'phone'),
+    field('MobilePhone', 'Mobile Phone', 'phone'),
+    field('Fax', 'Fax', 'phone'),
+    field('Email', 'Email', 'email', { idLookup: true }),
+    field('Website', 'Website', 'url'),
+    field('PhotoUrl', 'Photo URL', 'url', readOnly),
+    field('Description', 'Description', 'textarea', { length: 32000 }),
+    field('LeadSource', 'Lead Source', 'picklist', { picklist: LEAD_SOURCES }),
+    field('Status', 'Status', 'picklist', {
+      nillable: false,
+      defaultedOnCreate: true,
+      defaultValue: 'Open - Not Contacted',
+      picklist: LEAD_STATUSES,
+    }),
+    field('Industry', 'Industry', 'picklist', { picklist: INDUSTRIES }),
+    field('Rating', 'Rating', 'picklist', { picklist: RATINGS }),
+    field('AnnualRevenue', 'Annual Revenue', 'currency', { precision: 18 }),
+    field('NumberOfEmployees', 'Employees', 'int', { digits: 8 }),
+    owner(['Group', 'User']),
+    field('IsConverted', 'Converted', 'boolean', { updateable: false }),
+    field('ConvertedDate', 'Converted Date', 'date', readOnly),
+    field('ConvertedAccountId', 'Converted Account ID', 'reference', {
+      ...readOnly,
+      referenceTo: ['Account'],
+      relationshipName: 'ConvertedAccount',
+    }),
+    field('ConvertedContactId', 'Converted Contact ID', 'reference', {
+      ...readOnly,
+      referenceTo: ['Contact'],
+      relationshipName: 'ConvertedContact',
+    }),
+    field('IsUnreadByOwner', 'Unread By Owner', 'boolean', { defaultValue: true }),
+    ...audit,
+    field('LastActivityDate', 'Last Activity', 'date', readOnly),
+    field('LastViewedDate', 'Last Viewed Date', 'datetime', readOnly),
+    field('LastReferencedDate', 'Last Referenced Date', 'datetime', readOnly),
+    field('EmailBouncedReason', 'Email Bounced Reason', 'string', { createable: false }),
+    field('EmailBouncedDate', 'Email Bounced Date', 'datetime', { createable: false }),
+    field('IsPriorityRecord', 'Important', 'boolean', readOnly),
+    field('Lead_Score__c', 'Lead Score', 'double', { precision: 18 }),
+    field('Meeting_Status__c', 'Meeting Status', 'picklist', {
+      picklist: MEETING_STATUSES,
+      restrictedPicklist: true,
+    }),
+    field('Last_Meeting_Date__c', 'Last Meeting Date', 'datetime'),
+    field('Timezone__c', 'Timezone', 'string', { length: 64 }),
+    field('Meeting_Link__c', 'Meeting Link', 'url'),
+  ];
+}
+
+function userFields(): FieldSpec[] {
+  // Users cannot be deleted in Salesforce (only deactivated), so User has no IsDeleted.
+  const [id, , ...audit] = systemFields('User');
+  return [
+    id as FieldSpec,
+    field('Username', 'Username', 'string', { length: 80, nillable: false, unique: true }),
+    field('LastName', 'Last Name', 'string', { length: 80, nillable: false }),
+    field('FirstName', 'First Name', 'string', { length: 40 }),
+    field('Name', 'Full Name', 'string', {
+      ...readOnly,
+      length: 121,
+      nillable: false,
+      nameField: true,
+    }),
+    field('Email', 'Email', 'email', { length: 128, nillable: false }),
+    field('Alias', 'Alias', 'string', { length: 8, nillable: false }),
+    field('Title', 'Title', 'string', { length: 80 }),
+    field('IsActive', 'Active', 'boolean', { defaultValue: true }),
+    field('TimeZoneSidKey', 'Time Zone', 'picklist', {
+      length: 40,
+      nillable: false,
+      restrictedPicklist: true,
+      picklist: [
+        'America/Los_Angeles',
+        'America/New_York',
+        'Europe/London',
+        'Europe/Paris',
+        'Asia/Tokyo',
+      ],
+    }),
+    ...audit,
+  ];
+}
+
+function contactFields(): FieldSpec[] {
+  const [id, isDeleted, ...audit] = systemFields('Contact');
+  return [
+    id as FieldSpec,
+    isDeleted as FieldSpec,
+    field('AccountId', 'Account ID', 'reference', {
+      referenceTo: ['Account'],
+      relationshipName: 'Account',
+    }),
+    field('LastName', 'Last Name', 'string', { length: 80, nillable: false }),
+    field('FirstName', 'First Name', 'string', { length: 40 }),
+    field('Salutation', 'Salutation', 'picklist', {
+      length: 40,
+      picklist: ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.', 'Mx.'],
+    }),
+    field('Name', 'Full Name', 'string', {
+      ...readOnly,
+      length: 121,
+      nillable: false,
+      nameField: true,
+    }),
+    field('Title', 'Title', 'string', { length: 128 }),
+    field('Phone', 'Business Phone', 'phone'),
+    field('MobilePhone', 'Mobile Phone', 'phone'),
+    field('Email', 'Email', 'email', { idLookup: true }),
+    field('Department', 'Department', 'string', { length: 80 }),
+    field('LeadSource', 'Lead Source', 'picklist', { picklist: LEAD_SOURCES }),
+    field('Description', 'Contact Description', 'textarea', { length: 32000 }),
+    owner(['User']),
+    ...audit,
+  ];
+}
+
+function activityFields(kind: 'Task' | 'Event'): FieldSpec[] {
+  const [id, isDeleted, ...audit] = systemFields('Activity');
+  const who = field('WhoId', 'Name ID', 'reference', {
+    referenceTo: ['Contact', 'Lead'],
+    relationshipName: 'Who',
+  });
+  const what = field('WhatId', 'Related To ID', 'reference', {
+    referenceTo: ['Account', 'Opportunity'],
+    relationshipName: 'What',
+  });
+  const common = [
+    id as FieldSpec,
+    who,
+    what,
+    field('Subject', 'Subject', 'string'),
+    field('Description', 'Description', 'textarea', { length: 32000 }),
+    owner(['User']),
+    isDeleted as FieldSpec,
+  ];
+  if (kind === 'Task') {
+    return [
+      ...common,
+      field('ActivityDate', 'Due Date Only', 'date'),
+      field('Status', 'Status', 'picklist', {
+        length: 40,
+        nillable: false,
+        defaultedOnCreate: true,
+        defaultValue: 'Not Started',
+        picklist: [
+          'Not Started',
+          'In Progress',
+          'Completed',
+          'Waiting on someone else',
+          'Deferred',
+        ],
+      }),
+      field('Priority', 'Priority', 'picklist', {
+        length: 40,
+        nillable: false,
+        defaultedOnCreate: true,
+        defaultValue: 'Normal',
+        picklist: ['High', 'Normal', 'Low'],
+      }),
+      field('Type', 'Type', 'picklist', {
+        length: 40,
+        picklist: ['Call', 'Email', 'Meeting', 'Other'],
+      }),
+      field('TaskSubtype', 'Task Subtype', 'picklist', {
+        length: 40,
+        updateable: false,
+        picklist: ['Task', 'Email', 'Call'],
+      }),
+      field('IsClosed', 'Closed', 'boolean', readOnly),
+      ...audit,
+    ];
+  }
+  return [
+    ...common,
+    field('Location', 'Location', 'string'),
+    field('IsAllDayEvent', 'All-Day Event', 'boolean'),
+    field('ActivityDateTime', 'Due Date Time', 'datetime'),
+    field('ActivityDate', 'Due Date Only', 'date'),
+    field('StartDateTime', 'Start Date Time', 'datetime'),
+    field('EndDateTime', 'End Date Time', 'datetime'),
+    field('DurationInMinutes', 'Duration', 'int', { digits: 8 }),
+    ...audit,
+  ];
+}
+
+function makeSchema(
+  name: string,
+  label: string,
+  labelPlural: string,
+  keyPrefix: string,
+  fields: FieldSpec[],
+  nowMs: number,
+): ObjectSchema {
+  const schema: ObjectSchema = {
+    name,
+    label,
+    labelPlural,
+    keyPrefix,
+    fields,
+    byLowerName: new Map(),
+    byRelationship: new Map(),
+    lastModifiedMs: nowMs,
+  };
+  indexSchema(schema);
+  return schema;
+}
+
+/** A fresh copy of every object's metadata (fresh because the admin API can rename fields). */
+export function buildCatalog(nowMs: number): Map<string, ObjectSchema> {
+  const schemas = [
+    makeSchema('Lead', 'Lead', 'Leads', '00Q', leadFields(), nowMs),
+    makeSchema('User', 'User', 'Users', '005', userFields(), nowMs),
+    makeSchema('Contact', 'Contact', 'Contacts', '003', contactFields(), nowMs),
+    makeSchema('Task', 'Task', 'Tasks', '00T', activityFields('Task'), nowMs),
+    makeSchema('Event', 'Event', 'Events', '00U', activityFields('Event'), nowMs),
+  ];
+  return new Map(schemas.map((s) => [s.name.toLowerCase(), s]));
+}

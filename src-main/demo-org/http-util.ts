@@ -1,0 +1,103 @@
+// Small node:http helpers shared by the emulator's handlers.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SfApiError, jsonParserError } from './sf-errors';
+
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+export interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  method: string;
+  path: string;
+  /** Headers every response of this exchange carries (e.g. Sforce-Limit-Info). */
+  extraHeaders: Record<string, string>;
+}
+
+export function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new SfApiError(413, 'REQUEST_ENTITY_TOO_LARGE', 'The request body is too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function readJson(ex: Exchange): Promise<unknown> {
+  const text = await readBody(ex.req);
+  if (text.trim() === '') throw jsonParserError('No content to map due to end-of-input');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : 'invalid JSON';
+    throw jsonParserError(`Unexpected character in JSON body: ${detail}`);
+  }
+}
+
+export async function readForm(ex: Exchange): Promise<URLSearchParams> {
+  return new URLSearchParams(await readBody(ex.req));
+}
+
+export function send(
+  ex: Exchange,
+  status: number,
+  body: string | null,
+  headers: Record<string, string> = {},
+): void {
+  if (ex.res.headersSent) return;
+  const all: Record<string, string> = { ...ex.extraHeaders, ...headers };
+  if (body === null) {
+    ex.res.writeHead(status, all);
+    ex.res.end();
+    return;
+  }
+  if (!('Content-Type' in all)) all['Content-Type'] = 'application/json;charset=UTF-8';
+  // Encode once: query pages are megabytes, and byteLength + end(string) would encode twice.
+  const bytes = Buffer.from(body, 'utf8');
+  all['Content-Length'] = String(bytes.length);
+  ex.res.writeHead(status, all);
+  ex.res.end(bytes);
+}
+
+export function sendJson(
+  ex: Exchange,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
+  send(ex, status, JSON.stringify(value), headers);
+}
+
+export function sendError(ex: Exchange, error: SfApiError): void {
+  const headers: Record<string, string> = {};
+  if (error.errorCode === 'INVALID_SESSION_ID') headers['WWW-Authenticate'] = 'Token';
+  sendJson(ex, error.status, error.toBody(), headers);
+}
+
+export function redirect(ex: Exchange, location: string): void {
+  send(ex, 302, null, { Location: location, 'Cache-Control': 'no-store' });
+}
+
+export function isLoopback(address: string | undefined): boolean {
+  return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
+}
+
+/** Parses an HTTP date header (second resolution); null if absent or unparseable. */
+export function httpDateHeader(value: string | string[] | undefined): number | null {
+  if (typeof value !== 'string') return null;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}

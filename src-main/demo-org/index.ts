@@ -1,0 +1,226 @@
+// The demo org: a Salesforce org emulator on a loopback port (see README.md in this folder).
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { LATEST_VERSION } from './api-context';
+import type { OrgServices } from './api-context';
+import { ApiUsage } from './api-usage';
+import { FaultInjector } from './faults';
+import type { FaultKind } from './faults';
+import { OAuthEndpoints } from './oauth';
+import { OrgState } from './org-state';
+import type { OrgSettings } from './org-state';
+import { seededRandom } from './prng';
+import { CursorStore } from './query-results';
+import { RecordRules } from './records';
+import { RequestLog } from './request-log';
+import type { LoggedRequest } from './request-log';
+import type { SfRecord } from './schema-types';
+import { seedLeads } from './seed-leads';
+import { createOrgServer } from './server';
+import { SessionStore } from './sessions';
+import { StreamingEndpoint } from './streaming';
+
+export interface DemoOrgOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Leads to seed when the org starts empty (default 0). */
+  leads?: number;
+  seed?: string | number;
+  /** JSON file the org's data is loaded from (when it exists) and saved to. */
+  dataFile?: string;
+  /** Default 7200 (Salesforce's default session timeout of two hours). */
+  accessTokenLifetimeSeconds?: number;
+  rotateRefreshTokens?: boolean;
+  /** Default 100,000. */
+  dailyApiLimit?: number;
+  duplicateRuleOnEmail?: boolean;
+  /** Injectable clock (epoch ms) for tests. */
+  now?: () => number;
+}
+
+export interface IssuedSession {
+  access_token: string;
+  refresh_token?: string;
+  instance_url: string;
+  id: string;
+  issued_at: string;
+  signature: string;
+  scope: string;
+  token_type: string;
+}
+
+export interface DemoOrgHandle {
+  /** http://127.0.0.1:<port> — the org's instance URL. */
+  url: string;
+  port: number;
+  /** The id of the user every session acts as. */
+  demoUserId: string;
+  close(): Promise<void>;
+  /** A fresh session for the demo user, as the token endpoint would issue it. */
+  issueSession(options?: { refreshToken?: boolean }): IssuedSession;
+  seedLeads(count: number, seed?: string | number): string[];
+  /** Edits a record as a Salesforce user would (stamps it and emits a CDC event). */
+  updateRecord(object: string, id: string, values: SfRecord): string[];
+  deleteRecord(object: string, id: string): void;
+  getRecord(object: string, id: string): SfRecord | undefined;
+  /** Ends every live access token now, as a session timeout would. */
+  expireSessions(): number;
+  injectFault(
+    kind: FaultKind,
+    options?: { times?: number; ratio?: number; ms?: number; match?: string },
+  ): void;
+  clearFaults(): void;
+  requests(): LoggedRequest[];
+  clearRequests(): void;
+  settings: OrgSettings;
+  /** Writes the org's data to dataFile now (false when no dataFile was given). */
+  save(): Promise<boolean>;
+}
+
+export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOrgHandle> {
+  const now = options.now ?? Date.now;
+  const settings: OrgSettings = {
+    accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 7200,
+    rotateRefreshTokens: options.rotateRefreshTokens ?? false,
+    dailyApiLimit: options.dailyApiLimit ?? 100_000,
+    duplicateRuleOnEmail: options.duplicateRuleOnEmail ?? false,
+  };
+  const state = new OrgState(settings, now);
+  const dataFile = options.dataFile;
+  const loaded = dataFile ? await loadDataFile(state, dataFile) : false;
+  if (!loaded && (options.leads ?? 0) > 0)
+    seedLeads(state, options.leads ?? 0, options.seed ?? 'leadbridge');
+
+  let baseUrl = 'http://127.0.0.1';
+  const sessions = new SessionStore(state.orgId, settings, now);
+  const services: OrgServices = {
+    state,
+    rules: new RecordRules(state),
+    cursors: new CursorStore(now),
+    usage: new ApiUsage(settings, now),
+    faults: new FaultInjector(seededRandom(options.seed ?? 'faults')),
+  };
+  const oauth = new OAuthEndpoints(state, sessions, () => baseUrl);
+  const streaming = new StreamingEndpoint(state, sessions, LATEST_VERSION);
+  const requests = new RequestLog();
+
+  // A freshly seeded org has never been written: make the first autosave/close write it.
+  let savedRevision = loaded ? state.revision : -1;
+  const save = async (): Promise<boolean> => {
+    if (!dataFile) return false;
+    savedRevision = state.revision;
+    await writeAtomically(dataFile, JSON.stringify(state.toJSON()));
+    return true;
+  };
+  // Autosave keeps the file current for someone who kills the standalone org without SIGINT.
+  const autosave = dataFile
+    ? setInterval(() => {
+        if (state.revision !== savedRevision) void save().catch(() => undefined);
+      }, 2000)
+    : null;
+  autosave?.unref();
+
+  const server = createOrgServer({ services, sessions, oauth, requests, streaming, save });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://127.0.0.1:${port}`;
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      if (autosave) clearInterval(autosave);
+      streaming.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      if (dataFile && state.revision !== savedRevision) await save();
+    })();
+    return closing;
+  };
+
+  const schemaOf = (object: string) => {
+    const schema = state.schema(object);
+    if (!schema) throw new Error(`unknown object ${object}`);
+    return schema;
+  };
+
+  return {
+    url: baseUrl,
+    port,
+    demoUserId: state.demoUserId,
+    close,
+    issueSession: (opts = {}) => {
+      const refresh = opts.refreshToken
+        ? sessions.issueRefresh(state.demoUserId, 'api refresh_token id web')
+        : null;
+      const access = sessions.issueAccess(
+        state.demoUserId,
+        'api refresh_token id web',
+        refresh?.familyId ?? null,
+      );
+      return oauth.tokenResponse(access, refresh?.token ?? null) as unknown as IssuedSession;
+    },
+    seedLeads: (count, seed = 'leadbridge') => seedLeads(state, count, seed),
+    updateRecord: (object, id, values) => {
+      const schema = schemaOf(object);
+      const checked = services.rules.checkUpdate(schema, id, values);
+      if (!checked.ok) throw new Error(`${checked.error.statusCode}: ${checked.error.message}`);
+      return state.transact(state.demoUserId, 'com/salesforce/ui/lightning', (tx) =>
+        tx.update(schema.name, id, checked.value),
+      );
+    },
+    deleteRecord: (object, id) => {
+      const schema = schemaOf(object);
+      const checked = services.rules.checkDelete(schema, id);
+      if (!checked.ok) throw new Error(`${checked.error.statusCode}: ${checked.error.message}`);
+      state.transact(state.demoUserId, 'com/salesforce/ui/lightning', (tx) =>
+        tx.remove(schema.name, id),
+      );
+    },
+    getRecord: (object, id) => {
+      const record = state.table(schemaOf(object).name).get(id);
+      return record ? { ...record } : undefined;
+    },
+    expireSessions: () => sessions.expireAll(),
+    injectFault: (kind, opts = {}) =>
+      services.faults.add({
+        kind,
+        remaining: opts.ratio === undefined ? Math.max(1, opts.times ?? 1) : null,
+        ratio: opts.ratio ?? null,
+        ms: opts.ms ?? (kind === 'late-commit' ? 60_000 : 2_000),
+        match: opts.match ?? null,
+      }),
+    clearFaults: () => services.faults.clear(),
+    requests: () => requests.list(),
+    clearRequests: () => requests.clear(),
+    settings,
+    save,
+  };
+}
+
+async function loadDataFile(state: OrgState, file: string): Promise<boolean> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+  state.load(JSON.parse(text) as unknown);
+  return true;
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, text);
+  await rename(temp, file);
+}

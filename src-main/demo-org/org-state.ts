@@ -1,0 +1,395 @@
+// The org's data: metadata, records (live and deleted), users, and the change feed that drives
+// Change Data Capture. It enforces nothing — validation lives in records.ts — so the admin API and
+// seeding can write what a Salesforce user or a data load would.
+import { randomUUID } from 'node:crypto';
+import { buildCatalog } from './field-catalog';
+import type { ObjectSchema, SfRecord, SfValue } from './schema-types';
+import { indexSchema } from './schema-types';
+import { makeId } from './salesforce-id';
+import { formatDateTime } from './sf-datetime';
+
+export interface OrgSettings {
+  accessTokenLifetimeSeconds: number;
+  rotateRefreshTokens: boolean;
+  dailyApiLimit: number;
+  duplicateRuleOnEmail: boolean;
+}
+
+export type ChangeType = 'CREATE' | 'UPDATE' | 'DELETE';
+
+export interface RecordChange {
+  object: string;
+  changeType: ChangeType;
+  recordId: string;
+  changedFields: string[];
+  /** Values of the changed fields after the change (empty for DELETE). */
+  values: SfRecord;
+  commitMs: number;
+  userId: string;
+  transactionKey: string;
+  sequenceNumber: number;
+  origin: string;
+}
+
+export interface Transaction {
+  insert(object: string, values: SfRecord, options?: { stampMs?: number }): SfRecord;
+  update(object: string, id: string, values: SfRecord): string[];
+  remove(object: string, id: string): void;
+}
+
+const NAME_OBJECTS = new Set(['Lead', 'Contact', 'User']);
+
+export interface DemoUser {
+  FirstName: string;
+  LastName: string;
+  Email: string;
+  Title: string;
+  TimeZoneSidKey: string;
+}
+
+const USERS: DemoUser[] = [
+  {
+    FirstName: 'Dana',
+    LastName: 'Demo',
+    Email: 'dana.demo@leadbridge-demo.example',
+    Title: 'Sales Operations Admin',
+    TimeZoneSidKey: 'America/Los_Angeles',
+  },
+  {
+    FirstName: 'Marcus',
+    LastName: 'Reyes',
+    Email: 'marcus.reyes@leadbridge-demo.example',
+    Title: 'Account Executive',
+    TimeZoneSidKey: 'America/New_York',
+  },
+  {
+    FirstName: 'Priya',
+    LastName: 'Natarajan',
+    Email: 'priya.natarajan@leadbridge-demo.example',
+    Title: 'Sales Development Rep',
+    TimeZoneSidKey: 'America/Los_Angeles',
+  },
+  {
+    FirstName: 'Tom',
+    LastName: 'Becker',
+    Email: 'tom.becker@leadbridge-demo.example',
+    Title: 'Sales Development Rep',
+    TimeZoneSidKey: 'Europe/London',
+  },
+  {
+    FirstName: 'Aiko',
+    LastName: 'Sato',
+    Email: 'aiko.sato@leadbridge-demo.example',
+    Title: 'Account Executive',
+    TimeZoneSidKey: 'Asia/Tokyo',
+  },
+  {
+    FirstName: 'Lucía',
+    LastName: 'Fernández',
+    Email: 'lucia.fernandez@leadbridge-demo.example',
+    Title: 'Sales Manager',
+    TimeZoneSidKey: 'Europe/Paris',
+  },
+];
+
+interface SavedState {
+  version: 1;
+  sequence: number;
+  schemas: Omit<ObjectSchema, 'byLowerName' | 'byRelationship'>[];
+  tables: Record<string, SfRecord[]>;
+  deletedAt: [string, number][];
+}
+
+export class OrgState {
+  readonly orgId: string;
+  readonly schemas: Map<string, ObjectSchema>;
+  readonly deletedAt = new Map<string, number>();
+  readonly userIds: string[] = [];
+  private readonly tables = new Map<string, Map<string, SfRecord>>();
+  private sequence = 0;
+  private readonly listeners = new Set<(changes: RecordChange[]) => void>();
+  /** Bumped on every write, so savers and caches can tell whether anything changed. */
+  revision = 0;
+
+  constructor(
+    readonly settings: OrgSettings,
+    readonly now: () => number,
+  ) {
+    this.orgId = makeId('00D', 7_777_777);
+    this.schemas = buildCatalog(now());
+    for (const schema of this.schemas.values()) this.tables.set(schema.name, new Map());
+    this.seedUsers();
+  }
+
+  get demoUserId(): string {
+    return this.userIds[0] ?? '';
+  }
+
+  schema(name: string): ObjectSchema | undefined {
+    return this.schemas.get(name.toLowerCase());
+  }
+
+  table(object: string): Map<string, SfRecord> {
+    let table = this.tables.get(object);
+    if (!table) {
+      table = new Map();
+      this.tables.set(object, table);
+    }
+    return table;
+  }
+
+  find(id: string): { object: string; record: SfRecord } | undefined {
+    for (const [object, table] of this.tables) {
+      const record = table.get(id);
+      if (record) return { object, record };
+    }
+    return undefined;
+  }
+
+  onChange(listener: (changes: RecordChange[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  nextId(keyPrefix: string): string {
+    this.sequence += 1;
+    return makeId(keyPrefix, this.sequence);
+  }
+
+  /** Runs `body` as one Salesforce transaction: its changes share a transaction key in CDC. */
+  transact<T>(
+    userId: string,
+    origin: string,
+    body: (tx: Transaction) => T,
+    txOptions: { silent?: boolean } = {},
+  ): T {
+    const changes: RecordChange[] = [];
+    const transactionKey = randomUUID();
+    const push = (
+      change: Omit<RecordChange, 'transactionKey' | 'sequenceNumber' | 'userId' | 'origin'>,
+    ): void => {
+      if (!txOptions.silent)
+        changes.push({
+          ...change,
+          transactionKey,
+          sequenceNumber: changes.length + 1,
+          userId,
+          origin,
+        });
+    };
+    const tx: Transaction = {
+      insert: (object, values, options) => {
+        const record = this.insertRecord(object, values, userId, options?.stampMs);
+        if (!txOptions.silent)
+          push({
+            object,
+            changeType: 'CREATE',
+            recordId: String(record.Id),
+            changedFields: Object.keys(record).filter((k) => record[k] !== null),
+            values: { ...record },
+            commitMs: options?.stampMs ?? this.now(),
+          });
+        return record;
+      },
+      update: (object, id, values) => {
+        const changed = this.updateRecord(object, id, values, userId);
+        const record = this.table(object).get(id);
+        if (changed.length > 0 && record) {
+          const after: SfRecord = {};
+          for (const name of changed) after[name] = record[name] ?? null;
+          push({
+            object,
+            changeType: 'UPDATE',
+            recordId: id,
+            changedFields: changed,
+            values: after,
+            commitMs: this.now(),
+          });
+        }
+        return changed;
+      },
+      remove: (object, id) => {
+        this.removeRecord(object, id, userId);
+        push({
+          object,
+          changeType: 'DELETE',
+          recordId: id,
+          changedFields: [],
+          values: {},
+          commitMs: this.now(),
+        });
+      },
+    };
+    const result = body(tx);
+    this.revision += 1;
+    if (changes.length > 0) {
+      for (const listener of this.listeners) listener(changes);
+    }
+    return result;
+  }
+
+  private insertRecord(
+    object: string,
+    values: SfRecord,
+    userId: string,
+    stampMs?: number,
+  ): SfRecord {
+    const schema = this.schema(object);
+    if (!schema) throw new Error(`unknown object ${object}`);
+    const stamp = formatDateTime(stampMs ?? this.now());
+    const record: SfRecord = { Id: this.nextId(schema.keyPrefix) };
+    if (schema.byLowerName.has('isdeleted')) record.IsDeleted = false;
+    for (const field of schema.fields) {
+      if (field.defaultValue !== null && values[field.name] === undefined)
+        record[field.name] = field.defaultValue;
+    }
+    if (schema.byLowerName.has('ownerid')) record.OwnerId = userId;
+    Object.assign(record, values);
+    Object.assign(record, {
+      CreatedDate: stamp,
+      CreatedById: userId,
+      LastModifiedDate: stamp,
+      LastModifiedById: userId,
+      SystemModstamp: stamp,
+    });
+    this.computeDerived(object, record);
+    this.table(schema.name).set(String(record.Id), record);
+    return record;
+  }
+
+  private updateRecord(object: string, id: string, values: SfRecord, userId: string): string[] {
+    const record = this.table(object).get(id);
+    if (!record) throw new Error(`no ${object} ${id}`);
+    const changed: string[] = [];
+    for (const [name, value] of Object.entries(values)) {
+      if ((record[name] ?? null) !== value) {
+        record[name] = value;
+        changed.push(name);
+      }
+    }
+    if (changed.length > 0) {
+      const nameBefore = record.Name ?? null;
+      this.computeDerived(object, record);
+      if ((record.Name ?? null) !== nameBefore) changed.push('Name');
+    }
+    // Salesforce stamps a record on every successful save, even one that changes no value.
+    const stamp = formatDateTime(this.now());
+    record.LastModifiedDate = stamp;
+    record.LastModifiedById = userId;
+    record.SystemModstamp = stamp;
+    if (changed.length > 0) changed.push('LastModifiedDate');
+    return changed;
+  }
+
+  private removeRecord(object: string, id: string, userId: string): void {
+    const record = this.table(object).get(id);
+    if (!record) throw new Error(`no ${object} ${id}`);
+    const now = this.now();
+    record.IsDeleted = true;
+    record.LastModifiedById = userId;
+    record.SystemModstamp = formatDateTime(now);
+    this.deletedAt.set(id, now);
+  }
+
+  private computeDerived(object: string, record: SfRecord): void {
+    if (NAME_OBJECTS.has(object)) {
+      const first = record.FirstName;
+      const last = record.LastName;
+      record.Name =
+        [first, last].filter((p) => typeof p === 'string' && p !== '').join(' ') || null;
+    }
+  }
+
+  /** Renames or removes a field in the metadata and moves the stored values with it. */
+  alterField(
+    object: string,
+    fieldName: string,
+    change: { name?: string; label?: string } | null,
+  ): boolean {
+    const schema = this.schema(object);
+    const spec = schema?.byLowerName.get(fieldName.toLowerCase());
+    if (!schema || !spec) return false;
+    const table = this.table(schema.name);
+    if (change === null) {
+      schema.fields = schema.fields.filter((f) => f !== spec);
+      for (const record of table.values()) delete record[spec.name];
+    } else {
+      const oldName = spec.name;
+      if (change.name && change.name !== oldName) {
+        spec.name = change.name;
+        spec.custom = change.name.endsWith('__c');
+        for (const record of table.values()) {
+          if (oldName in record) {
+            record[change.name] = record[oldName] ?? null;
+            delete record[oldName];
+          }
+        }
+      }
+      if (change.label) spec.label = change.label;
+    }
+    indexSchema(schema);
+    schema.lastModifiedMs = this.now();
+    this.revision += 1;
+    return true;
+  }
+
+  private seedUsers(): void {
+    const stamp = formatDateTime(this.now());
+    for (const user of USERS) {
+      const id = this.nextId('005');
+      this.userIds.push(id);
+      const alias = (user.FirstName.slice(0, 1) + user.LastName.slice(0, 4)).toLowerCase();
+      const record: SfRecord = {
+        Id: id,
+        Username: user.Email.replace('@', '@demo.'),
+        ...(user as unknown as Record<string, SfValue>),
+        Name: `${user.FirstName} ${user.LastName}`,
+        Alias: alias.normalize('NFD').replace(/[^a-z]/g, ''),
+        IsActive: true,
+        CreatedDate: stamp,
+        CreatedById: this.userIds[0] ?? id,
+        LastModifiedDate: stamp,
+        LastModifiedById: this.userIds[0] ?? id,
+        SystemModstamp: stamp,
+      };
+      this.table('User').set(id, record);
+    }
+  }
+
+  toJSON(): SavedState {
+    const tables: Record<string, SfRecord[]> = {};
+    for (const [object, table] of this.tables) tables[object] = [...table.values()];
+    return {
+      version: 1,
+      sequence: this.sequence,
+      schemas: [...this.schemas.values()].map(
+        ({ byLowerName: _a, byRelationship: _b, ...rest }) => rest,
+      ),
+      tables,
+      deletedAt: [...this.deletedAt],
+    };
+  }
+
+  /** Replaces the org's data with a saved state (as written by toJSON). */
+  load(saved: unknown): void {
+    const state = saved as Partial<SavedState> | null;
+    if (!state || state.version !== 1 || !state.tables || !Array.isArray(state.schemas)) {
+      throw new Error('not a demo-org data file (expected version 1)');
+    }
+    this.sequence = Math.max(this.sequence, state.sequence ?? 0);
+    for (const saved of state.schemas) {
+      const schema: ObjectSchema = { ...saved, byLowerName: new Map(), byRelationship: new Map() };
+      indexSchema(schema);
+      this.schemas.set(schema.name.toLowerCase(), schema);
+    }
+    this.tables.clear();
+    for (const [object, records] of Object.entries(state.tables)) {
+      this.tables.set(object, new Map(records.map((r) => [String(r.Id), r])));
+    }
+    this.userIds.length = 0;
+    for (const id of this.table('User').keys()) this.userIds.push(id);
+    this.deletedAt.clear();
+    for (const [id, ms] of state.deletedAt ?? []) this.deletedAt.set(id, ms);
+    this.revision += 1;
+  }
+}

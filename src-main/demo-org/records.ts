@@ -1,0 +1,282 @@
+// Record writes with Salesforce's validation rules, derived from each object's describe: field
+// existence, createable/updateable, required fields, value types, restricted picklists, ids.
+import type { OrgState, Transaction } from './org-state';
+import type { FieldSpec, ObjectSchema, SfRecord, SfValue } from './schema-types';
+import { isNumberType, isTextType } from './schema-types';
+import { keyPrefixOf, normaliseId } from './salesforce-id';
+import { canonicalDateTime, parseDate } from './sf-datetime';
+
+export interface SaveError {
+  statusCode: string;
+  message: string;
+  fields: string[];
+  /** Present for DUPLICATES_DETECTED: the record(s) the duplicate rule matched. */
+  duplicateOf?: string;
+}
+
+export interface SaveResult {
+  id?: string;
+  success: boolean;
+  errors: SaveError[];
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: SaveError };
+
+const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
+const fail = (statusCode: string, message: string, fields: string[] = []): Checked<never> => ({
+  ok: false,
+  error: { statusCode, message, fields },
+});
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export class RecordRules {
+  constructor(private readonly state: OrgState) {}
+
+  /** Checks an id from a URL or a collection against the object; returns the 18-char id. */
+  checkId(schema: ObjectSchema, raw: unknown, label = 'Record ID'): Checked<string> {
+    const id = typeof raw === 'string' ? normaliseId(raw) : null;
+    if (id === null || keyPrefixOf(id) !== schema.keyPrefix) {
+      return fail('MALFORMED_ID', `${label}: id value of incorrect type: ${String(raw)}`, ['Id']);
+    }
+    return ok(id);
+  }
+
+  checkCreate(schema: ObjectSchema, body: unknown): Checked<SfRecord> {
+    if (!isPlainObject(body))
+      return fail('JSON_PARSER_ERROR', 'The request body must be a JSON object');
+    const values: SfRecord = {};
+    for (const [key, raw] of Object.entries(body)) {
+      if (key === 'attributes') continue;
+      const spec = schema.byLowerName.get(key.toLowerCase());
+      if (!spec)
+        return fail('INVALID_FIELD', `No such column '${key}' on sobject of type ${schema.name}`);
+      if (!spec.createable) return notWritable(spec);
+      const value = this.coerce(spec, raw);
+      if (!value.ok) return value;
+      values[spec.name] = value.value;
+    }
+    const missing = schema.fields
+      .filter((f) => f.createable && !f.nillable && !f.defaultedOnCreate && f.type !== 'boolean')
+      .filter(
+        (f) => values[f.name] === undefined || values[f.name] === null || values[f.name] === '',
+      )
+      .map((f) => f.name);
+    if (missing.length > 0) {
+      return fail(
+        'REQUIRED_FIELD_MISSING',
+        `Required fields are missing: [${missing.join(', ')}]`,
+        missing,
+      );
+    }
+    const duplicate = this.duplicateCheck(schema, values, null);
+    return duplicate ?? ok(values);
+  }
+
+  checkUpdate(schema: ObjectSchema, id: string, body: unknown): Checked<SfRecord> {
+    if (!isPlainObject(body))
+      return fail('JSON_PARSER_ERROR', 'The request body must be a JSON object');
+    const existing = this.state.table(schema.name).get(id);
+    if (!existing) return fail('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
+    if (existing.IsDeleted === true) return fail('ENTITY_IS_DELETED', 'entity is deleted');
+    const values: SfRecord = {};
+    for (const [key, raw] of Object.entries(body)) {
+      if (key === 'attributes' || key.toLowerCase() === 'id') continue;
+      const spec = schema.byLowerName.get(key.toLowerCase());
+      if (!spec)
+        return fail('INVALID_FIELD', `No such column '${key}' on sobject of type ${schema.name}`);
+      if (!spec.updateable) return notWritable(spec);
+      const value = this.coerce(spec, raw);
+      if (!value.ok) return value;
+      if (value.value === null && !spec.nillable) {
+        return fail('REQUIRED_FIELD_MISSING', `Required fields are missing: [${spec.name}]`, [
+          spec.name,
+        ]);
+      }
+      values[spec.name] = value.value;
+    }
+    const duplicate = this.duplicateCheck(schema, values, id);
+    return duplicate ?? ok(values);
+  }
+
+  checkDelete(schema: ObjectSchema, id: string): Checked<string> {
+    const existing = this.state.table(schema.name).get(id);
+    if (!existing) return fail('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
+    if (existing.IsDeleted === true) return fail('ENTITY_IS_DELETED', 'entity is deleted');
+    if (schema.name === 'User') return fail('INVALID_OPERATION', 'Users cannot be deleted');
+    return ok(id);
+  }
+
+  private coerce(spec: FieldSpec, raw: unknown): Checked<SfValue> {
+    if (raw === null || raw === undefined) {
+      return spec.type === 'boolean' ? ok(false) : ok(null);
+    }
+    const deserialize = (): Checked<never> =>
+      fail(
+        'JSON_PARSER_ERROR',
+        `Cannot deserialize instance of ${spec.type} from ${typeof raw === 'string' ? 'VALUE_STRING' : 'START_OBJECT'} value ${typeof raw === 'object' ? '{' : String(raw)} or request may be missing a required field`,
+      );
+    if (typeof raw === 'object') return deserialize();
+    const t = spec.type;
+    if (isTextType(t)) {
+      const text = String(raw);
+      if (text === '') return ok(null);
+      if (spec.length > 0 && text.length > spec.length) {
+        return fail(
+          'STRING_TOO_LONG',
+          `${spec.label}: data value too large: ${text.slice(0, 80)} (max length=${spec.length})`,
+          [spec.name],
+        );
+      }
+      if (t === 'email' && !EMAIL.test(text)) {
+        return fail('INVALID_EMAIL_ADDRESS', `${spec.label}: invalid email address: ${text}`, [
+          spec.name,
+        ]);
+      }
+      if (spec.restrictedPicklist && (t === 'picklist' || t === 'multipicklist')) {
+        const allowed = new Set(spec.picklistValues.map((p) => p.value));
+        const items = t === 'multipicklist' ? text.split(';') : [text];
+        const bad = items.find((item) => !allowed.has(item));
+        if (bad !== undefined) {
+          return fail(
+            'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+            `${spec.label}: bad value for restricted picklist field: ${bad}`,
+            [spec.name],
+          );
+        }
+      }
+      return ok(text);
+    }
+    if (isNumberType(t)) {
+      const n =
+        typeof raw === 'number'
+          ? raw
+          : typeof raw === 'string' && raw.trim() !== ''
+            ? Number(raw)
+            : NaN;
+      if (!Number.isFinite(n)) return deserialize();
+      if (t === 'int' && !Number.isInteger(n)) return deserialize();
+      return ok(n);
+    }
+    if (t === 'boolean') {
+      if (typeof raw === 'boolean') return ok(raw);
+      if (raw === 'true' || raw === 'false') return ok(raw === 'true');
+      return deserialize();
+    }
+    if (t === 'date') {
+      const text = String(raw);
+      const date = parseDate(text.slice(0, 10)) !== null ? text.slice(0, 10) : null;
+      return date === null || (text.length > 10 && canonicalDateTime(text) === null)
+        ? deserialize()
+        : ok(date);
+    }
+    if (t === 'datetime') {
+      const value = typeof raw === 'string' ? canonicalDateTime(raw) : null;
+      return value === null ? deserialize() : ok(value);
+    }
+    if (t === 'reference' || t === 'id') {
+      const id = typeof raw === 'string' ? normaliseId(raw) : null;
+      if (id === null)
+        return fail('MALFORMED_ID', `${spec.label}: id value of incorrect type: ${String(raw)}`, [
+          spec.name,
+        ]);
+      const target = this.state.find(id);
+      if (
+        !target ||
+        !spec.referenceTo.includes(target.object) ||
+        target.record.IsDeleted === true
+      ) {
+        return fail(
+          'INVALID_CROSS_REFERENCE_KEY',
+          `${spec.label}: id value of incorrect type: ${id}`,
+          [spec.name],
+        );
+      }
+      return ok(id);
+    }
+    return deserialize();
+  }
+
+  private duplicateCheck(
+    schema: ObjectSchema,
+    values: SfRecord,
+    selfId: string | null,
+  ): Checked<never> | null {
+    if (!this.state.settings.duplicateRuleOnEmail || schema.name !== 'Lead') return null;
+    const email = values.Email;
+    if (typeof email !== 'string') return null;
+    const wanted = email.toLowerCase();
+    for (const record of this.state.table('Lead').values()) {
+      if (record.Id === selfId || record.IsDeleted === true) continue;
+      if (typeof record.Email === 'string' && record.Email.toLowerCase() === wanted) {
+        return {
+          ok: false,
+          error: {
+            statusCode: 'DUPLICATES_DETECTED',
+            message:
+              "You're creating a duplicate record. We recommend you use an existing record instead.",
+            fields: [],
+            duplicateOf: String(record.Id),
+          },
+        };
+      }
+    }
+    return null;
+  }
+}
+
+function notWritable(spec: FieldSpec): Checked<never> {
+  return fail(
+    'INVALID_FIELD_FOR_INSERT_UPDATE',
+    `Unable to create/update fields: ${spec.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+    [spec.name],
+  );
+}
+
+/** Applies already-checked writes inside a transaction. */
+export function applyCreate(tx: Transaction, schema: ObjectSchema, values: SfRecord): string {
+  return String(tx.insert(schema.name, values).Id);
+}
+
+export function duplicateErrorBody(error: SaveError, version: string): Record<string, unknown>[] {
+  return [
+    {
+      duplicateResut: {
+        allowSave: false,
+        duplicateRule: 'Leadbridge_Demo_Lead_Email_Rule',
+        duplicateRuleEntityType: 'Lead',
+        errorMessage: error.message,
+        matchResults: [
+          {
+            entityType: 'Lead',
+            errors: [],
+            matchEngine: 'ExactMatchEngine',
+            matchRecords: [
+              {
+                additionalInformation: [],
+                fieldDiffs: [],
+                matchConfidence: 100.0,
+                record: {
+                  attributes: {
+                    type: 'Lead',
+                    url: `/services/data/v${version}/sobjects/Lead/${error.duplicateOf ?? ''}`,
+                  },
+                  Id: error.duplicateOf ?? null,
+                },
+              },
+            ],
+            rule: 'Leadbridge_Demo_Lead_Email_Match',
+            size: 1,
+            success: true,
+          },
+        ],
+      },
+      errorCode: error.statusCode,
+      message: error.message,
+    },
+  ];
+}

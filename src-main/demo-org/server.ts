@@ -1,0 +1,183 @@
+// The HTTP front door: routes each request to OAuth, REST, streaming, admin or the demo page,
+// applies injected faults, auth and API limits, and guarantees a Salesforce-shaped answer.
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { OrgServices } from './api-context';
+import { API_VERSIONS } from './api-context';
+import { handleAdmin } from './admin-api';
+import type { AdminDeps } from './admin-api';
+import { serveDemoPage } from './demo-page/assets';
+import type { FaultRule } from './faults';
+import type { Exchange } from './http-util';
+import { isLoopback, send, sendError, sendJson } from './http-util';
+import type { OAuthEndpoints } from './oauth';
+import type { RequestLog } from './request-log';
+import { RestApi, versionsList } from './rest-api';
+import { generateLeads } from './seed-leads';
+import { notFound, SfApiError } from './sf-errors';
+import type { StreamingEndpoint } from './streaming';
+
+export interface ServerParts extends AdminDeps {
+  services: OrgServices;
+  oauth: OAuthEndpoints;
+  requests: RequestLog;
+  streaming: StreamingEndpoint;
+}
+
+const VERSIONED = /^\/services\/data\/v(\d+\.\d)(\/.*)?$/;
+
+export function createOrgServer(parts: ServerParts): Server {
+  const rest = new RestApi(parts.services);
+  const server = createServer((req, res) => {
+    void route(req, res, parts, rest);
+  });
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  return server;
+}
+
+async function route(
+  req: IncomingMessage,
+  res: ServerResponse,
+  parts: ServerParts,
+  rest: RestApi,
+): Promise<void> {
+  const started = Date.now();
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    res.writeHead(400).end();
+    return;
+  }
+  const ex: Exchange = {
+    req,
+    res,
+    url,
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    extraHeaders: {},
+  };
+  if (ex.path.startsWith('/services/') || ex.path.startsWith('/id/')) {
+    res.on('close', () => {
+      parts.requests.add({
+        method: ex.method,
+        path: ex.path,
+        query: url.search,
+        status: res.headersSent ? res.statusCode : 0,
+        time: new Date(started).toISOString(),
+        durationMs: Date.now() - started,
+      });
+    });
+  }
+  try {
+    await dispatch(ex, parts, rest);
+  } catch (error) {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (error instanceof SfApiError) sendError(ex, error);
+    else {
+      process.stderr.write(
+        `demo-org: unexpected error on ${ex.method} ${ex.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+      sendJson(ex, 500, [
+        {
+          message:
+            'An unexpected error occurred. Please include this ErrorId if you contact support: 1-2-3 (demo-org)',
+          errorCode: 'UNKNOWN_EXCEPTION',
+        },
+      ]);
+    }
+  }
+}
+
+async function dispatch(ex: Exchange, parts: ServerParts, rest: RestApi): Promise<void> {
+  const { path } = ex;
+  if (path.startsWith('/__admin/')) {
+    if (!isLoopback(ex.req.socket.remoteAddress))
+      throw new SfApiError(403, 'FORBIDDEN', 'The admin API only answers loopback clients');
+    return handleAdmin(ex, parts);
+  }
+  if (path.startsWith(parts.streaming.mount)) return parts.streaming.handle(ex.req, ex.res);
+  if (path.startsWith('/services/oauth2/')) {
+    if (await parts.oauth.handle(ex)) return;
+    throw notFound();
+  }
+  if (path.startsWith('/id/')) return parts.oauth.identity(ex);
+  if (path === '/services/data' || path === '/services/data/')
+    return sendJson(ex, 200, versionsList());
+  const match = VERSIONED.exec(path);
+  if (match) {
+    const version = match[1] ?? '';
+    if (!API_VERSIONS.includes(version)) throw notFound();
+    const fault = parts.services.faults.take(path);
+    if (fault && (await applyFault(ex, fault, parts))) return;
+    const session = parts.oauth.bearer(ex);
+    if (!parts.services.usage.count()) {
+      ex.extraHeaders['Sforce-Limit-Info'] = parts.services.usage.header();
+      throw limitExceeded();
+    }
+    ex.extraHeaders['Sforce-Limit-Info'] = parts.services.usage.header();
+    return rest.handle(ex, version, match[2] ?? '', session.userId);
+  }
+  if (serveDemoPage(ex)) return;
+  throw notFound();
+}
+
+function limitExceeded(): SfApiError {
+  return new SfApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+}
+
+/** Applies a fault; true when it answered the request itself. */
+async function applyFault(ex: Exchange, fault: FaultRule, parts: ServerParts): Promise<boolean> {
+  const { state } = parts.services;
+  switch (fault.kind) {
+    case 'expired-session':
+      throw new SfApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+    case '500':
+      throw new SfApiError(
+        500,
+        'UNKNOWN_EXCEPTION',
+        'An unexpected error occurred. Please include this ErrorId if you contact support: 1-2-3 (demo-org)',
+      );
+    case '503':
+      throw new SfApiError(
+        503,
+        'SERVER_UNAVAILABLE',
+        'Server temporarily unavailable. Please try again later.',
+      );
+    case 'request-limit-exceeded':
+      ex.extraHeaders['Sforce-Limit-Info'] =
+        `api-usage=${state.settings.dailyApiLimit}/${state.settings.dailyApiLimit}`;
+      throw limitExceeded();
+    case 'slow':
+      await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      return false;
+    case 'reset':
+      ex.res.writeHead(200, {
+        'Content-Type': 'application/json;charset=UTF-8',
+        'Content-Length': '4096',
+      });
+      ex.res.write('{"totalSize":2000,"done":false,"records":[{"attributes":');
+      setImmediate(() => ex.res.destroy());
+      return true;
+    case 'malformed-json':
+      send(ex, 200, '{"totalSize":1,"done":true,"records":[{"attributes":{"type":"Lead"');
+      return true;
+    case 'late-commit': {
+      // A long transaction commits now with the timestamp of when it started: its SystemModstamp
+      // is older than rows already served, which a naive "> watermark" poll never sees.
+      const [lead] = generateLeads(1, `late-${state.revision}`, state.userIds, state.now());
+      if (lead) {
+        state.transact(state.demoUserId, 'com/salesforce/api/rest/62.0', (tx) =>
+          tx.insert('Lead', lead.values, { stampMs: state.now() - fault.ms }),
+        );
+      }
+      return false;
+    }
+  }
+}

@@ -1,0 +1,34 @@
+// Salesforce's REST error shape: a JSON array of {message, errorCode[, fields]}.
+
+export interface SfErrorBody {
+  message: string;
+  errorCode: string;
+  fields?: string[];
+}
+
+/** An error that maps one-to-one to a Salesforce REST error response. */
+export class SfApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errorCode: string,
+    message: string,
+    readonly fields?: string[],
+  ) {
+    super(message);
+  }
+
+  toBody(): SfErrorBody[] {
+    const body: SfErrorBody = { message: this.message, errorCode: this.errorCode };
+    if (this.fields) body.fields = this.fields;
+    return [body];
+  }
+}
+
+export const notFound = (): SfApiError =>
+  new SfApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
+
+export const invalidSession = (): SfApiError =>
+  new SfApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
+
+export const jsonParserError = (detail: string): SfApiError =>
+  new SfApiError(400, 'JSON_PARSER_ERROR', detail);
