@@ -54,12 +54,9 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
 
   const clientId = () => settings.get().salesforceClientId || deps.defaultClientId;
   const vault = new SessionVault(deps.secretStore);
-  let connection: ConnectionService | undefined;
-  const refresher = new SessionRefresher(vault, clientId, deps.clock, (reason) =>
-    connection?.markGrantLost(reason),
-  );
+  const refresher = new SessionRefresher(vault, clientId, deps.clock);
   const salesforce = new SalesforceConnection(vault, refresher, deps.clock);
-  connection = new ConnectionService({
+  const connection = new ConnectionService({
     vault,
     flows: new OAuthFlowRegistry(deps.clock),
     refresher,
@@ -75,6 +72,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     // The Lead cache arrives with the sync; until then there is nothing local to delete.
     deleteCache: () => {},
   });
+  refresher.onGrantLost((reason) => connection.markGrantLost(reason));
   connection.onChange((status) => {
     sync.setConnection(status.state);
     events.emit('connection:changed', status);

@@ -14,7 +14,7 @@ test('opens with the token, shows the app frame and takes the token out of the a
   for (const screen of ['Connection', 'Sync & Log', 'Mapping', 'Channels', 'Settings']) {
     await expect(navigation.getByRole('link', { name: screen })).toBeVisible();
   }
-  await expect(page.getByLabel('Sync status')).toContainText(/not connected/i);
+  await expect(page.getByLabel('Sync status')).toContainText(/disconnected/i);
   expect(page.url()).not.toContain('token=');
   expect(problems).toEqual([]);
 });

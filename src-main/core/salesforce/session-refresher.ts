@@ -14,13 +14,19 @@ export class SessionRefresher {
   #dead = false;
   /** Refreshes since the last successful call: fresh tokens that keep failing mean stop. */
   #refreshesWithoutSuccess = 0;
+  readonly #grantLostListeners = new Set<(reason: string) => void>();
 
   constructor(
     private readonly vault: SessionVault,
     private readonly clientId: () => string,
     private readonly clock: Clock,
-    private readonly onGrantLost: (reason: string) => void,
   ) {}
+
+  /** Told once when Salesforce stops accepting the grant. */
+  onGrantLost(listener: (reason: string) => void): () => void {
+    this.#grantLostListeners.add(listener);
+    return () => this.#grantLostListeners.delete(listener);
+  }
 
   refresh(): Promise<StoredSession> {
     this.#inFlight ??= this.#run().finally(() => {
@@ -83,7 +89,7 @@ export class SessionRefresher {
 
   #die(reason: string): void {
     this.#dead = true;
-    this.onGrantLost(reason);
+    for (const listener of this.#grantLostListeners) listener(reason);
   }
 }
 
