@@ -101,6 +101,16 @@ export const connectionStatusSchema = z.object({
 });
 export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
 
+/** What a person may change in Settings (secrets never travel here). */
+export const userSettingsSchema = z.object({
+  syncIntervalMinutes: z.number().int().min(1).max(60),
+  /** `api` (least privilege, the default) or `full`, each with `refresh_token`. */
+  oauthScopes: z.enum(['api', 'full']),
+  /** The External Client App's consumer key; empty uses the one this build ships with. */
+  salesforceClientId: z.string().max(255),
+});
+export type UserSettings = z.infer<typeof userSettingsSchema>;
+
 export const apiErrorSchema = z.object({ code: z.string(), message: z.string() });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
@@ -132,6 +142,8 @@ export const methods = {
   'sync:now': method(noInput, syncStatusSchema),
   'sync:pause': method(noInput, syncStatusSchema),
   'sync:resume': method(noInput, syncStatusSchema),
+  'settings:get': method(noInput, userSettingsSchema),
+  'settings:update': method(userSettingsSchema.partial().strict(), userSettingsSchema),
   'connection:status': method(noInput, connectionStatusSchema),
   /**
    * Starts a sign-in. The answer says who opens the authorize page: the system browser

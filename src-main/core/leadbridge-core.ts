@@ -90,6 +90,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     log,
     sync,
     connection,
+    settings,
   });
   log.append('app.started', null, {
     host: deps.hostKind,

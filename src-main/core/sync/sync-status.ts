@@ -43,6 +43,11 @@ export class SyncStatusTracker {
     this.#set(this.#derive(this.#status.paused));
   }
 
+  /** The interval is shown in the status; it follows Settings. */
+  setInterval(minutes: number): void {
+    if (minutes !== this.#status.intervalMinutes) this.#set({ intervalMinutes: minutes });
+  }
+
   pause(): SyncStatus {
     if (this.#status.paused) return this.#status;
     this.settings.update({ syncPaused: true });
