@@ -17,6 +17,9 @@ try {
     defaultClientId: import.meta.env.MAIN_VITE_SALESFORCE_CLIENT_ID ?? '',
   });
   process.stdout.write(`UI: ${running.uiUrl}\n`);
+  if (running.demoOrgUrl) {
+    process.stdout.write(`Demo org: ${running.demoOrgUrl} (its page lets you edit leads)\n`);
+  }
   const stop = () => void running.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -10,6 +10,7 @@ import { AppError, toApiError } from './core/errors';
 import { createLeadbridgeCore } from './core/leadbridge-core';
 import { systemClock, type Logger } from './core/ports';
 import { createStderrLogger } from './core/stderr-logger';
+import { InProcessDemoOrg } from './in-process-demo-org';
 import { claimSingleInstance, type Lifecycle } from './electron/app-lifecycle';
 import { appLocation } from './electron/app-url';
 import { deepLinkPath, setUpDeepLinks, type DeepLinks } from './electron/deep-links';
@@ -22,6 +23,7 @@ import { createAppTray } from './electron/tray';
 
 const appUserModelId = 'com.leadbridge.desktop';
 const OAUTH_CALLBACK_PATH = 'oauth/callback';
+const DEMO_ORG_LEADS = 1000;
 const OAUTH_REDIRECT_URI = `leadbridge://${OAUTH_CALLBACK_PATH}`;
 
 function main(): void {
@@ -51,6 +53,10 @@ async function start(
   logger: Logger,
 ): Promise<BrowserWindow> {
   if (process.platform === 'win32') app.setAppUserModelId(appUserModelId);
+  const demoOrg = new InProcessDemoOrg({
+    dataFile: path.join(app.getPath('userData'), 'demo-org.json'),
+    leads: DEMO_ORG_LEADS,
+  });
   const core = await createLeadbridgeCore({
     dataDirectory: app.getPath('userData'),
     hostKind: 'electron',
@@ -61,7 +67,10 @@ async function start(
     logger,
     defaultClientId: import.meta.env.MAIN_VITE_SALESFORCE_CLIENT_ID ?? '',
     oauthRedirectUri: () => OAUTH_REDIRECT_URI,
+    demoOrg,
     openExternal: async (url) => {
+      // The demo org's consent page is on loopback, outside the https allow-list.
+      if (await demoOrg.owns(url)) return shell.openExternal(url);
       if (!(await openExternalSafely(shell, url))) {
         throw new AppError(
           'BROWSER_NOT_OPENED',
@@ -112,6 +121,7 @@ async function start(
   app.once('will-quit', () => {
     tray.dispose();
     unbind();
+    void demoOrg.close();
     core.close();
   });
   return window;

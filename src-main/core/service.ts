@@ -14,13 +14,7 @@ export interface ServiceParts {
 }
 
 /** Implements every method of the contract on top of the core. */
-export function createHandlers({
-  info,
-  log,
-  sync,
-  connection,
-  settings,
-}: ServiceParts): Handlers {
+export function createHandlers({ info, log, sync, connection, settings }: ServiceParts): Handlers {
   const userSettings = () => {
     const { syncIntervalMinutes, oauthScopes, salesforceClientId } = settings.get();
     return { syncIntervalMinutes, oauthScopes, salesforceClientId };

@@ -8,16 +8,19 @@ export interface HeadlessOptions {
   dataDirectory: string;
   secretsKeyFile: string;
   token: string;
+  /** Start the built-in demo org at launch (it otherwise starts on "Try with a demo org"). */
+  demo: boolean;
 }
 
 export const DEFAULT_PORT = 4780;
 
-export const usage = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--token T]
+export const usage = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--token T] [--demo]
 
   --port N        port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
   --data-dir DIR  where the cache, settings and sealed secrets live
                   (default: $LEADBRIDGE_DATA_DIR or ~/.local/share/leadbridge)
-  --token T       the access token for /api (default: a new random one each launch)`;
+  --token T       the access token for /api (default: a new random one each launch)
+  --demo          start the built-in demo org (a Salesforce emulator) at launch`;
 
 export class UsageError extends Error {}
 
@@ -34,6 +37,7 @@ export function parseHeadlessOptions(
         port: { type: 'string' },
         'data-dir': { type: 'string' },
         token: { type: 'string' },
+        demo: { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
@@ -62,5 +66,6 @@ export function parseHeadlessOptions(
         path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'leadbridge', 'secrets.key'),
     ),
     token: values.token ?? crypto.randomBytes(24).toString('base64url'),
+    demo: values.demo ?? false,
   };
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { AppError } from '../core/errors';
 import { createLeadbridgeCore } from '../core/leadbridge-core';
 import { systemClock, type Logger } from '../core/ports';
+import { InProcessDemoOrg } from '../in-process-demo-org';
 import { startWebHost } from '../web-host/web-host';
 import { FileSecretStore } from './file-secret-store';
 import { parseHeadlessOptions, usage, UsageError } from './headless-options';
@@ -10,6 +11,8 @@ import { JsonSettingsStore } from './json-settings-store';
 export interface RunningHeadless {
   uiUrl: string;
   port: number;
+  /** The demo org's address when it was started at launch (--demo). */
+  demoOrgUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -23,12 +26,17 @@ export interface HeadlessEnvironment {
 }
 
 const OAUTH_CALLBACK_PATH = '/oauth/callback';
+const DEMO_ORG_LEADS = 1000;
 
 /** Composes the core with the file-based stores and the web host. */
 export async function runHeadless(environment: HeadlessEnvironment): Promise<RunningHeadless> {
   const options = parseHeadlessOptions(environment.argv, environment.env);
   // Known once the server listens (--port 0 picks one); needed only when a sign-in starts.
   let port = options.port;
+  const demoOrg = new InProcessDemoOrg({
+    dataFile: path.join(options.dataDirectory, 'demo-org.json'),
+    leads: DEMO_ORG_LEADS,
+  });
   const core = await createLeadbridgeCore({
     dataDirectory: options.dataDirectory,
     hostKind: 'headless',
@@ -42,6 +50,7 @@ export async function runHeadless(environment: HeadlessEnvironment): Promise<Run
     logger: environment.logger,
     defaultClientId: environment.defaultClientId,
     oauthRedirectUri: () => `http://localhost:${port}${OAUTH_CALLBACK_PATH}`,
+    demoOrg,
   });
   try {
     const host = await startWebHost({
@@ -57,15 +66,19 @@ export async function runHeadless(environment: HeadlessEnvironment): Promise<Run
       },
     });
     port = host.port;
+    const demoOrgUrl = options.demo ? (await demoOrg.start()).url : null;
     return {
       uiUrl: host.uiUrl,
       port: host.port,
+      demoOrgUrl,
       stop: async () => {
         await host.close();
+        await demoOrg.close();
         core.close();
       },
     };
   } catch (error) {
+    await demoOrg.close();
     core.close();
     throw error;
   }

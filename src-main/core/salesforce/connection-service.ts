@@ -53,7 +53,16 @@ export class ConnectionService {
 
   /** Restores the saved connection at start-up (no network call until something needs one). */
   async restore(): Promise<void> {
-    this.#session = await this.deps.vault.load();
+    const session = await this.deps.vault.load();
+    if (session?.orgKind === 'demo') {
+      // The demo org lives inside the app: the one this session belonged to ended with it.
+      await this.deps.vault.clear();
+      this.deps.log.append('connection.demo-ended', null, {});
+      this.#lastProblem =
+        'The demo org runs only while Leadbridge runs. Click "Try with a demo org" to connect to it again.';
+    } else {
+      this.#session = session;
+    }
     this.#emit();
   }
 

@@ -1,0 +1,46 @@
+import type { DemoOrgLauncher } from './core/salesforce/connection-service';
+import { startDemoOrg, type DemoOrgHandle } from './demo-org';
+
+export interface InProcessDemoOrgOptions {
+  /** Where the demo org keeps its leads between launches (edits made on its page survive). */
+  dataFile: string;
+  leads: number;
+}
+
+/**
+ * "Try with a demo org": the emulator on a loopback port inside this process, started the
+ * first time someone asks for it. The hosts own it; the core only sees a login URL.
+ */
+export class InProcessDemoOrg implements DemoOrgLauncher {
+  #handle: Promise<DemoOrgHandle> | undefined;
+
+  constructor(private readonly options: InProcessDemoOrgOptions) {}
+
+  start(): Promise<DemoOrgHandle> {
+    this.#handle ??= startDemoOrg({
+      port: 0,
+      leads: this.options.leads,
+      seed: 'leadbridge-demo',
+      dataFile: this.options.dataFile,
+    });
+    return this.#handle;
+  }
+
+  async loginUrl(): Promise<string> {
+    return (await this.start()).url;
+  }
+
+  /** Whether a URL points at this demo org (its consent page may open in the system browser). */
+  async owns(url: string): Promise<boolean> {
+    if (!this.#handle) return false;
+    try {
+      return new URL(url).origin === new URL((await this.#handle).url).origin;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#handle) await (await this.#handle).close();
+  }
+}
