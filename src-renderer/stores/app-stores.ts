@@ -1,6 +1,8 @@
 import type { ApiClient } from '../api/api-client';
 import { createAppInfoStore } from './app-info-store';
+import { createConnectionStore } from './connection-store';
 import { createLogStore } from './log-store';
+import { createSettingsStore } from './settings-store';
 import { createSyncStore } from './sync-store';
 
 export function createAppStores(api: ApiClient) {
@@ -8,6 +10,8 @@ export function createAppStores(api: ApiClient) {
     sync: createSyncStore(api),
     log: createLogStore(api),
     appInfo: createAppInfoStore(api),
+    connection: createConnectionStore(api),
+    settings: createSettingsStore(api),
   };
 }
 
@@ -21,10 +25,12 @@ export function startAppStores(stores: AppStores, api: ApiClient): () => void {
   const stops = [
     stores.sync.getState().start(),
     stores.log.getState().start(),
+    stores.connection.getState().start(),
     // Events sent while the stream was down are gone: reload what they would have changed.
     api.onReconnect(() => {
       void stores.log.getState().reload();
       void stores.sync.getState().refresh();
+      void stores.connection.getState().refresh();
     }),
   ];
   void stores.appInfo.getState().load();

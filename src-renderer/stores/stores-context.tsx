@@ -2,7 +2,9 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { AppInfoState } from './app-info-store';
 import type { AppStores } from './app-stores';
+import type { ConnectionStoreState } from './connection-store';
 import type { LogState } from './log-store';
+import type { SettingsStoreState } from './settings-store';
 import type { SyncStoreState } from './sync-store';
 
 const StoresContext = createContext<AppStores | null>(null);
@@ -27,4 +29,12 @@ export function useLogStore<T>(selector: (state: LogState) => T): T {
 
 export function useAppInfoStore<T>(selector: (state: AppInfoState) => T): T {
   return useStore(useStores().appInfo, selector);
+}
+
+export function useConnectionStore<T>(selector: (state: ConnectionStoreState) => T): T {
+  return useStore(useStores().connection, selector);
+}
+
+export function useSettingsStore<T>(selector: (state: SettingsStoreState) => T): T {
+  return useStore(useStores().settings, selector);
 }
