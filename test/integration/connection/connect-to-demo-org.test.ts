@@ -1,0 +1,201 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
+import { FileSecretStore } from '../../../src-main/headless/file-secret-store';
+import { answerConsent } from '../../support/demo-consent';
+import { makeTempDirectory } from '../../support/temp-directory';
+import { createTestCore, memorySecretStore } from '../../support/test-core';
+
+let org: DemoOrgHandle;
+let core: Awaited<ReturnType<typeof createTestCore>>;
+let secrets: ReturnType<typeof memorySecretStore>;
+
+beforeEach(async () => {
+  org = await startDemoOrg({ leads: 10 });
+  secrets = memorySecretStore();
+  core = await createTestCore({
+    secretStore: secrets,
+    demoOrg: { loginUrl: async () => org.url },
+  });
+});
+afterEach(async () => {
+  core.dispose();
+  await org.close();
+});
+
+async function connect(): Promise<void> {
+  const { authorizeUrl, openIn } = await core.handlers['connection:connect']({ org: 'demo' });
+  expect(openIn).toBe('new-tab');
+  await core.connection.handleCallback(await answerConsent(authorizeUrl, 'allow'));
+}
+
+const tokenCalls = () => org.requests().filter((r) => r.path.includes('/oauth2/token')).length;
+const kinds = () => core.log.list({ limit: 100 }).entries.map((entry) => entry.kind);
+
+describe('connecting to the demo org', () => {
+  it('signs in with PKCE and shows who is connected and the API usage', async () => {
+    await connect();
+    const status = core.connection.status();
+    expect(status.state).toBe('connected');
+    expect(status.org).toMatchObject({
+      kind: 'demo',
+      displayName: 'Dana Demo',
+      email: expect.stringContaining('@'),
+      apiVersion: '62.0',
+      instanceUrl: org.url,
+    });
+    expect(status.apiUsage).toMatchObject({ max: 100_000 });
+    expect(status.apiUsage!.used).toBeGreaterThan(0);
+    expect(status.lastSuccessfulCallAt).not.toBeNull();
+    expect(status.token).toMatchObject({ canRefresh: true, scope: expect.stringContaining('api') });
+    expect(core.sync.status().state).toBe('idle');
+    expect(kinds()).toContain('connection.connected');
+  });
+
+  it('refreshes an expired session transparently, once for many concurrent calls', async () => {
+    await connect();
+    org.expireSessions();
+    const before = tokenCalls();
+    const statuses = await Promise.all(
+      Array.from({ length: 5 }, () => core.handlers['connection:status']({})),
+    );
+    expect(statuses.every((status) => status.state === 'connected')).toBe(true);
+    expect(tokenCalls() - before).toBe(1);
+    expect(core.connection.status().token?.lastRefreshedAt).not.toBeNull();
+  });
+
+  it('persists a rotated refresh token before using the new access token', async () => {
+    org.settings.rotateRefreshTokens = true;
+    await connect();
+    const sealed = () =>
+      JSON.parse(secrets.values.get('salesforce.session')!) as { refreshToken: string };
+    const first = sealed().refreshToken;
+    org.expireSessions();
+    await core.handlers['connection:status']({});
+    const second = sealed().refreshToken;
+    expect(second).not.toBe(first);
+    org.expireSessions();
+    await core.handlers['connection:status']({});
+    expect(core.connection.status().state).toBe('connected');
+  });
+
+  it('says "Reconnect needed" when the grant is revoked, and stops asking', async () => {
+    await connect();
+    const session = JSON.parse(secrets.values.get('salesforce.session')!) as {
+      refreshToken: string;
+    };
+    await fetch(`${org.url}/services/oauth2/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: session.refreshToken }).toString(),
+    });
+    org.expireSessions();
+    const before = tokenCalls();
+    const status = await core.handlers['connection:status']({}).catch(() =>
+      core.connection.status(),
+    );
+    expect(core.connection.status().state).toBe('reconnect-needed');
+    expect(status.state).toBe('reconnect-needed');
+    expect(core.sync.status().state).toBe('error');
+    for (let i = 0; i < 5; i += 1) await core.handlers['connection:status']({});
+    expect(tokenCalls() - before).toBe(1);
+    expect(kinds()).toContain('connection.reconnect-needed');
+  });
+
+  it('disconnects: revokes the token in the org and wipes it locally', async () => {
+    await connect();
+    const session = JSON.parse(secrets.values.get('salesforce.session')!) as {
+      accessToken: string;
+    };
+    const status = await core.handlers['connection:disconnect']({ deleteCache: false });
+    expect(status.state).toBe('disconnected');
+    expect(secrets.values.size).toBe(0);
+    const probe = await fetch(`${org.url}/services/oauth2/userinfo`, {
+      headers: { Authorization: `Bearer ${session.accessToken}` },
+    });
+    expect(probe.status).toBe(401);
+    expect(kinds()).toContain('connection.disconnected');
+  });
+
+  it('refuses Deny, a replayed callback and a callback without a started flow, storing nothing', async () => {
+    const denied = await core.handlers['connection:connect']({ org: 'demo' });
+    await expect(
+      core.connection.handleCallback(await answerConsent(denied.authorizeUrl, 'deny')),
+    ).rejects.toMatchObject({ code: 'OAUTH_DENIED' });
+    expect(core.connection.status()).toMatchObject({
+      state: 'disconnected',
+      message: expect.stringMatching(/Deny/),
+    });
+
+    const { authorizeUrl } = await core.handlers['connection:connect']({ org: 'demo' });
+    const callback = await answerConsent(authorizeUrl, 'allow');
+    await core.connection.handleCallback(callback);
+    await core.handlers['connection:disconnect']({ deleteCache: false });
+    await expect(core.connection.handleCallback(callback)).rejects.toMatchObject({
+      code: 'OAUTH_UNKNOWN_STATE',
+    });
+    expect(core.connection.status().state).toBe('disconnected');
+    expect(secrets.values.size).toBe(0);
+  });
+
+  it('never connects, and never crashes, on arbitrary callback URLs', async () => {
+    const { authorizeUrl } = await core.handlers['connection:connect']({ org: 'demo' });
+    const state = new URL(authorizeUrl).searchParams.get('state')!;
+    const redirect = 'http://localhost:4780/oauth/callback';
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string(),
+          fc.webUrl({ withQueryParameters: true }),
+          fc.string().map((query) => `${redirect}?${query}`),
+          fc.string().map((code) => `${redirect}?code=${encodeURIComponent(code)}&state=forged`),
+        ),
+        async (raw) => {
+          await core.connection.handleCallback(raw).catch((error: { code?: string }) => {
+            expect(typeof error.code).toBe('string');
+          });
+          expect(core.connection.status().state).not.toBe('connected');
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(state).toBeTruthy();
+    expect(secrets.values.size).toBe(0);
+  });
+
+  it('keeps tokens out of the log and out of every file in the data directory', async () => {
+    // This time with the headless host's real sealed secrets file in the data directory.
+    const temp = makeTempDirectory('lb-token-scan');
+    const dataDirectory = path.join(temp.path, 'data');
+    fs.mkdirSync(dataDirectory);
+    const fileSecrets = new FileSecretStore(
+      path.join(dataDirectory, 'secrets.json'),
+      path.join(temp.path, 'config', 'secrets.key'),
+    );
+    core.dispose();
+    core = await createTestCore({
+      dataDirectory,
+      secretStore: fileSecrets,
+      demoOrg: { loginUrl: async () => org.url },
+    });
+    await connect();
+    const session = JSON.parse((await fileSecrets.get('salesforce.session'))!) as {
+      accessToken: string;
+      refreshToken: string;
+    };
+    const logText = JSON.stringify(core.log.list({ limit: 1000 }));
+    const files = fs.readdirSync(dataDirectory);
+    expect(files).toContain('secrets.json');
+    for (const token of [session.accessToken, session.refreshToken]) {
+      expect(token.length).toBeGreaterThan(20);
+      expect(logText).not.toContain(token);
+      for (const file of files) {
+        const bytes = fs.readFileSync(path.join(dataDirectory, file));
+        expect(bytes.includes(Buffer.from(token))).toBe(false);
+      }
+    }
+    temp.remove();
+  });
+});
