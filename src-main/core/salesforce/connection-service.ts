@@ -47,6 +47,7 @@ export class ConnectionService {
   #session: StoredSession | undefined;
   #reconnectNeeded = false;
   #lastProblem: string | undefined;
+  #lastCallProblem: string | undefined;
   readonly #listeners = new Set<Listener>();
 
   constructor(private readonly deps: ConnectionServiceDependencies) {}
@@ -116,9 +117,16 @@ export class ConnectionService {
       return {
         ...base,
         state: 'connected',
-        message: this.#identity
-          ? `Connected as ${this.#identity.displayName} (${this.#identity.username}).`
-          : 'Connected.',
+        message: [
+          this.#identity
+            ? `Connected as ${this.#identity.displayName} (${this.#identity.username}).`
+            : 'Connected.',
+          this.#lastCallProblem
+            ? `The last call to Salesforce failed: ${this.#lastCallProblem}`
+            : '',
+        ]
+          .join(' ')
+          .trim(),
       };
     }
     return {
@@ -224,11 +232,20 @@ export class ConnectionService {
     this.#emit();
   }
 
-  /** Fetches who is connected and the org's API usage, for the Connection screen. */
+  /**
+   * Fetches who is connected and the org's API usage, for the Connection screen. A failed
+   * call is part of the status (the screen shows it), not an error of the request.
+   */
   async refreshDetails(): Promise<ConnectionStatus> {
     if (!this.#session || this.#reconnectNeeded) return this.status();
-    this.#identity = await fetchOrgIdentity(this.deps.salesforce);
-    this.#session = await this.deps.vault.load();
+    try {
+      this.#identity = await fetchOrgIdentity(this.deps.salesforce);
+      this.#lastCallProblem = undefined;
+    } catch (error) {
+      this.#lastCallProblem =
+        error instanceof AppError ? error.message : 'Salesforce did not answer as expected.';
+    }
+    this.#session = (await this.deps.vault.load()) ?? this.#session;
     return this.#emit();
   }
 
