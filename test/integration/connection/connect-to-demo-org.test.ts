@@ -93,9 +93,7 @@ describe('connecting to the demo org', () => {
     });
     org.expireSessions();
     const before = tokenCalls();
-    const status = await core.handlers['connection:status']({}).catch(() =>
-      core.connection.status(),
-    );
+    const status = await core.handlers['connection:status']({});
     expect(core.connection.status().state).toBe('reconnect-needed');
     expect(status.state).toBe('reconnect-needed');
     expect(core.sync.status().state).toBe('error');
