@@ -1,7 +1,7 @@
 import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
 import type { ComponentType } from 'react';
 import { ChannelsScreen } from '../screens/not-built/channels-screen';
-import { ConnectionScreen } from '../screens/not-built/connection-screen';
+import { ConnectionScreen } from '../screens/connection/connection-screen';
 import { MappingScreen } from '../screens/not-built/mapping-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
 import { SyncLogScreen } from '../screens/sync-log/sync-log-screen';
