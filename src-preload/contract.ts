@@ -47,6 +47,24 @@ export type LogPage = z.infer<typeof logPageSchema>;
 export const syncStateSchema = z.enum(['disconnected', 'idle', 'syncing', 'paused', 'error']);
 export type SyncState = z.infer<typeof syncStateSchema>;
 
+export const syncProgressSchema = z.object({
+  phase: z.enum(['import', 'incremental']),
+  pages: z.number().int().nonnegative(),
+  records: z.number().int().nonnegative(),
+  /** From COUNT() before an initial import; null when unknown. */
+  estimatedTotal: z.number().int().nonnegative().nullable(),
+});
+export type SyncProgress = z.infer<typeof syncProgressSchema>;
+
+export const syncRunSchema = z.object({
+  at: z.string(),
+  durationMs: z.number().int().nonnegative(),
+  records: z.number().int().nonnegative(),
+  changes: z.number().int().nonnegative(),
+  apiCalls: z.number().int().nonnegative(),
+});
+export type SyncRun = z.infer<typeof syncRunSchema>;
+
 export const syncStatusSchema = z.object({
   state: syncStateSchema,
   /** What a person should read next to the state: why it is paused, what failed and what to do. */
@@ -55,6 +73,13 @@ export const syncStatusSchema = z.object({
   lastSyncAt: z.string().nullable(),
   nextSyncAt: z.string().nullable(),
   intervalMinutes: z.number().int().min(1).max(60),
+  progress: syncProgressSchema.nullable(),
+  lastRun: syncRunSchema.nullable(),
+  /** The org's API usage today, as last reported by Salesforce, and Leadbridge's cap. */
+  apiUsage: z
+    .object({ used: z.number().int(), max: z.number().int(), capPercent: z.number() })
+    .nullable(),
+  cachedLeads: z.number().int().nonnegative(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
@@ -101,9 +126,35 @@ export const connectionStatusSchema = z.object({
 });
 export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
 
+export const leadSummarySchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  company: z.string().nullable(),
+  status: z.string().nullable(),
+  systemModstamp: z.string(),
+  isDeleted: z.boolean(),
+});
+export type LeadSummary = z.infer<typeof leadSummarySchema>;
+
+/** A timing event: what changed on a Lead, by field API name, as the sync detected it. */
+export const leadChangeSchema = z.object({
+  id: z.number().int(),
+  leadId: z.string(),
+  kind: z.enum(['created', 'changed', 'deleted']),
+  field: z.string().nullable(),
+  oldValue: z.unknown(),
+  newValue: z.unknown(),
+  systemModstamp: z.string(),
+  detectedAt: z.string(),
+});
+export type LeadChange = z.infer<typeof leadChangeSchema>;
+
 /** What a person may change in Settings (secrets never travel here). */
 export const userSettingsSchema = z.object({
   syncIntervalMinutes: z.number().int().min(1).max(60),
+  /** Background sync pauses when the org has used this share of its daily API allowance. */
+  apiBudgetPercent: z.number().int().min(10).max(100),
   /** `api` (least privilege, the default) or `full`, each with `refresh_token`. */
   oauthScopes: z.enum(['api', 'full']),
   /** The External Client App's consumer key; empty uses the one this build ships with. */
@@ -142,6 +193,38 @@ export const methods = {
   'sync:now': method(noInput, syncStatusSchema),
   'sync:pause': method(noInput, syncStatusSchema),
   'sync:resume': method(noInput, syncStatusSchema),
+  'leads:search': method(
+    z
+      .object({
+        /** Part of a name, email or company, or a Lead Id. */
+        query: z.string().max(200).default(''),
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict()
+      .default({ query: '', limit: 100, offset: 0 }),
+    z.object({ leads: z.array(leadSummarySchema), total: z.number().int() }),
+  ),
+  'leads:timeline': method(
+    z.object({ leadId: z.string().regex(/^[a-zA-Z0-9]{15,18}$/, 'a Salesforce Id') }).strict(),
+    z.object({
+      lead: leadSummarySchema.extend({ fields: z.record(z.string(), z.unknown()) }),
+      changes: z.array(leadChangeSchema),
+    }),
+  ),
+  /** Timing events per hour over the last 24 hours, for the chart. */
+  'leads:changes-per-hour': method(
+    noInput,
+    z.array(z.object({ hour: z.string(), count: z.number().int() })),
+  ),
+  /** The log (optionally filtered by kind) as CSV text, oldest first. */
+  'log:export': method(
+    z
+      .object({ kinds: z.array(logKindSchema).max(50).optional() })
+      .strict()
+      .default({}),
+    z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int() }),
+  ),
   'settings:get': method(noInput, userSettingsSchema),
   'settings:update': method(userSettingsSchema.partial().strict(), userSettingsSchema),
   'connection:status': method(noInput, connectionStatusSchema),

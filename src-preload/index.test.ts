@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { syncStatusFixture } from '../test/support/sync-status-fixture';
 import {
   eventChannel,
   eventNames,
@@ -31,14 +32,11 @@ vi.mock('electron', () => ({
 await import('./index');
 const bridge = electron.exposed.get('leadbridge') as LeadbridgeBridge & Record<string, unknown>;
 
-const status: SyncStatus = {
+const status: SyncStatus = syncStatusFixture({
   state: 'paused',
   message: 'Sync is paused.',
   paused: true,
-  lastSyncAt: null,
-  nextSyncAt: null,
-  intervalMinutes: 5,
-};
+});
 
 describe('preload bridge', () => {
   it('is exposed once, as window.leadbridge', () => {

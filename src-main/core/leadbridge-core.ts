@@ -13,7 +13,15 @@ import { oauthScopeChoices, SettingsService } from './settings';
 import { createHandlers } from './service';
 import { openDatabase } from './store/database';
 import { LogRepository } from './store/log-repository';
-import { SyncStatusTracker } from './sync/sync-status';
+import { LeadRepository } from './store/lead-repository';
+import { SyncStateRepository } from './store/sync-state-repository';
+import { LeadSync } from './sync/lead-sync';
+import { SyncScheduler } from './sync/sync-scheduler';
+
+/** Each incremental sync looks this far behind its watermark again, for late commits. */
+const SYNC_OVERLAP_MS = 2 * 60_000;
+/** Lead's describe is checked again (If-Modified-Since) at most daily, or on INVALID_FIELD. */
+const DESCRIBE_MAX_AGE_MS = 24 * 60 * 60_000;
 
 export interface CoreDependencies {
   dataDirectory: string;
@@ -36,8 +44,9 @@ export interface LeadbridgeCore {
   handlers: Handlers;
   events: EventBus;
   log: LogRepository;
-  sync: SyncStatusTracker;
+  sync: SyncScheduler;
   connection: ConnectionService;
+  leads: LeadRepository;
   close(): void;
 }
 
@@ -49,8 +58,8 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
   const log = new LogRepository(db, deps.clock);
   log.onAppended((entry) => events.emit('log:appended', entry));
   const settings = new SettingsService(deps.settingsStore);
-  const sync = new SyncStatusTracker(settings, log);
-  sync.onChange((status) => events.emit('sync:status', status));
+  const leads = new LeadRepository(db, deps.clock);
+  const syncState = new SyncStateRepository(db);
 
   const clientId = () => settings.get().salesforceClientId || deps.defaultClientId;
   const vault = new SessionVault(deps.secretStore);
@@ -69,9 +78,29 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     redirectUri: deps.oauthRedirectUri,
     ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
     ...(deps.demoOrg ? { demoOrg: deps.demoOrg } : {}),
-    // The Lead cache arrives with the sync; until then there is nothing local to delete.
-    deleteCache: () => {},
+    deleteCache: () => leads.clear(),
   });
+  const sync = new SyncScheduler({
+    settings,
+    log,
+    state: syncState,
+    clock: deps.clock,
+    logger: deps.logger,
+    leadSync: new LeadSync({
+      db,
+      salesforce,
+      leads,
+      state: syncState,
+      log,
+      clock: deps.clock,
+      overlapMs: SYNC_OVERLAP_MS,
+      describeMaxAgeMs: DESCRIBE_MAX_AGE_MS,
+    }),
+    apiUsage: () => salesforce.record().apiUsage,
+    cachedLeads: () => leads.count(),
+    random: Math.random,
+  });
+  sync.onChange((status) => events.emit('sync:status', status));
   refresher.onGrantLost((reason) => connection.markGrantLost(reason));
   connection.onChange((status) => {
     sync.setConnection(status.state);
@@ -91,6 +120,8 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     sync,
     connection,
     settings,
+    leads,
+    clock: deps.clock,
   });
   log.append('app.started', null, {
     host: deps.hostKind,
@@ -99,5 +130,16 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
   });
   deps.logger.info('core started', { host: deps.hostKind, migrations: migrations.applied.length });
 
-  return { handlers, events, log, sync, connection, close: () => db.close() };
+  return {
+    handlers,
+    events,
+    log,
+    sync,
+    connection,
+    leads,
+    close: () => {
+      sync.stop();
+      db.close();
+    },
+  };
 }

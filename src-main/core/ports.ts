@@ -19,6 +19,8 @@ export interface SecretStore {
 
 export interface Clock {
   now(): number;
+  /** Calls back after `ms` (or later, after the machine slept); returns a cancel function. */
+  setTimer(callback: () => void, ms: number): () => void;
 }
 
 /**
@@ -31,4 +33,12 @@ export interface Logger {
   error(message: string, facts?: Record<string, unknown>): void;
 }
 
-export const systemClock: Clock = { now: () => Date.now() };
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimer: (callback, ms) => {
+    // Never keeps the process alive on its own: hosts decide when to exit.
+    const timer = setTimeout(callback, ms);
+    timer.unref();
+    return () => clearTimeout(timer);
+  },
+};

@@ -1,23 +1,34 @@
 import type { AppInfo } from '../../src-preload/contract';
 import type { Handlers } from './contract-dispatcher';
+import type { Clock } from './ports';
 import type { ConnectionService } from './salesforce/connection-service';
 import type { SettingsService } from './settings';
 import type { LogRepository } from './store/log-repository';
-import type { SyncStatusTracker } from './sync/sync-status';
+import { AppError } from './errors';
+import type { LeadRepository } from './store/lead-repository';
+import { logEntriesToCsv } from './store/log-csv';
+import type { SyncScheduler } from './sync/sync-scheduler';
 
 export interface ServiceParts {
   info: AppInfo;
   log: LogRepository;
-  sync: SyncStatusTracker;
+  sync: SyncScheduler;
   connection: ConnectionService;
   settings: SettingsService;
+  leads: LeadRepository;
+  clock: Clock;
 }
 
+const DAY_MS = 24 * 60 * 60_000;
+
 /** Implements every method of the contract on top of the core. */
-export function createHandlers({ info, log, sync, connection, settings }: ServiceParts): Handlers {
+export function createHandlers(parts: ServiceParts): Handlers {
+  const { info, log, sync, connection, settings, leads, clock } = parts;
+  const today = () => new Date(clock.now()).toISOString();
   const userSettings = () => {
-    const { syncIntervalMinutes, oauthScopes, salesforceClientId } = settings.get();
-    return { syncIntervalMinutes, oauthScopes, salesforceClientId };
+    const { syncIntervalMinutes, apiBudgetPercent, oauthScopes, salesforceClientId } =
+      settings.get();
+    return { syncIntervalMinutes, apiBudgetPercent, oauthScopes, salesforceClientId };
   };
   return {
     'app:info': () => info,
@@ -26,6 +37,23 @@ export function createHandlers({ info, log, sync, connection, settings }: Servic
     'sync:now': () => sync.requestSync(),
     'sync:pause': () => sync.pause(),
     'sync:resume': () => sync.resume(),
+    'leads:search': (input) => leads.search(input.query, input.limit, input.offset),
+    'leads:timeline': (input) => {
+      const timeline = leads.timeline(input.leadId);
+      if (!timeline) {
+        throw new AppError(
+          'LEAD_NOT_CACHED',
+          `Lead ${input.leadId} is not in the local cache. Sync, then try again.`,
+        );
+      }
+      return timeline;
+    },
+    'leads:changes-per-hour': () =>
+      leads.changesPerHour(new Date(clock.now() - DAY_MS).toISOString()),
+    'log:export': (input) => {
+      const { csv, rows } = logEntriesToCsv(log.iterate(input.kinds));
+      return { fileName: `leadbridge-log-${today().slice(0, 10)}.csv`, csv, rows };
+    },
     'settings:get': userSettings,
     'settings:update': (input) => {
       settings.update(input);

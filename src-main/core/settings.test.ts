@@ -18,6 +18,7 @@ describe('SettingsService', () => {
     expect(new SettingsService(memoryStore(undefined)).get()).toEqual({
       syncIntervalMinutes: 5,
       syncPaused: false,
+      apiBudgetPercent: 90,
       salesforceClientId: '',
       oauthScopes: 'api',
     });

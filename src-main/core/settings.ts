@@ -10,6 +10,7 @@ export const oauthScopeChoices = {
 export const settingsSchema = z.object({
   syncIntervalMinutes: z.number().int().min(1).max(60).default(5),
   syncPaused: z.boolean().default(false),
+  apiBudgetPercent: z.number().int().min(10).max(100).default(90),
   /** The External Client App's consumer key; empty means the build's default. */
   salesforceClientId: z.string().max(255).default(''),
   oauthScopes: z.enum(['api', 'full']).default('api'),

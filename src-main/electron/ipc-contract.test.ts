@@ -1,5 +1,6 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeClock } from '../../test/support/fake-clock';
 import { eventChannel, methodNames, type ApiResult } from '../../src-preload/contract';
 import { createTestCore } from '../../test/support/test-core';
 import type { Logger } from '../core/ports';
@@ -61,7 +62,7 @@ let core: Awaited<ReturnType<typeof createTestCore>>;
 beforeEach(async () => {
   core = await createTestCore({
     hostKind: 'electron',
-    clock: { now: () => Date.parse('2025-01-01T00:00:00Z') },
+    clock: new FakeClock(Date.parse('2025-01-01T00:00:00Z')),
     logger: quietLogger,
   });
 });

@@ -1,5 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
+import { syncStatusFixture } from '../../test/support/sync-status-fixture';
 import type { SyncStatus } from '../../src-preload/contract';
 import {
   trayIconFileName,
@@ -10,15 +11,7 @@ import {
 } from './tray-model';
 
 function status(patch: Partial<SyncStatus>): SyncStatus {
-  return {
-    state: 'idle',
-    message: 'Up to date.',
-    paused: false,
-    lastSyncAt: null,
-    nextSyncAt: null,
-    intervalMinutes: 5,
-    ...patch,
-  };
+  return syncStatusFixture({ message: 'Up to date.', ...patch });
 }
 
 function actions() {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { syncStatusFixture } from '../../test/support/sync-status-fixture';
 import type { MenuItemConstructorOptions } from 'electron';
 import type { SyncStatus } from '../../src-preload/contract';
 import type { SyncControls } from './tray';
@@ -70,14 +71,7 @@ function fakeSync(initial: SyncStatus) {
   return sync;
 }
 
-const idle: SyncStatus = {
-  state: 'idle',
-  message: 'Up to date.',
-  paused: false,
-  lastSyncAt: null,
-  nextSyncAt: null,
-  intervalMinutes: 5,
-};
+const idle: SyncStatus = syncStatusFixture({ message: 'Up to date.' });
 
 function setUp() {
   const sync = fakeSync(idle);

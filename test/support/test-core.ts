@@ -3,7 +3,7 @@ import {
   type CoreDependencies,
   type LeadbridgeCore,
 } from '../../src-main/core/leadbridge-core';
-import type { SecretStore, SettingsStore } from '../../src-main/core/ports';
+import { systemClock, type SecretStore, type SettingsStore } from '../../src-main/core/ports';
 import { createRecordingLogger } from './silent-logger';
 import { makeTempDirectory } from './temp-directory';
 
@@ -37,7 +37,7 @@ export async function createTestCore(
     appVersion: '9.9.9',
     settingsStore: memorySettingsStore(),
     secretStore: memorySecretStore(),
-    clock: { now: () => Date.now() },
+    clock: systemClock,
     logger: createRecordingLogger(),
     defaultClientId: 'test-client-id',
     oauthRedirectUri: () => 'http://localhost:4780/oauth/callback',

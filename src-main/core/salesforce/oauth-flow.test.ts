@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../test/support/fake-clock';
 import { FLOW_LIFETIME_MS, OAuthFlowRegistry } from './oauth-flow';
 import { pkceChallenge } from './pkce';
 
@@ -11,7 +12,7 @@ const request = {
 };
 
 function registry() {
-  const clock = { time: 1_000_000, now: () => clock.time };
+  const clock = new FakeClock(1_000_000);
   return { clock, flows: new OAuthFlowRegistry(clock) };
 }
 

@@ -24,6 +24,7 @@ export interface CallRecord {
 export class SalesforceConnection {
   #connection: Connection | undefined;
   #record: CallRecord = { lastSuccessfulCallAt: null, apiUsage: null };
+  #calls = 0;
 
   constructor(
     private readonly vault: SessionVault,
@@ -35,6 +36,11 @@ export class SalesforceConnection {
     return this.#record;
   }
 
+  /** API calls made so far (each `call` is one request), for the sync's figures. */
+  callCount(): number {
+    return this.#calls;
+  }
+
   /** Forget the cached connection (after connect or disconnect). */
   reset(): void {
     this.#connection = undefined;
@@ -43,6 +49,7 @@ export class SalesforceConnection {
 
   async call<T>(operation: (connection: Connection) => Promise<T>): Promise<T> {
     const connection = await this.#open();
+    this.#calls += 1;
     try {
       const result = await operation(connection);
       this.#noteSuccess(connection);

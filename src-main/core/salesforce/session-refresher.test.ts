@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeClock } from '../../../test/support/fake-clock';
 import { memorySecretStore } from '../../../test/support/test-core';
 import { SessionRefresher } from './session-refresher';
 import { SessionVault, type StoredSession } from './session-vault';
@@ -39,7 +40,7 @@ beforeEach(async () => {
   fetchMock.mockReset();
   vault = new SessionVault(memorySecretStore());
   await vault.save(stored);
-  refresher = new SessionRefresher(vault, () => 'client', { now: () => 0 });
+  refresher = new SessionRefresher(vault, () => 'client', new FakeClock());
   lost = [];
   refresher.onGrantLost((reason) => lost.push(reason));
 });

@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../test/support/fake-clock';
 import type { LogEntry } from '../../../src-preload/contract';
 import { LogRepository } from './log-repository';
 import { applyMigrations } from './migrations';
@@ -7,13 +8,11 @@ import { migrations } from './schema';
 
 let db: BetterSqlite3.Database;
 let log: LogRepository;
-let now: number;
 
 beforeEach(() => {
   db = new BetterSqlite3(':memory:');
   applyMigrations(db, migrations);
-  now = Date.parse('2026-11-22T09:00:00Z');
-  log = new LogRepository(db, { now: () => now });
+  log = new LogRepository(db, new FakeClock(Date.parse('2026-11-22T09:00:00Z')));
 });
 
 describe('LogRepository', () => {

@@ -36,13 +36,25 @@ export class LogRepository {
   }
 
   append(kind: string, subject: string | null, details: Record<string, unknown> = {}): LogEntry {
+    const entry = this.insert(kind, subject, details);
+    this.announce([entry]);
+    return entry;
+  }
+
+  /**
+   * Writes an entry without telling anyone: for use inside a larger transaction, whose
+   * caller announces the entries once it has committed (a rolled-back entry never shows).
+   */
+  insert(kind: string, subject: string | null, details: Record<string, unknown> = {}): LogEntry {
     const time = new Date(this.clock.now()).toISOString();
     const { id } = this.#insert.get(time, kind, subject, JSON.stringify(details)) as {
       id: number;
     };
-    const entry: LogEntry = { id, time, kind, subject, details };
-    for (const listener of this.#listeners) listener(entry);
-    return entry;
+    return { id, time, kind, subject, details };
+  }
+
+  announce(entries: readonly LogEntry[]): void {
+    for (const entry of entries) for (const listener of this.#listeners) listener(entry);
   }
 
   /** Called after each append, once the entry is committed. */
@@ -52,12 +64,7 @@ export class LogRepository {
   }
 
   list(query: LogQuery): LogPage {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    if (query.kinds && query.kinds.length > 0) {
-      where.push(`(${query.kinds.map(() => "(kind = ? OR kind LIKE ? || '.%')").join(' OR ')})`);
-      for (const kind of query.kinds) params.push(kind, kind);
-    }
+    const { where, params } = kindFilter(query.kinds);
     const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const total = (
       this.db.prepare(`SELECT COUNT(*) AS n FROM log ${filter}`).get(...params) as { n: number }
@@ -81,6 +88,29 @@ export class LogRepository {
     const entries = rows.slice(0, query.limit).map(toEntry);
     return { entries, nextCursor: hasMore ? (entries.at(-1)?.id ?? null) : null, total };
   }
+
+  /** Every entry matching the kinds, oldest first, read row by row (the log can be large). */
+  *iterate(kinds?: readonly string[]): Generator<LogEntry> {
+    const { where, params } = kindFilter(kinds);
+    const rows = this.db
+      .prepare(
+        `SELECT id, time, kind, subject, details FROM log
+         ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`,
+      )
+      .iterate(...params) as IterableIterator<LogRow>;
+    for (const row of rows) yield toEntry(row);
+  }
+}
+
+function kindFilter(kinds: readonly string[] | undefined): {
+  where: string[];
+  params: (string | number)[];
+} {
+  if (!kinds || kinds.length === 0) return { where: [], params: [] };
+  return {
+    where: [`(${kinds.map(() => "(kind = ? OR kind LIKE ? || '.%')").join(' OR ')})`],
+    params: kinds.flatMap((kind) => [kind, kind]),
+  };
 }
 
 function toEntry(row: LogRow): LogEntry {

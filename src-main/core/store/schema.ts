@@ -22,4 +22,43 @@ export const migrations: readonly Migration[] = [
           BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
       `),
   },
+  {
+    id: 2,
+    name: 'lead cache and timing events',
+    up: (db) =>
+      db.exec(`
+        -- One row per Salesforce Lead; the searchable columns are copies of fields.
+        CREATE TABLE leads (
+          id TEXT PRIMARY KEY,
+          system_modstamp TEXT NOT NULL,
+          is_deleted INTEGER NOT NULL DEFAULT 0,
+          name TEXT,
+          email TEXT,
+          company TEXT,
+          status TEXT,
+          fields TEXT NOT NULL
+        );
+        CREATE INDEX leads_email ON leads (email COLLATE NOCASE);
+        CREATE INDEX leads_name ON leads (name COLLATE NOCASE);
+        -- Timing events for channels. '' stands for "no field" (created, deleted) so the
+        -- unique key can de-duplicate every kind of event.
+        CREATE TABLE lead_changes (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          lead_id TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('created', 'changed', 'deleted')),
+          field TEXT NOT NULL DEFAULT '',
+          old_value TEXT,
+          new_value TEXT,
+          system_modstamp TEXT NOT NULL,
+          detected_at TEXT NOT NULL,
+          UNIQUE (lead_id, system_modstamp, kind, field)
+        );
+        CREATE INDEX lead_changes_lead ON lead_changes (lead_id, id);
+        CREATE INDEX lead_changes_time ON lead_changes (detected_at);
+        CREATE TABLE sync_state (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        );
+      `),
+  },
 ];

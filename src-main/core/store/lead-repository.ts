@@ -1,0 +1,222 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { LeadChange, LeadSummary } from '../../../src-preload/contract';
+import type { Clock } from '../ports';
+import { diffLead, storedFields, type SalesforceRecord } from '../sync/lead-diff';
+
+interface LeadRow {
+  id: string;
+  system_modstamp: string;
+  is_deleted: number;
+  name: string | null;
+  email: string | null;
+  company: string | null;
+  status: string | null;
+  fields: string;
+}
+
+interface ChangeRow {
+  id: number;
+  lead_id: string;
+  kind: LeadChange['kind'];
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  system_modstamp: string;
+  detected_at: string;
+}
+
+export interface PageOutcome {
+  /** Timing events recorded by this page (duplicates of earlier ones are not). */
+  changes: LeadChange[];
+  /** Leads written (new, changed or deleted); stale and repeated versions are skipped. */
+  written: number;
+}
+
+/**
+ * The Lead cache and its timing events. `applyPage` runs inside the caller's transaction,
+ * so a page, its events and the watermark commit together.
+ */
+export class LeadRepository {
+  readonly #select: Statement<[string], LeadRow>;
+  readonly #upsert: Statement<
+    [string, string, number, string | null, string | null, string | null, string | null, string]
+  >;
+  readonly #insertChange: Statement<
+    [string, string, string, string | null, string | null, string, string]
+  >;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {
+    this.#select = db.prepare('SELECT * FROM leads WHERE id = ?');
+    this.#upsert = db.prepare(`
+      INSERT INTO leads (id, system_modstamp, is_deleted, name, email, company, status, fields)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET
+        system_modstamp = excluded.system_modstamp, is_deleted = excluded.is_deleted,
+        name = excluded.name, email = excluded.email, company = excluded.company,
+        status = excluded.status, fields = excluded.fields`);
+    this.#insertChange = db.prepare(`
+      INSERT OR IGNORE INTO lead_changes
+        (lead_id, kind, field, old_value, new_value, system_modstamp, detected_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`);
+  }
+
+  /**
+   * Writes a page of Leads. `baseline` (the initial import) fills the cache without events;
+   * otherwise a new Lead is a `created` event, a changed field a `changed` event each, and
+   * `IsDeleted` a `deleted` event. A version no newer than the cached one is skipped, which
+   * de-duplicates the overlap window on (Id, SystemModstamp).
+   */
+  applyPage(records: readonly SalesforceRecord[], baseline: boolean): PageOutcome {
+    const detectedAt = new Date(this.clock.now()).toISOString();
+    const changes: LeadChange[] = [];
+    let written = 0;
+    for (const record of records) {
+      const cached = this.#select.get(record.Id);
+      if (cached && record.SystemModstamp <= cached.system_modstamp) continue;
+      const fields = storedFields(record);
+      const deleted = record.IsDeleted === true;
+      if (deleted && (!cached || cached.is_deleted)) continue;
+      this.#write(record.Id, record.SystemModstamp, deleted, fields);
+      written += 1;
+      if (baseline) continue;
+      const recordEvent = (
+        kind: LeadChange['kind'],
+        field = '',
+        oldValue?: unknown,
+        newValue?: unknown,
+      ) => {
+        const inserted = this.#insertChange.get(
+          record.Id,
+          kind,
+          field,
+          oldValue === undefined ? null : JSON.stringify(oldValue),
+          newValue === undefined ? null : JSON.stringify(newValue),
+          record.SystemModstamp,
+          detectedAt,
+        ) as { id: number } | undefined;
+        if (inserted) {
+          changes.push({
+            id: inserted.id,
+            leadId: record.Id,
+            kind,
+            field: field || null,
+            oldValue: oldValue ?? null,
+            newValue: newValue ?? null,
+            systemModstamp: record.SystemModstamp,
+            detectedAt,
+          });
+        }
+      };
+      if (deleted) recordEvent('deleted');
+      else if (!cached) recordEvent('created');
+      else {
+        const previous = JSON.parse(cached.fields) as Record<string, unknown>;
+        for (const change of diffLead(previous, fields)) {
+          recordEvent('changed', change.field, change.oldValue, change.newValue);
+        }
+      }
+    }
+    return { changes, written };
+  }
+
+  #write(id: string, stamp: string, deleted: boolean, fields: Record<string, unknown>): void {
+    const text = (name: string) =>
+      typeof fields[name] === 'string' ? (fields[name] as string) : null;
+    this.#upsert.run(
+      id,
+      stamp,
+      deleted ? 1 : 0,
+      text('Name'),
+      text('Email'),
+      text('Company'),
+      text('Status'),
+      JSON.stringify(fields),
+    );
+  }
+
+  /** Leads matching a name, email, company or Id, newest change first. */
+  search(query: string, limit: number, offset: number): { leads: LeadSummary[]; total: number } {
+    const term = query.trim();
+    const like = "LIKE @like ESCAPE '\\'";
+    const clause = term
+      ? `WHERE is_deleted = 0 AND (id = @exact OR name ${like} OR email ${like} OR company ${like})`
+      : 'WHERE is_deleted = 0';
+    const params = { exact: term, like: `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
+    const total = (
+      this.db.prepare(`SELECT COUNT(*) AS n FROM leads ${clause}`).get(params) as { n: number }
+    ).n;
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM leads ${clause} ORDER BY system_modstamp DESC, id LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...params, limit, offset }) as LeadRow[];
+    return { leads: rows.map(toSummary), total };
+  }
+
+  /** One Lead's cached fields and every timing event recorded for it, oldest first. */
+  timeline(
+    leadId: string,
+  ):
+    { lead: LeadSummary & { fields: Record<string, unknown> }; changes: LeadChange[] } | undefined {
+    const row = this.#select.get(leadId);
+    if (!row) return undefined;
+    const changes = (
+      this.db
+        .prepare('SELECT * FROM lead_changes WHERE lead_id = ? ORDER BY id')
+        .all(leadId) as ChangeRow[]
+    ).map(toChange);
+    return {
+      lead: { ...toSummary(row), fields: JSON.parse(row.fields) as Record<string, unknown> },
+      changes,
+    };
+  }
+
+  /** Timing events per hour since `since` (ISO), for the changes chart. */
+  changesPerHour(since: string): { hour: string; count: number }[] {
+    return this.db
+      .prepare(
+        `SELECT substr(detected_at, 1, 13) || ':00:00.000Z' AS hour, COUNT(*) AS count
+         FROM lead_changes WHERE detected_at >= ? GROUP BY hour ORDER BY hour`,
+      )
+      .all(since) as { hour: string; count: number }[];
+  }
+
+  count(): number {
+    return (
+      this.db.prepare('SELECT COUNT(*) AS n FROM leads WHERE is_deleted = 0').get() as { n: number }
+    ).n;
+  }
+
+  /** For Disconnect → "Delete cached leads". The activity log stays: it is the record of what happened. */
+  clear(): void {
+    this.db.exec('DELETE FROM lead_changes; DELETE FROM leads; DELETE FROM sync_state;');
+  }
+}
+
+function toSummary(row: LeadRow): LeadSummary {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    company: row.company,
+    status: row.status,
+    systemModstamp: row.system_modstamp,
+    isDeleted: row.is_deleted === 1,
+  };
+}
+
+function toChange(row: ChangeRow): LeadChange {
+  return {
+    id: row.id,
+    leadId: row.lead_id,
+    kind: row.kind,
+    field: row.field || null,
+    oldValue: row.old_value === null ? null : (JSON.parse(row.old_value) as unknown),
+    newValue: row.new_value === null ? null : (JSON.parse(row.new_value) as unknown),
+    systemModstamp: row.system_modstamp,
+    detectedAt: row.detected_at,
+  };
+}

@@ -1,0 +1,303 @@
+import type {
+  ConnectionState,
+  SyncProgress,
+  SyncRun,
+  SyncStatus,
+} from '../../../src-preload/contract';
+import { AppError } from '../errors';
+import type { Clock, Logger } from '../ports';
+import type { ApiUsage } from '../salesforce/salesforce-connection';
+import type { SettingsService } from '../settings';
+import type { LogRepository } from '../store/log-repository';
+import type { SyncStateRepository } from '../store/sync-state-repository';
+import type { LeadSync } from './lead-sync';
+
+export type SyncStatusListener = (status: SyncStatus) => void;
+
+export interface SyncSchedulerDependencies {
+  settings: SettingsService;
+  log: LogRepository;
+  state: SyncStateRepository;
+  clock: Clock;
+  logger: Logger;
+  leadSync: Pick<LeadSync, 'run'>;
+  apiUsage(): ApiUsage | null;
+  cachedLeads(): number;
+  /** 0 ≤ x < 1; spreads many installs' syncs apart. Tests pass a constant. */
+  random(): number;
+}
+
+const MAX_JITTER_MS = 15_000;
+const MAX_BACKOFF_MINUTES = 30;
+const LAST_RUN_KEY = 'lastRun';
+
+/**
+ * When Leads sync, and the status the tray and the UI show. Syncs every interval (first
+ * right after connecting), at once when the last sync is older than the interval (the app
+ * was closed, the machine slept), on "Sync now" (queueing at most one follow-up while a
+ * sync runs), never while paused or over the API budget, and with growing pauses after
+ * errors. The tray and the UI call the same methods.
+ */
+export class SyncScheduler {
+  #status: SyncStatus;
+  #connection: ConnectionState = 'disconnected';
+  #running: Promise<void> | undefined;
+  #syncing = false;
+  #followUp = false;
+  #cancelTimer: (() => void) | undefined;
+  #failures = 0;
+  #problem: string | undefined;
+  readonly #listeners = new Set<SyncStatusListener>();
+
+  constructor(private readonly deps: SyncSchedulerDependencies) {
+    const { syncPaused, syncIntervalMinutes } = deps.settings.get();
+    const lastRun = deps.state.get<SyncRun>(LAST_RUN_KEY) ?? null;
+    this.#status = {
+      state: 'disconnected',
+      message: '',
+      paused: syncPaused,
+      lastSyncAt: lastRun?.at ?? null,
+      nextSyncAt: null,
+      intervalMinutes: syncIntervalMinutes,
+      progress: null,
+      lastRun,
+      apiUsage: null,
+      cachedLeads: deps.cachedLeads(),
+    };
+    this.#status = { ...this.#status, ...this.#describe() };
+  }
+
+  status(): SyncStatus {
+    return this.#status;
+  }
+
+  onChange(listener: SyncStatusListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  setConnection(connection: ConnectionState): void {
+    if (connection === this.#connection) return;
+    const wasConnected = this.#connection === 'connected';
+    this.#connection = connection;
+    if (connection === 'connected' && !wasConnected) {
+      this.#failures = 0;
+      this.#problem = undefined;
+      this.#scheduleFromLastRun();
+    } else if (connection !== 'connected') {
+      this.#cancel();
+    }
+    this.#update({});
+  }
+
+  setInterval(minutes: number): void {
+    if (minutes === this.#status.intervalMinutes) return;
+    this.#update({ intervalMinutes: minutes });
+    if (!this.#running) this.#scheduleFromLastRun();
+  }
+
+  pause(): SyncStatus {
+    if (this.#status.paused) return this.#status;
+    this.deps.settings.update({ syncPaused: true });
+    this.deps.log.append('sync.paused', null, {});
+    this.#cancel();
+    return this.#update({ paused: true });
+  }
+
+  resume(): SyncStatus {
+    if (!this.#status.paused) return this.#status;
+    this.deps.settings.update({ syncPaused: false });
+    this.deps.log.append('sync.resumed', null, {});
+    this.#update({ paused: false });
+    this.#scheduleFromLastRun();
+    return this.#status;
+  }
+
+  /** "Sync now": runs at once (even while paused: the person asked), or right after the running one. */
+  requestSync(): SyncStatus {
+    if (this.#connection !== 'connected') {
+      this.deps.log.append('sync.skipped', null, { reason: this.#status.message });
+      return this.#status;
+    }
+    if (this.#running) {
+      this.#followUp = true;
+      return this.#status;
+    }
+    void this.#run('manual');
+    return this.#status;
+  }
+
+  /** The machine woke up: a sync that fell due while it slept runs now. */
+  wake(): void {
+    const next = this.#status.nextSyncAt;
+    if (next && Date.parse(next) <= this.deps.clock.now()) this.#tick();
+  }
+
+  /** Resolves when the sync in progress (if any) and its follow-up have finished. */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
+
+  stop(): void {
+    this.#cancel();
+  }
+
+  #scheduleFromLastRun(): void {
+    if (this.#connection !== 'connected' || this.#status.paused) return;
+    const last = this.#status.lastSyncAt ? Date.parse(this.#status.lastSyncAt) : 0;
+    const due = last + this.#intervalMs() - this.deps.clock.now();
+    this.#schedule(Math.max(0, due));
+  }
+
+  #schedule(delayMs: number): void {
+    this.#cancel();
+    this.#cancelTimer = this.deps.clock.setTimer(() => this.#tick(), delayMs);
+    this.#update({ nextSyncAt: new Date(this.deps.clock.now() + delayMs).toISOString() });
+  }
+
+  #cancel(): void {
+    this.#cancelTimer?.();
+    this.#cancelTimer = undefined;
+    if (this.#status.nextSyncAt) this.#update({ nextSyncAt: null });
+  }
+
+  #tick(): void {
+    this.#cancelTimer = undefined;
+    if (this.#running || this.#connection !== 'connected' || this.#status.paused) return;
+    if (this.#overBudget()) {
+      this.#update({});
+      this.#schedule(this.#intervalMs());
+      return;
+    }
+    void this.#run('schedule');
+  }
+
+  async #run(trigger: 'manual' | 'schedule'): Promise<void> {
+    this.#cancel();
+    const started = this.deps.clock.now();
+    this.#syncing = true;
+    this.#update({ message: 'Syncing Leads…', progress: null });
+    this.#running = (async () => {
+      try {
+        const report = await this.deps.leadSync.run((progress: SyncProgress) =>
+          this.#update({ progress, message: describeProgress(progress) }),
+        );
+        const run: SyncRun = {
+          at: new Date(this.deps.clock.now()).toISOString(),
+          durationMs: Math.round(this.deps.clock.now() - started),
+          records: report.records,
+          changes: report.changes,
+          apiCalls: report.apiCalls,
+        };
+        this.deps.state.set(LAST_RUN_KEY, run);
+        this.deps.log.append('sync.completed', null, { trigger, phase: report.phase, ...run });
+        this.#failures = 0;
+        this.#problem = undefined;
+        this.#syncing = false;
+        this.#update({ lastRun: run, lastSyncAt: run.at, progress: null });
+        this.#schedule(this.#intervalMs() + Math.floor(this.deps.random() * MAX_JITTER_MS));
+      } catch (error) {
+        this.#fail(error);
+      }
+    })();
+    await this.#running;
+    this.#running = undefined;
+    if (this.#followUp && this.#connection === 'connected') {
+      this.#followUp = false;
+      await this.#run('manual');
+    }
+  }
+
+  #fail(error: unknown): void {
+    this.#syncing = false;
+    const appError =
+      error instanceof AppError
+        ? error
+        : new AppError('SYNC_FAILED', 'The sync stopped unexpectedly.', { cause: error });
+    this.deps.logger.warn('sync failed', { code: appError.code });
+    if (appError.code === 'RECONNECT_NEEDED') {
+      // The connection turns to reconnect-needed; nothing is retried until then.
+      this.deps.log.append('sync.failed', null, { code: appError.code, message: appError.message });
+      this.#update({ progress: null });
+      return;
+    }
+    this.#failures += 1;
+    const minutes = Math.min(2 ** (this.#failures - 1), MAX_BACKOFF_MINUTES);
+    this.#problem = `${appError.message} Leadbridge tries again in ${minutes} minute${minutes === 1 ? '' : 's'} (or click Sync now).`;
+    this.deps.log.append('sync.failed', null, {
+      code: appError.code,
+      message: appError.message,
+      retryInMinutes: minutes,
+    });
+    this.#update({ progress: null });
+    this.#schedule(minutes * 60_000);
+  }
+
+  #overBudget(): boolean {
+    const usage = this.deps.apiUsage();
+    return (
+      usage !== null &&
+      usage.max > 0 &&
+      (usage.used / usage.max) * 100 >= this.deps.settings.get().apiBudgetPercent
+    );
+  }
+
+  #intervalMs(): number {
+    return this.#status.intervalMinutes * 60_000;
+  }
+
+  /** State and message follow from the facts; only a running sync sets its own. */
+  #describe(): Pick<SyncStatus, 'state' | 'message'> {
+    if (this.#connection === 'reconnect-needed')
+      return { state: 'error', message: RECONNECT_MESSAGE };
+    if (this.#syncing) return { state: 'syncing', message: this.#status.message };
+    if (this.#status.paused) return { state: 'paused', message: PAUSED_MESSAGE };
+    if (this.#connection !== 'connected')
+      return { state: 'disconnected', message: NOT_CONNECTED_MESSAGE };
+    if (this.#problem) return { state: 'error', message: this.#problem };
+    const usage = this.deps.apiUsage();
+    if (this.#overBudget() && usage) {
+      const percent = Math.round((usage.used / usage.max) * 100);
+      return {
+        state: 'paused',
+        message: `Background sync is paused: the org has used ${percent}% of today's API allowance (the cap is ${this.deps.settings.get().apiBudgetPercent}%). Sync now still works; the cap is in Settings.`,
+      };
+    }
+    return { state: 'idle', message: 'Up to date with Salesforce.' };
+  }
+
+  #update(patch: Partial<SyncStatus>): SyncStatus {
+    const usage = this.deps.apiUsage();
+    this.#status = { ...this.#status, ...patch };
+    this.#status = {
+      ...this.#status,
+      ...this.#describe(),
+      apiUsage: usage
+        ? {
+            used: usage.used,
+            max: usage.max,
+            capPercent: this.deps.settings.get().apiBudgetPercent,
+          }
+        : null,
+      cachedLeads: this.deps.cachedLeads(),
+    };
+    for (const listener of this.#listeners) listener(this.#status);
+    return this.#status;
+  }
+}
+
+function describeProgress(progress: SyncProgress): string {
+  if (progress.phase === 'import') {
+    const total =
+      progress.estimatedTotal === null
+        ? ''
+        : ` of about ${progress.estimatedTotal.toLocaleString('en-US')}`;
+    return `Importing Leads: ${progress.records.toLocaleString('en-US')}${total} (page ${progress.pages}).`;
+  }
+  return `Fetching changed Leads (page ${progress.pages}).`;
+}
+
+const NOT_CONNECTED_MESSAGE = 'Not connected to Salesforce. Open Connection to connect an org.';
+const PAUSED_MESSAGE = 'Sync is paused. Resume it from the tray or the Sync & Log screen.';
+const RECONNECT_MESSAGE =
+  'Salesforce no longer accepts Leadbridge’s sign-in. Open Connection and connect again.';

@@ -1,0 +1,18 @@
+import type { SyncStatus } from '../../src-preload/contract';
+
+/** A complete SyncStatus for tests that care about a few fields. */
+export function syncStatusFixture(overrides: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    state: 'idle',
+    message: 'Up to date with Salesforce.',
+    paused: false,
+    lastSyncAt: null,
+    nextSyncAt: null,
+    intervalMinutes: 5,
+    progress: null,
+    lastRun: null,
+    apiUsage: null,
+    cachedLeads: 0,
+    ...overrides,
+  };
+}
