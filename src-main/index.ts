@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, shell, type BrowserWindow } from 'electron';
+import { app, dialog, Notification, powerMonitor, shell, type BrowserWindow } from 'electron';
 import { AppError, toApiError } from './core/errors';
 import { createLeadbridgeCore } from './core/leadbridge-core';
 import { systemClock, type Logger } from './core/ports';
@@ -118,6 +118,16 @@ async function start(
     core.connection.handleCallback(url).catch(() => undefined);
   });
   app.on('activate', open);
+  // A timer that fell due while the machine slept fires late or not at all: check on wake.
+  powerMonitor.on('resume', () => core.sync.wake());
+  let notified = false;
+  core.connection.onChange((status) => {
+    const lost = status.state === 'reconnect-needed';
+    if (lost && !notified && Notification.isSupported()) {
+      new Notification({ title: 'Leadbridge needs you to reconnect', body: status.message }).show();
+    }
+    notified = lost;
+  });
   app.once('will-quit', () => {
     tray.dispose();
     unbind();

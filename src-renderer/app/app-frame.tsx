@@ -5,6 +5,7 @@ import { ConnectionScreen } from '../screens/connection/connection-screen';
 import { MappingScreen } from '../screens/not-built/mapping-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
 import { SyncLogScreen } from '../screens/sync-log/sync-log-screen';
+import { ConnectedUser } from './connected-user';
 import { hashForRoute, routes, type RoutePath } from './routes';
 import { SyncStatusBadge } from './sync-status-badge';
 import { useHashRoute } from './use-hash-route';
@@ -33,7 +34,10 @@ export function AppFrame() {
               Salesforce Lead sync
             </Text>
           </Group>
-          <SyncStatusBadge />
+          <Group gap="sm" wrap="nowrap">
+            <ConnectedUser />
+            <SyncStatusBadge />
+          </Group>
         </Group>
       </AppShell.Header>
 

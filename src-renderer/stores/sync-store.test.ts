@@ -10,6 +10,10 @@ const idle: SyncStatus = {
   lastSyncAt: '2025-01-01T10:00:00Z',
   nextSyncAt: '2025-01-01T10:05:00Z',
   intervalMinutes: 5,
+  progress: null,
+  lastRun: null,
+  apiUsage: null,
+  cachedLeads: 0,
 };
 const paused: SyncStatus = { ...idle, state: 'paused', paused: true, nextSyncAt: null };
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));

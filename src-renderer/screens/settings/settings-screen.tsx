@@ -1,15 +1,14 @@
-import { Stack } from '@mantine/core';
-import { NotBuiltScreen } from '../not-built/not-built-screen';
+import { Stack, Title } from '@mantine/core';
 import { AppInfoCard } from './app-info-card';
+import { SyncSettingsCard } from './sync-settings-card';
 
 export function SettingsScreen() {
   return (
     <Stack gap="md">
-      <NotBuiltScreen
-        title="Settings"
-        purpose="Sync and connection settings"
-        description="Choose the sync interval, the Salesforce scopes Leadbridge asks for, and the connected app's client id."
-      />
+      <Title order={2} fz="xl">
+        Settings
+      </Title>
+      <SyncSettingsCard />
       <AppInfoCard />
     </Stack>
   );
