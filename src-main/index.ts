@@ -10,7 +10,7 @@ import { AppError, toApiError } from './core/errors';
 import { createLeadbridgeCore } from './core/leadbridge-core';
 import { systemClock, type Logger } from './core/ports';
 import { createStderrLogger } from './core/stderr-logger';
-import { InProcessDemoOrg } from './in-process-demo-org';
+import { InProcessDemoOrg } from './demo-org-launchers';
 import { claimSingleInstance, type Lifecycle } from './electron/app-lifecycle';
 import { appLocation } from './electron/app-url';
 import { deepLinkPath, setUpDeepLinks, type DeepLinks } from './electron/deep-links';

@@ -22,6 +22,15 @@ describe('parseHeadlessOptions', () => {
     expect(options).toMatchObject({ port: 0, dataDirectory: '/tmp/x', token: 'abcdefghijklmnop' });
   });
 
+  it('takes a loopback demo org address, and nothing else', () => {
+    expect(parseHeadlessOptions(['--demo-org', 'http://127.0.0.1:5555/'], {}).demoOrgUrl).toBe(
+      'http://127.0.0.1:5555',
+    );
+    for (const bad of ['https://127.0.0.1:5555', 'http://evil.example:5555', 'http://127.0.0.1']) {
+      expect(() => parseHeadlessOptions(['--demo-org', bad], {})).toThrow(UsageError);
+    }
+  });
+
   it.each([
     [['--port', 'eighty']],
     [['--port', '70000']],

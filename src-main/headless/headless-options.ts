@@ -10,17 +10,21 @@ export interface HeadlessOptions {
   token: string;
   /** Start the built-in demo org at launch (it otherwise starts on "Try with a demo org"). */
   demo: boolean;
+  /** Use a demo org that already runs at this loopback address instead of a built-in one. */
+  demoOrgUrl: string | null;
 }
 
 export const DEFAULT_PORT = 4780;
 
 export const usage = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--token T] [--demo]
+                         [--demo-org URL]
 
   --port N        port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
   --data-dir DIR  where the cache, settings and sealed secrets live
                   (default: $LEADBRIDGE_DATA_DIR or ~/.local/share/leadbridge)
   --token T       the access token for /api (default: a new random one each launch)
-  --demo          start the built-in demo org (a Salesforce emulator) at launch`;
+  --demo          start the built-in demo org (a Salesforce emulator) at launch
+  --demo-org URL  use a demo org already running on 127.0.0.1 (npm run demo-org)`;
 
 export class UsageError extends Error {}
 
@@ -38,6 +42,7 @@ export function parseHeadlessOptions(
         'data-dir': { type: 'string' },
         token: { type: 'string' },
         demo: { type: 'boolean' },
+        'demo-org': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -67,5 +72,15 @@ export function parseHeadlessOptions(
     ),
     token: values.token ?? crypto.randomBytes(24).toString('base64url'),
     demo: values.demo ?? false,
+    demoOrgUrl: values['demo-org'] === undefined ? null : loopbackOrigin(values['demo-org']),
   };
+}
+
+/** The demo org is an emulator without TLS: only this machine's loopback address will do. */
+function loopbackOrigin(value: string): string {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || url.protocol !== 'http:' || url.hostname !== '127.0.0.1' || !url.port) {
+    throw new UsageError(`--demo-org must look like http://127.0.0.1:PORT, not "${value}".`);
+  }
+  return url.origin;
 }

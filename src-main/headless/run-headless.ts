@@ -2,7 +2,7 @@ import path from 'node:path';
 import { AppError } from '../core/errors';
 import { createLeadbridgeCore } from '../core/leadbridge-core';
 import { systemClock, type Logger } from '../core/ports';
-import { InProcessDemoOrg } from '../in-process-demo-org';
+import { ExternalDemoOrg, InProcessDemoOrg } from '../demo-org-launchers';
 import { startWebHost } from '../web-host/web-host';
 import { FileSecretStore } from './file-secret-store';
 import { parseHeadlessOptions, usage, UsageError } from './headless-options';
@@ -33,10 +33,12 @@ export async function runHeadless(environment: HeadlessEnvironment): Promise<Run
   const options = parseHeadlessOptions(environment.argv, environment.env);
   // Known once the server listens (--port 0 picks one); needed only when a sign-in starts.
   let port = options.port;
-  const demoOrg = new InProcessDemoOrg({
-    dataFile: path.join(options.dataDirectory, 'demo-org.json'),
-    leads: DEMO_ORG_LEADS,
-  });
+  const demoOrg = options.demoOrgUrl
+    ? new ExternalDemoOrg(options.demoOrgUrl)
+    : new InProcessDemoOrg({
+        dataFile: path.join(options.dataDirectory, 'demo-org.json'),
+        leads: DEMO_ORG_LEADS,
+      });
   const core = await createLeadbridgeCore({
     dataDirectory: options.dataDirectory,
     hostKind: 'headless',

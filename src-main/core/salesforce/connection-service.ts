@@ -15,6 +15,8 @@ import { fetchOrgIdentity, type OrgIdentity } from './org-identity';
 /** Starts the in-process demo org on a loopback port; provided by the host that bundles it. */
 export interface DemoOrgLauncher {
   loginUrl(): Promise<string>;
+  /** Where the demo org runs now, if it does: a saved demo session is only good there. */
+  runningAt(): string | undefined;
 }
 
 export interface ConnectionServiceDependencies {
@@ -55,7 +57,7 @@ export class ConnectionService {
   /** Restores the saved connection at start-up (no network call until something needs one). */
   async restore(): Promise<void> {
     const session = await this.deps.vault.load();
-    if (session?.orgKind === 'demo') {
+    if (session?.orgKind === 'demo' && this.deps.demoOrg?.runningAt() !== session.loginUrl) {
       // The demo org lives inside the app: the one this session belonged to ended with it.
       await this.deps.vault.clear();
       this.deps.log.append('connection.demo-ended', null, {});

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ExternalDemoOrg } from '../../../src-main/demo-org-launchers';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import { FileSecretStore } from '../../../src-main/headless/file-secret-store';
 import { answerConsent } from '../../support/demo-consent';
@@ -17,7 +18,7 @@ beforeEach(async () => {
   secrets = memorySecretStore();
   core = await createTestCore({
     secretStore: secrets,
-    demoOrg: { loginUrl: async () => org.url },
+    demoOrg: new ExternalDemoOrg(org.url),
   });
 });
 afterEach(async () => {
@@ -176,7 +177,7 @@ describe('connecting to the demo org', () => {
     core = await createTestCore({
       dataDirectory,
       secretStore: fileSecrets,
-      demoOrg: { loginUrl: async () => org.url },
+      demoOrg: new ExternalDemoOrg(org.url),
     });
     await connect();
     const session = JSON.parse((await fileSecrets.get('salesforce.session'))!) as {

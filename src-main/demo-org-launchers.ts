@@ -13,6 +13,7 @@ export interface InProcessDemoOrgOptions {
  */
 export class InProcessDemoOrg implements DemoOrgLauncher {
   #handle: Promise<DemoOrgHandle> | undefined;
+  #url: string | undefined;
 
   constructor(private readonly options: InProcessDemoOrgOptions) {}
 
@@ -27,7 +28,12 @@ export class InProcessDemoOrg implements DemoOrgLauncher {
   }
 
   async loginUrl(): Promise<string> {
-    return (await this.start()).url;
+    this.#url = (await this.start()).url;
+    return this.#url;
+  }
+
+  runningAt(): string | undefined {
+    return this.#url;
   }
 
   /** Whether a URL points at this demo org (its consent page may open in the system browser). */
@@ -43,4 +49,30 @@ export class InProcessDemoOrg implements DemoOrgLauncher {
   async close(): Promise<void> {
     if (this.#handle) await (await this.#handle).close();
   }
+}
+
+/**
+ * A demo org someone already runs (`npm run demo-org`), on loopback: it outlives Leadbridge,
+ * so its leads and sessions survive restarts.
+ */
+export class ExternalDemoOrg implements DemoOrgLauncher {
+  constructor(private readonly url: string) {}
+
+  async loginUrl(): Promise<string> {
+    return this.url;
+  }
+
+  runningAt(): string {
+    return this.url;
+  }
+
+  async owns(url: string): Promise<boolean> {
+    return URL.canParse(url) && new URL(url).origin === this.url;
+  }
+
+  async start(): Promise<{ url: string }> {
+    return { url: this.url };
+  }
+
+  async close(): Promise<void> {}
 }
