@@ -1,0 +1,46 @@
+import { Group, Progress, Stack, Text } from '@mantine/core';
+import type { ConnectionStatus } from '../../../src-preload/contract';
+import { apiUsageLook } from '../../format/api-usage-look';
+import { formatRelativeTime } from '../../format/format-relative-time';
+
+interface ApiUsageMeterProps {
+  usage: ConnectionStatus['apiUsage'];
+  now: number;
+}
+
+export function ApiUsageMeter({ usage, now }: ApiUsageMeterProps) {
+  if (!usage) {
+    return (
+      <Text size="sm" c="dimmed">
+        Not measured yet.
+      </Text>
+    );
+  }
+  const look = apiUsageLook(usage.used, usage.max);
+  return (
+    <Stack gap={6}>
+      <Group justify="space-between" gap="xs">
+        <Text size="sm" fw={500} data-testid="api-usage-label">
+          {look.label}
+        </Text>
+        <Text size="xs" c="dimmed">
+          measured {formatRelativeTime(usage.measuredAt, 'never', now)}
+        </Text>
+      </Group>
+      <Progress
+        value={look.percent}
+        color={look.color}
+        size="lg"
+        aria-label="API usage today"
+        aria-valuetext={look.label}
+      />
+      {look.color !== 'blue' && (
+        <Text size="xs" c={look.color === 'red' ? 'red' : 'yellow.8'}>
+          {look.color === 'red'
+            ? 'Nearly all of today’s API calls are used: Salesforce refuses calls, sync included, once none are left.'
+            : 'Most of today’s API calls are used. Other integrations in the org share this allocation.'}
+        </Text>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,159 @@
+import {
+  Button,
+  Code,
+  Group,
+  NumberInput,
+  Radio,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import type { UserSettings } from '../../../src-preload/contract';
+import { ApiErrorAlert } from '../../components/api-error-alert';
+import { changedFields } from '../../stores/settings-store';
+import { useSettingsStore } from '../../stores/stores-context';
+import { wholeNumberIn } from './whole-number';
+
+const scopeOptions: { value: UserSettings['oauthScopes']; scope: string; meaning: string }[] = [
+  { value: 'api', scope: 'api refresh_token', meaning: 'least privilege (recommended)' },
+  {
+    value: 'full',
+    scope: 'full refresh_token',
+    meaning: 'everything the user can do; what the original product asked for',
+  },
+];
+
+function isScope(value: string): value is UserSettings['oauthScopes'] {
+  return scopeOptions.some((option) => option.value === value);
+}
+
+const numberStyles = { wrapper: { maxWidth: 160 } };
+
+export function SettingsForm({ saved }: { saved: UserSettings }) {
+  const saving = useSettingsStore((state) => state.saving);
+  const savedAt = useSettingsStore((state) => state.savedAt);
+  const saveError = useSettingsStore((state) => state.saveError);
+  const save = useSettingsStore((state) => state.save);
+  const dismissSaveError = useSettingsStore((state) => state.dismissSaveError);
+
+  const [intervalText, setIntervalText] = useState<number | string>(saved.syncIntervalMinutes);
+  const [budgetText, setBudgetText] = useState<number | string>(saved.apiBudgetPercent);
+  const [scopes, setScopes] = useState(saved.oauthScopes);
+  const [clientId, setClientId] = useState(saved.salesforceClientId);
+
+  const interval = wholeNumberIn(intervalText, 1, 60);
+  const budget = wholeNumberIn(budgetText, 10, 100);
+  const valid = interval !== null && budget !== null;
+  const draft: UserSettings = {
+    syncIntervalMinutes: interval ?? saved.syncIntervalMinutes,
+    apiBudgetPercent: budget ?? saved.apiBudgetPercent,
+    oauthScopes: scopes,
+    salesforceClientId: clientId.trim(),
+  };
+  const dirty = !valid || Object.keys(changedFields(saved, draft)).length > 0;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (valid && dirty) void save(draft);
+  };
+  const discard = () => {
+    setIntervalText(saved.syncIntervalMinutes);
+    setBudgetText(saved.apiBudgetPercent);
+    setScopes(saved.oauthScopes);
+    setClientId(saved.salesforceClientId);
+    dismissSaveError();
+  };
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="lg">
+        <SimpleGrid cols={2} spacing="lg">
+          <NumberInput
+            label="Sync interval"
+            description="How often Leadbridge asks Salesforce for changed Leads."
+            value={intervalText}
+            onChange={setIntervalText}
+            min={1}
+            max={60}
+            allowDecimal={false}
+            allowNegative={false}
+            suffix=" min"
+            styles={numberStyles}
+            error={interval === null ? 'Enter whole minutes from 1 to 60.' : undefined}
+            disabled={saving}
+          />
+          <NumberInput
+            label="API budget"
+            description="Background sync pauses once the org has used this share of today’s API calls; Sync now still works."
+            value={budgetText}
+            onChange={setBudgetText}
+            min={10}
+            max={100}
+            allowDecimal={false}
+            allowNegative={false}
+            suffix=" %"
+            styles={numberStyles}
+            error={budget === null ? 'Enter a whole percentage from 10 to 100.' : undefined}
+            disabled={saving}
+          />
+        </SimpleGrid>
+
+        <Radio.Group
+          label="Salesforce access (OAuth scopes)"
+          description="What Leadbridge asks Salesforce for. Applies the next time you connect."
+          value={scopes}
+          onChange={(value) => {
+            if (isScope(value)) setScopes(value);
+          }}
+        >
+          <Stack gap="xs" mt="xs">
+            {scopeOptions.map((option) => (
+              <Radio
+                key={option.value}
+                value={option.value}
+                disabled={saving}
+                label={
+                  <>
+                    <Code>{option.scope}</Code> — {option.meaning}
+                  </>
+                }
+              />
+            ))}
+          </Stack>
+        </Radio.Group>
+
+        <TextInput
+          label="Salesforce client id"
+          description="The consumer key of your External Client App; leave empty to use the one this build ships with. Applies the next time you connect."
+          value={clientId}
+          onChange={(event) => setClientId(event.currentTarget.value)}
+          placeholder="Built-in client id"
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+          spellCheck={false}
+          autoComplete="off"
+          disabled={saving}
+        />
+
+        {saveError && (
+          <ApiErrorAlert title="Could not save" error={saveError} onClose={dismissSaveError} />
+        )}
+
+        <Group gap="sm">
+          <Button type="submit" loading={saving} disabled={!dirty || !valid}>
+            Save
+          </Button>
+          {dirty && (
+            <Button variant="default" onClick={discard} disabled={saving}>
+              Discard changes
+            </Button>
+          )}
+          <Text size="sm" c="green.8" role="status">
+            {savedAt !== null && !dirty ? 'Settings saved.' : ''}
+          </Text>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
