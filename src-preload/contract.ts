@@ -115,6 +115,8 @@ export const connectionStatusSchema = z.object({
     .object({ used: z.number().int(), max: z.number().int(), measuredAt: z.string() })
     .nullable(),
   lastSuccessfulCallAt: z.string().nullable(),
+  /** Why the last sign-in did not connect (Deny, a replayed link…); cleared by the next Connect. */
+  problem: z.string().nullable(),
   token: z
     .object({
       issuedAt: z.string().nullable(),

@@ -63,7 +63,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
 
   const clientId = () => settings.get().salesforceClientId || deps.defaultClientId;
   const vault = new SessionVault(deps.secretStore);
-  const refresher = new SessionRefresher(vault, clientId, deps.clock);
+  const refresher = new SessionRefresher(vault, deps.clock);
   const salesforce = new SalesforceConnection(vault, refresher, deps.clock);
   const connection = new ConnectionService({
     vault,

@@ -9,6 +9,7 @@ const status = (state: ConnectionStatus['state']): ConnectionStatus => ({
   org: null,
   apiUsage: null,
   lastSuccessfulCallAt: null,
+  problem: null,
   token: null,
 });
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));

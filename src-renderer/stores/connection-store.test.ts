@@ -9,6 +9,7 @@ const disconnected: ConnectionStatus = {
   org: null,
   apiUsage: null,
   lastSuccessfulCallAt: null,
+  problem: null,
   token: null,
 };
 const connecting: ConnectionStatus = {
@@ -32,6 +33,7 @@ const connected: ConnectionStatus = {
   },
   apiUsage: { used: 120, max: 15000, measuredAt: '2025-01-01T10:00:00Z' },
   lastSuccessfulCallAt: '2025-01-01T10:00:00Z',
+  problem: null,
   token: {
     issuedAt: '2025-01-01T09:00:00Z',
     lastRefreshedAt: null,

@@ -12,6 +12,7 @@ export async function createConnectedCore(org: DemoOrgHandle, clock = new FakeCl
   const session: StoredSession = {
     orgKind: 'my-domain',
     loginUrl: org.url,
+    clientId: 'leadbridge-test',
     instanceUrl: issued.instance_url,
     identityUrl: issued.id,
     accessToken: issued.access_token,

@@ -79,6 +79,7 @@ export class ConnectionService {
     const pending = this.deps.flows.pending();
     const record = this.deps.salesforce.record();
     const base = {
+      problem: this.#lastProblem ?? null,
       apiUsage: record.apiUsage,
       lastSuccessfulCallAt: record.lastSuccessfulCallAt,
       token: session
@@ -100,19 +101,19 @@ export class ConnectionService {
             }
           : null,
     };
+    if (pending) {
+      return {
+        ...base,
+        state: 'connecting',
+        message: 'Waiting for you to approve Leadbridge in the Salesforce sign-in page.',
+      };
+    }
     if (this.#reconnectNeeded) {
       return {
         ...base,
         state: 'reconnect-needed',
         message:
           'Salesforce no longer accepts Leadbridge’s sign-in (revoked or expired). Background work is paused: connect again to resume.',
-      };
-    }
-    if (pending) {
-      return {
-        ...base,
-        state: 'connecting',
-        message: 'Waiting for you to approve Leadbridge in the Salesforce sign-in page.',
       };
     }
     if (session) {
@@ -134,7 +135,7 @@ export class ConnectionService {
     return {
       ...base,
       state: 'disconnected',
-      message: this.#lastProblem ?? 'Not connected. Choose your org and click Connect.',
+      message: 'Not connected. Choose your org and click Connect.',
     };
   }
 
@@ -150,7 +151,7 @@ export class ConnectionService {
     const flow = this.deps.flows.begin({
       orgKind: org,
       loginUrl,
-      clientId: this.deps.clientId(),
+      clientId: this.#clientIdFor(org),
       redirectUri: this.deps.redirectUri(),
       scopes: this.deps.scopes(),
     });
@@ -276,9 +277,10 @@ export class ConnectionService {
   }
 
   async #complete(flow: PendingFlow, code: string): Promise<void> {
+    const clientId = this.#clientIdFor(flow.orgKind);
     const token = await exchangeAuthorizationCode({
       loginUrl: flow.loginUrl,
-      clientId: this.deps.clientId(),
+      clientId,
       code,
       verifier: flow.verifier,
       redirectUri: flow.redirectUri,
@@ -286,6 +288,7 @@ export class ConnectionService {
     const session: StoredSession = {
       orgKind: flow.orgKind,
       loginUrl: flow.loginUrl,
+      clientId,
       instanceUrl: token.instance_url,
       identityUrl: token.id,
       accessToken: token.access_token,
@@ -300,6 +303,17 @@ export class ConnectionService {
     this.#session = session;
     this.#reconnectNeeded = false;
     this.#identity = await fetchOrgIdentity(this.deps.salesforce);
+  }
+
+  /** The demo org takes any client id; a real org needs the External Client App's key. */
+  #clientIdFor(org: OrgKind): string {
+    const configured = this.deps.clientId().trim();
+    if (configured) return configured;
+    if (org === 'demo') return DEMO_CLIENT_ID;
+    throw new AppError(
+      'CLIENT_ID_MISSING',
+      'Leadbridge has no Salesforce client id yet. Ask your Salesforce admin for the consumer key of the Leadbridge External Client App and enter it in Settings (the README explains how to create one).',
+    );
   }
 
   async #demoLoginUrl(): Promise<string> {
@@ -318,6 +332,8 @@ export class ConnectionService {
     return status;
   }
 }
+
+const DEMO_CLIENT_ID = 'leadbridge-demo';
 
 /** Salesforce's issued_at is epoch milliseconds as a string. */
 function toIso(issuedAt: string): string | null {

@@ -7,6 +7,7 @@ import { SessionVault, type StoredSession } from './session-vault';
 const stored: StoredSession = {
   orgKind: 'production',
   loginUrl: 'https://login.salesforce.com',
+  clientId: 'client',
   instanceUrl: 'https://acme.my.salesforce.com',
   identityUrl: 'https://login.salesforce.com/id/00D/005',
   accessToken: 'old-access',
@@ -40,7 +41,7 @@ beforeEach(async () => {
   fetchMock.mockReset();
   vault = new SessionVault(memorySecretStore());
   await vault.save(stored);
-  refresher = new SessionRefresher(vault, () => 'client', new FakeClock());
+  refresher = new SessionRefresher(vault, new FakeClock());
   lost = [];
   refresher.onGrantLost((reason) => lost.push(reason));
 });

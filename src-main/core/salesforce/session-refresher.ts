@@ -18,7 +18,6 @@ export class SessionRefresher {
 
   constructor(
     private readonly vault: SessionVault,
-    private readonly clientId: () => string,
     private readonly clock: Clock,
   ) {}
 
@@ -65,7 +64,7 @@ export class SessionRefresher {
     try {
       token = await refreshAccessToken({
         loginUrl: session.loginUrl,
-        clientId: this.clientId(),
+        clientId: session.clientId,
         refreshToken: session.refreshToken,
       });
     } catch (error) {

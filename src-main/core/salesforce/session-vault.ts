@@ -10,6 +10,8 @@ const orgKindSchema = z.enum(['production', 'sandbox', 'my-domain', 'demo']);
 export const storedSessionSchema = z.object({
   orgKind: orgKindSchema,
   loginUrl: z.string(),
+  /** The client id the grant was issued to: refreshes must name the same one. */
+  clientId: z.string(),
   instanceUrl: z.string(),
   identityUrl: z.string(),
   accessToken: z.string(),

@@ -22,7 +22,7 @@ export function ConnectionScreen() {
     void refresh();
   }, [refresh]);
 
-  const view = connectionView(status, signIn, loadError);
+  const view = connectionView(status, loadError);
   const problem = signInProblem(status);
   const previous = previousChoice(status?.org ?? null);
 

@@ -103,6 +103,35 @@ describe('connecting to the demo org', () => {
     expect(kinds()).toContain('connection.reconnect-needed');
   });
 
+  it('asks for a client id before signing in to a real org, but not for the demo org', async () => {
+    core.dispose();
+    core = await createTestCore({
+      secretStore: secrets,
+      defaultClientId: '',
+      demoOrg: new ExternalDemoOrg(org.url),
+    });
+    await expect(core.handlers['connection:connect']({ org: 'production' })).rejects.toMatchObject({
+      code: 'CLIENT_ID_MISSING',
+    });
+    await connect();
+    expect(core.connection.status().state).toBe('connected');
+  });
+
+  it('shows a new sign-in as connecting even while a reconnect is needed', async () => {
+    await connect();
+    core.connection.markGrantLost('test');
+    expect(core.connection.status().state).toBe('reconnect-needed');
+    const { authorizeUrl } = await core.handlers['connection:connect']({ org: 'demo' });
+    expect(core.connection.status().state).toBe('connecting');
+    await core.connection
+      .handleCallback(await answerConsent(authorizeUrl, 'deny'))
+      .catch(() => undefined);
+    expect(core.connection.status()).toMatchObject({
+      state: 'reconnect-needed',
+      problem: expect.stringMatching(/Deny/),
+    });
+  });
+
   it('disconnects: revokes the token in the org and wipes it locally', async () => {
     await connect();
     const session = JSON.parse(secrets.values.get('salesforce.session')!) as {
@@ -125,7 +154,7 @@ describe('connecting to the demo org', () => {
     ).rejects.toMatchObject({ code: 'OAUTH_DENIED' });
     expect(core.connection.status()).toMatchObject({
       state: 'disconnected',
-      message: expect.stringMatching(/Deny/),
+      problem: expect.stringMatching(/Deny/),
     });
 
     const { authorizeUrl } = await core.handlers['connection:connect']({ org: 'demo' });
