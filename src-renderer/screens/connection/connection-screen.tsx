@@ -11,7 +11,6 @@ import { useSignInLauncher } from './use-sign-in-launcher';
 
 export function ConnectionScreen() {
   const status = useConnectionStore((state) => state.status);
-  const signIn = useConnectionStore((state) => state.signIn);
   const loadError = useConnectionStore((state) => state.loadError);
   const refresh = useConnectionStore((state) => state.refresh);
   const { start, tabBlocked } = useSignInLauncher();
