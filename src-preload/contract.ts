@@ -185,6 +185,8 @@ export const methods = {
         before: z.number().int().positive().optional(),
         limit: z.number().int().min(1).max(1000).default(200),
         kinds: z.array(logKindSchema).max(50).optional(),
+        /** A Lead Id, or part of a name or email in the entry. */
+        search: z.string().max(200).optional(),
       })
       .strict()
       .default({ limit: 200 }),
@@ -222,7 +224,10 @@ export const methods = {
   /** The log (optionally filtered by kind) as CSV text, oldest first. */
   'log:export': method(
     z
-      .object({ kinds: z.array(logKindSchema).max(50).optional() })
+      .object({
+        kinds: z.array(logKindSchema).max(50).optional(),
+        search: z.string().max(200).optional(),
+      })
       .strict()
       .default({}),
     z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int() }),

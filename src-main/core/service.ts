@@ -51,7 +51,7 @@ export function createHandlers(parts: ServiceParts): Handlers {
     'leads:changes-per-hour': () =>
       leads.changesPerHour(new Date(clock.now() - DAY_MS).toISOString()),
     'log:export': (input) => {
-      const { csv, rows } = logEntriesToCsv(log.iterate(input.kinds));
+      const { csv, rows } = logEntriesToCsv(log.iterate(input));
       return { fileName: `leadbridge-log-${today().slice(0, 10)}.csv`, csv, rows };
     },
     'settings:get': userSettings,

@@ -54,6 +54,17 @@ describe('LogRepository', () => {
     expect(two.entries.map((e) => e.kind)).toEqual(['lead.changed', 'sync.paused']);
   });
 
+  it('finds entries by Lead Id or by text in their details, literally', () => {
+    log.append('lead.changed', '00Q000000000001AAA', { name: 'Ada Lovelace', to: '100%' });
+    log.append('lead.changed', '00Q000000000002AAA', { name: 'Alan Turing', to: '5' });
+    const subjects = (search: string) =>
+      log.list({ limit: 10, search }).entries.map((e) => e.subject);
+    expect(subjects('00Q000000000002AAA')).toEqual(['00Q000000000002AAA']);
+    expect(subjects('lovelace')).toEqual(['00Q000000000001AAA']);
+    expect(subjects('100%')).toEqual(['00Q000000000001AAA']);
+    expect(subjects('_')).toEqual([]);
+  });
+
   it('is append-only: updates and deletes are refused by the database', () => {
     log.append('app.test', null);
     expect(() => db.exec("UPDATE log SET kind = 'x'")).toThrow(/append-only/);

@@ -10,10 +10,15 @@ interface LogRow {
   details: string;
 }
 
-export interface LogQuery {
+export interface LogFilter {
+  kinds?: readonly string[] | undefined;
+  /** A subject (Lead Id) exactly, or text inside the details (name, email…). */
+  search?: string | undefined;
+}
+
+export interface LogQuery extends LogFilter {
   before?: number | undefined;
   limit: number;
-  kinds?: readonly string[] | undefined;
 }
 
 export type LogListener = (entry: LogEntry) => void;
@@ -64,14 +69,14 @@ export class LogRepository {
   }
 
   list(query: LogQuery): LogPage {
-    const { where, params } = kindFilter(query.kinds);
+    const { where, params } = logFilter(query);
     const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const total = (
       this.db.prepare(`SELECT COUNT(*) AS n FROM log ${filter}`).get(...params) as { n: number }
     ).n;
 
     const pageWhere = [...where];
-    const pageParams = [...params];
+    const pageParams: (string | number)[] = [...params];
     if (query.before !== undefined) {
       pageWhere.push('id < ?');
       pageParams.push(query.before);
@@ -90,8 +95,8 @@ export class LogRepository {
   }
 
   /** Every entry matching the kinds, oldest first, read row by row (the log can be large). */
-  *iterate(kinds?: readonly string[]): Generator<LogEntry> {
-    const { where, params } = kindFilter(kinds);
+  *iterate(filter: LogFilter = {}): Generator<LogEntry> {
+    const { where, params } = logFilter(filter);
     const rows = this.db
       .prepare(
         `SELECT id, time, kind, subject, details FROM log
@@ -102,15 +107,20 @@ export class LogRepository {
   }
 }
 
-function kindFilter(kinds: readonly string[] | undefined): {
-  where: string[];
-  params: (string | number)[];
-} {
-  if (!kinds || kinds.length === 0) return { where: [], params: [] };
-  return {
-    where: [`(${kinds.map(() => "(kind = ? OR kind LIKE ? || '.%')").join(' OR ')})`],
-    params: kinds.flatMap((kind) => [kind, kind]),
-  };
+function logFilter({ kinds, search }: LogFilter): { where: string[]; params: string[] } {
+  const where: string[] = [];
+  const params: string[] = [];
+  if (kinds && kinds.length > 0) {
+    where.push(`(${kinds.map(() => "(kind = ? OR kind LIKE ? || '.%')").join(' OR ')})`);
+    params.push(...kinds.flatMap((kind) => [kind, kind]));
+  }
+  const term = search?.trim();
+  if (term) {
+    where.push("(subject = ? OR subject LIKE ? ESCAPE '\\' OR details LIKE ? ESCAPE '\\')");
+    const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    params.push(term, like, like);
+  }
+  return { where, params };
 }
 
 function toEntry(row: LogRow): LogEntry {
