@@ -1,6 +1,9 @@
 import type { ApiClient } from '../api/api-client';
 import { createAppInfoStore } from './app-info-store';
+import { createChangesChartStore } from './changes-chart-store';
 import { createConnectionStore } from './connection-store';
+import { createLeadTimelineStore } from './lead-timeline-store';
+import { createLeadsStore } from './leads-store';
 import { createLogStore } from './log-store';
 import { createSettingsStore } from './settings-store';
 import { createSyncStore } from './sync-store';
@@ -12,6 +15,9 @@ export function createAppStores(api: ApiClient) {
     appInfo: createAppInfoStore(api),
     connection: createConnectionStore(api),
     settings: createSettingsStore(api),
+    leads: createLeadsStore(api),
+    leadTimeline: createLeadTimelineStore(api),
+    changesChart: createChangesChartStore(api),
   };
 }
 
@@ -26,11 +32,17 @@ export function startAppStores(stores: AppStores, api: ApiClient): () => void {
     stores.sync.getState().start(),
     stores.log.getState().start(),
     stores.connection.getState().start(),
+    stores.leads.getState().start(),
+    stores.leadTimeline.getState().start(),
+    stores.changesChart.getState().start(),
     // Events sent while the stream was down are gone: reload what they would have changed.
     api.onReconnect(() => {
       void stores.log.getState().reload();
       void stores.sync.getState().refresh();
       void stores.connection.getState().refresh();
+      void stores.changesChart.getState().load();
+      void stores.leadTimeline.getState().reload();
+      if (stores.leads.getState().loaded) void stores.leads.getState().refresh();
     }),
   ];
   void stores.appInfo.getState().load();

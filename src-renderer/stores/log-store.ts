@@ -1,7 +1,9 @@
 import { createStore } from 'zustand/vanilla';
-import type { LogEntry, LogPage } from '../../src-preload/contract';
+import type { LogEntry, LogPage, MethodOutput } from '../../src-preload/contract';
 import type { ApiClient } from '../api/api-client';
+import { createDebouncer, SEARCH_DEBOUNCE_MS } from './debouncer';
 import { matchesKinds } from './log-kind-filter';
+import { matchesSearch } from './log-search-filter';
 import { toUserError, type UserError } from './user-error';
 
 export interface LogState {
@@ -15,34 +17,61 @@ export interface LogState {
   loading: boolean;
   loadingOlder: boolean;
   kinds: string[];
+  /** What is in the search box, as typed. */
+  searchText: string;
+  /** The search the entries were fetched with (trimmed): a Lead Id, or part of a name or email. */
+  search: string;
+  exporting: boolean;
   error: UserError | null;
+  exportError: UserError | null;
 
   /** Loads the first page and follows `log:appended`; returns the unsubscribe. */
   start(): () => void;
   reload(): Promise<void>;
   loadOlder(): Promise<void>;
   setKinds(kinds: string[]): Promise<void>;
+  /** Follows the search box: refetches once typing pauses. */
+  setSearchText(text: string): void;
+  /** Applies a search at once (Enter, or a link that searches for a Lead). */
+  setSearch(text: string): Promise<void>;
+  /** The log under the current kinds and search as CSV, built by the host; null if it failed. */
+  exportCsv(): Promise<LogExport | null>;
   dismissError(): void;
+  dismissExportError(): void;
 }
+
+export type LogExport = MethodOutput<'log:export'>;
 
 export const LOG_PAGE_SIZE = 500;
 
-export function createLogStore(api: ApiClient, pageSize = LOG_PAGE_SIZE) {
+export function createLogStore(
+  api: ApiClient,
+  pageSize = LOG_PAGE_SIZE,
+  searchDelayMs = SEARCH_DEBOUNCE_MS,
+) {
   // Outside the state: copying a 100,000-id set on every append would be the hot path.
   let knownIds = new Set<number>();
   // A filter change makes every answer still in flight stale; this tells them apart.
   let generation = 0;
+  const debouncer = createDebouncer(searchDelayMs);
 
   return createStore<LogState>()((set, get) => {
+    const filter = () => {
+      const { kinds, search } = get();
+      return { ...(kinds.length > 0 ? { kinds } : {}), ...(search !== '' ? { search } : {}) };
+    };
+
     const fetchPage = (before: number | undefined): Promise<LogPage> =>
       api.call('log:list', {
         limit: pageSize,
         ...(before === undefined ? {} : { before }),
-        ...(get().kinds.length > 0 ? { kinds: get().kinds } : {}),
+        ...filter(),
       });
 
     const receive = (entry: LogEntry) => {
-      if (knownIds.has(entry.id) || !matchesKinds(entry.kind, get().kinds)) return;
+      const { kinds, search } = get();
+      if (knownIds.has(entry.id) || !matchesKinds(entry.kind, kinds)) return;
+      if (!matchesSearch(entry, search)) return;
       knownIds.add(entry.id);
       const { entries, total } = get();
       set({ entries: insertNewestFirst(entries, entry), total: total + 1 });
@@ -73,6 +102,15 @@ export function createLogStore(api: ApiClient, pageSize = LOG_PAGE_SIZE) {
       }
     };
 
+    const setSearch = async (text: string) => {
+      debouncer.cancel();
+      const search = text.trim();
+      set({ searchText: text });
+      if (search === get().search) return;
+      set({ search });
+      await reload();
+    };
+
     return {
       entries: [],
       nextCursor: null,
@@ -80,7 +118,11 @@ export function createLogStore(api: ApiClient, pageSize = LOG_PAGE_SIZE) {
       loading: false,
       loadingOlder: false,
       kinds: [],
+      searchText: '',
+      search: '',
+      exporting: false,
       error: null,
+      exportError: null,
 
       start() {
         const unsubscribe = api.on('log:appended', receive);
@@ -120,8 +162,32 @@ export function createLogStore(api: ApiClient, pageSize = LOG_PAGE_SIZE) {
         await reload();
       },
 
+      setSearchText(text) {
+        set({ searchText: text });
+        debouncer.schedule(() => void setSearch(text));
+      },
+
+      setSearch,
+
+      async exportCsv() {
+        if (get().exporting) return null;
+        set({ exporting: true });
+        try {
+          const result = await api.call('log:export', filter());
+          set({ exporting: false, exportError: null });
+          return result;
+        } catch (error) {
+          set({ exporting: false, exportError: toUserError(error) });
+          return null;
+        }
+      },
+
       dismissError() {
         set({ error: null });
+      },
+
+      dismissExportError() {
+        set({ exportError: null });
       },
     };
   });

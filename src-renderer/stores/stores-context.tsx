@@ -2,7 +2,10 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { AppInfoState } from './app-info-store';
 import type { AppStores } from './app-stores';
+import type { ChangesChartState } from './changes-chart-store';
 import type { ConnectionStoreState } from './connection-store';
+import type { LeadTimelineState } from './lead-timeline-store';
+import type { LeadsState } from './leads-store';
 import type { LogState } from './log-store';
 import type { SettingsStoreState } from './settings-store';
 import type { SyncStoreState } from './sync-store';
@@ -37,4 +40,16 @@ export function useConnectionStore<T>(selector: (state: ConnectionStoreState) =>
 
 export function useSettingsStore<T>(selector: (state: SettingsStoreState) => T): T {
   return useStore(useStores().settings, selector);
+}
+
+export function useLeadsStore<T>(selector: (state: LeadsState) => T): T {
+  return useStore(useStores().leads, selector);
+}
+
+export function useLeadTimelineStore<T>(selector: (state: LeadTimelineState) => T): T {
+  return useStore(useStores().leadTimeline, selector);
+}
+
+export function useChangesChartStore<T>(selector: (state: ChangesChartState) => T): T {
+  return useStore(useStores().changesChart, selector);
 }

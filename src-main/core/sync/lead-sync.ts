@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { Connection } from 'jsforce';
 import { z } from 'zod';
 import type { LeadChange, LogEntry, SyncProgress } from '../../../src-preload/contract';
 import { AppError } from '../errors';
@@ -269,7 +270,7 @@ export class LeadSync {
   }
 
   async #fetch(url: string): Promise<QueryPage> {
-    const body = await this.deps.salesforce.call((connection) => connection.request<unknown>(url));
+    const body = await this.deps.salesforce.call((connection) => fetchPage(connection, url));
     const parsed = queryPageSchema.safeParse(body);
     if (!parsed.success) throw unreadablePage();
     return parsed.data;
@@ -277,6 +278,61 @@ export class LeadSync {
 }
 
 const EPOCH = '1970-01-01T00:00:00.000+0000';
+
+/** A page that takes longer than this is given up on (the run fails and is retried). */
+const PAGE_TIMEOUT_MS = 120_000;
+const PAGE_ATTEMPTS = 3;
+
+/**
+ * One query page over plain fetch. jsforce 3.10 pipes a response body without forwarding its
+ * errors, so a connection dropped mid-body becomes an uncaught exception (fatal to a Node host)
+ * and a call that never settles (the sync would hang for good). Bodies are therefore read
+ * here; anything but a 200 is handed to jsforce, which owns retries, session refresh and
+ * Salesforce's error codes.
+ */
+async function fetchPage(connection: Connection, url: string): Promise<unknown> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const response = await fetch(new URL(url, connection.instanceUrl), {
+        headers: {
+          Authorization: `Bearer ${connection.accessToken ?? ''}`,
+          Accept: 'application/json',
+        },
+        signal: AbortSignal.timeout(PAGE_TIMEOUT_MS),
+      });
+      if (response.status !== 200) {
+        await response.body?.cancel();
+        return await connection.request<unknown>(url);
+      }
+      noteLimitInfo(connection, response.headers.get('sforce-limit-info'));
+      const text = await response.text();
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        return undefined;
+      }
+    } catch (error) {
+      // Only transport failures get here (jsforce's own errors are thrown from its retry).
+      if (!(error instanceof TypeError) || attempt >= PAGE_ATTEMPTS) throw droppedPage(error);
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
+}
+
+/** What jsforce records from every response, so API usage stays current. */
+function noteLimitInfo(connection: Connection, header: string | null): void {
+  const match = /api-usage=(\d+)\/(\d+)/.exec(header ?? '');
+  if (match) connection.limitInfo = { apiUsage: { used: Number(match[1]), limit: Number(match[2]) } };
+}
+
+function droppedPage(cause: unknown): unknown {
+  if (!(cause instanceof TypeError) && !(cause instanceof DOMException)) return cause;
+  return new AppError(
+    'SALESFORCE_UNREACHABLE',
+    'The connection to Salesforce dropped while a page of Leads arrived. The sync will try again.',
+    { cause },
+  );
+}
 
 function leadRecords(page: QueryPage): SalesforceRecord[] {
   const parsed = leadRecordsSchema.safeParse(page.records);
