@@ -2,6 +2,7 @@ import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
 import type { ComponentType } from 'react';
 import { ChannelsScreen } from '../screens/not-built/channels-screen';
 import { ConnectionScreen } from '../screens/connection/connection-screen';
+import { LeadsScreen } from '../screens/leads/leads-screen';
 import { MappingScreen } from '../screens/not-built/mapping-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
 import { SyncLogScreen } from '../screens/sync-log/sync-log-screen';
@@ -13,6 +14,7 @@ import { useHashRoute } from './use-hash-route';
 const screens: Record<RoutePath, ComponentType> = {
   connection: ConnectionScreen,
   sync: SyncLogScreen,
+  leads: LeadsScreen,
   mapping: MappingScreen,
   channels: ChannelsScreen,
   settings: SettingsScreen,

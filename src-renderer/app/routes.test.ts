@@ -12,6 +12,12 @@ describe('hash routes', () => {
     expect(routeFromHash('#token=abc')).toBe('sync');
   });
 
+  it('lists Leads between Sync & Log and Mapping', () => {
+    const paths = routes.map((route) => route.path);
+    expect(paths.indexOf('leads')).toBe(paths.indexOf('sync') + 1);
+    expect(paths.indexOf('mapping')).toBe(paths.indexOf('leads') + 1);
+  });
+
   it('ignores anything after the screen name', () => {
     expect(routeFromHash('#/settings/advanced')).toBe('settings');
   });

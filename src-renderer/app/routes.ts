@@ -1,6 +1,7 @@
 export const routes = [
   { path: 'connection', label: 'Connection' },
   { path: 'sync', label: 'Sync & Log' },
+  { path: 'leads', label: 'Leads' },
   { path: 'mapping', label: 'Mapping' },
   { path: 'channels', label: 'Channels' },
   { path: 'settings', label: 'Settings' },

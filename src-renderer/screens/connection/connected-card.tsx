@@ -16,7 +16,7 @@ import { orgKindLook } from '../../format/org-kind-look';
 import { useConnectionStore } from '../../stores/stores-context';
 import { ApiUsageMeter } from './api-usage-meter';
 import { DisconnectModal } from './disconnect-modal';
-import { FactList } from './fact-list';
+import { FactList } from '../../components/fact-list';
 import { TimeFact } from './time-fact';
 import { TokenHealth } from './token-health';
 

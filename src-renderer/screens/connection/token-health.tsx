@@ -1,6 +1,6 @@
 import { Badge, Code, Group, Text } from '@mantine/core';
 import type { ConnectionStatus } from '../../../src-preload/contract';
-import { FactList, type Fact } from './fact-list';
+import { FactList, type Fact } from '../../components/fact-list';
 import { TimeFact } from './time-fact';
 
 interface TokenHealthProps {

@@ -2,13 +2,17 @@ import { Button, Group, Paper, Text } from '@mantine/core';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { useLogStore } from '../../stores/stores-context';
 import { ActivityLog } from './activity-log';
+import { ExportCsvButton } from './export-csv-button';
 import { LogKindSelect } from './log-kind-select';
+import { LogSearchInput } from './log-search-input';
 
 export function ActivityLogPanel() {
   const total = useLogStore((state) => state.total);
   const loaded = useLogStore((state) => state.entries.length);
   const loading = useLogStore((state) => state.loading);
-  const filtered = useLogStore((state) => state.kinds.length > 0);
+  const filtered = useLogStore((state) => state.kinds.length > 0 || state.search !== '');
+  const exportError = useLogStore((state) => state.exportError);
+  const dismissExportError = useLogStore((state) => state.dismissExportError);
   const error = useLogStore((state) => state.error);
   const dismissError = useLogStore((state) => state.dismissError);
   const reload = useLogStore((state) => state.reload);
@@ -40,12 +44,23 @@ export function ActivityLogPanel() {
           </Text>
         </Group>
         <Group gap="xs" wrap="nowrap">
+          <LogSearchInput />
           <LogKindSelect />
+          <ExportCsvButton />
           <Button size="xs" variant="default" onClick={() => void reload()} loading={loading}>
             Reload
           </Button>
         </Group>
       </Group>
+      {exportError && (
+        <div style={{ padding: '0 var(--mantine-spacing-sm) var(--mantine-spacing-xs)' }}>
+          <ApiErrorAlert
+            title="Could not export the log"
+            error={exportError}
+            onClose={dismissExportError}
+          />
+        </div>
+      )}
       {error && (
         <div style={{ padding: '0 var(--mantine-spacing-sm) var(--mantine-spacing-xs)' }}>
           <ApiErrorAlert title="Could not load the log" error={error} onClose={dismissError} />

@@ -1,8 +1,8 @@
 import { memo, type CSSProperties } from 'react';
 import type { LogEntry } from '../../../src-preload/contract';
+import { describeLogEntry } from '../../format/describe-log-entry';
 import { formatFullTime, formatLogTime } from '../../format/format-log-time';
 import { logKindColor } from '../../format/log-kind-color';
-import { summarizeDetails } from '../../format/summarize-details';
 import classes from './activity-log.module.css';
 
 export const LOG_ROW_HEIGHT = 32;
@@ -12,6 +12,7 @@ interface ActivityLogRowProps {
   position: number;
   setSize: number;
   offset: number;
+  onOpenLead(leadId: string): void;
 }
 
 export const ActivityLogRow = memo(function ActivityLogRow({
@@ -19,8 +20,9 @@ export const ActivityLogRow = memo(function ActivityLogRow({
   position,
   setSize,
   offset,
+  onOpenLead,
 }: ActivityLogRowProps) {
-  const summary = summarizeDetails(entry.details);
+  const { subject, summary, leadId } = describeLogEntry(entry);
   const color = logKindColor(entry.kind);
   const kindStyle = {
     '--kind-background': `var(--mantine-color-${color}-light)`,
@@ -33,7 +35,11 @@ export const ActivityLogRow = memo(function ActivityLogRow({
       aria-posinset={position}
       aria-setsize={setSize}
       data-log-id={entry.id}
+      data-kind={entry.kind}
       data-striped={position % 2 === 0 || undefined}
+      data-clickable={leadId !== null || undefined}
+      // The whole row is the target for the mouse; the button inside serves the keyboard.
+      onClick={leadId === null ? undefined : () => onOpenLead(leadId)}
       className={`${classes.grid} ${classes.row}`}
       style={{ height: LOG_ROW_HEIGHT, transform: `translateY(${offset}px)` }}
     >
@@ -45,13 +51,31 @@ export const ActivityLogRow = memo(function ActivityLogRow({
           {entry.kind}
         </span>
       </span>
+      {leadId !== null ? (
+        <span className={classes.cell}>
+          <button
+            type="button"
+            className={classes.leadLink}
+            title={`${subject ?? leadId} · ${leadId} · open the timeline`}
+            aria-haspopup="dialog"
+          >
+            {subject ?? leadId}
+          </button>
+        </span>
+      ) : (
+        <span
+          className={subject ? classes.cell : `${classes.cell} ${classes.dimmed}`}
+          title={subject ?? undefined}
+        >
+          {subject ?? '—'}
+        </span>
+      )}
       <span
-        className={entry.subject ? classes.cell : `${classes.cell} ${classes.dimmed}`}
-        title={entry.subject ?? undefined}
+        className={
+          entry.kind === 'lead.changed' ? classes.cell : `${classes.cell} ${classes.dimmed}`
+        }
+        title={summary || undefined}
       >
-        {entry.subject ?? '—'}
-      </span>
-      <span className={`${classes.cell} ${classes.dimmed}`} title={summary || undefined}>
         {summary}
       </span>
     </div>

@@ -1,7 +1,7 @@
 import { Button, Center, Loader, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
-import { useLogStore } from '../../stores/stores-context';
+import { useCallback, useEffect, useRef } from 'react';
+import { useLeadTimelineStore, useLogStore } from '../../stores/stores-context';
 import { ActivityLogRow, LOG_ROW_HEIGHT } from './activity-log-row';
 import classes from './activity-log.module.css';
 import { useKeepScrollOnPrepend } from './use-keep-scroll-on-prepend';
@@ -17,7 +17,10 @@ export function ActivityLog() {
   const nextCursor = useLogStore((state) => state.nextCursor);
   const error = useLogStore((state) => state.error);
   const loadOlder = useLogStore((state) => state.loadOlder);
-  const kinds = useLogStore((state) => state.kinds);
+  const filtered = useLogStore((state) => state.kinds.length > 0);
+  const search = useLogStore((state) => state.search);
+  const openLead = useLeadTimelineStore((state) => state.open);
+  const onOpenLead = useCallback((leadId: string) => void openLead(leadId), [openLead]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const hasFooter = entries.length > 0 && (loadingOlder || nextCursor === null);
@@ -100,6 +103,7 @@ export function ActivityLog() {
                 position={item.index + 1}
                 setSize={total}
                 offset={item.start}
+                onOpenLead={onOpenLead}
               />
             );
           })}
@@ -110,7 +114,11 @@ export function ActivityLog() {
               <Loader size="sm" aria-label="Loading the log" />
             ) : (
               <Text size="sm" c="dimmed">
-                {kinds.length > 0 ? 'No entries of these kinds yet.' : 'No activity yet.'}
+                {search !== ''
+                  ? `No entries match “${search}”.`
+                  : filtered
+                    ? 'No entries of these kinds yet.'
+                    : 'No activity yet.'}
               </Text>
             )}
           </Center>

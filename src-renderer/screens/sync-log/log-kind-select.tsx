@@ -17,7 +17,7 @@ export function LogKindSelect() {
       onChange={(next) => void setKinds(next)}
       clearable
       size="xs"
-      w={300}
+      w={220}
       comboboxProps={{ withinPortal: true }}
     />
   );

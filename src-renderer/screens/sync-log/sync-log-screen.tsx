@@ -1,5 +1,7 @@
-import { Stack, Title } from '@mantine/core';
+import { Group, Stack, Title } from '@mantine/core';
+import { LeadTimelineDrawer } from '../lead-timeline/lead-timeline-drawer';
 import { ActivityLogPanel } from './activity-log-panel';
+import { ChangesPerHourChart } from './changes-per-hour-chart';
 import { SyncStatusCard } from './sync-status-card';
 
 export function SyncLogScreen() {
@@ -12,8 +14,12 @@ export function SyncLogScreen() {
       <Title order={2} fz="xl">
         Sync &amp; Log
       </Title>
-      <SyncStatusCard />
+      <Group align="stretch" gap="sm" wrap="nowrap">
+        <SyncStatusCard />
+        <ChangesPerHourChart />
+      </Group>
       <ActivityLogPanel />
+      <LeadTimelineDrawer showOpenInLeads />
     </Stack>
   );
 }

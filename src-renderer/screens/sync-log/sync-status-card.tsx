@@ -1,24 +1,34 @@
-import { Badge, Button, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
+import { Badge, Divider, Group, Paper, SimpleGrid, Stack, Text, Tooltip } from '@mantine/core';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { useNow } from '../../components/use-now';
 import { formatFullTime } from '../../format/format-log-time';
 import { formatRelativeTime } from '../../format/format-relative-time';
+import { syncProgressLook } from '../../format/format-sync-progress';
 import { syncStateLook } from '../../format/sync-state-look';
 import { useSyncStore } from '../../stores/stores-context';
+import { ApiBudgetBar } from './api-budget-bar';
+import { lastRunNote } from './last-run-note';
+import { NextSyncCountdown } from './next-sync-countdown';
+import { SyncButtons } from './sync-buttons';
+import { SyncFact } from './sync-fact';
+import { SyncProgressBar } from './sync-progress-bar';
 
 export function SyncStatusCard() {
   const status = useSyncStore((state) => state.status);
-  const pending = useSyncStore((state) => state.pending);
   const error = useSyncStore((state) => state.error);
-  const { syncNow, pause, resume, dismissError } = useSyncStore((state) => state);
+  const dismissError = useSyncStore((state) => state.dismissError);
   const now = useNow();
 
   const look = status ? syncStateLook[status.state] : null;
+  const syncing = status?.state === 'syncing';
+  const progress = syncing && status.progress ? syncProgressLook(status.progress) : null;
+  // While a sync runs, the progress figures say more than the host's one-line message.
+  const message = progress?.label ?? status?.message ?? 'Loading sync status…';
 
   return (
-    <Paper withBorder p="sm" component="section" aria-label="Sync">
+    <Paper withBorder p="md" component="section" aria-label="Sync" style={{ flex: 1, minWidth: 0 }}>
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
-        <Stack gap={6} style={{ minWidth: 0 }}>
+        <Stack gap={4} style={{ minWidth: 0 }}>
           <Group gap="xs" wrap="nowrap">
             <Text fw={600}>Sync</Text>
             {look && (
@@ -27,91 +37,64 @@ export function SyncStatusCard() {
               </Badge>
             )}
           </Group>
-          <Text size="sm" c={status ? undefined : 'dimmed'}>
-            {status?.message ?? 'Loading sync status…'}
-          </Text>
-          {status && (
-            <Group gap="lg" wrap="wrap">
-              <Fact label="Last sync" iso={status.lastSyncAt} fallback="Never" now={now} />
-              <Fact
-                label="Next sync"
-                iso={status.nextSyncAt}
-                fallback={status.paused ? 'Paused' : 'Not scheduled'}
-                now={now}
-              />
-              <Text size="xs" c="dimmed">
-                Interval{' '}
-                <Text span size="xs" c="var(--mantine-color-text)" fw={500}>
-                  every {status.intervalMinutes} min
-                </Text>
-              </Text>
-            </Group>
-          )}
-        </Stack>
-        <Group gap="xs" wrap="nowrap">
-          <Button
-            size="xs"
-            onClick={() => void syncNow()}
-            loading={pending === 'sync:now'}
-            disabled={!status || (pending !== null && pending !== 'sync:now')}
+          <Text
+            size="sm"
+            c={!status ? 'dimmed' : status.state === 'error' ? 'red.8' : undefined}
+            data-testid="sync-message"
           >
-            Sync now
-          </Button>
-          {status?.paused ? (
-            <Button
-              size="xs"
-              variant="default"
-              onClick={() => void resume()}
-              loading={pending === 'sync:resume'}
-              disabled={pending !== null && pending !== 'sync:resume'}
-            >
-              Resume
-            </Button>
-          ) : (
-            <Button
-              size="xs"
-              variant="default"
-              onClick={() => void pause()}
-              loading={pending === 'sync:pause'}
-              disabled={!status || (pending !== null && pending !== 'sync:pause')}
-            >
-              Pause
-            </Button>
-          )}
-        </Group>
+            {message}
+          </Text>
+        </Stack>
+        <SyncButtons />
       </Group>
+
+      {syncing && (
+        <Stack mt="sm">
+          <SyncProgressBar look={progress} />
+        </Stack>
+      )}
+
       {error && (
         <Stack mt="sm">
           <ApiErrorAlert title="Sync request failed" error={error} onClose={dismissError} />
         </Stack>
       )}
-    </Paper>
-  );
-}
 
-interface FactProps {
-  label: string;
-  iso: string | null;
-  fallback: string;
-  now: number;
-}
-
-function Fact({ label, iso, fallback, now }: FactProps) {
-  const value = (
-    <Text span size="xs" c="var(--mantine-color-text)" fw={500}>
-      {formatRelativeTime(iso, fallback, now)}
-    </Text>
-  );
-  return (
-    <Text size="xs" c="dimmed">
-      {label}{' '}
-      {iso ? (
-        <Tooltip label={formatFullTime(iso)} withArrow>
-          {value}
-        </Tooltip>
-      ) : (
-        value
+      {status && (
+        <>
+          <Divider my="sm" />
+          <SimpleGrid cols={4} spacing="lg">
+            <SyncFact
+              label="Last sync"
+              note={status.lastRun ? lastRunNote(status.lastRun) : undefined}
+            >
+              {status.lastSyncAt ? (
+                <Tooltip label={formatFullTime(status.lastSyncAt)} withArrow>
+                  {/* The clock ticks every 30 s: a sync that just ended is newer than it. */}
+                  <span>
+                    {formatRelativeTime(
+                      status.lastSyncAt,
+                      'Never',
+                      Math.max(now, Date.parse(status.lastSyncAt)),
+                    )}
+                  </span>
+                </Tooltip>
+              ) : (
+                'Never'
+              )}
+            </SyncFact>
+            <SyncFact label="Schedule" note={`Every ${status.intervalMinutes} min`}>
+              <NextSyncCountdown status={status} />
+            </SyncFact>
+            <SyncFact label="Cached leads">
+              <span data-testid="cached-leads">{status.cachedLeads.toLocaleString()}</span>
+            </SyncFact>
+            <SyncFact label="API usage today">
+              <ApiBudgetBar usage={status.apiUsage} />
+            </SyncFact>
+          </SimpleGrid>
+        </>
       )}
-    </Text>
+    </Paper>
   );
 }

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import type { LogEntry } from '../../src-preload/contract';
+import { describeLogEntry } from './describe-log-entry';
+
+const LEAD = '00Q000000000001AAA';
+const entry = (kind: string, subject: string | null, details: LogEntry['details']): LogEntry => ({
+  id: 1,
+  time: '2025-01-01T00:00:00Z',
+  kind,
+  subject,
+  details,
+});
+
+describe('describeLogEntry', () => {
+  it('reads a field change as "Field: old → new" under the Lead’s name', () => {
+    const look = describeLogEntry(
+      entry('lead.changed', LEAD, {
+        name: 'Ada Lovelace',
+        field: 'Status',
+        from: 'Open',
+        to: 'Working',
+        systemModstamp: '2025-01-01T00:00:00Z',
+      }),
+    );
+    expect(look).toEqual({
+      subject: 'Ada Lovelace',
+      summary: 'Status: Open → Working',
+      leadId: LEAD,
+    });
+  });
+
+  it('shows an emptied or newly filled field with a dash, not a blank', () => {
+    const look = describeLogEntry(
+      entry('lead.changed', LEAD, { name: null, field: 'Email', from: null, to: 'a@b.co' }),
+    );
+    expect(look.summary).toBe('Email: — → a@b.co');
+    expect(look.subject).toBe(LEAD);
+  });
+
+  it('links only Lead entries whose subject is a Salesforce Id', () => {
+    expect(describeLogEntry(entry('lead.created', LEAD, { name: 'Ada' })).leadId).toBe(LEAD);
+    expect(describeLogEntry(entry('schema.field-removed', 'Lead', {})).leadId).toBeNull();
+    expect(describeLogEntry(entry('connection.connected', 'dana@demo', {})).leadId).toBeNull();
+  });
+
+  it('summarizes a finished sync in words', () => {
+    const look = describeLogEntry(
+      entry('sync.completed', null, {
+        trigger: 'manual',
+        phase: 'incremental',
+        records: 1,
+        changes: 1,
+        apiCalls: 2,
+        durationMs: 44,
+      }),
+    );
+    expect(look.summary).toBe('Incremental · 1 record · 1 change · 2 API calls · 44 ms · manual');
+  });
+
+  it('keeps the host’s failure message, which says what to do, and adds the retry', () => {
+    const look = describeLogEntry(
+      entry('sync.failed', null, {
+        code: 'SALESFORCE_UNAVAILABLE',
+        message: 'Salesforce did not answer.',
+        retryInMinutes: 2,
+      }),
+    );
+    expect(look.summary).toBe('Salesforce did not answer. Retrying in 2 min.');
+  });
+
+  it('names a renamed field and passes on the advice', () => {
+    const look = describeLogEntry(
+      entry('schema.field-renamed', 'Lead', {
+        from: 'Score__c',
+        to: 'Lead_Score__c',
+        label: 'Score',
+        advice: 'Update the channels that use it.',
+      }),
+    );
+    expect(look.summary).toBe(
+      'Field Score__c renamed to Lead_Score__c. Update the channels that use it.',
+    );
+  });
+
+  it('falls back to key: value for other kinds', () => {
+    expect(describeLogEntry(entry('app.started', null, { host: 'headless' })).summary).toBe(
+      'host: headless',
+    );
+  });
+});

@@ -1,0 +1,116 @@
+import type { LogEntry } from '../../src-preload/contract';
+import { formatDuration } from './format-duration';
+import { formatFieldValue } from './format-field-value';
+import { plural } from './plural';
+import { summarizeDetails } from './summarize-details';
+
+export interface LogEntryLook {
+  /** What the Subject column shows: a Lead's name where known, else the raw subject. */
+  subject: string | null;
+  /** The details as a sentence for the kinds people read most, else `key: value · …`. */
+  summary: string;
+  /** Set when the entry is about one Lead, so the row can open its timeline. */
+  leadId: string | null;
+}
+
+const SALESFORCE_ID = /^[a-zA-Z0-9]{15,18}$/;
+
+export function describeLogEntry(entry: LogEntry): LogEntryLook {
+  const { details } = entry;
+  const leadId =
+    entry.kind.startsWith('lead.') && entry.subject !== null && SALESFORCE_ID.test(entry.subject)
+      ? entry.subject
+      : null;
+  const name = text(details.name);
+  const subject = leadId !== null && name !== null ? name : entry.subject;
+
+  switch (entry.kind) {
+    case 'lead.changed':
+      return {
+        subject,
+        leadId,
+        summary: `${text(details.field) ?? 'A field'}: ${formatFieldValue(details.from)} → ${formatFieldValue(details.to)}`,
+      };
+    case 'lead.created':
+      return { subject, leadId, summary: 'New Lead in Salesforce' };
+    case 'lead.deleted':
+      return { subject, leadId, summary: 'Deleted in Salesforce' };
+    case 'sync.completed':
+      return { subject, leadId, summary: describeSyncRun(details) };
+    case 'sync.import-started': {
+      const estimated = numberIn(details, 'estimatedTotal');
+      return {
+        subject,
+        leadId,
+        summary:
+          estimated === null
+            ? 'First import of every Lead'
+            : `First import: ${plural(estimated, 'Lead')} in the org`,
+      };
+    }
+    case 'sync.import-completed': {
+      const records = numberIn(details, 'records');
+      const pages = numberIn(details, 'pages');
+      return {
+        subject,
+        leadId,
+        summary: [
+          'Import complete',
+          records === null ? null : plural(records, 'Lead'),
+          pages === null ? null : plural(pages, 'page'),
+        ]
+          .filter((part) => part !== null)
+          .join(' · '),
+      };
+    }
+    case 'sync.failed': {
+      const retry = typeof details.retryInMinutes === 'number' ? details.retryInMinutes : null;
+      const message = text(details.message) ?? summarizeDetails(details);
+      return {
+        subject,
+        leadId,
+        summary: retry === null ? message : `${message} Retrying in ${retry} min.`,
+      };
+    }
+    case 'schema.field-renamed':
+      return {
+        subject,
+        leadId,
+        summary:
+          `Field ${text(details.from) ?? '?'} renamed to ${text(details.to) ?? '?'}. ${text(details.advice) ?? ''}`.trim(),
+      };
+    case 'schema.field-removed':
+      return {
+        subject,
+        leadId,
+        summary: `Field ${text(details.name) ?? '?'} removed. ${text(details.advice) ?? ''}`.trim(),
+      };
+    default:
+      return { subject, leadId, summary: summarizeDetails(details) };
+  }
+}
+
+function describeSyncRun(details: Record<string, unknown>): string {
+  const records = numberIn(details, 'records');
+  const changes = numberIn(details, 'changes');
+  const apiCalls = numberIn(details, 'apiCalls');
+  const durationMs = numberIn(details, 'durationMs');
+  const parts = [
+    details.phase === 'import' ? 'Import' : 'Incremental',
+    records === null ? null : plural(records, 'record'),
+    changes === null ? null : plural(changes, 'change'),
+    apiCalls === null ? null : plural(apiCalls, 'API call'),
+    durationMs === null ? null : formatDuration(durationMs),
+    details.trigger === 'manual' ? 'manual' : null,
+  ];
+  return parts.filter((part) => part !== null).join(' · ');
+}
+
+function numberIn(details: Record<string, unknown>, key: string): number | null {
+  const value = details[key];
+  return typeof value === 'number' ? value : null;
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}

@@ -1,0 +1,29 @@
+import type { LeadChange } from '../../../src-preload/contract';
+import { formatFieldValue } from '../../format/format-field-value';
+
+export interface ChangeLook {
+  color: string;
+  title: string;
+  /** "Open → Working - Contacted" for a field change; null for a created or deleted Lead. */
+  values: { from: string; to: string } | null;
+}
+
+export function changeLook(change: LeadChange): ChangeLook {
+  switch (change.kind) {
+    case 'created':
+      return { color: 'teal', title: 'Created in Salesforce', values: null };
+    case 'deleted':
+      return { color: 'red', title: 'Deleted in Salesforce', values: null };
+    default:
+      return {
+        color: 'blue',
+        title: change.field ?? 'A field changed',
+        values: { from: formatFieldValue(change.oldValue), to: formatFieldValue(change.newValue) },
+      };
+  }
+}
+
+/** Newest first: the timeline answers "what happened lately" before "how it began". */
+export function newestFirst(changes: readonly LeadChange[]): LeadChange[] {
+  return [...changes].sort((a, b) => b.id - a.id);
+}

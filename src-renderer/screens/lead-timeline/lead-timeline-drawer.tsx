@@ -1,0 +1,123 @@
+import { Anchor, Badge, Button, Center, Divider, Drawer, Loader, Stack, Text } from '@mantine/core';
+import { useEffect } from 'react';
+import { hashForRoute } from '../../app/routes';
+import { ApiErrorAlert } from '../../components/api-error-alert';
+import { FactList } from '../../components/fact-list';
+import { formatFullTime } from '../../format/format-log-time';
+import { formatShortTime } from '../../format/format-short-time';
+import type { LeadTimeline } from '../../stores/lead-timeline-store';
+import { useLeadsStore, useLeadTimelineStore } from '../../stores/stores-context';
+import { ChangeTimeline } from './change-timeline';
+
+interface LeadTimelineDrawerProps {
+  /** Offer a way to the Leads view; pointless when the drawer is open on top of it. */
+  showOpenInLeads: boolean;
+}
+
+export function LeadTimelineDrawer({ showOpenInLeads }: LeadTimelineDrawerProps) {
+  const leadId = useLeadTimelineStore((state) => state.leadId);
+  const timeline = useLeadTimelineStore((state) => state.timeline);
+  const loading = useLeadTimelineStore((state) => state.loading);
+  const error = useLeadTimelineStore((state) => state.error);
+  const close = useLeadTimelineStore((state) => state.close);
+  const reload = useLeadTimelineStore((state) => state.reload);
+  const setLeadsQuery = useLeadsStore((state) => state.setQuery);
+
+  // A drawer left open on one screen should not greet the user again on the next.
+  useEffect(() => close, [close]);
+
+  const openInLeads = (id: string) => {
+    close();
+    void setLeadsQuery(id);
+    window.location.hash = hashForRoute('leads');
+  };
+
+  const name = timeline?.lead.name ?? null;
+
+  return (
+    <Drawer
+      opened={leadId !== null}
+      onClose={close}
+      position="right"
+      size={460}
+      title={
+        <Text fw={600} size="lg" component="span">
+          {name ?? 'Lead timeline'}
+        </Text>
+      }
+      closeButtonProps={{ 'aria-label': 'Close the timeline' }}
+      aria-label="Lead timeline"
+    >
+      {error ? (
+        <Stack gap="sm" align="flex-start">
+          <ApiErrorAlert title="Could not load this Lead" error={error} />
+          <Button size="xs" variant="default" onClick={() => void reload()}>
+            Try again
+          </Button>
+        </Stack>
+      ) : !timeline ? (
+        <Center py="xl">{loading && <Loader size="sm" aria-label="Loading the timeline" />}</Center>
+      ) : (
+        <Stack gap="md">
+          <LeadFacts lead={timeline.lead} />
+          {showOpenInLeads && (
+            <Anchor
+              component="button"
+              type="button"
+              size="sm"
+              onClick={() => openInLeads(timeline.lead.id)}
+              style={{ alignSelf: 'flex-start' }}
+            >
+              Open in the Leads view →
+            </Anchor>
+          )}
+          <Divider
+            label={`Changes (${timeline.changes.length.toLocaleString()})`}
+            labelPosition="left"
+          />
+          <ChangeTimeline changes={timeline.changes} />
+        </Stack>
+      )}
+    </Drawer>
+  );
+}
+
+function LeadFacts({ lead }: { lead: LeadTimeline['lead'] }) {
+  const dash = (value: string | null) => value ?? '—';
+  return (
+    <FactList
+      labelWidth={110}
+      facts={[
+        { label: 'Email', value: dash(lead.email) },
+        { label: 'Company', value: dash(lead.company) },
+        {
+          label: 'Status',
+          value: lead.status ? (
+            <Badge variant="light" radius="sm" tt="none">
+              {lead.status}
+            </Badge>
+          ) : (
+            '—'
+          ),
+        },
+        {
+          label: 'Lead Id',
+          value: (
+            <Text size="sm" ff="monospace">
+              {lead.id}
+            </Text>
+          ),
+        },
+        {
+          label: 'Last modified',
+          value: (
+            <Text size="sm" title={formatFullTime(lead.systemModstamp)}>
+              {formatShortTime(lead.systemModstamp)}
+            </Text>
+          ),
+        },
+        ...(lead.isDeleted ? [{ label: 'In Salesforce', value: 'Deleted' }] : []),
+      ]}
+    />
+  );
+}

@@ -1,0 +1,45 @@
+import { Button, Group } from '@mantine/core';
+import { useSyncStore } from '../../stores/stores-context';
+
+export function SyncButtons() {
+  const status = useSyncStore((state) => state.status);
+  const pending = useSyncStore((state) => state.pending);
+  const syncNow = useSyncStore((state) => state.syncNow);
+  const pause = useSyncStore((state) => state.pause);
+  const resume = useSyncStore((state) => state.resume);
+  const busyWith = (action: typeof pending) => pending !== null && pending !== action;
+
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Button
+        size="xs"
+        onClick={() => void syncNow()}
+        loading={pending === 'sync:now'}
+        disabled={!status || busyWith('sync:now')}
+      >
+        Sync now
+      </Button>
+      {status?.paused ? (
+        <Button
+          size="xs"
+          variant="default"
+          onClick={() => void resume()}
+          loading={pending === 'sync:resume'}
+          disabled={busyWith('sync:resume')}
+        >
+          Resume
+        </Button>
+      ) : (
+        <Button
+          size="xs"
+          variant="default"
+          onClick={() => void pause()}
+          loading={pending === 'sync:pause'}
+          disabled={!status || busyWith('sync:pause')}
+        >
+          Pause
+        </Button>
+      )}
+    </Group>
+  );
+}
