@@ -70,16 +70,14 @@ export function readCacheFile(file: string): CacheSnapshot {
           'SELECT lead_id, kind, field, old_value, new_value, system_modstamp FROM lead_changes ORDER BY id',
         )
         .all() as ChangeRow[]
-    ).map(
-      (row): RecordedChange => ({
-        leadId: row.lead_id,
-        kind: row.kind,
-        field: row.field,
-        oldValue: parse(row.old_value),
-        newValue: parse(row.new_value),
-        systemModstamp: row.system_modstamp,
-      }),
-    );
+    ).map((row): RecordedChange => ({
+      leadId: row.lead_id,
+      kind: row.kind,
+      field: row.field,
+      oldValue: parse(row.old_value),
+      newValue: parse(row.new_value),
+      systemModstamp: row.system_modstamp,
+    }));
     const syncState = new Map<string, unknown>();
     for (const row of db.prepare('SELECT key, value FROM sync_state').all() as {
       key: string;

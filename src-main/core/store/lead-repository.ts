@@ -30,6 +30,8 @@ export interface PageOutcome {
   changes: LeadChange[];
   /** Leads written (new, changed or deleted); stale and repeated versions are skipped. */
   written: number;
+  /** How the number of live leads moves once this page commits. */
+  liveDelta: number;
 }
 
 /**
@@ -44,6 +46,8 @@ export class LeadRepository {
   readonly #insertChange: Statement<
     [string, string, string, string | null, string | null, string, string]
   >;
+  /** Live leads as of the last commit; counting them in SQL scans the whole table. */
+  #live: number | undefined;
 
   constructor(
     private readonly db: Database,
@@ -66,21 +70,34 @@ export class LeadRepository {
   /**
    * Writes a page of Leads. `baseline` (the initial import) fills the cache without events;
    * otherwise a new Lead is a `created` event, a changed field a `changed` event each, and
-   * `IsDeleted` a `deleted` event. A version no newer than the cached one is skipped, which
-   * de-duplicates the overlap window on (Id, SystemModstamp).
+   * `IsDeleted` a `deleted` event. An older version is skipped, and so is the very version
+   * already cached, which de-duplicates the overlap window. SystemModstamp has whole seconds:
+   * a save in the same second as the cached version carries the same stamp, so an equal stamp
+   * is told apart by content, not taken for a repeat.
    */
   applyPage(records: readonly SalesforceRecord[], baseline: boolean): PageOutcome {
     const detectedAt = new Date(this.clock.now()).toISOString();
     const changes: LeadChange[] = [];
     let written = 0;
+    let liveDelta = 0;
     for (const record of records) {
       const cached = this.#select.get(record.Id);
-      if (cached && record.SystemModstamp <= cached.system_modstamp) continue;
+      if (cached && record.SystemModstamp < cached.system_modstamp) continue;
       const fields = storedFields(record);
       const deleted = record.IsDeleted === true;
       if (deleted && (!cached || cached.is_deleted)) continue;
-      this.#write(record.Id, record.SystemModstamp, deleted, fields);
+      const json = JSON.stringify(fields);
+      if (
+        cached &&
+        record.SystemModstamp === cached.system_modstamp &&
+        deleted === (cached.is_deleted === 1) &&
+        json === cached.fields
+      )
+        continue;
+      this.#write(record.Id, record.SystemModstamp, deleted, fields, json);
       written += 1;
+      const wasLive = cached !== undefined && cached.is_deleted === 0;
+      if (wasLive !== !deleted) liveDelta += deleted ? -1 : 1;
       if (baseline) continue;
       const recordEvent = (
         kind: LeadChange['kind'],
@@ -119,10 +136,21 @@ export class LeadRepository {
         }
       }
     }
-    return { changes, written };
+    return { changes, written, liveDelta };
   }
 
-  #write(id: string, stamp: string, deleted: boolean, fields: Record<string, unknown>): void {
+  /** The caller's transaction holding `outcome` committed: the live count moves with it. */
+  committed(outcome: PageOutcome): void {
+    if (this.#live !== undefined) this.#live += outcome.liveDelta;
+  }
+
+  #write(
+    id: string,
+    stamp: string,
+    deleted: boolean,
+    fields: Record<string, unknown>,
+    json: string,
+  ): void {
     const text = (name: string) =>
       typeof fields[name] === 'string' ? (fields[name] as string) : null;
     this.#upsert.run(
@@ -133,7 +161,7 @@ export class LeadRepository {
       text('Email'),
       text('Company'),
       text('Status'),
-      JSON.stringify(fields),
+      json,
     );
   }
 
@@ -184,14 +212,20 @@ export class LeadRepository {
       .all(since) as { hour: string; count: number }[];
   }
 
+  /** Live leads. Asked for on every status update, so counted once, then kept by `committed`. */
   count(): number {
-    return (
-      this.db.prepare('SELECT COUNT(*) AS n FROM leads WHERE is_deleted = 0').get() as { n: number }
-    ).n;
+    if (this.#live !== undefined) return this.#live;
+    const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM leads WHERE is_deleted = 0').get() as {
+      n: number;
+    };
+    // Inside a transaction the rows may yet roll back: answer without remembering.
+    if (!this.db.inTransaction) this.#live = n;
+    return n;
   }
 
   /** For Disconnect → "Delete cached leads". The activity log stays: it is the record of what happened. */
   clear(): void {
+    this.#live = undefined;
     this.db.exec('DELETE FROM lead_changes; DELETE FROM leads; DELETE FROM sync_state;');
   }
 }

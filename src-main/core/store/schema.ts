@@ -41,7 +41,7 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX leads_email ON leads (email COLLATE NOCASE);
         CREATE INDEX leads_name ON leads (name COLLATE NOCASE);
         -- Timing events for channels. '' stands for "no field" (created, deleted) so the
-        -- unique key can de-duplicate every kind of event.
+        -- unique index can de-duplicate every kind of event.
         CREATE TABLE lead_changes (
           id INTEGER PRIMARY KEY AUTOINCREMENT,
           lead_id TEXT NOT NULL,
@@ -50,9 +50,12 @@ export const migrations: readonly Migration[] = [
           old_value TEXT,
           new_value TEXT,
           system_modstamp TEXT NOT NULL,
-          detected_at TEXT NOT NULL,
-          UNIQUE (lead_id, system_modstamp, kind, field)
+          detected_at TEXT NOT NULL
         );
+        -- SystemModstamp has whole seconds: two saves of one field in the same second differ
+        -- by value, so the value is part of what makes an event unique.
+        CREATE UNIQUE INDEX lead_changes_unique
+          ON lead_changes (lead_id, system_modstamp, kind, field, coalesce(new_value, ''));
         CREATE INDEX lead_changes_lead ON lead_changes (lead_id, id);
         CREATE INDEX lead_changes_time ON lead_changes (detected_at);
         CREATE TABLE sync_state (

@@ -1,5 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import type { Connection } from 'jsforce';
 import { z } from 'zod';
 import type { LeadChange, LogEntry, SyncProgress } from '../../../src-preload/contract';
 import { AppError } from '../errors';
@@ -11,8 +10,9 @@ import {
   syncedLeadFields,
   type CachedDescribe,
 } from '../salesforce/lead-describe';
+import { readQueryPage } from '../salesforce/query-page-reader';
 import type { SalesforceConnection } from '../salesforce/salesforce-connection';
-import type { LeadRepository } from '../store/lead-repository';
+import type { LeadRepository, PageOutcome } from '../store/lead-repository';
 import type { LogRepository } from '../store/log-repository';
 import type { SyncStateRepository } from '../store/sync-state-repository';
 import type { SalesforceRecord } from './lead-diff';
@@ -21,12 +21,10 @@ const queryPageSchema = z.object({
   totalSize: z.number(),
   done: z.boolean(),
   nextRecordsUrl: z.string().optional(),
-  records: z.array(z.record(z.string(), z.unknown())),
+  // Checked one by one in leadRecords: a schema per record would copy every Lead.
+  records: z.array(z.unknown()),
 });
 type QueryPage = z.infer<typeof queryPageSchema>;
-
-/** Lead rows must carry what the cache keys on; anything else is a page we cannot use. */
-const leadRecordsSchema = z.array(z.looseObject({ Id: z.string(), SystemModstamp: z.string() }));
 
 interface ImportState {
   /** The org's newest SystemModstamp when the import began: where incremental sync starts. */
@@ -109,7 +107,7 @@ export class LeadSync {
       );
       const count = await this.#page('query', 'SELECT COUNT() FROM Lead');
       progress = {
-        startWatermark: (newest.records[0]?.SystemModstamp as string | undefined) ?? null,
+        startWatermark: newestStamp(newest),
         cursor: null,
         estimatedTotal: count.totalSize,
         pages: 0,
@@ -135,10 +133,13 @@ export class LeadSync {
     let written = 0;
     for (;;) {
       const records = leadRecords(page);
+      const following = this.#prefetch(page);
       const current: ImportState = progress;
+      let outcome: PageOutcome | undefined;
       progress = db
         .transaction((): ImportState => {
-          written += leads.applyPage(records, true).written;
+          outcome = leads.applyPage(records, true);
+          written += outcome.written;
           const next: ImportState = {
             ...current,
             cursor: records.at(-1)?.Id ?? current.cursor,
@@ -149,9 +150,10 @@ export class LeadSync {
           return next;
         })
         .immediate();
+      leads.committed(outcome!);
       report(progress);
-      if (page.done || !page.nextRecordsUrl) break;
-      page = await this.#next(page.nextRecordsUrl);
+      if (!following) break;
+      page = await following;
     }
     const finished = progress;
     db.transaction(() => {
@@ -184,23 +186,29 @@ export class LeadSync {
     let changes = 0;
     for (;;) {
       const batch = leadRecords(page);
-      db.transaction(() => {
-        const outcome = leads.applyPage(batch, false);
-        for (const change of outcome.changes)
-          this.#announceLater.push(this.#logChange(change, batch));
-        const newest = batch.reduce(
-          (max, record) => (record.SystemModstamp > max ? record.SystemModstamp : max),
-          state.get<string>(WATERMARK_KEY) ?? EPOCH,
-        );
-        state.set(WATERMARK_KEY, newest);
-        records += outcome.written;
-        changes += outcome.changes.length;
-      }).immediate();
+      const following = this.#prefetch(page);
+      const names = new Map(batch.map((record) => [record.Id, record.Name]));
+      const outcome = db
+        .transaction(() => {
+          const outcome = leads.applyPage(batch, false);
+          for (const change of outcome.changes)
+            this.#announceLater.push(this.#logChange(change, names.get(change.leadId)));
+          const newest = batch.reduce(
+            (max, record) => (record.SystemModstamp > max ? record.SystemModstamp : max),
+            state.get<string>(WATERMARK_KEY) ?? EPOCH,
+          );
+          state.set(WATERMARK_KEY, newest);
+          records += outcome.written;
+          changes += outcome.changes.length;
+          return outcome;
+        })
+        .immediate();
+      leads.committed(outcome);
       this.#flushAnnouncements();
       pages += 1;
       onProgress({ phase: 'incremental', pages, records, estimatedTotal: page.totalSize });
-      if (page.done || !page.nextRecordsUrl) break;
-      page = await this.#next(page.nextRecordsUrl);
+      if (!following) break;
+      page = await following;
     }
     return { phase: 'incremental', records, changes };
   }
@@ -210,9 +218,8 @@ export class LeadSync {
     this.deps.log.announce(entries);
   }
 
-  #logChange(change: LeadChange, batch: readonly SalesforceRecord[]): LogEntry {
-    const record = batch.find((candidate) => candidate.Id === change.leadId);
-    const name = typeof record?.Name === 'string' ? record.Name : null;
+  #logChange(change: LeadChange, leadName: unknown): LogEntry {
+    const name = typeof leadName === 'string' ? leadName : null;
     const details: Record<string, unknown> = { name, systemModstamp: change.systemModstamp };
     if (change.kind === 'changed') {
       details.field = change.field;
@@ -265,12 +272,20 @@ export class LeadSync {
     );
   }
 
-  #next(nextRecordsUrl: string): Promise<QueryPage> {
-    return this.#fetch(nextRecordsUrl);
+  /**
+   * Asks for the next page before this one is written, so the network and SQLite work at the
+   * same time. Nothing depends on it until the page is committed: if the write fails, the
+   * prefetched page is dropped (its failure too) and the run resumes from what committed.
+   */
+  #prefetch(page: QueryPage): Promise<QueryPage> | undefined {
+    if (page.done || !page.nextRecordsUrl) return undefined;
+    const next = this.#fetch(page.nextRecordsUrl);
+    next.catch(() => undefined);
+    return next;
   }
 
   async #fetch(url: string): Promise<QueryPage> {
-    const body = await this.deps.salesforce.call((connection) => fetchPage(connection, url));
+    const body = await this.deps.salesforce.call((connection) => readQueryPage(connection, url));
     const parsed = queryPageSchema.safeParse(body);
     if (!parsed.success) throw unreadablePage();
     return parsed.data;
@@ -279,65 +294,25 @@ export class LeadSync {
 
 const EPOCH = '1970-01-01T00:00:00.000+0000';
 
-/** A page that takes longer than this is given up on (the run fails and is retried). */
-const PAGE_TIMEOUT_MS = 120_000;
-const PAGE_ATTEMPTS = 3;
-
-/**
- * One query page over plain fetch. jsforce 3.10 pipes a response body without forwarding its
- * errors, so a connection dropped mid-body becomes an uncaught exception (fatal to a Node host)
- * and a call that never settles (the sync would hang for good). Bodies are therefore read
- * here; anything but a 200 is handed to jsforce, which owns retries, session refresh and
- * Salesforce's error codes.
- */
-async function fetchPage(connection: Connection, url: string): Promise<unknown> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      const response = await fetch(new URL(url, connection.instanceUrl), {
-        headers: {
-          Authorization: `Bearer ${connection.accessToken ?? ''}`,
-          Accept: 'application/json',
-        },
-        signal: AbortSignal.timeout(PAGE_TIMEOUT_MS),
-      });
-      if (response.status !== 200) {
-        await response.body?.cancel();
-        return await connection.request<unknown>(url);
-      }
-      noteLimitInfo(connection, response.headers.get('sforce-limit-info'));
-      const text = await response.text();
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        return undefined;
-      }
-    } catch (error) {
-      // Only transport failures get here (jsforce's own errors are thrown from its retry).
-      if (!(error instanceof TypeError) || attempt >= PAGE_ATTEMPTS) throw droppedPage(error);
-      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
-    }
-  }
+function newestStamp(page: QueryPage): string | null {
+  const stamp = (page.records[0] as { SystemModstamp?: unknown } | undefined)?.SystemModstamp;
+  return typeof stamp === 'string' ? stamp : null;
 }
 
-/** What jsforce records from every response, so API usage stays current. */
-function noteLimitInfo(connection: Connection, header: string | null): void {
-  const match = /api-usage=(\d+)\/(\d+)/.exec(header ?? '');
-  if (match) connection.limitInfo = { apiUsage: { used: Number(match[1]), limit: Number(match[2]) } };
-}
-
-function droppedPage(cause: unknown): unknown {
-  if (!(cause instanceof TypeError) && !(cause instanceof DOMException)) return cause;
-  return new AppError(
-    'SALESFORCE_UNREACHABLE',
-    'The connection to Salesforce dropped while a page of Leads arrived. The sync will try again.',
-    { cause },
-  );
-}
-
+/** Lead rows must carry what the cache keys on; anything else is a page we cannot use. */
 function leadRecords(page: QueryPage): SalesforceRecord[] {
-  const parsed = leadRecordsSchema.safeParse(page.records);
-  if (!parsed.success) throw unreadablePage();
-  return parsed.data;
+  for (const record of page.records) {
+    const row = record as Partial<Record<'Id' | 'SystemModstamp', unknown>> | null;
+    if (
+      typeof row !== 'object' ||
+      row === null ||
+      Array.isArray(row) ||
+      typeof row.Id !== 'string' ||
+      typeof row.SystemModstamp !== 'string'
+    )
+      throw unreadablePage();
+  }
+  return page.records as SalesforceRecord[];
 }
 
 function unreadablePage(): AppError {

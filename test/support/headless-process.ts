@@ -1,0 +1,118 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const builtHeadless = path.resolve('out/main/headless.js');
+
+function newestMtime(directory: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(directory, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Builds the app unless `out/main/headless.js` is newer than every main-process source: a
+ * test of the built host must not run yesterday's build (`npm test` builds only after vitest).
+ */
+export function ensureHeadlessBuild(): void {
+  const built = fs.existsSync(builtHeadless) ? fs.statSync(builtHeadless).mtimeMs : 0;
+  const sources = Math.max(newestMtime(path.resolve('src-main')), newestMtime('src-preload'));
+  if (built > sources) return;
+  execFileSync('npm', ['exec', '--', 'electron-vite', 'build'], { stdio: 'pipe' });
+}
+
+export interface HeadlessProcess {
+  origin: string;
+  pid: number;
+  /** POSTs a contract method with the launch token, as a script would. */
+  call<T>(method: string, input?: unknown): Promise<T>;
+  /** Resolves with the exit code or signal once the process has ended. */
+  exited: Promise<string>;
+  kill(signal: NodeJS.Signals): Promise<string>;
+  /** What the host wrote to stderr, for a failing test's message. */
+  stderr(): string;
+}
+
+export interface HeadlessLaunch {
+  dataDirectory: string;
+  secretsKeyFile: string;
+  token: string;
+  demoOrgUrl: string;
+}
+
+/** Starts the built headless host on 127.0.0.1 and a free port, against a running demo org. */
+export async function spawnHeadless(launch: HeadlessLaunch): Promise<HeadlessProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      builtHeadless,
+      '--port',
+      '0',
+      '--data-dir',
+      launch.dataDirectory,
+      '--token',
+      launch.token,
+      '--demo-org',
+      launch.demoOrgUrl,
+    ],
+    {
+      env: { ...process.env, LEADBRIDGE_SECRETS_KEY_FILE: launch.secretsKeyFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let errors = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    errors = (errors + chunk.toString()).slice(-8000);
+  });
+  const exited = new Promise<string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? String(code))),
+  );
+  const uiUrl = await readUiLine(child, exited, () => errors);
+  const origin = new URL(uiUrl).origin;
+  return {
+    origin,
+    pid: child.pid!,
+    exited,
+    stderr: () => errors,
+    kill: (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+    call: async <T>(method: string, input: unknown = {}) => {
+      const response = await fetch(`${origin}/api/${method}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${launch.token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(input),
+      });
+      if (!response.ok)
+        throw new Error(`${method} answered ${response.status}: ${await response.text()}`);
+      return (await response.json()) as T;
+    },
+  };
+}
+
+function readUiLine(
+  child: ChildProcess,
+  exited: Promise<string>,
+  errors: () => string,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`host did not start: ${errors()}`)), 15_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /^UI: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    void exited.then((how) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited (${how}) before it listened: ${errors()}`));
+    });
+  });
+}
