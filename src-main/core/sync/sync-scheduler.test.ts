@@ -197,4 +197,16 @@ describe('SyncScheduler', () => {
     sync.requestSync();
     expect(leadSync.runs).toHaveLength(1);
   });
+
+  it('stays quiet after stop, even when the running sync fails as the app closes', async () => {
+    const { sync, log } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    sync.stop();
+    const entries = log.list({ limit: 100 }).total;
+    leadSync.runs[0]!.reject(new Error('The database connection is not open'));
+    await settle();
+    expect(log.list({ limit: 100 }).total).toBe(entries);
+    expect(clock.nextTimerAt()).toBeUndefined();
+  });
 });

@@ -44,6 +44,8 @@ export class SyncScheduler {
   #running: Promise<void> | undefined;
   #syncing = false;
   #followUp = false;
+  /** After stop() (the app is closing) nothing is scheduled, written or logged any more. */
+  #stopped = false;
   #cancelTimer: (() => void) | undefined;
   #failures = 0;
   #problem: string | undefined;
@@ -115,6 +117,7 @@ export class SyncScheduler {
 
   /** "Sync now": runs at once (even while paused: the person asked), or right after the running one. */
   requestSync(): SyncStatus {
+    if (this.#stopped) return this.#status;
     if (this.#connection !== 'connected') {
       this.deps.log.append('sync.skipped', null, { reason: this.#status.message });
       return this.#status;
@@ -139,10 +142,12 @@ export class SyncScheduler {
   }
 
   stop(): void {
+    this.#stopped = true;
     this.#cancel();
   }
 
   #scheduleFromLastRun(): void {
+    if (this.#stopped) return;
     if (this.#connection !== 'connected' || this.#status.paused) return;
     const last = this.#status.lastSyncAt ? Date.parse(this.#status.lastSyncAt) : 0;
     const due = last + this.#intervalMs() - this.deps.clock.now();
@@ -150,6 +155,7 @@ export class SyncScheduler {
   }
 
   #schedule(delayMs: number): void {
+    if (this.#stopped) return;
     this.#cancel();
     this.#cancelTimer = this.deps.clock.setTimer(() => this.#tick(), delayMs);
     this.#update({ nextSyncAt: new Date(this.deps.clock.now() + delayMs).toISOString() });
@@ -182,6 +188,7 @@ export class SyncScheduler {
         const report = await this.deps.leadSync.run((progress: SyncProgress) =>
           this.#update({ progress, message: describeProgress(progress) }),
         );
+        if (this.#stopped) return;
         const run: SyncRun = {
           at: new Date(this.deps.clock.now()).toISOString(),
           durationMs: Math.round(this.deps.clock.now() - started),
@@ -202,7 +209,7 @@ export class SyncScheduler {
     })();
     await this.#running;
     this.#running = undefined;
-    if (this.#followUp && this.#connection === 'connected') {
+    if (this.#followUp && this.#connection === 'connected' && !this.#stopped) {
       this.#followUp = false;
       await this.#run('manual');
     }
@@ -210,6 +217,8 @@ export class SyncScheduler {
 
   #fail(error: unknown): void {
     this.#syncing = false;
+    // Closing the database under a running sync fails it; that is the app shutting down.
+    if (this.#stopped) return;
     const appError =
       error instanceof AppError
         ? error
