@@ -16,6 +16,11 @@ const idle: SyncStatus = {
   cachedLeads: 0,
 };
 const paused: SyncStatus = { ...idle, state: 'paused', paused: true, nextSyncAt: null };
+const syncing: SyncStatus = { ...idle, state: 'syncing', message: 'Syncing Leads…' };
+const idleAfterRun: SyncStatus = {
+  ...idle,
+  lastRun: { at: '2025-01-01T10:00:01Z', durationMs: 18, records: 1, changes: 1, apiCalls: 1 },
+};
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('sync store', () => {
@@ -79,5 +84,22 @@ describe('sync store', () => {
     const store = createSyncStore(fake.client);
     await store.getState().refresh();
     expect(store.getState().error?.code).toBe('NOT_IMPLEMENTED');
+  });
+
+  it('keeps a newer status from the event over the older answer to Sync now', async () => {
+    const answer = deferred<SyncStatus>();
+    const fake = createFakeApiClient({
+      'sync:status': () => syncing,
+      'sync:now': () => answer.promise,
+    });
+    const store = createSyncStore(fake.client);
+    store.getState().start();
+    await flush();
+    const click = store.getState().syncNow();
+    fake.emit('sync:status', idleAfterRun);
+    answer.resolve(syncing);
+    await click;
+    expect(store.getState().status).toEqual(idleAfterRun);
+    expect(store.getState().pending).toBeNull();
   });
 });

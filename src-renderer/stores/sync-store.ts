@@ -23,20 +23,28 @@ export interface SyncStoreState {
 
 export function createSyncStore(api: ApiClient) {
   return createStore<SyncStoreState>()((set, get) => {
+    // Bumped by every sync:status event. An answer to a call sent before the latest event
+    // is older than what the event said (a quick sync can finish before "Sync now" answers),
+    // so it must not overwrite it.
+    let eventCount = 0;
+    const fresh = (sentAt: number, status: SyncStatus) => (sentAt === eventCount ? { status } : {});
+
     const run = async (action: SyncAction) => {
       if (get().pending) return;
       set({ pending: action });
+      const sentAt = eventCount;
       try {
         const status = await api.call(action);
-        set({ status, pending: null, error: null });
+        set({ ...fresh(sentAt, status), pending: null, error: null });
       } catch (error) {
         set({ pending: null, error: toUserError(error) });
       }
     };
 
     const refresh = async () => {
+      const sentAt = eventCount;
       try {
-        set({ status: await api.call('sync:status'), error: null });
+        set({ ...fresh(sentAt, await api.call('sync:status')), error: null });
       } catch (error) {
         set({ error: toUserError(error) });
       }
@@ -47,7 +55,10 @@ export function createSyncStore(api: ApiClient) {
       pending: null,
       error: null,
       start() {
-        const unsubscribe = api.on('sync:status', (status) => set({ status }));
+        const unsubscribe = api.on('sync:status', (status) => {
+          eventCount += 1;
+          set({ status });
+        });
         void refresh();
         return unsubscribe;
       },
