@@ -68,14 +68,26 @@ export class LeadRepository {
   }
 
   /**
-   * Writes a page of Leads. `baseline` (the initial import) fills the cache without events;
-   * otherwise a new Lead is a `created` event, a changed field a `changed` event each, and
-   * `IsDeleted` a `deleted` event. An older version is skipped, and so is the very version
+   * Writes a page of the initial import: no events, and no look-up of a cached version,
+   * because the import commits its Id cursor with each page: a Lead after the cursor cannot
+   * be in the cache yet.
+   */
+  importPage(records: readonly SalesforceRecord[]): PageOutcome {
+    for (const record of records) {
+      const fields = storedFields(record);
+      this.#write(record.Id, record.SystemModstamp, false, fields, JSON.stringify(fields));
+    }
+    return { changes: [], written: records.length, liveDelta: records.length };
+  }
+
+  /**
+   * Writes a page of an incremental sync: a new Lead is a `created` event, a changed field a
+   * `changed` event each, and `IsDeleted` a `deleted` event. An older version is skipped, and so is the very version
    * already cached, which de-duplicates the overlap window. SystemModstamp has whole seconds:
    * a save in the same second as the cached version carries the same stamp, so an equal stamp
    * is told apart by content, not taken for a repeat.
    */
-  applyPage(records: readonly SalesforceRecord[], baseline: boolean): PageOutcome {
+  applyPage(records: readonly SalesforceRecord[]): PageOutcome {
     const detectedAt = new Date(this.clock.now()).toISOString();
     const changes: LeadChange[] = [];
     let written = 0;
@@ -98,7 +110,6 @@ export class LeadRepository {
       written += 1;
       const wasLive = cached !== undefined && cached.is_deleted === 0;
       if (wasLive !== !deleted) liveDelta += deleted ? -1 : 1;
-      if (baseline) continue;
       const recordEvent = (
         kind: LeadChange['kind'],
         field = '',

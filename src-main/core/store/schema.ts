@@ -38,8 +38,8 @@ export const migrations: readonly Migration[] = [
           status TEXT,
           fields TEXT NOT NULL
         );
-        CREATE INDEX leads_email ON leads (email COLLATE NOCASE);
-        CREATE INDEX leads_name ON leads (name COLLATE NOCASE);
+        -- No index on name/email/company: the search matches inside them (LIKE '%…%'),
+        -- which no index serves, and every index would slow the import down.
         -- Timing events for channels. '' stands for "no field" (created, deleted) so the
         -- unique index can de-duplicate every kind of event.
         CREATE TABLE lead_changes (

@@ -138,7 +138,7 @@ export class LeadSync {
       let outcome: PageOutcome | undefined;
       progress = db
         .transaction((): ImportState => {
-          outcome = leads.applyPage(records, true);
+          outcome = leads.importPage(records);
           written += outcome.written;
           const next: ImportState = {
             ...current,
@@ -190,7 +190,7 @@ export class LeadSync {
       const names = new Map(batch.map((record) => [record.Id, record.Name]));
       const outcome = db
         .transaction(() => {
-          const outcome = leads.applyPage(batch, false);
+          const outcome = leads.applyPage(batch);
           for (const change of outcome.changes)
             this.#announceLater.push(this.#logChange(change, names.get(change.leadId)));
           const newest = batch.reduce(
