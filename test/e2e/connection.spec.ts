@@ -49,7 +49,7 @@ test('connects to the demo org: consent, Allow, and the Connection screen shows 
   await page.getByRole('button', { name: 'Delete cached leads' }).click();
   await expect(page.getByRole('button', { name: 'Try with a demo org' })).toBeVisible();
   expect(await revokeCalls(demoHost)).toBe(1);
-  const status = (await (await demoHost.call('connection:status')).json()) as { state: string };
+  const status = await demoHost.callJson<{ state: string }>('connection:status');
   expect(status.state).toBe('disconnected');
 });
 
@@ -79,6 +79,6 @@ test('a replayed sign-in callback is rejected and connects nothing', async ({ pa
   await replay.goto(callbackUrl);
   await expect(replay.getByRole('heading', { name: 'Leadbridge is not connected' })).toBeVisible();
   await expect(replay.getByText('OAUTH_UNKNOWN_STATE')).toBeVisible();
-  const status = (await (await demoHost.call('connection:status')).json()) as { state: string };
+  const status = await demoHost.callJson<{ state: string }>('connection:status');
   expect(status.state).toBe('disconnected');
 });

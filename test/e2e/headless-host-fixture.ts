@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { test as base } from '@playwright/test';
+import { test as base, type TestInfo } from '@playwright/test';
 import { makeTempDirectory } from '../support/temp-directory';
 
 export interface HeadlessHost {
@@ -13,6 +13,8 @@ export interface HeadlessHost {
   dataDirectory: string;
   /** Calls a contract method from outside the page, as a script or the tray would. */
   call(method: string, input?: unknown): Promise<Response>;
+  /** The same, for a call that must succeed: its parsed answer. */
+  callJson<T>(method: string, input?: unknown): Promise<T>;
 }
 
 /** Starts the built headless host (`out/main/headless.js`) as a child process, as a user would. */
@@ -40,6 +42,12 @@ export async function startHeadlessHost(
   );
   const { uiUrl, demoOrgUrl } = await readStartupLines(child, extraArgs.includes('--demo'));
   const origin = new URL(uiUrl).origin;
+  const call = (method: string, input: unknown = {}) =>
+    fetch(`${origin}/api/${method}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(input),
+    });
   return {
     uiUrl,
     demoOrgUrl,
@@ -47,12 +55,12 @@ export async function startHeadlessHost(
     port: Number(new URL(uiUrl).port),
     token,
     dataDirectory: path.join(temp.path, 'data'),
-    call: (method, input = {}) =>
-      fetch(`${origin}/api/${method}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(input),
-      }),
+    call,
+    async callJson<T>(method: string, input?: unknown) {
+      const response = await call(method, input);
+      if (!response.ok) throw new Error(`${method} answered ${response.status}`);
+      return (await response.json()) as T;
+    },
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
@@ -85,19 +93,32 @@ function readStartupLines(
   });
 }
 
+/** Runs a host for one test; when the test fails, keeps what the host knew (status, log). */
+async function hostFixture(
+  args: readonly string[],
+  use: (host: HeadlessHost) => Promise<void>,
+  testInfo: TestInfo,
+): Promise<void> {
+  const host = await startHeadlessHost(args);
+  await use(host);
+  if (testInfo.status !== testInfo.expectedStatus) {
+    const [status, log] = await Promise.all([
+      host.callJson('sync:status').catch((error: unknown) => String(error)),
+      host.callJson('log:list', { limit: 30 }).catch((error: unknown) => String(error)),
+    ]);
+    await testInfo.attach('host-state.json', {
+      body: JSON.stringify({ status, log }, null, 2),
+      contentType: 'application/json',
+    });
+  }
+  await host.stop();
+}
+
 export const test = base.extend<{ host: HeadlessHost; demoHost: HeadlessHost }>({
-  // Playwright reads a fixture's dependencies from its destructuring: this one has none.
+  // Playwright reads a fixture's dependencies from its destructuring: these have none.
   // eslint-disable-next-line no-empty-pattern
-  host: async ({}, use) => {
-    const host = await startHeadlessHost();
-    await use(host);
-    await host.stop();
-  },
+  host: async ({}, use, testInfo) => hostFixture([], use, testInfo),
   // eslint-disable-next-line no-empty-pattern
-  demoHost: async ({}, use) => {
-    const host = await startHeadlessHost(['--demo']);
-    await use(host);
-    await host.stop();
-  },
+  demoHost: async ({}, use, testInfo) => hostFixture(['--demo'], use, testInfo),
 });
 export { expect } from '@playwright/test';

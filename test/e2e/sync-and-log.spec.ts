@@ -1,104 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
-import { makeTempDirectory } from '../support/temp-directory';
-
-export interface DemoHost {
-  uiUrl: string;
-  demoOrgUrl: string;
-  /** Calls a contract method from outside the page, as a script would. */
-  call<T>(method: string, input?: unknown): Promise<T>;
-}
-
-/** The built headless host started with `--demo`, as someone trying Leadbridge would run it. */
-async function startDemoHost(): Promise<DemoHost & { stop(): Promise<void> }> {
-  const temp = makeTempDirectory('lb-e2e-demo');
-  const token = `e2e-${Math.random().toString(36).slice(2)}-token-value`;
-  const child = spawn(
-    process.execPath,
-    [
-      path.resolve('out/main/headless.js'),
-      '--port',
-      '0',
-      '--data-dir',
-      path.join(temp.path, 'data'),
-      '--token',
-      token,
-      '--demo',
-    ],
-    {
-      env: { ...process.env, LEADBRIDGE_SECRETS_KEY_FILE: path.join(temp.path, 'secrets.key') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const { uiUrl, demoOrgUrl } = await readStartupLines(child);
-  const origin = new URL(uiUrl).origin;
-  return {
-    uiUrl,
-    demoOrgUrl,
-    async call<T>(method: string, input: unknown = {}) {
-      const response = await fetch(`${origin}/api/${method}`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify(input),
-      });
-      if (!response.ok) throw new Error(`${method} answered ${response.status}`);
-      return (await response.json()) as T;
-    },
-    stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      temp.remove();
-    },
-  };
-}
-
-function readStartupLines(child: ChildProcess): Promise<{ uiUrl: string; demoOrgUrl: string }> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    let errors = '';
-    const timer = setTimeout(() => reject(new Error(`host did not start: ${errors}`)), 20_000);
-    child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const ui = /^UI: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m.exec(output)?.[1];
-      const demo = /^Demo org: (http:\/\/127\.0\.0\.1:\d+)/m.exec(output)?.[1];
-      if (ui && demo) {
-        clearTimeout(timer);
-        resolve({ uiUrl: ui, demoOrgUrl: demo });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`host exited with ${code}: ${errors}`)));
-  });
-}
-
-export const test = base.extend<{ demoHost: DemoHost }>({
-  // Playwright reads a fixture's dependencies from its destructuring: this one has none.
-  // eslint-disable-next-line no-empty-pattern
-  demoHost: async ({}, use, testInfo) => {
-    const host = await startDemoHost();
-    await use(host);
-    // A sync that stalls shows only as a timeout in the page: keep what the host knew.
-    if (testInfo.status !== testInfo.expectedStatus) {
-      const [status, log] = await Promise.all([
-        host.call('sync:status').catch((error: unknown) => String(error)),
-        host.call('log:list', { limit: 30 }).catch((error: unknown) => String(error)),
-      ]);
-      await testInfo.attach('host-state.json', {
-        body: JSON.stringify({ status, log }, null, 2),
-        contentType: 'application/json',
-      });
-    }
-    await host.stop();
-  },
-});
-
-interface LeadSummary {
-  id: string;
-  name: string | null;
-  status: string | null;
-}
+import type { Page } from '@playwright/test';
+import type { LeadSummary } from '../../src-preload/contract';
+import { expect, test } from './headless-host-fixture';
 
 const NEW_STATUS = 'Working - Contacted';
 
@@ -139,7 +41,7 @@ test('a new user connects the demo org, watches the import, and follows a change
   await expect(sync.getByTestId('next-sync')).toHaveText(/^Next sync in (4:[0-5]\d|5:[01]\d)$/);
 
   // A sales rep works a lead in Salesforce.
-  const { leads } = await demoHost.call<{ leads: LeadSummary[] }>('leads:search', {
+  const { leads } = await demoHost.callJson<{ leads: LeadSummary[] }>('leads:search', {
     query: '',
     limit: 50,
   });
