@@ -11,11 +11,10 @@ import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { StoredSession } from '../../src-main/core/salesforce/session-vault';
 import type { IssuedSession } from '../../src-main/demo-org';
-import { syncNow } from '../support/connected-core';
+import { secretsSignedInTo, syncNow } from '../support/connected-core';
 import { FakeClock } from '../support/fake-clock';
-import { createTestCore, memorySecretStore } from '../support/test-core';
+import { createTestCore } from '../support/test-core';
 
 const LEADS = 100_000;
 const EDITS = 5_000;
@@ -153,20 +152,7 @@ async function main(): Promise<void> {
     const issued = (await admin(org.url, 'POST', 'sessions', {
       refreshToken: true,
     })) as IssuedSession;
-    const session: StoredSession = {
-      orgKind: 'my-domain',
-      loginUrl: org.url,
-      clientId: 'leadbridge-bench',
-      instanceUrl: issued.instance_url,
-      identityUrl: issued.id,
-      accessToken: issued.access_token,
-      refreshToken: issued.refresh_token ?? null,
-      scope: issued.scope,
-      issuedAt: issued.issued_at,
-      lastRefreshedAt: null,
-    };
-    const secrets = memorySecretStore();
-    await secrets.set('salesforce.session', JSON.stringify(session));
+    const secrets = await secretsSignedInTo(org.url, issued);
     const core = await createTestCore({ secretStore: secrets, clock: new FakeClock() });
     try {
       await admin(org.url, 'DELETE', 'requests');

@@ -1,4 +1,4 @@
-import type { DemoOrgHandle } from '../../src-main/demo-org';
+import type { DemoOrgHandle, IssuedSession } from '../../src-main/demo-org';
 import type { StoredSession } from '../../src-main/core/salesforce/session-vault';
 import { FakeClock } from './fake-clock';
 import { createTestCore, memorySecretStore } from './test-core';
@@ -8,10 +8,16 @@ import { createTestCore, memorySecretStore } from './test-core';
  * it), on a fake clock so that nothing syncs until the test says so.
  */
 export async function createConnectedCore(org: DemoOrgHandle, clock = new FakeClock()) {
-  const issued = org.issueSession({ refreshToken: true });
+  const secrets = await secretsSignedInTo(org.url, org.issueSession({ refreshToken: true }));
+  const core = await createTestCore({ secretStore: secrets, clock });
+  return { core, clock, secrets };
+}
+
+/** Secrets holding the session a sign-in to `loginUrl` would have sealed. */
+export async function secretsSignedInTo(loginUrl: string, issued: IssuedSession) {
   const session: StoredSession = {
     orgKind: 'my-domain',
-    loginUrl: org.url,
+    loginUrl,
     clientId: 'leadbridge-test',
     instanceUrl: issued.instance_url,
     identityUrl: issued.id,
@@ -23,8 +29,7 @@ export async function createConnectedCore(org: DemoOrgHandle, clock = new FakeCl
   };
   const secrets = memorySecretStore();
   await secrets.set('salesforce.session', JSON.stringify(session));
-  const core = await createTestCore({ secretStore: secrets, clock });
-  return { core, clock, secrets };
+  return secrets;
 }
 
 /** Runs "Sync now" and waits for it (and any follow-up) to finish. */
