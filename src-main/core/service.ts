@@ -1,4 +1,4 @@
-import type { AppInfo } from '../../src-preload/contract';
+import { userSettingsSchema, type AppInfo } from '../../src-preload/contract';
 import type { Handlers } from './contract-dispatcher';
 import type { Clock } from './ports';
 import type { ConnectionService } from './salesforce/connection-service';
@@ -24,12 +24,8 @@ const DAY_MS = 24 * 60 * 60_000;
 /** Implements every method of the contract on top of the core. */
 export function createHandlers(parts: ServiceParts): Handlers {
   const { info, log, sync, connection, settings, leads, clock } = parts;
-  const today = () => new Date(clock.now()).toISOString();
-  const userSettings = () => {
-    const { syncIntervalMinutes, apiBudgetPercent, oauthScopes, salesforceClientId } =
-      settings.get();
-    return { syncIntervalMinutes, apiBudgetPercent, oauthScopes, salesforceClientId };
-  };
+  // The contract's schema keeps what a person may see and change, and drops the rest.
+  const userSettings = () => userSettingsSchema.parse(settings.get());
   return {
     'app:info': () => info,
     'log:list': (input) => log.list(input),
@@ -52,7 +48,8 @@ export function createHandlers(parts: ServiceParts): Handlers {
       leads.changesPerHour(new Date(clock.now() - DAY_MS).toISOString()),
     'log:export': (input) => {
       const { csv, rows } = logEntriesToCsv(log.iterate(input));
-      return { fileName: `leadbridge-log-${today().slice(0, 10)}.csv`, csv, rows };
+      const day = new Date(clock.now()).toISOString().slice(0, 10);
+      return { fileName: `leadbridge-log-${day}.csv`, csv, rows };
     },
     'settings:get': userSettings,
     'settings:update': (input) => {

@@ -112,6 +112,19 @@ describe('headless web host', () => {
     expect(await unknown.json()).toMatchObject({ code: 'UNKNOWN_METHOD' });
   });
 
+  it('reads and changes settings, refusing values out of range', async () => {
+    const updated = await call('settings:update', { syncIntervalMinutes: 15 });
+    expect(await updated.json()).toEqual({
+      syncIntervalMinutes: 15,
+      apiBudgetPercent: 90,
+      oauthScopes: 'api',
+      salesforceClientId: '',
+    });
+    expect(await (await call('sync:status', {})).json()).toMatchObject({ intervalMinutes: 15 });
+    expect((await call('settings:update', { syncIntervalMinutes: 0 })).status).toBe(400);
+    expect((await call('settings:update', { syncPaused: true })).status).toBe(400);
+  });
+
   it('sends no CORS headers and a strict CSP', async () => {
     const page = await fetch(`${base}/`, { headers: { Origin: 'https://evil.example' } });
     expect(page.status).toBe(200);
