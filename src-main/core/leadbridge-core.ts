@@ -15,6 +15,7 @@ import { openDatabase } from './store/database';
 import { LogRepository } from './store/log-repository';
 import { LeadRepository } from './store/lead-repository';
 import { SyncStateRepository } from './store/sync-state-repository';
+import { LeadChangeStream } from './sync/lead-change-stream';
 import { LeadSync } from './sync/lead-sync';
 import { SyncScheduler } from './sync/sync-scheduler';
 
@@ -106,6 +107,16 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     sync.setConnection(status.state);
     events.emit('connection:changed', status);
   });
+  // Listens from the start, so the restored connection's 'connected' opens the stream.
+  const changeStream = new LeadChangeStream({
+    state: syncState,
+    log,
+    logger: deps.logger,
+    clock: deps.clock,
+    session: () => vault.load(),
+    sync,
+    connection,
+  });
   await connection.restore();
 
   const handlers = createHandlers({
@@ -138,6 +149,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     connection,
     leads,
     close: () => {
+      changeStream.stop();
       sync.stop();
       db.close();
     },

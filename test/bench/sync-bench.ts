@@ -6,13 +6,13 @@
 // jsforce) and the org does not compete for its JS thread. Lead is cut down to 20 fields
 // through the org's admin schema API before anything syncs: Leadbridge asks for what describe
 // reports, exactly as it would in an org with 20 Lead fields.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { IssuedSession } from '../../src-main/demo-org';
 import { secretsSignedInTo, syncNow } from '../support/connected-core';
+import { admin, startOrgProcess } from './org-process';
 import { FakeClock } from '../support/fake-clock';
 import { createTestCore } from '../support/test-core';
 
@@ -45,51 +45,6 @@ const KEPT = new Set([
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
-
-async function startOrgProcess(): Promise<{ url: string; stop(): Promise<void> }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src-main/demo-org/cli.ts',
-      '--port',
-      '0',
-      '--leads',
-      String(LEADS),
-      '--seed',
-      'sync-bench',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /Salesforce emulator: (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
-      if (match?.[1]) resolve(match[1]);
-    });
-    void exited.then(() => reject(new Error('the demo org exited before it listened')));
-  });
-  return {
-    url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-async function admin(url: string, method: string, pathName: string, body?: unknown) {
-  const response = await fetch(`${url}/__admin/${pathName}`, {
-    method,
-    headers: { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${pathName}: ${response.status}`);
-  return response.status === 204 ? undefined : ((await response.json()) as unknown);
-}
 
 interface LoggedRequest {
   path: string;
@@ -138,7 +93,7 @@ async function startProfiler(): Promise<(() => Promise<void>) | undefined> {
 
 async function main(): Promise<void> {
   process.stdout.write(`Seeding ${LEADS.toLocaleString('en-US')} leads in a demo org process…\n`);
-  const org = await startOrgProcess();
+  const org = await startOrgProcess(LEADS, 'sync-bench');
   try {
     const describe = (await fetch(`${org.url}/services/data/v62.0/sobjects/Lead/describe`, {
       headers: {

@@ -27,6 +27,8 @@ export interface SyncSchedulerDependencies {
   random(): number;
 }
 
+type Trigger = 'manual' | 'schedule' | 'change-event';
+
 const MAX_JITTER_MS = 15_000;
 const MAX_BACKOFF_MINUTES = 30;
 const LAST_RUN_KEY = 'lastRun';
@@ -43,7 +45,7 @@ export class SyncScheduler {
   #connection: ConnectionState = 'disconnected';
   #running: Promise<void> | undefined;
   #syncing = false;
-  #followUp = false;
+  #followUp: Trigger | undefined;
   /** After stop() (the app is closing) nothing is scheduled, written or logged any more. */
   #stopped = false;
   #cancelTimer: (() => void) | undefined;
@@ -123,11 +125,25 @@ export class SyncScheduler {
       return this.#status;
     }
     if (this.#running) {
-      this.#followUp = true;
+      this.#followUp = 'manual';
       return this.#status;
     }
     void this.#run('manual');
     return this.#status;
+  }
+
+  /**
+   * Salesforce streamed a change: sync now as the schedule would, so never while paused or
+   * over the API budget (the poll catches up then), and coalesced with a running sync.
+   */
+  syncChanges(): void {
+    if (this.#stopped || this.#connection !== 'connected' || this.#status.paused) return;
+    if (this.#overBudget()) return;
+    if (this.#running) {
+      this.#followUp ??= 'change-event';
+      return;
+    }
+    void this.#run('change-event');
   }
 
   /** The machine woke up: a sync that fell due while it slept runs now. */
@@ -178,7 +194,7 @@ export class SyncScheduler {
     void this.#run('schedule');
   }
 
-  async #run(trigger: 'manual' | 'schedule'): Promise<void> {
+  async #run(trigger: Trigger): Promise<void> {
     this.#cancel();
     const started = this.deps.clock.now();
     this.#syncing = true;
@@ -209,9 +225,11 @@ export class SyncScheduler {
     })();
     await this.#running;
     this.#running = undefined;
-    if (this.#followUp && this.#connection === 'connected' && !this.#stopped) {
-      this.#followUp = false;
-      await this.#run('manual');
+    const followUp = this.#followUp;
+    this.#followUp = undefined;
+    if (followUp && this.#connection === 'connected' && !this.#stopped) {
+      if (followUp === 'change-event' && this.#status.paused) return;
+      await this.#run(followUp);
     }
   }
 

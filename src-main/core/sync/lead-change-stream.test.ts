@@ -1,0 +1,248 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ConnectionState, SyncStatus } from '../../../src-preload/contract';
+import { FakeClock } from '../../../test/support/fake-clock';
+import { createRecordingLogger } from '../../../test/support/silent-logger';
+import { syncStatusFixture } from '../../../test/support/sync-status-fixture';
+import { LogRepository } from '../store/log-repository';
+import { applyMigrations } from '../store/migrations';
+import { migrations } from '../store/schema';
+import { SyncStateRepository } from '../store/sync-state-repository';
+import {
+  LeadChangeStream,
+  metaFailure,
+  subscribeFailure,
+  type BayeuxMessage,
+  type CometExtension,
+} from './lead-change-stream';
+
+/** A CometD client the test drives: it acknowledges, refuses or drops by hand. */
+class FakeClient {
+  closed = false;
+  listener: ((data: unknown) => void) | undefined;
+  down: (() => void) | undefined;
+  settle: { ok(): void; failed(error: unknown): void } | undefined;
+  constructor(readonly extensions: CometExtension[]) {}
+  subscribe(_channel: string, listener: (data: unknown) => void) {
+    this.listener = listener;
+    return {
+      then: (ok: () => void, failed: (error: unknown) => void) => (this.settle = { ok, failed }),
+    };
+  }
+  onTransportDown(listener: () => void) {
+    this.down = listener;
+  }
+  close() {
+    this.closed = true;
+  }
+  /** Delivers a server message through the extensions, as faye would. */
+  incoming(message: BayeuxMessage) {
+    for (const extension of this.extensions) extension.incoming?.(message, () => undefined);
+  }
+}
+
+let clock: FakeClock;
+let db: BetterSqlite3.Database;
+let clients: FakeClient[];
+let syncRequests: number;
+let status: SyncStatus;
+const syncListeners: ((status: SyncStatus) => void)[] = [];
+const connectionListeners: ((status: { state: ConnectionState }) => void)[] = [];
+
+function setup() {
+  const log = new LogRepository(db, clock);
+  const stream = new LeadChangeStream({
+    state: new SyncStateRepository(db),
+    log,
+    logger: createRecordingLogger(),
+    clock,
+    session: async () => ({ instanceUrl: 'https://org.example', accessToken: 'secret-token' }),
+    sync: {
+      status: () => status,
+      onChange: (listener) => syncListeners.push(listener),
+      syncChanges: () => void (syncRequests += 1),
+    },
+    connection: { onChange: (listener) => connectionListeners.push(listener) },
+    openClient: (_session, extensions) => {
+      const client = new FakeClient(extensions);
+      clients.push(client);
+      return client;
+    },
+  });
+  const kinds = () =>
+    log
+      .list({ limit: 100 })
+      .entries.map((e) => e.kind)
+      .reverse();
+  return { stream, log, kinds };
+}
+
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+const setSync = (patch: Partial<SyncStatus>) => {
+  status = { ...status, ...patch };
+  for (const listener of syncListeners) listener(status);
+};
+const connect = async (state: ConnectionState = 'connected') => {
+  for (const listener of connectionListeners) listener({ state });
+  await settle();
+};
+const latest = () => clients.at(-1)!;
+
+beforeEach(() => {
+  clock = new FakeClock();
+  db = new BetterSqlite3(':memory:');
+  applyMigrations(db, migrations);
+  clients = [];
+  syncRequests = 0;
+  status = syncStatusFixture();
+  syncListeners.length = 0;
+  connectionListeners.length = 0;
+});
+
+describe('LeadChangeStream', () => {
+  it('subscribes when connected, debounces events into one sync, and closes on pause', async () => {
+    const { stream, kinds } = setup();
+    expect(clients).toHaveLength(0);
+    await connect();
+    latest().settle!.ok();
+    expect(stream.isLive()).toBe(true);
+    for (let id = 1; id <= 3; id += 1) latest().listener!({ event: { replayId: id } });
+    clock.advance(499);
+    expect(syncRequests).toBe(0);
+    clock.advance(1);
+    expect(syncRequests).toBe(1);
+
+    latest().listener!({ event: { replayId: 4 } });
+    setSync({ paused: true });
+    clock.advance(1_000);
+    expect(syncRequests).toBe(1);
+    expect(latest().closed).toBe(true);
+    expect(kinds()).toEqual(['sync.streaming-started', 'sync.streaming-stopped']);
+  });
+
+  it('after an auth refusal, asks for one sync and resubscribes once a sync succeeded', async () => {
+    setup();
+    await connect();
+    latest().incoming({
+      channel: '/meta/handshake',
+      successful: false,
+      error: '403::Handshake denied',
+      ext: { sfdc: { failureReason: '401::Authentication invalid' } },
+    });
+    await settle();
+    expect(syncRequests).toBe(1);
+    expect(clients[0]!.closed).toBe(true);
+    clock.advance(10 * 60_000);
+    expect(clients).toHaveLength(1);
+
+    setSync({ lastSyncAt: '2026-11-22T09:05:00.000Z' });
+    await settle();
+    expect(clients).toHaveLength(2);
+
+    // Refused again before it was ever live: no second sync of its own, the poll's will do.
+    latest().incoming({
+      channel: '/meta/connect',
+      successful: false,
+      error: '401::Authentication invalid',
+    });
+    await settle();
+    expect(syncRequests).toBe(1);
+    setSync({ lastSyncAt: '2026-11-22T09:10:00.000Z' });
+    await settle();
+    expect(clients).toHaveLength(3);
+  });
+
+  it('backs off 1 s, 2 s … after network failures, and starts over once live', async () => {
+    setup();
+    await connect();
+    latest().down!();
+    clock.advance(999);
+    await settle();
+    expect(clients).toHaveLength(1);
+    clock.advance(1);
+    await settle();
+    expect(clients).toHaveLength(2);
+    latest().down!();
+    clock.advance(1_999);
+    await settle();
+    expect(clients).toHaveLength(2);
+    clock.advance(1);
+    await settle();
+    expect(clients).toHaveLength(3);
+
+    latest().settle!.ok();
+    latest().down!();
+    clock.advance(1_000);
+    await settle();
+    expect(clients).toHaveLength(4);
+  });
+
+  it('stays on polling after the org refuses the channel, logging it once', async () => {
+    const { kinds, log } = setup();
+    await connect();
+    latest().settle!.failed({
+      code: 400,
+      message: 'The channel you requested to subscribe to does not exist {/data/LeadChangeEvent}',
+    });
+    setSync({ paused: true });
+    setSync({ paused: false });
+    clock.advance(10 * 60_000);
+    await settle();
+    expect(clients).toHaveLength(1);
+    expect(kinds()).toEqual(['sync.streaming-unavailable']);
+    expect(JSON.stringify(log.list({ limit: 10 }))).not.toContain('secret-token');
+
+    // A new sign-in asks again.
+    await connect('disconnected');
+    await connect();
+    expect(clients).toHaveLength(2);
+  });
+
+  it('starts over from new events when the stored replay id has expired', async () => {
+    setup();
+    await connect();
+    latest().settle!.ok();
+    latest().listener!({ event: { replayId: 7 } });
+    await connect('disconnected');
+    await connect();
+    expect(latest().extensions[0]).toMatchObject({ _replay: 7 });
+    latest().settle!.failed({ code: 400, message: 'The replayId {7} you provided was invalid.' });
+    await settle();
+    expect(syncRequests).toBe(1);
+    expect(latest().extensions[0]).toMatchObject({ _replay: -1 });
+  });
+
+  it('closes the subscription on disconnect and on stop', async () => {
+    const { stream } = setup();
+    await connect();
+    latest().settle!.ok();
+    await connect('reconnect-needed');
+    expect(latest().closed).toBe(true);
+    await connect();
+    stream.stop();
+    expect(latest().closed).toBe(true);
+    await connect('disconnected');
+    await connect();
+    expect(clients).toHaveLength(2);
+  });
+});
+
+describe('classifying refusals', () => {
+  it('tells auth, unavailable and replay problems apart', () => {
+    expect(
+      metaFailure({
+        channel: '/meta/handshake',
+        successful: false,
+        error: '403::Handshake denied',
+      }),
+    ).toEqual({ kind: 'unavailable', reason: '403: Handshake denied' });
+    expect(
+      metaFailure({ channel: '/meta/connect', successful: false, error: '403::Unknown client' }),
+    ).toBeUndefined();
+    expect(subscribeFailure({ code: 401, message: 'Authentication invalid' }).kind).toBe('auth');
+    expect(subscribeFailure({ code: 403, message: 'Forbidden' })).toEqual({
+      kind: 'unavailable',
+      reason: '403: Forbidden',
+    });
+  });
+});

@@ -1,0 +1,213 @@
+// Near-real-time sync against the demo org's CometD endpoint. The core runs on a fake clock
+// (its debounce and the 5-minute poll move only when the test says), while the streaming
+// client talks to the org over real sockets: waits poll the log for at most 10 s of real time
+// and move the fake clock by 100 ms a step, far from the poll's 5 minutes.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
+import { createConnectedCore, secretsSignedInTo, syncNow } from '../../support/connected-core';
+import { FakeClock } from '../../support/fake-clock';
+import { createTestCore } from '../../support/test-core';
+import { makeTempDirectory } from '../../support/temp-directory';
+
+type TestCore = Awaited<ReturnType<typeof createTestCore>>;
+
+let org: DemoOrgHandle;
+const cleanups: (() => Promise<void> | void)[] = [];
+
+beforeEach(async () => {
+  org = await startDemoOrg({ leads: 300, seed: 'stream-test' });
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await org.close();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `probe` holds, stepping the fake clock; fails after 10 s of real time. */
+async function waitFor(what: string, clock: FakeClock, probe: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!probe()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    clock.advance(100);
+    await sleep(20);
+  }
+}
+
+/** Lets real time pass (events would arrive) while the fake clock moves `fakeMs`. */
+async function letTimePass(clock: FakeClock, fakeMs: number): Promise<void> {
+  for (let moved = 0; moved < fakeMs; moved += 100) {
+    clock.advance(100);
+    await sleep(20);
+  }
+}
+
+const entries = (core: TestCore, kind: string) =>
+  core.log.list({ limit: 1000, kinds: [kind] }).entries;
+const changedLead = (core: TestCore, id: string, field: string) =>
+  entries(core, 'lead.changed').some((e) => e.subject === id && e.details.field === field);
+
+async function connectedAndLive() {
+  const harness = await createConnectedCore(org);
+  cleanups.push(() => harness.core.dispose());
+  await syncNow(harness.core);
+  await waitFor(
+    'the stream to start',
+    harness.clock,
+    () => entries(harness.core, 'sync.streaming-started').length > 0,
+  );
+  return harness;
+}
+
+describe('near-real-time sync through Change Data Capture', () => {
+  it('syncs an edit made in Salesforce without anyone clicking Sync now', async () => {
+    const { core, clock } = await connectedAndLive();
+    const [lead] = core.leads.search('', 1, 0).leads;
+    const completedBefore = entries(core, 'sync.completed').length;
+
+    org.updateRecord('Lead', lead!.id, { Status: 'Working - Contacted' });
+    await waitFor('the edit in the log', clock, () => changedLead(core, lead!.id, 'Status'));
+
+    const completed = entries(core, 'sync.completed');
+    expect(completed.length).toBe(completedBefore + 1);
+    expect(completed[0]!.details).toMatchObject({ trigger: 'change-event', apiCalls: 1 });
+    expect(core.leads.timeline(lead!.id)!.lead.fields.Status).toBe('Working - Contacted');
+    expect(core.sync.status().nextSyncAt).not.toBeNull();
+  });
+
+  it('coalesces a burst of edits into one sync', async () => {
+    const { core, clock } = await connectedAndLive();
+    const leads = core.leads.search('', 5, 0).leads;
+    const completedBefore = entries(core, 'sync.completed').length;
+
+    for (const lead of leads) org.updateRecord('Lead', lead.id, { Lead_Score__c: 42 });
+    await waitFor('every edit in the log', clock, () =>
+      leads.every((lead) => changedLead(core, lead.id, 'Lead_Score__c')),
+    );
+    await letTimePass(clock, 1_000);
+    expect(entries(core, 'sync.completed').length).toBe(completedBefore + 1);
+  });
+
+  it('does not sync while paused, and catches up through replay on resume', async () => {
+    const { core, clock } = await connectedAndLive();
+    const [first, second] = core.leads.search('', 2, 0).leads;
+    org.updateRecord('Lead', first!.id, { Status: 'Working - Contacted' });
+    await waitFor('the first edit', clock, () => changedLead(core, first!.id, 'Status'));
+
+    core.sync.pause();
+    expect(entries(core, 'sync.streaming-stopped')[0]?.details).toEqual({ reason: 'paused' });
+    org.updateRecord('Lead', second!.id, { Status: 'Closed - Not Converted' });
+    await letTimePass(clock, 3_000);
+    expect(changedLead(core, second!.id, 'Status')).toBe(false);
+
+    // Resuming does not make the poll due (the last sync is seconds old): only the replayed
+    // event can bring the edit in.
+    core.sync.resume();
+    await waitFor('the replayed edit', clock, () => changedLead(core, second!.id, 'Status'));
+    expect(entries(core, 'sync.completed')[0]!.details).toMatchObject({
+      trigger: 'change-event',
+    });
+  });
+
+  it('resumes from the stored replay id after a restart', async () => {
+    const data = makeTempDirectory('lb-stream');
+    cleanups.push(() => data.remove());
+    const clock = new FakeClock();
+    const secrets = await secretsSignedInTo(org.url, org.issueSession({ refreshToken: true }));
+    const first = await createTestCore({ secretStore: secrets, clock, dataDirectory: data.path });
+    await syncNow(first);
+    await waitFor(
+      'the stream to start',
+      clock,
+      () => entries(first, 'sync.streaming-started').length > 0,
+    );
+    const [lead] = first.leads.search('', 1, 0).leads;
+    org.updateRecord('Lead', lead!.id, { Lead_Score__c: 11 });
+    await waitFor('the first edit', clock, () => changedLead(first, lead!.id, 'Lead_Score__c'));
+    first.dispose();
+
+    // Edited while Leadbridge is closed: the event is only in the org's retained stream.
+    org.updateRecord('Lead', lead!.id, { Status: 'Working - Contacted' });
+    const second = await createTestCore({ secretStore: secrets, clock, dataDirectory: data.path });
+    cleanups.push(() => second.dispose());
+    const started = () => entries(second, 'sync.streaming-started');
+    await waitFor('the stream to start again', clock, () => started().length > 1);
+    expect(started()[0]!.details.replayFrom).toEqual(expect.any(Number));
+    expect(started()[0]!.details.replayFrom).not.toBe(-1);
+    await waitFor('the replayed edit', clock, () => changedLead(second, lead!.id, 'Status'));
+  });
+
+  it('logs once when the org refuses the channel, and keeps polling', async () => {
+    const proxy = await refusingLeadChannel(org.url);
+    cleanups.push(() => proxy.close());
+    const issued = org.issueSession({ refreshToken: true });
+    const secrets = await secretsSignedInTo(proxy.url, { ...issued, instance_url: proxy.url });
+    const clock = new FakeClock();
+    const core = await createTestCore({ secretStore: secrets, clock });
+    cleanups.push(() => core.dispose());
+    await syncNow(core);
+
+    const unavailable = () => entries(core, 'sync.streaming-unavailable');
+    await waitFor('the refusal', clock, () => unavailable().length > 0);
+    expect(unavailable()[0]!.details.reason).toMatch(/does not exist/);
+    expect(entries(core, 'sync.streaming-started')).toHaveLength(0);
+
+    const [lead] = core.leads.search('', 1, 0).leads;
+    org.updateRecord('Lead', lead!.id, { Status: 'Working - Contacted' });
+    await letTimePass(clock, 2_000);
+    expect(changedLead(core, lead!.id, 'Status')).toBe(false);
+    clock.advance(5 * 60_000 + 15_000);
+    await core.sync.idle();
+    expect(changedLead(core, lead!.id, 'Status')).toBe(true);
+    expect(entries(core, 'sync.completed')[0]!.details.trigger).toBe('schedule');
+    expect(unavailable()).toHaveLength(1);
+    expect(JSON.stringify(core.log.list({ limit: 1000 }).entries)).not.toContain(
+      issued.access_token,
+    );
+  });
+});
+
+/**
+ * Stands for an org without Change Data Capture on Lead: passes everything through to the
+ * demo org but asks CometD for a channel that does not exist, so the refusal is the org's own.
+ */
+async function refusingLeadChannel(target: string): Promise<{ url: string; close(): void }> {
+  const upstream = new URL(target);
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      let body = Buffer.concat(chunks);
+      if (req.url?.startsWith('/cometd/'))
+        body = Buffer.from(
+          body.toString().replaceAll('"/data/LeadChangeEvent"', '"/data/NoSuchChangeEvent"'),
+        );
+      const headers = { ...req.headers, host: upstream.host, 'content-length': body.length };
+      const forward = http.request(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers,
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      forward.on('error', () => res.destroy());
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
