@@ -71,6 +71,25 @@ function field(
 
 const readOnly: FieldOptions = { createable: false, updateable: false };
 
+/** Leads and Contacts are people: they name them with the same standard fields. */
+function personNameFields(): FieldSpec[] {
+  return [
+    field('LastName', 'Last Name', 'string', { length: 80, nillable: false }),
+    field('FirstName', 'First Name', 'string', { length: 40 }),
+    field('Salutation', 'Salutation', 'picklist', {
+      length: 40,
+      picklist: ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.', 'Mx.'],
+    }),
+    field('Name', 'Full Name', 'string', {
+      ...readOnly,
+      length: 121,
+      nillable: false,
+      nameField: true,
+    }),
+    field('Title', 'Title', 'string', { length: 128 }),
+  ];
+}
+
 function systemFields(objectLabel: string): FieldSpec[] {
   const audit: FieldOptions = { ...readOnly, nillable: false, defaultedOnCreate: true };
   return [
@@ -151,19 +170,7 @@ function leadFields(): FieldSpec[] {
       referenceTo: ['Lead'],
       relationshipName: 'MasterRecord',
     }),
-    field('LastName', 'Last Name', 'string', { length: 80, nillable: false }),
-    field('FirstName', 'First Name', 'string', { length: 40 }),
-    field('Salutation', 'Salutation', 'picklist', {
-      length: 40,
-      picklist: ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.', 'Mx.'],
-    }),
-    field('Name', 'Full Name', 'string', {
-      ...readOnly,
-      length: 121,
-      nillable: false,
-      nameField: true,
-    }),
-    field('Title', 'Title', 'string', { length: 128 }),
+    ...personNameFields(),
     field('Company', 'Company', 'string', { nillable: false }),
     field('Street', 'Street', 'textarea'),
     field('City', 'City', 'string', { length: 40 }),
@@ -266,19 +273,7 @@ function contactFields(): FieldSpec[] {
       referenceTo: ['Account'],
       relationshipName: 'Account',
     }),
-    field('LastName', 'Last Name', 'string', { length: 80, nillable: false }),
-    field('FirstName', 'First Name', 'string', { length: 40 }),
-    field('Salutation', 'Salutation', 'picklist', {
-      length: 40,
-      picklist: ['Mr.', 'Ms.', 'Mrs.', 'Dr.', 'Prof.', 'Mx.'],
-    }),
-    field('Name', 'Full Name', 'string', {
-      ...readOnly,
-      length: 121,
-      nillable: false,
-      nameField: true,
-    }),
-    field('Title', 'Title', 'string', { length: 128 }),
+    ...personNameFields(),
     field('Phone', 'Business Phone', 'phone'),
     field('MobilePhone', 'Mobile Phone', 'phone'),
     field('Email', 'Email', 'email', { idLookup: true }),
