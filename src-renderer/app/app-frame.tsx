@@ -7,6 +7,7 @@ import { MappingScreen } from '../screens/not-built/mapping-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
 import { SyncLogScreen } from '../screens/sync-log/sync-log-screen';
 import { ConnectedUser } from './connected-user';
+import { ReconnectBanner } from './reconnect-banner';
 import { hashForRoute, routes, type RoutePath } from './routes';
 import { SyncStatusBadge } from './sync-status-badge';
 import { useHashRoute } from './use-hash-route';
@@ -59,6 +60,7 @@ export function AppFrame() {
       </AppShell.Navbar>
 
       <AppShell.Main bg="var(--mantine-color-gray-0)">
+        {current !== 'connection' && <ReconnectBanner />}
         <Screen />
       </AppShell.Main>
     </AppShell>
