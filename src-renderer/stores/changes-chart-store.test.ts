@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lastRunFields, syncStatusFixture } from '../../test/support/sync-status-fixture';
 import type { SyncStatus } from '../../src-preload/contract';
 import { createFakeApiClient, fakeApiError } from '../test-support/fake-api-client';
 import { createChangesChartStore } from './changes-chart-store';
@@ -6,20 +7,8 @@ import { lastDayByHour } from './hour-buckets';
 
 const NOW = Date.parse('2025-01-02T14:30:00Z');
 
-const status = (lastRunAt: string | null, state: SyncStatus['state'] = 'idle'): SyncStatus => ({
-  state,
-  message: '',
-  paused: false,
-  lastSyncAt: lastRunAt,
-  nextSyncAt: null,
-  intervalMinutes: 5,
-  progress: null,
-  lastRun: lastRunAt
-    ? { at: lastRunAt, durationMs: 10, records: 1, changes: 1, apiCalls: 1 }
-    : null,
-  apiUsage: null,
-  cachedLeads: 0,
-});
+const status = (lastRunAt: string | null, state: SyncStatus['state'] = 'idle'): SyncStatus =>
+  syncStatusFixture({ state, message: '', ...lastRunFields(lastRunAt) });
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { lastRunFields, syncStatusFixture } from '../../test/support/sync-status-fixture';
 import type {
   LeadSummary,
   MethodInput,
@@ -34,20 +35,8 @@ function cache(count: number) {
   };
 }
 
-const status = (lastRunAt: string | null): SyncStatus => ({
-  state: 'idle',
-  message: 'Up to date.',
-  paused: false,
-  lastSyncAt: lastRunAt,
-  nextSyncAt: null,
-  intervalMinutes: 5,
-  progress: null,
-  lastRun: lastRunAt
-    ? { at: lastRunAt, durationMs: 10, records: 1, changes: 1, apiCalls: 1 }
-    : null,
-  apiUsage: null,
-  cachedLeads: 0,
-});
+const status = (lastRunAt: string | null): SyncStatus =>
+  syncStatusFixture({ message: 'Up to date.', ...lastRunFields(lastRunAt) });
 
 afterEach(() => {
   vi.useRealTimers();

@@ -1,20 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { syncStatusFixture } from '../../test/support/sync-status-fixture';
 import type { SyncStatus } from '../../src-preload/contract';
 import { createFakeApiClient, deferred, fakeApiError } from '../test-support/fake-api-client';
 import { createSyncStore } from './sync-store';
 
-const idle: SyncStatus = {
-  state: 'idle',
+const idle: SyncStatus = syncStatusFixture({
   message: 'Up to date.',
-  paused: false,
   lastSyncAt: '2025-01-01T10:00:00Z',
   nextSyncAt: '2025-01-01T10:05:00Z',
-  intervalMinutes: 5,
-  progress: null,
-  lastRun: null,
-  apiUsage: null,
-  cachedLeads: 0,
-};
+});
 const paused: SyncStatus = { ...idle, state: 'paused', paused: true, nextSyncAt: null };
 const syncing: SyncStatus = { ...idle, state: 'syncing', message: 'Syncing Leads…' };
 const idleAfterRun: SyncStatus = {

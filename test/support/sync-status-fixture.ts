@@ -16,3 +16,11 @@ export function syncStatusFixture(overrides: Partial<SyncStatus> = {}): SyncStat
     ...overrides,
   };
 }
+
+/** The fields a finished run leaves behind (or none, for null). */
+export function lastRunFields(at: string | null): Pick<SyncStatus, 'lastSyncAt' | 'lastRun'> {
+  return {
+    lastSyncAt: at,
+    lastRun: at ? { at, durationMs: 10, records: 1, changes: 1, apiCalls: 1 } : null,
+  };
+}
