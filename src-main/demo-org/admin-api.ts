@@ -1,4 +1,5 @@
-// Test and demo control under /__admin. Never part of the Salesforce surface; loopback only.
+// Test and demo control under /__admin. Never part of the Salesforce surface; admin-guard.ts
+// says who may call it.
 import type { OrgServices } from './api-context';
 import type { Exchange } from './http-util';
 import { readJson, send, sendJson } from './http-util';
@@ -27,6 +28,14 @@ function bad(message: string): SfApiError {
   return new SfApiError(400, 'INVALID_ADMIN_REQUEST', message);
 }
 
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw bad(`${part} is not a valid percent-encoded path segment`);
+  }
+}
+
 function numberIn(body: Record<string, unknown>, key: string, fallback: number): number {
   const value = body[key];
   if (value === undefined) return fallback;
@@ -42,7 +51,7 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
     .split('/')
     .filter((p) => p !== '')
     .slice(1)
-    .map(decodeURIComponent);
+    .map(decodePathPart);
   const [head, second, third, fourth] = parts;
   const route = `${ex.method} ${head ?? ''}`;
 

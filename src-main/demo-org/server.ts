@@ -6,10 +6,11 @@ import type { OrgServices } from './api-context';
 import { API_VERSIONS } from './api-context';
 import { handleAdmin } from './admin-api';
 import type { AdminDeps } from './admin-api';
+import { adminRefusal } from './admin-guard';
 import { serveDemoPage } from './demo-page/assets';
 import type { FaultRule } from './faults';
 import type { Exchange } from './http-util';
-import { isLoopback, send, sendError, sendJson } from './http-util';
+import { send, sendError, sendJson } from './http-util';
 import type { OAuthEndpoints } from './oauth';
 import type { RequestLog } from './request-log';
 import { RestApi, versionsList } from './rest-api';
@@ -98,8 +99,8 @@ async function route(
 async function dispatch(ex: Exchange, parts: ServerParts, rest: RestApi): Promise<void> {
   const { path } = ex;
   if (path.startsWith('/__admin/')) {
-    if (!isLoopback(ex.req.socket.remoteAddress))
-      throw new SfApiError(403, 'FORBIDDEN', 'The admin API only answers loopback clients');
+    const refusal = adminRefusal(ex.req);
+    if (refusal !== null) throw new SfApiError(403, 'FORBIDDEN', refusal);
     return handleAdmin(ex, parts);
   }
   if (path.startsWith(parts.streaming.mount)) return parts.streaming.handle(ex.req, ex.res);

@@ -42,7 +42,7 @@ export async function startOrgProcess(
   };
 }
 
-/** Calls the org's admin API (loopback only), as the demo page and tests do. */
+/** Calls the org's admin API as the demo page and tests do: JSON, so state changes are let in. */
 export async function admin(url: string, method: string, pathName: string, body?: unknown) {
   const response = await fetch(`${url}/__admin/${pathName}`, {
     method,
