@@ -9,6 +9,7 @@ import { OAuthFlowRegistry } from './salesforce/oauth-flow';
 import { SalesforceConnection } from './salesforce/salesforce-connection';
 import { SessionRefresher } from './salesforce/session-refresher';
 import { SessionVault } from './salesforce/session-vault';
+import { CallbackRefusalLog } from './salesforce/callback-refusal-log';
 import { oauthScopeChoices, SettingsService } from './settings';
 import { createHandlers } from './service';
 import { openDatabase } from './store/database';
@@ -66,12 +67,14 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
   const vault = new SessionVault(deps.secretStore);
   const refresher = new SessionRefresher(vault, deps.clock);
   const salesforce = new SalesforceConnection(vault, refresher, deps.clock);
+  const refusals = new CallbackRefusalLog({ log, logger: deps.logger, clock: deps.clock });
   const connection = new ConnectionService({
     vault,
     flows: new OAuthFlowRegistry(deps.clock),
     refresher,
     salesforce,
     log,
+    refusals,
     clock: deps.clock,
     logger: deps.logger,
     clientId,
@@ -151,6 +154,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     close: () => {
       changeStream.stop();
       sync.stop();
+      refusals.close();
       db.close();
     },
   };

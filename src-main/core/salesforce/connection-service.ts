@@ -4,6 +4,7 @@ import type { Clock, Logger } from '../ports';
 import type { LogRepository } from '../store/log-repository';
 import { SALESFORCE_API_VERSION } from './api-version';
 import { loginUrlFor } from './login-host';
+import type { CallbackRefusalLog } from './callback-refusal-log';
 import { parseOAuthCallback } from './oauth-callback';
 import type { OAuthFlowRegistry, PendingFlow } from './oauth-flow';
 import type { SalesforceConnection } from './salesforce-connection';
@@ -25,6 +26,7 @@ export interface ConnectionServiceDependencies {
   refresher: SessionRefresher;
   salesforce: SalesforceConnection;
   log: LogRepository;
+  refusals: CallbackRefusalLog;
   clock: Clock;
   logger: Logger;
   clientId(): string;
@@ -176,9 +178,10 @@ export class ConnectionService {
   /**
    * Completes a sign-in from its callback URL. Anything wrong (denied, unknown or used
    * state, no code) is refused with a clear message, logged by parameter names only, and
-   * nothing is stored.
+   * nothing is stored. Only a refusal during a sign-in is the Connection screen's business.
    */
   async handleCallback(rawUrl: string): Promise<ConnectionStatus> {
+    const signingIn = this.deps.flows.pending() !== undefined;
     const callback = parseOAuthCallback(rawUrl, this.deps.redirectUri());
     const parameterNames = safeParameterNames(rawUrl);
     try {
@@ -213,16 +216,11 @@ export class ConnectionService {
           : new AppError('OAUTH_FAILED', 'The sign-in failed. Click Connect to try again.', {
               cause: error,
             });
-      this.#lastProblem = appError.message;
-      this.deps.log.append('connection.rejected', null, {
-        code: appError.code,
-        parameters: parameterNames,
-      });
-      this.deps.logger.warn('oauth callback rejected', {
-        code: appError.code,
-        parameters: parameterNames,
-      });
-      this.#emit();
+      this.deps.refusals.record(appError.code, parameterNames);
+      if (signingIn) {
+        this.#lastProblem = appError.message;
+        this.#emit();
+      }
       throw appError;
     }
   }
