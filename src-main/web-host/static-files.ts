@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
+import { decodePath } from './request-path';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -19,12 +20,8 @@ export async function serveStaticFile(
   urlPath: string,
   response: ServerResponse,
 ): Promise<boolean> {
-  let relative: string;
-  try {
-    relative = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
-  } catch {
-    return false;
-  }
+  const relative = decodePath(urlPath === '/' ? '/index.html' : urlPath);
+  if (relative === null) return false;
   const root = path.resolve(rootDirectory);
   const file = path.resolve(root, `.${relative}`);
   if (!file.startsWith(root + path.sep)) return false;

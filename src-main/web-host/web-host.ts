@@ -5,9 +5,10 @@ import type { ApiError } from '../../src-preload/contract';
 import { dispatch, type Handlers } from '../core/contract-dispatcher';
 import type { EventBus } from '../core/event-bus';
 import type { Logger } from '../core/ports';
-import { streamEvents } from './event-stream';
+import { EventStreams, type EventStreamLimits } from './event-stream';
 import { serveOAuthCallback, type OAuthCallbackRoute } from './oauth-callback-page';
 import { hasValidToken, isAllowedHost } from './request-guard';
+import { decodePath, requestPath } from './request-path';
 import { setSecurityHeaders } from './security-headers';
 import { serveStaticFile } from './static-files';
 
@@ -22,6 +23,7 @@ export interface WebHostOptions {
   token: string;
   /** Where the browser comes back after a Salesforce sign-in (no bearer token: state guards it). */
   oauthCallback?: OAuthCallbackRoute;
+  eventStreamLimits?: EventStreamLimits;
 }
 
 export interface WebHost {
@@ -35,8 +37,9 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The contract over HTTP on 127.0.0.1 only: POST /api/<method>, GET /api/events (SSE). */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const streams = new EventStreams(options.events, options.logger, options.eventStreamLimits);
   const server = http.createServer((request, response) => {
-    handle(request, response, options, boundPort()).catch((error: unknown) => {
+    handle(request, response, options, streams, boundPort()).catch((error: unknown) => {
       options.logger.error('web host request failed', { error: String(error) });
       if (!response.headersSent) sendError(response, 500, internalError);
       else response.destroy();
@@ -63,6 +66,7 @@ async function handle(
   request: IncomingMessage,
   response: ServerResponse,
   options: WebHostOptions,
+  streams: EventStreams,
   port: number,
 ): Promise<void> {
   setSecurityHeaders(response);
@@ -72,7 +76,8 @@ async function handle(
       message: `Open Leadbridge at http://127.0.0.1:${port}/ (this address is not allowed).`,
     });
   }
-  const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+  const url = requestPath(request.url, port);
+  if (url === null) return sendError(response, 400, badPath);
 
   if (options.oauthCallback && url.pathname === options.oauthCallback.path) {
     if (request.method !== 'GET') return sendError(response, 405, methodNotAllowed);
@@ -98,13 +103,16 @@ async function handle(
   }
   if (url.pathname === '/api/events') {
     if (request.method !== 'GET') return sendError(response, 405, methodNotAllowed);
-    return streamEvents(options.events, response);
+    if (streams.open(response)) return;
+    response.setHeader('Retry-After', '10');
+    return sendError(response, 503, tooManyEventStreams);
   }
   if (request.method !== 'POST') return sendError(response, 405, methodNotAllowed);
 
   const body = await readJsonBody(request);
   if (!body.ok) return sendError(response, body.status, body.error);
-  const methodName = decodeURIComponent(url.pathname.slice('/api/'.length));
+  const methodName = decodePath(url.pathname.slice('/api/'.length));
+  if (methodName === null) return sendError(response, 400, badPath);
   const result = await dispatch(options.handlers, methodName, body.value, options.logger);
   if (result.ok) return sendJson(response, 200, result.value);
   return sendError(response, statusFor(result.error.code), result.error);
@@ -163,6 +171,15 @@ function statusFor(code: string): number {
 const methodNotAllowed: ApiError = {
   code: 'METHOD_NOT_ALLOWED',
   message: 'Use POST for /api/<method> and GET for pages and /api/events.',
+};
+const tooManyEventStreams: ApiError = {
+  code: 'TOO_MANY_EVENT_STREAMS',
+  message:
+    'Leadbridge is open in too many tabs. Close the ones you do not need, then reload this one.',
+};
+const badPath: ApiError = {
+  code: 'BAD_PATH',
+  message: 'This address is malformed (a broken %-escape or not a path). Check the link.',
 };
 const internalError: ApiError = {
   code: 'INTERNAL',

@@ -158,4 +158,31 @@ describe('headless web host', () => {
     expect(text).toContain('"kind":"sync.paused"');
     expect(text).toContain('event: sync:status');
   });
+
+  it('answers malformed %-escapes and // paths with 4xx, never 500', async () => {
+    const own = `127.0.0.1:${host.port}`;
+    for (const target of ['//', '//evil.example/index.html', '/%', '/%E0%A4%A', '/api//']) {
+      const status = await getWithHost(target, own);
+      expect(status, target).toBeGreaterThanOrEqual(400);
+      expect(status, target).toBeLessThan(500);
+    }
+    const method = await fetch(`${base}/api/%E0%A4%A`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(method.status).toBe(400);
+    expect(await method.json()).toMatchObject({ code: 'BAD_PATH' });
+  });
+
+  it('serves a bounded number of event streams and refuses one more with 503', async () => {
+    const controller = new AbortController();
+    const open = () => fetch(`${base}/api/events`, { headers: auth, signal: controller.signal });
+    const streams = await Promise.all(Array.from({ length: 16 }, open));
+    expect(streams.every((stream) => stream.status === 200)).toBe(true);
+    const refused = await open();
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toMatchObject({ code: 'TOO_MANY_EVENT_STREAMS' });
+    controller.abort();
+  });
 });
