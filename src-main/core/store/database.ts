@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { applyMigrations, type Migration, type MigrationReport } from './migrations';
@@ -13,6 +14,7 @@ export function openDatabase(
   file: string,
   migrations: readonly Migration[] = appMigrations,
 ): OpenedDatabase {
+  keepPrivate(file);
   const db = new BetterSqlite3(file);
   try {
     db.pragma('journal_mode = WAL');
@@ -25,5 +27,18 @@ export function openDatabase(
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/**
+ * The cache holds every Lead's personal data: owner-only even in a data directory that
+ * already existed with looser rights. SQLite gives the WAL and shared-memory files the mode
+ * of the database file, so creating that one 0600 covers them; files an earlier version
+ * left behind are tightened. (No effect on Windows, where the profile folder's ACL rules.)
+ */
+function keepPrivate(file: string): void {
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const name of [file, `${file}-wal`, `${file}-shm`]) {
+    if (fs.existsSync(name)) fs.chmodSync(name, 0o600);
   }
 }
