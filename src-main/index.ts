@@ -57,12 +57,17 @@ async function start(
     dataFile: path.join(app.getPath('userData'), 'demo-org.json'),
     leads: DEMO_ORG_LEADS,
   });
+  // Asked at each save, so agreeing in Settings after a refused sign-in takes effect at once.
+  let allowInsecureSecretStorage = () => false;
   const core = await createLeadbridgeCore({
     dataDirectory: app.getPath('userData'),
     hostKind: 'electron',
     appVersion: app.getVersion(),
     settingsStore: new ElectronSettingsStore(),
-    secretStore: new SafeStorageSecretStore({ logger }),
+    secretStore: new SafeStorageSecretStore({
+      logger,
+      allowInsecureBackend: () => allowInsecureSecretStorage(),
+    }),
     clock: systemClock,
     logger,
     defaultClientId: import.meta.env.MAIN_VITE_SALESFORCE_CLIENT_ID ?? '',
@@ -79,6 +84,8 @@ async function start(
       }
     },
   });
+
+  allowInsecureSecretStorage = () => core.settings.get().allowInsecureSecretStorage;
 
   // A packaged app never trusts an environment variable to say where its UI lives.
   const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;

@@ -161,6 +161,11 @@ export const userSettingsSchema = z.object({
   oauthScopes: z.enum(['api', 'full']),
   /** The External Client App's consumer key; empty uses the one this build ships with. */
   salesforceClientId: z.string().max(255),
+  /**
+   * Linux without a keyring only: store the sign-in anyway, sealed by a key that is the same
+   * on every machine. Off by default; the Electron host refuses to store tokens that way.
+   */
+  allowInsecureSecretStorage: z.boolean(),
 });
 export type UserSettings = z.infer<typeof userSettingsSchema>;
 

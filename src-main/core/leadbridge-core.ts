@@ -49,6 +49,7 @@ export interface LeadbridgeCore {
   sync: SyncScheduler;
   connection: ConnectionService;
   leads: LeadRepository;
+  settings: SettingsService;
   close(): void;
 }
 
@@ -151,6 +152,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     sync,
     connection,
     leads,
+    settings,
     close: () => {
       changeStream.stop();
       sync.stop();

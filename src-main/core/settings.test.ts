@@ -21,6 +21,7 @@ describe('SettingsService', () => {
       apiBudgetPercent: 90,
       salesforceClientId: '',
       oauthScopes: 'api',
+      allowInsecureSecretStorage: false,
     });
     expect(oauthScopeChoices.api).toEqual(['api', 'refresh_token']);
   });

@@ -14,6 +14,8 @@ export const settingsSchema = z.object({
   /** The External Client App's consumer key; empty means the build's default. */
   salesforceClientId: z.string().max(255).default(''),
   oauthScopes: z.enum(['api', 'full']).default('api'),
+  /** Linux without a keyring: the user accepts tokens sealed by a hard-coded key (README). */
+  allowInsecureSecretStorage: z.boolean().default(false),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -109,16 +109,36 @@ describe('SafeStorageSecretStore', () => {
     expect(onDisk).not.toContain(token);
   });
 
-  it('warns on Linux when only the basic_text backend protects secrets', async () => {
+  it('refuses on Linux to store a token under the hard-coded basic_text key, and says what to do', async () => {
+    const store = new SafeStorageSecretStore({
+      cwd,
+      safeStorage: fakeSafeStorage({ backend: 'basic_text' }),
+      logger: recordingLogger(),
+      platform: 'linux',
+    });
+    const failure = await store.set('refreshToken', token).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(AppError);
+    expect(failure).toMatchObject({ code: 'SECRET_STORE_INSECURE' });
+    expect((failure as AppError).message).toMatch(/keyring|KWallet/);
+    expect((failure as AppError).message).toMatch(/Settings/);
+    expect(fs.existsSync(secretsFile()) ? fs.readFileSync(secretsFile(), 'utf8') : '').toBe('');
+  });
+
+  it('stores under basic_text once the user agreed in Settings, and warns once', async () => {
     const logger = recordingLogger();
     const store = new SafeStorageSecretStore({
       cwd,
       safeStorage: fakeSafeStorage({ backend: 'basic_text' }),
       logger,
       platform: 'linux',
+      allowInsecureBackend: () => true,
     });
     await store.set('a', '1');
     await store.set('b', '2');
+    expect(await store.get('b')).toBe('2');
     expect(logger.warn).toHaveBeenCalledTimes(1);
     expect(logger.warn.mock.calls[0]?.[1]).toMatchObject({ backend: 'basic_text' });
   });

@@ -18,6 +18,8 @@ export interface SafeStorageSecretStoreOptions {
   cwd?: string;
   safeStorage?: SafeStorageApi;
   platform?: NodeJS.Platform;
+  /** Whether the user agreed in Settings to tokens under Linux's hard-coded basic_text key. */
+  allowInsecureBackend?: () => boolean;
 }
 
 /**
@@ -30,12 +32,14 @@ export class SafeStorageSecretStore implements SecretStore {
   readonly #safeStorage: SafeStorageApi;
   readonly #logger: Logger;
   readonly #platform: NodeJS.Platform;
-  #backendChecked = false;
+  readonly #allowInsecureBackend: () => boolean;
+  #insecureBackendWarned = false;
 
   constructor(options: SafeStorageSecretStoreOptions) {
     this.#safeStorage = options.safeStorage ?? safeStorage;
     this.#logger = options.logger;
     this.#platform = options.platform ?? process.platform;
+    this.#allowInsecureBackend = options.allowInsecureBackend ?? (() => false);
     this.#file = new Store<Record<string, string>>({
       name: 'secrets',
       ...(options.cwd ? { cwd: options.cwd } : {}),
@@ -80,15 +84,22 @@ export class SafeStorageSecretStore implements SecretStore {
           'Unlock or set up your keychain (on Linux: GNOME Keyring / libsecret or KWallet), then connect again.',
       );
     }
-    if (this.#platform === 'linux' && !this.#backendChecked) {
-      this.#backendChecked = true;
-      if (this.#safeStorage.getSelectedStorageBackend() === 'basic_text') {
-        this.#logger.warn('secrets are protected by a hard-coded key only', {
-          backend: 'basic_text',
-          advice:
-            'install and unlock GNOME Keyring (libsecret) or KWallet, then restart Leadbridge',
-        });
-      }
+    // Without a keyring, Linux "encryption" uses a key that is the same on every machine.
+    if (this.#platform !== 'linux') return;
+    if (this.#safeStorage.getSelectedStorageBackend() !== 'basic_text') return;
+    if (!this.#allowInsecureBackend()) {
+      throw new AppError(
+        'SECRET_STORE_INSECURE',
+        'Leadbridge did not save the Salesforce sign-in: this system has no keyring, so it could only be protected by a key that is the same on every Linux machine. ' +
+          'Install and unlock GNOME Keyring (libsecret) or KWallet and restart Leadbridge, or accept the risk under "Sign-in storage" in Settings and connect again.',
+      );
+    }
+    if (!this.#insecureBackendWarned) {
+      this.#insecureBackendWarned = true;
+      this.#logger.warn('secrets are protected by a hard-coded key only, as the user allowed', {
+        backend: 'basic_text',
+        advice: 'install and unlock GNOME Keyring (libsecret) or KWallet, then restart Leadbridge',
+      });
     }
   }
 }

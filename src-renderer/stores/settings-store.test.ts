@@ -8,6 +8,7 @@ const saved: UserSettings = {
   apiBudgetPercent: 90,
   oauthScopes: 'api',
   salesforceClientId: '',
+  allowInsecureSecretStorage: false,
 };
 
 /** A host that keeps settings the way `settings:update` does: merges what it is sent. */

@@ -119,6 +119,7 @@ describe('headless web host', () => {
       apiBudgetPercent: 90,
       oauthScopes: 'api',
       salesforceClientId: '',
+      allowInsecureSecretStorage: false,
     });
     expect(await (await call('sync:status', {})).json()).toMatchObject({ intervalMinutes: 15 });
     expect((await call('settings:update', { syncIntervalMinutes: 0 })).status).toBe(400);

@@ -1,5 +1,6 @@
 import {
   Button,
+  Checkbox,
   Code,
   Group,
   NumberInput,
@@ -13,7 +14,8 @@ import { useState, type FormEvent } from 'react';
 import type { UserSettings } from '../../../src-preload/contract';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { changedFields } from '../../stores/settings-store';
-import { useSettingsStore } from '../../stores/stores-context';
+import { useAppInfoStore, useSettingsStore } from '../../stores/stores-context';
+import { offersInsecureSecretStorage } from './secret-storage-choice';
 import { wholeNumberIn } from './whole-number';
 
 const scopeOptions: { value: UserSettings['oauthScopes']; scope: string; meaning: string }[] = [
@@ -37,11 +39,13 @@ export function SettingsForm({ saved }: { saved: UserSettings }) {
   const saveError = useSettingsStore((state) => state.saveError);
   const save = useSettingsStore((state) => state.save);
   const dismissSaveError = useSettingsStore((state) => state.dismissSaveError);
+  const appInfo = useAppInfoStore((state) => state.info);
 
   const [intervalText, setIntervalText] = useState<number | string>(saved.syncIntervalMinutes);
   const [budgetText, setBudgetText] = useState<number | string>(saved.apiBudgetPercent);
   const [scopes, setScopes] = useState(saved.oauthScopes);
   const [clientId, setClientId] = useState(saved.salesforceClientId);
+  const [allowInsecure, setAllowInsecure] = useState(saved.allowInsecureSecretStorage);
 
   const interval = wholeNumberIn(intervalText, 1, 60);
   const budget = wholeNumberIn(budgetText, 10, 100);
@@ -51,6 +55,7 @@ export function SettingsForm({ saved }: { saved: UserSettings }) {
     apiBudgetPercent: budget ?? saved.apiBudgetPercent,
     oauthScopes: scopes,
     salesforceClientId: clientId.trim(),
+    allowInsecureSecretStorage: allowInsecure,
   };
   const dirty = !valid || Object.keys(changedFields(saved, draft)).length > 0;
 
@@ -63,6 +68,7 @@ export function SettingsForm({ saved }: { saved: UserSettings }) {
     setBudgetText(saved.apiBudgetPercent);
     setScopes(saved.oauthScopes);
     setClientId(saved.salesforceClientId);
+    setAllowInsecure(saved.allowInsecureSecretStorage);
     dismissSaveError();
   };
 
@@ -135,6 +141,17 @@ export function SettingsForm({ saved }: { saved: UserSettings }) {
           autoComplete="off"
           disabled={saving}
         />
+
+        {offersInsecureSecretStorage(appInfo, saved) && (
+          <Checkbox
+            label="Sign-in storage: keep the Salesforce sign-in even without a keyring"
+            description="Only for Linux without GNOME Keyring or KWallet. The sign-in is then sealed with a key that is the same on every Linux machine: anyone who can read your files can use your Salesforce access. Leave this off and install a keyring if you can."
+            checked={allowInsecure}
+            onChange={(event) => setAllowInsecure(event.currentTarget.checked)}
+            color="red"
+            disabled={saving}
+          />
+        )}
 
         {saveError && (
           <ApiErrorAlert title="Could not save" error={saveError} onClose={dismissSaveError} />
