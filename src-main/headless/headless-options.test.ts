@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeTempDirectory } from '../../test/support/temp-directory';
 import { DEFAULT_PORT, parseHeadlessOptions, UsageError } from './headless-options';
 
 describe('parseHeadlessOptions', () => {
@@ -20,6 +22,27 @@ describe('parseHeadlessOptions', () => {
       {},
     );
     expect(options).toMatchObject({ port: 0, dataDirectory: '/tmp/x', token: 'abcdefghijklmnop' });
+  });
+
+  it('takes the token from $LEADBRIDGE_TOKEN or a --token-file, keeping it out of ps', () => {
+    const temp = makeTempDirectory('lb-token-file');
+    const file = path.join(temp.path, 'token');
+    fs.writeFileSync(file, 'from-a-file-0123456789\n', { mode: 0o600 });
+    const fromVariable = { LEADBRIDGE_TOKEN: 'from-the-environment-0123' };
+    expect(parseHeadlessOptions([], fromVariable).token).toBe('from-the-environment-0123');
+    expect(parseHeadlessOptions(['--token-file', file], fromVariable).token).toBe(
+      'from-a-file-0123456789',
+    );
+    expect(() => parseHeadlessOptions(['--token-file', `${file}.missing`], {})).toThrow(
+      /cannot read/,
+    );
+    expect(() =>
+      parseHeadlessOptions(['--token-file', file, '--token', 'x'.repeat(16)], {}),
+    ).toThrow(UsageError);
+    expect(() => parseHeadlessOptions([], { LEADBRIDGE_TOKEN: 'short' })).toThrow(
+      /LEADBRIDGE_TOKEN/,
+    );
+    temp.remove();
   });
 
   it('takes a loopback demo org address, and nothing else', () => {

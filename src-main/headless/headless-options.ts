@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,15 +17,18 @@ export interface HeadlessOptions {
 
 export const DEFAULT_PORT = 4780;
 
-export const usage = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--token T] [--demo]
+export const usage = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--token-file FILE] [--demo]
                          [--demo-org URL]
 
-  --port N        port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
-  --data-dir DIR  where the cache, settings and sealed secrets live
-                  (default: $LEADBRIDGE_DATA_DIR or ~/.local/share/leadbridge)
-  --token T       the access token for /api (default: a new random one each launch)
-  --demo          start the built-in demo org (a Salesforce emulator) at launch
-  --demo-org URL  use a demo org already running on 127.0.0.1 (npm run demo-org)`;
+  --port N           port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
+  --data-dir DIR     where the cache, settings and sealed secrets live
+                     (default: $LEADBRIDGE_DATA_DIR or ~/.local/share/leadbridge)
+  --token-file FILE  read the access token for /api from FILE (or set $LEADBRIDGE_TOKEN;
+                     default: a new random one each launch)
+  --token T          the token on the command line, where other users of this machine
+                     can read it (ps): prefer --token-file or $LEADBRIDGE_TOKEN there
+  --demo             start the built-in demo org (a Salesforce emulator) at launch
+  --demo-org URL     use a demo org already running on 127.0.0.1 (npm run demo-org)`;
 
 export class UsageError extends Error {}
 
@@ -41,6 +45,7 @@ export function parseHeadlessOptions(
         port: { type: 'string' },
         'data-dir': { type: 'string' },
         token: { type: 'string' },
+        'token-file': { type: 'string' },
         demo: { type: 'boolean' },
         'demo-org': { type: 'string' },
       },
@@ -54,9 +59,7 @@ export function parseHeadlessOptions(
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
   }
-  if (values.token !== undefined && !/^[A-Za-z0-9._~-]{16,256}$/.test(values.token)) {
-    throw new UsageError('--token must be 16 to 256 letters, digits or . _ ~ - characters.');
-  }
+  const token = chosenToken(values.token, values['token-file'], env.LEADBRIDGE_TOKEN);
   const home = os.homedir();
   const dataDirectory = path.resolve(
     values['data-dir'] ??
@@ -70,10 +73,42 @@ export function parseHeadlessOptions(
       env.LEADBRIDGE_SECRETS_KEY_FILE ??
         path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'leadbridge', 'secrets.key'),
     ),
-    token: values.token ?? crypto.randomBytes(24).toString('base64url'),
+    token: token ?? crypto.randomBytes(24).toString('base64url'),
     demo: values.demo ?? false,
     demoOrgUrl: values['demo-org'] === undefined ? null : loopbackOrigin(values['demo-org']),
   };
+}
+
+/** --token, else --token-file, else $LEADBRIDGE_TOKEN; undefined when none is given. */
+function chosenToken(
+  flag: string | undefined,
+  file: string | undefined,
+  variable: string | undefined,
+): string | undefined {
+  if (flag !== undefined && file !== undefined) {
+    throw new UsageError('Give --token or --token-file, not both.');
+  }
+  if (flag !== undefined) return validToken(flag, '--token');
+  if (file !== undefined) return validToken(readTokenFile(file), `The token in ${file}`);
+  if (variable !== undefined && variable !== '') return validToken(variable, '$LEADBRIDGE_TOKEN');
+  return undefined;
+}
+
+function readTokenFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    throw new UsageError(
+      `--token-file: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+    );
+  }
+}
+
+function validToken(token: string, source: string): string {
+  if (!/^[A-Za-z0-9._~-]{16,256}$/.test(token)) {
+    throw new UsageError(`${source} must be 16 to 256 letters, digits or . _ ~ - characters.`);
+  }
+  return token;
 }
 
 /** The demo org is an emulator without TLS: only this machine's loopback address will do. */
