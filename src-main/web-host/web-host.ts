@@ -5,7 +5,7 @@ import type { ApiError } from '../../src-preload/contract';
 import { dispatch, type Handlers } from '../core/contract-dispatcher';
 import type { EventBus } from '../core/event-bus';
 import type { Logger } from '../core/ports';
-import { EventStreams, type EventStreamLimits } from './event-stream';
+import { EventStreams } from './event-stream';
 import { serveOAuthCallback, type OAuthCallbackRoute } from './oauth-callback-page';
 import { hasValidToken, isAllowedHost } from './request-guard';
 import { decodePath, requestPath } from './request-path';
@@ -23,7 +23,6 @@ export interface WebHostOptions {
   token: string;
   /** Where the browser comes back after a Salesforce sign-in (no bearer token: state guards it). */
   oauthCallback?: OAuthCallbackRoute;
-  eventStreamLimits?: EventStreamLimits;
 }
 
 export interface WebHost {
@@ -37,7 +36,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 
 /** The contract over HTTP on 127.0.0.1 only: POST /api/<method>, GET /api/events (SSE). */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
-  const streams = new EventStreams(options.events, options.logger, options.eventStreamLimits);
+  const streams = new EventStreams(options.events, options.logger);
   const server = http.createServer((request, response) => {
     handle(request, response, options, streams, boundPort()).catch((error: unknown) => {
       options.logger.error('web host request failed', { error: String(error) });
