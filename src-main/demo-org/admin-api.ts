@@ -160,7 +160,9 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
   if (ex.method === 'POST' && head === 'convert' && second === 'Lead' && third !== undefined) {
     const body = await objectBody(ex);
     const converted = services.leads.convert(actingUser(ex, deps), third, {
-      ...(typeof body.convertedStatus === 'string' ? { convertedStatus: body.convertedStatus } : {}),
+      ...(typeof body.convertedStatus === 'string'
+        ? { convertedStatus: body.convertedStatus }
+        : {}),
       ...(typeof body.accountId === 'string' ? { accountId: body.accountId } : {}),
       doNotCreateOpportunity: body.doNotCreateOpportunity === true,
     });

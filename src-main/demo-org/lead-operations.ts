@@ -45,7 +45,11 @@ export class LeadOperations {
    * the Lead), so CDC shows four events sharing one transaction key. The Lead gets IsConverted,
    * ConvertedDate, the three converted ids and a converted status, and is read-only after.
    */
-  convert(userId: string, rawLeadId: unknown, options: ConvertOptions = {}): Checked<ConvertResult> {
+  convert(
+    userId: string,
+    rawLeadId: unknown,
+    options: ConvertOptions = {},
+  ): Checked<ConvertResult> {
     const lead = this.liveLead(rawLeadId);
     if (!lead.ok) return lead;
     const record = lead.value;
@@ -57,7 +61,10 @@ export class LeadOperations {
     if (options.accountId !== undefined) {
       const account = this.state.find(options.accountId);
       if (!account || account.object !== 'Account' || account.record.IsDeleted === true)
-        return fail('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id: ${options.accountId}`);
+        return fail(
+          'INVALID_CROSS_REFERENCE_KEY',
+          `invalid cross reference id: ${options.accountId}`,
+        );
     }
     const pick = (names: string[]): SfRecord =>
       Object.fromEntries(names.map((name) => [name, record[name] ?? null]));
@@ -128,9 +135,11 @@ export class LeadOperations {
         return fail('INVALID_OPERATION', 'Cannot merge a record with itself');
       mergedIds.push(id);
     }
-    if ([master.value, ...mergedIds.map((id) => this.state.table('Lead').get(id))].some(
-      (lead) => lead?.IsConverted === true,
-    ))
+    if (
+      [master.value, ...mergedIds.map((id) => this.state.table('Lead').get(id))].some(
+        (lead) => lead?.IsConverted === true,
+      )
+    )
       return fail('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead');
     const schema = this.state.schema('Lead');
     const update = schema ? this.rules.checkUpdate(schema, masterId, fields) : undefined;
@@ -148,7 +157,8 @@ export class LeadOperations {
     const id = this.rules.checkId(schema, raw);
     if (!id.ok) return id;
     const record = this.state.table('Lead').get(id.value);
-    if (!record) return fail('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id: ${id.value}`);
+    if (!record)
+      return fail('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id: ${id.value}`);
     if (record.IsDeleted === true) return fail('ENTITY_IS_DELETED', 'entity is deleted');
     return { ok: true, value: record };
   }

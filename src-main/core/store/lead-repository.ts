@@ -281,7 +281,9 @@ export class LeadRepository {
   remove(ids: readonly string[]): PageOutcome & { removed: { id: string; name: string | null }[] } {
     const json = JSON.stringify(ids);
     const rows = this.db
-      .prepare('SELECT id, name, is_deleted FROM leads WHERE id IN (SELECT value FROM json_each(?))')
+      .prepare(
+        'SELECT id, name, is_deleted FROM leads WHERE id IN (SELECT value FROM json_each(?))',
+      )
       .all(json) as Pick<LeadRow, 'id' | 'name' | 'is_deleted'>[];
     this.db.prepare('DELETE FROM leads WHERE id IN (SELECT value FROM json_each(?))').run(json);
     return {

@@ -42,7 +42,8 @@ export interface Conversion {
 /** The records a converted Lead became; null for a Lead not converted. */
 export function conversionOf(record: Record<string, unknown>): Conversion | null {
   if (record.IsConverted !== true) return null;
-  const id = (field: string) => (typeof record[field] === 'string' ? (record[field] as string) : null);
+  const id = (field: string) =>
+    typeof record[field] === 'string' ? (record[field] as string) : null;
   return {
     contactId: id('ConvertedContactId'),
     accountId: id('ConvertedAccountId'),

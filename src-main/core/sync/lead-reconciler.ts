@@ -72,7 +72,12 @@ export class LeadReconciler {
         }
         orgLeads += page.records.length;
         pages += 1;
-        onProgress({ phase: 'reconcile', pages, records: orgLeads, estimatedTotal: page.totalSize });
+        onProgress({
+          phase: 'reconcile',
+          pages,
+          records: orgLeads,
+          estimatedTotal: page.totalSize,
+        });
         page = await following;
       }
       const gone = ledger.unseenLiveIds();

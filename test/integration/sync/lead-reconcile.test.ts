@@ -28,7 +28,12 @@ async function reconcileNow() {
   return core().sync.status();
 }
 
-const cachedIds = () => new Set(core().leads.search('', 500, 0).leads.map((lead) => lead.id));
+const cachedIds = () =>
+  new Set(
+    core()
+      .leads.search('', 500, 0)
+      .leads.map((lead) => lead.id),
+  );
 const logOf = (kind: string) => core().log.list({ limit: 1000, kinds: [kind] }).entries;
 const kindsOf = (leadId: string) =>
   core()
