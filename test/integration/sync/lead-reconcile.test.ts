@@ -143,7 +143,7 @@ describe('reconciliation against the demo org', () => {
     });
   });
 
-  it('compares 10,000 Leads in 5 API calls when nothing drifted', async () => {
+  it('compares 10,000 Leads in 5 API calls, and 250 gone in 2 more', async () => {
     await start(10_000);
     org.clearRequests();
     const status = await reconcileNow();
@@ -156,5 +156,11 @@ describe('reconciliation against the demo org', () => {
     });
     // The sync before it: one queryAll.
     expect(org.requests()).toHaveLength(6);
+
+    // 250 Leads no longer shared: two queryAll calls (200 Ids each) confirm they are gone.
+    for (const lead of core().leads.search('', 250, 0).leads) org.setVisible(lead.id, false);
+    const drifted = await reconcileNow();
+    expect(drifted.lastReconcile).toMatchObject({ gone: 250, removed: 250, apiCalls: 7 });
+    expect(drifted.cachedLeads).toBe(9_750);
   });
 });
