@@ -48,7 +48,8 @@ export const syncStateSchema = z.enum(['disconnected', 'idle', 'syncing', 'pause
 export type SyncState = z.infer<typeof syncStateSchema>;
 
 export const syncProgressSchema = z.object({
-  phase: z.enum(['import', 'incremental']),
+  /** `reconcile`: comparing every Lead Id and SystemModstamp of the org with the cache. */
+  phase: z.enum(['import', 'incremental', 'reconcile']),
   pages: z.number().int().nonnegative(),
   records: z.number().int().nonnegative(),
   /** From COUNT() before an initial import; null when unknown. */
@@ -65,6 +66,25 @@ export const syncRunSchema = z.object({
 });
 export type SyncRun = z.infer<typeof syncRunSchema>;
 
+/**
+ * What the last reconciliation found: Leads the org has that the cache lacked (late commits,
+ * newly shared), cached versions older than the org's, and cached Leads the org no longer
+ * shows (deleted: found in the Recycle Bin; removed: purged or no longer shared).
+ */
+export const reconcileReportSchema = z.object({
+  at: z.string(),
+  durationMs: z.number().int().nonnegative(),
+  orgLeads: z.number().int().nonnegative(),
+  missing: z.number().int().nonnegative(),
+  stale: z.number().int().nonnegative(),
+  gone: z.number().int().nonnegative(),
+  removed: z.number().int().nonnegative(),
+  /** Deleted Leads forgotten because the Recycle Bin keeps them 15 days only. */
+  expired: z.number().int().nonnegative(),
+  apiCalls: z.number().int().nonnegative(),
+});
+export type ReconcileReport = z.infer<typeof reconcileReportSchema>;
+
 export const syncStatusSchema = z.object({
   state: syncStateSchema,
   /** What a person should read next to the state: why it is paused, what failed and what to do. */
@@ -75,6 +95,7 @@ export const syncStatusSchema = z.object({
   intervalMinutes: z.number().int().min(1).max(60),
   progress: syncProgressSchema.nullable(),
   lastRun: syncRunSchema.nullable(),
+  lastReconcile: reconcileReportSchema.nullable(),
   /** The org's API usage today, as last reported by Salesforce, and Leadbridge's cap. */
   apiUsage: z
     .object({ used: z.number().int(), max: z.number().int(), capPercent: z.number() })
@@ -136,14 +157,20 @@ export const leadSummarySchema = z.object({
   status: z.string().nullable(),
   systemModstamp: z.string(),
   isDeleted: z.boolean(),
+  /** Converted to a Contact (and Account, Opportunity): read-only in Salesforce from then on. */
+  isConverted: z.boolean(),
 });
 export type LeadSummary = z.infer<typeof leadSummarySchema>;
 
-/** A timing event: what changed on a Lead, by field API name, as the sync detected it. */
+/**
+ * A timing event: what changed on a Lead, by field API name, as the sync detected it. A merge
+ * (`merged`: newValue is the surviving Lead's Id, field `MasterRecordId`) and a conversion
+ * (`converted`: newValue holds the contactId, accountId and opportunityId) are one event each.
+ */
 export const leadChangeSchema = z.object({
   id: z.number().int(),
   leadId: z.string(),
-  kind: z.enum(['created', 'changed', 'deleted']),
+  kind: z.enum(['created', 'changed', 'deleted', 'merged', 'converted']),
   field: z.string().nullable(),
   oldValue: z.unknown(),
   newValue: z.unknown(),
@@ -202,6 +229,11 @@ export const methods = {
   'sync:now': method(noInput, syncStatusSchema),
   'sync:pause': method(noInput, syncStatusSchema),
   'sync:resume': method(noInput, syncStatusSchema),
+  /**
+   * "Reconcile now": a sync, then a comparison of every Lead Id and SystemModstamp with the
+   * org (also run daily); the result arrives as `lastReconcile` in the status.
+   */
+  'sync:reconcile': method(noInput, syncStatusSchema),
   'leads:search': method(
     z
       .object({

@@ -16,7 +16,9 @@ import { openDatabase } from './store/database';
 import { LogRepository } from './store/log-repository';
 import { LeadRepository } from './store/lead-repository';
 import { SyncStateRepository } from './store/sync-state-repository';
+import { ReconcileLedger } from './store/reconcile-ledger';
 import { LeadChangeStream } from './sync/lead-change-stream';
+import { LeadReconciler } from './sync/lead-reconciler';
 import { LeadSync } from './sync/lead-sync';
 import { SyncScheduler } from './sync/sync-scheduler';
 
@@ -85,21 +87,31 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     ...(deps.demoOrg ? { demoOrg: deps.demoOrg } : {}),
     deleteCache: () => leads.clear(),
   });
+  const leadSync = new LeadSync({
+    db,
+    salesforce,
+    leads,
+    state: syncState,
+    log,
+    clock: deps.clock,
+    overlapMs: SYNC_OVERLAP_MS,
+    describeMaxAgeMs: DESCRIBE_MAX_AGE_MS,
+  });
   const sync = new SyncScheduler({
     settings,
     log,
     state: syncState,
     clock: deps.clock,
     logger: deps.logger,
-    leadSync: new LeadSync({
+    leadSync,
+    reconciler: new LeadReconciler({
       db,
       salesforce,
       leads,
-      state: syncState,
+      ledger: new ReconcileLedger(db),
       log,
       clock: deps.clock,
-      overlapMs: SYNC_OVERLAP_MS,
-      describeMaxAgeMs: DESCRIBE_MAX_AGE_MS,
+      leadSync,
     }),
     apiUsage: () => salesforce.record().apiUsage,
     cachedLeads: () => leads.count(),

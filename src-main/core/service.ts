@@ -33,6 +33,7 @@ export function createHandlers(parts: ServiceParts): Handlers {
     'sync:now': () => sync.requestSync(),
     'sync:pause': () => sync.pause(),
     'sync:resume': () => sync.resume(),
+    'sync:reconcile': () => sync.requestReconcile(),
     'leads:search': (input) => leads.search(input.query, input.limit, input.offset),
     'leads:timeline': (input) => {
       const timeline = leads.timeline(input.leadId);

@@ -166,6 +166,45 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
     }
   }
 
+  if (ex.method === 'POST' && head === 'convert' && second === 'Lead' && third !== undefined) {
+    const body = await objectBody(ex);
+    const converted = services.leads.convert(actingUser(ex, deps), third, {
+      ...(typeof body.convertedStatus === 'string'
+        ? { convertedStatus: body.convertedStatus }
+        : {}),
+      ...(typeof body.accountId === 'string' ? { accountId: body.accountId } : {}),
+      doNotCreateOpportunity: body.doNotCreateOpportunity === true,
+    });
+    if (!converted.ok) return saveError(ex, converted.error);
+    return sendJson(ex, 200, { ...converted.value, success: true });
+  }
+  if (ex.method === 'POST' && head === 'merge' && second === 'Lead' && third === undefined) {
+    const body = await objectBody(ex);
+    const fields = body.fields === undefined ? {} : body.fields;
+    if (!isPlainObject(fields)) throw bad('fields must be an object of field values');
+    const merged = services.leads.merge(
+      actingUser(ex, deps),
+      body.masterRecordId,
+      body.recordIds,
+      fields,
+    );
+    if (!merged.ok) return saveError(ex, merged.error);
+    return sendJson(ex, 200, { ...merged.value, success: true });
+  }
+  if (ex.method === 'PATCH' && head === 'sharing' && second !== undefined && third !== undefined) {
+    const body = await objectBody(ex);
+    if (typeof body.visible !== 'boolean') throw bad('visible must be true or false');
+    if (!state.setVisible(third, body.visible)) throw notFound();
+    return sendJson(ex, 200, { id: third, visible: body.visible });
+  }
+  if (ex.method === 'POST' && head === 'recycle-bin' && second === 'empty') {
+    const body = await objectBody(ex);
+    const ids = body.ids;
+    if (ids !== undefined && !(Array.isArray(ids) && ids.every((id) => typeof id === 'string')))
+      throw bad('ids must be an array of record ids');
+    return sendJson(ex, 200, { purged: state.purgeDeleted(ids as string[] | undefined) });
+  }
+
   if (head === 'schema' && second !== undefined && third === 'fields' && fourth !== undefined) {
     if (ex.method === 'PATCH') {
       const body = await objectBody(ex);

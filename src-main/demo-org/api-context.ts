@@ -4,6 +4,7 @@ import type { RecordRules } from './records';
 import type { CursorStore } from './query-results';
 import type { ApiUsage } from './api-usage';
 import type { FaultInjector } from './faults';
+import type { LeadOperations } from './lead-operations';
 
 export interface OrgServices {
   state: OrgState;
@@ -11,6 +12,7 @@ export interface OrgServices {
   cursors: CursorStore;
   usage: ApiUsage;
   faults: FaultInjector;
+  leads: LeadOperations;
 }
 
 export const API_VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0'];

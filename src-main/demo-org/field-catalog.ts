@@ -211,6 +211,11 @@ function leadFields(): FieldSpec[] {
       referenceTo: ['Contact'],
       relationshipName: 'ConvertedContact',
     }),
+    field('ConvertedOpportunityId', 'Converted Opportunity ID', 'reference', {
+      ...readOnly,
+      referenceTo: ['Opportunity'],
+      relationshipName: 'ConvertedOpportunity',
+    }),
     field('IsUnreadByOwner', 'Unread By Owner', 'boolean', { defaultValue: true }),
     ...audit,
     field('LastActivityDate', 'Last Activity', 'date', readOnly),
@@ -280,6 +285,53 @@ function contactFields(): FieldSpec[] {
     field('Department', 'Department', 'string', { length: 80 }),
     field('LeadSource', 'Lead Source', 'picklist', { picklist: LEAD_SOURCES }),
     field('Description', 'Contact Description', 'textarea', { length: 32000 }),
+    owner(['User']),
+    ...audit,
+  ];
+}
+
+/** What a Lead conversion creates: the Account and the Opportunity beside the Contact. */
+function accountFields(): FieldSpec[] {
+  const [id, isDeleted, ...audit] = systemFields('Account');
+  return [
+    id as FieldSpec,
+    isDeleted as FieldSpec,
+    field('Name', 'Account Name', 'string', { nillable: false, nameField: true }),
+    field('Phone', 'Account Phone', 'phone'),
+    field('Website', 'Website', 'url'),
+    field('Industry', 'Industry', 'picklist', { picklist: INDUSTRIES }),
+    field('AccountSource', 'Account Source', 'picklist', { picklist: LEAD_SOURCES }),
+    owner(['User']),
+    ...audit,
+  ];
+}
+
+export const OPPORTUNITY_STAGES = [
+  'Prospecting',
+  'Qualification',
+  'Needs Analysis',
+  'Closed Won',
+  'Closed Lost',
+];
+
+function opportunityFields(): FieldSpec[] {
+  const [id, isDeleted, ...audit] = systemFields('Opportunity');
+  return [
+    id as FieldSpec,
+    isDeleted as FieldSpec,
+    field('AccountId', 'Account ID', 'reference', {
+      referenceTo: ['Account'],
+      relationshipName: 'Account',
+    }),
+    field('Name', 'Name', 'string', { length: 120, nillable: false, nameField: true }),
+    field('StageName', 'Stage', 'picklist', {
+      length: 40,
+      nillable: false,
+      picklist: OPPORTUNITY_STAGES,
+    }),
+    field('CloseDate', 'Close Date', 'date', { nillable: false }),
+    field('Amount', 'Amount', 'currency', { precision: 18 }),
+    field('LeadSource', 'Lead Source', 'picklist', { picklist: LEAD_SOURCES }),
     owner(['User']),
     ...audit,
   ];
@@ -382,6 +434,8 @@ export function buildCatalog(nowMs: number): Map<string, ObjectSchema> {
     makeSchema('Lead', 'Lead', 'Leads', '00Q', leadFields(), nowMs),
     makeSchema('User', 'User', 'Users', '005', userFields(), nowMs),
     makeSchema('Contact', 'Contact', 'Contacts', '003', contactFields(), nowMs),
+    makeSchema('Account', 'Account', 'Accounts', '001', accountFields(), nowMs),
+    makeSchema('Opportunity', 'Opportunity', 'Opportunities', '006', opportunityFields(), nowMs),
     makeSchema('Task', 'Task', 'Tasks', '00T', activityFields('Task'), nowMs),
     makeSchema('Event', 'Event', 'Events', '00U', activityFields('Event'), nowMs),
   ];

@@ -7,12 +7,13 @@ import type { OrgServices } from './api-context';
 import { ApiUsage } from './api-usage';
 import { FaultInjector } from './faults';
 import type { FaultKind } from './faults';
+import { LeadOperations, type ConvertOptions, type ConvertResult } from './lead-operations';
 import { OAuthEndpoints } from './oauth';
 import { OrgState } from './org-state';
 import type { OrgSettings } from './org-state';
 import { seededRandom } from './prng';
 import { CursorStore } from './query-results';
-import { RecordRules } from './records';
+import { RecordRules, type Checked } from './records';
 import { RequestLog } from './request-log';
 import type { LoggedRequest } from './request-log';
 import type { SfRecord } from './schema-types';
@@ -64,6 +65,14 @@ export interface DemoOrgHandle {
   updateRecord(object: string, id: string, values: SfRecord): string[];
   deleteRecord(object: string, id: string): void;
   getRecord(object: string, id: string): SfRecord | undefined;
+  /** Converts a Lead as a user would (Account, Contact, Opportunity, the Lead read-only after). */
+  convertLead(id: string, options?: ConvertOptions): ConvertResult;
+  /** Merges one or two Leads into `masterId`; the losers are deleted with MasterRecordId set. */
+  mergeLeads(masterId: string, mergedIds: string[], fields?: SfRecord): void;
+  /** Shares a record with the API user, or takes it away (no stamp moves, as in Salesforce). */
+  setVisible(id: string, visible: boolean): void;
+  /** Empties the Recycle Bin (of the given ids, or all): the records are gone for good. */
+  emptyRecycleBin(ids?: string[]): number;
   /** Ends every live access token now, as a session timeout would. */
   expireSessions(): number;
   injectFault(
@@ -94,9 +103,11 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
 
   let baseUrl = 'http://127.0.0.1';
   const sessions = new SessionStore(state.orgId, settings, now);
+  const rules = new RecordRules(state);
   const services: OrgServices = {
     state,
-    rules: new RecordRules(state),
+    rules,
+    leads: new LeadOperations(state, rules),
     cursors: new CursorStore(now),
     usage: new ApiUsage(settings, now),
     faults: new FaultInjector(seededRandom(options.seed ?? 'faults')),
@@ -189,6 +200,13 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
       const record = state.table(schemaOf(object).name).get(id);
       return record ? { ...record } : undefined;
     },
+    convertLead: (id, opts) => orThrow(services.leads.convert(state.demoUserId, id, opts)),
+    mergeLeads: (masterId, mergedIds, fields) =>
+      void orThrow(services.leads.merge(state.demoUserId, masterId, mergedIds, fields)),
+    setVisible: (id, visible) => {
+      if (!state.setVisible(id, visible)) throw new Error(`no record ${id}`);
+    },
+    emptyRecycleBin: (ids) => state.purgeDeleted(ids),
     expireSessions: () => sessions.expireAll(),
     injectFault: (kind, opts = {}) =>
       services.faults.add({
@@ -204,6 +222,11 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
     settings,
     save,
   };
+}
+
+function orThrow<T>(checked: Checked<T>): T {
+  if (!checked.ok) throw new Error(`${checked.error.statusCode}: ${checked.error.message}`);
+  return checked.value;
 }
 
 async function loadDataFile(state: OrgState, file: string): Promise<boolean> {

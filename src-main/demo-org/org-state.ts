@@ -34,8 +34,12 @@ export interface RecordChange {
 export interface Transaction {
   insert(object: string, values: SfRecord, options?: { stampMs?: number }): SfRecord;
   update(object: string, id: string, values: SfRecord): string[];
-  remove(object: string, id: string): void;
+  /** Deletes to the Recycle Bin; a merge names the surviving record as `masterRecordId`. */
+  remove(object: string, id: string, options?: { masterRecordId?: string }): void;
 }
+
+/** Salesforce empties deleted records from the Recycle Bin after 15 days. */
+export const RECYCLE_BIN_MS = 15 * 24 * 60 * 60_000;
 
 const NAME_OBJECTS = new Set(['Lead', 'Contact', 'User']);
 
@@ -98,12 +102,19 @@ interface SavedState {
   schemas: Omit<ObjectSchema, 'byLowerName' | 'byRelationship'>[];
   tables: Record<string, SfRecord[]>;
   deletedAt: [string, number][];
+  /** Absent in files written before sharing was emulated. */
+  hidden?: string[];
 }
 
 export class OrgState {
   readonly orgId: string;
   readonly schemas: Map<string, ObjectSchema>;
   readonly deletedAt = new Map<string, number>();
+  /**
+   * Records the API user cannot see through sharing (owner moved, a sharing rule removed).
+   * Sharing changes do not stamp the record, so its SystemModstamp stays where it was.
+   */
+  readonly hiddenIds = new Set<string>();
   readonly userIds: string[] = [];
   private readonly tables = new Map<string, Map<string, SfRecord>>();
   private sequence = 0;
@@ -208,8 +219,8 @@ export class OrgState {
         }
         return changed;
       },
-      remove: (object, id) => {
-        this.removeRecord(object, id, userId);
+      remove: (object, id, options) => {
+        this.removeRecord(object, id, userId, options?.masterRecordId);
         push({
           object,
           changeType: 'DELETE',
@@ -281,14 +292,61 @@ export class OrgState {
     return changed;
   }
 
-  private removeRecord(object: string, id: string, userId: string): void {
+  private removeRecord(
+    object: string,
+    id: string,
+    userId: string,
+    masterRecordId: string | undefined,
+  ): void {
     const record = this.table(object).get(id);
     if (!record) throw new Error(`no ${object} ${id}`);
     const now = this.now();
     record.IsDeleted = true;
+    if (masterRecordId !== undefined) record.MasterRecordId = masterRecordId;
     record.LastModifiedById = userId;
     record.SystemModstamp = formatDateTime(now);
     this.deletedAt.set(id, now);
+  }
+
+  /** Shares a record with the API user again, or takes its access away. */
+  setVisible(id: string, visible: boolean): boolean {
+    if (!this.find(id)) return false;
+    if (visible) this.hiddenIds.delete(id);
+    else this.hiddenIds.add(id);
+    this.revision += 1;
+    return true;
+  }
+
+  /** The records of an object the API user can see (deleted ones included). */
+  *visibleRecords(object: string): Iterable<SfRecord> {
+    for (const record of this.table(object).values())
+      if (!this.hiddenIds.has(String(record.Id))) yield record;
+  }
+
+  /**
+   * Hard-deletes records from the Recycle Bin, as emptying it does: the given ids, or every
+   * deleted record; afterwards not even queryAll returns them. Returns how many went.
+   */
+  purgeDeleted(ids?: readonly string[]): number {
+    const doomed = ids ?? [...this.deletedAt.keys()];
+    let purged = 0;
+    for (const id of doomed) {
+      const found = this.find(id);
+      if (!found || found.record.IsDeleted !== true) continue;
+      this.table(found.object).delete(id);
+      this.deletedAt.delete(id);
+      this.hiddenIds.delete(id);
+      purged += 1;
+    }
+    if (purged > 0) this.revision += 1;
+    return purged;
+  }
+
+  /** Salesforce's own clean-up: records deleted more than 15 days ago leave the Recycle Bin. */
+  purgeExpired(): number {
+    const cutoff = this.now() - RECYCLE_BIN_MS;
+    const expired = [...this.deletedAt].filter(([, ms]) => ms < cutoff).map(([id]) => id);
+    return expired.length === 0 ? 0 : this.purgeDeleted(expired);
   }
 
   private computeDerived(object: string, record: SfRecord): void {
@@ -367,6 +425,7 @@ export class OrgState {
       ),
       tables,
       deletedAt: [...this.deletedAt],
+      hidden: [...this.hiddenIds],
     };
   }
 
@@ -390,6 +449,8 @@ export class OrgState {
     for (const id of this.table('User').keys()) this.userIds.push(id);
     this.deletedAt.clear();
     for (const [id, ms] of state.deletedAt ?? []) this.deletedAt.set(id, ms);
+    this.hiddenIds.clear();
+    for (const id of state.hidden ?? []) this.hiddenIds.add(id);
     this.revision += 1;
   }
 }

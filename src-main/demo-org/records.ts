@@ -83,6 +83,9 @@ export class RecordRules {
     const existing = this.state.table(schema.name).get(id);
     if (!existing) return fail('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
     if (existing.IsDeleted === true) return fail('ENTITY_IS_DELETED', 'entity is deleted');
+    // A converted Lead is read-only: its data lives on in the Contact, Account and Opportunity.
+    if (existing.IsConverted === true)
+      return fail('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead');
     const values: SfRecord = {};
     for (const [key, raw] of Object.entries(body)) {
       if (key === 'attributes' || key.toLowerCase() === 'id') continue;

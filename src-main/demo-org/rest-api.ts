@@ -143,7 +143,8 @@ export class RestApi {
       resolve: (id) => state.find(id),
       nowMs: state.now(),
     });
-    const table = state.table(compiled.schema.name).values();
+    state.purgeExpired();
+    const table = state.visibleRecords(compiled.schema.name);
     const rows = runQuery(compiled, all ? table : liveRows(table));
     if (compiled.isCount)
       return sendJson(ex, 200, { totalSize: rows.length, done: true, records: [] });
@@ -182,7 +183,8 @@ export class RestApi {
     const checkedId = this.services.rules.checkId(schema, rawId);
     if (ex.method === 'GET') {
       const record = checkedId.ok ? this.state.table(schema.name).get(checkedId.value) : undefined;
-      if (!record || record.IsDeleted === true) throw notFound();
+      if (!record || record.IsDeleted === true || this.state.hiddenIds.has(String(record.Id)))
+        throw notFound();
       return sendJson(
         ex,
         200,
@@ -295,7 +297,7 @@ export class RestApi {
     const to = formatDateTime(latest);
     if (kind === 'updated') {
       const ids: string[] = [];
-      for (const record of this.state.table(schema.name).values()) {
+      for (const record of this.state.visibleRecords(schema.name)) {
         const stamp = String(record.SystemModstamp ?? '');
         if (record.IsDeleted !== true && stamp >= from && stamp < to) ids.push(String(record.Id));
       }

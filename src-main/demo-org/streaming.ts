@@ -54,7 +54,7 @@ interface FayeModule {
 
 export const LEAD_CHANNEL = '/data/LeadChangeEvent';
 const ALL_CHANGES_CHANNEL = '/data/ChangeEvents';
-const CDC_OBJECTS = new Set(['Lead', 'Contact']);
+const CDC_OBJECTS = new Set(['Lead', 'Contact', 'Account', 'Opportunity']);
 const RETAINED_EVENTS = 10_000;
 const SCHEMA_IDS: Record<string, string> = {
   Lead: 'IeRuaY6cbI_HsV8Rv1Mc5g',

@@ -82,6 +82,47 @@ describe('describeLogEntry', () => {
     );
   });
 
+  it('reads a merge, a conversion and a removal as what happened in Salesforce', () => {
+    const master = '00Q000000000002AAA';
+    expect(
+      describeLogEntry(entry('lead.merged', LEAD, { name: 'Ada', masterRecordId: master })),
+    ).toEqual({ subject: 'Ada', leadId: LEAD, summary: `Merged into ${master} in Salesforce` });
+    expect(
+      describeLogEntry(
+        entry('lead.converted', LEAD, {
+          name: 'Ada',
+          contactId: '003000000000001AAA',
+          accountId: '001000000000001AAA',
+          opportunityId: null,
+        }),
+      ).summary,
+    ).toBe('Converted in Salesforce · Contact 003000000000001AAA · Account 001000000000001AAA');
+    expect(describeLogEntry(entry('lead.removed', LEAD, { name: 'Ada' })).summary).toMatch(
+      /no longer shows it/,
+    );
+  });
+
+  it('reads a reconciliation as the drift it found and what it cost', () => {
+    const details = {
+      at: '2025-01-01T00:00:00Z',
+      durationMs: 1200,
+      orgLeads: 10_000,
+      missing: 1,
+      stale: 2,
+      gone: 3,
+      removed: 1,
+      expired: 0,
+      apiCalls: 6,
+    };
+    expect(describeLogEntry(entry('sync.reconciled', null, details)).summary).toBe(
+      'Reconciled: 1 missing · 2 out of date · 3 gone (1 removed) · 10,000 Leads compared · 6 API calls · took 1.2 s',
+    );
+    const inStep = { ...details, missing: 0, stale: 0, gone: 0, removed: 0 };
+    expect(describeLogEntry(entry('sync.reconciled', null, inStep)).summary).toMatch(
+      /^Reconciled: In step with Salesforce · /,
+    );
+  });
+
   it('falls back to key: value for other kinds', () => {
     expect(describeLogEntry(entry('app.started', null, { host: 'headless' })).summary).toBe(
       'host: headless',

@@ -1,7 +1,8 @@
-import type { LogEntry } from '../../src-preload/contract';
+import { reconcileReportSchema, type LogEntry } from '../../src-preload/contract';
 import { formatDuration } from './format-duration';
 import { formatFieldValue } from './format-field-value';
 import { plural } from './plural';
+import { reconcileCost, reconcileDrift } from './reconcile-look';
 import { summarizeDetails } from './summarize-details';
 
 export interface LogEntryLook {
@@ -35,6 +36,42 @@ export function describeLogEntry(entry: LogEntry): LogEntryLook {
       return { subject, leadId, summary: 'New Lead in Salesforce' };
     case 'lead.deleted':
       return { subject, leadId, summary: 'Deleted in Salesforce' };
+    case 'lead.merged':
+      return {
+        subject,
+        leadId,
+        summary: `Merged into ${text(details.masterRecordId) ?? 'another Lead'} in Salesforce`,
+      };
+    case 'lead.converted':
+      return {
+        subject,
+        leadId,
+        summary: [
+          'Converted in Salesforce',
+          text(details.contactId) && `Contact ${text(details.contactId)}`,
+          text(details.accountId) && `Account ${text(details.accountId)}`,
+          text(details.opportunityId) && `Opportunity ${text(details.opportunityId)}`,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      };
+    case 'lead.removed':
+      return {
+        subject,
+        leadId,
+        summary:
+          'Removed from the cache: Salesforce no longer shows it (purged, or no longer shared)',
+      };
+    case 'sync.reconciled': {
+      const report = reconcileReportSchema.safeParse(details);
+      return {
+        subject,
+        leadId,
+        summary: report.success
+          ? `Reconciled: ${reconcileDrift(report.data)} · ${reconcileCost(report.data)}`
+          : summarizeDetails(details),
+      };
+    }
     case 'sync.completed':
       return { subject, leadId, summary: describeSyncRun(details) };
     case 'sync.import-started': {

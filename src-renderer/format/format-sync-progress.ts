@@ -21,6 +21,13 @@ export function syncProgressLook(progress: SyncProgress): ProgressLook {
     }
     return { percent: null, label: `Importing Leads: ${count(progress.records)} · ${pages}` };
   }
+  if (progress.phase === 'reconcile') {
+    const total = progress.estimatedTotal;
+    return {
+      percent: total ? Math.min(100, (progress.records / total) * 100) : null,
+      label: `Reconciling with Salesforce: ${count(progress.records)}${total ? ` of ${count(total)}` : ''} Leads compared · ${pages}`,
+    };
+  }
   return {
     percent: null,
     label: `Checking for changes: ${plural(progress.records, 'record')} · ${pages}`,

@@ -42,6 +42,19 @@ describe('sync progress', () => {
     expect(look.label).toBe('Importing Leads: 400 of 1,000 · 2 pages');
   });
 
+  it('shows how far a reconciliation has compared the org’s Leads', () => {
+    const look = syncProgressLook({
+      phase: 'reconcile',
+      pages: 3,
+      records: 6000,
+      estimatedTotal: 10_000,
+    });
+    expect(look).toEqual({
+      percent: 60,
+      label: 'Reconciling with Salesforce: 6,000 of 10,000 Leads compared · 3 pages',
+    });
+  });
+
   it('draws an indeterminate bar when the total is unknown or for an incremental sync', () => {
     expect(
       syncProgressLook({ phase: 'import', pages: 1, records: 200, estimatedTotal: null }).percent,

@@ -16,6 +16,7 @@ function timeline(leadId: string, name: string, changes: LeadChange[] = []) {
       status: 'Open',
       systemModstamp: '2025-01-01T00:00:00Z',
       isDeleted: false,
+      isConverted: false,
       fields: {},
     },
     changes,

@@ -18,6 +18,7 @@ function lead(index: number, name = `Lead ${index}`): LeadSummary {
     status: 'Open',
     systemModstamp: '2025-01-01T00:00:00Z',
     isDeleted: false,
+    isConverted: false,
   };
 }
 

@@ -73,6 +73,34 @@ describe('sync store', () => {
     expect(store.getState().error).toBeNull();
   });
 
+  it('Reconcile now calls the host and shows the reconciliation it reports later', async () => {
+    const fake = createFakeApiClient({
+      'sync:status': () => idle,
+      'sync:reconcile': () => syncing,
+    });
+    const store = createSyncStore(fake.client);
+    store.getState().start();
+    await flush();
+    const click = store.getState().reconcile();
+    expect(store.getState().pending).toBe('sync:reconcile');
+    await click;
+    expect(fake.calls.map((c) => c.method)).toContain('sync:reconcile');
+    expect(store.getState().pending).toBeNull();
+    const lastReconcile = {
+      at: '2025-01-01T10:01:00Z',
+      durationMs: 900,
+      orgLeads: 10_000,
+      missing: 1,
+      stale: 0,
+      gone: 2,
+      removed: 2,
+      expired: 0,
+      apiCalls: 6,
+    };
+    fake.emit('sync:status', { ...idle, lastReconcile });
+    expect(store.getState().status?.lastReconcile).toEqual(lastReconcile);
+  });
+
   it('reports a failed status load', async () => {
     const fake = createFakeApiClient();
     const store = createSyncStore(fake.client);

@@ -3,7 +3,7 @@ import type { SyncStatus } from '../../src-preload/contract';
 import type { ApiClient } from '../api/api-client';
 import { toUserError, type UserError } from './user-error';
 
-export type SyncAction = 'sync:now' | 'sync:pause' | 'sync:resume';
+export type SyncAction = 'sync:now' | 'sync:pause' | 'sync:resume' | 'sync:reconcile';
 
 export interface SyncStoreState {
   /** Null until the host first answers. */
@@ -18,6 +18,8 @@ export interface SyncStoreState {
   syncNow(): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
+  /** "Reconcile now": its result arrives later as `status.lastReconcile`. */
+  reconcile(): Promise<void>;
   dismissError(): void;
 }
 
@@ -66,6 +68,7 @@ export function createSyncStore(api: ApiClient) {
       syncNow: () => run('sync:now'),
       pause: () => run('sync:pause'),
       resume: () => run('sync:resume'),
+      reconcile: () => run('sync:reconcile'),
       dismissError: () => set({ error: null }),
     };
   });

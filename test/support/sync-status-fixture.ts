@@ -11,6 +11,7 @@ export function syncStatusFixture(overrides: Partial<SyncStatus> = {}): SyncStat
     intervalMinutes: 5,
     progress: null,
     lastRun: null,
+    lastReconcile: null,
     apiUsage: null,
     cachedLeads: 0,
     ...overrides,

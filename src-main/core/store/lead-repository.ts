@@ -1,12 +1,19 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { LeadChange, LeadSummary } from '../../../src-preload/contract';
 import type { Clock } from '../ports';
-import { diffLead, storedFields, type SalesforceRecord } from '../sync/lead-diff';
+import {
+  conversionOf,
+  diffLead,
+  mergedInto,
+  storedFields,
+  type SalesforceRecord,
+} from '../sync/lead-diff';
 
 interface LeadRow {
   id: string;
   system_modstamp: string;
   is_deleted: number;
+  is_converted: number;
   name: string | null;
   email: string | null;
   company: string | null;
@@ -41,7 +48,17 @@ export interface PageOutcome {
 export class LeadRepository {
   readonly #select: Statement<[string], LeadRow>;
   readonly #upsert: Statement<
-    [string, string, number, string | null, string | null, string | null, string | null, string]
+    [
+      string,
+      string,
+      number,
+      number,
+      string | null,
+      string | null,
+      string | null,
+      string | null,
+      string,
+    ]
   >;
   readonly #insertChange: Statement<
     [string, string, string, string | null, string | null, string, string]
@@ -55,10 +72,12 @@ export class LeadRepository {
   ) {
     this.#select = db.prepare('SELECT * FROM leads WHERE id = ?');
     this.#upsert = db.prepare(`
-      INSERT INTO leads (id, system_modstamp, is_deleted, name, email, company, status, fields)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO leads
+        (id, system_modstamp, is_deleted, is_converted, name, email, company, status, fields)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET
         system_modstamp = excluded.system_modstamp, is_deleted = excluded.is_deleted,
+        is_converted = excluded.is_converted,
         name = excluded.name, email = excluded.email, company = excluded.company,
         status = excluded.status, fields = excluded.fields`);
     this.#insertChange = db.prepare(`
@@ -82,7 +101,9 @@ export class LeadRepository {
 
   /**
    * Writes a page of an incremental sync: a new Lead is a `created` event, a changed field a
-   * `changed` event each, and `IsDeleted` a `deleted` event. An older version is skipped, and so is the very version
+   * `changed` event each, and `IsDeleted` a `deleted` event, or `merged` when Salesforce names
+   * the surviving Lead in MasterRecordId. A conversion is one `converted` event (with the
+   * Contact, Account and Opportunity Ids) instead of its six field changes. An older version is skipped, and so is the very version
    * already cached, which de-duplicates the overlap window. SystemModstamp has whole seconds:
    * a save in the same second as the cached version carries the same stamp, so an equal stamp
    * is told apart by content, not taken for a repeat.
@@ -138,10 +159,15 @@ export class LeadRepository {
           });
         }
       };
-      if (deleted) recordEvent('deleted');
+      const master = mergedInto(record);
+      if (master !== null) recordEvent('merged', 'MasterRecordId', undefined, master);
+      else if (deleted) recordEvent('deleted');
       else if (!cached) recordEvent('created');
       else {
         const previous = JSON.parse(cached.fields) as Record<string, unknown>;
+        const conversion = conversionOf(fields);
+        if (conversion && !conversionOf(previous))
+          recordEvent('converted', '', undefined, conversion);
         for (const change of diffLead(previous, fields)) {
           recordEvent('changed', change.field, change.oldValue, change.newValue);
         }
@@ -168,6 +194,7 @@ export class LeadRepository {
       id,
       stamp,
       deleted ? 1 : 0,
+      fields.IsConverted === true ? 1 : 0,
       text('Name'),
       text('Email'),
       text('Company'),
@@ -234,6 +261,49 @@ export class LeadRepository {
     return n;
   }
 
+  /** SystemModstamp and deletion of the cached Leads among `ids` (for reconciliation). */
+  cachedStamps(ids: readonly string[]): Map<string, { stamp: string; deleted: boolean }> {
+    const rows = this.db
+      .prepare(
+        'SELECT id, system_modstamp, is_deleted FROM leads WHERE id IN (SELECT value FROM json_each(?))',
+      )
+      .all(JSON.stringify(ids)) as Pick<LeadRow, 'id' | 'system_modstamp' | 'is_deleted'>[];
+    return new Map(
+      rows.map((row) => [row.id, { stamp: row.system_modstamp, deleted: row.is_deleted === 1 }]),
+    );
+  }
+
+  /**
+   * Drops Leads the org no longer shows at all (purged, or no longer shared with this user),
+   * with their names for the log. Runs in the caller's transaction; pass the outcome to
+   * `committed`. Their timing events stay: they are the record of what happened.
+   */
+  remove(ids: readonly string[]): PageOutcome & { removed: { id: string; name: string | null }[] } {
+    const json = JSON.stringify(ids);
+    const rows = this.db
+      .prepare(
+        'SELECT id, name, is_deleted FROM leads WHERE id IN (SELECT value FROM json_each(?))',
+      )
+      .all(json) as Pick<LeadRow, 'id' | 'name' | 'is_deleted'>[];
+    this.db.prepare('DELETE FROM leads WHERE id IN (SELECT value FROM json_each(?))').run(json);
+    return {
+      changes: [],
+      written: rows.length,
+      liveDelta: -rows.filter((row) => row.is_deleted === 0).length,
+      removed: rows.map((row) => ({ id: row.id, name: row.name })),
+    };
+  }
+
+  /**
+   * Forgets deleted Leads stamped before `stamp`: Salesforce purges its Recycle Bin after 15
+   * days, so no sync will ever hear of them again.
+   */
+  forgetDeletedBefore(stamp: string): number {
+    return this.db
+      .prepare('DELETE FROM leads WHERE is_deleted = 1 AND system_modstamp < ?')
+      .run(stamp).changes;
+  }
+
   /** For Disconnect → "Delete cached leads". The activity log stays: it is the record of what happened. */
   clear(): void {
     this.#live = undefined;
@@ -250,6 +320,7 @@ function toSummary(row: LeadRow): LeadSummary {
     status: row.status,
     systemModstamp: row.system_modstamp,
     isDeleted: row.is_deleted === 1,
+    isConverted: row.is_converted === 1,
   };
 }
 

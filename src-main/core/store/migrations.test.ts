@@ -65,6 +65,30 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('upgrades a cache from before merges and conversions, keeping every event and marking converted Leads', () => {
+    const db = new BetterSqlite3(':memory:');
+    applyMigrations(db, appMigrations.slice(0, 2));
+    const lead = db.prepare('INSERT INTO leads (id, system_modstamp, fields) VALUES (?, ?, ?)');
+    lead.run('00Q000000000001AAA', '2025-01-01T00:00:00.000+0000', '{"IsConverted":true}');
+    lead.run('00Q000000000002AAA', '2025-01-01T00:00:00.000+0000', '{"IsConverted":false}');
+    db.prepare(
+      "INSERT INTO lead_changes (lead_id, kind, system_modstamp, detected_at) VALUES ('00Q000000000002AAA', 'created', 'x', 'y')",
+    ).run();
+    applyMigrations(db, appMigrations);
+    expect(db.prepare('SELECT id, is_converted FROM leads ORDER BY id').all()).toEqual([
+      { id: '00Q000000000001AAA', is_converted: 1 },
+      { id: '00Q000000000002AAA', is_converted: 0 },
+    ]);
+    expect(db.prepare('SELECT id, kind FROM lead_changes').all()).toEqual([
+      { id: 1, kind: 'created' },
+    ]);
+    const insert = db.prepare(
+      "INSERT INTO lead_changes (lead_id, kind, system_modstamp, detected_at) VALUES ('00Q000000000002AAA', ?, 'x', 'y') RETURNING id",
+    );
+    expect(insert.get('merged')).toEqual({ id: 2 });
+    expect(() => insert.get('renamed')).toThrow(/CHECK/);
+  });
+
   it('refuses a database written by a newer Leadbridge', () => {
     const db = new BetterSqlite3(':memory:');
     applyMigrations(db, [

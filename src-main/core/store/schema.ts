@@ -64,4 +64,34 @@ export const migrations: readonly Migration[] = [
         );
       `),
   },
+  {
+    id: 3,
+    name: 'merged and converted leads',
+    up: (db) =>
+      db.exec(`
+        -- A converted Lead stays in Salesforce, read-only: the cache keeps it, marked.
+        ALTER TABLE leads ADD COLUMN is_converted INTEGER NOT NULL DEFAULT 0;
+        UPDATE leads SET is_converted = 1 WHERE json_extract(fields, '$.IsConverted') = 1;
+        -- SQLite cannot widen a CHECK in place: the events move to a table that allows the
+        -- two new kinds, ids kept.
+        CREATE TABLE lead_changes_v3 (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          lead_id TEXT NOT NULL,
+          kind TEXT NOT NULL
+            CHECK (kind IN ('created', 'changed', 'deleted', 'merged', 'converted')),
+          field TEXT NOT NULL DEFAULT '',
+          old_value TEXT,
+          new_value TEXT,
+          system_modstamp TEXT NOT NULL,
+          detected_at TEXT NOT NULL
+        );
+        INSERT INTO lead_changes_v3 SELECT * FROM lead_changes;
+        DROP TABLE lead_changes;
+        ALTER TABLE lead_changes_v3 RENAME TO lead_changes;
+        CREATE UNIQUE INDEX lead_changes_unique
+          ON lead_changes (lead_id, system_modstamp, kind, field, coalesce(new_value, ''));
+        CREATE INDEX lead_changes_lead ON lead_changes (lead_id, id);
+        CREATE INDEX lead_changes_time ON lead_changes (detected_at);
+      `),
+  },
 ];

@@ -187,12 +187,9 @@ export class LeadSync {
     for (;;) {
       const batch = leadRecords(page);
       const following = this.#prefetch(page);
-      const names = new Map(batch.map((record) => [record.Id, record.Name]));
       const outcome = db
         .transaction(() => {
-          const outcome = leads.applyPage(batch);
-          for (const change of outcome.changes)
-            this.#announceLater.push(this.#logChange(change, names.get(change.leadId)));
+          const outcome = this.#applyAndLog(batch);
           const newest = batch.reduce(
             (max, record) => (record.SystemModstamp > max ? record.SystemModstamp : max),
             state.get<string>(WATERMARK_KEY) ?? EPOCH,
@@ -213,6 +210,48 @@ export class LeadSync {
     return { phase: 'incremental', records, changes };
   }
 
+  /**
+   * Fetches these Leads by Id and applies them as an incremental page would (timing events
+   * and log entries), without moving the watermark: they are out-of-order repairs found by
+   * reconciliation. `queryAll` also finds Leads in the Recycle Bin. Returns the Ids fetched.
+   */
+  async fetchByIds(
+    ids: readonly string[],
+    endpoint: 'query' | 'queryAll',
+  ): Promise<{ found: Set<string>; records: number; changes: number }> {
+    const fields = await this.#fields(false);
+    const found = new Set<string>();
+    let records = 0;
+    let changes = 0;
+    for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
+      const list = ids.slice(start, start + IDS_PER_QUERY).map((id) => `'${id}'`);
+      let page: QueryPage | undefined = await this.#page(
+        endpoint,
+        `SELECT ${fields.join(', ')} FROM Lead WHERE Id IN (${list.join(', ')})`,
+      );
+      while (page) {
+        const batch = leadRecords(page);
+        for (const record of batch) found.add(record.Id);
+        const outcome = this.deps.db.transaction(() => this.#applyAndLog(batch)).immediate();
+        this.deps.leads.committed(outcome);
+        this.#flushAnnouncements();
+        records += outcome.written;
+        changes += outcome.changes.length;
+        page = await this.#prefetch(page);
+      }
+    }
+    return { found, records, changes };
+  }
+
+  /** Inside the caller's transaction: the page into the cache, its events into the log. */
+  #applyAndLog(batch: readonly SalesforceRecord[]): PageOutcome {
+    const names = new Map(batch.map((record) => [record.Id, record.Name]));
+    const outcome = this.deps.leads.applyPage(batch);
+    for (const change of outcome.changes)
+      this.#announceLater.push(this.#logChange(change, names.get(change.leadId)));
+    return outcome;
+  }
+
   #flushAnnouncements(): void {
     const entries = this.#announceLater.splice(0);
     this.deps.log.announce(entries);
@@ -226,6 +265,8 @@ export class LeadSync {
       details.from = clip(change.oldValue);
       details.to = clip(change.newValue);
     }
+    if (change.kind === 'merged') details.masterRecordId = change.newValue;
+    if (change.kind === 'converted') Object.assign(details, change.newValue);
     return this.deps.log.insert(`lead.${change.kind}`, change.leadId, details);
   }
 
@@ -293,6 +334,8 @@ export class LeadSync {
 }
 
 const EPOCH = '1970-01-01T00:00:00.000+0000';
+/** Ids per `WHERE Id IN (…)`: 200 quoted Ids keep the query URL far below Salesforce's 16 KB. */
+const IDS_PER_QUERY = 200;
 
 function newestStamp(page: QueryPage): string | null {
   const stamp = (page.records[0] as { SystemModstamp?: unknown } | undefined)?.SystemModstamp;

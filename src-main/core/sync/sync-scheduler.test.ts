@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { SyncProgress } from '../../../src-preload/contract';
+import type { ReconcileReport, SyncProgress } from '../../../src-preload/contract';
 import { FakeClock } from '../../../test/support/fake-clock';
 import { createRecordingLogger } from '../../../test/support/silent-logger';
 import { memorySettingsStore } from '../../../test/support/test-core';
@@ -34,8 +34,31 @@ function fakeLeadSync() {
   };
 }
 
+/** A LeadReconciler that records when it ran and finishes at once. */
+function fakeReconciler() {
+  const runs: { at: number; syncsBefore: number }[] = [];
+  return {
+    runs,
+    run: async (): Promise<ReconcileReport> => {
+      runs.push({ at: clock.now(), syncsBefore: leadSync.runs.length });
+      return {
+        at: new Date(clock.now()).toISOString(),
+        durationMs: 5,
+        orgLeads: 10,
+        missing: 1,
+        stale: 2,
+        gone: 3,
+        removed: 1,
+        expired: 0,
+        apiCalls: 4,
+      };
+    },
+  };
+}
+
 let clock: FakeClock;
 let leadSync: ReturnType<typeof fakeLeadSync>;
+let reconciler: ReturnType<typeof fakeReconciler>;
 let usage: ApiUsage | null;
 let db: BetterSqlite3.Database;
 let settingsStore: ReturnType<typeof memorySettingsStore>;
@@ -49,6 +72,7 @@ function scheduler() {
     clock,
     logger: createRecordingLogger(),
     leadSync,
+    reconciler,
     apiUsage: () => usage,
     cachedLeads: () => 0,
     random: () => 0,
@@ -62,6 +86,7 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 beforeEach(() => {
   clock = new FakeClock();
   leadSync = fakeLeadSync();
+  reconciler = fakeReconciler();
   usage = null;
   db = new BetterSqlite3(':memory:');
   applyMigrations(db, migrations);
@@ -87,6 +112,46 @@ describe('SyncScheduler', () => {
     expect(leadSync.runs).toHaveLength(1);
     clock.advance(1);
     expect(leadSync.runs).toHaveLength(2);
+  });
+
+  it('Reconcile now runs after the running sync and a sync of its own, never beside one', async () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    sync.requestReconcile();
+    sync.requestSync();
+    expect(reconciler.runs).toHaveLength(0);
+    leadSync.runs[0]!.resolve();
+    await settle();
+    expect(leadSync.runs).toHaveLength(2);
+    expect(reconciler.runs).toHaveLength(0);
+    leadSync.runs[1]!.resolve();
+    await settle();
+    expect(reconciler.runs).toEqual([{ at: clock.now(), syncsBefore: 2 }]);
+    expect(sync.status()).toMatchObject({
+      state: 'idle',
+      lastReconcile: { missing: 1, stale: 2, gone: 3, apiCalls: 4 },
+    });
+  });
+
+  it('reconciles once a day after a scheduled sync, and remembers the last result', async () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    const finishSyncsFor = async (ms: number) => {
+      const end = clock.now() + ms;
+      while (clock.now() < end) {
+        clock.advance(Math.min(5 * MINUTE + 1, end - clock.now()));
+        leadSync.runs.at(-1)!.resolve();
+        await settle();
+      }
+    };
+    await finishSyncsFor(23 * 60 * MINUTE);
+    expect(reconciler.runs).toHaveLength(0);
+    await finishSyncsFor(2 * 60 * MINUTE);
+    expect(reconciler.runs).toHaveLength(1);
+    await finishSyncsFor(60 * MINUTE);
+    expect(reconciler.runs).toHaveLength(1);
+    expect(scheduler().sync.status().lastReconcile?.removed).toBe(1);
   });
 
   it('shows progress while a sync runs', () => {

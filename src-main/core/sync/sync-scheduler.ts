@@ -1,5 +1,6 @@
 import type {
   ConnectionState,
+  ReconcileReport,
   SyncProgress,
   SyncRun,
   SyncStatus,
@@ -10,6 +11,7 @@ import type { ApiUsage } from '../salesforce/salesforce-connection';
 import type { SettingsService } from '../settings';
 import type { LogRepository } from '../store/log-repository';
 import type { SyncStateRepository } from '../store/sync-state-repository';
+import type { LeadReconciler } from './lead-reconciler';
 import type { LeadSync } from './lead-sync';
 
 export type SyncStatusListener = (status: SyncStatus) => void;
@@ -21,17 +23,22 @@ export interface SyncSchedulerDependencies {
   clock: Clock;
   logger: Logger;
   leadSync: Pick<LeadSync, 'run'>;
+  reconciler: Pick<LeadReconciler, 'run'>;
   apiUsage(): ApiUsage | null;
   cachedLeads(): number;
   /** 0 ≤ x < 1; spreads many installs' syncs apart. Tests pass a constant. */
   random(): number;
 }
 
-type Trigger = 'manual' | 'schedule' | 'change-event';
+type Trigger = 'manual' | 'schedule' | 'change-event' | 'reconcile';
 
 const MAX_JITTER_MS = 15_000;
 const MAX_BACKOFF_MINUTES = 30;
 const LAST_RUN_KEY = 'lastRun';
+const LAST_RECONCILE_KEY = 'lastReconcile';
+/** When the daily reconciliation counts from before the first one: the first sync. */
+const RECONCILE_BASELINE_KEY = 'reconcileBaseline';
+const RECONCILE_EVERY_MS = 24 * 60 * 60_000;
 
 /**
  * When Leads sync, and the status the tray and the UI show. Syncs every interval (first
@@ -65,6 +72,7 @@ export class SyncScheduler {
       intervalMinutes: syncIntervalMinutes,
       progress: null,
       lastRun,
+      lastReconcile: deps.state.get<ReconcileReport>(LAST_RECONCILE_KEY) ?? null,
       apiUsage: null,
       cachedLeads: deps.cachedLeads(),
     };
@@ -125,10 +133,29 @@ export class SyncScheduler {
       return this.#status;
     }
     if (this.#running) {
-      this.#followUp = 'manual';
+      // A queued reconciliation includes a sync: it stays.
+      if (this.#followUp !== 'reconcile') this.#followUp = 'manual';
       return this.#status;
     }
     void this.#run('manual');
+    return this.#status;
+  }
+
+  /**
+   * "Reconcile now": a sync, then the comparison of every Lead with the org, run at once or
+   * right after the running sync (it takes the follow-up's place: it includes a sync).
+   */
+  requestReconcile(): SyncStatus {
+    if (this.#stopped) return this.#status;
+    if (this.#connection !== 'connected') {
+      this.deps.log.append('sync.skipped', null, { reason: this.#status.message });
+      return this.#status;
+    }
+    if (this.#running) {
+      this.#followUp = 'reconcile';
+      return this.#status;
+    }
+    void this.#run('reconcile');
     return this.#status;
   }
 
@@ -214,6 +241,16 @@ export class SyncScheduler {
         };
         this.deps.state.set(LAST_RUN_KEY, run);
         this.deps.log.append('sync.completed', null, { trigger, phase: report.phase, ...run });
+        this.#update({ lastRun: run, lastSyncAt: run.at });
+        if (trigger === 'reconcile' || (report.phase === 'incremental' && this.#reconcileDue())) {
+          this.#update({ message: 'Reconciling with Salesforce…', progress: null });
+          const reconciled = await this.deps.reconciler.run((progress: SyncProgress) =>
+            this.#update({ progress, message: describeProgress(progress) }),
+          );
+          if (this.#stopped) return;
+          this.deps.state.set(LAST_RECONCILE_KEY, reconciled);
+          this.#update({ lastReconcile: reconciled });
+        }
         this.#failures = 0;
         this.#problem = undefined;
         this.#syncing = false;
@@ -231,6 +268,17 @@ export class SyncScheduler {
       if (followUp === 'change-event' && this.#status.paused) return;
       await this.#run(followUp);
     }
+  }
+
+  /** Daily, counted from the last reconciliation (or, before the first, from the first sync). */
+  #reconcileDue(): boolean {
+    const { state, clock } = this.deps;
+    const last = this.#status.lastReconcile?.at ?? state.get<string>(RECONCILE_BASELINE_KEY);
+    if (last === undefined) {
+      state.set(RECONCILE_BASELINE_KEY, new Date(clock.now()).toISOString());
+      return false;
+    }
+    return clock.now() - Date.parse(last) >= RECONCILE_EVERY_MS;
   }
 
   #fail(error: unknown): void {
@@ -321,6 +369,8 @@ function describeProgress(progress: SyncProgress): string {
         : ` of about ${progress.estimatedTotal.toLocaleString('en-US')}`;
     return `Importing Leads: ${progress.records.toLocaleString('en-US')}${total} (page ${progress.pages}).`;
   }
+  if (progress.phase === 'reconcile')
+    return `Reconciling with Salesforce: ${progress.records.toLocaleString('en-US')} Lead Ids compared (page ${progress.pages}).`;
   return `Fetching changed Leads (page ${progress.pages}).`;
 }
 

@@ -30,4 +30,14 @@ describe('timeline entries', () => {
     });
     expect(changeLook(change(3, { kind: 'created', field: null })).values).toBeNull();
   });
+
+  it('shows a merge with the surviving Lead and a conversion as one entry', () => {
+    const master = '00Q000000000002AAA';
+    expect(
+      changeLook(change(1, { kind: 'merged', field: 'MasterRecordId', newValue: master })),
+    ).toMatchObject({ title: `Merged into ${master}`, values: null });
+    expect(
+      changeLook(change(2, { kind: 'converted', field: null, newValue: { contactId: 'x' } })),
+    ).toMatchObject({ title: 'Converted to a Contact', values: null });
+  });
 });

@@ -4,7 +4,7 @@ import { formatFieldValue } from '../../format/format-field-value';
 export interface ChangeLook {
   color: string;
   title: string;
-  /** "Open → Working - Contacted" for a field change; null for a created or deleted Lead. */
+  /** "Open → Working - Contacted" for a field change; null for the other kinds. */
   values: { from: string; to: string } | null;
 }
 
@@ -14,6 +14,14 @@ export function changeLook(change: LeadChange): ChangeLook {
       return { color: 'teal', title: 'Created in Salesforce', values: null };
     case 'deleted':
       return { color: 'red', title: 'Deleted in Salesforce', values: null };
+    case 'merged':
+      return {
+        color: 'grape',
+        title: `Merged into ${typeof change.newValue === 'string' ? change.newValue : 'another Lead'}`,
+        values: null,
+      };
+    case 'converted':
+      return { color: 'teal', title: 'Converted to a Contact', values: null };
     default:
       return {
         color: 'blue',

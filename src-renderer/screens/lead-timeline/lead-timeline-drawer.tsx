@@ -8,6 +8,7 @@ import { formatShortTime } from '../../format/format-short-time';
 import type { LeadTimeline } from '../../stores/lead-timeline-store';
 import { useLeadsStore, useLeadTimelineStore } from '../../stores/stores-context';
 import { ChangeTimeline } from './change-timeline';
+import { leadMarks } from '../leads/lead-marks';
 
 interface LeadTimelineDrawerProps {
   /** Offer a way to the Leads view; pointless when the drawer is open on top of it. */
@@ -116,7 +117,7 @@ function LeadFacts({ lead }: { lead: LeadTimeline['lead'] }) {
             </Text>
           ),
         },
-        ...(lead.isDeleted ? [{ label: 'In Salesforce', value: 'Deleted' }] : []),
+        ...leadMarks(lead).map((mark) => ({ label: 'In Salesforce', value: mark.hint })),
       ]}
     />
   );

@@ -1,9 +1,10 @@
-import { Button, Center, Loader, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Button, Center, Group, Loader, Table, Text, Tooltip } from '@mantine/core';
 import type { LeadSummary } from '../../../src-preload/contract';
 import { formatFullTime } from '../../format/format-log-time';
 import { formatShortTime } from '../../format/format-short-time';
 import { LEADS_PAGE_SIZE } from '../../stores/leads-store';
 import { useLeadsStore, useLeadTimelineStore } from '../../stores/stores-context';
+import { leadMarks } from './lead-marks';
 import classes from './leads-table.module.css';
 
 export function LeadsTable() {
@@ -83,7 +84,18 @@ function LeadRow({ lead, onOpen }: { lead: LeadSummary; onOpen(): void }) {
       </Table.Td>
       <Table.Td className={classes.cell}>{dash(lead.email)}</Table.Td>
       <Table.Td className={classes.cell}>{dash(lead.company)}</Table.Td>
-      <Table.Td className={classes.cell}>{dash(lead.status)}</Table.Td>
+      <Table.Td className={classes.cell}>
+        <Group gap={6} wrap="nowrap">
+          <span className={classes.cell}>{dash(lead.status)}</span>
+          {leadMarks(lead).map((mark) => (
+            <Tooltip key={mark.label} label={mark.hint} withArrow openDelay={300}>
+              <Badge size="xs" variant="light" color={mark.color} radius="sm" tt="none">
+                {mark.label}
+              </Badge>
+            </Tooltip>
+          ))}
+        </Group>
+      </Table.Td>
       <Table.Td className={classes.cell}>
         <Tooltip label={formatFullTime(lead.systemModstamp)} withArrow openDelay={300}>
           <span>{formatShortTime(lead.systemModstamp)}</span>

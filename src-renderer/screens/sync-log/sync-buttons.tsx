@@ -7,6 +7,7 @@ export function SyncButtons() {
   const syncNow = useSyncStore((state) => state.syncNow);
   const pause = useSyncStore((state) => state.pause);
   const resume = useSyncStore((state) => state.resume);
+  const reconcile = useSyncStore((state) => state.reconcile);
   const busyWith = (action: typeof pending) => pending !== null && pending !== action;
 
   return (
@@ -18,6 +19,16 @@ export function SyncButtons() {
         disabled={!status || busyWith('sync:now')}
       >
         Sync now
+      </Button>
+      <Button
+        size="xs"
+        variant="default"
+        onClick={() => void reconcile()}
+        loading={pending === 'sync:reconcile'}
+        disabled={!status || busyWith('sync:reconcile')}
+        title="Compare every Lead with Salesforce: fetch what is missing or older, remove what is gone"
+      >
+        Reconcile now
       </Button>
       {status?.paused ? (
         <Button

@@ -3,6 +3,7 @@ import { ApiErrorAlert } from '../../components/api-error-alert';
 import { useNow } from '../../components/use-now';
 import { formatFullTime } from '../../format/format-log-time';
 import { formatRelativeTime } from '../../format/format-relative-time';
+import { reconcileCost, reconcileDrift } from '../../format/reconcile-look';
 import { syncProgressLook } from '../../format/format-sync-progress';
 import { syncStateLook } from '../../format/sync-state-look';
 import { useSyncStore } from '../../stores/stores-context';
@@ -93,6 +94,15 @@ export function SyncStatusCard() {
               <ApiBudgetBar usage={status.apiUsage} />
             </SyncFact>
           </SimpleGrid>
+          <Text size="xs" c="dimmed" mt="sm" data-testid="last-reconcile">
+            {status.lastReconcile
+              ? `Last reconcile ${formatRelativeTime(
+                  status.lastReconcile.at,
+                  'just now',
+                  Math.max(now, Date.parse(status.lastReconcile.at)),
+                )}: ${reconcileDrift(status.lastReconcile)} · ${reconcileCost(status.lastReconcile)}`
+              : 'Not reconciled yet. Leadbridge compares every Lead with Salesforce daily, or when you click Reconcile now.'}
+          </Text>
         </>
       )}
     </Paper>
