@@ -15,12 +15,14 @@ import { SyncScheduler } from './sync-scheduler';
 
 const MINUTE = 60_000;
 
-/** A LeadSync whose runs the test finishes (or fails) by hand. */
+/** A LeadSync whose runs the test finishes (or fails) by hand; its Leads count as imported. */
 function fakeLeadSync() {
   const runs: { resolve(): void; reject(error: unknown): void; progress(p: SyncProgress): void }[] =
     [];
-  return {
+  const fake = {
     runs,
+    imported: true,
+    hasImported: () => fake.imported,
     run: (onProgress: (p: SyncProgress) => void) =>
       new Promise<{ phase: 'incremental'; records: number; changes: number; apiCalls: number }>(
         (resolve, reject) => {
@@ -32,6 +34,7 @@ function fakeLeadSync() {
         },
       ),
   };
+  return fake;
 }
 
 let clock: FakeClock;
@@ -86,6 +89,41 @@ describe('SyncScheduler', () => {
     clock.advance(5 * MINUTE - 1);
     expect(leadSync.runs).toHaveLength(1);
     clock.advance(1);
+    expect(leadSync.runs).toHaveLength(2);
+  });
+
+  it('syncs at once after a sign-in, however recent the last sync', async () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    leadSync.runs[0]!.resolve();
+    await settle();
+    sync.setConnection('disconnected');
+    clock.advance(MINUTE);
+    sync.setConnection('connecting');
+    sync.setConnection('connected');
+    expect(clock.nextTimerAt()).toBe(clock.now());
+    clock.advance(0);
+    expect(leadSync.runs).toHaveLength(2);
+  });
+
+  it('never says "up to date" before the Leads are imported, and imports at once', async () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    leadSync.runs[0]!.resolve();
+    await settle();
+    expect(sync.status().state).toBe('idle');
+    leadSync.imported = false;
+    sync.cacheCleared();
+    expect(sync.status()).toMatchObject({
+      state: 'syncing',
+      message: expect.stringMatching(/not imported yet/),
+      lastRun: null,
+      lastSyncAt: null,
+    });
+    expect(clock.nextTimerAt()).toBe(clock.now());
+    clock.advance(0);
     expect(leadSync.runs).toHaveLength(2);
   });
 
