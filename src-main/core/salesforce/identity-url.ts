@@ -9,4 +9,3 @@ export function orgIdOfIdentityUrl(identityUrl: string): string | undefined {
   );
   return match?.[1];
 }
-

@@ -61,7 +61,9 @@ describe('OrgBoundCache', () => {
     expect(cache.owner()).toEqual(ORG_B);
     expect(leads.count()).toBe(0);
     expect(cleared).toBe(1);
-    expect(log.list({ limit: 5, kinds: ['cache.replaced'] }).entries[0]?.details).toMatchObject({
+    expect(
+      log.list({ limit: 5, kinds: ['sync.cache-replaced'] }).entries[0]?.details,
+    ).toMatchObject({
       from: ORG_A.organizationId,
       to: ORG_B.organizationId,
       leadsDeleted: 2,
@@ -93,7 +95,7 @@ describe('OrgBoundCache', () => {
     cache.bindTo(ORG_A, 'replace');
     expect(cache.bindTo(ORG_B, 'replace')).toBeNull();
     expect(cache.owner()).toEqual(ORG_B);
-    expect(log.list({ limit: 5, kinds: ['cache'] }).total).toBe(0);
+    expect(log.list({ limit: 5, kinds: ['sync.cache-replaced'] }).total).toBe(0);
   });
 
   it('deletes everything, and whose it was, once no sync runs', async () => {

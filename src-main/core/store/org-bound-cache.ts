@@ -55,7 +55,7 @@ export class OrgBoundCache {
         if (another && this.#holdsData()) {
           replaced = { previous: owner, leadsDeleted: leads.count() };
           leads.clear();
-          logged = log.insert('cache.replaced', null, {
+          logged = log.insert('sync.cache-replaced', null, {
             from: owner?.organizationId ?? null,
             fromInstance: owner?.instanceUrl ?? null,
             to: org.organizationId,

@@ -98,7 +98,7 @@ describe('switching orgs', () => {
     expect(idsOfB).toHaveLength(20);
     expect(cachedIds()).toEqual(idsOfB);
     expect(core.sync.status()).toMatchObject({ state: 'idle', cachedLeads: 20 });
-    const after = kinds().slice(kinds().lastIndexOf('cache.replaced'));
+    const after = kinds().slice(kinds().lastIndexOf('sync.cache-replaced'));
     expect(after).toContain('sync.import-completed');
     expect(after).not.toContain('lead.created');
   });
