@@ -61,6 +61,19 @@ async function runSyncDueNow(): Promise<void> {
   await core.sync.idle();
 }
 
+async function waitUntil(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+/** Org A's import has written its first page; the second (query/<cursor>) is slow to come. */
+async function startImportWithSecondPageOnItsWay(): Promise<void> {
+  orgA.seedLeads(2_500, 'more');
+  await signIn(orgA);
+  orgA.injectFault('slow', { ms: 800, match: 'query/' });
+  clock.advance(0);
+  await waitUntil(() => (core.sync.status().progress?.records ?? 0) >= 2_000);
+}
+
 const cachedIds = () =>
   core.leads
     .search('', 10_000, 0)
@@ -101,6 +114,13 @@ describe('switching orgs', () => {
     const after = kinds().slice(kinds().lastIndexOf('sync.cache-replaced'));
     expect(after).toContain('sync.import-completed');
     expect(after).not.toContain('lead.created');
+  });
+
+  it('lets a sync of the first org end before the new org’s session is used', async () => {
+    await startImportWithSecondPageOnItsWay();
+    await signIn(orgB);
+    await runSyncDueNow();
+    expect(cachedIds()).toEqual(await orgIds(orgB));
   });
 
   it('replaces the cache too when the demo org’s session ended with the app', async () => {
