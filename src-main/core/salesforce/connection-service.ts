@@ -29,8 +29,8 @@ export interface DemoOrgLauncher {
 /** The local Lead cache, which belongs to one org (see OrgBoundCache). */
 export interface OrgCache {
   owner(): CachedOrg | null;
-  /** Resolves once no sync is running. */
-  settle(): Promise<void>;
+  /** Resolves when a session of this org may be used (no sync of another org runs). */
+  prepareFor(organizationId: string): Promise<void>;
   bindTo(org: CachedOrg, unowned: UnownedCache): CacheReplaced | null;
   delete(): Promise<void>;
 }
@@ -330,8 +330,8 @@ export class ConnectionService {
       issuedAt: token.issued_at,
       lastRefreshedAt: null,
     };
-    // A sync begun with the previous session must end before this one can serve it.
-    await this.deps.cache.settle();
+    // A sync begun for another org must end before this session can serve it.
+    await this.deps.cache.prepareFor(organizationId);
     await this.deps.vault.save(session);
     this.deps.salesforce.reset();
     this.deps.refresher.revive();

@@ -18,6 +18,18 @@ let state: SyncStateRepository;
 let log: LogRepository;
 let cache: OrgBoundCache;
 let cleared: number;
+let settles: number;
+
+function makeCache(): OrgBoundCache {
+  return new OrgBoundCache({
+    db,
+    leads,
+    state,
+    log,
+    settle: async () => void (settles += 1),
+    onCleared: () => (cleared += 1),
+  });
+}
 
 beforeEach(() => {
   db = new BetterSqlite3(':memory:');
@@ -27,14 +39,8 @@ beforeEach(() => {
   state = new SyncStateRepository(db);
   log = new LogRepository(db, clock);
   cleared = 0;
-  cache = new OrgBoundCache({
-    db,
-    leads,
-    state,
-    log,
-    settle: async () => undefined,
-    onCleared: () => (cleared += 1),
-  });
+  settles = 0;
+  cache = makeCache();
 });
 
 /** What an imported, streaming org leaves in the cache. */
@@ -98,20 +104,19 @@ describe('OrgBoundCache', () => {
     expect(log.list({ limit: 5, kinds: ['sync.cache-replaced'] }).total).toBe(0);
   });
 
+  it('makes a new session wait for the running sync only when it is another org’s', async () => {
+    cache.bindTo(ORG_A, 'replace');
+    await cache.prepareFor(ORG_A.organizationId.slice(0, 15));
+    expect(settles).toBe(0);
+    await cache.prepareFor(ORG_B.organizationId);
+    expect(settles).toBe(1);
+  });
+
   it('deletes everything, and whose it was, once no sync runs', async () => {
-    let settled = false;
-    cache = new OrgBoundCache({
-      db,
-      leads,
-      state,
-      log,
-      settle: async () => void (settled = true),
-      onCleared: () => (cleared += 1),
-    });
     cache.bindTo(ORG_A, 'replace');
     fillAsSynced();
     await cache.delete();
-    expect(settled).toBe(true);
+    expect(settles).toBe(1);
     expect(rows('leads') + rows('lead_changes') + rows('sync_state')).toBe(0);
     expect(cache.owner()).toBeNull();
     expect(cleared).toBe(1);

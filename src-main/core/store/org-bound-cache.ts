@@ -32,14 +32,21 @@ export class OrgBoundCache {
     return this.deps.state.get<CachedOrg>(OWNER_KEY) ?? null;
   }
 
-  settle(): Promise<void> {
-    return this.deps.settle();
+  /**
+   * Resolves when a session for `organizationId` may be used: at once for the cache's own
+   * org, else once the running sync (begun for the other org) has ended, so it cannot go
+   * on with the new session and write the new org's Leads into the old org's cache.
+   */
+  async prepareFor(organizationId: string): Promise<void> {
+    const owner = this.owner();
+    if (owner === null || !isSameOrg(owner.organizationId, organizationId))
+      await this.deps.settle();
   }
 
   /**
    * From now on the cache holds `org`'s Leads. Another org's data is deleted first (and said
    * so in the log and the answer); so is data of unknown origin when `unowned` is 'replace'.
-   * Call it with no sync running (see `settle`).
+   * Call it after `prepareFor`.
    */
   bindTo(org: CachedOrg, unowned: UnownedCache): CacheReplaced | null {
     const { db, leads, state, log } = this.deps;
