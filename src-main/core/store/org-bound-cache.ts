@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { CachedOrg, CacheReplaced } from '../../../src-preload/contract';
+import type { CachedOrg, CacheReplaced, LogEntry } from '../../../src-preload/contract';
 import type { LeadRepository } from './lead-repository';
 import type { LogRepository } from './log-repository';
 import type { SyncStateRepository } from './sync-state-repository';
@@ -58,7 +58,7 @@ export class OrgBoundCache {
           owner === null
             ? unowned === 'replace'
             : !isSameOrg(owner.organizationId, org.organizationId);
-        let logged;
+        let logged: LogEntry | undefined;
         if (another && this.#holdsData()) {
           replaced = { previous: owner, leadsDeleted: leads.count() };
           leads.clear();
