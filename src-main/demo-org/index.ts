@@ -234,7 +234,7 @@ async function readDataFile(file: string): Promise<unknown> {
 function chooseOrgId(asked: string | undefined, saved: unknown): string | undefined {
   if (asked !== undefined) {
     const orgId = normaliseOrgId(asked);
-    if (!orgId) throw new Error(`not an org id (18 characters starting with 00D): "${asked}"`);
+    if (!orgId) throw new Error(`not an org id (15 or 18 letters and digits starting with 00D): "${asked}"`);
     return orgId;
   }
   const inFile = (saved as { orgId?: unknown } | undefined)?.orgId;
