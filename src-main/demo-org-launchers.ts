@@ -5,6 +5,8 @@ export interface InProcessDemoOrgOptions {
   /** Where the demo org keeps its leads between launches (edits made on its page survive). */
   dataFile: string;
   leads: number;
+  /** Start it as another org (its own org id and record ids) instead of the default demo org. */
+  orgId?: string | undefined;
 }
 
 /**
@@ -23,6 +25,7 @@ export class InProcessDemoOrg implements DemoOrgLauncher {
       leads: this.options.leads,
       seed: 'leadbridge-demo',
       dataFile: this.options.dataFile,
+      ...(this.options.orgId ? { orgId: this.options.orgId } : {}),
     });
     return this.#handle;
   }

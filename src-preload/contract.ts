@@ -115,6 +115,21 @@ export const connectionStateSchema = z.enum([
 ]);
 export type ConnectionState = z.infer<typeof connectionStateSchema>;
 
+/** The org whose Leads the local cache holds: it never holds two orgs' Leads at once. */
+export const cachedOrgSchema = z.object({
+  organizationId: z.string(),
+  instanceUrl: z.string(),
+});
+export type CachedOrg = z.infer<typeof cachedOrgSchema>;
+
+/** A sign-in to another org found the previous org's Leads cached and deleted them. */
+export const cacheReplacedSchema = z.object({
+  /** null: a cache from before Leadbridge recorded whose it is. */
+  previous: cachedOrgSchema.nullable(),
+  leadsDeleted: z.number().int().nonnegative(),
+});
+export type CacheReplaced = z.infer<typeof cacheReplacedSchema>;
+
 export const connectionStatusSchema = z.object({
   state: connectionStateSchema,
   /** What a person should read: who is connected, what is awaited, or what to do. */
@@ -146,6 +161,10 @@ export const connectionStatusSchema = z.object({
       scope: z.string().nullable(),
     })
     .nullable(),
+  /** Whose Leads are cached (null: none), so the screen can warn before another org's sign-in. */
+  cachedOrg: cachedOrgSchema.nullable(),
+  /** Set by a sign-in that replaced another org's cached Leads; cleared by the next Connect. */
+  cacheReplaced: cacheReplacedSchema.nullable(),
 });
 export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
 

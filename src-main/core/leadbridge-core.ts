@@ -15,6 +15,7 @@ import { createHandlers } from './service';
 import { openDatabase } from './store/database';
 import { LogRepository } from './store/log-repository';
 import { LeadRepository } from './store/lead-repository';
+import { OrgBoundCache } from './store/org-bound-cache';
 import { SyncStateRepository } from './store/sync-state-repository';
 import { ReconcileLedger } from './store/reconcile-ledger';
 import { LeadChangeStream } from './sync/lead-change-stream';
@@ -85,7 +86,15 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     redirectUri: deps.oauthRedirectUri,
     ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
     ...(deps.demoOrg ? { demoOrg: deps.demoOrg } : {}),
-    deleteCache: () => leads.clear(),
+    cache: new OrgBoundCache({
+      db,
+      leads,
+      state: syncState,
+      log,
+      // The scheduler is composed below; these run only once the app is up.
+      settle: () => sync.idle(),
+      onCleared: () => sync.cacheCleared(),
+    }),
   });
   const leadSync = new LeadSync({
     db,

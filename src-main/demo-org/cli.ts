@@ -1,4 +1,4 @@
-// Standalone demo org: `npm run demo-org -- [--port N] [--leads N] [--seed S] [--data FILE]`.
+// Standalone demo org: `npm run demo-org -- [--port N] [--leads N] [--seed S] [--org-id ID] [--data FILE]`.
 import { parseArgs } from 'node:util';
 import { startDemoOrg } from './index';
 
@@ -16,29 +16,31 @@ function integer(text: string | undefined, name: string, fallback: number): numb
 }
 
 async function main(): Promise<void> {
-  let values: { port?: string; leads?: string; seed?: string; data?: string };
+  let values: { port?: string; leads?: string; seed?: string; 'org-id'?: string; data?: string };
   try {
     ({ values } = parseArgs({
       options: {
         port: { type: 'string' },
         leads: { type: 'string' },
         seed: { type: 'string' },
+        'org-id': { type: 'string' },
         data: { type: 'string' },
       },
       strict: true,
     }));
   } catch (error) {
     fail(
-      `${error instanceof Error ? error.message : String(error)}\nusage: npm run demo-org -- [--port N] [--leads N] [--seed S] [--data FILE]`,
+      `${error instanceof Error ? error.message : String(error)}\nusage: npm run demo-org -- [--port N] [--leads N] [--seed S] [--org-id ID] [--data FILE]`,
     );
   }
   const org = await startDemoOrg({
     port: integer(values.port, 'port', 0),
     leads: integer(values.leads, 'leads', 500),
     seed: values.seed,
+    orgId: values['org-id'],
     dataFile: values.data,
   });
-  process.stdout.write(`Salesforce emulator: ${org.url}\n`);
+  process.stdout.write(`Salesforce emulator: ${org.url} (org ${org.orgId})\n`);
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;

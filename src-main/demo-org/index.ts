@@ -12,6 +12,7 @@ import { OAuthEndpoints } from './oauth';
 import { OrgState } from './org-state';
 import type { OrgSettings } from './org-state';
 import { seededRandom } from './prng';
+import { normaliseOrgId } from './salesforce-id';
 import { CursorStore } from './query-results';
 import { RecordRules, type Checked } from './records';
 import { RequestLog } from './request-log';
@@ -22,12 +23,19 @@ import { createOrgServer } from './server';
 import { SessionStore } from './sessions';
 import { StreamingEndpoint } from './streaming';
 
+export { DEFAULT_ORG_ID, normaliseOrgId } from './salesforce-id';
+
 export interface DemoOrgOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   /** Leads to seed when the org starts empty (default 0). */
   leads?: number;
   seed?: string | number;
+  /**
+   * The org's id (15 or 18 chars, key prefix 00D): another id makes another org, whose
+   * user and record ids are its own too. Default: the demo org's fixed id, or the id in dataFile.
+   */
+  orgId?: string;
   /** JSON file the org's data is loaded from (when it exists) and saved to. */
   dataFile?: string;
   /** Default 7200 (Salesforce's default session timeout of two hours). */
@@ -55,6 +63,8 @@ export interface DemoOrgHandle {
   /** http://127.0.0.1:<port> — the org's instance URL. */
   url: string;
   port: number;
+  /** The org's 18-char id, as userinfo and the identity URL name it. */
+  orgId: string;
   /** The id of the user every session acts as. */
   demoUserId: string;
   close(): Promise<void>;
@@ -95,9 +105,11 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
     dailyApiLimit: options.dailyApiLimit ?? 100_000,
     duplicateRuleOnEmail: options.duplicateRuleOnEmail ?? false,
   };
-  const state = new OrgState(settings, now);
   const dataFile = options.dataFile;
-  const loaded = dataFile ? await loadDataFile(state, dataFile) : false;
+  const saved = dataFile ? await readDataFile(dataFile) : undefined;
+  const state = new OrgState(settings, now, chooseOrgId(options.orgId, saved));
+  if (saved !== undefined) state.load(saved);
+  const loaded = saved !== undefined;
   if (!loaded && (options.leads ?? 0) > 0)
     seedLeads(state, options.leads ?? 0, options.seed ?? 'leadbridge');
 
@@ -166,6 +178,7 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
   return {
     url: baseUrl,
     port,
+    orgId: state.orgId,
     demoUserId: state.demoUserId,
     close,
     issueSession: (opts = {}) => {
@@ -229,16 +242,27 @@ function orThrow<T>(checked: Checked<T>): T {
   return checked.value;
 }
 
-async function loadDataFile(state: OrgState, file: string): Promise<boolean> {
+async function readDataFile(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  state.load(JSON.parse(text) as unknown);
-  return true;
+  return JSON.parse(text) as unknown;
+}
+
+/** The org asked for, else the one the data file belongs to (OrgState.load checks they agree). */
+function chooseOrgId(asked: string | undefined, saved: unknown): string | undefined {
+  if (asked !== undefined) {
+    const orgId = normaliseOrgId(asked);
+    if (!orgId)
+      throw new Error(`not an org id (15 or 18 letters and digits starting with 00D): "${asked}"`);
+    return orgId;
+  }
+  const inFile = (saved as { orgId?: unknown } | undefined)?.orgId;
+  return typeof inFile === 'string' ? (normaliseOrgId(inFile) ?? undefined) : undefined;
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {

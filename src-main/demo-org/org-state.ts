@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { buildCatalog } from './field-catalog';
 import type { ObjectSchema, SfRecord, SfValue } from './schema-types';
 import { indexSchema } from './schema-types';
-import { makeId } from './salesforce-id';
+import { DEFAULT_ORG_ID, idSpaceOf, makeId } from './salesforce-id';
 import { formatDateTime } from './sf-datetime';
 
 export interface OrgSettings {
@@ -98,6 +98,8 @@ const USERS: DemoUser[] = [
 
 interface SavedState {
   version: 1;
+  /** Absent in files written before orgs had their own ids: those belong to the default org. */
+  orgId?: string;
   sequence: number;
   schemas: Omit<ObjectSchema, 'byLowerName' | 'byRelationship'>[];
   tables: Record<string, SfRecord[]>;
@@ -116,17 +118,24 @@ export class OrgState {
    */
   readonly hiddenIds = new Set<string>();
   readonly userIds: string[] = [];
+  /** The org's pod: every id it mints carries it, as in a real org. */
+  private readonly pod: string;
   private readonly tables = new Map<string, Map<string, SfRecord>>();
   private sequence = 0;
   private readonly listeners = new Set<(changes: RecordChange[]) => void>();
   /** Bumped on every write, so savers and caches can tell whether anything changed. */
   revision = 0;
 
+  /** `orgId` must be a normalised 18-char org id (see normaliseOrgId). */
   constructor(
     readonly settings: OrgSettings,
     readonly now: () => number,
+    orgId = DEFAULT_ORG_ID,
   ) {
-    this.orgId = makeId('00D', 7_777_777);
+    this.orgId = orgId;
+    const space = idSpaceOf(orgId);
+    this.pod = space.pod;
+    this.sequence = space.firstSequence;
     this.schemas = buildCatalog(now());
     for (const schema of this.schemas.values()) this.tables.set(schema.name, new Map());
     this.seedUsers();
@@ -164,7 +173,7 @@ export class OrgState {
 
   nextId(keyPrefix: string): string {
     this.sequence += 1;
-    return makeId(keyPrefix, this.sequence);
+    return makeId(keyPrefix, this.sequence, this.pod);
   }
 
   /** Runs `body` as one Salesforce transaction: its changes share a transaction key in CDC. */
@@ -419,6 +428,7 @@ export class OrgState {
     for (const [object, table] of this.tables) tables[object] = [...table.values()];
     return {
       version: 1,
+      orgId: this.orgId,
       sequence: this.sequence,
       schemas: [...this.schemas.values()].map(
         ({ byLowerName: _a, byRelationship: _b, ...rest }) => rest,
@@ -434,6 +444,12 @@ export class OrgState {
     const state = saved as Partial<SavedState> | null;
     if (!state || state.version !== 1 || !state.tables || !Array.isArray(state.schemas)) {
       throw new Error('not a demo-org data file (expected version 1)');
+    }
+    const owner = state.orgId ?? DEFAULT_ORG_ID;
+    if (owner !== this.orgId) {
+      throw new Error(
+        `the data file holds the org ${owner}, not ${this.orgId}: start with --org-id ${owner} or use another data file`,
+      );
     }
     this.sequence = Math.max(this.sequence, state.sequence ?? 0);
     for (const saved of state.schemas) {

@@ -57,10 +57,34 @@ function base62(n: number, width: number): string {
   return out;
 }
 
+/** The pod ("instance") part of every id the default demo org mints, like a Developer Edition org. */
+const DEFAULT_POD = 'dM';
+
 /**
- * Builds a new 18-char id: key prefix, a 2-char pod ("dM", like a real Developer Edition org),
- * a reserved "0", then a 9-char base-62 sequence.
+ * Builds a new 18-char id: key prefix, the 2-char pod of the org, a reserved "0", then a
+ * 9-char base-62 sequence.
  */
-export function makeId(keyPrefix: string, sequence: number): string {
-  return to18(`${keyPrefix}dM0${base62(sequence, 9)}`);
+export function makeId(keyPrefix: string, sequence: number, pod = DEFAULT_POD): string {
+  return to18(`${keyPrefix}${pod}0${base62(sequence, 9)}`);
+}
+
+/** The demo org's id unless it is started as another org. */
+export const DEFAULT_ORG_ID = makeId('00D', 7_777_777);
+
+/** An org id as Salesforce writes it (18 chars, key prefix 00D), or null if `text` is none. */
+export function normaliseOrgId(text: string): string | null {
+  const id = normaliseId(text);
+  return id && keyPrefixOf(id) === '00D' ? id : null;
+}
+
+/**
+ * Where an org's records are numbered: on the org's pod, after the org's own number. Ids
+ * come from one counter per pod, so a record's number is higher than its org's and two orgs
+ * on one pod never mint the same id. Kept under 62^8 so the sequence stays exact in a double.
+ */
+export function idSpaceOf(orgId: string): { pod: string; firstSequence: number } {
+  const unique = orgId.slice(6, 15);
+  let value = 0n;
+  for (const ch of unique) value = value * 62n + BigInt(BASE62.indexOf(ch));
+  return { pod: orgId.slice(3, 5), firstSequence: Number(value % 62n ** 8n) };
 }

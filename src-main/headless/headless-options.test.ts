@@ -54,6 +54,22 @@ describe('parseHeadlessOptions', () => {
     }
   });
 
+  it('runs the built-in demo org as another org when given its id, and only a real org id', () => {
+    expect(parseHeadlessOptions([], {}).demoOrgId).toBeNull();
+    expect(parseHeadlessOptions(['--demo-org-id', '00DdM00000vfgTu'], {}).demoOrgId).toBe(
+      '00DdM00000vfgTuUAI',
+    );
+    for (const bad of ['00QdM00000vfgTuUAI', '00DdM00000vfgTuAAA', 'acme']) {
+      expect(() => parseHeadlessOptions(['--demo-org-id', bad], {})).toThrow(UsageError);
+    }
+    expect(() =>
+      parseHeadlessOptions(
+        ['--demo-org', 'http://127.0.0.1:5555', '--demo-org-id', '00DdM00000vfgTuUAI'],
+        {},
+      ),
+    ).toThrow(UsageError);
+  });
+
   it.each([
     [['--port', 'eighty']],
     [['--port', '70000']],

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { normaliseOrgId } from '../demo-org';
 
 export interface HeadlessOptions {
   port: number;
@@ -13,12 +14,14 @@ export interface HeadlessOptions {
   demo: boolean;
   /** Use a demo org that already runs at this loopback address instead of a built-in one. */
   demoOrgUrl: string | null;
+  /** The built-in demo org runs as this org (18-char id) instead of the default one. */
+  demoOrgId: string | null;
 }
 
 export const DEFAULT_PORT = 4780;
 
 export const usage = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--token-file FILE] [--demo]
-                         [--demo-org URL]
+                         [--demo-org URL | --demo-org-id ID]
 
   --port N           port on 127.0.0.1 (default ${DEFAULT_PORT}; 0 picks a free one)
   --data-dir DIR     where the cache, settings and sealed secrets live
@@ -28,7 +31,9 @@ export const usage = `Usage: npm run serve -- [--port N] [--data-dir DIR] [--tok
   --token T          the token on the command line, where other users of this machine
                      can read it (ps): prefer --token-file or $LEADBRIDGE_TOKEN there
   --demo             start the built-in demo org (a Salesforce emulator) at launch
-  --demo-org URL     use a demo org already running on 127.0.0.1 (npm run demo-org)`;
+  --demo-org URL     use a demo org already running on 127.0.0.1 (npm run demo-org)
+  --demo-org-id ID   run the built-in demo org as another org (an 18-char id starting
+                     with 00D), with its own leads: to try switching orgs`;
 
 export class UsageError extends Error {}
 
@@ -48,6 +53,7 @@ export function parseHeadlessOptions(
         'token-file': { type: 'string' },
         demo: { type: 'boolean' },
         'demo-org': { type: 'string' },
+        'demo-org-id': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -60,6 +66,11 @@ export function parseHeadlessOptions(
     throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}".`);
   }
   const token = chosenToken(values.token, values['token-file'], env.LEADBRIDGE_TOKEN);
+  if (values['demo-org'] !== undefined && values['demo-org-id'] !== undefined) {
+    throw new UsageError(
+      '--demo-org-id sets the built-in demo org; a demo org at --demo-org has its own id (npm run demo-org -- --org-id ID).',
+    );
+  }
   const home = os.homedir();
   const dataDirectory = path.resolve(
     values['data-dir'] ??
@@ -76,6 +87,7 @@ export function parseHeadlessOptions(
     token: token ?? crypto.randomBytes(24).toString('base64url'),
     demo: values.demo ?? false,
     demoOrgUrl: values['demo-org'] === undefined ? null : loopbackOrigin(values['demo-org']),
+    demoOrgId: values['demo-org-id'] === undefined ? null : demoOrgId(values['demo-org-id']),
   };
 }
 
@@ -118,4 +130,14 @@ function loopbackOrigin(value: string): string {
     throw new UsageError(`--demo-org must look like http://127.0.0.1:PORT, not "${value}".`);
   }
   return url.origin;
+}
+
+function demoOrgId(value: string): string {
+  const orgId = normaliseOrgId(value);
+  if (!orgId) {
+    throw new UsageError(
+      `--demo-org-id must be a Salesforce org id (15 or 18 letters and digits starting with 00D), not "${value}".`,
+    );
+  }
+  return orgId;
 }

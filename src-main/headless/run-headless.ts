@@ -36,8 +36,13 @@ export async function runHeadless(environment: HeadlessEnvironment): Promise<Run
   const demoOrg = options.demoOrgUrl
     ? new ExternalDemoOrg(options.demoOrgUrl)
     : new InProcessDemoOrg({
-        dataFile: path.join(options.dataDirectory, 'demo-org.json'),
+        // One file per org: a data file belongs to the org whose records it holds.
+        dataFile: path.join(
+          options.dataDirectory,
+          options.demoOrgId ? `demo-org-${options.demoOrgId}.json` : 'demo-org.json',
+        ),
         leads: DEMO_ORG_LEADS,
+        orgId: options.demoOrgId ?? undefined,
       });
   const core = await createLeadbridgeCore({
     dataDirectory: options.dataDirectory,

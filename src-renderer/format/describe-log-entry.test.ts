@@ -37,6 +37,19 @@ describe('describeLogEntry', () => {
     expect(look.subject).toBe(LEAD);
   });
 
+  it('says which org’s cached Leads a sign-in to another org deleted', () => {
+    const look = describeLogEntry(
+      entry('sync.cache-replaced', null, {
+        from: '00DdM000000WdM1UAK',
+        to: '00D5f000000AbCdEAK',
+        leadsDeleted: 1200,
+      }),
+    );
+    expect(look.summary).toBe(
+      'Signed in to another org (00D5f000000AbCdEAK): deleted 1,200 cached Leads of 00DdM000000WdM1UAK; importing the new org',
+    );
+  });
+
   it('links only Lead entries whose subject is a Salesforce Id', () => {
     expect(describeLogEntry(entry('lead.created', LEAD, { name: 'Ada' })).leadId).toBe(LEAD);
     expect(describeLogEntry(entry('schema.field-removed', 'Lead', {})).leadId).toBeNull();

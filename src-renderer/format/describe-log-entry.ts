@@ -122,6 +122,16 @@ export function describeLogEntry(entry: LogEntry): LogEntryLook {
         leadId,
         summary: `Field ${text(details.name) ?? '?'} removed. ${text(details.advice) ?? ''}`.trim(),
       };
+    case 'sync.cache-replaced': {
+      const deleted = numberIn(details, 'leadsDeleted');
+      return {
+        subject,
+        leadId,
+        summary: `Signed in to another org (${text(details.to) ?? '?'}): deleted ${
+          deleted === null ? 'the' : plural(deleted, 'cached Lead')
+        } of ${text(details.from) ?? 'an earlier connection'}; importing the new org`,
+      };
+    }
     default:
       return { subject, leadId, summary: summarizeDetails(details) };
   }

@@ -11,6 +11,8 @@ const status = (state: ConnectionStatus['state']): ConnectionStatus => ({
   lastSuccessfulCallAt: null,
   problem: null,
   token: null,
+  cachedOrg: null,
+  cacheReplaced: null,
 });
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 

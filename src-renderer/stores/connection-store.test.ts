@@ -11,6 +11,8 @@ const disconnected: ConnectionStatus = {
   lastSuccessfulCallAt: null,
   problem: null,
   token: null,
+  cachedOrg: null,
+  cacheReplaced: null,
 };
 const connecting: ConnectionStatus = {
   ...disconnected,
@@ -40,6 +42,11 @@ const connected: ConnectionStatus = {
     canRefresh: true,
     scope: 'api refresh_token',
   },
+  cachedOrg: {
+    organizationId: '00D000000000001EAA',
+    instanceUrl: 'https://acme.my.salesforce.com',
+  },
+  cacheReplaced: null,
 };
 const signInPage = {
   authorizeUrl: 'https://login.salesforce.com/services/oauth2/authorize?state=s1',

@@ -1,8 +1,15 @@
-import type { ConnectionStatus, OrgKind } from '../../../src-preload/contract';
+import type {
+  CachedOrg,
+  CacheReplaced,
+  ConnectionStatus,
+  OrgKind,
+} from '../../../src-preload/contract';
 import { AppError } from '../errors';
 import type { Clock, Logger } from '../ports';
 import type { LogRepository } from '../store/log-repository';
+import type { UnownedCache } from '../store/org-bound-cache';
 import { SALESFORCE_API_VERSION } from './api-version';
+import { orgIdOfIdentityUrl } from './identity-url';
 import { loginUrlFor } from './login-host';
 import type { CallbackRefusalLog } from './callback-refusal-log';
 import { parseOAuthCallback } from './oauth-callback';
@@ -18,6 +25,15 @@ export interface DemoOrgLauncher {
   loginUrl(): Promise<string>;
   /** Where the demo org runs now, if it does: a saved demo session is only good there. */
   runningAt(): string | undefined;
+}
+
+/** The local Lead cache, which belongs to one org (see OrgBoundCache). */
+export interface OrgCache {
+  owner(): CachedOrg | null;
+  /** Resolves when a session of this org may be used (no sync of another org runs). */
+  prepareFor(organizationId: string): Promise<void>;
+  bindTo(org: CachedOrg, unowned: UnownedCache): CacheReplaced | null;
+  delete(): Promise<void>;
 }
 
 export interface ConnectionServiceDependencies {
@@ -36,8 +52,8 @@ export interface ConnectionServiceDependencies {
   /** Opens the system browser (Electron); absent where the renderer opens a tab instead. */
   openExternal?: (url: string) => Promise<void>;
   demoOrg?: DemoOrgLauncher;
-  /** Called when the user disconnects and asks for the local cache to go too. */
-  deleteCache(): void;
+  /** Bound to the connected org; deleted when the user disconnects and asks for it. */
+  cache: OrgCache;
 }
 
 type Listener = (status: ConnectionStatus) => void;
@@ -52,6 +68,7 @@ export class ConnectionService {
   #reconnectNeeded = false;
   #lastProblem: string | undefined;
   #lastCallProblem: string | undefined;
+  #cacheReplaced: CacheReplaced | null = null;
   readonly #listeners = new Set<Listener>();
 
   constructor(private readonly deps: ConnectionServiceDependencies) {}
@@ -67,6 +84,11 @@ export class ConnectionService {
         'The demo org runs only while Leadbridge runs. Click "Try with a demo org" to connect to it again.';
     } else {
       this.#session = session;
+      // The cache was filled through this very session (a cache from before Leadbridge
+      // recorded its org included): it stays.
+      const organizationId = session && orgIdOfIdentityUrl(session.identityUrl);
+      if (session && organizationId)
+        this.deps.cache.bindTo({ organizationId, instanceUrl: session.instanceUrl }, 'adopt');
     }
     this.#emit();
   }
@@ -102,6 +124,8 @@ export class ConnectionService {
               ...this.#identity,
             }
           : null,
+      cachedOrg: this.deps.cache.owner(),
+      cacheReplaced: this.#cacheReplaced,
     };
     if (pending) {
       return {
@@ -158,6 +182,7 @@ export class ConnectionService {
       scopes: this.deps.scopes(),
     });
     this.#lastProblem = undefined;
+    this.#cacheReplaced = null;
     this.deps.log.append('connection.started', null, { org, loginHost: new URL(loginUrl).host });
     this.deps.logger.info('oauth flow started', { org });
     this.#emit();
@@ -265,8 +290,9 @@ export class ConnectionService {
     await this.deps.vault.clear();
     this.deps.salesforce.reset();
     this.deps.flows.cancel();
-    if (deleteCache) this.deps.deleteCache();
+    if (deleteCache) await this.deps.cache.delete();
     this.#session = undefined;
+    this.#cacheReplaced = null;
     this.#identity = undefined;
     this.#reconnectNeeded = false;
     this.#lastProblem = undefined;
@@ -283,6 +309,13 @@ export class ConnectionService {
       verifier: flow.verifier,
       redirectUri: flow.redirectUri,
     });
+    const organizationId = orgIdOfIdentityUrl(token.id);
+    if (!organizationId) {
+      throw new AppError(
+        'SALESFORCE_BAD_RESPONSE',
+        'Salesforce’s sign-in answer did not say which org it is for. Click Connect to try again.',
+      );
+    }
     const session: StoredSession = {
       orgKind: flow.orgKind,
       loginUrl: flow.loginUrl,
@@ -295,11 +328,18 @@ export class ConnectionService {
       issuedAt: token.issued_at,
       lastRefreshedAt: null,
     };
+    // A sync begun for another org must end before this session can serve it.
+    await this.deps.cache.prepareFor(organizationId);
     await this.deps.vault.save(session);
     this.deps.salesforce.reset();
     this.deps.refresher.revive();
     this.#session = session;
     this.#reconnectNeeded = false;
+    // Another org's Leads go before anything of this org's is fetched.
+    this.#cacheReplaced = this.deps.cache.bindTo(
+      { organizationId, instanceUrl: session.instanceUrl },
+      'replace',
+    );
     this.#identity = await fetchOrgIdentity(this.deps.salesforce);
   }
 

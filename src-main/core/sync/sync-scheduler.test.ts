@@ -15,12 +15,14 @@ import { SyncScheduler } from './sync-scheduler';
 
 const MINUTE = 60_000;
 
-/** A LeadSync whose runs the test finishes (or fails) by hand. */
+/** A LeadSync whose runs the test finishes (or fails) by hand; its Leads count as imported. */
 function fakeLeadSync() {
   const runs: { resolve(): void; reject(error: unknown): void; progress(p: SyncProgress): void }[] =
     [];
-  return {
+  const fake = {
     runs,
+    imported: true,
+    hasImported: () => fake.imported,
     run: (onProgress: (p: SyncProgress) => void) =>
       new Promise<{ phase: 'incremental'; records: number; changes: number; apiCalls: number }>(
         (resolve, reject) => {
@@ -32,6 +34,7 @@ function fakeLeadSync() {
         },
       ),
   };
+  return fake;
 }
 
 /** A LeadReconciler that records when it ran and finishes at once. */
@@ -152,6 +155,41 @@ describe('SyncScheduler', () => {
     await finishSyncsFor(60 * MINUTE);
     expect(reconciler.runs).toHaveLength(1);
     expect(scheduler().sync.status().lastReconcile?.removed).toBe(1);
+  });
+
+  it('syncs at once after a sign-in, however recent the last sync', async () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    leadSync.runs[0]!.resolve();
+    await settle();
+    sync.setConnection('disconnected');
+    clock.advance(MINUTE);
+    sync.setConnection('connecting');
+    sync.setConnection('connected');
+    expect(clock.nextTimerAt()).toBe(clock.now());
+    clock.advance(0);
+    expect(leadSync.runs).toHaveLength(2);
+  });
+
+  it('never says "up to date" before the Leads are imported, and imports at once', async () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    leadSync.runs[0]!.resolve();
+    await settle();
+    expect(sync.status().state).toBe('idle');
+    leadSync.imported = false;
+    sync.cacheCleared();
+    expect(sync.status()).toMatchObject({
+      state: 'syncing',
+      message: expect.stringMatching(/not imported yet/),
+      lastRun: null,
+      lastSyncAt: null,
+    });
+    expect(clock.nextTimerAt()).toBe(clock.now());
+    clock.advance(0);
+    expect(leadSync.runs).toHaveLength(2);
   });
 
   it('shows progress while a sync runs', () => {

@@ -22,7 +22,7 @@ export interface SyncSchedulerDependencies {
   state: SyncStateRepository;
   clock: Clock;
   logger: Logger;
-  leadSync: Pick<LeadSync, 'run'>;
+  leadSync: Pick<LeadSync, 'run' | 'hasImported'>;
   reconciler: Pick<LeadReconciler, 'run'>;
   apiUsage(): ApiUsage | null;
   cachedLeads(): number;
@@ -41,11 +41,11 @@ const RECONCILE_BASELINE_KEY = 'reconcileBaseline';
 const RECONCILE_EVERY_MS = 24 * 60 * 60_000;
 
 /**
- * When Leads sync, and the status the tray and the UI show. Syncs every interval (first
- * right after connecting), at once when the last sync is older than the interval (the app
- * was closed, the machine slept), on "Sync now" (queueing at most one follow-up while a
- * sync runs), never while paused or over the API budget, and with growing pauses after
- * errors. The tray and the UI call the same methods.
+ * When Leads sync, and the status the tray and the UI show. Syncs every interval; at once
+ * after a sign-in, while the Leads are not imported, and when the last sync is older than
+ * the interval (the app was closed, the machine slept); on "Sync now" (queueing at most one
+ * follow-up while a sync runs); never while paused or over the API budget, and with growing
+ * pauses after errors. The tray and the UI call the same methods.
  */
 export class SyncScheduler {
   #status: SyncStatus;
@@ -90,12 +90,15 @@ export class SyncScheduler {
 
   setConnection(connection: ConnectionState): void {
     if (connection === this.#connection) return;
-    const wasConnected = this.#connection === 'connected';
+    const previous = this.#connection;
     this.#connection = connection;
-    if (connection === 'connected' && !wasConnected) {
+    if (connection === 'connected' && previous !== 'connected') {
       this.#failures = 0;
       this.#problem = undefined;
-      this.#scheduleFromLastRun();
+      // A sign-in (a connect or a reconnect) syncs at once, whatever the last run was; the
+      // connection restored at start-up syncs when the last run says.
+      if (previous === 'connecting' && !this.#status.paused) this.#schedule(0);
+      else this.#scheduleFromLastRun();
     } else if (connection !== 'connected') {
       this.#cancel();
     }
@@ -123,6 +126,14 @@ export class SyncScheduler {
     this.#update({ paused: false });
     this.#scheduleFromLastRun();
     return this.#status;
+  }
+
+  /** The cache was emptied (another org, or "Delete cached leads"): its last run is history. */
+  cacheCleared(): void {
+    this.#failures = 0;
+    this.#problem = undefined;
+    this.#update({ lastRun: null, lastSyncAt: null, lastReconcile: null, progress: null });
+    if (!this.#running) this.#scheduleFromLastRun();
   }
 
   /** "Sync now": runs at once (even while paused: the person asked), or right after the running one. */
@@ -193,7 +204,9 @@ export class SyncScheduler {
     if (this.#stopped) return;
     if (this.#connection !== 'connected' || this.#status.paused) return;
     const last = this.#status.lastSyncAt ? Date.parse(this.#status.lastSyncAt) : 0;
-    const due = last + this.#intervalMs() - this.deps.clock.now();
+    const due = this.deps.leadSync.hasImported()
+      ? last + this.#intervalMs() - this.deps.clock.now()
+      : 0;
     this.#schedule(Math.max(0, due));
   }
 
@@ -338,6 +351,8 @@ export class SyncScheduler {
         message: `Background sync is paused: the org has used ${percent}% of today's API allowance (the cap is ${this.deps.settings.get().apiBudgetPercent}%). Sync now still works; the cap is in Settings.`,
       };
     }
+    // Not "up to date": nothing is imported yet, and the import is due now.
+    if (!this.deps.leadSync.hasImported()) return { state: 'syncing', message: IMPORT_DUE_MESSAGE };
     return { state: 'idle', message: 'Up to date with Salesforce.' };
   }
 
@@ -376,5 +391,6 @@ function describeProgress(progress: SyncProgress): string {
 
 const NOT_CONNECTED_MESSAGE = 'Not connected to Salesforce. Open Connection to connect an org.';
 const PAUSED_MESSAGE = 'Sync is paused. Resume it from the tray or the Sync & Log screen.';
+const IMPORT_DUE_MESSAGE = 'Leads are not imported yet: the import starts now.';
 const RECONNECT_MESSAGE =
   'Salesforce no longer accepts Leadbridge’s sign-in. Open Connection and connect again.';

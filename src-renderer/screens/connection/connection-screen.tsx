@@ -2,6 +2,7 @@ import { Alert, Button, Center, Loader, Paper, Stack, Text, Title } from '@manti
 import { useEffect } from 'react';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { useConnectionStore } from '../../stores/stores-context';
+import { CachedOrgAlert, CacheReplacedAlert } from './cache-alerts';
 import { ConnectForm } from './connect-form';
 import { ConnectedCard } from './connected-card';
 import { ConnectingPanel } from './connecting-panel';
@@ -57,6 +58,7 @@ export function ConnectionScreen() {
               <Text size="sm">{problem}</Text>
             </Alert>
           )}
+          {status?.cachedOrg && <CachedOrgAlert cachedOrg={status.cachedOrg} />}
           <Paper withBorder p="lg" component="section" aria-labelledby="connect-title">
             <Stack gap={4} mb="lg">
               <Title order={3} fz="lg" id="connect-title">
@@ -79,6 +81,9 @@ export function ConnectionScreen() {
 
       {view === 'connecting' && <ConnectingPanel tabBlocked={tabBlocked} />}
 
+      {view === 'connected' && status?.cacheReplaced && (
+        <CacheReplacedAlert replaced={status.cacheReplaced} />
+      )}
       {view === 'connected' && status && <ConnectedCard status={status} />}
 
       {view === 'reconnect-needed' && status && (
@@ -91,6 +96,7 @@ export function ConnectionScreen() {
               </Text>
             )}
           </Alert>
+          {status.cachedOrg && <CachedOrgAlert cachedOrg={status.cachedOrg} />}
           <Paper withBorder p="lg" component="section" aria-label="Connect again">
             <ConnectForm
               submitLabel="Connect again"

@@ -13,6 +13,8 @@ const status = (
   apiUsage: null,
   lastSuccessfulCallAt: null,
   token: null,
+  cachedOrg: null,
+  cacheReplaced: null,
 });
 const hostDown = { code: 'HOST_UNREACHABLE', message: 'Not answering.' };
 

@@ -37,8 +37,8 @@ export function DisconnectModal({ opened, onClose }: DisconnectModalProps) {
           calls from Leadbridge until someone connects again.
         </Text>
         <Text size="sm">
-          Keep the leads cached on this computer so a later reconnect starts from them, or delete
-          them now.
+          Keep the leads cached on this computer so a later reconnect to this org starts from them
+          (signing in to a different org replaces them), or delete them now.
         </Text>
         {error && (
           <ApiErrorAlert title="Could not disconnect" error={error} onClose={dismissError} />
