@@ -6,6 +6,7 @@ import type { OAuthEndpoints } from './oauth';
 import type { SessionStore } from './sessions';
 import type { RequestLog } from './request-log';
 import type { StreamingEndpoint } from './streaming';
+import { newCustomFields } from './custom-fields';
 import { isFaultKind } from './faults';
 import { isPlainObject } from './records';
 import { seedLeads } from './seed-leads';
@@ -154,6 +155,16 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
         );
         return send(ex, 204, null);
       }
+    }
+  }
+
+  if (head === 'schema' && second !== undefined && third === 'fields' && fourth === undefined) {
+    const schema = state.schema(second);
+    if (!schema) throw notFound();
+    if (ex.method === 'POST') {
+      const fields = newCustomFields(schema, await objectBody(ex));
+      state.addFields(schema.name, fields);
+      return sendJson(ex, 201, { object: schema.name, added: fields.map((f) => f.name) });
     }
   }
 
