@@ -8,6 +8,7 @@ import type { RequestLog } from './request-log';
 import type { StreamingEndpoint } from './streaming';
 import { newCustomFields } from './custom-fields';
 import { isFaultKind } from './faults';
+import { withFormulas } from './formulas';
 import { isPlainObject } from './records';
 import { seedLeads } from './seed-leads';
 import { notFound, SfApiError } from './sf-errors';
@@ -138,7 +139,15 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
       if (!id.ok) return saveError(ex, id.error);
       const record = state.table(schema.name).get(id.value);
       if (!record) throw notFound();
-      if (ex.method === 'GET') return sendJson(ex, 200, record);
+      if (ex.method === 'GET')
+        return sendJson(
+          ex,
+          200,
+          withFormulas(schema.fields, record, {
+            resolve: (ref) => state.find(ref),
+            nowMs: state.now(),
+          }),
+        );
       if (ex.method === 'PATCH') {
         const checked = services.rules.checkUpdate(schema, id.value, await readJson(ex));
         if (!checked.ok) return saveError(ex, checked.error);

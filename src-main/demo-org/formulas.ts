@@ -58,3 +58,14 @@ export function fieldReader(
   if (!formula) return (record) => record[name] ?? null;
   return (record) => formula.evaluate(record, context);
 }
+
+/** A copy of a stored record with its formula fields computed, as the API would read it now. */
+export function withFormulas(
+  fields: readonly FieldSpec[],
+  record: SfRecord,
+  context: FormulaContext,
+): SfRecord {
+  const copy = { ...record };
+  for (const spec of fields) if (spec.formula) copy[spec.name] = fieldReader(spec, context)(record);
+  return copy;
+}

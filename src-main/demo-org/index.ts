@@ -6,6 +6,7 @@ import { LATEST_VERSION } from './api-context';
 import type { OrgServices } from './api-context';
 import { ApiUsage } from './api-usage';
 import { FaultInjector } from './faults';
+import { withFormulas } from './formulas';
 import type { FaultKind } from './faults';
 import { OAuthEndpoints } from './oauth';
 import { OrgState } from './org-state';
@@ -63,6 +64,7 @@ export interface DemoOrgHandle {
   /** Edits a record as a Salesforce user would (stamps it and emits a CDC event). */
   updateRecord(object: string, id: string, values: SfRecord): string[];
   deleteRecord(object: string, id: string): void;
+  /** A record as the API reads it now (formula fields computed). */
   getRecord(object: string, id: string): SfRecord | undefined;
   /** Ends every live access token now, as a session timeout would. */
   expireSessions(): number;
@@ -186,8 +188,10 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
       );
     },
     getRecord: (object, id) => {
-      const record = state.table(schemaOf(object).name).get(id);
-      return record ? { ...record } : undefined;
+      const schema = schemaOf(object);
+      const record = state.table(schema.name).get(id);
+      const context = { resolve: (ref: string) => state.find(ref), nowMs: state.now() };
+      return record ? withFormulas(schema.fields, record, context) : undefined;
     },
     expireSessions: () => sessions.expireAll(),
     injectFault: (kind, opts = {}) =>

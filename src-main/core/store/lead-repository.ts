@@ -85,9 +85,13 @@ export class LeadRepository {
    * `changed` event each, and `IsDeleted` a `deleted` event. An older version is skipped, and so is the very version
    * already cached, which de-duplicates the overlap window. SystemModstamp has whole seconds:
    * a save in the same second as the cached version carries the same stamp, so an equal stamp
-   * is told apart by content, not taken for a repeat.
+   * is told apart by content, not taken for a repeat. `unreported` fields (formula fields)
+   * are stored fresh but never become `changed` events.
    */
-  applyPage(records: readonly SalesforceRecord[]): PageOutcome {
+  applyPage(
+    records: readonly SalesforceRecord[],
+    unreported: ReadonlySet<string> = new Set(),
+  ): PageOutcome {
     const detectedAt = new Date(this.clock.now()).toISOString();
     const changes: LeadChange[] = [];
     let written = 0;
@@ -142,7 +146,7 @@ export class LeadRepository {
       else if (!cached) recordEvent('created');
       else {
         const previous = JSON.parse(cached.fields) as Record<string, unknown>;
-        for (const change of diffLead(previous, fields)) {
+        for (const change of diffLead(previous, fields, unreported)) {
           recordEvent('changed', change.field, change.oldValue, change.newValue);
         }
       }

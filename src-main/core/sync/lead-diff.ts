@@ -20,14 +20,18 @@ const BOOKKEEPING_FIELDS = new Set([
   'LastReferencedDate',
 ]);
 
-/** The fields whose value differs between the cached and the fresh version of a Lead. */
+/**
+ * The fields whose value differs between the cached and the fresh version of a Lead, except
+ * `unreported` ones (formula fields: their drift is no one's edit).
+ */
 export function diffLead(
   cached: Record<string, unknown>,
   fresh: Record<string, unknown>,
+  unreported: ReadonlySet<string> = new Set(),
 ): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const field of Object.keys(fresh)) {
-    if (BOOKKEEPING_FIELDS.has(field) || !(field in cached)) continue;
+    if (BOOKKEEPING_FIELDS.has(field) || unreported.has(field) || !(field in cached)) continue;
     const oldValue = cached[field] ?? null;
     const newValue = fresh[field] ?? null;
     if (JSON.stringify(oldValue) !== JSON.stringify(newValue)) {

@@ -3,19 +3,28 @@ import { z } from 'zod';
 import type { LeadChange, LogEntry, SyncProgress } from '../../../src-preload/contract';
 import { AppError } from '../errors';
 import type { Clock } from '../ports';
-import { SALESFORCE_API_VERSION } from '../salesforce/api-version';
 import {
+  calculatedLeadFields,
   fetchLeadDescribe,
   fieldDrift,
   syncedLeadFields,
   type CachedDescribe,
+  type LeadDescribe,
 } from '../salesforce/lead-describe';
 import { readQueryPage } from '../salesforce/query-page-reader';
 import type { SalesforceConnection } from '../salesforce/salesforce-connection';
 import type { LeadRepository, PageOutcome } from '../store/lead-repository';
 import type { LogRepository } from '../store/log-repository';
 import type { SyncStateRepository } from '../store/sync-state-repository';
+import { completeLeads } from './lead-chunk-join';
 import type { SalesforceRecord } from './lead-diff';
+import {
+  checkedQueryUri,
+  leadQueryTooLong,
+  selectFrom,
+  splitLeadSelects,
+  type QueryEndpoint,
+} from './lead-query-plan';
 
 const queryPageSchema = z.object({
   totalSize: z.number(),
@@ -41,6 +50,14 @@ export interface SyncRunReport {
   records: number;
   changes: number;
   apiCalls: number;
+}
+
+/** How the sync reads Leads under the current describe. */
+interface LeadQueries {
+  /** SELECT lists that each fit a query URI; the first leads, the others complete its pages. */
+  selects: string[][];
+  /** Formula fields: stored fresh, never reported as timing events. */
+  unreported: ReadonlySet<string>;
 }
 
 export interface LeadSyncDependencies {
@@ -78,24 +95,23 @@ export class LeadSync {
 
   async run(onProgress: (progress: SyncProgress) => void): Promise<SyncRunReport> {
     const callsBefore = this.deps.salesforce.callCount();
-    const fields = await this.#fields(false);
-    const run = async (fieldList: string[]) =>
+    const run = async (queries: LeadQueries) =>
       this.hasImported()
-        ? this.#incremental(fieldList, onProgress)
-        : this.#import(fieldList, onProgress);
+        ? this.#incremental(queries, onProgress)
+        : this.#import(queries, onProgress);
     let report: Omit<SyncRunReport, 'apiCalls'>;
     try {
-      report = await run(fields);
+      report = await run(await this.#queries(false));
     } catch (error) {
       // A field renamed or removed in Salesforce: learn the new schema, say so, go on.
       if (!(error instanceof AppError) || error.code !== 'INVALID_FIELD') throw error;
-      report = await run(await this.#fields(true));
+      report = await run(await this.#queries(true));
     }
     return { ...report, apiCalls: this.deps.salesforce.callCount() - callsBefore };
   }
 
   async #import(
-    fields: string[],
+    { selects }: LeadQueries,
     onProgress: (progress: SyncProgress) => void,
   ): Promise<Omit<SyncRunReport, 'apiCalls'>> {
     const { state, db, leads } = this.deps;
@@ -126,15 +142,18 @@ export class LeadSync {
     report(progress);
 
     const where = progress.cursor ? ` WHERE Id > '${progress.cursor}'` : '';
-    let page = await this.#page(
-      'query',
-      `SELECT ${fields.join(', ')} FROM Lead${where} ORDER BY Id ASC`,
-    );
+    let page = await this.#page('query', `${selectFrom(selects[0] ?? [])}${where} ORDER BY Id ASC`);
     let written = 0;
     for (;;) {
-      const records = leadRecords(page);
+      const listed = leadRecords(page);
       const following = this.#prefetch(page);
       const current: ImportState = progress;
+      const records = await this.#complete(
+        listed,
+        selects,
+        idSpan(current.cursor, listed),
+        'query',
+      );
       let outcome: PageOutcome | undefined;
       progress = db
         .transaction((): ImportState => {
@@ -142,7 +161,7 @@ export class LeadSync {
           written += outcome.written;
           const next: ImportState = {
             ...current,
-            cursor: records.at(-1)?.Id ?? current.cursor,
+            cursor: listed.at(-1)?.Id ?? current.cursor,
             pages: current.pages + 1,
             records: current.records + records.length,
           };
@@ -171,7 +190,7 @@ export class LeadSync {
   }
 
   async #incremental(
-    fields: string[],
+    { selects, unreported }: LeadQueries,
     onProgress: (progress: SyncProgress) => void,
   ): Promise<Omit<SyncRunReport, 'apiCalls'>> {
     const { state, db, leads } = this.deps;
@@ -179,21 +198,24 @@ export class LeadSync {
     const since = soqlDateTime(Date.parse(watermark) - this.deps.overlapMs);
     let page = await this.#page(
       'queryAll',
-      `SELECT ${fields.join(', ')} FROM Lead WHERE SystemModstamp > ${since} ORDER BY SystemModstamp ASC, Id ASC`,
+      `${selectFrom(selects[0] ?? [])} WHERE SystemModstamp > ${since} ORDER BY SystemModstamp ASC, Id ASC`,
     );
     let pages = 0;
     let records = 0;
     let changes = 0;
     for (;;) {
-      const batch = leadRecords(page);
+      const listed = leadRecords(page);
       const following = this.#prefetch(page);
+      const batch = await this.#complete(listed, selects, stampSpan(listed), 'queryAll');
       const names = new Map(batch.map((record) => [record.Id, record.Name]));
       const outcome = db
         .transaction(() => {
-          const outcome = leads.applyPage(batch);
+          const outcome = leads.applyPage(batch, unreported);
           for (const change of outcome.changes)
             this.#announceLater.push(this.#logChange(change, names.get(change.leadId)));
-          const newest = batch.reduce(
+          // From the leading query alone: a Lead read again for its chunks may carry a newer
+          // stamp than Leads this run's cursor has not served yet.
+          const newest = listed.reduce(
             (max, record) => (record.SystemModstamp > max ? record.SystemModstamp : max),
             state.get<string>(WATERMARK_KEY) ?? EPOCH,
           );
@@ -229,13 +251,13 @@ export class LeadSync {
     return this.deps.log.insert(`lead.${change.kind}`, change.leadId, details);
   }
 
-  /** The fields to sync, from the cached describe; refreshed when old or when forced. */
-  async #fields(force: boolean): Promise<string[]> {
+  /** How to read Leads, from the cached describe; refreshed when old or when forced. */
+  async #queries(force: boolean): Promise<LeadQueries> {
     const { state, clock, salesforce } = this.deps;
     const cached = state.get<CachedDescribe>(DESCRIBE_KEY);
     const now = clock.now();
     const stale = !cached || now - Date.parse(cached.fetchedAt) > this.deps.describeMaxAgeMs;
-    if (cached && !stale && !force) return syncedLeadFields(cached.describe);
+    if (cached && !stale && !force) return leadQueries(cached.describe);
     const fetched = await fetchLeadDescribe(
       salesforce,
       force ? undefined : cached,
@@ -243,11 +265,29 @@ export class LeadSync {
     );
     if (!fetched) {
       state.set(DESCRIBE_KEY, { ...cached!, fetchedAt: new Date(now).toISOString() });
-      return syncedLeadFields(cached!.describe);
+      return leadQueries(cached!.describe);
     }
     if (cached) this.#reportDrift(cached, fetched);
     state.set(DESCRIBE_KEY, fetched);
-    return syncedLeadFields(fetched.describe);
+    return leadQueries(fetched.describe);
+  }
+
+  /** A page of the leading query completed with the other chunks' fields (one chunk: as is). */
+  #complete(
+    listed: SalesforceRecord[],
+    selects: string[][],
+    span: string,
+    endpoint: QueryEndpoint,
+  ): Promise<SalesforceRecord[]> {
+    return completeLeads(listed, selects, span, endpoint, async (chunkEndpoint, soql) => {
+      let page = await this.#page(chunkEndpoint, soql);
+      const rows = [...leadRecords(page)];
+      while (!page.done && page.nextRecordsUrl) {
+        page = await this.#fetch(page.nextRecordsUrl);
+        rows.push(...leadRecords(page));
+      }
+      return rows;
+    });
   }
 
   #reportDrift(before: CachedDescribe, after: CachedDescribe): void {
@@ -266,10 +306,8 @@ export class LeadSync {
     }
   }
 
-  #page(endpoint: 'query' | 'queryAll', soql: string): Promise<QueryPage> {
-    return this.#fetch(
-      `/services/data/v${SALESFORCE_API_VERSION}/${endpoint}?q=${encodeURIComponent(soql)}`,
-    );
+  #page(endpoint: QueryEndpoint, soql: string): Promise<QueryPage> {
+    return this.#fetch(checkedQueryUri(endpoint, soql));
   }
 
   /**
@@ -285,7 +323,15 @@ export class LeadSync {
   }
 
   async #fetch(url: string): Promise<QueryPage> {
-    const body = await this.deps.salesforce.call((connection) => readQueryPage(connection, url));
+    const body = await this.deps.salesforce
+      .call((connection) => readQueryPage(connection, url))
+      .catch((error: unknown) => {
+        // Salesforce's front server answers an oversized request in HTML, which says nothing.
+        const code = error instanceof AppError ? error.code : '';
+        throw code === 'ERROR_HTTP_414' || code === 'ERROR_HTTP_431'
+          ? leadQueryTooLong(error)
+          : error;
+      });
     const parsed = queryPageSchema.safeParse(body);
     if (!parsed.success) throw unreadablePage();
     return parsed.data;
@@ -293,6 +339,13 @@ export class LeadSync {
 }
 
 const EPOCH = '1970-01-01T00:00:00.000+0000';
+
+function leadQueries(describe: LeadDescribe): LeadQueries {
+  return {
+    selects: splitLeadSelects(syncedLeadFields(describe)),
+    unreported: calculatedLeadFields(describe),
+  };
+}
 
 function newestStamp(page: QueryPage): string | null {
   const stamp = (page.records[0] as { SystemModstamp?: unknown } | undefined)?.SystemModstamp;
@@ -320,6 +373,20 @@ function unreadablePage(): AppError {
     'SALESFORCE_BAD_RESPONSE',
     'Salesforce sent a page of Leads Leadbridge could not read. The sync will try again.',
   );
+}
+
+/** The Ids a page of the import covers (after the cursor, up to its last), as a WHERE clause. */
+function idSpan(cursor: string | null, page: readonly SalesforceRecord[]): string {
+  const last = page.at(-1);
+  if (!last) return '';
+  return cursor ? ` WHERE Id > '${cursor}' AND Id <= '${last.Id}'` : ` WHERE Id <= '${last.Id}'`;
+}
+
+/** The SystemModstamps a page of the incremental query covers, as a WHERE clause. */
+function stampSpan(page: readonly SalesforceRecord[]): string {
+  if (page.length === 0) return '';
+  const stamps = page.map((record) => Date.parse(record.SystemModstamp));
+  return ` WHERE SystemModstamp >= ${soqlDateTime(Math.min(...stamps))} AND SystemModstamp <= ${soqlDateTime(Math.max(...stamps))}`;
 }
 
 /** SOQL datetime literal, whole seconds in UTC. */
