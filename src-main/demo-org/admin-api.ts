@@ -1,7 +1,7 @@
 // Test and demo control under /__admin. Never part of the Salesforce surface; loopback only.
 import type { OrgServices } from './api-context';
 import type { Exchange } from './http-util';
-import { readJson, send, sendJson } from './http-util';
+import { MAX_REQUEST_HEAD_BYTES, readJson, send, sendJson } from './http-util';
 import type { OAuthEndpoints } from './oauth';
 import type { SessionStore } from './sessions';
 import type { RequestLog } from './request-log';
@@ -243,6 +243,13 @@ function applySettings(services: OrgServices, body: Record<string, unknown>): vo
     settings.rotateRefreshTokens = body.rotateRefreshTokens;
   if (typeof body.duplicateRuleOnEmail === 'boolean')
     settings.duplicateRuleOnEmail = body.duplicateRuleOnEmail;
+  if (body.maxRequestHeadBytes !== undefined) {
+    const limit = Math.floor(numberIn(body, 'maxRequestHeadBytes', MAX_REQUEST_HEAD_BYTES));
+    // Only lowered: the server itself refuses heads over four times Salesforce's limit.
+    if (limit < 1024 || limit > MAX_REQUEST_HEAD_BYTES)
+      throw bad(`maxRequestHeadBytes must be between 1024 and ${MAX_REQUEST_HEAD_BYTES}`);
+    settings.maxRequestHeadBytes = limit;
+  }
 }
 
 function listLeads(

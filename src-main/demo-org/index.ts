@@ -6,6 +6,7 @@ import { LATEST_VERSION } from './api-context';
 import type { OrgServices } from './api-context';
 import { ApiUsage } from './api-usage';
 import { FaultInjector } from './faults';
+import { MAX_REQUEST_HEAD_BYTES } from './http-util';
 import { withFormulas } from './formulas';
 import type { FaultKind } from './faults';
 import { OAuthEndpoints } from './oauth';
@@ -87,6 +88,7 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
     rotateRefreshTokens: options.rotateRefreshTokens ?? false,
     dailyApiLimit: options.dailyApiLimit ?? 100_000,
     duplicateRuleOnEmail: options.duplicateRuleOnEmail ?? false,
+    maxRequestHeadBytes: MAX_REQUEST_HEAD_BYTES,
   };
   const state = new OrgState(settings, now);
   const dataFile = options.dataFile;

@@ -13,6 +13,11 @@ export interface OrgSettings {
   rotateRefreshTokens: boolean;
   dailyApiLimit: number;
   duplicateRuleOnEmail: boolean;
+  /**
+   * The request URI plus headers the org's front accepts (Salesforce: 16,384 bytes; a proxy or
+   * load balancer in front of an org can lower it).
+   */
+  maxRequestHeadBytes: number;
 }
 
 export type ChangeType = 'CREATE' | 'UPDATE' | 'DELETE';

@@ -81,7 +81,7 @@ async function route(
       });
     });
   }
-  const oversized = oversizedRequest(req);
+  const oversized = oversizedRequest(req, parts.services.state.settings.maxRequestHeadBytes);
   if (oversized) {
     send(ex, oversized.status, oversized.body, { 'Content-Type': 'text/html;charset=iso-8859-1' });
     return;

@@ -154,6 +154,18 @@ export class LeadRepository {
     return { changes, written, liveDelta };
   }
 
+  /** The cached version of one Lead: its SystemModstamp and fields. */
+  storedVersion(
+    id: string,
+  ): { systemModstamp: string; fields: Record<string, unknown> } | undefined {
+    const row = this.#select.get(id);
+    if (!row) return undefined;
+    return {
+      systemModstamp: row.system_modstamp,
+      fields: JSON.parse(row.fields) as Record<string, unknown>,
+    };
+  }
+
   /** The caller's transaction holding `outcome` committed: the live count moves with it. */
   committed(outcome: PageOutcome): void {
     if (this.#live !== undefined) this.#live += outcome.liveDelta;

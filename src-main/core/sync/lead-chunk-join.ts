@@ -60,6 +60,39 @@ function joinVersions(
   return stale;
 }
 
+export interface StoredVersion {
+  systemModstamp: string;
+  fields: Record<string, unknown>;
+}
+
+/**
+ * Leads the overlap window lists again unchanged: the cache holds this very SystemModstamp with
+ * the same leading values, and a complete earlier run (`readAtMs`) read them whole at least
+ * `settleMs` after that stamp — too late for another save in the same second to be pending.
+ * Their other chunks need not be read again, which keeps a quiet org's poll at one call.
+ */
+export function settledRepeats(
+  listed: readonly SalesforceRecord[],
+  leadingFields: readonly string[],
+  stored: (id: string) => StoredVersion | undefined,
+  readAtMs: number | undefined,
+  settleMs: number,
+): Set<string> {
+  const settled = new Set<string>();
+  if (readAtMs === undefined) return settled;
+  for (const lead of listed) {
+    if (readAtMs - Date.parse(lead.SystemModstamp) < settleMs) continue;
+    const cached = stored(lead.Id);
+    if (cached?.systemModstamp !== lead.SystemModstamp) continue;
+    const same = leadingFields.every(
+      (field) =>
+        JSON.stringify(cached.fields[field] ?? null) === JSON.stringify(lead[field] ?? null),
+    );
+    if (same) settled.add(lead.Id);
+  }
+  return settled;
+}
+
 function leadsKeptChanging(count: number): AppError {
   return new AppError(
     'SALESFORCE_LEADS_CHANGING',

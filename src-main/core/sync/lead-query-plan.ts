@@ -35,17 +35,18 @@ function uriBytes(endpoint: QueryEndpoint, soql: string): number {
  */
 export function splitLeadSelects(fields: readonly string[]): string[][] {
   const budget = MAX_QUERY_URI_BYTES - WHERE_RESERVE_BYTES;
+  const withKeys = (list: string[]) => [...list, ...JOIN_KEYS.filter((key) => !list.includes(key))];
   const lists: string[][] = [];
-  let current = [...JOIN_KEYS];
+  let current: string[] = [];
   for (const field of fields) {
-    if (current.includes(field)) continue;
+    if (lists.length > 0 && JOIN_KEYS.includes(field)) continue;
     const widened = [...current, field];
-    if (current.length > JOIN_KEYS.length && uriBytes('queryAll', selectFrom(widened)) > budget) {
-      lists.push(current);
+    if (current.length > 0 && uriBytes('queryAll', selectFrom(withKeys(widened))) > budget) {
+      lists.push(withKeys(current));
       current = [...JOIN_KEYS, field];
     } else current = widened;
   }
-  lists.push(current);
+  lists.push(withKeys(current));
   return lists;
 }
 

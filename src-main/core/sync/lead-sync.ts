@@ -16,7 +16,7 @@ import type { SalesforceConnection } from '../salesforce/salesforce-connection';
 import type { LeadRepository, PageOutcome } from '../store/lead-repository';
 import type { LogRepository } from '../store/log-repository';
 import type { SyncStateRepository } from '../store/sync-state-repository';
-import { completeLeads } from './lead-chunk-join';
+import { completeLeads, settledRepeats } from './lead-chunk-join';
 import type { SalesforceRecord } from './lead-diff';
 import {
   checkedQueryUri,
@@ -76,6 +76,8 @@ export interface LeadSyncDependencies {
 const DESCRIBE_KEY = 'describe';
 const IMPORT_KEY = 'import';
 const WATERMARK_KEY = 'watermark';
+/** When the last complete incremental run began (this machine's clock), for settledRepeats. */
+const READ_AT_KEY = 'incremental-read-at';
 
 /**
  * One sync of Leads: the initial import until it is complete (resumable by Id), then
@@ -196,6 +198,8 @@ export class LeadSync {
     const { state, db, leads } = this.deps;
     const watermark = state.get<string>(WATERMARK_KEY) ?? EPOCH;
     const since = soqlDateTime(Date.parse(watermark) - this.deps.overlapMs);
+    const startedAt = new Date(this.deps.clock.now()).toISOString();
+    const readAt = state.get<string>(READ_AT_KEY);
     let page = await this.#page(
       'queryAll',
       `${selectFrom(selects[0] ?? [])} WHERE SystemModstamp > ${since} ORDER BY SystemModstamp ASC, Id ASC`,
@@ -206,7 +210,18 @@ export class LeadSync {
     for (;;) {
       const listed = leadRecords(page);
       const following = this.#prefetch(page);
-      const batch = await this.#complete(listed, selects, stampSpan(listed), 'queryAll');
+      const settled =
+        selects.length === 1
+          ? new Set<string>()
+          : settledRepeats(
+              listed,
+              selects[0] ?? [],
+              (id) => leads.storedVersion(id),
+              readAt === undefined ? undefined : Date.parse(readAt),
+              this.deps.overlapMs,
+            );
+      const fresh = listed.filter((lead) => !settled.has(lead.Id));
+      const batch = await this.#complete(fresh, selects, stampSpan(fresh), 'queryAll');
       const names = new Map(batch.map((record) => [record.Id, record.Name]));
       const outcome = db
         .transaction(() => {
@@ -232,6 +247,7 @@ export class LeadSync {
       if (!following) break;
       page = await following;
     }
+    state.set(READ_AT_KEY, startedAt);
     return { phase: 'incremental', records, changes };
   }
 
