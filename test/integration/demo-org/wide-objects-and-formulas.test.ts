@@ -38,7 +38,10 @@ function addFields(body: unknown): Promise<Response> {
 
 describe('wide objects', () => {
   it('answers a query URI over 16,384 bytes with 414 and an HTML body, as Salesforce does', async () => {
-    const fields = Array.from({ length: 800 }, (_, i) => `Custom_Field_With_A_Long_API_Name_${i}__c`).join(', ');
+    const fields = Array.from(
+      { length: 800 },
+      (_, i) => `Custom_Field_With_A_Long_API_Name_${i}__c`,
+    ).join(', ');
     const res = await query(`SELECT Id, ${fields} FROM Lead`);
     expect(res.status).toBe(414);
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
