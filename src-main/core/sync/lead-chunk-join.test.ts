@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
-import { completeLeads, type ReadAll } from './lead-chunk-join';
+import { completeLeads, settledRepeats, type ReadAll } from './lead-chunk-join';
 import type { SalesforceRecord } from './lead-diff';
 
 const T1 = '2026-03-10T12:00:00.000+0000';
@@ -102,5 +102,23 @@ describe('joining a wide Lead from its field chunks', () => {
     const failure = completeLeads(page, selects, ' WHERE X', 'queryAll', restless);
     await expect(failure).rejects.toBeInstanceOf(AppError);
     await expect(failure).rejects.toMatchObject({ code: 'SALESFORCE_LEADS_CHANGING' });
+  });
+});
+
+describe('Leads the overlap lists again', () => {
+  const cached = { systemModstamp: T1, fields: { Id: 'L1', SystemModstamp: T1, Name: 'One' } };
+  const again: SalesforceRecord[] = [{ Id: 'L1', SystemModstamp: T1, Name: 'One' }];
+  const stamp = Date.parse('2026-03-10T12:00:00.000Z');
+
+  it('are not read whole again once a whole read confirmed them after the overlap', () => {
+    const settled = settledRepeats(again, selects, () => cached, stamp + 120_000, 120_000);
+    expect([...settled]).toEqual(['L1']);
+  });
+
+  it('are read whole while another save in the same second could still be pending', () => {
+    expect(settledRepeats(again, selects, () => cached, stamp + 30_000, 120_000).size).toBe(0);
+    expect(settledRepeats(again, selects, () => cached, undefined, 120_000).size).toBe(0);
+    const renamed: SalesforceRecord[] = [{ ...again[0]!, Name: 'One, renamed same second' }];
+    expect(settledRepeats(renamed, selects, () => cached, stamp + 120_000, 120_000).size).toBe(0);
   });
 });

@@ -69,17 +69,19 @@ export interface StoredVersion {
  * Leads the overlap window lists again unchanged: the cache holds this very SystemModstamp with
  * the same leading values, and a complete earlier run (`readAtMs`) read them whole at least
  * `settleMs` after that stamp — too late for another save in the same second to be pending.
- * Their other chunks need not be read again, which keeps a quiet org's poll at one call.
+ * Their other chunks need not be read again, which keeps a quiet org's poll at one call. (With
+ * one chunk there is nothing to spare: the Lead is already whole.)
  */
 export function settledRepeats(
   listed: readonly SalesforceRecord[],
-  leadingFields: readonly string[],
+  selects: readonly string[][],
   stored: (id: string) => StoredVersion | undefined,
   readAtMs: number | undefined,
   settleMs: number,
 ): Set<string> {
   const settled = new Set<string>();
-  if (readAtMs === undefined) return settled;
+  const leadingFields = selects[0] ?? [];
+  if (selects.length === 1 || readAtMs === undefined) return settled;
   for (const lead of listed) {
     if (readAtMs - Date.parse(lead.SystemModstamp) < settleMs) continue;
     const cached = stored(lead.Id);

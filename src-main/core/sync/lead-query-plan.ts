@@ -28,6 +28,10 @@ function uriBytes(endpoint: QueryEndpoint, soql: string): number {
   return Buffer.byteLength(queryUri(endpoint, soql), 'utf8');
 }
 
+function encodedBytes(text: string): number {
+  return Buffer.byteLength(encodeURIComponent(text), 'utf8');
+}
+
 /**
  * The Lead fields split into SELECT lists that each fit a query URI, every one carrying Id and
  * SystemModstamp. The first list leads: it decides which Leads a page holds; the others
@@ -35,18 +39,24 @@ function uriBytes(endpoint: QueryEndpoint, soql: string): number {
  */
 export function splitLeadSelects(fields: readonly string[]): string[][] {
   const budget = MAX_QUERY_URI_BYTES - WHERE_RESERVE_BYTES;
-  const withKeys = (list: string[]) => [...list, ...JOIN_KEYS.filter((key) => !list.includes(key))];
+  const empty = uriBytes('queryAll', selectFrom([]));
+  const item = (field: string) => encodedBytes(field) + encodedBytes(', ');
+  const missingKeys = (list: string[]) => JOIN_KEYS.filter((key) => !list.includes(key));
   const lists: string[][] = [];
   let current: string[] = [];
+  let bytes = empty;
   for (const field of fields) {
     if (lists.length > 0 && JOIN_KEYS.includes(field)) continue;
-    const widened = [...current, field];
-    if (current.length > 0 && uriBytes('queryAll', selectFrom(withKeys(widened))) > budget) {
-      lists.push(withKeys(current));
-      current = [...JOIN_KEYS, field];
-    } else current = widened;
+    const keys = missingKeys([...current, field]).reduce((sum, key) => sum + item(key), 0);
+    if (current.length > 0 && bytes + item(field) + keys > budget) {
+      lists.push([...current, ...missingKeys(current)]);
+      current = [...JOIN_KEYS];
+      bytes = current.reduce((sum, key) => sum + item(key), empty);
+    }
+    current.push(field);
+    bytes += item(field);
   }
-  lists.push(withKeys(current));
+  lists.push([...current, ...missingKeys(current)]);
   return lists;
 }
 
@@ -65,7 +75,6 @@ export function idInClauses(
 ): string[] {
   const widest = Math.max(...selects.map((fields) => uriBytes(endpoint, selectFrom(fields))));
   const room = MAX_QUERY_URI_BYTES - widest;
-  const encoded = (text: string) => Buffer.byteLength(encodeURIComponent(text));
   const frame = ' WHERE Id IN ()';
   const separator = ', ';
   const clauses: string[] = [];
@@ -74,17 +83,17 @@ export function idInClauses(
   let chars = 0;
   for (const id of ids) {
     const item = `'${id}'`;
-    const extraBytes = encoded(item) + (group.length > 0 ? encoded(separator) : 0);
+    const extraBytes = encodedBytes(item) + (group.length > 0 ? encodedBytes(separator) : 0);
     const extraChars = item.length + (group.length > 0 ? separator.length : 0);
     const fits =
-      encoded(frame) + bytes + extraBytes <= room &&
+      encodedBytes(frame) + bytes + extraBytes <= room &&
       frame.length + chars + extraChars <= MAX_WHERE_CHARS;
     if (!fits && group.length > 0) {
       clauses.push(` WHERE Id IN (${group.join(separator)})`);
       group = [];
       bytes = chars = 0;
     }
-    bytes += encoded(item) + (group.length > 0 ? encoded(separator) : 0);
+    bytes += encodedBytes(item) + (group.length > 0 ? encodedBytes(separator) : 0);
     chars += item.length + (group.length > 0 ? separator.length : 0);
     group.push(item);
   }

@@ -210,16 +210,13 @@ export class LeadSync {
     for (;;) {
       const listed = leadRecords(page);
       const following = this.#prefetch(page);
-      const settled =
-        selects.length === 1
-          ? new Set<string>()
-          : settledRepeats(
-              listed,
-              selects[0] ?? [],
-              (id) => leads.storedVersion(id),
-              readAt === undefined ? undefined : Date.parse(readAt),
-              this.deps.overlapMs,
-            );
+      const settled = settledRepeats(
+        listed,
+        selects,
+        (id) => leads.storedVersion(id),
+        readAt === undefined ? undefined : Date.parse(readAt),
+        this.deps.overlapMs,
+      );
       const fresh = listed.filter((lead) => !settled.has(lead.Id));
       const batch = await this.#complete(fresh, selects, stampSpan(fresh), 'queryAll');
       const names = new Map(batch.map((record) => [record.Id, record.Name]));
