@@ -23,7 +23,9 @@ describe('Lead query plan', () => {
     expect(lists.length).toBeGreaterThan(1);
     for (const fields of lists) {
       expect(fields).toEqual(expect.arrayContaining(['Id', 'SystemModstamp']));
-      const where = ` WHERE SystemModstamp >= 2026-03-10T12:00:00Z AND SystemModstamp <= 2026-03-10T12:00:00Z ORDER BY SystemModstamp ASC, Id ASC`;
+      // The longest WHERE the sync writes: a page's run of (SystemModstamp, Id).
+      const id = '00Q000000000000AAA';
+      const where = ` WHERE ((SystemModstamp = 2026-03-10T12:00:00Z AND Id >= '${id}') OR (SystemModstamp > 2026-03-10T12:00:00Z AND SystemModstamp < 2026-03-10T12:00:09Z) OR (SystemModstamp = 2026-03-10T12:00:09Z AND Id <= '${id}'))`;
       expect(
         Buffer.byteLength(queryUri('queryAll', selectFrom(fields) + where)),
       ).toBeLessThanOrEqual(MAX_QUERY_URI_BYTES);

@@ -395,11 +395,24 @@ function idSpan(cursor: string | null, page: readonly SalesforceRecord[]): strin
   return cursor ? ` WHERE Id > '${cursor}' AND Id <= '${last.Id}'` : ` WHERE Id <= '${last.Id}'`;
 }
 
-/** The SystemModstamps a page of the incremental query covers, as a WHERE clause. */
+/**
+ * Exactly the Leads a page of the incremental query covers, as a WHERE clause: the page is a run
+ * of the (SystemModstamp, Id) order, so a mass update sharing one second is not read whole for
+ * every page it spans.
+ */
 function stampSpan(page: readonly SalesforceRecord[]): string {
-  if (page.length === 0) return '';
-  const stamps = page.map((record) => Date.parse(record.SystemModstamp));
-  return ` WHERE SystemModstamp >= ${soqlDateTime(Math.min(...stamps))} AND SystemModstamp <= ${soqlDateTime(Math.max(...stamps))}`;
+  const first = page[0];
+  const last = page.at(-1);
+  if (!first || !last) return '';
+  const from = soqlDateTime(Date.parse(first.SystemModstamp));
+  const to = soqlDateTime(Date.parse(last.SystemModstamp));
+  if (from === to)
+    return ` WHERE SystemModstamp = ${from} AND Id >= '${first.Id}' AND Id <= '${last.Id}'`;
+  return (
+    ` WHERE ((SystemModstamp = ${from} AND Id >= '${first.Id}')` +
+    ` OR (SystemModstamp > ${from} AND SystemModstamp < ${to})` +
+    ` OR (SystemModstamp = ${to} AND Id <= '${last.Id}'))`
+  );
 }
 
 /** SOQL datetime literal, whole seconds in UTC. */

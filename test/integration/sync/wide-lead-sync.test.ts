@@ -14,11 +14,13 @@ const fieldName = (i: number) =>
 const names = Array.from({ length: CUSTOM_FIELDS }, (_, i) => fieldName(i));
 
 let org: DemoOrgHandle;
+let orgNow: number;
 let harness: Awaited<ReturnType<typeof createConnectedCore>>;
 const core = () => harness.core;
 
 beforeEach(async () => {
-  org = await startDemoOrg({ leads: LEADS, seed: 'wide-leads' });
+  orgNow = Date.now();
+  org = await startDemoOrg({ leads: LEADS, seed: 'wide-leads', now: () => orgNow });
   const added = await fetch(`${org.url}/__admin/schema/Lead/fields`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -28,7 +30,7 @@ beforeEach(async () => {
   });
   expect(added.status).toBe(201);
   // On the org's clock: whether a re-listed Lead has settled compares the two.
-  harness = await createConnectedCore(org, new FakeClock(Date.now()));
+  harness = await createConnectedCore(org, new FakeClock(orgNow));
 });
 afterEach(async () => {
   harness.core.dispose();
@@ -83,10 +85,14 @@ describe('a Lead with 800 long-named custom fields', () => {
       for (const name of names) expect(cached[name]).toEqual(inOrg[name]);
     }
 
-    // Edits touching the first, a middle and the last custom field: each a timing event.
+    // Edits touching the first, a middle and the last custom field, seconds apart: each a
+    // timing event.
     const [a, b, c] = filled;
+    orgNow += 1000;
     org.updateRecord('Lead', a!, { [names[0]!]: 'first changed' });
+    orgNow += 1000;
     org.updateRecord('Lead', b!, { [names[401]!]: 9999 });
+    orgNow += 1000;
     org.updateRecord('Lead', c!, { [names[799]!]: null, Status: 'Working - Contacted' });
     org.clearRequests();
     const incremental = await syncNow(core());
@@ -108,7 +114,7 @@ describe('a Lead with 800 long-named custom fields', () => {
 
     // The overlap lists those leads again on every poll; once a whole read has confirmed them
     // after the overlap, only the leading query is asked again.
-    harness.clock.time += 3 * 60_000;
+    harness.clock.time = orgNow + 3 * 60_000;
     const settling = await syncNow(core());
     expect(settling.lastRun).toMatchObject({ apiCalls: chunks, changes: 0 });
     const idle = await syncNow(core());
