@@ -129,6 +129,28 @@ describe('a Lead with 800 long-named custom fields', () => {
     );
   }, 180_000);
 
+  it('resumes an interrupted import after the last committed lead, with every field', async () => {
+    org.injectFault('malformed-json', { times: 1, match: '/query/' }); // the second page
+    const failed = await syncNow(core());
+    expect(failed.state).toBe('error');
+    expect(failed.cachedLeads).toBe(2000);
+
+    org.clearFaults();
+    org.clearRequests();
+    const resumed = await syncNow(core());
+    expect(resumed.state, resumed.message ?? '').toBe('idle');
+    expect(resumed.cachedLeads).toBe(LEADS);
+    const queries = org
+      .requests()
+      .map((request) => new URLSearchParams(request.query ?? '').get('q') ?? '')
+      .filter((soql) => soql.includes('__c'));
+    expect(queries.every((soql) => /WHERE Id > '\w+'/.test(soql))).toBe(true);
+    for (const { id } of core().leads.search('', 5000, 0).leads) {
+      const fields = core().leads.timeline(id)!.lead.fields;
+      expect(names.filter((name) => !(name in fields))).toEqual([]);
+    }
+  }, 120_000);
+
   it('says clearly that a query was refused as too long when the org answers 414', async () => {
     // A proxy in front of an org can lower Salesforce's 16,384-byte limit.
     await fetch(`${org.url}/__admin/settings`, {
