@@ -2,12 +2,14 @@
 // says who may call it.
 import type { OrgServices } from './api-context';
 import type { Exchange } from './http-util';
-import { readJson, send, sendJson } from './http-util';
+import { MAX_REQUEST_HEAD_BYTES, readJson, send, sendJson } from './http-util';
 import type { OAuthEndpoints } from './oauth';
 import type { SessionStore } from './sessions';
 import type { RequestLog } from './request-log';
 import type { StreamingEndpoint } from './streaming';
+import { newCustomFields } from './custom-fields';
 import { isFaultKind } from './faults';
+import { withFormulas } from './formulas';
 import { isPlainObject } from './records';
 import { seedLeads } from './seed-leads';
 import { notFound, SfApiError } from './sf-errors';
@@ -146,7 +148,15 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
       if (!id.ok) return saveError(ex, id.error);
       const record = state.table(schema.name).get(id.value);
       if (!record) throw notFound();
-      if (ex.method === 'GET') return sendJson(ex, 200, record);
+      if (ex.method === 'GET')
+        return sendJson(
+          ex,
+          200,
+          withFormulas(schema.fields, record, {
+            resolve: (ref) => state.find(ref),
+            nowMs: state.now(),
+          }),
+        );
       if (ex.method === 'PATCH') {
         const checked = services.rules.checkUpdate(schema, id.value, await readJson(ex));
         if (!checked.ok) return saveError(ex, checked.error);
@@ -203,6 +213,16 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
     if (ids !== undefined && !(Array.isArray(ids) && ids.every((id) => typeof id === 'string')))
       throw bad('ids must be an array of record ids');
     return sendJson(ex, 200, { purged: state.purgeDeleted(ids as string[] | undefined) });
+  }
+
+  if (head === 'schema' && second !== undefined && third === 'fields' && fourth === undefined) {
+    const schema = state.schema(second);
+    if (!schema) throw notFound();
+    if (ex.method === 'POST') {
+      const fields = newCustomFields(schema, await objectBody(ex));
+      state.addFields(schema.name, fields);
+      return sendJson(ex, 201, { object: schema.name, added: fields.map((f) => f.name) });
+    }
   }
 
   if (head === 'schema' && second !== undefined && third === 'fields' && fourth !== undefined) {
@@ -271,6 +291,13 @@ function applySettings(services: OrgServices, body: Record<string, unknown>): vo
     settings.rotateRefreshTokens = body.rotateRefreshTokens;
   if (typeof body.duplicateRuleOnEmail === 'boolean')
     settings.duplicateRuleOnEmail = body.duplicateRuleOnEmail;
+  if (body.maxRequestHeadBytes !== undefined) {
+    const limit = Math.floor(numberIn(body, 'maxRequestHeadBytes', MAX_REQUEST_HEAD_BYTES));
+    // Only lowered: the server itself refuses heads over four times Salesforce's limit.
+    if (limit < 1024 || limit > MAX_REQUEST_HEAD_BYTES)
+      throw bad(`maxRequestHeadBytes must be between 1024 and ${MAX_REQUEST_HEAD_BYTES}`);
+    settings.maxRequestHeadBytes = limit;
+  }
 }
 
 function listLeads(

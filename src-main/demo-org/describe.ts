@@ -31,7 +31,7 @@ function describeField(spec: FieldSpec): Record<string, Json> {
     autoNumber: false,
     byteLength: isText ? spec.length * 3 : 0,
     calculated: spec.calculated,
-    calculatedFormula: null,
+    calculatedFormula: spec.formula ?? null,
     cascadeDelete: false,
     caseSensitive: false,
     compoundFieldName: null,

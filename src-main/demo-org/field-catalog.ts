@@ -43,6 +43,7 @@ function field(
     nillable: true,
     defaultedOnCreate: false,
     calculated: false,
+    formula: null,
     custom: name.endsWith('__c'),
     picklistValues,
     restrictedPicklist: false,
@@ -67,6 +68,33 @@ function field(
   }
   if (type === 'address') spec.filterable = spec.sortable = false;
   return spec;
+}
+
+/** A formula field: computed on read, never written (formulas.ts evaluates it). */
+export function formulaField(
+  name: string,
+  label: string,
+  type: FieldType,
+  formula: string,
+): FieldSpec {
+  return field(name, label, type, {
+    createable: false,
+    updateable: false,
+    calculated: true,
+    formula,
+    // Salesforce reports text formulas as 1300 characters and number formulas as 18 digits.
+    ...(type === 'string' ? { length: 1300 } : { precision: 18 }),
+  });
+}
+
+/** A custom field an admin adds (admin API), stored like the built-in ones. */
+export function customField(
+  name: string,
+  label: string,
+  type: FieldType,
+  length?: number,
+): FieldSpec {
+  return field(name, label, type, length === undefined ? {} : { length });
 }
 
 const readOnly: FieldOptions = { createable: false, updateable: false };
@@ -232,6 +260,18 @@ function leadFields(): FieldSpec[] {
     field('Last_Meeting_Date__c', 'Last Meeting Date', 'datetime'),
     field('Timezone__c', 'Timezone', 'string', { length: 64 }),
     field('Meeting_Link__c', 'Meeting Link', 'url'),
+    formulaField(
+      'Days_Since_Created__c',
+      'Days Since Created',
+      'double',
+      'TODAY() - DATEVALUE(CreatedDate)',
+    ),
+    formulaField(
+      'Owner_Full_Name__c',
+      'Owner Full Name',
+      'string',
+      'Owner:User.FirstName & " " & Owner:User.LastName',
+    ),
   ];
 }
 

@@ -4,6 +4,33 @@ import { SfApiError, jsonParserError } from './sf-errors';
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
+/**
+ * Salesforce caps a request's URI plus headers at 16,384 bytes: a longer URI answers 414, a
+ * longer total 431 — from the front server, as HTML, not as an API error array.
+ * https://help.salesforce.com/s/articleView?id=000386264
+ */
+export const MAX_REQUEST_HEAD_BYTES = 16_384;
+
+/** The status and HTML body a request over the size limit gets; null if it fits. */
+export function oversizedRequest(
+  req: IncomingMessage,
+  limit: number,
+): { status: number; body: string } | null {
+  const uriBytes = Buffer.byteLength(req.url ?? '', 'utf8');
+  if (uriBytes > limit)
+    return { status: 414, body: '<h1>Bad Message 414</h1><pre>reason: URI Too Long</pre>' };
+  let headBytes = uriBytes;
+  for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+    headBytes += Buffer.byteLength(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`, 'utf8');
+  }
+  if (headBytes > limit)
+    return {
+      status: 431,
+      body: '<h1>Bad Message 431</h1><pre>reason: Request Header Fields Too Large</pre>',
+    };
+  return null;
+}
+
 export interface Exchange {
   req: IncomingMessage;
   res: ServerResponse;

@@ -6,6 +6,8 @@ import { LATEST_VERSION } from './api-context';
 import type { OrgServices } from './api-context';
 import { ApiUsage } from './api-usage';
 import { FaultInjector } from './faults';
+import { MAX_REQUEST_HEAD_BYTES } from './http-util';
+import { withFormulas } from './formulas';
 import type { FaultKind } from './faults';
 import { LeadOperations, type ConvertOptions, type ConvertResult } from './lead-operations';
 import { OAuthEndpoints } from './oauth';
@@ -74,6 +76,7 @@ export interface DemoOrgHandle {
   /** Edits a record as a Salesforce user would (stamps it and emits a CDC event). */
   updateRecord(object: string, id: string, values: SfRecord): string[];
   deleteRecord(object: string, id: string): void;
+  /** A record as the API reads it now (formula fields computed). */
   getRecord(object: string, id: string): SfRecord | undefined;
   /** Converts a Lead as a user would (Account, Contact, Opportunity, the Lead read-only after). */
   convertLead(id: string, options?: ConvertOptions): ConvertResult;
@@ -104,6 +107,7 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
     rotateRefreshTokens: options.rotateRefreshTokens ?? false,
     dailyApiLimit: options.dailyApiLimit ?? 100_000,
     duplicateRuleOnEmail: options.duplicateRuleOnEmail ?? false,
+    maxRequestHeadBytes: MAX_REQUEST_HEAD_BYTES,
   };
   const dataFile = options.dataFile;
   const saved = dataFile ? await readDataFile(dataFile) : undefined;
@@ -210,8 +214,10 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
       );
     },
     getRecord: (object, id) => {
-      const record = state.table(schemaOf(object).name).get(id);
-      return record ? { ...record } : undefined;
+      const schema = schemaOf(object);
+      const record = state.table(schema.name).get(id);
+      const context = { resolve: (ref: string) => state.find(ref), nowMs: state.now() };
+      return record ? withFormulas(schema.fields, record, context) : undefined;
     },
     convertLead: (id, opts) => orThrow(services.leads.convert(state.demoUserId, id, opts)),
     mergeLeads: (masterId, mergedIds, fields) =>

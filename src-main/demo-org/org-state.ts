@@ -3,7 +3,7 @@
 // seeding can write what a Salesforce user or a data load would.
 import { randomUUID } from 'node:crypto';
 import { buildCatalog } from './field-catalog';
-import type { ObjectSchema, SfRecord, SfValue } from './schema-types';
+import type { FieldSpec, ObjectSchema, SfRecord, SfValue } from './schema-types';
 import { indexSchema } from './schema-types';
 import { DEFAULT_ORG_ID, idSpaceOf, makeId } from './salesforce-id';
 import { formatDateTime } from './sf-datetime';
@@ -13,6 +13,11 @@ export interface OrgSettings {
   rotateRefreshTokens: boolean;
   dailyApiLimit: number;
   duplicateRuleOnEmail: boolean;
+  /**
+   * The request URI plus headers the org's front accepts (Salesforce: 16,384 bytes; a proxy or
+   * load balancer in front of an org can lower it).
+   */
+  maxRequestHeadBytes: number;
 }
 
 export type ChangeType = 'CREATE' | 'UPDATE' | 'DELETE';
@@ -365,6 +370,17 @@ export class OrgState {
       record.Name =
         [first, last].filter((p) => typeof p === 'string' && p !== '').join(' ') || null;
     }
+  }
+
+  /** Adds fields to an object's metadata; existing records hold no value for them (null). */
+  addFields(object: string, fields: FieldSpec[]): boolean {
+    const schema = this.schema(object);
+    if (!schema) return false;
+    schema.fields = [...schema.fields, ...fields];
+    indexSchema(schema);
+    schema.lastModifiedMs = this.now();
+    this.revision += 1;
+    return true;
   }
 
   /** Renames or removes a field in the metadata and moves the stored values with it. */

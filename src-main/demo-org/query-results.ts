@@ -2,7 +2,8 @@
 // keeps big pages cheap (field keys are escaped once per query, not once per row).
 import { randomBytes } from 'node:crypto';
 import type { CompiledQuery } from './soql-engine';
-import type { SfRecord, SfValue } from './schema-types';
+import { fieldReader, type FormulaContext } from './formulas';
+import type { FieldSpec, SfRecord, SfValue } from './schema-types';
 import { to18 } from './salesforce-id';
 
 export type RecordWriter = (record: SfRecord) => string;
@@ -10,30 +11,30 @@ export type RecordWriter = (record: SfRecord) => string;
 export function makeRecordWriter(
   query: CompiledQuery,
   version: string,
-  resolve: (id: string) => { object: string; record: SfRecord } | undefined,
+  context: FormulaContext,
 ): RecordWriter {
   const object = query.schema.name;
   const head = `{"attributes":{"type":${JSON.stringify(object)},"url":${JSON.stringify(`/services/data/v${version}/sobjects/${object}/`).slice(0, -1)}`;
   const parts: ((record: SfRecord) => string)[] = [];
   // Lookups selected through one relationship ("Owner.Name, Owner.Email") share one nested object.
-  const byRelationship = new Map<string, { reference: string; fields: string[] }>();
+  const byRelationship = new Map<string, { reference: string; fields: FieldSpec[] }>();
   for (const selection of query.selections) {
     if (selection.relationship) {
       const group = byRelationship.get(selection.relationship.name);
-      if (group) group.fields.push(selection.field.name);
+      if (group) group.fields.push(selection.field);
       else {
         const entry = {
           reference: selection.relationship.reference.name,
-          fields: [selection.field.name],
+          fields: [selection.field],
         };
         byRelationship.set(selection.relationship.name, entry);
-        parts.push(relationshipPart(selection.relationship.name, entry, version, resolve));
+        parts.push(relationshipPart(selection.relationship.name, entry, version, context));
       }
       continue;
     }
-    const name = selection.field.name;
-    const prefix = `${JSON.stringify(name)}:`;
-    parts.push((record) => prefix + valueJson(record[name]));
+    const read = fieldReader(selection.field, context);
+    const prefix = `${JSON.stringify(selection.field.name)}:`;
+    parts.push((record) => prefix + valueJson(read(record)));
   }
   return (record) => {
     let out = `${head}${String(record.Id)}"}`;
@@ -44,18 +45,21 @@ export function makeRecordWriter(
 
 function relationshipPart(
   name: string,
-  group: { reference: string; fields: string[] },
+  group: { reference: string; fields: FieldSpec[] },
   version: string,
-  resolve: (id: string) => { object: string; record: SfRecord } | undefined,
+  context: FormulaContext,
 ): (record: SfRecord) => string {
   const key = `${JSON.stringify(name)}:`;
+  const fields = group.fields.map((field) => ({
+    key: JSON.stringify(field.name),
+    read: fieldReader(field, context),
+  }));
   return (record) => {
     const id = record[group.reference];
-    const target = typeof id === 'string' ? resolve(id) : undefined;
+    const target = typeof id === 'string' ? context.resolve(id) : undefined;
     if (!target) return `${key}null`;
     let out = `${key}{"attributes":{"type":${JSON.stringify(target.object)},"url":"/services/data/v${version}/sobjects/${target.object}/${String(target.record.Id)}"}`;
-    for (const field of group.fields)
-      out += `,${JSON.stringify(field)}:${valueJson(target.record[field])}`;
+    for (const field of fields) out += `,${field.key}:${valueJson(field.read(target.record))}`;
     return `${out}}`;
   };
 }

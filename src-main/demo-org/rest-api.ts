@@ -4,6 +4,7 @@ import type { OrgServices } from './api-context';
 import { API_VERSIONS, restOrigin } from './api-context';
 import { handleCollections } from './collections';
 import { describeGlobal, describeSObject, sObjectBasicInfo } from './describe';
+import { fieldReader, type FormulaContext } from './formulas';
 import type { Exchange } from './http-util';
 import { httpDateHeader, readJson, send, sendJson } from './http-util';
 import { buildLimits } from './limits';
@@ -148,7 +149,7 @@ export class RestApi {
     const rows = runQuery(compiled, all ? table : liveRows(table));
     if (compiled.isCount)
       return sendJson(ex, 200, { totalSize: rows.length, done: true, records: [] });
-    const writer = makeRecordWriter(compiled, version, (id) => state.find(id));
+    const writer = makeRecordWriter(compiled, version, this.formulaContext());
     const page = this.services.cursors.firstPage(rows, writer, batchSize(ex), version);
     send(ex, 200, page.json);
   }
@@ -248,9 +249,15 @@ export class RestApi {
           'INVALID_FIELD',
           `No such column '${name}' on sobject of type ${schema.name}`,
         );
-      body[spec.name] = record[spec.name] ?? null;
+      body[spec.name] = fieldReader(spec, this.formulaContext())(record);
     }
     return body;
+  }
+
+  /** Formula fields are computed as of this request. */
+  private formulaContext(): FormulaContext {
+    const state = this.state;
+    return { resolve: (id) => state.find(id), nowMs: state.now() };
   }
 
   private saveError(ex: Exchange, error: SaveError, version: string): void {

@@ -37,6 +37,8 @@ export interface FieldSpec {
   nillable: boolean;
   defaultedOnCreate: boolean;
   calculated: boolean;
+  /** A formula field's formula (see formulas.ts); null for a stored field. */
+  formula: string | null;
   custom: boolean;
   picklistValues: PicklistValue[];
   restrictedPicklist: boolean;

@@ -10,7 +10,7 @@ import { adminRefusal } from './admin-guard';
 import { serveDemoPage } from './demo-page/assets';
 import type { FaultRule } from './faults';
 import type { Exchange } from './http-util';
-import { send, sendError, sendJson } from './http-util';
+import { MAX_REQUEST_HEAD_BYTES, oversizedRequest, send, sendError, sendJson } from './http-util';
 import type { OAuthEndpoints } from './oauth';
 import type { RequestLog } from './request-log';
 import { RestApi, versionsList } from './rest-api';
@@ -29,7 +29,9 @@ const VERSIONED = /^\/services\/data\/v(\d+\.\d)(\/.*)?$/;
 
 export function createOrgServer(parts: ServerParts): Server {
   const rest = new RestApi(parts.services);
-  const server = createServer((req, res) => {
+  // Node refuses heads over 16 KiB itself (a bare 400): accept more, so the org can answer as
+  // Salesforce does (414/431) in route().
+  const server = createServer({ maxHeaderSize: 4 * MAX_REQUEST_HEAD_BYTES }, (req, res) => {
     void route(req, res, parts, rest);
   });
   server.on('clientError', (_error, socket) => {
@@ -72,6 +74,11 @@ async function route(
         durationMs: Date.now() - started,
       });
     });
+  }
+  const oversized = oversizedRequest(req, parts.services.state.settings.maxRequestHeadBytes);
+  if (oversized) {
+    send(ex, oversized.status, oversized.body, { 'Content-Type': 'text/html;charset=iso-8859-1' });
+    return;
   }
   try {
     await dispatch(ex, parts, rest);

@@ -13,6 +13,7 @@ function org(): OrgState {
       rotateRefreshTokens: false,
       dailyApiLimit: 1000,
       duplicateRuleOnEmail: false,
+      maxRequestHeadBytes: 16_384,
     },
     () => NOW,
   );

@@ -13,6 +13,7 @@ import { SfApiError } from './sf-errors';
 import { dateLiteralRange, likeToRegExp, rangeAsStored, unquoteSoqlString } from './soql-literals';
 import { canonicalDateTime, parseDate } from './sf-datetime';
 import { normaliseId } from './salesforce-id';
+import { fieldReader } from './formulas';
 
 export interface QueryContext {
   schema(name: string): ObjectSchema | undefined;
@@ -258,23 +259,22 @@ class Compiler {
     const parts = path.split('.');
     if (parts.length === 1) {
       const spec = this.field(path);
-      const name = spec.name;
-      return { spec, get: (r) => r[name] ?? null };
+      return { spec, get: fieldReader(spec, this.ctx) };
     }
     const selection = this.relationshipSelection(
       parts.slice(0, -1),
       parts[parts.length - 1] ?? '',
       path,
     );
-    const name = selection.field.name;
-    if (!selection.relationship) return { spec: selection.field, get: (r) => r[name] ?? null };
+    const read = fieldReader(selection.field, this.ctx);
+    if (!selection.relationship) return { spec: selection.field, get: read };
     const refName = selection.relationship.reference.name;
     return {
       spec: selection.field,
       get: (r) => {
         const id = r[refName];
-        if (typeof id !== 'string') return null;
-        return this.ctx.resolve(id)?.record[name] ?? null;
+        const target = typeof id === 'string' ? this.ctx.resolve(id) : undefined;
+        return target ? read(target.record) : null;
       },
     };
   }

@@ -6,6 +6,8 @@ const describeFieldSchema = z.object({
   name: z.string(),
   label: z.string(),
   type: z.string(),
+  /** A formula field: Salesforce computes it on read, so it changes without an edit. */
+  calculated: z.boolean().optional(),
 });
 export const leadDescribeSchema = z.object({
   name: z.literal('Lead'),
@@ -30,6 +32,15 @@ export function syncedLeadFields(describe: LeadDescribe): string[] {
     if (!names.includes(required)) names.push(required);
   }
   return names;
+}
+
+/**
+ * Formula fields among the synced ones. Their value moves with time or with other records,
+ * without an edit and without a SystemModstamp change, so a difference in them is never a
+ * timing event: the cache just takes the fresh value.
+ */
+export function calculatedLeadFields(describe: LeadDescribe): Set<string> {
+  return new Set(describe.fields.filter((field) => field.calculated === true).map((f) => f.name));
 }
 
 /**

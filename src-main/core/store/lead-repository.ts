@@ -106,9 +106,13 @@ export class LeadRepository {
    * Contact, Account and Opportunity Ids) instead of its six field changes. An older version is skipped, and so is the very version
    * already cached, which de-duplicates the overlap window. SystemModstamp has whole seconds:
    * a save in the same second as the cached version carries the same stamp, so an equal stamp
-   * is told apart by content, not taken for a repeat.
+   * is told apart by content, not taken for a repeat. `unreported` fields (formula fields)
+   * are stored fresh but never become `changed` events.
    */
-  applyPage(records: readonly SalesforceRecord[]): PageOutcome {
+  applyPage(
+    records: readonly SalesforceRecord[],
+    unreported: ReadonlySet<string> = new Set(),
+  ): PageOutcome {
     const detectedAt = new Date(this.clock.now()).toISOString();
     const changes: LeadChange[] = [];
     let written = 0;
@@ -168,12 +172,24 @@ export class LeadRepository {
         const conversion = conversionOf(fields);
         if (conversion && !conversionOf(previous))
           recordEvent('converted', '', undefined, conversion);
-        for (const change of diffLead(previous, fields)) {
+        for (const change of diffLead(previous, fields, unreported)) {
           recordEvent('changed', change.field, change.oldValue, change.newValue);
         }
       }
     }
     return { changes, written, liveDelta };
+  }
+
+  /** The cached version of one Lead: its SystemModstamp and fields. */
+  storedVersion(
+    id: string,
+  ): { systemModstamp: string; fields: Record<string, unknown> } | undefined {
+    const row = this.#select.get(id);
+    if (!row) return undefined;
+    return {
+      systemModstamp: row.system_modstamp,
+      fields: JSON.parse(row.fields) as Record<string, unknown>,
+    };
   }
 
   /** The caller's transaction holding `outcome` committed: the live count moves with it. */

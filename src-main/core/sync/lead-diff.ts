@@ -60,16 +60,18 @@ export function mergedInto(record: Record<string, unknown>): string | null {
 
 /**
  * The fields whose value differs between the cached and the fresh version of a Lead. When this
- * version converts the Lead, the conversion's own fields are left to the `converted` event.
+ * version converts the Lead, the conversion's own fields are left to the `converted` event;
+ * `unreported` ones (formula fields) never count: their drift is no one's edit.
  */
 export function diffLead(
   cached: Record<string, unknown>,
   fresh: Record<string, unknown>,
+  unreported: ReadonlySet<string> = new Set(),
 ): FieldChange[] {
   const converting = conversionOf(fresh) !== null && conversionOf(cached) === null;
   const changes: FieldChange[] = [];
   for (const field of Object.keys(fresh)) {
-    if (BOOKKEEPING_FIELDS.has(field) || !(field in cached)) continue;
+    if (BOOKKEEPING_FIELDS.has(field) || unreported.has(field) || !(field in cached)) continue;
     if (converting && CONVERSION_FIELDS.has(field)) continue;
     const oldValue = cached[field] ?? null;
     const newValue = fresh[field] ?? null;

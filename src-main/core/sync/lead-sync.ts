@@ -3,19 +3,29 @@ import { z } from 'zod';
 import type { LeadChange, LogEntry, SyncProgress } from '../../../src-preload/contract';
 import { AppError } from '../errors';
 import type { Clock } from '../ports';
-import { SALESFORCE_API_VERSION } from '../salesforce/api-version';
 import {
+  calculatedLeadFields,
   fetchLeadDescribe,
   fieldDrift,
   syncedLeadFields,
   type CachedDescribe,
+  type LeadDescribe,
 } from '../salesforce/lead-describe';
 import { readQueryPage } from '../salesforce/query-page-reader';
 import type { SalesforceConnection } from '../salesforce/salesforce-connection';
 import type { LeadRepository, PageOutcome } from '../store/lead-repository';
 import type { LogRepository } from '../store/log-repository';
 import type { SyncStateRepository } from '../store/sync-state-repository';
+import { completeLeads, settledRepeats } from './lead-chunk-join';
 import type { SalesforceRecord } from './lead-diff';
+import {
+  checkedQueryUri,
+  idInClauses,
+  leadQueryTooLong,
+  selectFrom,
+  splitLeadSelects,
+  type QueryEndpoint,
+} from './lead-query-plan';
 
 const queryPageSchema = z.object({
   totalSize: z.number(),
@@ -43,6 +53,14 @@ export interface SyncRunReport {
   apiCalls: number;
 }
 
+/** How the sync reads Leads under the current describe. */
+interface LeadQueries {
+  /** SELECT lists that each fit a query URI; the first leads, the others complete its pages. */
+  selects: string[][];
+  /** Formula fields: stored fresh, never reported as timing events. */
+  unreported: ReadonlySet<string>;
+}
+
 export interface LeadSyncDependencies {
   db: Database;
   salesforce: SalesforceConnection;
@@ -59,6 +77,8 @@ export interface LeadSyncDependencies {
 const DESCRIBE_KEY = 'describe';
 const IMPORT_KEY = 'import';
 const WATERMARK_KEY = 'watermark';
+/** When the last complete incremental run began (this machine's clock), for settledRepeats. */
+const READ_AT_KEY = 'incremental-read-at';
 
 /**
  * One sync of Leads: the initial import until it is complete (resumable by Id), then
@@ -78,24 +98,23 @@ export class LeadSync {
 
   async run(onProgress: (progress: SyncProgress) => void): Promise<SyncRunReport> {
     const callsBefore = this.deps.salesforce.callCount();
-    const fields = await this.#fields(false);
-    const run = async (fieldList: string[]) =>
+    const run = async (queries: LeadQueries) =>
       this.hasImported()
-        ? this.#incremental(fieldList, onProgress)
-        : this.#import(fieldList, onProgress);
+        ? this.#incremental(queries, onProgress)
+        : this.#import(queries, onProgress);
     let report: Omit<SyncRunReport, 'apiCalls'>;
     try {
-      report = await run(fields);
+      report = await run(await this.#queries(false));
     } catch (error) {
       // A field renamed or removed in Salesforce: learn the new schema, say so, go on.
       if (!(error instanceof AppError) || error.code !== 'INVALID_FIELD') throw error;
-      report = await run(await this.#fields(true));
+      report = await run(await this.#queries(true));
     }
     return { ...report, apiCalls: this.deps.salesforce.callCount() - callsBefore };
   }
 
   async #import(
-    fields: string[],
+    { selects }: LeadQueries,
     onProgress: (progress: SyncProgress) => void,
   ): Promise<Omit<SyncRunReport, 'apiCalls'>> {
     const { state, db, leads } = this.deps;
@@ -126,15 +145,18 @@ export class LeadSync {
     report(progress);
 
     const where = progress.cursor ? ` WHERE Id > '${progress.cursor}'` : '';
-    let page = await this.#page(
-      'query',
-      `SELECT ${fields.join(', ')} FROM Lead${where} ORDER BY Id ASC`,
-    );
+    let page = await this.#page('query', `${selectFrom(selects[0] ?? [])}${where} ORDER BY Id ASC`);
     let written = 0;
     for (;;) {
-      const records = leadRecords(page);
+      const listed = leadRecords(page);
       const following = this.#prefetch(page);
       const current: ImportState = progress;
+      const records = await this.#complete(
+        listed,
+        selects,
+        idSpan(current.cursor, listed),
+        'query',
+      );
       let outcome: PageOutcome | undefined;
       progress = db
         .transaction((): ImportState => {
@@ -142,7 +164,7 @@ export class LeadSync {
           written += outcome.written;
           const next: ImportState = {
             ...current,
-            cursor: records.at(-1)?.Id ?? current.cursor,
+            cursor: listed.at(-1)?.Id ?? current.cursor,
             pages: current.pages + 1,
             records: current.records + records.length,
           };
@@ -171,26 +193,39 @@ export class LeadSync {
   }
 
   async #incremental(
-    fields: string[],
+    { selects, unreported }: LeadQueries,
     onProgress: (progress: SyncProgress) => void,
   ): Promise<Omit<SyncRunReport, 'apiCalls'>> {
     const { state, db, leads } = this.deps;
     const watermark = state.get<string>(WATERMARK_KEY) ?? EPOCH;
     const since = soqlDateTime(Date.parse(watermark) - this.deps.overlapMs);
+    const startedAt = new Date(this.deps.clock.now()).toISOString();
+    const readAt = state.get<string>(READ_AT_KEY);
     let page = await this.#page(
       'queryAll',
-      `SELECT ${fields.join(', ')} FROM Lead WHERE SystemModstamp > ${since} ORDER BY SystemModstamp ASC, Id ASC`,
+      `${selectFrom(selects[0] ?? [])} WHERE SystemModstamp > ${since} ORDER BY SystemModstamp ASC, Id ASC`,
     );
     let pages = 0;
     let records = 0;
     let changes = 0;
     for (;;) {
-      const batch = leadRecords(page);
+      const listed = leadRecords(page);
       const following = this.#prefetch(page);
+      const settled = settledRepeats(
+        listed,
+        selects,
+        (id) => leads.storedVersion(id),
+        readAt === undefined ? undefined : Date.parse(readAt),
+        this.deps.overlapMs,
+      );
+      const fresh = listed.filter((lead) => !settled.has(lead.Id));
+      const batch = await this.#complete(fresh, selects, stampSpan(fresh), 'queryAll');
       const outcome = db
         .transaction(() => {
-          const outcome = this.#applyAndLog(batch);
-          const newest = batch.reduce(
+          const outcome = this.#applyAndLog(batch, unreported);
+          // From the leading query alone: a Lead read again for its chunks may carry a newer
+          // stamp than Leads this run's cursor has not served yet.
+          const newest = listed.reduce(
             (max, record) => (record.SystemModstamp > max ? record.SystemModstamp : max),
             state.get<string>(WATERMARK_KEY) ?? EPOCH,
           );
@@ -207,6 +242,7 @@ export class LeadSync {
       if (!following) break;
       page = await following;
     }
+    state.set(READ_AT_KEY, startedAt);
     return { phase: 'incremental', records, changes };
   }
 
@@ -217,36 +253,38 @@ export class LeadSync {
    */
   async fetchByIds(
     ids: readonly string[],
-    endpoint: 'query' | 'queryAll',
+    endpoint: QueryEndpoint,
   ): Promise<{ found: Set<string>; records: number; changes: number }> {
-    const fields = await this.#fields(false);
+    const { selects, unreported } = await this.#queries(false);
     const found = new Set<string>();
     let records = 0;
     let changes = 0;
-    for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
-      const list = ids.slice(start, start + IDS_PER_QUERY).map((id) => `'${id}'`);
+    for (const where of idInClauses(endpoint, selects, ids)) {
       let page: QueryPage | undefined = await this.#page(
         endpoint,
-        `SELECT ${fields.join(', ')} FROM Lead WHERE Id IN (${list.join(', ')})`,
+        selectFrom(selects[0] ?? []) + where,
       );
       while (page) {
-        const batch = leadRecords(page);
+        const following = this.#prefetch(page);
+        const batch = await this.#complete(leadRecords(page), selects, where, endpoint);
         for (const record of batch) found.add(record.Id);
-        const outcome = this.deps.db.transaction(() => this.#applyAndLog(batch)).immediate();
+        const outcome = this.deps.db
+          .transaction(() => this.#applyAndLog(batch, unreported))
+          .immediate();
         this.deps.leads.committed(outcome);
         this.#flushAnnouncements();
         records += outcome.written;
         changes += outcome.changes.length;
-        page = await this.#prefetch(page);
+        page = await following;
       }
     }
     return { found, records, changes };
   }
 
   /** Inside the caller's transaction: the page into the cache, its events into the log. */
-  #applyAndLog(batch: readonly SalesforceRecord[]): PageOutcome {
+  #applyAndLog(batch: readonly SalesforceRecord[], unreported: ReadonlySet<string>): PageOutcome {
     const names = new Map(batch.map((record) => [record.Id, record.Name]));
-    const outcome = this.deps.leads.applyPage(batch);
+    const outcome = this.deps.leads.applyPage(batch, unreported);
     for (const change of outcome.changes)
       this.#announceLater.push(this.#logChange(change, names.get(change.leadId)));
     return outcome;
@@ -270,13 +308,13 @@ export class LeadSync {
     return this.deps.log.insert(`lead.${change.kind}`, change.leadId, details);
   }
 
-  /** The fields to sync, from the cached describe; refreshed when old or when forced. */
-  async #fields(force: boolean): Promise<string[]> {
+  /** How to read Leads, from the cached describe; refreshed when old or when forced. */
+  async #queries(force: boolean): Promise<LeadQueries> {
     const { state, clock, salesforce } = this.deps;
     const cached = state.get<CachedDescribe>(DESCRIBE_KEY);
     const now = clock.now();
     const stale = !cached || now - Date.parse(cached.fetchedAt) > this.deps.describeMaxAgeMs;
-    if (cached && !stale && !force) return syncedLeadFields(cached.describe);
+    if (cached && !stale && !force) return leadQueries(cached.describe);
     const fetched = await fetchLeadDescribe(
       salesforce,
       force ? undefined : cached,
@@ -284,11 +322,29 @@ export class LeadSync {
     );
     if (!fetched) {
       state.set(DESCRIBE_KEY, { ...cached!, fetchedAt: new Date(now).toISOString() });
-      return syncedLeadFields(cached!.describe);
+      return leadQueries(cached!.describe);
     }
     if (cached) this.#reportDrift(cached, fetched);
     state.set(DESCRIBE_KEY, fetched);
-    return syncedLeadFields(fetched.describe);
+    return leadQueries(fetched.describe);
+  }
+
+  /** A page of the leading query completed with the other chunks' fields (one chunk: as is). */
+  #complete(
+    listed: SalesforceRecord[],
+    selects: string[][],
+    span: string,
+    endpoint: QueryEndpoint,
+  ): Promise<SalesforceRecord[]> {
+    return completeLeads(listed, selects, span, endpoint, async (chunkEndpoint, soql) => {
+      let page = await this.#page(chunkEndpoint, soql);
+      const rows = [...leadRecords(page)];
+      while (!page.done && page.nextRecordsUrl) {
+        page = await this.#fetch(page.nextRecordsUrl);
+        rows.push(...leadRecords(page));
+      }
+      return rows;
+    });
   }
 
   #reportDrift(before: CachedDescribe, after: CachedDescribe): void {
@@ -307,10 +363,8 @@ export class LeadSync {
     }
   }
 
-  #page(endpoint: 'query' | 'queryAll', soql: string): Promise<QueryPage> {
-    return this.#fetch(
-      `/services/data/v${SALESFORCE_API_VERSION}/${endpoint}?q=${encodeURIComponent(soql)}`,
-    );
+  #page(endpoint: QueryEndpoint, soql: string): Promise<QueryPage> {
+    return this.#fetch(checkedQueryUri(endpoint, soql));
   }
 
   /**
@@ -326,7 +380,15 @@ export class LeadSync {
   }
 
   async #fetch(url: string): Promise<QueryPage> {
-    const body = await this.deps.salesforce.call((connection) => readQueryPage(connection, url));
+    const body = await this.deps.salesforce
+      .call((connection) => readQueryPage(connection, url))
+      .catch((error: unknown) => {
+        // Salesforce's front server answers an oversized request in HTML, which says nothing.
+        const code = error instanceof AppError ? error.code : '';
+        throw code === 'ERROR_HTTP_414' || code === 'ERROR_HTTP_431'
+          ? leadQueryTooLong(error)
+          : error;
+      });
     const parsed = queryPageSchema.safeParse(body);
     if (!parsed.success) throw unreadablePage();
     return parsed.data;
@@ -334,8 +396,13 @@ export class LeadSync {
 }
 
 const EPOCH = '1970-01-01T00:00:00.000+0000';
-/** Ids per `WHERE Id IN (…)`: 200 quoted Ids keep the query URL far below Salesforce's 16 KB. */
-const IDS_PER_QUERY = 200;
+
+function leadQueries(describe: LeadDescribe): LeadQueries {
+  return {
+    selects: splitLeadSelects(syncedLeadFields(describe)),
+    unreported: calculatedLeadFields(describe),
+  };
+}
 
 function newestStamp(page: QueryPage): string | null {
   const stamp = (page.records[0] as { SystemModstamp?: unknown } | undefined)?.SystemModstamp;
@@ -362,6 +429,33 @@ function unreadablePage(): AppError {
   return new AppError(
     'SALESFORCE_BAD_RESPONSE',
     'Salesforce sent a page of Leads Leadbridge could not read. The sync will try again.',
+  );
+}
+
+/** The Ids a page of the import covers (after the cursor, up to its last), as a WHERE clause. */
+function idSpan(cursor: string | null, page: readonly SalesforceRecord[]): string {
+  const last = page.at(-1);
+  if (!last) return '';
+  return cursor ? ` WHERE Id > '${cursor}' AND Id <= '${last.Id}'` : ` WHERE Id <= '${last.Id}'`;
+}
+
+/**
+ * Exactly the Leads a page of the incremental query covers, as a WHERE clause: the page is a run
+ * of the (SystemModstamp, Id) order, so a mass update sharing one second is not read whole for
+ * every page it spans.
+ */
+function stampSpan(page: readonly SalesforceRecord[]): string {
+  const first = page[0];
+  const last = page.at(-1);
+  if (!first || !last) return '';
+  const from = soqlDateTime(Date.parse(first.SystemModstamp));
+  const to = soqlDateTime(Date.parse(last.SystemModstamp));
+  if (from === to)
+    return ` WHERE SystemModstamp = ${from} AND Id >= '${first.Id}' AND Id <= '${last.Id}'`;
+  return (
+    ` WHERE ((SystemModstamp = ${from} AND Id >= '${first.Id}')` +
+    ` OR (SystemModstamp > ${from} AND SystemModstamp < ${to})` +
+    ` OR (SystemModstamp = ${to} AND Id <= '${last.Id}'))`
   );
 }
 
