@@ -226,6 +226,17 @@ describe('LeadChangeStream', () => {
     ).toMatchObject({ replayFrom: 7 });
   });
 
+  it('waits and backs off, rather than looping, if even a subscription for new events is refused', async () => {
+    setup();
+    await connect();
+    latest().settle!.failed({ code: 400, message: 'The replayId {-1} you provided was invalid.' });
+    await settle();
+    expect(clients).toHaveLength(1);
+    clock.advance(1_000);
+    await settle();
+    expect(clients).toHaveLength(2);
+  });
+
   it('resubscribes from the stored replay id when the org answers 403::Unknown client, and logs it', async () => {
     const { stream, log } = setup();
     await connect();

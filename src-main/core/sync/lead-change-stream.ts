@@ -193,10 +193,11 @@ export class LeadChangeStream {
     this.#client = undefined;
     if (!session || !this.#wanted()) return;
 
-    const replayFrom = this.#storedReplay(session.instanceUrl);
+    const instanceUrl = session.instanceUrl;
+    const replayFrom = this.#storedReplay(instanceUrl);
     const current = () => generation === this.#generation;
     const fail = (failure: StreamFailure) => {
-      if (current()) this.#failed(failure, replayFrom);
+      if (current()) this.#failed(failure, instanceUrl);
     };
     const watcher: CometExtension = {
       incoming: (message, callback) => {
@@ -215,7 +216,6 @@ export class LeadChangeStream {
     client.onTransportDown(() =>
       fail({ kind: 'network', reason: 'the streaming connection failed' }),
     );
-    const instanceUrl = session.instanceUrl;
     client
       .subscribe(LEAD_CHANGE_CHANNEL, (data) => {
         if (current()) this.#received(instanceUrl, data);
@@ -253,7 +253,7 @@ export class LeadChangeStream {
     this.#debounce.trigger();
   }
 
-  #failed(failure: StreamFailure, replayFrom: number): void {
+  #failed(failure: StreamFailure, instanceUrl: string): void {
     if (this.#stopped) return;
     this.deps.logger.warn('change stream failed', { kind: failure.kind, reason: failure.reason });
     this.#close(failure.kind, failure.reason);
@@ -265,9 +265,17 @@ export class LeadChangeStream {
           reason: failure.reason,
         });
         return;
-      case 'replay-invalid':
+      case 'replay-invalid': {
         // Events past the stored id are gone: start from now, and once that subscription is
         // live sync for what was missed (a sync before it would leave a gap until the poll).
+        // The id refused: the stored one, which faye's own resubscriptions use too (it is
+        // the last event received). Salesforce never refuses -1; were it to, wait instead
+        // of resubscribing in a loop.
+        const replayFrom = this.#storedReplay(instanceUrl);
+        if (replayFrom === NEW_EVENTS_ONLY) {
+          this.#retryLater(this.#backoff.next());
+          return;
+        }
         this.deps.state.delete(REPLAY_KEY);
         this.#catchUpWhenLive = true;
         this.deps.log.append('sync.streaming-replay-expired', null, {
@@ -277,6 +285,7 @@ export class LeadChangeStream {
         });
         this.#reconcile('replay-reset');
         return;
+      }
       case 'auth':
         // Not a refresh of our own: the sync's next call meets the same expired token and
         // refreshes it through the shared refresher, so one expiry costs one token call. A
