@@ -1,6 +1,6 @@
 // Benchmark: how soon an edit made in Salesforce shows in Leadbridge's log through Change Data
 // Capture, and what stream-triggered syncs spend of the org's API allowance. Run with
-// `npm run bench:streaming` (about 2.5 minutes). Prints figures; it is not a timed test.
+// `npm run bench:streaming` (under 3 minutes). Prints figures; it is not a timed test.
 //
 // The demo org runs in a child process; edits go through its admin API as a user's would.
 // Leadbridge runs on the real clock, so its pacing (500 ms quiet, 2 s at most, one stream
