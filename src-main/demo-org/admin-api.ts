@@ -126,6 +126,10 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
       return send(ex, 204, null);
     case 'GET events':
       return sendJson(ex, 200, { events: deps.streaming.events() });
+    case 'POST expire-events':
+      return sendJson(ex, 200, { expired: deps.streaming.expireEvents() });
+    case 'POST drop-stream-clients':
+      return sendJson(ex, 200, { dropped: deps.streaming.dropClients() });
     case 'POST save':
       return sendJson(ex, 200, { saved: await deps.save() });
     default:

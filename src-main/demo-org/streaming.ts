@@ -43,7 +43,11 @@ interface FayeNodeAdapter {
     _engine: {
       subscribe(clientId: string, channel: string): void;
       publish(message: { channel: string; data: unknown }): void;
-      _engine: { publish(message: { channel: string; data: unknown }, channels: string[]): void };
+      _engine: {
+        publish(message: { channel: string; data: unknown }, channels: string[]): void;
+        clientExists(clientId: string, callback: (exists: boolean) => void): void;
+        destroyClient(clientId: string): void;
+      };
     };
   };
 }
@@ -55,6 +59,9 @@ interface FayeModule {
 export const LEAD_CHANNEL = '/data/LeadChangeEvent';
 const ALL_CHANGES_CHANNEL = '/data/ChangeEvents';
 const CDC_OBJECTS = new Set(['Lead', 'Contact', 'Account', 'Opportunity']);
+/** Change events stay replayable for 72 hours on Salesforce's event bus. */
+const RETENTION_MS = 72 * 3_600_000;
+/** A memory guard of the emulator's own: a real org keeps every event for the 72 hours. */
 const RETAINED_EVENTS = 10_000;
 const SCHEMA_IDS: Record<string, string> = {
   Lead: 'IeRuaY6cbI_HsV8Rv1Mc5g',
@@ -63,6 +70,7 @@ const SCHEMA_IDS: Record<string, string> = {
 
 interface RetainedEvent {
   replayId: number;
+  publishedMs: number;
   channels: string[];
   data: Record<string, unknown>;
 }
@@ -71,12 +79,16 @@ export class StreamingEndpoint {
   private readonly adapter: FayeNodeAdapter;
   private readonly retained: RetainedEvent[] = [];
   private nextReplayId = 1;
+  /** The newest replay id no longer retained: a subscription from it or older is refused. */
+  private purgedThrough = 0;
+  /** Clients that handshook, so the admin API can make the org forget them. */
+  private readonly clientIds = new Set<string>();
   private readonly pendingReplay = new Map<string, Map<string, number>>();
   private readonly unsubscribe: () => void;
   readonly mount: string;
 
   constructor(
-    state: OrgState,
+    private readonly state: OrgState,
     private readonly sessions: SessionStore,
     version: string,
   ) {
@@ -101,8 +113,32 @@ export class StreamingEndpoint {
     this.adapter.close();
   }
 
+  /**
+   * Forgets every connected client, as Salesforce does when it times a client out: each one's
+   * next /meta/connect is answered "403::Unknown client" with advice to handshake again.
+   */
+  dropClients(): number {
+    const engine = this.adapter._server._engine._engine;
+    let dropped = 0;
+    for (const clientId of this.clientIds) {
+      engine.clientExists(clientId, (exists) => {
+        if (!exists) return;
+        dropped += 1;
+        engine.destroyClient(clientId);
+      });
+    }
+    this.clientIds.clear();
+    return dropped;
+  }
+
+  /** Purges every retained event, as 72 hours passing would. */
+  expireEvents(): number {
+    return this.purgeOldest(this.retained.length);
+  }
+
   /** The events still replayable, oldest first (for tests and the admin API). */
   events(): { replayId: number; channel: string; data: Record<string, unknown> }[] {
+    this.purgeExpired();
     return this.retained.map((e) => ({
       replayId: e.replayId,
       channel: e.channels[0] ?? '',
@@ -140,6 +176,12 @@ export class StreamingEndpoint {
           const id = Number(from);
           if (channels.includes(channel) && Number.isInteger(id)) wanted.set(channel, id);
         }
+        this.purgeExpired();
+        const expired = [...wanted.values()].find((id) => id > 0 && id <= this.purgedThrough);
+        if (expired !== undefined) {
+          message.error = `400::The replayId {${expired}} you provided was invalid.  Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.`;
+          return message;
+        }
         if (wanted.size > 0) this.pendingReplay.set(message.clientId, wanted);
       }
     }
@@ -147,6 +189,14 @@ export class StreamingEndpoint {
   }
 
   private outgoing(message: BayeuxMessage): BayeuxMessage {
+    // faye says "401:<clientId>:Unknown client"; Salesforce says 403 and advises a handshake.
+    if (message.error !== undefined && /^40[13]:[^:]*:Unknown client$/.test(message.error)) {
+      message.error = '403::Unknown client';
+      message.advice = { reconnect: 'handshake', interval: 0 };
+      return message;
+    }
+    if (message.channel === '/meta/handshake' && message.successful && message.clientId)
+      this.clientIds.add(message.clientId);
     if (message.channel === '/meta/handshake') {
       if (message.successful === false) {
         message.ext = {
@@ -197,11 +247,27 @@ export class StreamingEndpoint {
       payload: changePayload(change),
       event: { replayId },
     };
-    this.retained.push({ replayId, channels, data });
+    const publishedMs = this.state.now();
+    this.retained.push({ replayId, publishedMs, channels, data });
     // Trim in blocks: shifting one event per publish would be quadratic under bursts.
     if (this.retained.length > RETAINED_EVENTS + 1000)
-      this.retained.splice(0, this.retained.length - RETAINED_EVENTS);
+      this.purgeOldest(this.retained.length - RETAINED_EVENTS);
+    this.purgeExpired();
     for (const channel of channels) this.adapter._server._engine.publish({ channel, data });
+  }
+
+  private purgeExpired(): void {
+    const cutoffMs = this.state.now() - RETENTION_MS;
+    const kept = this.retained.findIndex((event) => event.publishedMs > cutoffMs);
+    this.purgeOldest(kept === -1 ? this.retained.length : kept);
+  }
+
+  /** Drops the `count` oldest events; returns how many. */
+  private purgeOldest(count: number): number {
+    if (count <= 0) return 0;
+    this.purgedThrough = this.retained[count - 1]!.replayId;
+    this.retained.splice(0, count);
+    return count;
   }
 }
 

@@ -15,6 +15,7 @@ import {
   type BayeuxMessage,
   type CometExtension,
 } from './lead-change-stream';
+import { STREAM_SYNCS_PER_DAY } from './stream-timing';
 
 /** A CometD client the test drives: it acknowledges, refuses or drops by hand. */
 class FakeClient {
@@ -198,18 +199,111 @@ describe('LeadChangeStream', () => {
     expect(clients).toHaveLength(2);
   });
 
-  it('starts over from new events when the stored replay id has expired', async () => {
-    setup();
+  it('starts over from new events when the stored replay id has expired, then syncs once live', async () => {
+    const { kinds, log } = setup();
     await connect();
     latest().settle!.ok();
     latest().listener!({ event: { replayId: 7 } });
+    clock.advance(500);
+    expect(syncRequests).toBe(1);
     await connect('disconnected');
     await connect();
     expect(latest().extensions[0]).toMatchObject({ _replay: 7 });
-    latest().settle!.failed({ code: 400, message: 'The replayId {7} you provided was invalid.' });
+    latest().settle!.failed({
+      code: 400,
+      message:
+        'The replayId {7} you provided was invalid.  Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.',
+    });
     await settle();
-    expect(syncRequests).toBe(1);
     expect(latest().extensions[0]).toMatchObject({ _replay: -1 });
+    // Not before the fresh subscription is live: edits in between would wait for the poll.
+    expect(syncRequests).toBe(1);
+    latest().settle!.ok();
+    expect(syncRequests).toBe(2);
+    expect(kinds().slice(-2)).toEqual(['sync.streaming-replay-expired', 'sync.streaming-started']);
+    expect(
+      log.list({ limit: 10, kinds: ['sync.streaming-replay-expired'] }).entries[0]!.details,
+    ).toMatchObject({ replayFrom: 7 });
+  });
+
+  it('waits and backs off, rather than looping, if even a subscription for new events is refused', async () => {
+    setup();
+    await connect();
+    latest().settle!.failed({ code: 400, message: 'The replayId {-1} you provided was invalid.' });
+    await settle();
+    expect(clients).toHaveLength(1);
+    clock.advance(1_000);
+    await settle();
+    expect(clients).toHaveLength(2);
+  });
+
+  it('resubscribes from the stored replay id when the org answers 403::Unknown client, and logs it', async () => {
+    const { stream, log } = setup();
+    await connect();
+    latest().settle!.ok();
+    latest().listener!({ event: { replayId: 7 } });
+    latest().incoming({
+      channel: '/meta/connect',
+      successful: false,
+      error: '403::Unknown client',
+      advice: { reconnect: 'handshake' },
+    });
+    await settle();
+    expect(clients[0]!.closed).toBe(true);
+    expect(stream.isLive()).toBe(false);
+    expect(log.list({ limit: 1 }).entries[0]).toMatchObject({
+      kind: 'sync.streaming-stopped',
+      details: { reason: 'dropped', detail: '403: Unknown client' },
+    });
+    clock.advance(1_000);
+    await settle();
+    expect(clients).toHaveLength(2);
+    expect(latest().extensions[0]).toMatchObject({ _replay: 7 });
+    latest().settle!.ok();
+    expect(stream.isLive()).toBe(true);
+    expect(log.list({ limit: 1 }).entries[0]).toMatchObject({
+      kind: 'sync.streaming-started',
+      details: { replayFrom: 7 },
+    });
+  });
+
+  it('hears a resubscription refused behind its back instead of looking live', async () => {
+    const { stream, kinds } = setup();
+    await connect();
+    latest().settle!.ok();
+    latest().listener!({ event: { replayId: 7 } });
+    clock.advance(500);
+    // faye handshook again on its own and its resubscription was refused.
+    latest().incoming({
+      channel: '/meta/subscribe',
+      successful: false,
+      error:
+        '400::The replayId {7} you provided was invalid.  Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.',
+    });
+    await settle();
+    expect(stream.isLive()).toBe(false);
+    expect(kinds()).toContain('sync.streaming-replay-expired');
+    expect(latest().extensions[0]).toMatchObject({ _replay: -1 });
+    latest().settle!.ok();
+    expect(syncRequests).toBe(2);
+  });
+
+  it('paces stream-triggered syncs under a steady trickle, a lone edit still at once', async () => {
+    setup();
+    await connect();
+    latest().settle!.ok();
+    const hour = 3_600_000;
+    for (let t = 0, id = 1; t < hour; t += 5_000, id += 1) {
+      latest().listener!({ event: { replayId: id } });
+      clock.advance(5_000);
+    }
+    // One edit every 5 s would be 720 syncs an hour unpaced.
+    expect(syncRequests).toBeLessThanOrEqual(Math.ceil(STREAM_SYNCS_PER_DAY / 24));
+    clock.advance(60_000);
+    const before = syncRequests;
+    latest().listener!({ event: { replayId: 100_000 } });
+    clock.advance(500);
+    expect(syncRequests).toBe(before + 1);
   });
 
   it('closes the subscription on disconnect and on stop', async () => {
@@ -237,7 +331,15 @@ describe('classifying refusals', () => {
       }),
     ).toEqual({ kind: 'unavailable', reason: '403: Handshake denied' });
     expect(
-      metaFailure({ channel: '/meta/connect', successful: false, error: '403::Unknown client' }),
+      metaFailure({
+        channel: '/meta/connect',
+        successful: false,
+        error: '403::Unknown client',
+        advice: { reconnect: 'handshake' },
+      }),
+    ).toEqual({ kind: 'dropped', reason: '403: Unknown client' });
+    expect(
+      metaFailure({ channel: '/meta/connect', successful: false, advice: { reconnect: 'retry' } }),
     ).toBeUndefined();
     expect(subscribeFailure({ code: 401, message: 'Authentication invalid' }).kind).toBe('auth');
     expect(subscribeFailure({ code: 403, message: 'Forbidden' })).toEqual({

@@ -5,14 +5,12 @@ import type { Clock, Logger } from '../ports';
 import { SALESFORCE_API_VERSION } from '../salesforce/api-version';
 import type { LogRepository } from '../store/log-repository';
 import type { SyncStateRepository } from '../store/sync-state-repository';
-import { Backoff, Debouncer } from './stream-timing';
+import { Backoff, Debouncer, streamSyncTiming } from './stream-timing';
 
 export const LEAD_CHANGE_CHANNEL = '/data/LeadChangeEvent';
 const REPLAY_KEY = 'leadChangeReplay';
 /** -1: only events from now on. The first sync fetches everything older anyway. */
 const NEW_EVENTS_ONLY = -1;
-const QUIET_MS = 500;
-const MAX_WAIT_MS = 2_000;
 
 /** A Bayeux message as far as this file reads it. */
 export interface BayeuxMessage {
@@ -53,6 +51,8 @@ export type StreamFailure =
   | { kind: 'auth'; reason: string }
   | { kind: 'unavailable'; reason: string }
   | { kind: 'replay-invalid'; reason: string }
+  /** The server forgot this client ("403::Unknown client"): it must handshake and subscribe again. */
+  | { kind: 'dropped'; reason: string }
   | { kind: 'network'; reason: string };
 
 export interface LeadChangeStreamDependencies {
@@ -85,7 +85,13 @@ interface StoredReplay {
  * one call, which covers the changed Ids — simpler and safer than a query per Id (no second
  * code path into the cache, no missed field, no ordering questions), and an idle sync is one
  * call anyway. The 5-minute poll runs unchanged beside it, as the safety net for events lost
- * to a dropped stream, an expired replay id or an org without CDC.
+ * to a dropped stream, an expired replay id or an org without CDC. Stream-triggered syncs are
+ * paced by `streamSyncTiming`, so a day of constant edits stays within a stated API share.
+ *
+ * Every (re)subscription is this class's own, never faye's: faye answers "403::Unknown client"
+ * by handshaking and resubscribing by itself, and when that resubscription is refused (a
+ * replay id past the 72-hour retention) nobody hears of it and the stream looks live while
+ * receiving nothing.
  */
 export class LeadChangeStream {
   #connected = false;
@@ -96,6 +102,8 @@ export class LeadChangeStream {
   /** The server refused the token: resubscribe once a sync has proven (or renewed) the session. */
   #awaitingSync = false;
   #syncAskedSinceLive = false;
+  /** Events were lost to an expired replay id: sync once the fresh subscription is live. */
+  #catchUpWhenLive = false;
   #lastSyncAt: string | null;
   /** Bumped on every open and close: callbacks from an older client are ignored. */
   #generation = 0;
@@ -111,7 +119,7 @@ export class LeadChangeStream {
     const status = deps.sync.status();
     this.#paused = status.paused;
     this.#lastSyncAt = status.lastSyncAt;
-    this.#debounce = new Debouncer(deps.clock, QUIET_MS, MAX_WAIT_MS, () => {
+    this.#debounce = new Debouncer(deps.clock, streamSyncTiming, () => {
       if (this.#wanted()) deps.sync.syncChanges();
     });
     deps.connection.onChange(({ state }) => {
@@ -185,13 +193,17 @@ export class LeadChangeStream {
     this.#client = undefined;
     if (!session || !this.#wanted()) return;
 
-    const replayFrom = this.#storedReplay(session.instanceUrl);
+    const instanceUrl = session.instanceUrl;
+    const replayFrom = this.#storedReplay(instanceUrl);
     const current = () => generation === this.#generation;
+    const fail = (failure: StreamFailure) => {
+      if (current()) this.#failed(failure, instanceUrl);
+    };
     const watcher: CometExtension = {
       incoming: (message, callback) => {
         if (current()) {
           const failure = metaFailure(message);
-          if (failure) queueMicrotask(() => this.#failed(generation, failure));
+          if (failure) queueMicrotask(() => fail(failure));
         }
         callback(message);
       },
@@ -201,11 +213,9 @@ export class LeadChangeStream {
       watcher,
     ]);
     this.#client = client;
-    client.onTransportDown(() => {
-      if (current())
-        this.#failed(generation, { kind: 'network', reason: 'the streaming connection failed' });
-    });
-    const instanceUrl = session.instanceUrl;
+    client.onTransportDown(() =>
+      fail({ kind: 'network', reason: 'the streaming connection failed' }),
+    );
     client
       .subscribe(LEAD_CHANGE_CHANNEL, (data) => {
         if (current()) this.#received(instanceUrl, data);
@@ -214,9 +224,7 @@ export class LeadChangeStream {
         () => {
           if (current()) this.#started(replayFrom);
         },
-        (error: unknown) => {
-          if (current()) this.#failed(generation, subscribeFailure(error));
-        },
+        (error: unknown) => fail(subscribeFailure(error)),
       );
   }
 
@@ -224,11 +232,17 @@ export class LeadChangeStream {
     this.#live = true;
     this.#backoff.reset();
     this.#syncAskedSinceLive = false;
+    const minSyncIntervalSeconds = streamSyncTiming.minIntervalMs / 1000;
     this.deps.log.append('sync.streaming-started', null, {
       channel: LEAD_CHANGE_CHANNEL,
       replayFrom,
+      minSyncIntervalSeconds,
     });
-    this.deps.logger.info('change stream started', { replayFrom });
+    this.deps.logger.info('change stream started', { replayFrom, minSyncIntervalSeconds });
+    if (this.#catchUpWhenLive) {
+      this.#catchUpWhenLive = false;
+      this.deps.sync.syncChanges();
+    }
   }
 
   #received(instanceUrl: string, data: unknown): void {
@@ -239,10 +253,10 @@ export class LeadChangeStream {
     this.#debounce.trigger();
   }
 
-  #failed(generation: number, failure: StreamFailure): void {
-    if (generation !== this.#generation || this.#stopped) return;
+  #failed(failure: StreamFailure, instanceUrl: string): void {
+    if (this.#stopped) return;
     this.deps.logger.warn('change stream failed', { kind: failure.kind, reason: failure.reason });
-    this.#close(failure.kind);
+    this.#close(failure.kind, failure.reason);
     switch (failure.kind) {
       case 'unavailable':
         this.#unavailable = true;
@@ -251,12 +265,27 @@ export class LeadChangeStream {
           reason: failure.reason,
         });
         return;
-      case 'replay-invalid':
-        // Events past the stored id are gone: start from now, and sync for what was missed.
+      case 'replay-invalid': {
+        // Events past the stored id are gone: start from now, and once that subscription is
+        // live sync for what was missed (a sync before it would leave a gap until the poll).
+        // The id refused: the stored one, which faye's own resubscriptions use too (it is
+        // the last event received). Salesforce never refuses -1; were it to, wait instead
+        // of resubscribing in a loop.
+        const replayFrom = this.#storedReplay(instanceUrl);
+        if (replayFrom === NEW_EVENTS_ONLY) {
+          this.#retryLater(this.#backoff.next());
+          return;
+        }
         this.deps.state.delete(REPLAY_KEY);
-        if (this.#wanted()) this.deps.sync.syncChanges();
+        this.#catchUpWhenLive = true;
+        this.deps.log.append('sync.streaming-replay-expired', null, {
+          channel: LEAD_CHANGE_CHANNEL,
+          replayFrom,
+          reason: failure.reason,
+        });
         this.#reconcile('replay-reset');
         return;
+      }
       case 'auth':
         // Not a refresh of our own: the sync's next call meets the same expired token and
         // refreshes it through the shared refresher, so one expiry costs one token call. A
@@ -268,7 +297,9 @@ export class LeadChangeStream {
           this.deps.sync.syncChanges();
         }
         return;
+      case 'dropped':
       case 'network':
+        // A dropped client resubscribes from the stored replay id, so nothing is missed.
         this.#retryLater(this.#backoff.next());
         return;
     }
@@ -282,7 +313,7 @@ export class LeadChangeStream {
   }
 
   /** Ends the current client, any pending retry and any pending sync request. */
-  #close(why: string): void {
+  #close(why: string, detail?: string): void {
     this.#generation += 1;
     this.#cancelRetry?.();
     this.#cancelRetry = undefined;
@@ -298,8 +329,9 @@ export class LeadChangeStream {
     }
     if (this.#live && !this.#stopped) {
       this.#live = false;
-      this.deps.log.append('sync.streaming-stopped', null, { reason: why });
-      this.deps.logger.info('change stream stopped', { reason: why });
+      const details = detail === undefined ? { reason: why } : { reason: why, detail };
+      this.deps.log.append('sync.streaming-stopped', null, details);
+      this.deps.logger.info('change stream stopped', details);
     }
     this.#live = false;
   }
@@ -310,16 +342,26 @@ export class LeadChangeStream {
   }
 }
 
-/** A refused handshake or connect, as Salesforce reports it (faye hides these from callers). */
+/**
+ * A refusal as Salesforce reports it on a /meta channel. faye hides these from callers, and
+ * answers some itself: a refused resubscription of its own would otherwise go unheard.
+ */
 export function metaFailure(message: BayeuxMessage): StreamFailure | undefined {
   if (message.successful !== false) return undefined;
+  const error = message.error ?? 'refused';
+  if (message.channel === '/meta/subscribe') return subscribeFailure(parseBayeuxError(error));
   if (message.channel !== '/meta/handshake' && message.channel !== '/meta/connect')
     return undefined;
-  const reason = message.ext?.sfdc?.failureReason ?? message.error ?? 'refused';
-  if (reason.startsWith('401::') || message.error?.startsWith('401::'))
+  const reason = message.ext?.sfdc?.failureReason ?? error;
+  if (reason.startsWith('401::') || error.startsWith('401::'))
     return { kind: 'auth', reason: 'the org did not accept the access token' };
-  // Anything else on connect ("403::Unknown client") faye answers itself with a new handshake.
-  if (message.channel === '/meta/connect') return undefined;
+  if (message.channel === '/meta/connect') {
+    // "403::Unknown client" (the org timed the client out): it says handshake again. Other
+    // connect refusals advise a retry, which faye does itself.
+    return message.advice?.reconnect === 'handshake'
+      ? { kind: 'dropped', reason: bayeuxReason(error) }
+      : undefined;
+  }
   return { kind: 'unavailable', reason: bayeuxReason(reason) };
 }
 
@@ -328,6 +370,7 @@ export function subscribeFailure(error: unknown): StreamFailure {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   const text = typeof message === 'string' ? message : String(error);
   if (code === 401) return { kind: 'auth', reason: 'the org did not accept the access token' };
+  // "400::The replayId {X} you provided was invalid. …": the event is past the retention.
   if (/replay ?id/i.test(text)) return { kind: 'replay-invalid', reason: text };
   return {
     kind: 'unavailable',
@@ -335,9 +378,15 @@ export function subscribeFailure(error: unknown): StreamFailure {
   };
 }
 
+/** A Bayeux error string, "<code>:<args>:<message>", as faye's own parser reads it. */
+function parseBayeuxError(raw: string): { code: number | undefined; message: string } {
+  const match = /^(\d{3}):[^:]*:(.*)$/s.exec(raw);
+  return match ? { code: Number(match[1]), message: match[2]! } : { code: undefined, message: raw };
+}
+
 function bayeuxReason(raw: string): string {
-  const match = /^(\d{3}):[^:]*:(.*)$/.exec(raw);
-  return match ? `${match[1]}: ${match[2]}` : raw;
+  const { code, message } = parseBayeuxError(raw);
+  return code === undefined ? message : `${code}: ${message}`;
 }
 
 function replayIdOf(data: unknown): number | undefined {

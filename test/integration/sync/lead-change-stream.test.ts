@@ -44,6 +44,18 @@ async function letTimePass(clock: FakeClock, fakeMs: number): Promise<void> {
   }
 }
 
+/** The org's admin API, as the demo page and benchmarks use it. */
+async function orgAdmin(path: string, method = 'POST'): Promise<unknown> {
+  const response = await fetch(`${org.url}/__admin/${path}`, { method });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
+  return response.json();
+}
+
+async function lastReplayIdAtOrg(): Promise<number> {
+  const { events } = (await orgAdmin('events', 'GET')) as { events: { replayId: number }[] };
+  return Math.max(...events.map((event) => event.replayId));
+}
+
 const entries = (core: TestCore, kind: string) =>
   core.log.list({ limit: 1000, kinds: [kind] }).entries;
 const changedLead = (core: TestCore, id: string, field: string) =>
@@ -137,6 +149,53 @@ describe('near-real-time sync through Change Data Capture', () => {
     expect(started()[0]!.details.replayFrom).toEqual(expect.any(Number));
     expect(started()[0]!.details.replayFrom).not.toBe(-1);
     await waitFor('the replayed edit', clock, () => changedLead(second, lead!.id, 'Status'));
+  });
+
+  it('resubscribes from the stored replay id when the org drops the client, and logs it', async () => {
+    const { core, clock } = await connectedAndLive();
+    const [first, second] = core.leads.search('', 2, 0).leads;
+    org.updateRecord('Lead', first!.id, { Lead_Score__c: 21 });
+    await waitFor('the first edit', clock, () => changedLead(core, first!.id, 'Lead_Score__c'));
+    const lastReplayId = await lastReplayIdAtOrg();
+
+    expect(await orgAdmin('drop-stream-clients')).toEqual({ dropped: 1 });
+    // Made while the org no longer knows the client: only a replay can bring it in.
+    org.updateRecord('Lead', second!.id, { Lead_Score__c: 22 });
+
+    await waitFor('the drop in the log', clock, () =>
+      entries(core, 'sync.streaming-stopped').some((e) => e.details.reason === 'dropped'),
+    );
+    expect(entries(core, 'sync.streaming-stopped')[0]!.details.detail).toBe('403: Unknown client');
+    await waitFor('the replayed edit', clock, () => changedLead(core, second!.id, 'Lead_Score__c'));
+    expect(entries(core, 'sync.streaming-started')[0]!.details.replayFrom).toBe(lastReplayId);
+  });
+
+  it('after the org refused an expired replay id, subscribes afresh and syncs what was missed', async () => {
+    const { core, clock } = await connectedAndLive();
+    const [first, second, third] = core.leads.search('', 3, 0).leads;
+    org.updateRecord('Lead', first!.id, { Lead_Score__c: 31 });
+    await waitFor('the first edit', clock, () => changedLead(core, first!.id, 'Lead_Score__c'));
+    const lastReplayId = await lastReplayIdAtOrg();
+
+    // As if Leadbridge had been away past the 72-hour retention.
+    await orgAdmin('expire-events');
+    await orgAdmin('drop-stream-clients');
+    org.updateRecord('Lead', second!.id, { Lead_Score__c: 32 });
+
+    const expired = () => entries(core, 'sync.streaming-replay-expired');
+    await waitFor('the refusal in the log', clock, () => expired().length > 0);
+    expect(expired()[0]!.details).toMatchObject({ replayFrom: lastReplayId });
+    expect(expired()[0]!.details.reason).toMatch(
+      new RegExp(`The replayId \\{${lastReplayId}\\} you provided was invalid`),
+    );
+    await waitFor('the missed edit, through a sync', clock, () =>
+      changedLead(core, second!.id, 'Lead_Score__c'),
+    );
+    expect(entries(core, 'sync.streaming-started')[0]!.details.replayFrom).toBe(-1);
+
+    // And the fresh subscription carries new edits.
+    org.updateRecord('Lead', third!.id, { Lead_Score__c: 33 });
+    await waitFor('a new edit', clock, () => changedLead(core, third!.id, 'Lead_Score__c'));
   });
 
   it('logs once when the org refuses the channel, and keeps polling', async () => {
