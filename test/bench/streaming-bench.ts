@@ -10,7 +10,8 @@ import type { IssuedSession } from '../../src-main/demo-org';
 import { secretsSignedInTo, syncNow } from '../support/connected-core';
 import { createTestCore } from '../support/test-core';
 import { printFigures } from './figure-table';
-import { admin, startOrgProcess } from './org-process';
+import { admin } from '../support/demo-org-admin';
+import { startOrgProcess } from './org-process';
 
 const LEADS = 1_000;
 const LONE_EDITS = 3;

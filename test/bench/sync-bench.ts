@@ -12,7 +12,8 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { IssuedSession } from '../../src-main/demo-org';
 import { secretsSignedInTo, syncNow } from '../support/connected-core';
-import { admin, startOrgProcess } from './org-process';
+import { admin } from '../support/demo-org-admin';
+import { startOrgProcess } from './org-process';
 import { FakeClock } from '../support/fake-clock';
 import { createTestCore } from '../support/test-core';
 

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org/index';
 import { APP_SCRIPT } from '../../../src-main/demo-org/demo-page/app-script';
-import { admin } from '../../bench/org-process';
+import { admin } from '../../support/demo-org-admin';
 
 let org: DemoOrgHandle;
 

@@ -3,6 +3,7 @@
 // so what is checked is the wire, not a client's reading of it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org/index';
+import { admin } from '../../support/demo-org-admin';
 
 let org: DemoOrgHandle;
 let token: string;
@@ -27,9 +28,8 @@ async function bayeux(message: Record<string, unknown>): Promise<Reply> {
   return replies.find((reply) => reply.channel === message.channel)!;
 }
 
-async function admin(path: string, method = 'POST'): Promise<Reply> {
-  const response = await fetch(`${org.url}/__admin/${path}`, { method });
-  return (await response.json()) as Reply;
+async function orgAdmin(path: string, method = 'POST'): Promise<Reply> {
+  return (await admin(org.url, method, path)) as Reply;
 }
 
 async function handshake(): Promise<string> {
@@ -53,12 +53,12 @@ const subscribeFrom = (clientId: string, replayId: number) =>
 describe('demo org streaming refusals', () => {
   it('refuses a subscription from a replay id past the retention, as Salesforce words it', async () => {
     org.updateRecord('Lead', await firstLeadId(), { Lead_Score__c: 7 });
-    const { events } = (await admin('events', 'GET')) as { events: { replayId: number }[] };
+    const { events } = (await orgAdmin('events', 'GET')) as { events: { replayId: number }[] };
     const last = events.at(-1)!.replayId;
     const clientId = await handshake();
     expect(await subscribeFrom(clientId, last)).toMatchObject({ successful: true });
 
-    expect(await admin('expire-events')).toEqual({ expired: events.length });
+    expect(await orgAdmin('expire-events')).toEqual({ expired: events.length });
     expect(await subscribeFrom(await handshake(), last)).toMatchObject({
       successful: false,
       error: `400::The replayId {${last}} you provided was invalid.  Please provide a valid ID, -2 to replay all events, or -1 to replay only new events.`,
@@ -69,7 +69,7 @@ describe('demo org streaming refusals', () => {
   it('answers a dropped client 403::Unknown client with advice to handshake again', async () => {
     const clientId = await handshake();
     expect(await subscribeFrom(clientId, -1)).toMatchObject({ successful: true });
-    expect((await admin('drop-stream-clients')).dropped).toBeGreaterThanOrEqual(1);
+    expect((await orgAdmin('drop-stream-clients')).dropped).toBeGreaterThanOrEqual(1);
 
     const reply = await bayeux({
       channel: '/meta/connect',
@@ -85,6 +85,6 @@ describe('demo org streaming refusals', () => {
 });
 
 async function firstLeadId(): Promise<string> {
-  const { leads } = (await admin('leads?limit=1', 'GET')) as { leads: { Id: string }[] };
+  const { leads } = (await orgAdmin('leads?limit=1', 'GET')) as { leads: { Id: string }[] };
   return leads[0]!.Id;
 }

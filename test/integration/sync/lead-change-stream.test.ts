@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import { createConnectedCore, secretsSignedInTo, syncNow } from '../../support/connected-core';
+import { admin } from '../../support/demo-org-admin';
 import { FakeClock } from '../../support/fake-clock';
 import { createTestCore } from '../../support/test-core';
 import { makeTempDirectory } from '../../support/temp-directory';
@@ -45,10 +46,8 @@ async function letTimePass(clock: FakeClock, fakeMs: number): Promise<void> {
 }
 
 /** The org's admin API, as the demo page and benchmarks use it. */
-async function orgAdmin(path: string, method = 'POST'): Promise<unknown> {
-  const response = await fetch(`${org.url}/__admin/${path}`, { method });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
-  return response.json();
+function orgAdmin(path: string, method = 'POST'): Promise<unknown> {
+  return admin(org.url, method, path);
 }
 
 async function lastReplayIdAtOrg(): Promise<number> {
