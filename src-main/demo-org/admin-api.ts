@@ -6,7 +6,7 @@ import type { OAuthEndpoints } from './oauth';
 import type { SessionStore } from './sessions';
 import type { RequestLog } from './request-log';
 import type { StreamingEndpoint } from './streaming';
-import { isFaultKind } from './faults';
+import { FAULT_KINDS, isFaultKind } from './faults';
 import { isPlainObject } from './records';
 import { seedLeads } from './seed-leads';
 import { notFound, SfApiError } from './sf-errors';
@@ -87,10 +87,7 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
       return sendJson(ex, 200, settingsView(services));
     case 'POST faults': {
       const body = await objectBody(ex);
-      if (!isFaultKind(body.kind))
-        throw bad(
-          'kind must be one of expired-session, 500, 503, request-limit-exceeded, slow, reset, malformed-json, late-commit',
-        );
+      if (!isFaultKind(body.kind)) throw bad(`kind must be one of ${FAULT_KINDS.join(', ')}`);
       const ratio = body.ratio === undefined ? null : numberIn(body, 'ratio', 0);
       if (ratio !== null && ratio > 1) throw bad('ratio must be between 0 and 1');
       const times = ratio === null ? Math.max(1, Math.floor(numberIn(body, 'times', 1))) : null;
@@ -223,6 +220,8 @@ function applySettings(services: OrgServices, body: Record<string, unknown>): vo
     settings.rotateRefreshTokens = body.rotateRefreshTokens;
   if (typeof body.duplicateRuleOnEmail === 'boolean')
     settings.duplicateRuleOnEmail = body.duplicateRuleOnEmail;
+  if (typeof body.demoUserViewsSetup === 'boolean')
+    settings.demoUserViewsSetup = body.demoUserViewsSetup;
 }
 
 function listLeads(

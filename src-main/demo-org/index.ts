@@ -35,6 +35,8 @@ export interface DemoOrgOptions {
   /** Default 100,000. */
   dailyApiLimit?: number;
   duplicateRuleOnEmail?: boolean;
+  /** Default true; false signs in a user without "View Setup and Configuration" (no /limits). */
+  demoUserViewsSetup?: boolean;
   /** Injectable clock (epoch ms) for tests. */
   now?: () => number;
 }
@@ -85,6 +87,7 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
     rotateRefreshTokens: options.rotateRefreshTokens ?? false,
     dailyApiLimit: options.dailyApiLimit ?? 100_000,
     duplicateRuleOnEmail: options.duplicateRuleOnEmail ?? false,
+    demoUserViewsSetup: options.demoUserViewsSetup ?? true,
   };
   const state = new OrgState(settings, now);
   const dataFile = options.dataFile;

@@ -13,6 +13,11 @@ export interface OrgSettings {
   rotateRefreshTokens: boolean;
   dailyApiLimit: number;
   duplicateRuleOnEmail: boolean;
+  /**
+   * Whether the demo user's profile has "View Setup and Configuration". Without it, /limits
+   * is refused (403) as for any ordinary user of a real org.
+   */
+  demoUserViewsSetup: boolean;
 }
 
 export type ChangeType = 'CREATE' | 'UPDATE' | 'DELETE';

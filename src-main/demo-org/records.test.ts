@@ -9,6 +9,7 @@ function setup(duplicateRuleOnEmail = false) {
       rotateRefreshTokens: false,
       dailyApiLimit: 1000,
       duplicateRuleOnEmail,
+      demoUserViewsSetup: true,
     },
     () => Date.UTC(2025, 0, 1),
   );

@@ -13,6 +13,7 @@ function org(): OrgState {
       rotateRefreshTokens: false,
       dailyApiLimit: 1000,
       duplicateRuleOnEmail: false,
+      demoUserViewsSetup: true,
     },
     () => NOW,
   );

@@ -10,7 +10,6 @@ import {
   syncedLeadFields,
   type CachedDescribe,
 } from '../salesforce/lead-describe';
-import { readQueryPage } from '../salesforce/query-page-reader';
 import type { SalesforceConnection } from '../salesforce/salesforce-connection';
 import type { LeadRepository, PageOutcome } from '../store/lead-repository';
 import type { LogRepository } from '../store/log-repository';
@@ -285,7 +284,7 @@ export class LeadSync {
   }
 
   async #fetch(url: string): Promise<QueryPage> {
-    const body = await this.deps.salesforce.call((connection) => readQueryPage(connection, url));
+    const body = await this.deps.salesforce.call((connection) => connection.request<unknown>(url));
     const parsed = queryPageSchema.safeParse(body);
     if (!parsed.success) throw unreadablePage();
     return parsed.data;
