@@ -15,6 +15,7 @@ import type { LeadRepository, PageOutcome } from '../store/lead-repository';
 import type { LogRepository } from '../store/log-repository';
 import type { SyncStateRepository } from '../store/sync-state-repository';
 import type { SalesforceRecord } from './lead-diff';
+import { ModstampWindows } from './modstamp-windows';
 
 const queryPageSchema = z.object({
   totalSize: z.number(),
@@ -175,11 +176,11 @@ export class LeadSync {
   ): Promise<Omit<SyncRunReport, 'apiCalls'>> {
     const { state, db, leads } = this.deps;
     const watermark = state.get<string>(WATERMARK_KEY) ?? EPOCH;
-    const since = soqlDateTime(Date.parse(watermark) - this.deps.overlapMs);
-    let page = await this.#page(
-      'queryAll',
-      `SELECT ${fields.join(', ')} FROM Lead WHERE SystemModstamp > ${since} ORDER BY SystemModstamp ASC, Id ASC`,
+    const windows = new ModstampWindows(
+      Date.parse(watermark) - this.deps.overlapMs,
+      this.deps.clock.now(),
     );
+    let page = await this.#changedSince(windows, fields);
     let pages = 0;
     let records = 0;
     let changes = 0;
@@ -206,10 +207,32 @@ export class LeadSync {
       this.#flushAnnouncements();
       pages += 1;
       onProgress({ phase: 'incremental', pages, records, estimatedTotal: page.totalSize });
-      if (!following) break;
-      page = await following;
+      if (following) page = await following;
+      else if (windows.advance()) page = await this.#changedSince(windows, fields);
+      else break;
     }
     return { phase: 'incremental', records, changes };
+  }
+
+  /**
+   * The first page of leads changed in the current SystemModstamp window. A query Salesforce
+   * stops as too long (QUERY_TIMEOUT) is asked again over a narrower window, not unchanged.
+   */
+  async #changedSince(windows: ModstampWindows, fields: string[]): Promise<QueryPage> {
+    for (;;) {
+      try {
+        return await this.#page(
+          'queryAll',
+          `SELECT ${fields.join(', ')} FROM Lead WHERE ${windows.condition()} ORDER BY SystemModstamp ASC, Id ASC`,
+        );
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'QUERY_TIMEOUT' || !windows.narrow())
+          throw error;
+        this.deps.log.append('sync.query-narrowed', null, {
+          windowSeconds: windows.widthSeconds(),
+        });
+      }
+    }
   }
 
   #flushAnnouncements(): void {
@@ -319,11 +342,6 @@ function unreadablePage(): AppError {
     'SALESFORCE_BAD_RESPONSE',
     'Salesforce sent a page of Leads Leadbridge could not read. The sync will try again.',
   );
-}
-
-/** SOQL datetime literal, whole seconds in UTC. */
-function soqlDateTime(millis: number): string {
-  return new Date(Math.max(0, millis)).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function clip(value: unknown): unknown {
