@@ -40,7 +40,7 @@ function networkFailure(url: string, timeoutMs: number, timedOut: boolean, cause
   if (timedOut) {
     return new AppError(
       'SALESFORCE_TIMEOUT',
-      `Salesforce (${host}) did not finish answering within ${Math.round(timeoutMs / 1000)} seconds. Leadbridge will try again; if it keeps happening, check the network connection.`,
+      `Salesforce (${host}) did not finish answering within ${Math.max(1, Math.round(timeoutMs / 1000))} seconds. Leadbridge will try again; if it keeps happening, check the network connection.`,
       { cause },
     );
   }
