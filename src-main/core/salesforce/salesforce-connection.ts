@@ -155,7 +155,7 @@ function toSalesforceError(error: unknown, refreshFailure: AppError | undefined)
   if (code === 'QUERY_TIMEOUT') {
     return new AppError(
       code,
-      'Salesforce stopped a query that ran too long (QUERY_TIMEOUT). Leadbridge asks for smaller time windows and will try again.',
+      'Salesforce stopped a query for Leads that ran too long (QUERY_TIMEOUT).',
       { cause: error },
     );
   }
