@@ -99,6 +99,7 @@ export class SalesforceConnection {
       instanceUrl: session.instanceUrl,
       accessToken: session.accessToken,
       refreshFn: (_connection, callback) => {
+        this.#refreshFailure = undefined;
         this.refresher.refresh().then(
           (next) => callback(undefined, next.accessToken),
           (error: unknown) => {
