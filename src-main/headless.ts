@@ -6,6 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { version as appVersion } from '../package.json';
 import { createStderrLogger } from './core/stderr-logger';
 import { describeStartupFailure, runHeadless } from './headless/run-headless';
+import { installLastResortHandlers } from './last-resort-handlers';
+
+const logger = createStderrLogger('headless');
+installLastResortHandlers(process, logger, () => process.exit(1));
 
 try {
   const running = await runHeadless({
@@ -13,7 +17,7 @@ try {
     env: process.env,
     appVersion,
     rendererDirectory: fileURLToPath(new URL('../renderer', import.meta.url)),
-    logger: createStderrLogger('headless'),
+    logger,
     defaultClientId: import.meta.env.MAIN_VITE_SALESFORCE_CLIENT_ID ?? '',
   });
   process.stdout.write(`UI: ${running.uiUrl}\n`);

@@ -11,6 +11,7 @@ import { createLeadbridgeCore } from './core/leadbridge-core';
 import { systemClock, type Logger } from './core/ports';
 import { createStderrLogger } from './core/stderr-logger';
 import { InProcessDemoOrg } from './demo-org-launchers';
+import { installLastResortHandlers } from './last-resort-handlers';
 import { claimSingleInstance, type Lifecycle } from './electron/app-lifecycle';
 import { appLocation } from './electron/app-url';
 import { deepLinkPath, setUpDeepLinks, type DeepLinks } from './electron/deep-links';
@@ -28,6 +29,13 @@ const OAUTH_REDIRECT_URI = `leadbridge://${OAUTH_CALLBACK_PATH}`;
 
 function main(): void {
   const logger = createStderrLogger('electron');
+  installLastResortHandlers(process, logger, () => {
+    dialog.showErrorBox(
+      'Leadbridge stopped',
+      'Leadbridge hit an unexpected error and has to close. Start it again; your data is safe.\n\n[INTERNAL]',
+    );
+    app.exit(1);
+  });
   // Filled in as the app comes up; a second launch may knock before either exists.
   const running: { window?: BrowserWindow; deepLinks?: DeepLinks } = {};
 

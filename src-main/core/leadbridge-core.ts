@@ -4,6 +4,7 @@ import type { HostKind } from '../../src-preload/contract';
 import type { Handlers } from './contract-dispatcher';
 import { EventBus } from './event-bus';
 import type { Clock, Logger, SecretStore, SettingsStore } from './ports';
+import { DEFAULT_CALL_LIMITS, type CallLimits } from './salesforce/call-limits';
 import { ConnectionService, type DemoOrgLauncher } from './salesforce/connection-service';
 import { OAuthFlowRegistry } from './salesforce/oauth-flow';
 import { SalesforceConnection } from './salesforce/salesforce-connection';
@@ -43,6 +44,8 @@ export interface CoreDependencies {
   /** The system browser (Electron); without it the renderer opens the sign-in in a tab. */
   openExternal?: (url: string) => Promise<void>;
   demoOrg?: DemoOrgLauncher;
+  /** How long a Salesforce call may take and how often it is repeated (tests shorten them). */
+  salesforceCallLimits?: Partial<CallLimits>;
 }
 
 export interface LeadbridgeCore {
@@ -69,8 +72,9 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
 
   const clientId = () => settings.get().salesforceClientId || deps.defaultClientId;
   const vault = new SessionVault(deps.secretStore);
-  const refresher = new SessionRefresher(vault, deps.clock);
-  const salesforce = new SalesforceConnection(vault, refresher, deps.clock);
+  const callLimits: CallLimits = { ...DEFAULT_CALL_LIMITS, ...deps.salesforceCallLimits };
+  const refresher = new SessionRefresher(vault, deps.clock, callLimits);
+  const salesforce = new SalesforceConnection(vault, refresher, deps.clock, callLimits);
   const refusals = new CallbackRefusalLog({ log, logger: deps.logger, clock: deps.clock });
   const connection = new ConnectionService({
     vault,

@@ -8,7 +8,7 @@ import type { SessionStore } from './sessions';
 import type { RequestLog } from './request-log';
 import type { StreamingEndpoint } from './streaming';
 import { newCustomFields } from './custom-fields';
-import { isFaultKind } from './faults';
+import { FAULT_KINDS, isFaultKind } from './faults';
 import { withFormulas } from './formulas';
 import { isPlainObject } from './records';
 import { seedLeads } from './seed-leads';
@@ -98,10 +98,7 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
       return sendJson(ex, 200, settingsView(services));
     case 'POST faults': {
       const body = await objectBody(ex);
-      if (!isFaultKind(body.kind))
-        throw bad(
-          'kind must be one of expired-session, 500, 503, request-limit-exceeded, slow, reset, malformed-json, late-commit',
-        );
+      if (!isFaultKind(body.kind)) throw bad(`kind must be one of ${FAULT_KINDS.join(', ')}`);
       const ratio = body.ratio === undefined ? null : numberIn(body, 'ratio', 0);
       if (ratio !== null && ratio > 1) throw bad('ratio must be between 0 and 1');
       const times = ratio === null ? Math.max(1, Math.floor(numberIn(body, 'times', 1))) : null;
@@ -302,6 +299,8 @@ function applySettings(services: OrgServices, body: Record<string, unknown>): vo
       throw bad(`maxRequestHeadBytes must be between 1024 and ${MAX_REQUEST_HEAD_BYTES}`);
     settings.maxRequestHeadBytes = limit;
   }
+  if (typeof body.demoUserViewsSetup === 'boolean')
+    settings.demoUserViewsSetup = body.demoUserViewsSetup;
 }
 
 function listLeads(

@@ -1,16 +1,26 @@
-// Injected faults: the failures a real org produces now and then, on demand, so the client's
-// retry, refresh and watermark logic can be tested deterministically.
+// Injected faults: the failures a real org and a real network produce now and then, on demand,
+// so the client's retry, refresh, timeout and watermark logic can be tested deterministically.
 import type { Random } from './prng';
 
 export const FAULT_KINDS = [
   'expired-session',
   '500',
   '503',
+  /** A 503 whose body is an HTML page, as Salesforce's maintenance and proxy pages are. */
+  '503-html',
   'request-limit-exceeded',
   'slow',
   'reset',
+  /** Headers and the first bytes of a body, then nothing: the connection stays open. */
+  'stall',
   'malformed-json',
   'late-commit',
+  /** A SOQL query that ran too long (QUERY_TIMEOUT); only queries meet it. */
+  'query-timeout',
+  /** The token endpoint refuses a refresh with invalid_grant and one of its real reasons. */
+  'invalid-grant-expired',
+  'invalid-grant-ip-or-hours',
+  'invalid-grant-inactive-user',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -27,6 +37,21 @@ export interface FaultRule {
 
 export function isFaultKind(value: unknown): value is FaultKind {
   return typeof value === 'string' && (FAULT_KINDS as readonly string[]).includes(value);
+}
+
+const QUERY_PATH = /\/query(All)?(\/|$)/;
+const TOKEN_PATH = '/services/oauth2/token';
+
+/**
+ * Where a fault can happen. Rules without `match` hit the REST API (/services/data) only;
+ * the OAuth endpoints (token, userinfo) are hit by rules whose `match` names them.
+ */
+function applies(rule: FaultRule, path: string): boolean {
+  if (rule.match === null ? !path.startsWith('/services/data/') : !path.includes(rule.match))
+    return false;
+  if (rule.kind === 'query-timeout') return QUERY_PATH.test(path);
+  if (rule.kind.startsWith('invalid-grant-')) return path === TOKEN_PATH;
+  return !(path === TOKEN_PATH && rule.kind === 'expired-session');
 }
 
 export class FaultInjector {
@@ -49,7 +74,7 @@ export class FaultInjector {
   /** The fault hitting this request, if any; counted rules are used up in order. */
   take(path: string): FaultRule | null {
     for (const rule of this.rules) {
-      if (rule.match !== null && !path.includes(rule.match)) continue;
+      if (!applies(rule, path)) continue;
       if (rule.remaining !== null) {
         rule.remaining -= 1;
         if (rule.remaining <= 0) this.rules = this.rules.filter((r) => r !== rule);

@@ -46,6 +46,8 @@ export interface DemoOrgOptions {
   /** Default 100,000. */
   dailyApiLimit?: number;
   duplicateRuleOnEmail?: boolean;
+  /** Default true; false signs in a user without "View Setup and Configuration" (no /limits). */
+  demoUserViewsSetup?: boolean;
   /** Injectable clock (epoch ms) for tests. */
   now?: () => number;
 }
@@ -108,6 +110,7 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
     dailyApiLimit: options.dailyApiLimit ?? 100_000,
     duplicateRuleOnEmail: options.duplicateRuleOnEmail ?? false,
     maxRequestHeadBytes: MAX_REQUEST_HEAD_BYTES,
+    demoUserViewsSetup: options.demoUserViewsSetup ?? true,
   };
   const dataFile = options.dataFile;
   const saved = dataFile ? await readDataFile(dataFile) : undefined;

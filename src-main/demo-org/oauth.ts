@@ -209,9 +209,10 @@ export class OAuthEndpoints {
   }
 
   private userinfo(ex: Exchange): void {
-    const session = this.bearer(ex);
+    const session = this.identityBearer(ex);
+    if (!session) return;
     const user = this.state.table('User').get(session.userId);
-    if (!user) throw invalidSession();
+    if (!user) return void badOAuthToken(ex);
     const base = this.baseUrl();
     const urls = this.urls();
     sendJson(ex, 200, {
@@ -243,7 +244,8 @@ export class OAuthEndpoints {
 
   /** GET /id/<orgId>/<userId>: the identity service jsforce's identity() calls. */
   identity(ex: Exchange): void {
-    const session = this.bearer(ex);
+    const session = this.identityBearer(ex);
+    if (!session) return;
     const [, , orgId, userId] = ex.path.split('/');
     const user = userId ? this.state.table('User').get(userId) : undefined;
     if (orgId !== this.state.orgId || !user || userId !== session.userId) throw notFound();
@@ -315,12 +317,33 @@ export class OAuthEndpoints {
     return session;
   }
 
+  /**
+   * The identity endpoints answer a token they do not accept with a 403 and one word of plain
+   * text (Bad_OAuth_Token, Missing_OAuth_Token), where the REST API answers 401 INVALID_SESSION_ID.
+   */
+  private identityBearer(ex: Exchange): AccessToken | null {
+    const token = bearerToken(ex.req.headers.authorization);
+    const session = token ? this.sessions.check(token) : null;
+    if (session) return session;
+    if (token) badOAuthToken(ex);
+    else send(ex, 403, 'Missing_OAuth_Token', PLAIN_TEXT);
+    return null;
+  }
+
   private errorPage(ex: Exchange, error: string, description: string): void {
     send(ex, 400, renderOAuthErrorPage(error, description), {
       'Content-Type': 'text/html; charset=utf-8',
       'Content-Security-Policy': "default-src 'none'; style-src 'self'",
     });
   }
+}
+
+const PLAIN_TEXT = { 'Content-Type': 'text/plain;charset=UTF-8' };
+
+/** An access token the identity endpoints do not accept (expired, revoked, unknown). */
+export function badOAuthToken(ex: Exchange): true {
+  send(ex, 403, 'Bad_OAuth_Token', PLAIN_TEXT);
+  return true;
 }
 
 export function bearerToken(header: string | undefined): string | null {

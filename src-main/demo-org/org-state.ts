@@ -18,6 +18,11 @@ export interface OrgSettings {
    * load balancer in front of an org can lower it).
    */
   maxRequestHeadBytes: number;
+  /**
+   * Whether the demo user's profile has "View Setup and Configuration". Without it, /limits
+   * is refused (403) as for any ordinary user of a real org.
+   */
+  demoUserViewsSetup: boolean;
 }
 
 export type ChangeType = 'CREATE' | 'UPDATE' | 'DELETE';

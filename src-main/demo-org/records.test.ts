@@ -10,6 +10,7 @@ function setup(duplicateRuleOnEmail = false) {
       dailyApiLimit: 1000,
       duplicateRuleOnEmail,
       maxRequestHeadBytes: 16_384,
+      demoUserViewsSetup: true,
     },
     () => Date.UTC(2025, 0, 1),
   );

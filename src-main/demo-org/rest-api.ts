@@ -12,7 +12,7 @@ import { makeRecordWriter } from './query-results';
 import type { SaveError } from './records';
 import { duplicateErrorBody } from './records';
 import type { ObjectSchema, SfRecord } from './schema-types';
-import { notFound, SfApiError } from './sf-errors';
+import { insufficientAccess, notFound, SfApiError } from './sf-errors';
 import { formatDateTime, parseDateTime } from './sf-datetime';
 import { compileQuery, runQuery } from './soql-engine';
 
@@ -50,7 +50,10 @@ export class RestApi {
     const [head, second, third, fourth] = parts;
     if (head === undefined) return sendJson(ex, 200, this.resources(version));
     if (head === 'limits' && parts.length === 1)
-      return this.only(ex, 'GET', () => sendJson(ex, 200, buildLimits(this.services.usage)));
+      return this.only(ex, 'GET', () => {
+        if (!this.mayViewSetup(userId)) throw insufficientAccess();
+        sendJson(ex, 200, buildLimits(this.services.usage));
+      });
     if ((head === 'query' || head === 'queryAll') && parts.length <= 2) {
       return this.only(ex, 'GET', () => this.query(ex, version, head === 'queryAll', second));
     }
@@ -85,6 +88,13 @@ export class RestApi {
       if (fourth === undefined) return this.row(ex, schema, third, version, userId);
     }
     throw notFound();
+  }
+
+  /** Only the demo user's profile can lack "View Setup and Configuration"; seeded admins have it. */
+  private mayViewSetup(userId: string): boolean {
+    return (
+      userId !== this.services.state.demoUserId || this.services.state.settings.demoUserViewsSetup
+    );
   }
 
   private only(

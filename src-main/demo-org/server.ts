@@ -11,7 +11,7 @@ import { serveDemoPage } from './demo-page/assets';
 import type { FaultRule } from './faults';
 import type { Exchange } from './http-util';
 import { MAX_REQUEST_HEAD_BYTES, oversizedRequest, send, sendError, sendJson } from './http-util';
-import type { OAuthEndpoints } from './oauth';
+import { badOAuthToken, type OAuthEndpoints } from './oauth';
 import type { RequestLog } from './request-log';
 import { RestApi, versionsList } from './rest-api';
 import { generateLeads } from './seed-leads';
@@ -112,6 +112,8 @@ async function dispatch(ex: Exchange, parts: ServerParts, rest: RestApi): Promis
   }
   if (path.startsWith(parts.streaming.mount)) return parts.streaming.handle(ex.req, ex.res);
   if (path.startsWith('/services/oauth2/')) {
+    const fault = parts.services.faults.take(path);
+    if (fault && (await applyFault(ex, fault, parts))) return;
     if (await parts.oauth.handle(ex)) return;
     throw notFound();
   }
@@ -136,6 +138,15 @@ async function dispatch(ex: Exchange, parts: ServerParts, rest: RestApi): Promis
   throw notFound();
 }
 
+/** Salesforce's scheduled-maintenance / proxy answer: an HTML page, not a JSON error. */
+const MAINTENANCE_PAGE =
+  '<!DOCTYPE html><html><head><title>Service Unavailable</title></head><body><h1>Service Unavailable</h1><p>The server is temporarily unable to service your request due to maintenance downtime or capacity problems. Please try again later.</p></body></html>';
+
+function invalidGrant(ex: Exchange, description: string): true {
+  sendJson(ex, 400, { error: 'invalid_grant', error_description: description });
+  return true;
+}
+
 function limitExceeded(): SfApiError {
   return new SfApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
 }
@@ -145,6 +156,8 @@ async function applyFault(ex: Exchange, fault: FaultRule, parts: ServerParts): P
   const { state } = parts.services;
   switch (fault.kind) {
     case 'expired-session':
+      // The OAuth endpoints say it their own way (403 and one word), the REST API with a 401.
+      if (ex.path.startsWith('/services/oauth2/')) return badOAuthToken(ex);
       throw new SfApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
     case '500':
       throw new SfApiError(
@@ -158,6 +171,17 @@ async function applyFault(ex: Exchange, fault: FaultRule, parts: ServerParts): P
         'SERVER_UNAVAILABLE',
         'Server temporarily unavailable. Please try again later.',
       );
+    case '503-html':
+      send(ex, 503, MAINTENANCE_PAGE, { 'Content-Type': 'text/html;charset=UTF-8' });
+      return true;
+    case 'query-timeout':
+      throw new SfApiError(400, 'QUERY_TIMEOUT', 'Your query request was running for too long.');
+    case 'invalid-grant-expired':
+      return invalidGrant(ex, 'expired access/refresh token');
+    case 'invalid-grant-ip-or-hours':
+      return invalidGrant(ex, 'ip restricted or invalid login hours');
+    case 'invalid-grant-inactive-user':
+      return invalidGrant(ex, 'inactive user');
     case 'request-limit-exceeded':
       ex.extraHeaders['Sforce-Limit-Info'] =
         `api-usage=${state.settings.dailyApiLimit}/${state.settings.dailyApiLimit}`;
@@ -172,6 +196,11 @@ async function applyFault(ex: Exchange, fault: FaultRule, parts: ServerParts): P
       });
       ex.res.write('{"totalSize":2000,"done":false,"records":[{"attributes":');
       setImmediate(() => ex.res.destroy());
+      return true;
+    case 'stall':
+      // The body never finishes; the connection ends when the client gives up or the org closes.
+      ex.res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' });
+      ex.res.write('{"totalSize":2000,"done":false,"records":[');
       return true;
     case 'malformed-json':
       send(ex, 200, '{"totalSize":1,"done":true,"records":[{"attributes":{"type":"Lead"');

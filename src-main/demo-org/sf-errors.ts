@@ -32,3 +32,7 @@ export const invalidSession = (): SfApiError =>
 
 export const jsonParserError = (detail: string): SfApiError =>
   new SfApiError(400, 'JSON_PARSER_ERROR', detail);
+
+/** What a user without the needed permission (e.g. View Setup and Configuration) is told. */
+export const insufficientAccess = (): SfApiError =>
+  new SfApiError(403, 'INSUFFICIENT_ACCESS', 'insufficient access rights on object id');

@@ -14,6 +14,7 @@ function org(): OrgState {
       dailyApiLimit: 1000,
       duplicateRuleOnEmail: false,
       maxRequestHeadBytes: 16_384,
+      demoUserViewsSetup: true,
     },
     () => NOW,
   );

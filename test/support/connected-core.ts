@@ -1,3 +1,4 @@
+import type { CoreDependencies } from '../../src-main/core/leadbridge-core';
 import type { DemoOrgHandle, IssuedSession } from '../../src-main/demo-org';
 import type { StoredSession } from '../../src-main/core/salesforce/session-vault';
 import { FakeClock } from './fake-clock';
@@ -7,9 +8,13 @@ import { createTestCore, memorySecretStore } from './test-core';
  * A core already signed in to a demo org (a session sealed as a real sign-in would leave
  * it), on a fake clock so that nothing syncs until the test says so.
  */
-export async function createConnectedCore(org: DemoOrgHandle, clock = new FakeClock()) {
+export async function createConnectedCore(
+  org: DemoOrgHandle,
+  clock = new FakeClock(),
+  overrides: Partial<CoreDependencies> = {},
+) {
   const secrets = await secretsSignedInTo(org.url, org.issueSession({ refreshToken: true }));
-  const core = await createTestCore({ secretStore: secrets, clock });
+  const core = await createTestCore({ secretStore: secrets, clock, ...overrides });
   return { core, clock, secrets };
 }
 

@@ -66,6 +66,8 @@ export class ConnectionService {
   #identity: OrgIdentity | undefined;
   #session: StoredSession | undefined;
   #reconnectNeeded = false;
+  /** What Salesforce said when it stopped accepting the grant, and what to do about it. */
+  #grantLostReason: string | undefined;
   #lastProblem: string | undefined;
   #lastCallProblem: string | undefined;
   #cacheReplaced: CacheReplaced | null = null;
@@ -138,8 +140,7 @@ export class ConnectionService {
       return {
         ...base,
         state: 'reconnect-needed',
-        message:
-          'Salesforce no longer accepts Leadbridge’s sign-in (revoked or expired). Background work is paused: connect again to resume.',
+        message: `${this.#grantLostReason ?? 'Salesforce no longer accepts Leadbridge’s sign-in (revoked or expired). Open Connection and connect again.'} Background work is paused until then.`,
       };
     }
     if (session) {
@@ -254,6 +255,7 @@ export class ConnectionService {
   markGrantLost(reason: string): void {
     if (this.#reconnectNeeded) return;
     this.#reconnectNeeded = true;
+    this.#grantLostReason = reason;
     this.deps.log.append('connection.reconnect-needed', null, { reason });
     this.#emit();
   }

@@ -22,7 +22,7 @@ export async function fetchOrgIdentity(salesforce: SalesforceConnection): Promis
   const info = await salesforce.call(async (connection) =>
     userInfoSchema.parse(await connection.request('/services/oauth2/userinfo')),
   );
-  await salesforce.call((connection) => connection.limits());
+  await salesforce.measureApiUsage();
   return {
     organizationId: info.organization_id,
     userId: info.user_id,

@@ -2,7 +2,9 @@ import { Connection } from 'jsforce';
 import { AppError } from '../errors';
 import type { Clock } from '../ports';
 import { SALESFORCE_API_VERSION } from './api-version';
-import { reconnectNeeded, type SessionRefresher } from './session-refresher';
+import { BoundedTransport } from './bounded-transport';
+import { DEFAULT_CALL_LIMITS, type CallLimits } from './call-limits';
+import type { SessionRefresher } from './session-refresher';
 import type { SessionVault } from './session-vault';
 
 export interface ApiUsage {
@@ -17,20 +19,28 @@ export interface CallRecord {
 }
 
 /**
- * The one jsforce connection to the org, built from the sealed session. jsforce retries a
- * call once after a 401 INVALID_SESSION_ID, through our refresher (single-flight, rotation-
- * safe). Every call goes through `call`, which records API usage and the last success.
+ * The one jsforce connection to the org, built from the sealed session. Every request it
+ * makes goes through a transport that reads whole bodies under a deadline, so each call ends
+ * in a result or a clear error. jsforce retries a call once after a 401 INVALID_SESSION_ID,
+ * through our refresher (single-flight, rotation-safe). Every call goes through `call`, which
+ * records API usage (from any answer, failed ones too) and the last success.
  */
 export class SalesforceConnection {
   #connection: Connection | undefined;
   #record: CallRecord = { lastSuccessfulCallAt: null, apiUsage: null };
   #calls = 0;
+  /** jsforce reports a failed refresh as plain text; this keeps what it was. */
+  #refreshFailure: AppError | undefined;
+  readonly #limits: CallLimits;
 
   constructor(
     private readonly vault: SessionVault,
     private readonly refresher: SessionRefresher,
     private readonly clock: Clock,
-  ) {}
+    limits: Partial<CallLimits> = {},
+  ) {
+    this.#limits = { ...DEFAULT_CALL_LIMITS, ...limits };
+  }
 
   record(): CallRecord {
     return this.#record;
@@ -52,11 +62,26 @@ export class SalesforceConnection {
     this.#calls += 1;
     try {
       const result = await operation(connection);
-      this.#noteSuccess(connection);
+      this.refresher.noteSuccess();
+      this.#note(connection, true);
       return result;
     } catch (error) {
-      if (this.refresher.isDead()) throw reconnectNeeded();
-      throw toSalesforceError(error);
+      this.#note(connection, false);
+      if (this.refresher.isDead()) throw this.refresher.deathError();
+      throw toSalesforceError(error, this.#refreshFailure);
+    }
+  }
+
+  /**
+   * The org's API usage for the Connection screen. /limits needs "View Setup and
+   * Configuration"; for anyone else Salesforce refuses it, and the usage comes from the
+   * Sforce-Limit-Info header of that very answer. Never an error of its own.
+   */
+  async measureApiUsage(): Promise<void> {
+    try {
+      await this.call((connection) => connection.limits());
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'RECONNECT_NEEDED') throw error;
     }
   }
 
@@ -69,26 +94,34 @@ export class SalesforceConnection {
         'Leadbridge is not connected to Salesforce. Open Connection to connect an org.',
       );
     }
-    this.#connection = new Connection({
+    const connection = new Connection({
       version: SALESFORCE_API_VERSION,
       instanceUrl: session.instanceUrl,
       accessToken: session.accessToken,
       refreshFn: (_connection, callback) => {
+        this.#refreshFailure = undefined;
         this.refresher.refresh().then(
           (next) => callback(undefined, next.accessToken),
-          (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+          (error: unknown) => {
+            if (error instanceof AppError) this.#refreshFailure = error;
+            callback(error instanceof Error ? error : new Error(String(error)));
+          },
         );
       },
     });
-    return this.#connection;
+    connection._transport = new BoundedTransport(this.#limits);
+    this.#connection = connection;
+    return connection;
   }
 
-  #noteSuccess(connection: Connection): void {
+  #note(connection: Connection, succeeded: boolean): void {
     const now = new Date(this.clock.now()).toISOString();
     const usage = connection.limitInfo.apiUsage;
-    this.refresher.noteSuccess();
+    // jsforce keeps the last Sforce-Limit-Info it saw; clear it so a call without one (a
+    // dropped connection) does not restamp an old figure as new.
+    connection.limitInfo = {};
     this.#record = {
-      lastSuccessfulCallAt: now,
+      lastSuccessfulCallAt: succeeded ? now : this.#record.lastSuccessfulCallAt,
       apiUsage: usage
         ? { used: usage.used, max: usage.limit, measuredAt: now }
         : this.#record.apiUsage,
@@ -96,16 +129,38 @@ export class SalesforceConnection {
   }
 }
 
-function toSalesforceError(error: unknown): AppError {
+/** jsforce's text for a refresh that failed: the reason is the error we kept. */
+const REFRESH_FAILED = /^Unable to refresh session due to:/;
+
+function toSalesforceError(error: unknown, refreshFailure: AppError | undefined): AppError {
   if (error instanceof AppError) return error;
   const { errorCode, message } = (error ?? {}) as { errorCode?: unknown; message?: unknown };
+  const text = typeof message === 'string' ? message : '';
+  if (refreshFailure && REFRESH_FAILED.test(text)) return refreshFailure;
   const code = typeof errorCode === 'string' ? errorCode : 'SALESFORCE_CALL_FAILED';
-  const text = typeof message === 'string' ? message : 'Salesforce did not answer as expected.';
+  const status = /^ERROR_HTTP_(\d{3})$/.exec(code)?.[1];
+  if (status && Number(status) >= 500) {
+    // A proxy or maintenance page (often HTML): its text means nothing to the person.
+    return new AppError(
+      'SALESFORCE_UNAVAILABLE',
+      `Salesforce is temporarily unavailable (HTTP ${status}). Leadbridge will try again.`,
+      { cause: error },
+    );
+  }
   if (code === 'REQUEST_LIMIT_EXCEEDED') {
     return new AppError(
       code,
       `Salesforce's daily API allowance for this org is spent (${text}). Leadbridge will try again later; an admin can raise the limit.`,
     );
   }
-  return new AppError(code, `Salesforce answered: ${text}`, { cause: error });
+  if (code === 'QUERY_TIMEOUT') {
+    return new AppError(
+      code,
+      'Salesforce stopped a query for Leads that ran too long (QUERY_TIMEOUT).',
+      { cause: error },
+    );
+  }
+  const said =
+    text && !/<html|<!doctype/i.test(text) ? text : 'an answer Leadbridge could not read';
+  return new AppError(code, `Salesforce answered: ${said}`, { cause: error });
 }

@@ -1,5 +1,6 @@
 import { AppError } from '../errors';
 import type { Clock } from '../ports';
+import { DEFAULT_CALL_LIMITS, type CallLimits } from './call-limits';
 import type { SessionVault, StoredSession } from './session-vault';
 import { refreshAccessToken } from './token-endpoint';
 
@@ -11,7 +12,8 @@ import { refreshAccessToken } from './token-endpoint';
  */
 export class SessionRefresher {
   #inFlight: Promise<StoredSession> | undefined;
-  #dead = false;
+  /** Why Salesforce stopped accepting the grant, as the person is told; unset while alive. */
+  #death: AppError | undefined;
   /** Refreshes since the last successful call: fresh tokens that keep failing mean stop. */
   #refreshesWithoutSuccess = 0;
   readonly #grantLostListeners = new Set<(reason: string) => void>();
@@ -19,9 +21,10 @@ export class SessionRefresher {
   constructor(
     private readonly vault: SessionVault,
     private readonly clock: Clock,
+    private readonly limits: Pick<CallLimits, 'timeoutMs'> = DEFAULT_CALL_LIMITS,
   ) {}
 
-  /** Told once when Salesforce stops accepting the grant. */
+  /** Told once when Salesforce stops accepting the grant, with what to do about it. */
   onGrantLost(listener: (reason: string) => void): () => void {
     this.#grantLostListeners.add(listener);
     return () => this.#grantLostListeners.delete(listener);
@@ -36,12 +39,17 @@ export class SessionRefresher {
 
   /** A new connection brings a new grant. */
   revive(): void {
-    this.#dead = false;
+    this.#death = undefined;
     this.#refreshesWithoutSuccess = 0;
   }
 
   isDead(): boolean {
-    return this.#dead;
+    return this.#death !== undefined;
+  }
+
+  /** The error every call meets once the grant is gone: why, and what to do. */
+  deathError(): AppError {
+    return this.#death ?? reconnectNeeded();
   }
 
   noteSuccess(): void {
@@ -49,16 +57,21 @@ export class SessionRefresher {
   }
 
   async #run(): Promise<StoredSession> {
-    if (this.#dead) throw reconnectNeeded();
+    if (this.#death) throw this.#death;
     if (this.#refreshesWithoutSuccess >= MAX_REFRESHES_WITHOUT_SUCCESS) {
-      this.#die('Salesforce kept rejecting freshly issued tokens');
-      throw reconnectNeeded();
+      throw this.#die(
+        reconnectNeeded(
+          'Salesforce keeps rejecting the tokens it issues to Leadbridge. Open Connection and connect again.',
+        ),
+      );
     }
-    this.#refreshesWithoutSuccess += 1;
     const session = await this.vault.load();
     if (!session?.refreshToken) {
-      this.#die('no refresh token is stored');
-      throw reconnectNeeded();
+      throw this.#die(
+        reconnectNeeded(
+          'Leadbridge holds no refresh token for this org, so it cannot renew the session. Open Connection and connect again.',
+        ),
+      );
     }
     let token;
     try {
@@ -66,14 +79,16 @@ export class SessionRefresher {
         loginUrl: session.loginUrl,
         clientId: session.clientId,
         refreshToken: session.refreshToken,
+        timeoutMs: this.limits.timeoutMs,
       });
     } catch (error) {
-      if (error instanceof AppError && error.code === 'OAUTH_INVALID_GRANT') {
-        this.#die('Salesforce revoked or expired the refresh token');
-        throw reconnectNeeded();
+      // A login-hours or IP restriction passes by itself: that one is retried, not fatal.
+      if (error instanceof AppError && GRANT_GONE.has(error.code)) {
+        throw this.#die(reconnectNeeded(error.message));
       }
       throw error;
     }
+    this.#refreshesWithoutSuccess += 1;
     const next: StoredSession = {
       ...session,
       accessToken: token.access_token,
@@ -86,17 +101,19 @@ export class SessionRefresher {
     return next;
   }
 
-  #die(reason: string): void {
-    this.#dead = true;
-    for (const listener of this.#grantLostListeners) listener(reason);
+  #die(death: AppError): AppError {
+    this.#death = death;
+    for (const listener of this.#grantLostListeners) listener(death.message);
+    return death;
   }
 }
 
 const MAX_REFRESHES_WITHOUT_SUCCESS = 3;
+/** invalid_grant reasons that no waiting will fix: only a new sign-in does. */
+const GRANT_GONE = new Set(['OAUTH_INVALID_GRANT', 'OAUTH_USER_INACTIVE']);
 
-export function reconnectNeeded(): AppError {
-  return new AppError(
-    'RECONNECT_NEEDED',
-    'Salesforce no longer accepts Leadbridge’s sign-in (it was revoked or expired). Open Connection and connect again.',
-  );
+export function reconnectNeeded(
+  message = 'Salesforce no longer accepts Leadbridge’s sign-in (it was revoked or expired). Open Connection and connect again.',
+): AppError {
+  return new AppError('RECONNECT_NEEDED', message);
 }

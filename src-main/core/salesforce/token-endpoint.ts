@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
+import { fetchWhole } from './bounded-fetch';
 
 /** Salesforce's token response (web-server flow and refresh); refresh_token only on issue or rotation. */
 export const tokenResponseSchema = z.object({
@@ -19,7 +20,8 @@ const oauthErrorSchema = z.object({
   error_description: z.string().optional(),
 });
 
-const TIMEOUT_MS = 30_000;
+/** The token endpoint answers quickly or not at all. */
+const TOKEN_TIMEOUT_MS = 30_000;
 
 export function exchangeAuthorizationCode(request: {
   loginUrl: string;
@@ -41,19 +43,24 @@ export function refreshAccessToken(request: {
   loginUrl: string;
   clientId: string;
   refreshToken: string;
+  timeoutMs?: number;
 }): Promise<TokenResponse> {
-  return postToken(request.loginUrl, {
-    grant_type: 'refresh_token',
-    refresh_token: request.refreshToken,
-    client_id: request.clientId,
-  });
+  return postToken(
+    request.loginUrl,
+    {
+      grant_type: 'refresh_token',
+      refresh_token: request.refreshToken,
+      client_id: request.clientId,
+    },
+    request.timeoutMs,
+  );
 }
 
 /** Revoking a refresh token also ends every access token issued from it. */
 export async function revokeToken(loginUrl: string, token: string): Promise<void> {
   const response = await post(`${loginUrl}/services/oauth2/revoke`, { token });
   // 400 invalid_token means it is already gone, which is what we wanted.
-  if (!response.ok && response.status !== 400) {
+  if (response.status !== 200 && response.status !== 400) {
     throw new AppError(
       'SALESFORCE_REVOKE_FAILED',
       `Salesforce did not confirm that the token was revoked (HTTP ${response.status}). Remove Leadbridge under Connected Apps OAuth Usage in Salesforce Setup to be sure.`,
@@ -61,10 +68,14 @@ export async function revokeToken(loginUrl: string, token: string): Promise<void
   }
 }
 
-async function postToken(loginUrl: string, form: Record<string, string>): Promise<TokenResponse> {
-  const response = await post(`${loginUrl}/services/oauth2/token`, form);
-  const body: unknown = await response.json().catch(() => undefined);
-  if (response.ok) {
+async function postToken(
+  loginUrl: string,
+  form: Record<string, string>,
+  timeoutMs = TOKEN_TIMEOUT_MS,
+): Promise<TokenResponse> {
+  const response = await post(`${loginUrl}/services/oauth2/token`, form, timeoutMs);
+  const body = parseJson(response.body);
+  if (response.status === 200) {
     const parsed = tokenResponseSchema.safeParse(body);
     if (parsed.success) return parsed.data;
     throw new AppError(
@@ -74,9 +85,12 @@ async function postToken(loginUrl: string, form: Record<string, string>): Promis
   }
   const error = oauthErrorSchema.safeParse(body);
   if (error.success && error.data.error === 'invalid_grant') {
+    throw invalidGrant(error.data.error_description ?? '');
+  }
+  if (response.status >= 500) {
     throw new AppError(
-      'OAUTH_INVALID_GRANT',
-      `Salesforce refused the sign-in (${error.data.error_description ?? 'invalid grant'}): it was revoked, expired or already used. Connect again.`,
+      'SALESFORCE_UNAVAILABLE',
+      `Salesforce's sign-in service is temporarily unavailable (HTTP ${response.status}). Leadbridge will try again.`,
     );
   }
   throw new AppError(
@@ -85,19 +99,51 @@ async function postToken(loginUrl: string, form: Record<string, string>): Promis
   );
 }
 
-async function post(url: string, form: Record<string, string>): Promise<Response> {
+/**
+ * What Salesforce's invalid_grant says about why, and what to do about each. The reasons
+ * are its error_description texts; anything else is a code that was already used or expired.
+ */
+function invalidGrant(description: string): AppError {
+  if (/expired access\/refresh token/i.test(description)) {
+    return new AppError(
+      'OAUTH_INVALID_GRANT',
+      'Salesforce no longer accepts Leadbridge’s sign-in: the refresh token expired or was revoked (by an admin, by the app’s refresh token policy, or because Leadbridge was approved too many times). Open Connection and connect again.',
+    );
+  }
+  if (/ip restricted|login hours/i.test(description)) {
+    return new AppError(
+      'OAUTH_LOGIN_RESTRICTED',
+      'Salesforce refused the sign-in from this network or at this time of day: the user’s profile limits login IP ranges or login hours. Leadbridge tries again later; to sync now, use an allowed network, or ask your Salesforce admin to allow this IP address (or relax IP restrictions for Leadbridge) or widen the login hours.',
+    );
+  }
+  if (/inactive user/i.test(description)) {
+    return new AppError(
+      'OAUTH_USER_INACTIVE',
+      'Salesforce refused the sign-in because the user is inactive (deactivated or frozen). Ask your Salesforce admin to reactivate the user, or open Connection and connect as an active user.',
+    );
+  }
+  return new AppError(
+    'OAUTH_INVALID_GRANT',
+    `Salesforce refused the sign-in (${description || 'invalid grant'}): it was revoked, expired or already used. Open Connection and connect again.`,
+  );
+}
+
+function parseJson(text: string): unknown {
   try {
-    return await fetch(url, {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function post(url: string, form: Record<string, string>, timeoutMs = TOKEN_TIMEOUT_MS) {
+  return fetchWhole(
+    url,
+    {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
       body: new URLSearchParams(form).toString(),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  } catch (error) {
-    throw new AppError(
-      'SALESFORCE_UNREACHABLE',
-      `Leadbridge could not reach ${new URL(url).host}. Check the network connection and try again.`,
-      { cause: error },
-    );
-  }
+    },
+    timeoutMs,
+  );
 }

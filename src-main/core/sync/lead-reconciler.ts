@@ -4,7 +4,6 @@ import type { LogEntry, ReconcileReport, SyncProgress } from '../../../src-prelo
 import { AppError } from '../errors';
 import type { Clock } from '../ports';
 import { SALESFORCE_API_VERSION } from '../salesforce/api-version';
-import { readQueryPage } from '../salesforce/query-page-reader';
 import type { SalesforceConnection } from '../salesforce/salesforce-connection';
 import type { LeadRepository } from '../store/lead-repository';
 import type { LogRepository } from '../store/log-repository';
@@ -129,7 +128,7 @@ export class LeadReconciler {
   }
 
   async #fetch(url: string): Promise<IdPage> {
-    const body = await this.deps.salesforce.call((connection) => readQueryPage(connection, url));
+    const body = await this.deps.salesforce.call((connection) => connection.request<unknown>(url));
     const parsed = idPageSchema.safeParse(body);
     if (!parsed.success) {
       throw new AppError(

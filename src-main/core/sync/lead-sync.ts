@@ -11,7 +11,6 @@ import {
   type CachedDescribe,
   type LeadDescribe,
 } from '../salesforce/lead-describe';
-import { readQueryPage } from '../salesforce/query-page-reader';
 import type { SalesforceConnection } from '../salesforce/salesforce-connection';
 import type { LeadRepository, PageOutcome } from '../store/lead-repository';
 import type { LogRepository } from '../store/log-repository';
@@ -26,6 +25,7 @@ import {
   splitLeadSelects,
   type QueryEndpoint,
 } from './lead-query-plan';
+import { ModstampWindows, soqlDateTime } from './modstamp-windows';
 
 const queryPageSchema = z.object({
   totalSize: z.number(),
@@ -198,13 +198,13 @@ export class LeadSync {
   ): Promise<Omit<SyncRunReport, 'apiCalls'>> {
     const { state, db, leads } = this.deps;
     const watermark = state.get<string>(WATERMARK_KEY) ?? EPOCH;
-    const since = soqlDateTime(Date.parse(watermark) - this.deps.overlapMs);
     const startedAt = new Date(this.deps.clock.now()).toISOString();
     const readAt = state.get<string>(READ_AT_KEY);
-    let page = await this.#page(
-      'queryAll',
-      `${selectFrom(selects[0] ?? [])} WHERE SystemModstamp > ${since} ORDER BY SystemModstamp ASC, Id ASC`,
+    const windows = new ModstampWindows(
+      Date.parse(watermark) - this.deps.overlapMs,
+      this.deps.clock.now(),
     );
+    let page = await this.#changedSince(windows, selects[0] ?? []);
     let pages = 0;
     let records = 0;
     let changes = 0;
@@ -239,8 +239,9 @@ export class LeadSync {
       this.#flushAnnouncements();
       pages += 1;
       onProgress({ phase: 'incremental', pages, records, estimatedTotal: page.totalSize });
-      if (!following) break;
-      page = await following;
+      if (following) page = await following;
+      else if (windows.advance()) page = await this.#changedSince(windows, selects[0] ?? []);
+      else break;
     }
     state.set(READ_AT_KEY, startedAt);
     return { phase: 'incremental', records, changes };
@@ -288,6 +289,27 @@ export class LeadSync {
     for (const change of outcome.changes)
       this.#announceLater.push(this.#logChange(change, names.get(change.leadId)));
     return outcome;
+  }
+
+  /**
+   * The first page of leads changed in the current SystemModstamp window. A query Salesforce
+   * stops as too long (QUERY_TIMEOUT) is asked again over a narrower window, not unchanged.
+   */
+  async #changedSince(windows: ModstampWindows, fields: readonly string[]): Promise<QueryPage> {
+    for (;;) {
+      try {
+        return await this.#page(
+          'queryAll',
+          `${selectFrom(fields)} WHERE ${windows.condition()} ORDER BY SystemModstamp ASC, Id ASC`,
+        );
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== 'QUERY_TIMEOUT' || !windows.narrow())
+          throw error;
+        this.deps.log.append('sync.query-narrowed', null, {
+          windowSeconds: windows.widthSeconds(),
+        });
+      }
+    }
   }
 
   #flushAnnouncements(): void {
@@ -381,7 +403,7 @@ export class LeadSync {
 
   async #fetch(url: string): Promise<QueryPage> {
     const body = await this.deps.salesforce
-      .call((connection) => readQueryPage(connection, url))
+      .call((connection) => connection.request<unknown>(url))
       .catch((error: unknown) => {
         // Salesforce's front server answers an oversized request in HTML, which says nothing.
         const code = error instanceof AppError ? error.code : '';
@@ -457,11 +479,6 @@ function stampSpan(page: readonly SalesforceRecord[]): string {
     ` OR (SystemModstamp > ${from} AND SystemModstamp < ${to})` +
     ` OR (SystemModstamp = ${to} AND Id <= '${last.Id}'))`
   );
-}
-
-/** SOQL datetime literal, whole seconds in UTC. */
-function soqlDateTime(millis: number): string {
-  return new Date(Math.max(0, millis)).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 function clip(value: unknown): unknown {

@@ -58,6 +58,8 @@ export class SyncScheduler {
   #cancelTimer: (() => void) | undefined;
   #failures = 0;
   #problem: string | undefined;
+  /** Why Salesforce stopped accepting the sign-in, as the failed sync was told. */
+  #reconnectReason: string | undefined;
   readonly #listeners = new Set<SyncStatusListener>();
 
   constructor(private readonly deps: SyncSchedulerDependencies) {
@@ -95,6 +97,7 @@ export class SyncScheduler {
     if (connection === 'connected' && previous !== 'connected') {
       this.#failures = 0;
       this.#problem = undefined;
+      this.#reconnectReason = undefined;
       // A sign-in (a connect or a reconnect) syncs at once, whatever the last run was; the
       // connection restored at start-up syncs when the last run says.
       if (previous === 'connecting' && !this.#status.paused) this.#schedule(0);
@@ -306,6 +309,7 @@ export class SyncScheduler {
     if (appError.code === 'RECONNECT_NEEDED') {
       // The connection turns to reconnect-needed; nothing is retried until then.
       this.deps.log.append('sync.failed', null, { code: appError.code, message: appError.message });
+      this.#reconnectReason = appError.message;
       this.#update({ progress: null });
       return;
     }
@@ -337,7 +341,7 @@ export class SyncScheduler {
   /** State and message follow from the facts; only a running sync sets its own. */
   #describe(): Pick<SyncStatus, 'state' | 'message'> {
     if (this.#connection === 'reconnect-needed')
-      return { state: 'error', message: RECONNECT_MESSAGE };
+      return { state: 'error', message: this.#reconnectReason ?? RECONNECT_MESSAGE };
     if (this.#syncing) return { state: 'syncing', message: this.#status.message };
     if (this.#status.paused) return { state: 'paused', message: PAUSED_MESSAGE };
     if (this.#connection !== 'connected')

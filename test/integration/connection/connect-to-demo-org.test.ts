@@ -144,7 +144,9 @@ describe('connecting to the demo org', () => {
     const probe = await fetch(`${org.url}/services/oauth2/userinfo`, {
       headers: { Authorization: `Bearer ${session.accessToken}` },
     });
-    expect(probe.status).toBe(401);
+    // The identity service refuses a dead token as a real org does: 403 Bad_OAuth_Token.
+    expect(probe.status).toBe(403);
+    expect(await probe.text()).toBe('Bad_OAuth_Token');
     expect(kinds()).toContain('connection.disconnected');
   });
 

@@ -1,0 +1,77 @@
+import { PassThrough } from 'node:stream';
+import type { HttpRequest, HttpResponse } from 'jsforce';
+import { Transport } from 'jsforce/lib/transport.js';
+import { StreamPromise } from 'jsforce/lib/util/promise.js';
+import type { CallLimits } from './call-limits';
+import { fetchWhole, isDroppedConnection, type WholeResponse } from './bounded-fetch';
+
+/** Statuses Salesforce (or a proxy in front of it) answers when a moment later may work. */
+const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504]);
+/** Requests that can be sent again without doing anything twice. */
+const REPEATABLE_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * jsforce's HTTP transport, replaced for every call the connection makes (request, limits,
+ * describe, query, composite…). jsforce 3.10 pipes a response body without an error handler,
+ * so a connection dropped mid-body is an uncaught exception (fatal to a Node host), and with
+ * one added the call never settles. Here every body is read whole under one deadline, and
+ * jsforce keeps what it is good at: refresh-and-retry on an expired session, Salesforce's
+ * error codes, API usage from Sforce-Limit-Info.
+ */
+export class BoundedTransport extends Transport {
+  constructor(private readonly limits: CallLimits) {
+    super();
+  }
+
+  override httpRequest(request: HttpRequest): StreamPromise<HttpResponse> {
+    return StreamPromise.create(() => {
+      // jsforce wants a stream beside the promise; nothing of ours reads bodies from it.
+      const stream = new PassThrough();
+      stream.end();
+      return { stream, promise: this.#send(request) };
+    });
+  }
+
+  async #send(request: HttpRequest): Promise<HttpResponse> {
+    const repeatable = REPEATABLE_METHODS.has(request.method);
+    for (let attempt = 1; ; attempt += 1) {
+      const mayRepeat = repeatable && attempt < this.limits.attempts;
+      try {
+        const response = await fetchWhole(request.url, init(request), this.limits.timeoutMs);
+        if (!mayRepeat || !TRANSIENT_STATUSES.has(response.status)) return forJsforce(response);
+      } catch (error) {
+        if (!mayRepeat || !isDroppedConnection(error)) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, this.limits.retryDelayMs * attempt));
+    }
+  }
+}
+
+function init(request: HttpRequest): RequestInit {
+  // fetch sets Content-Length itself and refuses one given by hand.
+  const { 'content-length': _length, ...headers } = request.headers ?? {};
+  const body = request.body;
+  return {
+    method: request.method,
+    headers,
+    ...(typeof body === 'string' || body instanceof Uint8Array || body instanceof URLSearchParams
+      ? { body }
+      : {}),
+  };
+}
+
+function forJsforce(response: WholeResponse): HttpResponse {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
+  return { statusCode: sessionExpiredStatus(response), headers, body: response.body };
+}
+
+/**
+ * The identity endpoints (userinfo) answer an expired access token with 403 Bad_OAuth_Token,
+ * where the REST API answers 401. jsforce refreshes the session on a 401 only: say it its way.
+ */
+function sessionExpiredStatus(response: WholeResponse): number {
+  return response.status === 403 && response.body.trim() === 'Bad_OAuth_Token'
+    ? 401
+    : response.status;
+}
