@@ -215,6 +215,148 @@ export const userSettingsSchema = z.object({
 });
 export type UserSettings = z.infer<typeof userSettingsSchema>;
 
+// ---------------------------------------------------------------------------
+// Meetings: meeting types and their instances (AUTOMATION.md, "The model")
+
+export const instanceStatuses = [
+  'initialized',
+  'activated',
+  'invited',
+  'booked',
+  'rescheduled',
+  'completed',
+  'no_show',
+  'declined',
+  'cancelled',
+  'deactivated',
+  'needs_attention',
+] as const;
+export const instanceStatusSchema = z.enum(instanceStatuses);
+export type InstanceStatus = z.infer<typeof instanceStatusSchema>;
+
+/** Statuses in which an instance is still running; the others are final. */
+export const openInstanceStatuses = [
+  'initialized',
+  'activated',
+  'invited',
+  'booked',
+  'rescheduled',
+  'needs_attention',
+] as const satisfies readonly InstanceStatus[];
+
+/** What an admin may set by hand: the rest is reported by channels and the meeting platform. */
+export const adminInstanceStatusSchema = z.enum([
+  'activated',
+  'deactivated',
+  'completed',
+  'no_show',
+]);
+export type AdminInstanceStatus = z.infer<typeof adminInstanceStatusSchema>;
+
+/** What made a status change: a channel, an admin, a meeting-platform event, or Leadbridge itself. */
+export const changeCauseSchema = z.object({
+  kind: z.enum(['channel', 'admin', 'platform', 'system']),
+  id: z.string().nullable(),
+  name: z.string().nullable(),
+});
+export type ChangeCause = z.infer<typeof changeCauseSchema>;
+
+const hostEmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email('a host is an email address').max(254));
+
+export const meetingTypeSchema = z.object({
+  id: z.number().int().positive(),
+  name: z.string(),
+  /** Host users by email, in the order given; the first is the default host. */
+  hosts: z.array(z.string()),
+  /** The booking calendar on the meeting platform this type corresponds to, if any. */
+  calendar: z.object({ id: z.string(), name: z.string() }).nullable(),
+  archived: z.boolean(),
+  openInstances: z.number().int().nonnegative(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type MeetingType = z.infer<typeof meetingTypeSchema>;
+
+/**
+ * The fields a person edits on a meeting type, checked the same way on create and update
+ * (no defaults here: on update, a missing field means "unchanged").
+ */
+const meetingTypeFieldsSchema = z.object({
+  name: z.string().trim().min(1, 'a meeting type needs a name').max(120),
+  hosts: z.array(hostEmailSchema).min(1, 'a meeting type needs at least one host').max(20),
+  calendar: z
+    .object({ id: z.string().trim().min(1).max(200), name: z.string().trim().min(1).max(200) })
+    .strict()
+    .nullable(),
+});
+export const newMeetingTypeSchema = meetingTypeFieldsSchema
+  .extend({ calendar: meetingTypeFieldsSchema.shape.calendar.default(null) })
+  .strict();
+export type NewMeetingType = z.output<typeof newMeetingTypeSchema>;
+export const meetingTypeChangesSchema = meetingTypeFieldsSchema.partial().strict();
+export type MeetingTypeChanges = z.output<typeof meetingTypeChangesSchema>;
+
+export const instanceChangeSchema = z.object({
+  at: z.string(),
+  from: instanceStatusSchema.nullable(),
+  to: instanceStatusSchema,
+  reason: z.string(),
+  cause: changeCauseSchema,
+});
+export type InstanceChange = z.infer<typeof instanceChangeSchema>;
+
+export const instanceSummarySchema = z.object({
+  id: z.number().int().positive(),
+  /** A Lead Id (a Contact Id for bookings linked to Contacts). */
+  recordId: z.string(),
+  recordKind: z.enum(['lead', 'contact']),
+  email: z.string().nullable(),
+  /** The Lead's name from the cache; null when it is not cached (yet, or any more). */
+  name: z.string().nullable(),
+  meetingType: z.object({ id: z.number().int().positive(), name: z.string() }),
+  status: instanceStatusSchema,
+  isOpen: z.boolean(),
+  bookedStart: z.string().nullable(),
+  bookedEnd: z.string().nullable(),
+  hostEmail: z.string().nullable(),
+  meetingUrl: z.string().nullable(),
+  openedAt: z.string(),
+  closedAt: z.string().nullable(),
+  lastChange: instanceChangeSchema,
+  /**
+   * What an admin may set now. `activated` on a closed instance starts a NEW instance (a
+   * closed one never reopens).
+   */
+  adminStatuses: z.array(adminInstanceStatusSchema),
+});
+export type InstanceSummary = z.infer<typeof instanceSummarySchema>;
+
+export const instanceHistoryEntrySchema = instanceChangeSchema.extend({
+  id: z.number().int().positive(),
+});
+export type InstanceHistoryEntry = z.infer<typeof instanceHistoryEntrySchema>;
+
+/** Sent after instance changes commit, so open views re-read what they show. */
+export const instancesChangedSchema = z.object({
+  changes: z.array(
+    z.object({
+      instanceId: z.number().int().positive(),
+      meetingTypeId: z.number().int().positive(),
+      recordId: z.string(),
+      from: instanceStatusSchema.nullable(),
+      to: instanceStatusSchema,
+      at: z.string(),
+    }),
+  ),
+});
+export type InstancesChanged = z.infer<typeof instancesChangedSchema>;
+
+const entityId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
 export const apiErrorSchema = z.object({ code: z.string(), message: z.string() });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
@@ -288,6 +430,61 @@ export const methods = {
       .default({}),
     z.object({ fileName: z.string(), csv: z.string(), rows: z.number().int() }),
   ),
+  'meeting-types:list': method(
+    z
+      .object({ includeArchived: z.boolean().default(false) })
+      .strict()
+      .default({ includeArchived: false }),
+    z.object({ meetingTypes: z.array(meetingTypeSchema) }),
+  ),
+  'meeting-types:create': method(newMeetingTypeSchema, meetingTypeSchema),
+  /** Changes only the fields given. */
+  'meeting-types:update': method(
+    meetingTypeChangesSchema.extend({ id: entityId }).strict(),
+    meetingTypeSchema,
+  ),
+  /**
+   * Archives a meeting type: no new instances start, and its open instances that are not
+   * booked yet are deactivated (booked meetings still run to their end). `deactivated` counts them.
+   */
+  'meeting-types:archive': method(
+    z.object({ id: entityId }).strict(),
+    z.object({ meetingType: meetingTypeSchema, deactivated: z.number().int().nonnegative() }),
+  ),
+  /** Instances, the most recently changed first. */
+  'instances:search': method(
+    z
+      .object({
+        statuses: z.array(instanceStatusSchema).max(instanceStatuses.length).optional(),
+        meetingTypeId: entityId.optional(),
+        /** A Lead Id, or part of the Lead's name or email. */
+        query: z.string().max(200).default(''),
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict()
+      .default({ query: '', limit: 100, offset: 0 }),
+    z.object({ instances: z.array(instanceSummarySchema), total: z.number().int() }),
+  ),
+  /** One instance and every status it entered, newest first. */
+  'instances:history': method(
+    z.object({ instanceId: entityId }).strict(),
+    z.object({ instance: instanceSummarySchema, history: z.array(instanceHistoryEntrySchema) }),
+  ),
+  /**
+   * An admin's status change, with the reason recorded in the history. Activating a closed
+   * instance starts a new one (`created: true`); `instance` is the one that now holds the status.
+   */
+  'instances:set-status': method(
+    z
+      .object({
+        instanceId: entityId,
+        status: adminInstanceStatusSchema,
+        reason: z.string().trim().min(1, 'say why (it is kept in the history)').max(500),
+      })
+      .strict(),
+    z.object({ instance: instanceSummarySchema, created: z.boolean() }),
+  ),
   'settings:get': method(noInput, userSettingsSchema),
   'settings:update': method(userSettingsSchema.partial().strict(), userSettingsSchema),
   'connection:status': method(noInput, connectionStatusSchema),
@@ -329,6 +526,7 @@ export const events = {
   'log:appended': logEntrySchema,
   'sync:status': syncStatusSchema,
   'connection:changed': connectionStatusSchema,
+  'instances:changed': instancesChangedSchema,
 } as const;
 
 export type Events = typeof events;

@@ -23,6 +23,9 @@ import { LeadChangeStream } from './sync/lead-change-stream';
 import { LeadReconciler } from './sync/lead-reconciler';
 import { LeadSync } from './sync/lead-sync';
 import { SyncScheduler } from './sync/sync-scheduler';
+import { InstanceRepository } from './meetings/instance-repository';
+import { MeetingAdmin } from './meetings/meeting-admin';
+import { MeetingTypeRepository } from './meetings/meeting-type-repository';
 
 /** Each incremental sync looks this far behind its watermark again, for late commits. */
 const SYNC_OVERLAP_MS = 2 * 60_000;
@@ -55,6 +58,9 @@ export interface LeadbridgeCore {
   sync: SyncScheduler;
   connection: ConnectionService;
   leads: LeadRepository;
+  meetingTypes: MeetingTypeRepository;
+  /** For channel runners and platform intake: open, transition and deactivate instances. */
+  instances: InstanceRepository;
   settings: SettingsService;
   close(): void;
 }
@@ -69,6 +75,9 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
   const settings = new SettingsService(deps.settingsStore);
   const leads = new LeadRepository(db, deps.clock);
   const syncState = new SyncStateRepository(db);
+  const meetingTypes = new MeetingTypeRepository(db, deps.clock, log);
+  const instances = new InstanceRepository(db, deps.clock, log, meetingTypes);
+  instances.onChanged((changes) => events.emit('instances:changed', { changes }));
 
   const clientId = () => settings.get().salesforceClientId || deps.defaultClientId;
   const vault = new SessionVault(deps.secretStore);
@@ -161,6 +170,9 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     connection,
     settings,
     leads,
+    meetingTypes,
+    instances,
+    meetingAdmin: new MeetingAdmin(meetingTypes, instances, log),
     clock: deps.clock,
   });
   log.append('app.started', null, {
@@ -177,6 +189,8 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     sync,
     connection,
     leads,
+    meetingTypes,
+    instances,
     settings,
     close: () => {
       changeStream.stop();

@@ -8,6 +8,9 @@ import { AppError } from './errors';
 import type { LeadRepository } from './store/lead-repository';
 import { logEntriesToCsv } from './store/log-csv';
 import type { SyncScheduler } from './sync/sync-scheduler';
+import type { InstanceRepository } from './meetings/instance-repository';
+import type { MeetingAdmin } from './meetings/meeting-admin';
+import type { MeetingTypeRepository } from './meetings/meeting-type-repository';
 
 export interface ServiceParts {
   info: AppInfo;
@@ -16,6 +19,9 @@ export interface ServiceParts {
   connection: ConnectionService;
   settings: SettingsService;
   leads: LeadRepository;
+  meetingTypes: MeetingTypeRepository;
+  instances: InstanceRepository;
+  meetingAdmin: MeetingAdmin;
   clock: Clock;
 }
 
@@ -24,6 +30,7 @@ const DAY_MS = 24 * 60 * 60_000;
 /** Implements every method of the contract on top of the core. */
 export function createHandlers(parts: ServiceParts): Handlers {
   const { info, log, sync, connection, settings, leads, clock } = parts;
+  const { meetingTypes, instances, meetingAdmin } = parts;
   // The contract's schema keeps what a person may see and change, and drops the rest.
   const userSettings = () => userSettingsSchema.parse(settings.get());
   return {
@@ -52,6 +59,19 @@ export function createHandlers(parts: ServiceParts): Handlers {
       const day = new Date(clock.now()).toISOString().slice(0, 10);
       return { fileName: `leadbridge-log-${day}.csv`, csv, rows };
     },
+    'meeting-types:list': (input) => ({
+      meetingTypes: meetingTypes.list(input.includeArchived),
+    }),
+    'meeting-types:create': (input) => meetingTypes.create(input),
+    'meeting-types:update': ({ id, ...changes }) => meetingTypes.update(id, changes),
+    'meeting-types:archive': (input) => meetingAdmin.archiveMeetingType(input.id),
+    'instances:search': (input) => instances.search(input),
+    'instances:history': (input) => ({
+      instance: instances.require(input.instanceId),
+      history: instances.history(input.instanceId),
+    }),
+    'instances:set-status': (input) =>
+      meetingAdmin.setStatus(input.instanceId, input.status, input.reason),
     'settings:get': userSettings,
     'settings:update': (input) => {
       settings.update(input);

@@ -89,6 +89,38 @@ describe('migrations', () => {
     expect(() => insert.get('renamed')).toThrow(/CHECK/);
   });
 
+  it('adds meeting types and instances to a cache of Leads, keeping the Leads', () => {
+    const db = new BetterSqlite3(':memory:');
+    applyMigrations(db, appMigrations.slice(0, 3));
+    db.prepare(
+      "INSERT INTO leads (id, system_modstamp, fields) VALUES ('00Q000000000001AAA', 'x', '{}')",
+    ).run();
+    applyMigrations(db, appMigrations);
+    expect(tables(db)).toEqual(
+      expect.arrayContaining(['meeting_types', 'instances', 'instance_history']),
+    );
+    expect(db.prepare('SELECT COUNT(*) FROM leads').pluck().get()).toBe(1);
+    db.prepare(
+      "INSERT INTO meeting_types (name, hosts, created_at, updated_at) VALUES ('Intro', '[]', 'x', 'x')",
+    ).run();
+    const instance = db.prepare(
+      "INSERT INTO instances (record_id, record_kind, meeting_type_id, status, opened_at, changed_at) VALUES ('00Q000000000001AAA', 'lead', 1, ?, 'x', 'x')",
+    );
+    instance.run('deactivated');
+    instance.run('completed');
+    instance.run('activated');
+    // A second open one (any open status) is refused by the database itself.
+    expect(() => instance.run('needs_attention')).toThrow(/UNIQUE/);
+    expect(() => instance.run('paused')).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO instances (record_id, record_kind, meeting_type_id, status, opened_at, changed_at) VALUES ('00Q000000000002AAA', 'lead', 99, 'activated', 'x', 'x')",
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
   it('refuses a database written by a newer Leadbridge', () => {
     const db = new BetterSqlite3(':memory:');
     applyMigrations(db, [

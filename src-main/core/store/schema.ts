@@ -94,4 +94,67 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX lead_changes_time ON lead_changes (detected_at);
       `),
   },
+  {
+    id: 4,
+    name: 'meeting types and instances',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE meeting_types (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          name TEXT NOT NULL,
+          hosts TEXT NOT NULL,
+          calendar_id TEXT,
+          calendar_name TEXT,
+          archived_at TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        -- Two live types with one name would be two rows nobody can tell apart in a picker.
+        CREATE UNIQUE INDEX meeting_types_live_name
+          ON meeting_types (name COLLATE NOCASE) WHERE archived_at IS NULL;
+        CREATE TABLE instances (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          record_id TEXT NOT NULL,
+          record_kind TEXT NOT NULL CHECK (record_kind IN ('lead', 'contact')),
+          email TEXT,
+          meeting_type_id INTEGER NOT NULL REFERENCES meeting_types (id),
+          status TEXT NOT NULL CHECK (status IN ('initialized', 'activated', 'invited', 'booked',
+            'rescheduled', 'completed', 'no_show', 'declined', 'cancelled', 'deactivated',
+            'needs_attention')),
+          booked_start TEXT,
+          booked_end TEXT,
+          host_email TEXT,
+          meeting_url TEXT,
+          opened_at TEXT NOT NULL,
+          closed_at TEXT,
+          changed_at TEXT NOT NULL
+        );
+        -- At most one open instance per record and meeting type, whatever the code above does.
+        CREATE UNIQUE INDEX instances_one_open ON instances (record_id, meeting_type_id)
+          WHERE status IN ('initialized', 'activated', 'invited', 'booked', 'rescheduled',
+            'needs_attention');
+        CREATE INDEX instances_record ON instances (record_id);
+        CREATE INDEX instances_changed ON instances (changed_at, id);
+        CREATE INDEX instances_status ON instances (status, changed_at);
+        CREATE INDEX instances_type ON instances (meeting_type_id, changed_at);
+        -- Every status an instance entered: when, why and by what (cause_kind, id, name).
+        CREATE TABLE instance_history (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          instance_id INTEGER NOT NULL REFERENCES instances (id),
+          from_status TEXT,
+          to_status TEXT NOT NULL,
+          at TEXT NOT NULL,
+          reason TEXT NOT NULL,
+          cause_kind TEXT NOT NULL CHECK (cause_kind IN ('channel', 'admin', 'platform', 'system')),
+          cause_id TEXT,
+          cause_name TEXT
+        );
+        CREATE INDEX instance_history_instance ON instance_history (instance_id, id);
+        -- The history is the record of what happened: only ever appended to.
+        CREATE TRIGGER instance_history_no_update BEFORE UPDATE ON instance_history
+          BEGIN SELECT RAISE(ABORT, 'instance history is append-only'); END;
+        CREATE TRIGGER instance_history_no_delete BEFORE DELETE ON instance_history
+          BEGIN SELECT RAISE(ABORT, 'instance history is append-only'); END;
+      `),
+  },
 ];

@@ -1,0 +1,106 @@
+import type {
+  AdminInstanceStatus,
+  InstanceStatus,
+  InstanceSummary,
+  MeetingType,
+} from '../../../src-preload/contract';
+import { AppError } from '../errors';
+import type { LogRepository } from '../store/log-repository';
+import type { InstanceRepository } from './instance-repository';
+import { isOpenStatus, label } from './instance-status-machine';
+import { describe, type MeetingTypeRepository } from './meeting-type-repository';
+
+/** Open statuses before a booking: archiving a type stops these, booked meetings still happen. */
+const NOT_YET_BOOKED: ReadonlySet<InstanceStatus> = new Set([
+  'initialized',
+  'activated',
+  'invited',
+  'needs_attention',
+]);
+
+const ADMIN = { kind: 'admin' } as const;
+
+/** What an admin does by hand in the Meetings view, each in one transaction. */
+export class MeetingAdmin {
+  constructor(
+    private readonly meetingTypes: MeetingTypeRepository,
+    private readonly instances: InstanceRepository,
+    private readonly log: LogRepository,
+  ) {}
+
+  /**
+   * Sets an instance's status with the admin's reason. Activating a closed instance starts a
+   * new one for the same record and meeting type (`created: true`), unless that record
+   * already has an open one (INSTANCE_ALREADY_OPEN). Anything the status machine refuses is
+   * INSTANCE_TRANSITION_INVALID, and nothing changes.
+   */
+  setStatus(
+    instanceId: number,
+    status: AdminInstanceStatus,
+    reason: string,
+  ): { instance: InstanceSummary; created: boolean } {
+    return this.instances.write((writes) => {
+      const current = this.instances.require(instanceId);
+      if (status !== 'activated' || isOpenStatus(current.status)) {
+        const instance = this.instances.transition(
+          instanceId,
+          status,
+          { reason, cause: ADMIN },
+          writes,
+        );
+        return { instance, created: false };
+      }
+      const started = this.instances.openInstance(
+        {
+          recordId: current.recordId,
+          recordKind: current.recordKind,
+          email: current.email,
+          meetingTypeId: current.meetingType.id,
+          status: 'activated',
+          reason,
+          cause: ADMIN,
+        },
+        writes,
+      );
+      if (!started.created) {
+        throw new AppError(
+          'INSTANCE_ALREADY_OPEN',
+          `This Lead already has an open “${current.meetingType.name}” instance (${label(
+            started.instance.status,
+          )}). Change that one instead.`,
+        );
+      }
+      return started;
+    });
+  }
+
+  /**
+   * Archives a meeting type: it starts no new instances, and its open instances not yet
+   * booked are deactivated with that reason. Booked meetings run on to their end.
+   */
+  archiveMeetingType(id: number): { meetingType: MeetingType; deactivated: number } {
+    return this.instances.write((writes) => {
+      const type = this.meetingTypes.require(id);
+      if (type.archived) return { meetingType: type, deactivated: 0 };
+      const stopping = this.instances.search({
+        meetingTypeId: id,
+        statuses: [...NOT_YET_BOOKED],
+        query: '',
+        limit: -1, // SQLite's "no limit"
+        offset: 0,
+      }).instances;
+      const reason = `The meeting type “${type.name}” was archived.`;
+      for (const instance of stopping) {
+        this.instances.transition(instance.id, 'deactivated', { reason, cause: ADMIN }, writes);
+      }
+      this.meetingTypes.markArchived(id);
+      writes.logEntries.push(
+        this.log.insert('meeting-type.archived', null, {
+          ...describe(type),
+          deactivated: stopping.length,
+        }),
+      );
+      return { meetingType: this.meetingTypes.require(id), deactivated: stopping.length };
+    });
+  }
+}

@@ -1,0 +1,181 @@
+import type { Database } from 'better-sqlite3';
+import {
+  openInstanceStatuses,
+  type MeetingType,
+  type MeetingTypeChanges,
+  type NewMeetingType,
+} from '../../../src-preload/contract';
+import { AppError } from '../errors';
+import type { Clock } from '../ports';
+import type { LogRepository } from '../store/log-repository';
+
+interface MeetingTypeRow {
+  id: number;
+  name: string;
+  hosts: string;
+  calendar_id: string | null;
+  calendar_name: string | null;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+  open_instances: number;
+}
+
+const OPEN_LIST = openInstanceStatuses.map((status) => `'${status}'`).join(', ');
+const SELECT = `
+  SELECT t.*, (SELECT COUNT(*) FROM instances i
+               WHERE i.meeting_type_id = t.id AND i.status IN (${OPEN_LIST})) AS open_instances
+  FROM meeting_types t`;
+
+/**
+ * Meeting types: what prospects are invited to. Writes log what an admin did; they run in
+ * the caller's transaction when there is one (archiving also deactivates instances).
+ */
+export class MeetingTypeRepository {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly log: LogRepository,
+  ) {}
+
+  list(includeArchived: boolean): MeetingType[] {
+    const where = includeArchived ? '' : 'WHERE t.archived_at IS NULL';
+    const rows = this.db
+      .prepare(`${SELECT} ${where} ORDER BY t.archived_at IS NOT NULL, t.name COLLATE NOCASE, t.id`)
+      .all() as MeetingTypeRow[];
+    return rows.map(toMeetingType);
+  }
+
+  get(id: number): MeetingType | undefined {
+    const row = this.db.prepare(`${SELECT} WHERE t.id = ?`).get(id) as MeetingTypeRow | undefined;
+    return row && toMeetingType(row);
+  }
+
+  /** The meeting type, or MEETING_TYPE_NOT_FOUND. */
+  require(id: number): MeetingType {
+    const found = this.get(id);
+    if (!found) {
+      throw new AppError(
+        'MEETING_TYPE_NOT_FOUND',
+        `There is no meeting type ${id}. Reload the list; it may have been removed.`,
+      );
+    }
+    return found;
+  }
+
+  create(fields: NewMeetingType): MeetingType {
+    const now = this.#now();
+    const { id } = this.#uniqueName(fields.name, () =>
+      this.db
+        .prepare(
+          `INSERT INTO meeting_types
+             (name, hosts, calendar_id, calendar_name, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+        )
+        .get(
+          fields.name,
+          JSON.stringify(uniqueHosts(fields.hosts)),
+          fields.calendar?.id ?? null,
+          fields.calendar?.name ?? null,
+          now,
+          now,
+        ),
+    ) as { id: number };
+    const created = this.require(id);
+    this.log.append('meeting-type.created', null, describe(created));
+    return created;
+  }
+
+  /** Changes the fields given; an archived type is kept as it was when archived. */
+  update(id: number, changes: MeetingTypeChanges): MeetingType {
+    const before = this.require(id);
+    if (before.archived) {
+      throw new AppError(
+        'MEETING_TYPE_ARCHIVED',
+        `“${before.name}” is archived and can no longer be edited. Create a new meeting type instead.`,
+      );
+    }
+    const next = {
+      name: changes.name ?? before.name,
+      hosts: uniqueHosts(changes.hosts ?? before.hosts),
+      calendar: changes.calendar === undefined ? before.calendar : changes.calendar,
+    };
+    this.#uniqueName(next.name, () =>
+      this.db
+        .prepare(
+          `UPDATE meeting_types SET name = ?, hosts = ?, calendar_id = ?, calendar_name = ?,
+             updated_at = ? WHERE id = ?`,
+        )
+        .run(
+          next.name,
+          JSON.stringify(next.hosts),
+          next.calendar?.id ?? null,
+          next.calendar?.name ?? null,
+          this.#now(),
+          id,
+        ),
+    );
+    const updated = this.require(id);
+    this.log.append('meeting-type.updated', null, {
+      ...describe(updated),
+      changed: Object.keys(changes),
+    });
+    return updated;
+  }
+
+  /**
+   * Marks the type archived. Run inside the transaction that also closes its instances (see
+   * MeetingAdmin.archiveMeetingType); the log entry is the caller's to write.
+   */
+  markArchived(id: number): void {
+    const now = this.#now();
+    this.db
+      .prepare(
+        'UPDATE meeting_types SET archived_at = ?, updated_at = ? WHERE id = ? AND archived_at IS NULL',
+      )
+      .run(now, now, id);
+  }
+
+  #uniqueName<T>(name: string, write: () => T): T {
+    try {
+      return write();
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw new AppError(
+          'MEETING_TYPE_NAME_TAKEN',
+          `A meeting type called “${name}” already exists. Choose another name, or edit that one.`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  #now(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+}
+
+/** The same host twice would be offered twice for routing; the first mention keeps its place. */
+function uniqueHosts(hosts: readonly string[]): string[] {
+  return [...new Set(hosts)];
+}
+
+export function describe(type: MeetingType): Record<string, unknown> {
+  return { meetingTypeId: type.id, meetingType: type.name, hosts: type.hosts };
+}
+
+function toMeetingType(row: MeetingTypeRow): MeetingType {
+  return {
+    id: row.id,
+    name: row.name,
+    hosts: JSON.parse(row.hosts) as string[],
+    calendar:
+      row.calendar_id !== null && row.calendar_name !== null
+        ? { id: row.calendar_id, name: row.calendar_name }
+        : null,
+    archived: row.archived_at !== null,
+    openInstances: row.open_instances,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
