@@ -4,7 +4,10 @@ import { createChangesChartStore } from './changes-chart-store';
 import { createConnectionStore } from './connection-store';
 import { createLeadTimelineStore } from './lead-timeline-store';
 import { createLeadsStore } from './leads-store';
+import { createInstanceHistoryStore } from './instance-history-store';
+import { createInstancesStore } from './instances-store';
 import { createLogStore } from './log-store';
+import { createMeetingTypesStore } from './meeting-types-store';
 import { createSettingsStore } from './settings-store';
 import { createSyncStore } from './sync-store';
 
@@ -18,6 +21,9 @@ export function createAppStores(api: ApiClient) {
     leads: createLeadsStore(api),
     leadTimeline: createLeadTimelineStore(api),
     changesChart: createChangesChartStore(api),
+    meetingTypes: createMeetingTypesStore(api),
+    instances: createInstancesStore(api),
+    instanceHistory: createInstanceHistoryStore(api),
   };
 }
 
@@ -35,6 +41,9 @@ export function startAppStores(stores: AppStores, api: ApiClient): () => void {
     stores.leads.getState().start(),
     stores.leadTimeline.getState().start(),
     stores.changesChart.getState().start(),
+    stores.meetingTypes.getState().start(),
+    stores.instances.getState().start(),
+    stores.instanceHistory.getState().start(),
     // Events sent while the stream was down are gone: reload what they would have changed.
     api.onReconnect(() => {
       void stores.log.getState().reload();
@@ -43,6 +52,10 @@ export function startAppStores(stores: AppStores, api: ApiClient): () => void {
       void stores.changesChart.getState().load();
       void stores.leadTimeline.getState().reload();
       if (stores.leads.getState().loaded) void stores.leads.getState().refresh();
+      if (stores.meetingTypes.getState().loaded) void stores.meetingTypes.getState().load();
+      if (stores.instances.getState().loaded) void stores.instances.getState().refresh();
+      const { instanceId } = stores.instanceHistory.getState();
+      if (instanceId !== null) void stores.instanceHistory.getState().open(instanceId);
     }),
   ];
   void stores.appInfo.getState().load();

@@ -6,7 +6,10 @@ import type { ChangesChartState } from './changes-chart-store';
 import type { ConnectionStoreState } from './connection-store';
 import type { LeadTimelineState } from './lead-timeline-store';
 import type { LeadsState } from './leads-store';
+import type { InstanceHistoryState } from './instance-history-store';
+import type { InstancesState } from './instances-store';
 import type { LogState } from './log-store';
+import type { MeetingTypesState } from './meeting-types-store';
 import type { SettingsStoreState } from './settings-store';
 import type { SyncStoreState } from './sync-store';
 
@@ -52,4 +55,16 @@ export function useLeadTimelineStore<T>(selector: (state: LeadTimelineState) => 
 
 export function useChangesChartStore<T>(selector: (state: ChangesChartState) => T): T {
   return useStore(useStores().changesChart, selector);
+}
+
+export function useMeetingTypesStore<T>(selector: (state: MeetingTypesState) => T): T {
+  return useStore(useStores().meetingTypes, selector);
+}
+
+export function useInstancesStore<T>(selector: (state: InstancesState) => T): T {
+  return useStore(useStores().instances, selector);
+}
+
+export function useInstanceHistoryStore<T>(selector: (state: InstanceHistoryState) => T): T {
+  return useStore(useStores().instanceHistory, selector);
 }
