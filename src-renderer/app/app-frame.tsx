@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import { ChannelsScreen } from '../screens/not-built/channels-screen';
 import { ConnectionScreen } from '../screens/connection/connection-screen';
 import { LeadsScreen } from '../screens/leads/leads-screen';
+import { MeetingsScreen } from '../screens/meetings/meetings-screen';
 import { MappingScreen } from '../screens/not-built/mapping-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
 import { SyncLogScreen } from '../screens/sync-log/sync-log-screen';
@@ -18,6 +19,7 @@ const screens: Record<RoutePath, ComponentType> = {
   leads: LeadsScreen,
   mapping: MappingScreen,
   channels: ChannelsScreen,
+  meetings: MeetingsScreen,
   settings: SettingsScreen,
 };
 

@@ -4,6 +4,7 @@ export const routes = [
   { path: 'leads', label: 'Leads' },
   { path: 'mapping', label: 'Mapping' },
   { path: 'channels', label: 'Channels' },
+  { path: 'meetings', label: 'Meetings' },
   { path: 'settings', label: 'Settings' },
 ] as const;
 

@@ -136,6 +136,36 @@ describe('describeLogEntry', () => {
     );
   });
 
+  it('reads an instance change as its meeting type, move, reason and cause, linked to the Lead', () => {
+    expect(
+      describeLogEntry(
+        entry('instance.activated', LEAD, {
+          name: 'Ada',
+          meetingType: 'Intro call',
+          from: 'initialized',
+          to: 'activated',
+          reason: 'Met at the fair',
+          cause: { kind: 'admin', id: null, name: null },
+        }),
+      ),
+    ).toEqual({
+      subject: 'Ada',
+      leadId: LEAD,
+      summary: 'Intro call: initialized → activated · Met at the fair (admin)',
+    });
+    expect(
+      describeLogEntry(
+        entry('instance.initialized', LEAD, {
+          meetingType: 'Intro call',
+          from: null,
+          to: 'initialized',
+          reason: 'Status changed',
+          cause: { kind: 'channel', id: '3', name: 'Working leads' },
+        }),
+      ).summary,
+    ).toBe('Intro call: started as initialized · Status changed (Working leads)');
+  });
+
   it('falls back to key: value for other kinds', () => {
     expect(describeLogEntry(entry('app.started', null, { host: 'headless' })).summary).toBe(
       'host: headless',

@@ -18,13 +18,15 @@ const SALESFORCE_ID = /^[a-zA-Z0-9]{15,18}$/;
 
 export function describeLogEntry(entry: LogEntry): LogEntryLook {
   const { details } = entry;
+  // Instance entries are about the Lead they invite, so they open its timeline too.
+  const aboutLead = entry.kind.startsWith('lead.') || entry.kind.startsWith('instance.');
   const leadId =
-    entry.kind.startsWith('lead.') && entry.subject !== null && SALESFORCE_ID.test(entry.subject)
-      ? entry.subject
-      : null;
+    aboutLead && entry.subject !== null && SALESFORCE_ID.test(entry.subject) ? entry.subject : null;
   const name = text(details.name);
   const subject = leadId !== null && name !== null ? name : entry.subject;
 
+  if (entry.kind.startsWith('instance.'))
+    return { subject, leadId, summary: describeInstance(details) };
   switch (entry.kind) {
     case 'lead.changed':
       return {
@@ -160,4 +162,17 @@ function numberIn(details: Record<string, unknown>, key: string): number | null 
 
 function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** "Intro call: initialized → activated · Status changed to Working (channel Working leads)". */
+function describeInstance(details: Record<string, unknown>): string {
+  const cause = details.cause as { kind?: unknown; name?: unknown } | undefined;
+  const by = text(cause?.name) ?? text(cause?.kind);
+  const from = text(details.from);
+  const to = text(details.to);
+  const move = from ? `${from} → ${to ?? '?'}` : `started as ${to ?? '?'}`;
+  const reason = text(details.reason);
+  return `${text(details.meetingType) ?? 'Meeting'}: ${move}${reason ? ` · ${reason}` : ''}${
+    by ? ` (${by})` : ''
+  }`;
 }

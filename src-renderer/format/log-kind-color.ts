@@ -4,6 +4,8 @@ const byDomain: Record<string, string> = {
   sync: 'blue',
   lead: 'teal',
   channel: 'grape',
+  instance: 'indigo',
+  'meeting-type': 'indigo',
   writeback: 'orange',
   booking: 'cyan',
 };

@@ -14,6 +14,8 @@ export const logKindPrefixes = [
   'sync',
   'lead',
   'channel',
+  'instance',
+  'meeting-type',
   'writeback',
   'booking',
 ] as const;

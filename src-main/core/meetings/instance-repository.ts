@@ -380,6 +380,7 @@ export class InstanceRepository {
         name: instance.name,
         email: instance.email,
         from,
+        to,
         reason: change.reason,
         cause,
       }),

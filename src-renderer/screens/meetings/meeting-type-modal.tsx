@@ -1,0 +1,117 @@
+import { Button, Group, Modal, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import type { MeetingType } from '../../../src-preload/contract';
+import { ApiErrorAlert } from '../../components/api-error-alert';
+import { useMeetingTypesStore } from '../../stores/stores-context';
+
+interface MeetingTypeModalProps {
+  /** The type being edited; null creates a new one. */
+  editing: MeetingType | null;
+  onClose(): void;
+}
+
+/** Create or edit a meeting type: its name, hosts and the booking calendar it stands for. */
+export function MeetingTypeModal({ editing, onClose }: MeetingTypeModalProps) {
+  const create = useMeetingTypesStore((state) => state.create);
+  const update = useMeetingTypesStore((state) => state.update);
+  const saving = useMeetingTypesStore((state) => state.saving);
+  const saveError = useMeetingTypesStore((state) => state.saveError);
+  const dismissSaveError = useMeetingTypesStore((state) => state.dismissSaveError);
+  const [name, setName] = useState(editing?.name ?? '');
+  const [hosts, setHosts] = useState<string[]>(editing?.hosts ?? []);
+  const [calendarId, setCalendarId] = useState(editing?.calendar?.id ?? '');
+  const [calendarName, setCalendarName] = useState(editing?.calendar?.name ?? '');
+
+  const calendarHalf = (calendarId.trim() === '') !== (calendarName.trim() === '');
+  const ready = name.trim() !== '' && hosts.length > 0 && !calendarHalf;
+
+  const submit = async () => {
+    const draft = {
+      name,
+      hosts,
+      calendar:
+        calendarId.trim() === '' ? null : { id: calendarId.trim(), name: calendarName.trim() },
+    };
+    const saved = editing ? await update(editing.id, draft) : await create(draft);
+    if (saved) onClose();
+  };
+
+  const close = () => {
+    dismissSaveError();
+    onClose();
+  };
+
+  return (
+    <Modal
+      opened
+      onClose={close}
+      title={editing ? `Edit “${editing.name}”` : 'New meeting type'}
+      size="md"
+    >
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <Stack gap="sm">
+          <TextInput
+            label="Name"
+            description="What prospects are invited to, e.g. “Intro call”"
+            value={name}
+            onChange={(event) => setName(event.currentTarget.value)}
+            maxLength={120}
+            required
+            data-autofocus
+          />
+          <TagsInput
+            label="Hosts"
+            description="Email addresses of the people who hold the meeting; press Enter after each"
+            value={hosts}
+            onChange={setHosts}
+            splitChars={[',', ' ', ';']}
+            maxTags={20}
+            clearable
+            required
+          />
+          <Group grow align="flex-start">
+            <TextInput
+              label="Booking calendar id"
+              description="Optional: the calendar on the meeting platform"
+              value={calendarId}
+              onChange={(event) => setCalendarId(event.currentTarget.value)}
+              error={calendarHalf && calendarId.trim() === '' ? 'Give the id too' : undefined}
+            />
+            <TextInput
+              label="Calendar name"
+              description="As the platform shows it"
+              value={calendarName}
+              onChange={(event) => setCalendarName(event.currentTarget.value)}
+              error={calendarHalf && calendarName.trim() === '' ? 'Give the name too' : undefined}
+            />
+          </Group>
+          {saveError && (
+            <ApiErrorAlert
+              title="The meeting type was not saved"
+              error={saveError}
+              onClose={dismissSaveError}
+            />
+          )}
+          <Group justify="space-between">
+            <Text size="xs" c="dimmed">
+              Channels of this type decide which Leads are invited.
+            </Text>
+            <Group gap="xs">
+              <Button variant="default" onClick={close}>
+                Cancel
+              </Button>
+              <Button type="submit" loading={saving} disabled={!ready}>
+                {editing ? 'Save' : 'Create'}
+              </Button>
+            </Group>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
