@@ -4,6 +4,9 @@ import type { MeetingType } from '../../../src-preload/contract';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { useMeetingTypesStore } from '../../stores/stores-context';
 
+/** A first check while typing; the host checks each address properly. */
+const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 interface MeetingTypeModalProps {
   /** The type being edited; null creates a new one. */
   editing: MeetingType | null;
@@ -22,8 +25,9 @@ export function MeetingTypeModal({ editing, onClose }: MeetingTypeModalProps) {
   const [calendarId, setCalendarId] = useState(editing?.calendar?.id ?? '');
   const [calendarName, setCalendarName] = useState(editing?.calendar?.name ?? '');
 
+  const notEmail = hosts.find((host) => !LOOKS_LIKE_EMAIL.test(host));
   const calendarHalf = (calendarId.trim() === '') !== (calendarName.trim() === '');
-  const ready = name.trim() !== '' && hosts.length > 0 && !calendarHalf;
+  const ready = name.trim() !== '' && hosts.length > 0 && !notEmail && !calendarHalf;
 
   const submit = async () => {
     const draft = {
@@ -71,20 +75,22 @@ export function MeetingTypeModal({ editing, onClose }: MeetingTypeModalProps) {
             onChange={setHosts}
             splitChars={[',', ' ', ';']}
             maxTags={20}
+            error={notEmail ? `“${notEmail}” is not an email address` : undefined}
             clearable
-            required
+            // Not `required`: the browser would check the empty text field, not the tags.
+            withAsterisk
           />
           <Group grow align="flex-start">
             <TextInput
               label="Booking calendar id"
-              description="Optional: the calendar on the meeting platform"
+              description="Optional, as on the meeting platform"
               value={calendarId}
               onChange={(event) => setCalendarId(event.currentTarget.value)}
               error={calendarHalf && calendarId.trim() === '' ? 'Give the id too' : undefined}
             />
             <TextInput
               label="Calendar name"
-              description="As the platform shows it"
+              description="Optional, as the platform shows it"
               value={calendarName}
               onChange={(event) => setCalendarName(event.currentTarget.value)}
               error={calendarHalf && calendarName.trim() === '' ? 'Give the name too' : undefined}

@@ -28,6 +28,7 @@ export function StatusChangeForm({ instance }: { instance: InstanceSummary }) {
       </Text>
       <Textarea
         aria-label="Reason"
+        description="Required: say why; it is kept in the instance’s history"
         placeholder="Why (kept in the history), e.g. “Met them at the conference”"
         value={reason}
         onChange={(event) => setReason(event.currentTarget.value)}
