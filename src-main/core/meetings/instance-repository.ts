@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import {
   openInstanceStatuses,
   type ChangeCause,
@@ -71,33 +71,32 @@ interface InstanceRow {
   type_name: string;
   lead_name: string | null;
   lead_email: string | null;
-  h_id: number;
-  h_from: InstanceStatus | null;
-  h_to: InstanceStatus;
-  h_at: string;
-  h_reason: string;
-  h_cause_kind: ChangeCause['kind'];
-  h_cause_id: string | null;
-  h_cause_name: string | null;
+  last_history_id: number;
 }
 
-type HistoryRow = Pick<
-  InstanceRow,
-  'h_id' | 'h_from' | 'h_to' | 'h_at' | 'h_reason' | 'h_cause_kind' | 'h_cause_id' | 'h_cause_name'
->;
+interface HistoryRow {
+  id: number;
+  from_status: InstanceStatus | null;
+  to_status: InstanceStatus;
+  at: string;
+  reason: string;
+  cause_kind: ChangeCause['kind'];
+  cause_id: string | null;
+  cause_name: string | null;
+}
 
 const OPEN_LIST = openInstanceStatuses.map((status) => `'${status}'`).join(', ');
 const SALESFORCE_ID = /^[a-zA-Z0-9]{15,18}$/;
+// Scalar subqueries rather than joins: SQLite plans each as one index look-up, and a
+// channel run reads an instance for every one it opens or moves.
 const SELECT = `
-  SELECT i.*, t.name AS type_name, l.name AS lead_name, l.email AS lead_email,
-    h.id AS h_id, h.from_status AS h_from, h.to_status AS h_to, h.at AS h_at,
-    h.reason AS h_reason, h.cause_kind AS h_cause_kind, h.cause_id AS h_cause_id,
-    h.cause_name AS h_cause_name
-  FROM instances i
-  JOIN meeting_types t ON t.id = i.meeting_type_id
-  LEFT JOIN leads l ON l.id = i.record_id
-  JOIN instance_history h
-    ON h.id = (SELECT MAX(id) FROM instance_history WHERE instance_id = i.id)`;
+  SELECT i.*,
+    (SELECT name FROM meeting_types WHERE id = i.meeting_type_id) AS type_name,
+    (SELECT name FROM leads WHERE id = i.record_id) AS lead_name,
+    (SELECT email FROM leads WHERE id = i.record_id) AS lead_email,
+    (SELECT MAX(id) FROM instance_history WHERE instance_id = i.id) AS last_history_id
+  FROM instances i`;
+const HISTORY = 'SELECT * FROM instance_history';
 
 /**
  * Instances and their history: one prospect's journey through one meeting type.
@@ -110,13 +109,52 @@ const SELECT = `
 export class InstanceRepository {
   readonly #statusEntered = new Set<StatusEnteredHandler>();
   readonly #changed = new Set<InstancesChangedListener>();
+  // Prepared once: a channel run opens and moves thousands of instances.
+  readonly #insert: Statement<unknown[], { id: number }>;
+  readonly #update: Statement<Record<string, unknown>>;
+  readonly #appendHistory: Statement<unknown[]>;
+  readonly #byId: Statement<[number], InstanceRow>;
+  readonly #open: Statement<[string, number], InstanceRow>;
+  readonly #openOf: Statement<[string], InstanceRow>;
+  readonly #history: Statement<[number], HistoryRow>;
+  readonly #historyEntry: Statement<[number], HistoryRow>;
 
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly log: LogRepository,
     private readonly meetingTypes: MeetingTypeRepository,
-  ) {}
+  ) {
+    // The partial unique index decides, even against another connection's write.
+    this.#insert = db.prepare(
+      `INSERT INTO instances (record_id, record_kind, email, meeting_type_id, status,
+         booked_start, booked_end, host_email, meeting_url, opened_at, changed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (record_id, meeting_type_id) WHERE status IN (${OPEN_LIST}) DO NOTHING
+       RETURNING id`,
+    );
+    this.#update = db.prepare(
+      `UPDATE instances SET status = @to, changed_at = @now,
+         closed_at = CASE WHEN @closes THEN @now ELSE closed_at END,
+         booked_start = coalesce(@start, booked_start),
+         booked_end = coalesce(@end, booked_end),
+         host_email = coalesce(@hostEmail, host_email),
+         meeting_url = coalesce(@meetingUrl, meeting_url)
+       WHERE id = @id`,
+    );
+    this.#appendHistory = db.prepare(
+      `INSERT INTO instance_history
+         (instance_id, from_status, to_status, at, reason, cause_kind, cause_id, cause_name)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#byId = db.prepare(`${SELECT} WHERE i.id = ?`);
+    this.#open = db.prepare(
+      `${SELECT} WHERE i.record_id = ? AND i.meeting_type_id = ? AND i.status IN (${OPEN_LIST})`,
+    );
+    this.#openOf = db.prepare(`${SELECT} WHERE i.record_id = ? AND i.status IN (${OPEN_LIST})`);
+    this.#history = db.prepare(`${HISTORY} WHERE instance_id = ? ORDER BY id DESC`);
+    this.#historyEntry = db.prepare(`${HISTORY} WHERE id = ?`);
+  }
 
   /**
    * Starts an instance for (record, meeting type) in `input.status`, or returns the open one
@@ -138,37 +176,28 @@ export class InstanceRepository {
           `“${input.recordId.slice(0, 40)}” is not a Salesforce record Id, so no instance was started.`,
         );
       }
-      const type = this.meetingTypes.require(input.meetingTypeId);
+      const type = this.meetingTypes.requireRef(input.meetingTypeId);
       if (type.archived) {
         throw new AppError(
           'MEETING_TYPE_ARCHIVED',
-          `“${type.name}” is archived: it starts no new instances. Restore it or choose another meeting type.`,
+          `“${type.name}” is archived: it starts no new instances. Choose another meeting type.`,
         );
       }
       const now = this.#now();
       const booking = input.booking ?? {};
-      // The partial unique index decides, even against another connection's write.
-      const inserted = this.db
-        .prepare(
-          `INSERT INTO instances (record_id, record_kind, email, meeting_type_id, status,
-             booked_start, booked_end, host_email, meeting_url, opened_at, changed_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (record_id, meeting_type_id) WHERE status IN (${OPEN_LIST}) DO NOTHING
-           RETURNING id`,
-        )
-        .get(
-          input.recordId,
-          input.recordKind ?? 'lead',
-          input.email,
-          input.meetingTypeId,
-          input.status,
-          booking.start ?? null,
-          booking.end ?? null,
-          booking.hostEmail ?? null,
-          booking.meetingUrl ?? null,
-          now,
-          now,
-        ) as { id: number } | undefined;
+      const inserted = this.#insert.get(
+        input.recordId,
+        input.recordKind ?? 'lead',
+        input.email,
+        input.meetingTypeId,
+        input.status,
+        booking.start ?? null,
+        booking.end ?? null,
+        booking.hostEmail ?? null,
+        booking.meetingUrl ?? null,
+        now,
+        now,
+      );
       if (!inserted) {
         const existing = this.findOpen(input.recordId, input.meetingTypeId);
         if (!existing) throw new Error('an open instance conflicted but cannot be read');
@@ -195,26 +224,16 @@ export class InstanceRepository {
       assertTransition(current.status, to);
       const now = this.#now();
       const booking: BookingDetails = change.booking ?? {};
-      this.db
-        .prepare(
-          `UPDATE instances SET status = @to, changed_at = @now,
-             closed_at = CASE WHEN @closes THEN @now ELSE closed_at END,
-             booked_start = coalesce(@start, booked_start),
-             booked_end = coalesce(@end, booked_end),
-             host_email = coalesce(@hostEmail, host_email),
-             meeting_url = coalesce(@meetingUrl, meeting_url)
-           WHERE id = @id`,
-        )
-        .run({
-          id: instanceId,
-          to,
-          now,
-          closes: isOpenStatus(to) ? 0 : 1,
-          start: booking.start ?? null,
-          end: booking.end ?? null,
-          hostEmail: booking.hostEmail ?? null,
-          meetingUrl: booking.meetingUrl ?? null,
-        });
+      this.#update.run({
+        id: instanceId,
+        to,
+        now,
+        closes: isOpenStatus(to) ? 0 : 1,
+        start: booking.start ?? null,
+        end: booking.end ?? null,
+        hostEmail: booking.hostEmail ?? null,
+        meetingUrl: booking.meetingUrl ?? null,
+      });
       return this.#record(instanceId, current.status, to, now, change, batch);
     });
   }
@@ -274,9 +293,8 @@ export class InstanceRepository {
   }
 
   get(instanceId: number): InstanceSummary | undefined {
-    const row = this.db.prepare(`${SELECT} WHERE i.id = ?`).get(instanceId) as
-      InstanceRow | undefined;
-    return row && toSummary(row);
+    const row = this.#byId.get(instanceId);
+    return row && this.#summary(row);
   }
 
   /** The instance, or INSTANCE_NOT_FOUND. */
@@ -292,20 +310,17 @@ export class InstanceRepository {
   }
 
   findOpen(recordId: string, meetingTypeId: number): InstanceSummary | undefined {
-    const row = this.db
-      .prepare(
-        `${SELECT} WHERE i.record_id = ? AND i.meeting_type_id = ? AND i.status IN (${OPEN_LIST})`,
-      )
-      .get(recordId, meetingTypeId) as InstanceRow | undefined;
-    return row && toSummary(row);
+    const row = this.#open.get(recordId, meetingTypeId);
+    return row && this.#summary(row);
   }
 
   /** The record's open instances, one per meeting type at most. */
   openOf(recordId: string): InstanceSummary[] {
-    const rows = this.db
-      .prepare(`${SELECT} WHERE i.record_id = ? AND i.status IN (${OPEN_LIST}) ORDER BY i.id`)
-      .all(recordId) as InstanceRow[];
-    return rows.map(toSummary);
+    // Sorted here: an ORDER BY costs SQLite a sorter per call, for a row or two.
+    return this.#openOf
+      .all(recordId)
+      .sort((a, b) => a.id - b.id)
+      .map((row) => this.#summary(row));
   }
 
   /** Instances by status, meeting type and Lead (Id exactly, name or email in part), newest change first. */
@@ -323,35 +338,28 @@ export class InstanceRepository {
     const term = query.query.trim();
     if (term) {
       const like = "LIKE @like ESCAPE '\\'";
-      where.push(`(i.record_id = @exact OR l.name ${like} OR i.email ${like} OR l.email ${like})`);
+      where.push(
+        `(i.record_id = @exact OR i.email ${like} OR EXISTS (SELECT 1 FROM leads l
+           WHERE l.id = i.record_id AND (l.name ${like} OR l.email ${like})))`,
+      );
       params.exact = term;
       params.like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
     const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const { n } = this.db
-      .prepare(
-        `SELECT COUNT(*) AS n FROM instances i LEFT JOIN leads l ON l.id = i.record_id ${clause}`,
-      )
+      .prepare(`SELECT COUNT(*) AS n FROM instances i ${clause}`)
       .get(params) as { n: number };
     const rows = this.db
       .prepare(
         `${SELECT} ${clause} ORDER BY i.changed_at DESC, i.id DESC LIMIT @limit OFFSET @offset`,
       )
       .all({ ...params, limit: query.limit, offset: query.offset }) as InstanceRow[];
-    return { instances: rows.map(toSummary), total: n };
+    return { instances: rows.map((row) => this.#summary(row)), total: n };
   }
 
   /** Every status the instance entered, newest first. */
   history(instanceId: number): InstanceHistoryEntry[] {
-    const rows = this.db
-      .prepare(
-        `SELECT id AS h_id, from_status AS h_from, to_status AS h_to, at AS h_at,
-           reason AS h_reason, cause_kind AS h_cause_kind, cause_id AS h_cause_id,
-           cause_name AS h_cause_name
-         FROM instance_history WHERE instance_id = ? ORDER BY id DESC`,
-      )
-      .all(instanceId) as HistoryRow[];
-    return rows.map((row) => ({ id: row.h_id, ...toChange(row) }));
+    return this.#history.all(instanceId).map((row) => ({ id: row.id, ...toChange(row) }));
   }
 
   /** Appends the history entry and log entry of a status entered, and tells the handlers. */
@@ -364,13 +372,16 @@ export class InstanceRepository {
     writes: InstanceWrites,
   ): InstanceSummary {
     const cause = toCause(change.cause);
-    this.db
-      .prepare(
-        `INSERT INTO instance_history
-           (instance_id, from_status, to_status, at, reason, cause_kind, cause_id, cause_name)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(instanceId, from, to, at, change.reason, cause.kind, cause.id, cause.name);
+    this.#appendHistory.run(
+      instanceId,
+      from,
+      to,
+      at,
+      change.reason,
+      cause.kind,
+      cause.id,
+      cause.name,
+    );
     const instance = this.require(instanceId);
     writes.logEntries.push(
       this.log.insert(`instance.${to.replace('_', '-')}`, instance.recordId, {
@@ -398,6 +409,10 @@ export class InstanceRepository {
     return instance;
   }
 
+  #summary(row: InstanceRow): InstanceSummary {
+    return toSummary(row, this.#historyEntry.get(row.last_history_id)!);
+  }
+
   #write<T>(writes: InstanceWrites | undefined, work: (writes: InstanceWrites) => T): T {
     if (writes === undefined) return this.write(work);
     if (!this.db.inTransaction) {
@@ -420,15 +435,15 @@ function toCause(input: CauseInput): ChangeCause {
 
 function toChange(row: HistoryRow): InstanceSummary['lastChange'] {
   return {
-    at: row.h_at,
-    from: row.h_from,
-    to: row.h_to,
-    reason: row.h_reason,
-    cause: { kind: row.h_cause_kind, id: row.h_cause_id, name: row.h_cause_name },
+    at: row.at,
+    from: row.from_status,
+    to: row.to_status,
+    reason: row.reason,
+    cause: { kind: row.cause_kind, id: row.cause_id, name: row.cause_name },
   };
 }
 
-function toSummary(row: InstanceRow): InstanceSummary {
+function toSummary(row: InstanceRow, lastChange: HistoryRow): InstanceSummary {
   return {
     id: row.id,
     recordId: row.record_id,
@@ -444,7 +459,7 @@ function toSummary(row: InstanceRow): InstanceSummary {
     meetingUrl: row.meeting_url,
     openedAt: row.opened_at,
     closedAt: row.closed_at,
-    lastChange: toChange(row),
+    lastChange: toChange(lastChange),
     adminStatuses: adminStatusesFrom(row.status),
   };
 }

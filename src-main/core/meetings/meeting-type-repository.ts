@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import {
   openInstanceStatuses,
   type MeetingType,
@@ -27,16 +27,35 @@ const SELECT = `
                WHERE i.meeting_type_id = t.id AND i.status IN (${OPEN_LIST})) AS open_instances
   FROM meeting_types t`;
 
+/** What starting an instance needs to know of its type, without counting its instances. */
+export interface MeetingTypeRef {
+  id: number;
+  name: string;
+  archived: boolean;
+}
+
 /**
  * Meeting types: what prospects are invited to. Writes log what an admin did; they run in
  * the caller's transaction when there is one (archiving also deactivates instances).
  */
 export class MeetingTypeRepository {
+  readonly #ref: Statement<[number], { id: number; name: string; archived: number }>;
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly log: LogRepository,
-  ) {}
+  ) {
+    this.#ref = db.prepare(
+      'SELECT id, name, archived_at IS NOT NULL AS archived FROM meeting_types WHERE id = ?',
+    );
+  }
+
+  /** The type's name and state, cheaply: asked once per instance a channel starts. */
+  ref(id: number): MeetingTypeRef | undefined {
+    const row = this.#ref.get(id);
+    return row && { id: row.id, name: row.name, archived: row.archived === 1 };
+  }
 
   list(includeArchived: boolean): MeetingType[] {
     const where = includeArchived ? '' : 'WHERE t.archived_at IS NULL';
@@ -53,14 +72,12 @@ export class MeetingTypeRepository {
 
   /** The meeting type, or MEETING_TYPE_NOT_FOUND. */
   require(id: number): MeetingType {
-    const found = this.get(id);
-    if (!found) {
-      throw new AppError(
-        'MEETING_TYPE_NOT_FOUND',
-        `There is no meeting type ${id}. Reload the list; it may have been removed.`,
-      );
-    }
-    return found;
+    return this.get(id) ?? notFound(id);
+  }
+
+  /** The type's name and state, or MEETING_TYPE_NOT_FOUND. */
+  requireRef(id: number): MeetingTypeRef {
+    return this.ref(id) ?? notFound(id);
   }
 
   create(fields: NewMeetingType): MeetingType {
@@ -153,6 +170,13 @@ export class MeetingTypeRepository {
   #now(): string {
     return new Date(this.clock.now()).toISOString();
   }
+}
+
+function notFound(id: number): never {
+  throw new AppError(
+    'MEETING_TYPE_NOT_FOUND',
+    `There is no meeting type ${id}. Reload the list; it may have been removed.`,
+  );
 }
 
 /** The same host twice would be offered twice for routing; the first mention keeps its place. */

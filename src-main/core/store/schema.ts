@@ -136,7 +136,8 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX instances_record ON instances (record_id);
         CREATE INDEX instances_changed ON instances (changed_at, id);
         CREATE INDEX instances_status ON instances (status, changed_at);
-        CREATE INDEX instances_type ON instances (meeting_type_id, changed_at);
+        -- Serves the open-instance count per type and search by type (and status).
+        CREATE INDEX instances_type ON instances (meeting_type_id, status, changed_at);
         -- Every status an instance entered: when, why and by what (cause_kind, id, name).
         CREATE TABLE instance_history (
           id INTEGER PRIMARY KEY AUTOINCREMENT,
