@@ -8,7 +8,7 @@ import { AppError } from '../errors';
 import type { LogRepository } from '../store/log-repository';
 import type { InstanceRepository } from './instance-repository';
 import { isOpenStatus, label } from './instance-status-machine';
-import { describe, type MeetingTypeRepository } from './meeting-type-repository';
+import { meetingTypeFacts, type MeetingTypeRepository } from './meeting-type-repository';
 
 /** Open statuses before a booking: archiving a type stops these, booked meetings still happen. */
 const NOT_YET_BOOKED: ReadonlySet<InstanceStatus> = new Set([
@@ -96,7 +96,7 @@ export class MeetingAdmin {
       this.meetingTypes.markArchived(id);
       writes.logEntries.push(
         this.log.insert('meeting-type.archived', null, {
-          ...describe(type),
+          ...meetingTypeFacts(type),
           deactivated: stopping.length,
         }),
       );

@@ -99,7 +99,7 @@ export class MeetingTypeRepository {
         ),
     ) as { id: number };
     const created = this.require(id);
-    this.log.append('meeting-type.created', null, describe(created));
+    this.log.append('meeting-type.created', null, meetingTypeFacts(created));
     return created;
   }
 
@@ -134,7 +134,7 @@ export class MeetingTypeRepository {
     );
     const updated = this.require(id);
     this.log.append('meeting-type.updated', null, {
-      ...describe(updated),
+      ...meetingTypeFacts(updated),
       changed: Object.keys(changes),
     });
     return updated;
@@ -184,7 +184,7 @@ function uniqueHosts(hosts: readonly string[]): string[] {
   return [...new Set(hosts)];
 }
 
-export function describe(type: MeetingType): Record<string, unknown> {
+export function meetingTypeFacts(type: MeetingType): Record<string, unknown> {
   return { meetingTypeId: type.id, meetingType: type.name, hosts: type.hosts };
 }
 
