@@ -11,7 +11,14 @@ test('opens with the token, shows the app frame and takes the token out of the a
   });
   await page.goto(host.uiUrl);
   const navigation = page.getByRole('navigation');
-  for (const screen of ['Connection', 'Sync & Log', 'Mapping', 'Channels', 'Settings']) {
+  for (const screen of [
+    'Connection',
+    'Sync & Log',
+    'Mapping',
+    'Channels',
+    'Meetings',
+    'Settings',
+  ]) {
     await expect(navigation.getByRole('link', { name: screen })).toBeVisible();
   }
   await expect(page.getByLabel('Sync status')).toContainText(/disconnected/i);
