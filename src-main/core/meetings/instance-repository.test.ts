@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cacheLead, createMeetingsStore, leadId } from '../../../test/support/meetings-store';
 import { makeTempDirectory } from '../../../test/support/temp-directory';
@@ -118,6 +120,32 @@ describe('opening an instance', () => {
     a.db.close();
     b.db.close();
   });
+
+  it('keeps one open instance per Lead and type when three processes race for the same Leads', async () => {
+    const file = `${tempDirectory()}/race.db`;
+    const first = setupOn(file);
+    first.db.close();
+    const race = () =>
+      promisify(execFile)(process.execPath, [
+        '--import',
+        'tsx',
+        'test/support/open-instances-process.ts',
+        file,
+        String(first.intro.id),
+        '300',
+      ]);
+    const results = await Promise.all([race(), race(), race()]);
+    const created = results.map((result) => Number(result.stdout));
+    expect(created.reduce((sum, n) => sum + n, 0)).toBe(300);
+    const check = createMeetingsStore(file);
+    expect(
+      check.db
+        .prepare('SELECT COUNT(*) FROM instances GROUP BY record_id HAVING COUNT(*) > 1')
+        .all(),
+    ).toEqual([]);
+    expect(check.db.prepare('SELECT COUNT(*) FROM instance_history').pluck().get()).toBe(300);
+    check.db.close();
+  }, 60_000);
 
   it('starts a new instance once the previous one is closed', () => {
     const store = setup();
