@@ -13,6 +13,8 @@ describe('calendar days in a time zone', () => {
     ['2026-03-30', 'Asia/Kolkata', '2026-03-29T18:30:00.000Z'],
     // Chile springs forward at midnight: that Sunday begins at 01:00, the instant of the jump.
     ['2026-09-06', 'America/Santiago', '2026-09-06T04:00:00.000Z'],
+    // So does Lebanon, east of Greenwich: that Sunday begins at 01:00 +03.
+    ['2026-03-29', 'Asia/Beirut', '2026-03-28T22:00:00.000Z'],
     ['2026-03-30', 'UTC', '2026-03-30T00:00:00.000Z'],
   ])('%s begins in %s at %s', (text, zone, expected) => {
     expect(iso(startOfDay(day(text), zone))).toBe(expected);
