@@ -15,6 +15,7 @@ import {
 } from '../../src-main/core/channels/compile-conditions';
 import { OPERATORS_BY_KIND, type FieldKind } from '../../src-main/core/channels/field-kinds';
 import { validateChannel } from '../../src-main/core/channels/validate-channel';
+import { conditionGroupSchema } from '../../src-preload/contract';
 import { channelTestDescribe } from '../support/channel-describe';
 
 // The compiled evaluator against a plain reading of AUTOMATION.md's operator table, written
@@ -550,6 +551,73 @@ describe('the compiled evaluator agrees with the reference reading of AUTOMATION
         );
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('any conditions the schema lets through', () => {
+  const fieldArb = fc.constantFrom(
+    ...KIND_OF_FIELD.keys(),
+    'Nope__c',
+    'constructor',
+    'Address',
+    'Lead_Age__c',
+  );
+  const valueArb = fc.oneof(
+    fc.constant(undefined),
+    fc.constant(null),
+    fc.string({ maxLength: 12 }),
+    fc.constantFrom('Hot', 'CRM;Data', '2026-03-29', '2026-03-29T10:00:00Z', '5', 'true'),
+    fc.double(),
+    fc.boolean(),
+    fc.array(
+      fc.oneof(fc.string({ maxLength: 5 }), fc.integer(), fc.constantFrom('Hot', '2026-03-29')),
+      { maxLength: 3 },
+    ),
+    fc.record({
+      amount: fc.integer({ min: -2, max: 2000 }),
+      unit: fc.constantFrom('days', 'weeks', 'months', 'years'),
+    }),
+  );
+  const ruleArb = fc.record({
+    field: fieldArb,
+    operator: fc.constantFrom(...Object.values(OPERATORS_BY_KIND).flat()),
+    value: valueArb,
+  });
+  const groupArb = fc.letrec<{ group: unknown }>((tie) => ({
+    group: fc.record({
+      combinator: fc.constantFrom('and', 'or'),
+      not: fc.boolean(),
+      rules: fc.array(fc.oneof({ depthSize: 'small' }, ruleArb, tie('group')), { maxLength: 4 }),
+    }),
+  })).group;
+  /** A cache can hold anything in a field; the evaluator must still answer. */
+  const oddLeadArb = fc.dictionary(
+    fieldArb,
+    fc.oneof(fc.anything(), fc.constantFrom('', 'Hot', 'CRM', 'garbage')),
+  );
+
+  it('are validated or compiled without throwing anything but a coded AppError, and evaluate any Lead', () => {
+    fc.assert(
+      fc.property(groupArb, fc.option(oddLeadArb), oddLeadArb, (input, before, after) => {
+        const parsed = conditionGroupSchema.safeParse(input);
+        if (!parsed.success) return;
+        const errors = validateChannel(parsed.data, describeResult);
+        let evaluate;
+        try {
+          evaluate = compileConditions(parsed.data, describeResult, {
+            timeZone: 'Asia/Kathmandu',
+            now: () => ANCHORS[0]!,
+          });
+        } catch (error) {
+          expect(errors.length).toBeGreaterThan(0);
+          expect(error).toMatchObject({ name: 'AppError', code: 'CHANNEL_CONDITIONS_INVALID' });
+          return;
+        }
+        expect(errors).toEqual([]);
+        expect(typeof evaluate(before, after, new Set(Object.keys(after)))).toBe('boolean');
+      }),
+      { numRuns: 2000 },
     );
   });
 });
