@@ -309,8 +309,16 @@ function arbitraries(anchor: number) {
     'istanbul',
     ' ',
     'a@b.io',
+    // The two characters that lower-case into ASCII: İ (to "i̇") and the Kelvin sign (to "k").
+    'xİ',
+    'İk',
+    '\u212Ai',
   ];
-  const textArb = fc.oneof(fc.constantFrom(...TEXTS), fc.string({ maxLength: 6 }));
+  const trickyText = fc.string({
+    unit: fc.constantFrom('a', 'A', 'i', 'İ', 'k', 'K', '\u212A', '\u0307', 'ß', ' '),
+    maxLength: 5,
+  });
+  const textArb = fc.oneof(fc.constantFrom(...TEXTS), fc.string({ maxLength: 6 }), trickyText);
   const numberArb = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom(0.5, 12.5, 1e6, -0));
 
   const blankArb = fc.constantFrom(null, '', undefined);
@@ -340,6 +348,11 @@ function arbitraries(anchor: number) {
       'İstanbul',
       'a@b.io',
       'x',
+      'k',
+      'i',
+      'xi',
+      'ik',
+      'i\u0307',
     ),
     picklist: fc.constantFrom('Hot', 'Warm', 'Cold'),
     multipicklist: fc.oneof(interestsArb, fc.shuffledSubarray(INTERESTS, { minLength: 1 })),

@@ -1,14 +1,20 @@
 import type { ChannelRuleError, ConditionGroup } from '../../../src-preload/contract';
 import { AppError } from '../errors';
 import type { LeadDescribe } from '../salesforce/lead-describe';
-import { conditionFields } from './field-kinds';
+import { ConstantComparisons } from './constant-comparisons';
+import { CHANGE_OPERATORS, conditionFields } from './field-kinds';
 import type { RulePlan } from './rule-plan';
 import { planGroup, validateChannel, type PlannedGroup } from './validate-channel';
-import { isBlank, sameValue, valuePredicate, type PredicateContext } from './value-predicates';
+import {
+  fieldTest,
+  sameValue,
+  type FieldTest,
+  type FieldTestContext,
+  type LeadValues,
+} from './value-predicates';
 import { ZonedToday } from './zoned-calendar';
 
-/** A cached Lead's fields by API name, as the sync stores them. */
-export type LeadValues = Readonly<Record<string, unknown>>;
+export type { LeadValues } from './value-predicates';
 
 /**
  * A channel's conditions, compiled: true when they hold for the change from `before` to
@@ -32,80 +38,129 @@ const NEGATED = {
   is_not: 'is',
   is_none_of: 'is_any_of',
   not_contains: 'contains',
+  is_not_empty: 'is_empty',
 } as const;
 
-function compileRule(plan: RulePlan, context: PredicateContext): ConditionEvaluator {
+function operandsOf(plan: RulePlan) {
+  if (plan.shape === 'one') return [plan.operand];
+  if (plan.shape === 'list' || plan.shape === 'pair') return plan.operands;
+  return [];
+}
+
+/** A change operator's rule, which sees before, after and the changed fields. */
+function compileChangeRule(plan: RulePlan, context: FieldTestContext): ConditionEvaluator {
   const { field, kind, operator } = plan;
+  const operands = operandsOf(plan);
   const changed: ConditionEvaluator = (before, after, changedFields) =>
     before !== null && changedFields.has(field) && !sameValue(kind, before[field], after[field]);
-  const operands =
-    plan.shape === 'one'
-      ? [plan.operand]
-      : plan.shape === 'list' || plan.shape === 'pair'
-        ? plan.operands
-        : [];
-  const period = plan.shape === 'period' ? plan.period : undefined;
+  const is = (operand = operands[0]!) =>
+    fieldTest(field, kind, 'is', [operand], undefined, context);
+  // The value tests go first: they are cheaper than `changed` and usually false.
   switch (operator) {
-    case 'is_empty':
-      return (_before, after) => isBlank(after[field]);
-    case 'is_not_empty':
-      return (_before, after) => !isBlank(after[field]);
-    case 'changed':
-      return changed;
     case 'became_empty':
+    case 'became_not_empty': {
+      const empty = fieldTest(field, kind, 'is_empty', [], undefined, context);
+      const emptyAfter = operator === 'became_empty';
       return (before, after, changedFields) =>
-        changed(before, after, changedFields) && !isBlank(before![field]) && isBlank(after[field]);
-    case 'became_not_empty':
-      return (before, after, changedFields) =>
-        changed(before, after, changedFields) && isBlank(before![field]) && !isBlank(after[field]);
+        before !== null &&
+        empty(after) === emptyAfter &&
+        empty(before) !== emptyAfter &&
+        changed(before, after, changedFields);
+    }
     case 'changed_to': {
-      const now = valuePredicate(kind, 'is', operands, period, context);
-      return (before, after, changedFields) =>
-        changed(before, after, changedFields) && now(after[field]);
+      const now = is();
+      return (before, after, changedFields) => now(after) && changed(before, after, changedFields);
     }
     case 'changed_from': {
-      const was = valuePredicate(kind, 'is', operands, period, context);
+      const was = is();
       return (before, after, changedFields) =>
-        changed(before, after, changedFields) && was(before![field]) && !was(after[field]);
+        before !== null && was(before) && !was(after) && changed(before, after, changedFields);
     }
     case 'changed_from_to': {
-      const was = valuePredicate(kind, 'is', [operands[0]!], period, context);
-      const now = valuePredicate(kind, 'is', [operands[1]!], period, context);
+      const was = is(operands[0]);
+      const now = is(operands[1]);
       return (before, after, changedFields) =>
-        changed(before, after, changedFields) && was(before![field]) && now(after[field]);
+        before !== null && now(after) && was(before) && changed(before, after, changedFields);
     }
-    case 'is_not':
-    case 'is_none_of':
-    case 'not_contains': {
-      const holds = valuePredicate(kind, NEGATED[operator], operands, period, context);
-      return (_before, after) => !holds(after[field]);
-    }
-    default: {
-      const holds = valuePredicate(kind, operator, operands, period, context);
-      return (_before, after) => holds(after[field]);
-    }
+    default:
+      return changed;
   }
 }
 
-function compileGroup(group: PlannedGroup, context: PredicateContext): ConditionEvaluator {
-  const parts = group.rules.map((node) =>
-    'combinator' in node ? compileGroup(node, context) : compileRule(node, context),
-  );
-  const count = parts.length;
+/** A negative value rule (is_not, is_none_of…) as its positive and a flag. */
+function positiveOf(plan: RulePlan): { plan: RulePlan; negated: boolean } {
+  const operator = plan.operator as keyof typeof NEGATED;
+  if (!(operator in NEGATED)) return { plan, negated: false };
+  return { plan: { ...plan, operator: NEGATED[operator] }, negated: true };
+}
+
+function periodOf(plan: RulePlan) {
+  return plan.shape === 'period' ? plan.period : undefined;
+}
+
+/**
+ * A rough cost of evaluating a rule or group, so a group tries its cheap parts first and
+ * short-circuits before the dear ones. Rules have no side effects, so order cannot change
+ * the answer.
+ */
+function cost(node: RulePlan | PlannedGroup): number {
+  if ('combinator' in node) return node.rules.reduce((sum, child) => sum + cost(child), 0);
+  if (node.operator === 'in_last' || node.operator === 'in_next') return 5;
+  if (
+    node.kind === 'datetime' ||
+    node.operator === 'contains' ||
+    node.operator === 'not_contains'
+  ) {
+    return 4;
+  }
+  if (node.kind === 'text' || node.kind === 'multipicklist' || node.kind === 'date') return 2;
+  return 1;
+}
+
+/**
+ * A group tries its constant comparisons first (inline, no call per rule), then its change
+ * rules (selective: a channel's trigger, usually false), then its other value rules (one
+ * call each, negation folded into the loop), then its subgroups.
+ */
+function compileGroup(group: PlannedGroup, context: FieldTestContext): ConditionEvaluator {
+  const constants = new ConstantComparisons();
+  const tests: FieldTest[] = [];
+  const negations: boolean[] = [];
+  const changeRules: ConditionEvaluator[] = [];
+  const subgroups: ConditionEvaluator[] = [];
+  const ordered = [...group.rules].sort((a, b) => cost(a) - cost(b));
+  for (const node of ordered) {
+    if ('combinator' in node) subgroups.push(compileGroup(node, context));
+    else if (CHANGE_OPERATORS.has(node.operator))
+      changeRules.push(compileChangeRule(node, context));
+    else {
+      const { plan, negated } = positiveOf(node);
+      if (constants.add(plan, negated)) continue;
+      tests.push(
+        fieldTest(plan.field, plan.kind, plan.operator, operandsOf(plan), periodOf(plan), context),
+      );
+      negations.push(negated);
+    }
+  }
+  const changeCount = changeRules.length;
+  const testCount = tests.length;
+  const subgroupCount = subgroups.length;
   // An `and` holds unless a part fails; an `or` fails unless a part holds.
   const decisive = group.combinator === 'or';
-  const combined: ConditionEvaluator =
-    count === 1
-      ? parts[0]!
-      : (before, after, changedFields) => {
-          for (let i = 0; i < count; i += 1) {
-            if (parts[i]!(before, after, changedFields) === decisive) return decisive;
-          }
-          return !decisive;
-        };
-  return group.not
-    ? (before, after, changedFields) => !combined(before, after, changedFields)
-    : combined;
+  const outcome = group.not ? !decisive : decisive;
+  return (before, after, changedFields) => {
+    if (constants.decides(after, decisive)) return outcome;
+    for (let i = 0; i < changeCount; i += 1) {
+      if (changeRules[i]!(before, after, changedFields) === decisive) return outcome;
+    }
+    for (let i = 0; i < testCount; i += 1) {
+      if ((tests[i]!(after) !== negations[i]) === decisive) return outcome;
+    }
+    for (let i = 0; i < subgroupCount; i += 1) {
+      if (subgroups[i]!(before, after, changedFields) === decisive) return outcome;
+    }
+    return !outcome;
+  };
 }
 
 /**

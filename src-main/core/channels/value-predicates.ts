@@ -1,14 +1,27 @@
 import type { ConditionOperator, RelativePeriod } from '../../../src-preload/contract';
 import type { FieldKind } from './field-kinds';
+import {
+  foldedEndsWith,
+  foldedEquals,
+  foldedIncludes,
+  foldedStartsWith,
+  needleOf,
+  type Needle,
+} from './folded-text';
 import type { DatetimeOperand, Operand } from './rule-plan';
 import { dayText, shiftDay, startOfDay, type ZonedToday } from './zoned-calendar';
 
 /**
- * Tests of one field value against a rule's operands, built once per rule. A value that is
- * undefined, null or '' is blank (Salesforce returns blank fields as null); whitespace is a
- * value. Text compares case-insensitively (lower-cased), picklist API values exactly.
+ * Tests of one field of a Lead against a rule's operands, built once per rule; each reads
+ * its field itself, so evaluating a rule is one call. A value that is undefined, null or ''
+ * is blank (Salesforce returns blank fields as null); whitespace is a value. Text compares
+ * case-insensitively (as lower-cased), picklist API values exactly.
  */
-export type ValuePredicate = (value: unknown) => boolean;
+
+/** A cached Lead's fields by API name, as the sync stores them. */
+export type LeadValues = Readonly<Record<string, unknown>>;
+
+export type FieldTest = (lead: LeadValues) => boolean;
 
 export function isBlank(value: unknown): boolean {
   return value === undefined || value === null || value === '';
@@ -36,209 +49,299 @@ function tokenCount(selection: string): number {
   return count;
 }
 
+function hasAnyToken(selection: string, tokens: readonly string[]): boolean {
+  for (const token of tokens) if (hasToken(selection, token)) return true;
+  return false;
+}
+
+function isSelection(selection: string, tokens: readonly string[]): boolean {
+  if (tokenCount(selection) !== tokens.length) return false;
+  for (const token of tokens) if (!hasToken(selection, token)) return false;
+  return true;
+}
+
 /** Equal as the kind sees it, blanks all alike: decides `changed`. */
 export function sameValue(kind: FieldKind, before: unknown, after: unknown): boolean {
   if (isBlank(before) || isBlank(after)) return isBlank(before) && isBlank(after);
   if (before === after) return true;
   if (typeof before !== 'string' || typeof after !== 'string') return false;
   if (kind === 'datetime') return Date.parse(before) === Date.parse(after);
-  if (kind === 'multipicklist') {
-    const count = tokenCount(before);
-    if (count !== tokenCount(after)) return false;
-    return before.split(';').every((token) => hasToken(after, token));
-  }
+  if (kind === 'multipicklist') return isSelection(after, before.split(';'));
   return false;
 }
 
-function textPredicate(operator: ConditionOperator, operand: string): ValuePredicate {
-  const needle = operand.toLowerCase();
-  switch (operator) {
-    case 'contains':
-      return (value) => typeof value === 'string' && value.toLowerCase().includes(needle);
-    case 'starts_with':
-      return (value) => typeof value === 'string' && value.toLowerCase().startsWith(needle);
-    case 'ends_with':
-      return (value) => typeof value === 'string' && value.toLowerCase().endsWith(needle);
-    default:
-      return (value) => typeof value === 'string' && value.toLowerCase() === needle;
-  }
+type Range<K> = [K, K];
+
+/**
+ * Salesforce writes every datetime as 'YYYY-MM-DDTHH:mm:ss.SSS+0000' (UTC). In that form
+ * instants order as strings, so the common case compares without Date.parse; anything else
+ * is parsed and rewritten into it.
+ */
+function isSalesforceInstant(value: string): boolean {
+  return (
+    value.length === 28 &&
+    value.charCodeAt(10) === 84 && // T
+    value.charCodeAt(19) === 46 && // .
+    value.charCodeAt(23) === 43 && // +
+    value.charCodeAt(24) === 48 &&
+    value.charCodeAt(25) === 48 &&
+    value.charCodeAt(26) === 48 &&
+    value.charCodeAt(27) === 48
+  );
 }
 
-/** `is X`: one value for every kind but datetime, whose X is a day or an instant. */
-function equalsPredicate(kind: FieldKind, operand: Operand, timeZone: string): ValuePredicate {
-  switch (kind) {
-    case 'text':
-      return textPredicate('is', operand as string);
-    case 'multipicklist': {
-      const tokens = operand as string[];
-      return (value) => {
-        if (typeof value !== 'string' || tokenCount(value) !== tokens.length) return false;
-        for (const token of tokens) if (!hasToken(value, token)) return false;
-        return true;
-      };
-    }
-    case 'datetime': {
-      const [from, to] = instantRange(
-        operand as DatetimeOperand,
-        operand as DatetimeOperand,
-        timeZone,
-      );
-      return (value) => {
-        const instant = typeof value === 'string' ? Date.parse(value) : NaN;
-        return instant >= from && instant <= to;
-      };
-    }
-    default:
-      return (value) => value === operand;
-  }
+function instantText(instant: number): string {
+  return `${new Date(instant).toISOString().slice(0, 23)}+0000`;
 }
 
-/** A list operator: `is_any_of` (negated by the caller for `is_none_of`). */
-function anyOfPredicate(kind: FieldKind, operands: Operand[]): ValuePredicate {
-  if (kind === 'multipicklist') {
-    const tokens = operands as string[];
-    return (value) => {
-      if (typeof value !== 'string') return false;
-      for (const token of tokens) if (hasToken(value, token)) return true;
-      return false;
-    };
-  }
-  if (kind === 'text') {
-    const values = new Set((operands as string[]).map((operand) => operand.toLowerCase()));
-    return (value) => typeof value === 'string' && values.has(value.toLowerCase());
-  }
-  const values = new Set(operands);
-  return (value) => values.has(value as Operand);
+/** A datetime field's value as a comparable string; a date's as itself; else undefined. */
+function instantKey(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (isSalesforceInstant(value)) return value;
+  const instant = Date.parse(value);
+  return Number.isNaN(instant) ? undefined : instantText(instant);
 }
 
-/** The first and last instant (inclusive, ms) two datetime operands span in the time zone. */
+function dayKey(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The first and last instant (inclusive, to the millisecond) two datetime operands span in the zone. */
 function instantRange(
   first: DatetimeOperand,
   last: DatetimeOperand,
   timeZone: string,
-): [number, number] {
+): Range<string> {
   const from = 'day' in first ? startOfDay(first.day, timeZone) : first.instant;
   const to = 'day' in last ? startOfDay(last.day + 1, timeZone) - 1 : last.instant;
-  return [from, to];
+  return [instantText(from), instantText(to)];
 }
 
-type Range<K> = [K, K];
-type OrderTest = <K extends number | string>(key: K, range: Range<K>) => boolean;
+function textTest(field: string, operator: ConditionOperator, needle: Needle): FieldTest {
+  switch (operator) {
+    case 'contains':
+      return (lead) => {
+        const value = lead[field];
+        return typeof value === 'string' && foldedIncludes(value, needle);
+      };
+    case 'starts_with':
+      return (lead) => {
+        const value = lead[field];
+        return typeof value === 'string' && foldedStartsWith(value, needle);
+      };
+    case 'ends_with':
+      return (lead) => {
+        const value = lead[field];
+        return typeof value === 'string' && foldedEndsWith(value, needle);
+      };
+    default:
+      return (lead) => {
+        const value = lead[field];
+        return typeof value === 'string' && foldedEquals(value, needle);
+      };
+  }
+}
 
-const ORDER_TESTS: Partial<Record<ConditionOperator, OrderTest>> = {
-  lt: (key, [from]) => key < from,
-  lte: (key, [, to]) => key <= to,
-  gt: (key, [, to]) => key > to,
-  gte: (key, [from]) => key >= from,
-  between: (key, [from, to]) => key >= from && key <= to,
-};
-
-/** Ordered comparisons of a key with an inclusive range: a single value, a day, a span. */
-function orderPredicate<K extends number | string>(
+/**
+ * Ordered comparisons with an inclusive range: a single value, a day, a span. Numbers and
+ * (day or instant) strings get their own closures, so each compares one type only, which
+ * keeps V8 on its fast path; the range is captured as two constants.
+ */
+function numberOrderTest(
+  field: string,
   operator: ConditionOperator,
-  keyOf: (value: unknown) => K | undefined,
-  range: () => Range<K>,
-): ValuePredicate {
-  const test = ORDER_TESTS[operator]!;
-  return (value) => {
-    const key = keyOf(value);
-    return key !== undefined && test(key, range());
-  };
+  [from, to]: Range<number>,
+): FieldTest {
+  switch (operator) {
+    case 'lt':
+      return (lead) => {
+        const value = lead[field];
+        return typeof value === 'number' && value < from;
+      };
+    case 'lte':
+      return (lead) => {
+        const value = lead[field];
+        return typeof value === 'number' && value <= to;
+      };
+    case 'gt':
+      return (lead) => {
+        const value = lead[field];
+        return typeof value === 'number' && value > to;
+      };
+    case 'gte':
+      return (lead) => {
+        const value = lead[field];
+        return typeof value === 'number' && value >= from;
+      };
+    default:
+      return (lead) => {
+        const value = lead[field];
+        return typeof value === 'number' && value >= from && value <= to;
+      };
+  }
 }
 
-const numberKey = (value: unknown) => (typeof value === 'number' ? value : undefined);
-const dayKey = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
-const instantKey = (value: unknown) => {
-  const instant = typeof value === 'string' ? Date.parse(value) : NaN;
-  return Number.isNaN(instant) ? undefined : instant;
-};
+function stringOrderTest(
+  field: string,
+  operator: ConditionOperator,
+  keyOf: (value: unknown) => string | undefined,
+  [from, to]: Range<string>,
+): FieldTest {
+  switch (operator) {
+    case 'lt':
+      return (lead) => {
+        const key = keyOf(lead[field]);
+        return key !== undefined && key < from;
+      };
+    case 'lte':
+      return (lead) => {
+        const key = keyOf(lead[field]);
+        return key !== undefined && key <= to;
+      };
+    case 'gt':
+      return (lead) => {
+        const key = keyOf(lead[field]);
+        return key !== undefined && key > to;
+      };
+    case 'gte':
+      return (lead) => {
+        const key = keyOf(lead[field]);
+        return key !== undefined && key >= from;
+      };
+    default:
+      return (lead) => {
+        const key = keyOf(lead[field]);
+        return key !== undefined && key >= from && key <= to;
+      };
+  }
+}
+
+/** `is X`: one value for every kind but datetime, whose X is a day or an instant. */
+function equalsTest(field: string, kind: FieldKind, operand: Operand, timeZone: string): FieldTest {
+  switch (kind) {
+    case 'text':
+      return textTest(field, 'is', needleOf(operand as string));
+    case 'multipicklist': {
+      const tokens = operand as string[];
+      return (lead) => {
+        const value = lead[field];
+        return typeof value === 'string' && isSelection(value, tokens);
+      };
+    }
+    case 'datetime': {
+      const range = instantRange(operand as DatetimeOperand, operand as DatetimeOperand, timeZone);
+      return stringOrderTest(field, 'between', instantKey, range);
+    }
+    default:
+      // Picklist API values, dates ('YYYY-MM-DD'), numbers and checkboxes: exactly equal.
+      return (lead) => lead[field] === operand;
+  }
+}
+
+/** `is_any_of` (negated by the caller for `is_none_of`). */
+function anyOfTest(field: string, kind: FieldKind, operands: Operand[]): FieldTest {
+  if (kind === 'multipicklist') {
+    const tokens = operands as string[];
+    return (lead) => {
+      const value = lead[field];
+      return typeof value === 'string' && hasAnyToken(value, tokens);
+    };
+  }
+  if (kind === 'text') {
+    // Short lists (most) are scanned, which needs no lower-cased copy; long ones hashed.
+    const needles = (operands as string[]).map(needleOf);
+    if (needles.length <= 8) {
+      return (lead) => {
+        const value = lead[field];
+        if (typeof value !== 'string') return false;
+        for (const needle of needles) if (foldedEquals(value, needle)) return true;
+        return false;
+      };
+    }
+    const values = new Set(needles.map((needle) => needle.text));
+    return (lead) => {
+      const value = lead[field];
+      return typeof value === 'string' && values.has(value.toLowerCase());
+    };
+  }
+  const values = new Set(operands);
+  return (lead) => values.has(lead[field] as Operand);
+}
 
 /** `in_last` / `in_next`: the days from today back or forward, recomputed when the day turns. */
-function relativeDays(
+function relativeDaysTest(
+  field: string,
+  kind: FieldKind,
   operator: ConditionOperator,
   period: RelativePeriod,
-  today: ZonedToday,
-): () => [number, number] {
+  { today, timeZone }: FieldTestContext,
+): FieldTest {
+  const keyOf = kind === 'date' ? dayKey : instantKey;
   let seen = NaN;
-  let days: [number, number] = [0, 0];
-  return () => {
+  let from = '';
+  let to = '';
+  return (lead) => {
+    const key = keyOf(lead[field]);
+    if (key === undefined) return false;
     const day = today.day();
     if (day !== seen) {
       seen = day;
-      days =
+      const [first, last] =
         operator === 'in_last' ? [shiftDay(day, period, -1), day] : [day, shiftDay(day, period, 1)];
+      [from, to] =
+        kind === 'date'
+          ? [dayText(first), dayText(last)]
+          : instantRange({ day: first }, { day: last }, timeZone);
     }
-    return days;
+    return key >= from && key <= to;
   };
 }
 
-function memoizedBy<T, R>(source: () => T, derive: (input: T) => R): () => R {
-  let seen: T | undefined;
-  let result: R | undefined;
-  return () => {
-    const input = source();
-    if (input !== seen || result === undefined) {
-      seen = input;
-      result = derive(input);
-    }
-    return result;
-  };
-}
-
-export interface PredicateContext {
+export interface FieldTestContext {
   timeZone: string;
   today: ZonedToday;
 }
 
-/** The value test of a rule's operator other than the blank and change operators. */
-export function valuePredicate(
+/** The test of a rule's operator other than the negated, blank and change operators. */
+export function fieldTest(
+  field: string,
   kind: FieldKind,
   operator: ConditionOperator,
   operands: Operand[],
   period: RelativePeriod | undefined,
-  context: PredicateContext,
-): ValuePredicate {
-  const { timeZone } = context;
+  context: FieldTestContext,
+): FieldTest {
   switch (operator) {
-    case 'is':
-    case 'changed_to':
-    case 'changed_from':
-      return equalsPredicate(kind, operands[0]!, timeZone);
+    case 'is_empty':
+      return (lead) => isBlank(lead[field]);
     case 'is_any_of':
-      return anyOfPredicate(kind, operands);
+      return anyOfTest(field, kind, operands);
     case 'contains':
     case 'starts_with':
     case 'ends_with':
-      return textPredicate(operator, operands[0] as string);
+      return textTest(field, operator, needleOf(operands[0] as string));
     case 'in_last':
-    case 'in_next': {
-      const days = relativeDays(operator, period!, context.today);
-      if (kind === 'date') {
-        return orderPredicate(
-          'between',
-          dayKey,
-          memoizedBy(days, ([from, to]) => [dayText(from), dayText(to)] as Range<string>),
-        );
-      }
-      return orderPredicate(
-        'between',
-        instantKey,
-        memoizedBy(days, ([from, to]) => instantRange({ day: from }, { day: to }, timeZone)),
-      );
-    }
-    default: {
+    case 'in_next':
+      return relativeDaysTest(field, kind, operator, period!, context);
+    case 'lt':
+    case 'lte':
+    case 'gt':
+    case 'gte':
+    case 'between': {
       const first = operands[0]!;
       const last = operands[operands.length - 1]!;
-      if (kind === 'number') {
-        const range: Range<number> = [first as number, last as number];
-        return orderPredicate(operator, numberKey, () => range);
-      }
-      if (kind === 'date') {
-        const range: Range<string> = [first as string, last as string];
-        return orderPredicate(operator, dayKey, () => range);
-      }
-      const range = instantRange(first as DatetimeOperand, last as DatetimeOperand, timeZone);
-      return orderPredicate(operator, instantKey, () => range);
+      if (kind === 'number')
+        return numberOrderTest(field, operator, [first as number, last as number]);
+      if (kind === 'date')
+        return stringOrderTest(field, operator, dayKey, [first as string, last as string]);
+      const range = instantRange(
+        first as DatetimeOperand,
+        last as DatetimeOperand,
+        context.timeZone,
+      );
+      return stringOrderTest(field, operator, instantKey, range);
     }
+    default:
+      return equalsTest(field, kind, operands[0]!, context.timeZone);
   }
 }
