@@ -15,6 +15,8 @@ describe('calendar days in a time zone', () => {
     ['2026-09-06', 'America/Santiago', '2026-09-06T04:00:00.000Z'],
     // So does Lebanon, east of Greenwich: that Sunday begins at 01:00 +03.
     ['2026-03-29', 'Asia/Beirut', '2026-03-28T22:00:00.000Z'],
+    // Cuba falls back from 01:00 to 00:00: the day begins at the first of its two midnights.
+    ['2026-11-01', 'America/Havana', '2026-11-01T04:00:00.000Z'],
     ['2026-03-30', 'UTC', '2026-03-30T00:00:00.000Z'],
   ])('%s begins in %s at %s', (text, zone, expected) => {
     expect(iso(startOfDay(day(text), zone))).toBe(expected);

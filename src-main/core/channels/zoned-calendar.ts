@@ -77,20 +77,19 @@ export function localDay(instant: number, timeZone: string): number {
 }
 
 /**
- * The first instant of a calendar day in a time zone. Where a DST jump skips midnight
- * (the day starts at 01:00), that is the instant of the jump.
+ * The first instant of a calendar day in a time zone. Where a DST change meets midnight — a
+ * jump that skips it (the day starts at 01:00) or a fall back that repeats it — that is the
+ * earliest instant the zone's clock shows the day.
  */
 export function startOfDay(dayNumber: number, timeZone: string): number {
   const midnight = dayNumber * DAY_MS;
   let instant = midnight;
   for (let i = 0; i < 3; i += 1) instant = midnight - (wallTime(instant, timeZone) - instant);
-  if (localDay(instant, timeZone) >= dayNumber) {
-    // Offsets are whole seconds: step back while the previous second is still this day.
-    while (localDay(instant - 1000, timeZone) === dayNumber) instant -= 1000;
+  if (localDay(instant, timeZone) === dayNumber && localDay(instant - 1, timeZone) < dayNumber) {
     return instant;
   }
-  // Midnight was skipped: the day begins at the jump, found by halving (a few hours at most).
-  let before = instant;
+  // Found by halving a window of hours around the guess, to the millisecond.
+  let before = instant - 6 * 3_600_000;
   let after = instant + 6 * 3_600_000;
   while (after - before > 1) {
     const middle = Math.floor((before + after) / 2);
