@@ -401,6 +401,11 @@ function main() {
   const rows: [string, string, string][] = [
     ['Rules per channel (full)', `${Math.min(...rules)}–${Math.max(...rules)} rules`, '5–10'],
     [
+      'Rules json-logic can express, all channels',
+      `${values.reduce((sum, group) => sum + ruleCount(group), 0)} of ${rules.reduce((sum, count) => sum + count, 0)} rules`,
+      '',
+    ],
+    [
       'Rules per channel (value rules)',
       `${Math.min(...values.map(ruleCount))}–${Math.max(...values.map(ruleCount))} rules`,
       '',
