@@ -356,6 +356,211 @@ export const instancesChangedSchema = z.object({
 export type InstancesChanged = z.infer<typeof instancesChangedSchema>;
 
 const entityId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+// Channel conditions (AUTOMATION.md "Channels"). The group and rule shapes are
+// react-querybuilder's RuleGroupType / RuleType (combinator, not, rules, field, operator,
+// value, optional id), so the rule builder edits them as they are.
+
+export const conditionOperatorSchema = z.enum([
+  'is',
+  'is_not',
+  'is_any_of',
+  'is_none_of',
+  'contains',
+  'not_contains',
+  'starts_with',
+  'ends_with',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'between',
+  'in_last',
+  'in_next',
+  'is_empty',
+  'is_not_empty',
+  'changed',
+  'changed_to',
+  'changed_from',
+  'changed_from_to',
+  'became_empty',
+  'became_not_empty',
+]);
+export type ConditionOperator = z.infer<typeof conditionOperatorSchema>;
+
+/** A channel's conditions may not be larger or deeper than this; real ones have 5–10 rules. */
+export const CONDITION_LIMITS = {
+  maxRules: 200,
+  /** The top group is depth 1. */
+  maxDepth: 6,
+  maxListValues: 500,
+  maxTextLength: 1000,
+} as const;
+
+const conditionScalarSchema = z.union([
+  z.string().max(CONDITION_LIMITS.maxTextLength),
+  z.number(),
+  z.boolean(),
+]);
+export type ConditionScalar = z.infer<typeof conditionScalarSchema>;
+
+/** `in_last` / `in_next`: n days, weeks or months from today in the channel's time zone. */
+export const relativePeriodSchema = z.object({
+  amount: z.number().int().min(1).max(1000),
+  unit: z.enum(['days', 'weeks', 'months']),
+});
+export type RelativePeriod = z.infer<typeof relativePeriodSchema>;
+
+/**
+ * A scalar (`is`, `contains`, `lt`, `changed_to`…), a list (`is_any_of`), a pair (`between`,
+ * `changed_from_to`), a period (`in_last`), or nothing. Which one an operator takes, and
+ * whether it fits the field's type, is checked by validateChannel against the describe.
+ */
+export const conditionValueSchema = z.union([
+  conditionScalarSchema,
+  z.array(conditionScalarSchema).max(CONDITION_LIMITS.maxListValues),
+  relativePeriodSchema,
+  z.null(),
+]);
+export type ConditionValue = z.infer<typeof conditionValueSchema>;
+
+export const conditionRuleSchema = z.object({
+  id: z.string().max(100).optional(),
+  /** A Lead field's API name. */
+  field: z
+    .string()
+    .max(100)
+    .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a field is named by its Salesforce API name'),
+  operator: conditionOperatorSchema,
+  value: conditionValueSchema.optional(),
+});
+export type ConditionRule = z.infer<typeof conditionRuleSchema>;
+
+export interface ConditionGroup {
+  id?: string | undefined;
+  combinator: 'and' | 'or';
+  /** Negates the whole group. */
+  not?: boolean | undefined;
+  rules: (ConditionRule | ConditionGroup)[];
+}
+
+const conditionTreeSchema: z.ZodType<ConditionGroup> = z.object({
+  id: z.string().max(100).optional(),
+  combinator: z.enum(['and', 'or']),
+  not: z.boolean().optional(),
+  get rules() {
+    return z.array(conditionNodeSchema).max(CONDITION_LIMITS.maxRules);
+  },
+});
+
+/**
+ * A group if it has `rules`, else a rule — decided up front (as react-querybuilder does) so
+ * a bad rule is reported as that rule's problem, not as "matches neither a rule nor a group".
+ */
+const conditionNodeSchema: z.ZodType<ConditionRule | ConditionGroup> = z
+  .unknown()
+  .transform((input, context) => {
+    const isGroup = typeof input === 'object' && input !== null && 'rules' in input;
+    const parsed = (isGroup ? conditionTreeSchema : conditionRuleSchema).safeParse(input);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) {
+      context.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    }
+    return z.NEVER;
+  });
+
+/**
+ * Depth and rule count of a condition tree. Walks without recursion and stops past the
+ * limits, so a hostile input (depth 100,000, a million rules) costs little and cannot
+ * overflow the stack before the schema refuses it.
+ */
+export function measureConditions(input: unknown): { depth: number; rules: number } {
+  const pending: [unknown, number][] = [[input, 1]];
+  let depth = 0;
+  let rules = 0;
+  while (pending.length > 0) {
+    const [node, level] = pending.pop()!;
+    const children =
+      typeof node === 'object' && node !== null ? (node as { rules?: unknown }).rules : undefined;
+    if (!Array.isArray(children)) {
+      rules += 1;
+      if (rules > CONDITION_LIMITS.maxRules) break;
+      continue;
+    }
+    depth = Math.max(depth, level);
+    if (depth > CONDITION_LIMITS.maxDepth) break;
+    for (const child of children) pending.push([child, level + 1]);
+  }
+  return { depth, rules };
+}
+
+/** A channel's conditions: a nestable, negatable group of rules, bounded in size and depth. */
+export const conditionGroupSchema: z.ZodType<ConditionGroup> = z
+  .unknown()
+  .superRefine((input, context) => {
+    const { depth, rules } = measureConditions(input);
+    if (depth > CONDITION_LIMITS.maxDepth) {
+      context.addIssue({
+        code: 'custom',
+        message: `Conditions nest groups more than ${CONDITION_LIMITS.maxDepth} deep; flatten them.`,
+      });
+    }
+    if (rules > CONDITION_LIMITS.maxRules) {
+      context.addIssue({
+        code: 'custom',
+        message: `Conditions have more than ${CONDITION_LIMITS.maxRules} rules; split them over several channels.`,
+      });
+    }
+  })
+  .pipe(conditionTreeSchema);
+
+/** "becomes true" (the default): fires when the conditions go from false to true. */
+export const channelTriggerSchema = z.enum(['becomes_true', 'every_time']);
+export type ChannelTrigger = z.infer<typeof channelTriggerSchema>;
+
+/** An IANA time zone name this runtime knows (`Europe/Berlin`, `UTC`). */
+export const timeZoneSchema = z
+  .string()
+  .max(64)
+  .refine((name) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: name });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a time zone name (IANA, like Europe/Berlin)');
+
+/** What decides whether a channel fires; the meeting type, kind and action sit beside it. */
+export const channelRulesSchema = z.object({
+  conditions: conditionGroupSchema,
+  trigger: channelTriggerSchema.default('becomes_true'),
+  /** Day boundaries for date rules (`in_last`, a date compared with a datetime). */
+  timeZone: timeZoneSchema,
+});
+export type ChannelRules = z.infer<typeof channelRulesSchema>;
+
+export const channelRuleErrorCodeSchema = z.enum([
+  'FIELD_UNKNOWN',
+  'FIELD_NOT_USABLE',
+  'OPERATOR_NOT_FOR_TYPE',
+  'VALUE_MISSING',
+  'VALUE_NOT_OF_TYPE',
+  'PICKLIST_VALUE_UNKNOWN',
+  'FORMULA_FIELD_CANNOT_CHANGE',
+  'GROUP_EMPTY',
+  'CONDITIONS_TOO_LARGE',
+  'CONDITIONS_TOO_DEEP',
+]);
+export type ChannelRuleErrorCode = z.infer<typeof channelRuleErrorCodeSchema>;
+
+/** One problem in a channel's conditions, at react-querybuilder's path of the rule or group. */
+export const channelRuleErrorSchema = z.object({
+  path: z.array(z.number().int().nonnegative()),
+  code: channelRuleErrorCodeSchema,
+  /** What is wrong and what to do, for the builder to show inline. */
+  message: z.string(),
+});
+export type ChannelRuleError = z.infer<typeof channelRuleErrorSchema>;
 
 export const apiErrorSchema = z.object({ code: z.string(), message: z.string() });
 export type ApiError = z.infer<typeof apiErrorSchema>;
