@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../src-preload/contract';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
-import type { FaultKind } from '../../../src-main/demo-org/faults';
+import { FAULT_KINDS, type FaultKind } from '../../../src-main/demo-org/faults';
 import { readCacheFile, type CacheSnapshot } from '../../support/cache-snapshot';
 import { createConnectedCore, syncNow } from '../../support/connected-core';
 import { cacheMismatches, eventMismatches, LeadLedger } from '../../support/lead-ledger';
@@ -23,8 +23,16 @@ afterEach(async () => {
   org = undefined;
 });
 
+/** Every fault kind this file has injected, to prove it covers all the demo org offers. */
+const injected = new Set<FaultKind>();
+
 async function setUp(leads: number, options: { now?: () => number } = {}) {
   org = await startDemoOrg({ leads, seed: 'sync-faults', ...options });
+  const inject = org.injectFault.bind(org);
+  org.injectFault = (kind, faultOptions) => {
+    injected.add(kind);
+    inject(kind, faultOptions);
+  };
   harness = await createConnectedCore(org);
   const pool = [...(await readOrgLeads(org, ['Id'])).keys()];
   org.clearRequests();
@@ -95,6 +103,16 @@ describe('initial import under transient faults', () => {
       check: (runs) => {
         expect(failures(runs)).toEqual([]);
         expect(hits(NEXT_PAGE).map((r) => r.status)).toEqual([503, 503, 200, 200]);
+      },
+    },
+    {
+      kind: '500',
+      options: { times: 2 },
+      check: (runs) => {
+        // Salesforce's UNKNOWN_EXCEPTION: the page is a read, so it is asked for again.
+        expect(failures(runs)).toEqual([]);
+        expect(hits(NEXT_PAGE).map((r) => r.status)).toEqual([500, 500, 200, 200]);
+        expect(importQueries()).toHaveLength(1);
       },
     },
     {
@@ -303,5 +321,12 @@ describe('edits within one second of the cached version', () => {
       ]),
     );
     expect(await cacheMismatches(cache, org!)).toEqual([]);
+  });
+});
+
+// Last in the file: the tests above run in order, each adding the kinds it injected.
+describe('fault coverage', () => {
+  it('has injected every fault kind the demo org can produce', () => {
+    expect([...injected].sort()).toEqual([...FAULT_KINDS].sort());
   });
 });
