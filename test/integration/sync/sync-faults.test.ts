@@ -235,6 +235,12 @@ describe('interrupted initial import with edits in between', () => {
 describe('incremental syncs under faults, with edits between them', () => {
   it('records exactly one event per (lead, field, edit) and ends equal to the org', async () => {
     const { core, pool, ledger } = await setUp(6000);
+    // What the renderer is told: each recorded event once, even with pages failing mid-run.
+    const announced: number[] = [];
+    core.events.subscribe((message) => {
+      if (message.event === 'log:appended' && message.payload.kind.startsWith('lead.'))
+        announced.push(message.payload.id);
+    });
     await syncUntilSettled(core);
     const known = new Set(pool);
     const edits = async (count: number, creates: number, deletes: number) => {
@@ -287,6 +293,8 @@ describe('incremental syncs under faults, with edits between them', () => {
     const cache = await expectConsistent(core, ledger);
     expect(cache.changes.length).toBe(ledger.expected.length);
     expect(ledger.expected.length).toBeGreaterThan(4000);
+    expect(announced).toHaveLength(cache.changes.length);
+    expect(new Set(announced).size).toBe(announced.length);
   }, 40_000);
 });
 
