@@ -228,6 +228,8 @@ describe('lead sync against the demo org', () => {
     expect(failed.message).toMatch(/tries again in 1 minute/);
     const imported = failed.cachedLeads;
     expect(imported).toBe(2000);
+    const cached = readCacheFile(path.join(core().dataDirectory, 'leadbridge.db'));
+    const lastCommitted = [...cached.leads.keys()].sort().at(-1);
 
     org.clearFaults();
     org.clearRequests();
@@ -236,7 +238,8 @@ describe('lead sync against the demo org', () => {
     const firstQuery = decodeURIComponent(
       org.requests().find((r) => r.path.includes('/query'))!.query ?? '',
     );
-    expect(firstQuery).toMatch(/WHERE Id > '/);
+    // After the last lead committed, not before it: nothing is downloaded twice.
+    expect(firstQuery).toContain(`FROM Lead WHERE Id > '${lastCommitted}' ORDER BY Id`);
     await expectCacheMatchesOrg();
   });
 
