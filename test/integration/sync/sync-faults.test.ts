@@ -166,11 +166,14 @@ describe('initial import under transient faults', () => {
 
   it('late commit during the import: the lead stamped in the past arrives once, as created', async () => {
     const { core, pool, ledger } = await setUp(LEADS);
+    // A user's edit just before the import makes its starting watermark "now".
+    org!.updateRecord('Lead', pool[0]!, { Title: 'Edited before the import' });
     org!.injectFault('late-commit', { ms: 60_000, match: NEXT_PAGE });
     await syncUntilSettled(core);
     const late = await lateArrivals(new Set(pool));
     expect(late).toHaveLength(1);
-    // The import's cursor snapshot predates the commit: only the overlap can find it.
+    // The import's cursor snapshot predates the commit, and the lead is stamped a minute
+    // before the import's starting watermark: only the overlap can find it.
     ledger.expectCreated(late[0]!);
     await expectConsistent(core, ledger);
   });
