@@ -84,6 +84,7 @@ describe('LeadRepository.applyPage (incremental sync)', () => {
     expect(leads.timeline('B')).toBeUndefined();
     apply([lead('A', '00:00')]);
     apply([lead('A', '01:00', { IsDeleted: true })]);
+    expect(leads.timeline('A')!.lead.isDeleted).toBe(true);
     expect(apply([lead('A', '02:00', { IsDeleted: true })]).written).toBe(0);
     expect(leads.count()).toBe(0);
   });
