@@ -42,14 +42,15 @@ const call = (method: string, body?: unknown, headers: Record<string, string> = 
   });
 
 /** fetch() will not send a forged Host header, so the rebinding check uses node:http. */
-function getWithHost(pathName: string, hostHeader: string): Promise<number> {
+function statusWithHost(pathName: string, hostHeader: string, method = 'GET'): Promise<number> {
   return new Promise((resolve, reject) => {
-    const request = http.get(
+    const request = http.request(
       {
         host: '127.0.0.1',
         port: host.port,
         path: pathName,
-        headers: { Host: hostHeader, ...auth },
+        method,
+        headers: { Host: hostHeader, ...auth, 'Content-Type': 'application/json' },
       },
       (response) => {
         response.resume();
@@ -57,6 +58,7 @@ function getWithHost(pathName: string, hostHeader: string): Promise<number> {
       },
     );
     request.on('error', reject);
+    request.end(method === 'POST' ? '{}' : undefined);
   });
 }
 
@@ -87,9 +89,29 @@ describe('headless web host', () => {
   });
 
   it('refuses a foreign Host header with 403 (DNS rebinding), even with the token', async () => {
-    expect(await getWithHost('/', 'evil.example:80')).toBe(403);
-    expect(await getWithHost('/', `evil.example:${host.port}`)).toBe(403);
-    expect(await getWithHost('/', `localhost:${host.port}`)).toBe(200);
+    expect(await statusWithHost('/', 'evil.example:80')).toBe(403);
+    expect(await statusWithHost('/', `evil.example:${host.port}`)).toBe(403);
+    expect(await statusWithHost('/', `localhost:${host.port}`)).toBe(200);
+  });
+
+  it.each([
+    ['POST', '/api/app:info'],
+    ['GET', '/api/events'],
+    ['GET', '/assets/app.js'],
+    ['GET', '/'],
+  ])('guards %s %s by Host: only our loopback names with our own port', async (method, route) => {
+    const other = host.port === 65535 ? host.port - 1 : host.port + 1;
+    for (const foreign of [
+      `evil.example:${host.port}`,
+      `127.0.0.1:${other}`,
+      `localhost:${other}`,
+      '127.0.0.1',
+      'localhost',
+    ])
+      expect(await statusWithHost(route, foreign, method), `Host: ${foreign}`).toBe(403);
+    if (route === '/api/events') return; // the stream stays open once let in
+    for (const ours of [`127.0.0.1:${host.port}`, `localhost:${host.port}`])
+      expect(await statusWithHost(route, ours, method), `Host: ${ours}`).toBe(200);
   });
 
   it('answers bad input with 400 and a code and a sentence', async () => {
@@ -163,7 +185,7 @@ describe('headless web host', () => {
   it('answers malformed %-escapes and // paths with 4xx, never 500', async () => {
     const own = `127.0.0.1:${host.port}`;
     for (const target of ['//', '//evil.example/index.html', '/%', '/%E0%A4%A', '/api//']) {
-      const status = await getWithHost(target, own);
+      const status = await statusWithHost(target, own);
       expect(status, target).toBeGreaterThanOrEqual(400);
       expect(status, target).toBeLessThan(500);
     }

@@ -65,6 +65,24 @@ describe('LogRepository', () => {
     expect(subjects('_')).toEqual([]);
   });
 
+  it('counts only the matching entries, and ends paging exactly at the last one', () => {
+    for (let i = 1; i <= 4; i += 1) log.append(i % 2 ? 'sync.paused' : 'lead.changed', `s${i}`);
+    const page = log.list({ limit: 2, kinds: ['sync'] });
+    expect(page.total).toBe(2);
+    expect(page.nextCursor).toBeNull();
+    expect(log.list({ limit: 3, kinds: [] }).total).toBe(4);
+    expect(log.list({ limit: 1, search: 's2' }).total).toBe(1);
+  });
+
+  it('iterates every matching entry oldest first, for the CSV export', () => {
+    log.append('sync.paused', 'a');
+    log.append('lead.changed', 'b', { to: '1%' });
+    log.append('sync.resumed', 'c');
+    expect([...log.iterate({ kinds: ['sync'] })].map((e) => e.subject)).toEqual(['a', 'c']);
+    expect([...log.iterate({ search: '1%' })].map((e) => e.subject)).toEqual(['b']);
+    expect([...log.iterate()].map((e) => e.subject)).toEqual(['a', 'b', 'c']);
+  });
+
   it('is append-only: updates and deletes are refused by the database', () => {
     log.append('app.test', null);
     expect(() => db.exec("UPDATE log SET kind = 'x'")).toThrow(/append-only/);

@@ -97,6 +97,9 @@ export class LeadSync {
   }
 
   async run(onProgress: (progress: SyncProgress) => void): Promise<SyncRunReport> {
+    // Entries of a transaction that rolled back (the run failed) never happened: they must
+    // not be announced along with the next run's.
+    this.#announceLater.length = 0;
     const callsBefore = this.deps.salesforce.callCount();
     const run = async (queries: LeadQueries) =>
       this.hasImported()

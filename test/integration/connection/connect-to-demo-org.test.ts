@@ -7,6 +7,7 @@ import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import { FileSecretStore } from '../../../src-main/headless/file-secret-store';
 import { answerConsent } from '../../support/demo-consent';
 import { makeTempDirectory } from '../../support/temp-directory';
+import { createRecordingLogger } from '../../support/silent-logger';
 import { createTestCore, memorySecretStore } from '../../support/test-core';
 
 let org: DemoOrgHandle;
@@ -150,6 +151,40 @@ describe('connecting to the demo org', () => {
     expect(kinds()).toContain('connection.disconnected');
   });
 
+  it.each([
+    [true, 0],
+    [false, 10],
+  ])(
+    'disconnect with "Delete cached leads" %s leaves %i leads cached',
+    async (deleteCache, left) => {
+      await connect();
+      core.sync.requestSync();
+      await core.sync.idle();
+      expect(core.leads.search('', 50, 0).total).toBe(10);
+      const [lead] = core.leads.search('', 1, 0).leads;
+
+      await core.handlers['connection:disconnect']({ deleteCache });
+      expect(core.leads.search('', 50, 0).total).toBe(left);
+      expect(core.leads.timeline(lead!.id) !== undefined).toBe(!deleteCache);
+      expect((await core.handlers['sync:status']({})).cachedLeads).toBe(left);
+      expect(
+        core.log.list({ limit: 100, kinds: ['connection.disconnected'] }).entries[0]?.details,
+      ).toMatchObject({ cacheDeleted: deleteCache });
+    },
+  );
+
+  it('keeps a long-lived connection through many refreshes: each successful call resets the count', async () => {
+    await connect();
+    const before = tokenCalls();
+    for (let refresh = 1; refresh <= 6; refresh += 1) {
+      org.expireSessions();
+      const status = await core.handlers['connection:status']({});
+      expect(status.state, `after refresh ${refresh}`).toBe('connected');
+    }
+    expect(tokenCalls() - before).toBe(6);
+    expect(kinds()).not.toContain('connection.reconnect-needed');
+  });
+
   it('refuses Deny, a replayed callback and a callback without a started flow, storing nothing', async () => {
     const denied = await core.handlers['connection:connect']({ org: 'demo' });
     await expect(
@@ -196,8 +231,10 @@ describe('connecting to the demo org', () => {
     expect(secrets.values.size).toBe(0);
   });
 
-  it('keeps tokens out of the log and out of every file in the data directory', async () => {
-    // This time with the headless host's real sealed secrets file in the data directory.
+  it('keeps every token it held out of the diagnostics, the log, the events and every file, from connect to disconnect', async () => {
+    // This time with the headless host's real sealed secrets file in the data directory, and
+    // rotating refresh tokens, so that several access and refresh tokens pass through.
+    org.settings.rotateRefreshTokens = true;
     const temp = makeTempDirectory('lb-token-scan');
     const dataDirectory = path.join(temp.path, 'data');
     fs.mkdirSync(dataDirectory);
@@ -205,27 +242,52 @@ describe('connecting to the demo org', () => {
       path.join(dataDirectory, 'secrets.json'),
       path.join(temp.path, 'config', 'secrets.key'),
     );
+    const diagnostics = createRecordingLogger();
     core.dispose();
     core = await createTestCore({
       dataDirectory,
       secretStore: fileSecrets,
+      logger: diagnostics,
       demoOrg: new ExternalDemoOrg(org.url),
     });
-    await connect();
-    const session = JSON.parse((await fileSecrets.get('salesforce.session'))!) as {
-      accessToken: string;
-      refreshToken: string;
+    const events: unknown[] = [];
+    core.events.subscribe((message) => events.push(message));
+    const tokens = new Set<string>();
+    const collectTokens = async () => {
+      const sealed = await fileSecrets.get('salesforce.session');
+      const session = JSON.parse(sealed!) as { accessToken: string; refreshToken: string };
+      tokens.add(session.accessToken).add(session.refreshToken);
     };
+
+    await connect();
+    await collectTokens();
+    core.sync.requestSync();
+    await core.sync.idle();
+    for (let refresh = 0; refresh < 2; refresh += 1) {
+      org.expireSessions();
+      await core.handlers['connection:status']({});
+      await collectTokens();
+    }
+    const filesWhileConnected = fs.readdirSync(dataDirectory);
+    expect(filesWhileConnected).toContain('secrets.json');
+    const fileBytes = filesWhileConnected.map((file) =>
+      fs.readFileSync(path.join(dataDirectory, file)),
+    );
+    await core.handlers['connection:disconnect']({ deleteCache: true });
+    expect(kinds()).toContain('connection.disconnected');
+
+    expect(tokens.size).toBe(6);
     const logText = JSON.stringify(core.log.list({ limit: 1000 }));
-    const files = fs.readdirSync(dataDirectory);
-    expect(files).toContain('secrets.json');
-    for (const token of [session.accessToken, session.refreshToken]) {
+    const diagnosticsText = JSON.stringify(diagnostics.lines);
+    const eventsText = JSON.stringify(events);
+    for (const file of fs.readdirSync(dataDirectory))
+      fileBytes.push(fs.readFileSync(path.join(dataDirectory, file)));
+    for (const token of tokens) {
       expect(token.length).toBeGreaterThan(20);
-      expect(logText).not.toContain(token);
-      for (const file of files) {
-        const bytes = fs.readFileSync(path.join(dataDirectory, file));
-        expect(bytes.includes(Buffer.from(token))).toBe(false);
-      }
+      expect(logText, 'a token in the activity log').not.toContain(token);
+      expect(diagnosticsText, 'a token in the stderr diagnostics').not.toContain(token);
+      expect(eventsText, 'a token sent to the renderer').not.toContain(token);
+      for (const bytes of fileBytes) expect(bytes.includes(Buffer.from(token))).toBe(false);
     }
     temp.remove();
   });

@@ -85,6 +85,16 @@ async function killAt(
 
 const snapshot = (): CacheSnapshot => readCacheFile(path.join(dataDirectory, 'leadbridge.db'));
 
+/** The import queries (first pages, not cursors) the org has answered since it was cleared. */
+const importQueries = () =>
+  org
+    .requests()
+    .filter((r) => r.path.endsWith('/query') && r.query.includes('ORDER%20BY%20Id'))
+    .map((r) => decodeURIComponent(r.query));
+
+/** The last Lead the cache committed: Ids sort as the import's ORDER BY Id does. */
+const lastCachedId = (cache: CacheSnapshot) => [...cache.leads.keys()].sort().at(-1);
+
 async function status(running: HeadlessProcess): Promise<SyncStatus> {
   return running.call<SyncStatus>('sync:status');
 }
@@ -106,6 +116,8 @@ describe(`crash recovery of the built headless host (seed ${SEED})`, () => {
     // Connecting starts the first sync by itself.
 
     let committedPages = 0;
+    /** What the import query of the host's next life must say. */
+    let resumeAfter = 'FROM Lead ORDER BY Id';
     for (let kill = 1; kill <= IMPORT_KILLS; kill += 1) {
       const target = committedPages + 1 + Math.floor(random() * 2);
       await killAt(host, 'import', target, `import kill ${kill}`);
@@ -114,6 +126,9 @@ describe(`crash recovery of the built headless host (seed ${SEED})`, () => {
       expect(cache.integrity).toBe('ok');
       expect(cache.syncState.has('watermark'), 'the import finished before the kill').toBe(false);
       timeline.push(`  cache then: ${cache.leads.size} leads`);
+      // This life of the host began its import after the lead the previous one committed last.
+      expect(importQueries()[0], timeline.join('\n')).toContain(resumeAfter);
+      resumeAfter = `FROM Lead WHERE Id > '${lastCachedId(cache)}' ORDER BY Id`;
 
       // While the host is down, the org changes: leads it already had (these owe events) and
       // leads its import has not reached (these join the baseline).
@@ -132,6 +147,7 @@ describe(`crash recovery of the built headless host (seed ${SEED})`, () => {
       for (const id of ahead) absorbed.add(id);
 
       // Restarting resumes the import on its own: no sync has completed yet.
+      org.clearRequests();
       host = await launch();
     }
 
@@ -140,13 +156,24 @@ describe(`crash recovery of the built headless host (seed ${SEED})`, () => {
       return current.state === 'idle' && current.lastRun ? current : undefined;
     });
     timeline.push(`import done: ${imported.cachedLeads} leads`);
+    // The last life resumed where the one before stopped, and nothing was imported twice.
+    expect(importQueries()).toEqual([expect.stringContaining(resumeAfter)]);
+
+    // Incremental pages come slowly enough that the kill below lands inside the sync.
+    org.clearFaults();
+    org.injectFault('slow', { ratio: 1, ms: 1500, match: '/query' });
 
     // Enough edits for three incremental pages; the host dies on the way through them.
     const pool = [...(await readOrgLeads(org, ['Id'])).keys()];
     for (const id of ledger.untouched(pool, 5000)) ledger.edit(id);
     await host.call('sync:now');
     await killAt(host, 'incremental', 1 + Math.floor(random() * 2), 'incremental kill');
-    expect(snapshot().integrity).toBe('ok');
+    const interrupted = snapshot();
+    expect(interrupted.integrity).toBe('ok');
+    expect(
+      (await cacheMismatches(interrupted, org)).length,
+      'the kill interrupted the incremental sync',
+    ).toBeGreaterThan(0);
     for (const id of ledger.untouched(pool, 300)) ledger.edit(id);
     for (const id of ledger.untouched(pool, 10)) ledger.remove(id);
     for (let i = 0; i < 5; i += 1) await ledger.create();
@@ -175,5 +202,5 @@ describe(`crash recovery of the built headless host (seed ${SEED})`, () => {
     const keys = cache.changes.map((c) => `${c.leadId} ${c.systemModstamp} ${c.kind} ${c.field}`);
     expect(new Set(keys).size).toBe(keys.length);
     if (process.env.LEADBRIDGE_CRASH_VERBOSE) console.log(timeline.join('\n'));
-  }, 90_000);
+  }, 150_000);
 });

@@ -1,15 +1,28 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LogEntry } from '../../../src-preload/contract';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
+import { readCacheFile } from '../../support/cache-snapshot';
 import { createConnectedCore, syncNow } from '../../support/connected-core';
 import { readOrgLeads } from '../../support/org-leads';
 
 let org: DemoOrgHandle;
 let harness: Awaited<ReturnType<typeof createConnectedCore>>;
 const core = () => harness.core;
+/** The org's clock: SystemModstamps are what a test makes them. */
+let orgNow: number;
+/** Log entries as the renderer is told of them. */
+let announced: LogEntry[];
 
 beforeEach(async () => {
-  org = await startDemoOrg({ leads: 4500, seed: 'sync-test' });
+  orgNow = Date.parse('2026-11-20T09:00:00.000Z');
+  org = await startDemoOrg({ leads: 4500, seed: 'sync-test', now: () => orgNow });
   harness = await createConnectedCore(org);
+  announced = [];
+  harness.core.events.subscribe((message) => {
+    if (message.event === 'log:appended') announced.push(message.payload);
+  });
 });
 afterEach(async () => {
   harness.core.dispose();
@@ -49,6 +62,33 @@ async function createLeadAsUser(values: Record<string, unknown>): Promise<string
   return ((await response.json()) as { id: string }).id;
 }
 
+type EventKey = [leadId: string, kind: string, field: string | null];
+const byKey = (keys: EventKey[]) => keys.sort();
+/** Every timing event in the cache, as (lead, kind, field). */
+const timingEvents = () =>
+  byKey(
+    readCacheFile(path.join(core().dataDirectory, 'leadbridge.db')).changes.map((c): EventKey => [
+      c.leadId,
+      c.kind,
+      c.field || null,
+    ]),
+  );
+const leadEntry = (entry: LogEntry): EventKey => [
+  entry.subject!,
+  entry.kind.replace('lead.', ''),
+  (entry.details.field as string | undefined) ?? null,
+];
+/** Every lead.* entry in the activity log, as (lead, kind, field). */
+const loggedEvents = () =>
+  byKey(
+    core()
+      .log.list({ limit: 10_000, kinds: ['lead'] })
+      .entries.map(leadEntry),
+  );
+/** Every lead.* entry the renderer was told of, as (lead, kind, field). */
+const announcedEvents = () =>
+  byKey(announced.filter((entry) => entry.kind.startsWith('lead.')).map(leadEntry));
+
 const apiPaths = () => org.requests().map((request) => `${request.path}`);
 const eventsOf = (kind: string) => core().log.list({ limit: 1000, kinds: [kind] }).entries;
 
@@ -77,33 +117,107 @@ describe('lead sync against the demo org', () => {
       Company: 'Late Ltd',
       Email: 'late@example.com',
     });
+    const expected = [
+      [first!.id, 'changed', 'Lead_Score__c'],
+      [first!.id, 'changed', 'Status'],
+      [created, 'created', null],
+      [second!.id, 'deleted', null],
+    ].sort();
 
     const status = await syncNow(core());
-    expect(status.lastRun?.changes).toBeGreaterThanOrEqual(4);
+    expect(status.lastRun?.changes).toBe(expected.length);
+    expect(timingEvents()).toEqual(expected);
+    expect(loggedEvents()).toEqual(expected);
+    expect(announcedEvents()).toEqual(expected);
     const { changes } = core().leads.timeline(first!.id)!;
-    expect(changes.map((c) => [c.kind, c.field, c.newValue])).toEqual(
-      expect.arrayContaining([
-        ['changed', 'Status', 'Working - Contacted'],
-        ['changed', 'Lead_Score__c', 77],
-      ]),
-    );
-    expect(
-      core()
-        .leads.timeline(second!.id)!
-        .changes.map((c) => c.kind),
-    ).toEqual(['deleted']);
-    expect(
-      core()
-        .leads.timeline(created)!
-        .changes.map((c) => c.kind),
-    ).toEqual(['created']);
-    expect(eventsOf('lead.changed').some((entry) => entry.details.field === 'Status')).toBe(true);
+    expect(changes.map((c) => [c.field, c.newValue]).sort()).toEqual([
+      ['Lead_Score__c', 77],
+      ['Status', 'Working - Contacted'],
+    ]);
 
-    // The next sync looks back over the overlap window and must not record any of it again.
-    const again = await syncNow(core());
-    expect(again.lastRun?.changes).toBe(0);
-    expect(core().leads.timeline(first!.id)!.changes).toHaveLength(changes.length);
+    // Later syncs look back over the overlap window and must not record any of it again.
+    for (let again = 0; again < 2; again += 1) {
+      harness.clock.advance(1000);
+      expect((await syncNow(core())).lastRun?.changes).toBe(0);
+    }
+    expect(timingEvents()).toEqual(expected);
+    expect(loggedEvents()).toEqual(expected);
+    expect(announcedEvents()).toEqual(expected);
     await expectCacheMatchesOrg();
+  });
+
+  it('catches a late commit stamped before the watermark, through the overlap', async () => {
+    await syncNow(core());
+    const [lead] = core().leads.search('', 1, 0).leads;
+    // A user's edit now moves the watermark to now: nothing older is "after" it any more.
+    org.updateRecord('Lead', lead!.id, { Title: 'Sets the watermark' });
+    await syncNow(core());
+    orgNow += 5_000;
+    // A transaction that began 110 s ago commits now: stamped 105 s before the watermark,
+    // inside the two-minute overlap and invisible to "SystemModstamp > watermark".
+    org.injectFault('late-commit', { ms: 110_000 });
+    await syncNow(core());
+    await syncNow(core());
+    await expectCacheMatchesOrg();
+    expect(eventsOf('lead.created')).toHaveLength(1);
+  });
+
+  describe('a page, its events and the watermark commit together', () => {
+    /** Makes the cache's own database refuse a write, as a full disk would, until undone. */
+    function failWrites(trigger: string): () => void {
+      const file = path.join(core().dataDirectory, 'leadbridge.db');
+      const db = new Database(file);
+      db.exec(`CREATE TRIGGER test_fault ${trigger} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+      db.close();
+      return () => {
+        const again = new Database(file);
+        again.exec('DROP TRIGGER test_fault');
+        again.close();
+      };
+    }
+
+    it('a page that fails to commit leaves the watermark behind: no edit is skipped', async () => {
+      await syncNow(core());
+      const [early, late] = core().leads.search('', 2, 0).leads;
+      org.updateRecord('Lead', early!.id, { Title: 'Edited first' });
+      orgNow += 10 * 60_000; // further apart than the overlap
+      org.updateRecord('Lead', late!.id, { Title: 'Edited ten minutes later' });
+
+      const undo = failWrites('BEFORE INSERT ON lead_changes');
+      expect((await syncNow(core())).state).toBe('error');
+      undo();
+      expect((await syncNow(core())).state).toBe('idle');
+
+      const expected = [
+        [early!.id, 'changed', 'Title'],
+        [late!.id, 'changed', 'Title'],
+      ].sort();
+      expect(timingEvents()).toEqual(expected);
+      expect(loggedEvents()).toEqual(expected);
+      expect(announcedEvents()).toEqual(expected);
+      await expectCacheMatchesOrg();
+    });
+
+    it('a watermark that fails to commit takes its page with it', async () => {
+      await syncNow(core());
+      const [lead] = core().leads.search('', 1, 0).leads;
+      org.updateRecord('Lead', lead!.id, { Title: 'Edited once' });
+
+      const undo = failWrites(
+        "BEFORE UPDATE ON sync_state WHEN NEW.key = 'watermark' AND NEW.value <> OLD.value",
+      );
+      expect((await syncNow(core())).state).toBe('error');
+      expect(timingEvents()).toEqual([]);
+      expect(loggedEvents()).toEqual([]);
+      expect(core().leads.timeline(lead!.id)!.lead.fields.Title).not.toBe('Edited once');
+      undo();
+      expect((await syncNow(core())).state).toBe('idle');
+
+      const expected = [[lead!.id, 'changed', 'Title']];
+      expect(timingEvents()).toEqual(expected);
+      expect(loggedEvents()).toEqual(expected);
+      expect(announcedEvents()).toEqual(expected);
+    });
   });
 
   it('resumes an interrupted import where it stopped', async () => {
@@ -114,6 +228,8 @@ describe('lead sync against the demo org', () => {
     expect(failed.message).toMatch(/tries again in 1 minute/);
     const imported = failed.cachedLeads;
     expect(imported).toBe(2000);
+    const cached = readCacheFile(path.join(core().dataDirectory, 'leadbridge.db'));
+    const lastCommitted = [...cached.leads.keys()].sort().at(-1);
 
     org.clearFaults();
     org.clearRequests();
@@ -122,17 +238,9 @@ describe('lead sync against the demo org', () => {
     const firstQuery = decodeURIComponent(
       org.requests().find((r) => r.path.includes('/query'))!.query ?? '',
     );
-    expect(firstQuery).toMatch(/WHERE Id > '/);
+    // After the last lead committed, not before it: nothing is downloaded twice.
+    expect(firstQuery).toContain(`FROM Lead WHERE Id > '${lastCommitted}' ORDER BY Id`);
     await expectCacheMatchesOrg();
-  });
-
-  it('catches a late commit (an older SystemModstamp) through the overlap', async () => {
-    await syncNow(core());
-    org.injectFault('late-commit', { ms: 60_000 });
-    await syncNow(core());
-    await syncNow(core());
-    await expectCacheMatchesOrg();
-    expect(eventsOf('lead.created')).toHaveLength(1);
   });
 
   it('reports a field renamed in Salesforce and keeps syncing', async () => {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../../src-preload/contract';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
-import type { FaultKind } from '../../../src-main/demo-org/faults';
+import { FAULT_KINDS, type FaultKind } from '../../../src-main/demo-org/faults';
 import { readCacheFile, type CacheSnapshot } from '../../support/cache-snapshot';
 import { createConnectedCore, syncNow } from '../../support/connected-core';
 import { cacheMismatches, eventMismatches, LeadLedger } from '../../support/lead-ledger';
@@ -23,8 +23,16 @@ afterEach(async () => {
   org = undefined;
 });
 
+/** Every fault kind this file has injected, to prove it covers all the demo org offers. */
+const injected = new Set<FaultKind>();
+
 async function setUp(leads: number, options: { now?: () => number } = {}) {
   org = await startDemoOrg({ leads, seed: 'sync-faults', ...options });
+  const inject = org.injectFault.bind(org);
+  org.injectFault = (kind, faultOptions) => {
+    injected.add(kind);
+    inject(kind, faultOptions);
+  };
   harness = await createConnectedCore(org);
   const pool = [...(await readOrgLeads(org, ['Id'])).keys()];
   org.clearRequests();
@@ -96,6 +104,16 @@ describe('initial import under transient faults', () => {
       },
     },
     {
+      kind: '500',
+      options: { times: 2 },
+      check: (runs) => {
+        // Salesforce's UNKNOWN_EXCEPTION: the page is a read, so it is asked for again.
+        expect(failures(runs)).toEqual([]);
+        expect(hits(NEXT_PAGE).map((r) => r.status)).toEqual([500, 500, 200, 200]);
+        expect(importQueries()).toHaveLength(1);
+      },
+    },
+    {
       kind: 'slow',
       options: { times: 2, ms: 150 },
       check: (runs) => {
@@ -146,11 +164,14 @@ describe('initial import under transient faults', () => {
 
   it('late commit during the import: the lead stamped in the past arrives once, as created', async () => {
     const { core, pool, ledger } = await setUp(LEADS);
+    // A user's edit just before the import makes its starting watermark "now".
+    org!.updateRecord('Lead', pool[0]!, { Title: 'Edited before the import' });
     org!.injectFault('late-commit', { ms: 60_000, match: NEXT_PAGE });
     await syncUntilSettled(core);
     const late = await lateArrivals(new Set(pool));
     expect(late).toHaveLength(1);
-    // The import's cursor snapshot predates the commit: only the overlap can find it.
+    // The import's cursor snapshot predates the commit, and the lead is stamped a minute
+    // before the import's starting watermark: only the overlap can find it.
     ledger.expectCreated(late[0]!);
     await expectConsistent(core, ledger);
   });
@@ -214,6 +235,12 @@ describe('interrupted initial import with edits in between', () => {
 describe('incremental syncs under faults, with edits between them', () => {
   it('records exactly one event per (lead, field, edit) and ends equal to the org', async () => {
     const { core, pool, ledger } = await setUp(6000);
+    // What the renderer is told: each recorded event once, even with pages failing mid-run.
+    const announced: number[] = [];
+    core.events.subscribe((message) => {
+      if (message.event === 'log:appended' && message.payload.kind.startsWith('lead.'))
+        announced.push(message.payload.id);
+    });
     await syncUntilSettled(core);
     const known = new Set(pool);
     const edits = async (count: number, creates: number, deletes: number) => {
@@ -266,6 +293,8 @@ describe('incremental syncs under faults, with edits between them', () => {
     const cache = await expectConsistent(core, ledger);
     expect(cache.changes.length).toBe(ledger.expected.length);
     expect(ledger.expected.length).toBeGreaterThan(4000);
+    expect(announced).toHaveLength(cache.changes.length);
+    expect(new Set(announced).size).toBe(announced.length);
   }, 40_000);
 });
 
@@ -300,5 +329,12 @@ describe('edits within one second of the cached version', () => {
       ]),
     );
     expect(await cacheMismatches(cache, org!)).toEqual([]);
+  });
+});
+
+// Last in the file: the tests above run in order, each adding the kinds it injected.
+describe('fault coverage', () => {
+  it('has injected every fault kind the demo org can produce', () => {
+    expect([...injected].sort()).toEqual([...FAULT_KINDS].sort());
   });
 });

@@ -1,0 +1,186 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../test/support/fake-clock';
+import { LeadRepository } from './lead-repository';
+import { LogRepository } from './log-repository';
+import { applyMigrations } from './migrations';
+import { migrations } from './schema';
+import { SyncStateRepository } from './sync-state-repository';
+
+let db: BetterSqlite3.Database;
+let clock: FakeClock;
+let leads: LeadRepository;
+
+beforeEach(() => {
+  db = new BetterSqlite3(':memory:');
+  applyMigrations(db, migrations);
+  clock = new FakeClock(Date.parse('2026-11-22T09:30:00Z'));
+  leads = new LeadRepository(db, clock);
+});
+
+const lead = (id: string, stamp: string, fields: Record<string, unknown> = {}) => ({
+  attributes: { type: 'Lead' },
+  Id: id,
+  SystemModstamp: `2026-11-22T09:${stamp}.000+0000`,
+  IsDeleted: false,
+  Name: `Lead ${id}`,
+  Email: `${id.toLowerCase()}@example.com`,
+  Company: 'Acme',
+  Status: 'Open - Not Contacted',
+  ...fields,
+});
+
+/** Applies a page in a transaction, as the sync does, and tells the repository it committed. */
+function apply(records: ReturnType<typeof lead>[]) {
+  const outcome = db.transaction(() => leads.applyPage(records))();
+  leads.committed(outcome);
+  return outcome;
+}
+
+const events = (outcome: ReturnType<typeof apply>) =>
+  outcome.changes.map((c) => [c.leadId, c.kind, c.field, c.oldValue, c.newValue]);
+
+describe('LeadRepository.applyPage (incremental sync)', () => {
+  it('records a new lead as created, a changed field as changed, a deletion as deleted', () => {
+    expect(events(apply([lead('A', '00:00')]))).toEqual([['A', 'created', null, null, null]]);
+    const changed = apply([lead('A', '01:00', { Status: 'Working', Company: 'Acme' })]);
+    expect(events(changed)).toEqual([
+      ['A', 'changed', 'Status', 'Open - Not Contacted', 'Working'],
+    ]);
+    expect(changed).toMatchObject({ written: 1, liveDelta: 0 });
+    const deleted = apply([lead('A', '02:00', { IsDeleted: true })]);
+    expect(events(deleted)).toEqual([['A', 'deleted', null, null, null]]);
+    expect(deleted).toMatchObject({ written: 1, liveDelta: -1 });
+    expect(leads.timeline('A')!.changes.map((c) => [c.kind, c.field])).toEqual([
+      ['created', null],
+      ['changed', 'Status'],
+      ['deleted', null],
+    ]);
+    expect(leads.timeline('A')!.changes[1]).toMatchObject({
+      oldValue: 'Open - Not Contacted',
+      newValue: 'Working',
+      systemModstamp: '2026-11-22T09:01:00.000+0000',
+      detectedAt: '2026-11-22T09:30:00.000Z',
+    });
+  });
+
+  it('skips an older version and the very version cached, but not a same-second edit', () => {
+    apply([lead('A', '05:00', { Status: 'Working' })]);
+    const older = apply([lead('A', '04:00', { Status: 'Closed' })]);
+    expect(older).toEqual({ changes: [], written: 0, liveDelta: 0 });
+    const repeat = apply([lead('A', '05:00', { Status: 'Working' })]);
+    expect(repeat).toEqual({ changes: [], written: 0, liveDelta: 0 });
+    const sameSecond = apply([lead('A', '05:00', { Status: 'Closed' })]);
+    expect(events(sameSecond)).toEqual([['A', 'changed', 'Status', 'Working', 'Closed']]);
+    expect(leads.timeline('A')!.lead.status).toBe('Closed');
+  });
+
+  it('ignores the deletion of a lead it never had or already deleted', () => {
+    expect(apply([lead('B', '00:00', { IsDeleted: true })])).toEqual({
+      changes: [],
+      written: 0,
+      liveDelta: 0,
+    });
+    expect(leads.timeline('B')).toBeUndefined();
+    apply([lead('A', '00:00')]);
+    apply([lead('A', '01:00', { IsDeleted: true })]);
+    expect(leads.timeline('A')!.lead.isDeleted).toBe(true);
+    expect(apply([lead('A', '02:00', { IsDeleted: true })]).written).toBe(0);
+    expect(leads.count()).toBe(0);
+  });
+
+  it('brings a deleted lead back to life when it is undeleted', () => {
+    apply([lead('A', '00:00')]);
+    apply([lead('A', '01:00', { IsDeleted: true })]);
+    expect(leads.count()).toBe(0);
+    const undeleted = apply([lead('A', '02:00')]);
+    expect(undeleted.liveDelta).toBe(1);
+    expect(leads.count()).toBe(1);
+    expect(leads.timeline('A')!.lead.isDeleted).toBe(false);
+  });
+});
+
+describe('LeadRepository reads', () => {
+  beforeEach(() => {
+    leads.importPage([
+      lead('00Q1', '00:01', { Name: 'Ada Lovelace', Email: 'ada@engine.org', Company: 'Engines' }),
+      lead('00Q2', '00:03', { Name: 'Grace 100%', Email: 'grace@navy.mil', Company: 'Navy' }),
+      lead('00Q3', '00:02', { Name: 'Alan_Turing', Email: 'alan@bletchley.uk', Company: 'GCHQ' }),
+    ]);
+  });
+
+  it('imports without events and counts live leads', () => {
+    expect(leads.timeline('00Q1')!.changes).toEqual([]);
+    expect(leads.count()).toBe(3);
+  });
+
+  it('searches name, email, company and exact Id, newest change first, with paging', () => {
+    const ids = (query: string, limit = 10, offset = 0) =>
+      leads.search(query, limit, offset).leads.map((l) => l.id);
+    expect(ids('')).toEqual(['00Q2', '00Q3', '00Q1']);
+    expect(ids('', 1, 1)).toEqual(['00Q3']);
+    expect(leads.search('', 1, 0).total).toBe(3);
+    expect(ids('lovelace')).toEqual(['00Q1']);
+    expect(ids('navy.mil')).toEqual(['00Q2']);
+    expect(ids('gchq')).toEqual(['00Q3']);
+    expect(ids('  00Q3 ')).toEqual(['00Q3']);
+    expect(ids('00Q')).toEqual([]);
+    expect(leads.search('zzz', 10, 0)).toEqual({ leads: [], total: 0 });
+  });
+
+  it('takes % and _ in a search literally', () => {
+    const ids = (query: string) => leads.search(query, 10, 0).leads.map((l) => l.id);
+    expect(ids('100%')).toEqual(['00Q2']);
+    expect(ids('%')).toEqual(['00Q2']);
+    expect(ids('n_T')).toEqual(['00Q3']);
+    expect(ids('_')).toEqual(['00Q3']);
+    expect(ids('\\')).toEqual([]);
+  });
+
+  it('leaves deleted leads out of the search', () => {
+    apply([lead('00Q2', '09:00', { IsDeleted: true })]);
+    expect(leads.search('', 10, 0).total).toBe(2);
+    expect(leads.search('grace', 10, 0).leads).toEqual([]);
+  });
+
+  it('counts timing events per hour since a time', () => {
+    apply([
+      lead('00Q3', '10:00', {
+        Name: 'Alan_Turing',
+        Email: 'alan@bletchley.uk',
+        Company: 'GCHQ',
+        Status: 'Working',
+      }),
+    ]);
+    clock.advance(60 * 60_000);
+    apply([
+      lead('00Q3', '11:00', {
+        Name: 'Alan_Turing',
+        Email: 'alan@bletchley.uk',
+        Company: 'Babbage',
+        Status: 'Closed',
+      }),
+    ]);
+    expect(leads.changesPerHour('2026-11-22T00:00:00.000Z')).toEqual([
+      { hour: '2026-11-22T09:00:00.000Z', count: 1 },
+      { hour: '2026-11-22T10:00:00.000Z', count: 2 },
+    ]);
+    expect(leads.changesPerHour('2026-11-22T10:00:00.000Z')).toEqual([
+      { hour: '2026-11-22T10:00:00.000Z', count: 2 },
+    ]);
+  });
+
+  it('clears leads, events and sync state, but keeps the activity log', () => {
+    const state = new SyncStateRepository(db);
+    const log = new LogRepository(db, clock);
+    state.set('watermark', '2026-11-22T09:00:00.000+0000');
+    log.append('sync.import-completed', null);
+    apply([lead('00Q1', '10:00', { Status: 'Working' })]);
+    leads.clear();
+    expect(leads.count()).toBe(0);
+    expect(leads.search('', 10, 0).total).toBe(0);
+    expect(leads.timeline('00Q1')).toBeUndefined();
+    expect(state.get('watermark')).toBeUndefined();
+    expect(log.list({ limit: 10 }).entries).toHaveLength(1);
+  });
+});
