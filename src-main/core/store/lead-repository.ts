@@ -65,6 +65,7 @@ export class LeadRepository {
   >;
   /** Live leads as of the last commit; counting them in SQL scans the whole table. */
   #live: number | undefined;
+  readonly #committed = new Set<(outcome: PageOutcome) => void>();
 
   constructor(
     private readonly db: Database,
@@ -195,6 +196,29 @@ export class LeadRepository {
   /** The caller's transaction holding `outcome` committed: the live count moves with it. */
   committed(outcome: PageOutcome): void {
     if (this.#live !== undefined) this.#live += outcome.liveDelta;
+    if (outcome.changes.length > 0) for (const listener of this.#committed) listener(outcome);
+  }
+
+  /** After a page with timing events committed (the channel runner decides on them then). */
+  onCommitted(listener: (outcome: PageOutcome) => void): () => void {
+    this.#committed.add(listener);
+    return () => this.#committed.delete(listener);
+  }
+
+  /** Every live cached Lead with its fields, read row by row (for a channel's preview). */
+  *iterateLive(): Generator<{
+    summary: { leadId: string; name: string | null; email: string | null };
+    fields: Record<string, unknown>;
+  }> {
+    const rows = this.db
+      .prepare('SELECT id, name, email, fields FROM leads WHERE is_deleted = 0')
+      .iterate() as IterableIterator<Pick<LeadRow, 'id' | 'name' | 'email' | 'fields'>>;
+    for (const row of rows) {
+      yield {
+        summary: { leadId: row.id, name: row.name, email: row.email },
+        fields: JSON.parse(row.fields) as Record<string, unknown>,
+      };
+    }
   }
 
   #write(
