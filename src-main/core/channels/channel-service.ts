@@ -86,6 +86,16 @@ export class ChannelService {
     return this.#announce(saved.id);
   }
 
+  /**
+   * Saves an example channel, disabled, before any describe is cached (the demo's first
+   * start): it is checked against the describe when someone enables it.
+   */
+  createExample(draft: ChannelDraft): Channel {
+    const saved = this.deps.channels.create(draft);
+    this.deps.log.append('channel.created', null, logged(saved));
+    return toChannel(saved, []);
+  }
+
   update(id: number, draft: ChannelDraft): Channel {
     this.deps.channels.require(id);
     this.#assertSavable(draft);
