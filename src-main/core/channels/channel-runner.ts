@@ -190,10 +190,8 @@ export class ChannelRunner {
       );
       const base = this.#base(group, channel, replay, now);
       if (!fired) {
-        const reason = matched
-          ? 'The conditions already held before this change; the channel fires when they become true.'
-          : 'The conditions do not hold after this change.';
-        this.#record({ ...base, matched, reason }, pending);
+        // The plain outcomes keep no sentence: reading derives it from `matched`.
+        this.#record({ ...base, matched, reason: null }, pending);
         continue;
       }
       const effect = this.#act(channel, group, after, pending.writes);
@@ -305,7 +303,7 @@ export class ChannelRunner {
       fired: false,
       effect: 'none',
       instanceId: null,
-      reason: '',
+      reason: null,
       replay,
     };
   }

@@ -1,8 +1,17 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { ChannelDecision } from '../../../src-preload/contract';
 
-/** A decision about to be written (inside the runner's transaction). */
-export type NewDecision = Omit<ChannelDecision, 'id' | 'channelName'>;
+/**
+ * A decision about to be written (inside the runner's transaction). `reason: null` for the
+ * two plain outcomes — the conditions do not hold, or held already — derived when read.
+ */
+export type NewDecision = Omit<ChannelDecision, 'id' | 'channelName' | 'reason'> & {
+  reason: string | null;
+};
+
+const NOT_MATCHED = 'The conditions do not hold after this change.';
+const HELD_ALREADY =
+  'The conditions already held before this change; the channel fires when they become true.';
 
 interface DecisionRow {
   id: number;
@@ -16,7 +25,7 @@ interface DecisionRow {
   fired: number;
   effect: ChannelDecision['effect'];
   instance_id: number | null;
-  reason: string;
+  reason: string | null;
   replay: number;
 }
 
@@ -26,7 +35,7 @@ const SELECT = `
 
 /** Channel decisions and the runner's cursor: written together, in the caller's transaction. */
 export class DecisionRepository {
-  readonly #insert: Statement<unknown[], { id: number }>;
+  readonly #insert: Statement<unknown[]>;
   readonly #cursor: Statement<[], { last_change_id: number }>;
   readonly #advance: Statement<[number]>;
   readonly #byId: Statement<[number], DecisionRow>;
@@ -34,8 +43,7 @@ export class DecisionRepository {
   constructor(private readonly db: Database) {
     this.#insert = db.prepare(
       `INSERT INTO channel_decisions (channel_id, channel_version, change_id, lead_id, matched,
-         fired, effect, instance_id, reason, replay, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       RETURNING id`,
+         fired, effect, instance_id, reason, replay, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#cursor = db.prepare('SELECT last_change_id FROM channel_cursor WHERE id = 1');
     this.#advance = db.prepare('UPDATE channel_cursor SET last_change_id = ? WHERE id = 1');
@@ -51,8 +59,9 @@ export class DecisionRepository {
     this.#advance.run(lastChangeId);
   }
 
+  /** Writes a decision; returns its id. */
   insert(decision: NewDecision): number {
-    return this.#insert.get(
+    const { lastInsertRowid } = this.#insert.run(
       decision.channelId,
       decision.channelVersion,
       decision.changeId,
@@ -64,7 +73,8 @@ export class DecisionRepository {
       decision.reason,
       decision.replay ? 1 : 0,
       decision.at,
-    )!.id;
+    );
+    return Number(lastInsertRowid);
   }
 
   get(id: number): ChannelDecision | undefined {
@@ -76,7 +86,10 @@ export class DecisionRepository {
   forLead(leadId: string, limit: number): ChannelDecision[] {
     return (
       this.db
-        .prepare(`${SELECT} WHERE d.lead_id = ? ORDER BY d.id DESC LIMIT ?`)
+        .prepare(
+          `${SELECT} WHERE d.change_id IN (SELECT id FROM lead_changes WHERE lead_id = ?)
+           ORDER BY d.id DESC LIMIT ?`,
+        )
         .all(leadId, limit) as DecisionRow[]
     ).map(toDecision);
   }
@@ -95,7 +108,7 @@ function toDecision(row: DecisionRow): ChannelDecision {
     fired: row.fired === 1,
     effect: row.effect,
     instanceId: row.instance_id,
-    reason: row.reason,
+    reason: row.reason ?? (row.matched === 1 ? HELD_ALREADY : NOT_MATCHED),
     replay: row.replay === 1,
   };
 }

@@ -1,0 +1,167 @@
+// Benchmark: what 20 enabled channels add to an incremental sync of 5,000 changed Leads. Two
+// cores sync the same demo org (in a child process) — one with no channels, one with 20
+// Import and Intercept channels of 5–8 rules — and each round both sync the same edits, in
+// alternating order. Run with `npm run bench:channels` (after the evaluator figures). Prints
+// figures; it is not a timed test.
+import type { ConditionGroup, ConditionRule } from '../../src-preload/contract';
+import { channelDraftSchema } from '../../src-preload/contract';
+import type { IssuedSession } from '../../src-main/demo-org';
+import { secretsSignedInTo, syncNow } from '../support/connected-core';
+import { admin } from '../support/demo-org-admin';
+import { FakeClock } from '../support/fake-clock';
+import { createTestCore } from '../support/test-core';
+import { startOrgProcess } from './org-process';
+
+const LEADS = 20_000;
+const EDITS = 5_000;
+const CHANNELS = 20;
+const ROUNDS = 2;
+const STATUSES = ['Open - Not Contacted', 'Working - Contacted', 'Closed - Not Converted'];
+const RATINGS = ['Hot', 'Warm', 'Cold'];
+const SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
+const COUNTRIES = ['US', 'CA', 'DE', 'GB', 'FR'];
+
+type Core = Awaited<ReturnType<typeof createTestCore>>;
+const pick = <T>(values: readonly T[], n: number) => values[n % values.length]!;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** Channel n: a trigger on Status or Rating plus value rules, a nested group, 5–8 rules. */
+function channelConditions(n: number): ConditionGroup {
+  const trigger: ConditionRule =
+    n % 2 === 0
+      ? { field: 'Status', operator: 'changed_to', value: pick(STATUSES, n) }
+      : {
+          field: 'Rating',
+          operator: 'changed_from_to',
+          value: [pick(RATINGS, n), pick(RATINGS, n + 1)],
+        };
+  const rules: (ConditionRule | ConditionGroup)[] = [
+    trigger,
+    {
+      field: 'Country',
+      operator: 'is_any_of',
+      value: [pick(COUNTRIES, n), pick(COUNTRIES, n + 2)],
+    },
+    { field: 'Email', operator: 'is_not_empty' },
+    { field: 'Company', operator: 'not_contains', value: 'test' },
+    {
+      combinator: 'or',
+      rules: [
+        { field: 'LeadSource', operator: 'is', value: pick(SOURCES, n) },
+        { field: 'Lead_Score__c', operator: 'gt', value: 10 + n },
+        { field: 'Title', operator: 'contains', value: 'VP' },
+      ],
+    },
+  ];
+  if (n % 3 === 0) rules.push({ field: 'NumberOfEmployees', operator: 'gte', value: 5 });
+  return { combinator: 'and', rules };
+}
+
+async function connectedCore(url: string): Promise<Core> {
+  const issued = (await admin(url, 'POST', 'sessions', { refreshToken: true })) as IssuedSession;
+  return createTestCore({
+    secretStore: await secretsSignedInTo(url, issued),
+    clock: new FakeClock(),
+  });
+}
+
+/** 5,000 edits as people make them, 25 requests at a time. */
+async function editLeads(url: string, ids: readonly string[], round: number): Promise<void> {
+  for (let start = 0; start < ids.length; start += 25) {
+    await Promise.all(
+      ids.slice(start, start + 25).map((id, offset) => {
+        const n = start + offset + round;
+        return admin(url, 'PATCH', `sobjects/Lead/${id}`, {
+          Status: pick(STATUSES, n),
+          Rating: pick(RATINGS, n + round),
+          Country: pick(COUNTRIES, n * 7),
+          Lead_Score__c: (n * 13) % 100,
+        });
+      }),
+    );
+  }
+}
+
+async function timedSync(core: Core): Promise<number> {
+  const start = performance.now();
+  const status = await syncNow(core);
+  if (status.state !== 'idle') throw new Error(`sync failed: ${status.message}`);
+  return performance.now() - start;
+}
+
+async function main(): Promise<void> {
+  process.stdout.write(`\nSeeding ${LEADS.toLocaleString('en-US')} leads in a demo org process…\n`);
+  const org = await startOrgProcess(LEADS, 'channel-sync-bench');
+  const plain = await connectedCore(org.url);
+  const withChannels = await connectedCore(org.url);
+  try {
+    await timedSync(plain);
+    await timedSync(withChannels);
+    const type = withChannels.meetingTypes.create({
+      name: 'Intro call',
+      hosts: ['host@example.com'],
+      calendar: null,
+    });
+    for (let n = 0; n < CHANNELS; n += 1) {
+      const intercept = n % 5 === 4;
+      const channel = withChannels.channels.create(
+        channelDraftSchema.parse({
+          meetingTypeId: type.id,
+          name: `Channel ${n + 1}`,
+          kind: intercept ? 'intercept' : 'import',
+          action: intercept ? 'deactivate' : n % 2 ? 'initialize' : 'initialize_and_activate',
+          rules: {
+            conditions: channelConditions(n),
+            trigger: n % 4 === 3 ? 'every_time' : 'becomes_true',
+            timeZone: 'Europe/Berlin',
+          },
+        }),
+      );
+      withChannels.channels.setEnabled(channel.id, true);
+    }
+
+    const ids = withChannels.leads.search('', LEADS, 0).leads.map((lead) => lead.id);
+    const times = { plain: [] as number[], channels: [] as number[] };
+    for (let round = 0; round < ROUNDS; round += 1) {
+      await editLeads(org.url, ids.slice(round * EDITS, (round + 1) * EDITS), round);
+      const order =
+        round % 2 === 0 ? (['plain', 'channels'] as const) : (['channels', 'plain'] as const);
+      for (const which of order) {
+        times[which].push(await timedSync(which === 'plain' ? plain : withChannels));
+      }
+    }
+
+    const total = (values: number[]) => values.reduce((sum, value) => sum + value, 0);
+    const extra = total(times.channels) / total(times.plain) - 1;
+    const decisions = withChannels.channels
+      .list()
+      .reduce((sum, channel) => sum + channel.fireCount, 0);
+    const instances = withChannels.instances.search({ query: '', limit: 1, offset: 0 }).total;
+    const rows: [string, string, string][] = [
+      [
+        `Incremental sync, ${EDITS.toLocaleString('en-US')} changed Leads, no channels`,
+        times.plain.map(seconds).join(', '),
+        '',
+      ],
+      [`Same, ${CHANNELS} enabled channels`, times.channels.map(seconds).join(', '), ''],
+      ['Time channels add', `${(extra * 100).toFixed(1)} %`, '≤ 10 %'],
+      ['Channels fired, both rounds', `${decisions.toLocaleString('en-US')} times`, ''],
+      ['Instances started', instances.toLocaleString('en-US'), ''],
+    ];
+    const width = Math.max(...rows.map(([name]) => name.length));
+    process.stdout.write(
+      `\nNode ${process.version}, ${LEADS.toLocaleString('en-US')} leads; ${ROUNDS} rounds, sync order alternating\n`,
+    );
+    for (const [name, value, target] of rows) {
+      process.stdout.write(
+        `${name.padEnd(width)}  ${value}${target ? `   [target ${target}]` : ''}\n`,
+      );
+    }
+  } finally {
+    plain.dispose();
+    withChannels.dispose();
+    await org.stop();
+  }
+}
+
+await main();
