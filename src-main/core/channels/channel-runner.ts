@@ -194,7 +194,7 @@ export class ChannelRunner {
         this.#record({ ...base, matched, reason: null }, pending);
         continue;
       }
-      const effect = this.#act(channel, group, after, pending.writes);
+      const effect = this.#actOrExplain(channel, group, after, pending.writes);
       const decision = { ...base, matched, fired: true, ...effect };
       this.#record(decision, pending);
       pending.fired.add(channel.id);
@@ -210,6 +210,33 @@ export class ChannelRunner {
           ...(replay ? { replay: true } : {}),
         }),
       );
+    }
+  }
+
+  /**
+   * A fired channel's effect in a savepoint: an effect refused (a Salesforce Id the
+   * instances do not take, an Update channel's handler failing) is undone alone and said in
+   * the decision, so one Lead cannot stop every later change from being decided.
+   */
+  #actOrExplain(
+    channel: RunnableChannel,
+    group: ChangeGroup,
+    after: Readonly<Record<string, unknown>>,
+    writes: InstanceWrites,
+  ): Pick<NewDecision, 'effect' | 'instanceId' | 'reason'> {
+    const own = new InstanceWrites();
+    try {
+      const effect = this.deps.db.transaction(() => this.#act(channel, group, after, own))();
+      writes.logEntries.push(...own.logEntries);
+      writes.changes.push(...own.changes);
+      return effect;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return {
+        effect: 'none',
+        instanceId: null,
+        reason: `Fired, but nothing was changed: ${error.message}`,
+      };
     }
   }
 

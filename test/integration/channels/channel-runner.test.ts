@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import type { EventMessage } from '../../../src-preload/contract';
+import { AppError } from '../../../src-main/core/errors';
 import { createConnectedCore, syncNow } from '../../support/connected-core';
 import { all, decisionsOf, enabledChannel, WORKING } from '../../support/channel-fixture';
 import { makeTempDirectory } from '../../support/temp-directory';
@@ -156,6 +157,28 @@ describe('channel runner against the demo org', () => {
         .instances.map((instance) => core().instances.history(instance.id)[0]!.reason);
     expect(closedBy(b.id)).toEqual(['The Lead was converted in Salesforce.']);
     expect(closedBy(c.id)).toEqual(['The Lead was deleted in Salesforce.']);
+  });
+
+  it('records a refused effect in the decision and goes on deciding later changes', async () => {
+    enabledChannel(core(), { name: 'Working', conditions: statusTo(WORKING) });
+    const refuse = core().instances.onStatusEntered(() => {
+      throw new AppError('UPDATE_REFUSED', 'The Update channel could not queue its write.');
+    });
+    const [a, b] = [openLead(0), openLead(1)];
+    org.updateRecord('Lead', a.id, { Status: WORKING });
+    await syncNow(core());
+    refuse();
+    org.updateRecord('Lead', b.id, { Status: WORKING });
+    await syncNow(core());
+    expect(await decisionsOf(core(), a.id)).toEqual([
+      expect.objectContaining({
+        fired: true,
+        effect: 'none',
+        reason: expect.stringContaining('could not queue its write'),
+      }),
+    ]);
+    expect(openInstances(a.id)).toEqual([]);
+    expect((await decisionsOf(core(), b.id))[0]).toMatchObject({ effect: 'activated' });
   });
 
   it('Replay decides again without a second open instance, marked as replay', async () => {
