@@ -14,7 +14,12 @@ import {
 import type { StoredChannel } from './channel-repository';
 import { channelOutcome } from './channel-trigger';
 import type { ConditionEvaluator } from './compile-conditions';
-import type { DecisionRepository, NewDecision } from './decision-repository';
+import {
+  plainReason,
+  type DecisionRepository,
+  type Miss,
+  type NewDecision,
+} from './decision-repository';
 import type { EchoGuard } from './echo-guard';
 
 /** An enabled channel, compiled for the current describe. */
@@ -180,6 +185,7 @@ export class ChannelRunner {
       this.#decideAll(group, channels, replay, now, pending, reason);
       return;
     }
+    const misses: Miss[] = [];
     for (const channel of channels) {
       const { matched, fired } = channelOutcome(
         channel.evaluate,
@@ -190,8 +196,8 @@ export class ChannelRunner {
       );
       const base = this.#base(group, channel, replay, now);
       if (!fired) {
-        // The plain outcomes keep no sentence: reading derives it from `matched`.
-        this.#record({ ...base, matched, reason: null }, pending);
+        if (replay) this.#record({ ...base, matched, reason: plainReason(matched) }, pending);
+        else misses.push({ channelId: channel.id, channelVersion: channel.version, matched });
         continue;
       }
       const effect = this.#actOrExplain(channel, group, after, pending.writes);
@@ -211,6 +217,8 @@ export class ChannelRunner {
         }),
       );
     }
+    if (misses.length > 0)
+      this.deps.decisions.insertMisses(group.firstChangeId, group.leadId, now, misses);
   }
 
   /**
@@ -330,7 +338,7 @@ export class ChannelRunner {
       fired: false,
       effect: 'none',
       instanceId: null,
-      reason: null,
+      reason: '',
       replay,
     };
   }

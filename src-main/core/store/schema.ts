@@ -192,14 +192,12 @@ export const migrations: readonly Migration[] = [
           BEGIN SELECT RAISE(ABORT, 'a saved channel version is immutable'); END;
         CREATE TRIGGER channel_versions_no_delete BEFORE DELETE ON channel_versions
           BEGIN SELECT RAISE(ABORT, 'a saved channel version is immutable'); END;
-        -- One channel's decision on one change of a Lead (stored against the change's first
-        -- timing event). A sync of 5,000 changes with 20 channels writes 100,000 of them, so
-        -- a row carries only what it must: no AUTOINCREMENT (ids are never reused: decisions
-        -- are never deleted), no foreign keys to check per row, no index by Lead (the
-        -- timeline reaches them through its Lead's timing events), and no reason for the two
-        -- plain outcomes (conditions do not hold; they held already), which reading derives.
-        -- No reference to lead_changes: "Delete cached leads" empties it, and the decisions
-        -- stay the record of what Leadbridge did.
+        -- A channel's decision on a change of a Lead (stored against the change's first
+        -- timing event) that did something or says something: it fired, or it is a Replay,
+        -- or the change was skipped for a reason (the Lead left, an echo of our own write).
+        -- No AUTOINCREMENT (decisions are never deleted, so ids are never reused) and no
+        -- reference to lead_changes: "Delete cached leads" empties it, and the decisions stay
+        -- the record of what Leadbridge did.
         CREATE TABLE channel_decisions (
           id INTEGER PRIMARY KEY,
           channel_id INTEGER NOT NULL,
@@ -218,9 +216,21 @@ export const migrations: readonly Migration[] = [
         -- A change is decided once per channel, whatever the runner does; Replay adds more.
         CREATE UNIQUE INDEX channel_decisions_once
           ON channel_decisions (change_id, channel_id) WHERE replay = 0;
-        CREATE INDEX channel_decisions_change ON channel_decisions (change_id);
+        CREATE INDEX channel_decisions_lead ON channel_decisions (lead_id, id);
         -- Serves the fire count and last fired time on the Channels screen.
         CREATE INDEX channel_decisions_fired ON channel_decisions (channel_id, at) WHERE fired = 1;
+        -- The plain outcomes of one change, one row for all channels: which channels did not
+        -- fire, each with whether its conditions held (already, before the change). A sync of
+        -- 5,000 changes with 20 channels makes 100,000 decisions, nearly all of them these: a
+        -- row each would cost more than the sync itself. Reading expands them into decisions.
+        CREATE TABLE channel_misses (
+          change_id INTEGER PRIMARY KEY,
+          lead_id TEXT NOT NULL,
+          at TEXT NOT NULL,
+          -- JSON [[channel id, version, matched 0/1], …]
+          channels TEXT NOT NULL
+        );
+        CREATE INDEX channel_misses_lead ON channel_misses (lead_id);
         -- The last timing event the runner has decided on. Events recorded before channels
         -- existed are history, not work: the cursor starts after them.
         CREATE TABLE channel_cursor (

@@ -171,16 +171,24 @@ describe(`channels across SIGKILLs of the built headless host (seed ${SEED})`, (
     const db = new BetterSqlite3(path.join(dataDirectory, 'leadbridge.db'), { readonly: true });
     try {
       const groups = changeGroupStarts(db);
-      const decided = new Map(
-        (
-          db
-            .prepare(
-              'SELECT change_id AS id, COUNT(*) AS n FROM channel_decisions WHERE replay = 0 GROUP BY change_id',
-            )
-            .all() as { id: number; n: number }[]
-        ).map((row) => [row.id, row.n]),
-      );
-      const wrong = groups.filter((id) => decided.get(id) !== drafts.length);
+      // Per change, the channels decided: stored decisions and the change's row of misses.
+      const decided = new Map<number, number[]>();
+      const add = (change: number, channel: number) =>
+        decided.set(change, [...(decided.get(change) ?? []), channel]);
+      for (const row of db
+        .prepare('SELECT change_id, channel_id FROM channel_decisions WHERE replay = 0')
+        .all() as { change_id: number; channel_id: number }[])
+        add(row.change_id, row.channel_id);
+      for (const row of db.prepare('SELECT change_id, channels FROM channel_misses').all() as {
+        change_id: number;
+        channels: string;
+      }[])
+        for (const [channel] of JSON.parse(row.channels) as number[][])
+          add(row.change_id, channel!);
+      const wrong = groups.filter((id) => {
+        const channels = decided.get(id) ?? [];
+        return channels.length !== drafts.length || new Set(channels).size !== drafts.length;
+      });
       expect(wrong.slice(0, 10), timeline.join('\n')).toEqual([]);
       expect(decided.size, 'decisions on something that is not a change').toBe(groups.length);
       expect(groups.length).toBeGreaterThan(2 * 2500);
