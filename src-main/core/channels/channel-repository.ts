@@ -49,18 +49,25 @@ interface ChannelRow {
   last_fired_at: string | null;
 }
 
-const SELECT = `
+const CURRENT = `
   SELECT c.id, c.version, c.enabled, c.disabled_reason, c.created_at, c.updated_at,
     v.meeting_type_id, v.name, v.kind, v.action, v.intercept_scope, v.rules,
-    t.name AS meeting_type_name, t.archived_at IS NOT NULL AS meeting_type_archived,
-    (SELECT COUNT(*) FROM channel_decisions d WHERE d.channel_id = c.id AND d.fired = 1)
-      AS fire_count,
-    (SELECT MAX(at) FROM channel_decisions d WHERE d.channel_id = c.id AND d.fired = 1)
-      AS last_fired_at
+    t.name AS meeting_type_name, t.archived_at IS NOT NULL AS meeting_type_archived`;
+const FROM = `
   FROM channels c
   JOIN channel_versions v ON v.channel_id = c.id AND v.version = c.version
   JOIN meeting_types t ON t.id = v.meeting_type_id
   WHERE c.deleted_at IS NULL`;
+/** With the fire count and last fired time, for the Channels screen. */
+const SELECT = `${CURRENT},
+    (SELECT COUNT(*) FROM channel_decisions d WHERE d.channel_id = c.id AND d.fired = 1)
+      AS fire_count,
+    (SELECT MAX(at) FROM channel_decisions d WHERE d.channel_id = c.id AND d.fired = 1)
+      AS last_fired_at
+  ${FROM}`;
+/** Without them: the runner asks after every page and needs neither. */
+const RUNNABLE = `${CURRENT}, 0 AS fire_count, NULL AS last_fired_at ${FROM}
+  AND c.enabled = 1 AND t.archived_at IS NULL ORDER BY c.id`;
 
 /**
  * Channels and their versions. Saving writes a new immutable version; the channel row holds
@@ -69,12 +76,14 @@ const SELECT = `
 export class ChannelRepository {
   readonly #byId: Statement<[number], ChannelRow>;
   readonly #insertVersion: Statement<unknown[]>;
+  readonly #runnable: Statement<[], ChannelRow>;
 
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
   ) {
     this.#byId = db.prepare(`${SELECT} AND c.id = ?`);
+    this.#runnable = db.prepare(RUNNABLE);
     this.#insertVersion = db.prepare(
       `INSERT INTO channel_versions (channel_id, version, meeting_type_id, name, kind, action,
          intercept_scope, rules, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -91,7 +100,7 @@ export class ChannelRepository {
 
   /** The enabled channels whose meeting type is live: what the runner evaluates. */
   runnable(): StoredChannel[] {
-    return this.list().filter((channel) => channel.enabled && !channel.meetingTypeArchived);
+    return (this.#runnable.all() as ChannelRow[]).map(toChannel);
   }
 
   get(id: number): StoredChannel | undefined {
