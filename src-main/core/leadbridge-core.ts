@@ -155,7 +155,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
   });
   // Each committed page's timing events are decided before the next page is written; what
   // a crash left undecided is decided now, before anything syncs.
-  leads.onCommitted(() => channelRunner.drain());
+  leads.onCommitted((outcome) => channelRunner.drain(outcome.cachedFields));
   channelRunner.drain();
   const sync = new SyncScheduler({
     settings,

@@ -68,7 +68,11 @@ export class ChangeGroupReader {
    * The change groups after `cursor`, oldest first, at most about `limit` events; a group is
    * never split (a page's events of one Lead are written together, so they are adjacent).
    */
-  after(cursor: number, limit: number): ChangeGroup[] {
+  after(
+    cursor: number,
+    limit: number,
+    known?: ReadonlyMap<string, Record<string, unknown>>,
+  ): ChangeGroup[] {
     const rows = this.#after.all(cursor, limit + 1);
     if (rows.length > limit) {
       // The last group may continue past the limit: finish it, or leave it for next time.
@@ -79,7 +83,7 @@ export class ChangeGroupReader {
       if (whole.length === rows.length) rows.push(...this.#rest(last));
       else rows.splice(rows.length - whole.length);
     }
-    return this.#groups(rows);
+    return this.#groups(rows, known);
   }
 
   /** The change group holding one timing event (for Replay), or undefined. */
@@ -121,7 +125,11 @@ export class ChangeGroupReader {
     return this.#group.all({ id: last.id }).filter((row) => row.id > last.id);
   }
 
-  #groups(rows: readonly EventRow[]): ChangeGroup[] {
+  /** `known`: Leads' cached fields the caller already holds (the page just committed). */
+  #groups(
+    rows: readonly EventRow[],
+    known?: ReadonlyMap<string, Record<string, unknown>>,
+  ): ChangeGroup[] {
     if (rows.length === 0) return [];
     const groups: { rows: EventRow[] }[] = [];
     for (const row of rows) {
@@ -132,7 +140,7 @@ export class ChangeGroupReader {
       else groups.push({ rows: [row] });
     }
     const leadIds = [...new Set(rows.map((row) => row.lead_id))];
-    const cached = this.#cachedFields(leadIds);
+    const cached = this.#cachedFields(leadIds, known);
     const later = this.#laterChanges(leadIds, rows.at(-1)!.id);
     // Walk each Lead's changes newest first, undoing them from its cached version.
     const state = new Map<string, Record<string, unknown> | null>();
@@ -174,11 +182,23 @@ export class ChangeGroupReader {
     return result;
   }
 
-  #cachedFields(leadIds: readonly string[]): Map<string, Record<string, unknown>> {
+  #cachedFields(
+    leadIds: readonly string[],
+    known: ReadonlyMap<string, Record<string, unknown>> | undefined,
+  ): Map<string, Record<string, unknown>> {
+    const fields = new Map<string, Record<string, unknown>>();
+    const unknown: string[] = [];
+    for (const id of leadIds) {
+      const held = known?.get(id);
+      if (held) fields.set(id, held);
+      else unknown.push(id);
+    }
+    if (unknown.length === 0) return fields;
     const rows = this.db
       .prepare('SELECT id, fields FROM leads WHERE id IN (SELECT value FROM json_each(?))')
-      .all(JSON.stringify(leadIds)) as { id: string; fields: string }[];
-    return new Map(rows.map((row) => [row.id, JSON.parse(row.fields) as Record<string, unknown>]));
+      .all(JSON.stringify(unknown)) as { id: string; fields: string }[];
+    for (const row of rows) fields.set(row.id, JSON.parse(row.fields) as Record<string, unknown>);
+    return fields;
   }
 
   /** These Leads' `changed` events after `afterId`, newest first. */

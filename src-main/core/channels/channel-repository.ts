@@ -77,6 +77,8 @@ export class ChannelRepository {
   readonly #byId: Statement<[number], ChannelRow>;
   readonly #insertVersion: Statement<unknown[]>;
   readonly #runnable: Statement<[], ChannelRow>;
+  /** Parsed rules by channel and version: a version never changes, and parsing is dear. */
+  readonly #rules = new Map<string, ChannelRules>();
 
   constructor(
     private readonly db: Database,
@@ -95,17 +97,17 @@ export class ChannelRepository {
       this.db
         .prepare(`${SELECT} ORDER BY t.name COLLATE NOCASE, v.name COLLATE NOCASE, c.id`)
         .all() as ChannelRow[]
-    ).map(toChannel);
+    ).map((row) => this.#toChannel(row));
   }
 
   /** The enabled channels whose meeting type is live: what the runner evaluates. */
   runnable(): StoredChannel[] {
-    return (this.#runnable.all() as ChannelRow[]).map(toChannel);
+    return (this.#runnable.all() as ChannelRow[]).map((row) => this.#toChannel(row));
   }
 
   get(id: number): StoredChannel | undefined {
     const row = this.#byId.get(id);
-    return row && toChannel(row);
+    return row && this.#toChannel(row);
   }
 
   /** The channel, or CHANNEL_NOT_FOUND. */
@@ -181,28 +183,34 @@ export class ChannelRepository {
     );
   }
 
+  #toChannel(row: ChannelRow): StoredChannel {
+    const key = `${row.id}:${row.version}`;
+    let rules = this.#rules.get(key);
+    if (!rules) {
+      rules = channelRulesSchema.parse(JSON.parse(row.rules));
+      this.#rules.set(key, rules);
+    }
+    return {
+      id: row.id,
+      version: row.version,
+      meetingTypeId: row.meeting_type_id,
+      meetingTypeName: row.meeting_type_name,
+      meetingTypeArchived: row.meeting_type_archived === 1,
+      name: row.name,
+      kind: row.kind,
+      action: row.action,
+      interceptScope: row.intercept_scope,
+      rules,
+      enabled: row.enabled === 1,
+      disabledReason: row.disabled_reason,
+      fireCount: row.fire_count,
+      lastFiredAt: row.last_fired_at,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
   #now(): string {
     return new Date(this.clock.now()).toISOString();
   }
-}
-
-function toChannel(row: ChannelRow): StoredChannel {
-  return {
-    id: row.id,
-    version: row.version,
-    meetingTypeId: row.meeting_type_id,
-    meetingTypeName: row.meeting_type_name,
-    meetingTypeArchived: row.meeting_type_archived === 1,
-    name: row.name,
-    kind: row.kind,
-    action: row.action,
-    interceptScope: row.intercept_scope,
-    rules: channelRulesSchema.parse(JSON.parse(row.rules)),
-    enabled: row.enabled === 1,
-    disabledReason: row.disabled_reason,
-    fireCount: row.fire_count,
-    lastFiredAt: row.last_fired_at,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
 }

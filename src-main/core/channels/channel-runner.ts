@@ -71,13 +71,15 @@ export class ChannelRunner {
   /**
    * Decides every timing event after the cursor. Called after each sync commit and at
    * start-up; returns the number of changes decided. A failure is logged and left for the
-   * next call (the cursor has not moved past what failed).
+   * next call (the cursor has not moved past what failed). `cachedFields`: Leads as the
+   * commit just cached them, so they need not be read back.
    */
-  drain(): number {
+  drain(cachedFields?: ReadonlyMap<string, Record<string, unknown>>): number {
     let decided = 0;
     try {
+      const channels = this.deps.runnable();
       for (;;) {
-        const done = this.#step();
+        const done = this.#step(channels, cachedFields);
         if (done === 0) return decided;
         decided += done;
       }
@@ -112,9 +114,11 @@ export class ChannelRunner {
   }
 
   /** One transaction's worth; returns the number of changes decided. */
-  #step(): number {
+  #step(
+    channels: readonly RunnableChannel[],
+    cachedFields: ReadonlyMap<string, Record<string, unknown>> | undefined,
+  ): number {
     const { db, decisions, groups } = this.deps;
-    const channels = this.deps.runnable();
     const pending = this.#pending();
     if (channels.length === 0) {
       db.transaction(() => this.#closeOnly(pending)).immediate();
@@ -123,7 +127,7 @@ export class ChannelRunner {
     }
     const count = db
       .transaction(() => {
-        const batch = groups.after(decisions.cursor(), EVENTS_PER_TRANSACTION);
+        const batch = groups.after(decisions.cursor(), EVENTS_PER_TRANSACTION, cachedFields);
         if (batch.length === 0) return 0;
         const now = this.#now();
         const guarding = channels.length > 0 && this.deps.echoes.active();

@@ -39,6 +39,11 @@ export interface PageOutcome {
   written: number;
   /** How the number of live leads moves once this page commits. */
   liveDelta: number;
+  /**
+   * The fields written for the Leads that have new timing events, as now cached: the channel
+   * runner decides on them right after the commit without reading them back.
+   */
+  cachedFields?: ReadonlyMap<string, Record<string, unknown>>;
 }
 
 /**
@@ -118,6 +123,7 @@ export class LeadRepository {
     const changes: LeadChange[] = [];
     let written = 0;
     let liveDelta = 0;
+    const cachedFields = new Map<string, Record<string, unknown>>();
     for (const record of records) {
       const cached = this.#select.get(record.Id);
       if (cached && record.SystemModstamp < cached.system_modstamp) continue;
@@ -133,6 +139,7 @@ export class LeadRepository {
       )
         continue;
       this.#write(record.Id, record.SystemModstamp, deleted, fields, json);
+      cachedFields.set(record.Id, fields);
       written += 1;
       const wasLive = cached !== undefined && cached.is_deleted === 0;
       if (wasLive !== !deleted) liveDelta += deleted ? -1 : 1;
@@ -178,7 +185,7 @@ export class LeadRepository {
         }
       }
     }
-    return { changes, written, liveDelta };
+    return { changes, written, liveDelta, cachedFields };
   }
 
   /** The cached version of one Lead: its SystemModstamp and fields. */
