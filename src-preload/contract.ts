@@ -562,6 +562,134 @@ export const channelRuleErrorSchema = z.object({
 });
 export type ChannelRuleError = z.infer<typeof channelRuleErrorSchema>;
 
+// ---------------------------------------------------------------------------
+// Channels: Import and Intercept channels of a meeting type (AUTOMATION.md, "Channels")
+
+/** Import opens instances; Intercept closes them. (Update channels come with write-back.) */
+export const channelKindSchema = z.enum(['import', 'intercept']);
+export type ChannelKind = z.infer<typeof channelKindSchema>;
+
+/** What a matching channel does: Import initializes (and may activate); Intercept deactivates. */
+export const channelActionSchema = z.enum(['initialize', 'initialize_and_activate', 'deactivate']);
+export type ChannelAction = z.infer<typeof channelActionSchema>;
+
+/** Which open instances an Intercept channel deactivates: of its own meeting type, or all. */
+export const interceptScopeSchema = z.enum(['meeting_type', 'all']);
+export type InterceptScope = z.infer<typeof interceptScopeSchema>;
+
+const channelFieldsSchema = z.object({
+  meetingTypeId: z.number().int().positive(),
+  name: z.string().trim().min(1, 'a channel needs a name').max(120),
+  kind: channelKindSchema,
+  action: channelActionSchema,
+  interceptScope: interceptScopeSchema.default('meeting_type'),
+  rules: channelRulesSchema,
+});
+
+const actionFitsKind = (draft: { kind: ChannelKind; action: ChannelAction }) =>
+  draft.kind === 'import' ? draft.action !== 'deactivate' : draft.action === 'deactivate';
+const actionFitsKindMessage = {
+  message:
+    'An Import channel initializes (or initializes and activates); an Intercept channel deactivates.',
+  path: ['action'],
+};
+
+/** A channel as the editor sends it, for validation, preview and save. */
+export const channelDraftSchema = channelFieldsSchema
+  .strict()
+  .refine(actionFitsKind, actionFitsKindMessage);
+export type ChannelDraft = z.output<typeof channelDraftSchema>;
+
+/** A field as the rule builder offers it: API name and label, type, and what fits it. */
+export const conditionFieldSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  /** Salesforce's describe type (`picklist`, `double`, `datetime`, …). */
+  type: z.string(),
+  calculated: z.boolean(),
+  picklistValues: z.array(z.object({ value: z.string(), label: z.string(), active: z.boolean() })),
+  /** The operators valid for this field (none: the field cannot be used in conditions). */
+  operators: z.array(conditionOperatorSchema),
+});
+export type ConditionFieldInfo = z.infer<typeof conditionFieldSchema>;
+
+export const channelSchema = z.object({
+  id: z.number().int().positive(),
+  meetingTypeId: z.number().int().positive(),
+  meetingTypeName: z.string(),
+  name: z.string(),
+  kind: channelKindSchema,
+  action: channelActionSchema,
+  interceptScope: interceptScopeSchema,
+  rules: channelRulesSchema,
+  enabled: z.boolean(),
+  /** Bumped on every save: decisions name the version that made them. */
+  version: z.number().int().positive(),
+  /** Why Leadbridge disabled it (a field renamed or removed in Salesforce), until it is fixed. */
+  disabledReason: z.string().nullable(),
+  /** Problems against the current describe (empty when the channel is valid). */
+  errors: z.array(channelRuleErrorSchema),
+  fireCount: z.number().int().nonnegative(),
+  lastFiredAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Channel = z.infer<typeof channelSchema>;
+
+/** One channel's decision on one timing event, kept with the event. */
+export const channelDecisionSchema = z.object({
+  id: z.number().int().positive(),
+  at: z.string(),
+  channelId: z.number().int().positive(),
+  channelName: z.string(),
+  channelVersion: z.number().int().positive(),
+  /** The timing event (lead_changes id) it was made on. */
+  changeId: z.number().int().positive(),
+  leadId: z.string(),
+  /** The conditions held after the change. */
+  matched: z.boolean(),
+  /** The channel fired (matched, and by its trigger: became true, or every time). */
+  fired: z.boolean(),
+  /** What happened to instances. */
+  effect: z.enum([
+    'none',
+    'initialized',
+    'activated',
+    'deactivated',
+    'already_open',
+    'nothing_open',
+  ]),
+  instanceId: z.number().int().positive().nullable(),
+  /** A sentence saying why (matched or not, and what it did). */
+  reason: z.string(),
+  /** Made again from the timeline (Replay). */
+  replay: z.boolean(),
+});
+export type ChannelDecision = z.infer<typeof channelDecisionSchema>;
+
+export const channelPreviewSchema = z.object({
+  cachedLeads: z.number().int().nonnegative(),
+  /** Cached Leads whose current values satisfy the conditions (change operators: false). */
+  matchingNow: z.number().int().nonnegative(),
+  /** Timing events of the last 7 days that would have fired it. */
+  wouldHaveFired: z.number().int().nonnegative(),
+  eventsScanned: z.number().int().nonnegative(),
+  examples: z.array(
+    z.object({
+      leadId: z.string(),
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+      /** When the event was detected; null for a "matches now" example. */
+      at: z.string().nullable(),
+      summary: z.string(),
+    }),
+  ),
+  errors: z.array(channelRuleErrorSchema),
+});
+export type ChannelPreview = z.infer<typeof channelPreviewSchema>;
+
+export const channelsChangedSchema = z.object({ channelIds: z.array(z.number().int().positive()) });
+
 export const apiErrorSchema = z.object({ code: z.string(), message: z.string() });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
@@ -690,6 +818,45 @@ export const methods = {
       .strict(),
     z.object({ instance: instanceSummarySchema, created: z.boolean() }),
   ),
+  'channels:list': method(noInput, z.object({ channels: z.array(channelSchema) })),
+  /** Lead's fields for the rule builder, from the cached describe (empty before the first sync). */
+  'channels:fields': method(noInput, z.object({ fields: z.array(conditionFieldSchema) })),
+  /** Checks a draft against the cached describe: an error per rule, for the builder to show. */
+  'channels:validate': method(
+    channelDraftSchema,
+    z.object({ errors: z.array(channelRuleErrorSchema) }),
+  ),
+  'channels:preview': method(channelDraftSchema, channelPreviewSchema),
+  /** Saves a new channel, disabled; refused (CHANNEL_INVALID) while its rules have errors. */
+  'channels:create': method(channelDraftSchema, channelSchema),
+  /** Saves a new version; an enabled channel stays enabled only if the new rules are valid. */
+  'channels:update': method(
+    z.object({ channelId: entityId, draft: channelDraftSchema }).strict(),
+    channelSchema,
+  ),
+  'channels:set-enabled': method(
+    z.object({ channelId: entityId, enabled: z.boolean() }).strict(),
+    channelSchema,
+  ),
+  'channels:delete': method(
+    z.object({ channelId: entityId }).strict(),
+    z.object({ deleted: z.literal(true) }),
+  ),
+  /** The channels' decisions on one Lead's timing events, newest first. */
+  'channels:decisions': method(
+    z
+      .object({
+        leadId: z.string().trim().min(15).max(18),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+    z.object({ decisions: z.array(channelDecisionSchema) }),
+  ),
+  /** Runs the enabled channels again on one timing event (idempotent: no second open instance). */
+  'channels:replay': method(
+    z.object({ changeId: entityId }).strict(),
+    z.object({ decisions: z.array(channelDecisionSchema) }),
+  ),
   'settings:get': method(noInput, userSettingsSchema),
   'settings:update': method(userSettingsSchema.partial().strict(), userSettingsSchema),
   'connection:status': method(noInput, connectionStatusSchema),
@@ -732,6 +899,7 @@ export const events = {
   'sync:status': syncStatusSchema,
   'connection:changed': connectionStatusSchema,
   'instances:changed': instancesChangedSchema,
+  'channels:changed': channelsChangedSchema,
 } as const;
 
 export type Events = typeof events;

@@ -26,6 +26,12 @@ import { SyncScheduler } from './sync/sync-scheduler';
 import { InstanceRepository } from './meetings/instance-repository';
 import { MeetingAdmin } from './meetings/meeting-admin';
 import { MeetingTypeRepository } from './meetings/meeting-type-repository';
+import { ChangeGroupReader } from './channels/change-groups';
+import { ChannelRepository } from './channels/channel-repository';
+import { ChannelRunner } from './channels/channel-runner';
+import { ChannelService } from './channels/channel-service';
+import { DecisionRepository } from './channels/decision-repository';
+import { EchoGuard } from './channels/echo-guard';
 
 /** Each incremental sync looks this far behind its watermark again, for late commits. */
 const SYNC_OVERLAP_MS = 2 * 60_000;
@@ -61,6 +67,9 @@ export interface LeadbridgeCore {
   meetingTypes: MeetingTypeRepository;
   /** For channel runners and platform intake: open, transition and deactivate instances. */
   instances: InstanceRepository;
+  channels: ChannelService;
+  /** Decides timing events after each sync commit; `drain()` catches up. */
+  channelRunner: ChannelRunner;
   settings: SettingsService;
   close(): void;
 }
@@ -118,7 +127,36 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     clock: deps.clock,
     overlapMs: SYNC_OVERLAP_MS,
     describeMaxAgeMs: DESCRIBE_MAX_AGE_MS,
+    onDescribeChanged: () => channels.describeChanged(),
   });
+  const changeGroups = new ChangeGroupReader(db);
+  const channels = new ChannelService({
+    channels: new ChannelRepository(db, deps.clock),
+    meetingTypes,
+    leads,
+    groups: changeGroups,
+    log,
+    clock: deps.clock,
+    describe: () => leadSync.cachedDescribe(),
+    changed: (channelIds) => events.emit('channels:changed', { channelIds }),
+  });
+  const decisions = new DecisionRepository(db);
+  const channelRunner = new ChannelRunner({
+    db,
+    clock: deps.clock,
+    log,
+    logger: deps.logger,
+    instances,
+    decisions,
+    groups: changeGroups,
+    echoes: new EchoGuard(db),
+    runnable: () => channels.runnable(),
+    onFired: (channelIds) => events.emit('channels:changed', { channelIds }),
+  });
+  // Each committed page's timing events are decided before the next page is written; what
+  // a crash left undecided is decided now, before anything syncs.
+  leads.onCommitted((outcome) => channelRunner.drain(outcome.cachedFields));
+  channelRunner.drain();
   const sync = new SyncScheduler({
     settings,
     log,
@@ -173,6 +211,9 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     meetingTypes,
     instances,
     meetingAdmin: new MeetingAdmin(meetingTypes, instances, log),
+    channels,
+    channelRunner,
+    decisions,
     clock: deps.clock,
   });
   log.append('app.started', null, {
@@ -191,6 +232,8 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     leads,
     meetingTypes,
     instances,
+    channels,
+    channelRunner,
     settings,
     close: () => {
       changeStream.stop();

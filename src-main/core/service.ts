@@ -11,6 +11,9 @@ import type { SyncScheduler } from './sync/sync-scheduler';
 import type { InstanceRepository } from './meetings/instance-repository';
 import type { MeetingAdmin } from './meetings/meeting-admin';
 import type { MeetingTypeRepository } from './meetings/meeting-type-repository';
+import type { ChannelRunner } from './channels/channel-runner';
+import type { ChannelService } from './channels/channel-service';
+import type { DecisionRepository } from './channels/decision-repository';
 
 export interface ServiceParts {
   info: AppInfo;
@@ -22,6 +25,9 @@ export interface ServiceParts {
   meetingTypes: MeetingTypeRepository;
   instances: InstanceRepository;
   meetingAdmin: MeetingAdmin;
+  channels: ChannelService;
+  channelRunner: ChannelRunner;
+  decisions: DecisionRepository;
   clock: Clock;
 }
 
@@ -30,7 +36,7 @@ const DAY_MS = 24 * 60 * 60_000;
 /** Implements every method of the contract on top of the core. */
 export function createHandlers(parts: ServiceParts): Handlers {
   const { info, log, sync, connection, settings, leads, clock } = parts;
-  const { meetingTypes, instances, meetingAdmin } = parts;
+  const { meetingTypes, instances, meetingAdmin, channels, channelRunner, decisions } = parts;
   // The contract's schema keeps what a person may see and change, and drops the rest.
   const userSettings = () => userSettingsSchema.parse(settings.get());
   return {
@@ -72,6 +78,21 @@ export function createHandlers(parts: ServiceParts): Handlers {
     }),
     'instances:set-status': (input) =>
       meetingAdmin.setStatus(input.instanceId, input.status, input.reason),
+    'channels:list': () => ({ channels: channels.list() }),
+    'channels:fields': () => ({ fields: channels.fields() }),
+    'channels:validate': (draft) => ({ errors: channels.validate(draft) }),
+    'channels:preview': (draft) => channels.preview(draft),
+    'channels:create': (draft) => channels.create(draft),
+    'channels:update': (input) => channels.update(input.channelId, input.draft),
+    'channels:set-enabled': (input) => channels.setEnabled(input.channelId, input.enabled),
+    'channels:delete': (input) => {
+      channels.delete(input.channelId);
+      return { deleted: true };
+    },
+    'channels:decisions': (input) => ({
+      decisions: decisions.forLead(input.leadId, input.limit),
+    }),
+    'channels:replay': (input) => ({ decisions: channelRunner.replay(input.changeId) }),
     'settings:get': userSettings,
     'settings:update': (input) => {
       settings.update(input);

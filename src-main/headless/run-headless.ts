@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { AppError } from '../core/errors';
+import { seedDemoExamples } from '../core/channels/demo-examples';
 import { createLeadbridgeCore } from '../core/leadbridge-core';
 import { systemClock, type Logger } from '../core/ports';
 import { ExternalDemoOrg, InProcessDemoOrg } from '../demo-org-launchers';
@@ -27,6 +28,8 @@ export interface HeadlessEnvironment {
 
 const OAUTH_CALLBACK_PATH = '/oauth/callback';
 const DEMO_ORG_LEADS = 1000;
+/** The demo org's admin user (Dana Demo): the example meeting type's host. */
+const DEMO_HOST_EMAIL = 'dana.demo@leadbridge-demo.example';
 
 /** Composes the core with the file-based stores and the web host. */
 export async function runHeadless(environment: HeadlessEnvironment): Promise<RunningHeadless> {
@@ -59,6 +62,13 @@ export async function runHeadless(environment: HeadlessEnvironment): Promise<Run
     oauthRedirectUri: () => `http://localhost:${port}${OAUTH_CALLBACK_PATH}`,
     demoOrg,
   });
+  if (options.demo) {
+    seedDemoExamples(
+      core,
+      DEMO_HOST_EMAIL,
+      Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+    );
+  }
   try {
     const host = await startWebHost({
       handlers: core.handlers,

@@ -12,10 +12,25 @@ export function firesOn(trigger: ChannelTrigger, heldBefore: boolean, holdsNow: 
 }
 
 /**
- * Evaluates a channel for one timing event. The conditions "before the change" are judged on
- * the previous Lead as it stood, with no change in view (so change operators are false
- * there); a created Lead held nothing before.
+ * Evaluates a channel for one timing event: whether its conditions hold after the change
+ * (`matched`) and whether it fires. The conditions "before the change" are judged on the
+ * previous Lead as it stood, with no change in view (so change operators are false there); a
+ * created Lead held nothing before.
  */
+export function channelOutcome(
+  evaluate: ConditionEvaluator,
+  trigger: ChannelTrigger,
+  before: LeadValues | null,
+  after: LeadValues,
+  changedFields: ReadonlySet<string>,
+): { matched: boolean; fired: boolean } {
+  const matched = evaluate(before, after, changedFields);
+  if (!matched || trigger === 'every_time') return { matched, fired: matched };
+  const heldBefore = before !== null && evaluate(null, before, NO_CHANGES);
+  return { matched, fired: firesOn(trigger, heldBefore, matched) };
+}
+
+/** Whether a channel fires for one timing event (see channelOutcome). */
 export function channelFires(
   evaluate: ConditionEvaluator,
   trigger: ChannelTrigger,
@@ -23,8 +38,5 @@ export function channelFires(
   after: LeadValues,
   changedFields: ReadonlySet<string>,
 ): boolean {
-  const holdsNow = evaluate(before, after, changedFields);
-  if (!holdsNow || trigger === 'every_time') return holdsNow;
-  const heldBefore = before !== null && evaluate(null, before, NO_CHANGES);
-  return firesOn(trigger, heldBefore, holdsNow);
+  return channelOutcome(evaluate, trigger, before, after, changedFields).fired;
 }

@@ -39,6 +39,11 @@ export interface PageOutcome {
   written: number;
   /** How the number of live leads moves once this page commits. */
   liveDelta: number;
+  /**
+   * The fields written for the Leads that have new timing events, as now cached: the channel
+   * runner decides on them right after the commit without reading them back.
+   */
+  cachedFields?: ReadonlyMap<string, Record<string, unknown>>;
 }
 
 /**
@@ -65,6 +70,7 @@ export class LeadRepository {
   >;
   /** Live leads as of the last commit; counting them in SQL scans the whole table. */
   #live: number | undefined;
+  readonly #committed = new Set<(outcome: PageOutcome) => void>();
 
   constructor(
     private readonly db: Database,
@@ -117,6 +123,7 @@ export class LeadRepository {
     const changes: LeadChange[] = [];
     let written = 0;
     let liveDelta = 0;
+    const cachedFields = new Map<string, Record<string, unknown>>();
     for (const record of records) {
       const cached = this.#select.get(record.Id);
       if (cached && record.SystemModstamp < cached.system_modstamp) continue;
@@ -132,6 +139,7 @@ export class LeadRepository {
       )
         continue;
       this.#write(record.Id, record.SystemModstamp, deleted, fields, json);
+      cachedFields.set(record.Id, fields);
       written += 1;
       const wasLive = cached !== undefined && cached.is_deleted === 0;
       if (wasLive !== !deleted) liveDelta += deleted ? -1 : 1;
@@ -177,7 +185,7 @@ export class LeadRepository {
         }
       }
     }
-    return { changes, written, liveDelta };
+    return { changes, written, liveDelta, cachedFields };
   }
 
   /** The cached version of one Lead: its SystemModstamp and fields. */
@@ -195,6 +203,29 @@ export class LeadRepository {
   /** The caller's transaction holding `outcome` committed: the live count moves with it. */
   committed(outcome: PageOutcome): void {
     if (this.#live !== undefined) this.#live += outcome.liveDelta;
+    if (outcome.changes.length > 0) for (const listener of this.#committed) listener(outcome);
+  }
+
+  /** After a page with timing events committed (the channel runner decides on them then). */
+  onCommitted(listener: (outcome: PageOutcome) => void): () => void {
+    this.#committed.add(listener);
+    return () => this.#committed.delete(listener);
+  }
+
+  /** Every live cached Lead with its fields, read row by row (for a channel's preview). */
+  *iterateLive(): Generator<{
+    summary: { leadId: string; name: string | null; email: string | null };
+    fields: Record<string, unknown>;
+  }> {
+    const rows = this.db
+      .prepare('SELECT id, name, email, fields FROM leads WHERE is_deleted = 0')
+      .iterate() as IterableIterator<Pick<LeadRow, 'id' | 'name' | 'email' | 'fields'>>;
+    for (const row of rows) {
+      yield {
+        summary: { leadId: row.id, name: row.name, email: row.email },
+        fields: JSON.parse(row.fields) as Record<string, unknown>,
+      };
+    }
   }
 
   #write(

@@ -121,6 +121,35 @@ describe('migrations', () => {
     ).toThrow(/FOREIGN KEY/);
   });
 
+  it('migration 5: the channel cursor starts after events recorded before it, versions are immutable and a change is decided once per channel', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    applyMigrations(db, appMigrations.slice(0, 4));
+    const event = db.prepare(
+      "INSERT INTO lead_changes (lead_id, kind, field, system_modstamp, detected_at) VALUES ('00Q000000000001AAA', 'changed', ?, 'x', 'x')",
+    );
+    event.run('Status');
+    event.run('Title');
+    applyMigrations(db, appMigrations);
+    expect(db.prepare('SELECT last_change_id FROM channel_cursor').pluck().get()).toBe(2);
+
+    db.exec(`
+      INSERT INTO meeting_types (name, hosts, created_at, updated_at) VALUES ('Intro', '[]', 'x', 'x');
+      INSERT INTO channels (version, created_at, updated_at) VALUES (1, 'x', 'x');
+      INSERT INTO channel_versions (channel_id, version, meeting_type_id, name, kind, action,
+        intercept_scope, rules, saved_at) VALUES (1, 1, 1, 'c', 'import', 'initialize', 'meeting_type', '{}', 'x');
+    `);
+    expect(() => db.exec("UPDATE channel_versions SET name = 'other'")).toThrow(/immutable/);
+    const decide = db.prepare(
+      "INSERT INTO channel_decisions (channel_id, channel_version, change_id, lead_id, matched, fired, effect, reason, replay, at) VALUES (1, 1, 3, '00Q000000000001AAA', 0, 0, 'none', 'r', ?, 'x')",
+    );
+    decide.run(0);
+    expect(() => decide.run(0)).toThrow(/UNIQUE/);
+    decide.run(1);
+    decide.run(1);
+    expect(db.prepare('SELECT COUNT(*) FROM channel_decisions').pluck().get()).toBe(3);
+  });
+
   it('refuses a database written by a newer Leadbridge', () => {
     const db = new BetterSqlite3(':memory:');
     applyMigrations(db, [

@@ -158,4 +158,96 @@ export const migrations: readonly Migration[] = [
           BEGIN SELECT RAISE(ABORT, 'instance history is append-only'); END;
       `),
   },
+  {
+    id: 5,
+    name: 'channels, their decisions and the runner cursor',
+    up: (db) =>
+      db.exec(`
+        -- A channel's current state; what decides whether it fires lives in its versions.
+        CREATE TABLE channels (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          version INTEGER NOT NULL,
+          enabled INTEGER NOT NULL DEFAULT 0,
+          disabled_reason TEXT,
+          -- Deleted channels stay: their decisions name them.
+          deleted_at TEXT,
+          created_at TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );
+        -- Every saved version, immutable: a decision names the version that made it.
+        CREATE TABLE channel_versions (
+          channel_id INTEGER NOT NULL REFERENCES channels (id),
+          version INTEGER NOT NULL,
+          meeting_type_id INTEGER NOT NULL REFERENCES meeting_types (id),
+          name TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('import', 'intercept')),
+          action TEXT NOT NULL
+            CHECK (action IN ('initialize', 'initialize_and_activate', 'deactivate')),
+          intercept_scope TEXT NOT NULL CHECK (intercept_scope IN ('meeting_type', 'all')),
+          rules TEXT NOT NULL,
+          saved_at TEXT NOT NULL,
+          PRIMARY KEY (channel_id, version)
+        );
+        CREATE TRIGGER channel_versions_no_update BEFORE UPDATE ON channel_versions
+          BEGIN SELECT RAISE(ABORT, 'a saved channel version is immutable'); END;
+        CREATE TRIGGER channel_versions_no_delete BEFORE DELETE ON channel_versions
+          BEGIN SELECT RAISE(ABORT, 'a saved channel version is immutable'); END;
+        -- A channel's decision on a change of a Lead (stored against the change's first
+        -- timing event) that did something or says something: it fired, or it is a Replay,
+        -- or the change was skipped for a reason (the Lead left, an echo of our own write).
+        -- No AUTOINCREMENT (decisions are never deleted, so ids are never reused) and no
+        -- reference to lead_changes: "Delete cached leads" empties it, and the decisions stay
+        -- the record of what Leadbridge did.
+        CREATE TABLE channel_decisions (
+          id INTEGER PRIMARY KEY,
+          channel_id INTEGER NOT NULL,
+          channel_version INTEGER NOT NULL,
+          change_id INTEGER NOT NULL,
+          lead_id TEXT NOT NULL,
+          matched INTEGER NOT NULL,
+          fired INTEGER NOT NULL,
+          effect TEXT NOT NULL CHECK (effect IN ('none', 'initialized', 'activated',
+            'deactivated', 'already_open', 'nothing_open')),
+          instance_id INTEGER,
+          reason TEXT,
+          replay INTEGER NOT NULL DEFAULT 0,
+          at TEXT NOT NULL
+        );
+        -- A change is decided once per channel, whatever the runner does; Replay adds more.
+        CREATE UNIQUE INDEX channel_decisions_once
+          ON channel_decisions (change_id, channel_id) WHERE replay = 0;
+        CREATE INDEX channel_decisions_lead ON channel_decisions (lead_id, id);
+        -- Serves the fire count and last fired time on the Channels screen.
+        CREATE INDEX channel_decisions_fired ON channel_decisions (channel_id, at) WHERE fired = 1;
+        -- The plain outcomes of one change, one row for all channels: which channels did not
+        -- fire, each with whether its conditions held (already, before the change). A sync of
+        -- 5,000 changes with 20 channels makes 100,000 decisions, nearly all of them these: a
+        -- row each would cost more than the sync itself. Reading expands them into decisions.
+        CREATE TABLE channel_misses (
+          change_id INTEGER PRIMARY KEY,
+          lead_id TEXT NOT NULL,
+          at TEXT NOT NULL,
+          -- JSON [[channel id, version, matched 0/1], …]
+          channels TEXT NOT NULL
+        );
+        CREATE INDEX channel_misses_lead ON channel_misses (lead_id);
+        -- The last timing event the runner has decided on. Events recorded before channels
+        -- existed are history, not work: the cursor starts after them.
+        CREATE TABLE channel_cursor (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          last_change_id INTEGER NOT NULL
+        );
+        INSERT INTO channel_cursor (id, last_change_id)
+          SELECT 1, coalesce(MAX(id), 0) FROM lead_changes;
+        -- Values Leadbridge itself is writing to Salesforce (write-back fills it): their echo
+        -- in a later sync is not a person's change, so channels do not see it.
+        CREATE TABLE expected_echoes (
+          lead_id TEXT NOT NULL,
+          field TEXT NOT NULL,
+          value TEXT,
+          until TEXT NOT NULL,
+          PRIMARY KEY (lead_id, field)
+        );
+      `),
+  },
 ];

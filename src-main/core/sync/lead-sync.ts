@@ -72,6 +72,8 @@ export interface LeadSyncDependencies {
   overlapMs: number;
   /** How long a describe is trusted before it is checked again with If-Modified-Since. */
   describeMaxAgeMs: number;
+  /** After a new describe is cached (channels are checked against it). */
+  onDescribeChanged?: () => void;
 }
 
 const DESCRIBE_KEY = 'describe';
@@ -91,6 +93,11 @@ export class LeadSync {
   readonly #announceLater: LogEntry[] = [];
 
   constructor(private readonly deps: LeadSyncDependencies) {}
+
+  /** Lead's describe as last fetched, or undefined before the first sync. */
+  cachedDescribe(): CachedDescribe | undefined {
+    return this.deps.state.get<CachedDescribe>(DESCRIBE_KEY);
+  }
 
   hasImported(): boolean {
     return this.deps.state.get<string>(WATERMARK_KEY) !== undefined;
@@ -351,6 +358,7 @@ export class LeadSync {
     }
     if (cached) this.#reportDrift(cached, fetched);
     state.set(DESCRIBE_KEY, fetched);
+    this.deps.onDescribeChanged?.();
     return leadQueries(fetched.describe);
   }
 
