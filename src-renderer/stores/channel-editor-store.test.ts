@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { channelFixture } from '../../test/support/channel-fixture';
-import type {
-  ChannelDraft,
-  ChannelPreview,
-  ChannelRuleError,
-  MethodOutput,
+import {
+  channelDraftSchema,
+  type ChannelDraft,
+  type ChannelPreview,
+  type ChannelRuleError,
+  type MethodOutput,
 } from '../../src-preload/contract';
 import { createFakeApiClient, deferred, fakeApiError } from '../test-support/fake-api-client';
 import { checkDraft, createChannelEditorStore } from './channel-editor-store';
@@ -15,11 +16,14 @@ const unknownField: ChannelRuleError = {
   message: 'Lead has no field Stauts; choose another field.',
 };
 
+/** The host parses what it is sent, as the contract dispatcher does. */
+const parse = (input: unknown) => channelDraftSchema.parse(input);
+
 /** A host whose validation flags any rule on a field called Stauts. */
 function host() {
   return createFakeApiClient({
-    'channels:validate': (draft) => ({
-      errors: draft!.rules.conditions.rules.some((r) => 'field' in r && r.field === 'Stauts')
+    'channels:validate': (input) => ({
+      errors: parse(input).rules.conditions.rules.some((r) => 'field' in r && r.field === 'Stauts')
         ? [unknownField]
         : [],
     }),
@@ -31,8 +35,9 @@ function host() {
       examples: [],
       errors: [],
     }),
-    'channels:create': (draft) => channelFixture(7, { ...draft!, enabled: false }),
-    'channels:update': (input) => channelFixture(input!.channelId, { ...input!.draft, version: 2 }),
+    'channels:create': (input) => channelFixture(7, { ...parse(input), enabled: false }),
+    'channels:update': (input) =>
+      channelFixture(input!.channelId, { ...parse(input!.draft), version: 2 }),
   });
 }
 
