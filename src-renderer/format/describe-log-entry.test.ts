@@ -151,7 +151,7 @@ describe('describeLogEntry', () => {
     ).toEqual({
       subject: 'Ada',
       leadId: LEAD,
-      summary: 'Intro call: initialized → activated · Met at the fair (admin)',
+      summary: '“Intro call” instance activated (was initialized) by an admin: Met at the fair.',
     });
     expect(
       describeLogEntry(
@@ -163,7 +163,43 @@ describe('describeLogEntry', () => {
           cause: { kind: 'channel', id: '3', name: 'Working leads' },
         }),
       ).summary,
-    ).toBe('Intro call: started as initialized · Status changed (Working leads)');
+    ).toBe('New “Intro call” instance, initialized by channel “Working leads”: Status changed.');
+  });
+
+  it('reads a channel firing as a sentence under the Lead it acted on', () => {
+    const look = describeLogEntry(
+      entry('channel.fired', LEAD, {
+        name: 'Ada',
+        channelId: 3,
+        channelName: 'Working leads',
+        meetingType: 'Intro call',
+        effect: 'activated',
+        reason: 'Status changed to Working - Contacted and Country is US.',
+        changeId: 41,
+      }),
+    );
+    expect(look).toEqual({
+      subject: 'Ada',
+      leadId: LEAD,
+      summary:
+        'Channel “Working leads” fired and activated an instance of “Intro call”: Status changed to Working - Contacted and Country is US.',
+    });
+  });
+
+  it('says why Leadbridge disabled a channel', () => {
+    const look = describeLogEntry(
+      entry('channel.disabled', 'Working leads', {
+        channelId: 3,
+        channelName: 'Working leads',
+        reason: 'Field Country__c was removed in Salesforce; edit the rule that uses it',
+      }),
+    );
+    expect(look).toEqual({
+      subject: 'Working leads',
+      leadId: null,
+      summary:
+        'Channel “Working leads” was disabled by Leadbridge: Field Country__c was removed in Salesforce; edit the rule that uses it.',
+    });
   });
 
   it('falls back to key: value for other kinds', () => {

@@ -37,7 +37,7 @@ describe('channel look', () => {
     );
     expect(
       describeEffect({ action: 'initialize_and_activate', interceptScope: 'meeting_type' }, 'Demo'),
-    ).toBe('Initializes and activates a “Demo” instance');
+    ).toBe('Initializes and activates an instance of “Demo”');
   });
 
   it('gives the reason a channel cannot be enabled, or none when it is valid', () => {

@@ -39,20 +39,20 @@ export function actionsFor(kind: ChannelKind): ChannelAction[] {
   return kind === 'import' ? ['initialize_and_activate', 'initialize'] : ['deactivate'];
 }
 
-/** "Initializes and activates an Intro call instance"; what the channel does, as a sentence. */
+/** "Initializes and activates an instance of “Intro call”": what the channel does. */
 export function describeEffect(
   channel: Pick<Channel, 'action' | 'interceptScope'>,
   meetingTypeName: string,
 ): string {
   switch (channel.action) {
     case 'initialize':
-      return `Initializes a “${meetingTypeName}” instance`;
+      return `Initializes an instance of “${meetingTypeName}”`;
     case 'initialize_and_activate':
-      return `Initializes and activates a “${meetingTypeName}” instance`;
+      return `Initializes and activates an instance of “${meetingTypeName}”`;
     case 'deactivate':
       return channel.interceptScope === 'all'
         ? 'Deactivates the Lead’s open instances of every meeting type'
-        : `Deactivates the Lead’s open “${meetingTypeName}” instance`;
+        : `Deactivates the Lead’s open instance of “${meetingTypeName}”`;
   }
 }
 
