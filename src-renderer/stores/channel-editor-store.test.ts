@@ -104,6 +104,12 @@ describe('channel editor store', () => {
       meetingTypeId: 'Choose the meeting type this channel belongs to.',
     });
     expect(fake.calls).toEqual([]);
+    // Nothing was touched or tried yet: the form does not show them in red.
+    expect(store.getState()).toMatchObject({ touched: {}, attempted: false });
+    store.getState().edit({ name: '' });
+    expect(store.getState().touched).toEqual({ name: true });
+    await store.getState().save();
+    expect(store.getState().attempted).toBe(true);
   });
 
   it('refuses an Intercept that would initialize (the action must fit the kind)', () => {

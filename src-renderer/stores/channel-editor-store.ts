@@ -22,6 +22,12 @@ export interface ChannelEditorState {
   channelId: number | null;
   draft: EditorDraft;
   formErrors: FormErrors;
+  /**
+   * Form fields the admin has changed: their problems show at once. The others show only
+   * after a save or preview was tried, so a fresh form does not open covered in red.
+   */
+  touched: Partial<Record<keyof FormErrors, true>>;
+  attempted: boolean;
   /** channels:validate's answer for the current draft, at each rule's path. */
   ruleErrors: ChannelRuleError[];
   /** A validation is scheduled or on its way: the errors shown may be of an older draft. */
@@ -101,6 +107,8 @@ export function createChannelEditorStore(api: ApiClient, validateDelayMs = VALID
         channelId,
         draft,
         formErrors: {},
+        touched: {},
+        attempted: false,
         ruleErrors: [],
         validating: false,
         validateError: null,
@@ -133,9 +141,18 @@ export function createChannelEditorStore(api: ApiClient, validateDelayMs = VALID
       }
     };
 
-    const changed = (draft: EditorDraft) => {
+    const changed = (draft: EditorDraft, fields: string[]) => {
       generation++;
-      set({ draft, validating: true, previewStale: get().preview !== null, saveError: null });
+      const touched = { ...get().touched };
+      for (const field of fields)
+        if (FORM_FIELDS.has(field)) touched[field as keyof FormErrors] = true;
+      set({
+        draft,
+        touched,
+        validating: true,
+        previewStale: get().preview !== null,
+        saveError: null,
+      });
       typing.schedule(() => void validateNow());
     };
 
@@ -144,6 +161,8 @@ export function createChannelEditorStore(api: ApiClient, validateDelayMs = VALID
       channelId: null,
       draft: blankDraft(null, 'UTC'),
       formErrors: {},
+      touched: {},
+      attempted: false,
       ruleErrors: [],
       validating: false,
       validateError: null,
@@ -171,19 +190,19 @@ export function createChannelEditorStore(api: ApiClient, validateDelayMs = VALID
       },
 
       edit(changes) {
-        changed({ ...get().draft, ...changes });
+        changed({ ...get().draft, ...changes }, Object.keys(changes));
       },
 
       editRules(changes) {
         const { draft } = get();
-        changed({ ...draft, rules: { ...draft.rules, ...changes } });
+        changed({ ...draft, rules: { ...draft.rules, ...changes } }, Object.keys(changes));
       },
 
       validateNow,
 
       async runPreview() {
         const checked = checkDraft(get().draft);
-        set({ formErrors: checked.formErrors });
+        set({ formErrors: checked.formErrors, attempted: true });
         if (!checked.draft) return;
         const mine = generation;
         set({ previewing: true, previewError: null });
@@ -202,7 +221,7 @@ export function createChannelEditorStore(api: ApiClient, validateDelayMs = VALID
       async save() {
         const { channelId, saving } = get();
         const checked = checkDraft(get().draft);
-        set({ formErrors: checked.formErrors });
+        set({ formErrors: checked.formErrors, attempted: true });
         if (!checked.draft || saving) return null;
         const draft = checked.draft;
         set({ saving: true, saveError: null });

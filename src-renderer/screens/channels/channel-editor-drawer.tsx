@@ -15,6 +15,7 @@ import {
 import { useMemo, useState } from 'react';
 import type { ChannelKind } from '../../../src-preload/contract';
 import { hashForRoute } from '../../app/routes';
+import type { FormErrors } from '../../stores/channel-editor-store';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import {
   useChannelEditorStore,
@@ -65,9 +66,19 @@ export function ChannelEditorDrawer() {
   );
 }
 
+/** A form field's problem, once the admin has changed it or tried to save or preview. */
+function useFieldError(field: keyof FormErrors): string | undefined {
+  return useChannelEditorStore((state) =>
+    state.attempted || state.touched[field] ? state.formErrors[field] : undefined,
+  );
+}
+
 function ChannelBasics() {
   const draft = useChannelEditorStore((state) => state.draft);
-  const formErrors = useChannelEditorStore((state) => state.formErrors);
+  const nameError = useFieldError('name');
+  const meetingTypeError = useFieldError('meetingTypeId');
+  const actionError = useFieldError('action');
+  const timeZoneError = useFieldError('timeZone');
   const edit = useChannelEditorStore((state) => state.edit);
   const editRules = useChannelEditorStore((state) => state.editRules);
   const meetingTypes = useMeetingTypesStore((state) => state.meetingTypes);
@@ -83,7 +94,7 @@ function ChannelBasics() {
           placeholder="e.g. Working leads in North America"
           value={draft.name}
           onChange={(event) => edit({ name: event.currentTarget.value })}
-          error={formErrors.name}
+          error={nameError}
           required
         />
         <Select
@@ -92,7 +103,7 @@ function ChannelBasics() {
           data={meetingTypes.map((type) => ({ value: String(type.id), label: type.name }))}
           value={draft.meetingTypeId === null ? null : String(draft.meetingTypeId)}
           onChange={(picked) => edit({ meetingTypeId: picked === null ? null : Number(picked) })}
-          error={formErrors.meetingTypeId}
+          error={meetingTypeError}
           allowDeselect={false}
           required
         />
@@ -124,7 +135,7 @@ function ChannelBasics() {
           }))}
           value={draft.action}
           onChange={(action) => action && edit({ action: action as typeof draft.action })}
-          error={formErrors.action}
+          error={actionError}
           allowDeselect={false}
         />
         {draft.kind === 'intercept' && (
@@ -148,7 +159,7 @@ function ChannelBasics() {
           data={zones}
           value={draft.rules.timeZone}
           onChange={(zone) => zone && editRules({ timeZone: zone })}
-          error={formErrors.timeZone}
+          error={timeZoneError}
           allowDeselect={false}
         />
       </Group>
@@ -236,7 +247,10 @@ function useSaveBlocker(): string | null {
   const validating = useChannelEditorStore((state) => state.validating);
   const empty = useChannelEditorStore((state) => state.draft.rules.conditions.rules.length === 0);
   const formProblem = Object.values(formErrors)[0];
-  if (formProblem) return formProblem;
+  if (formProblem) {
+    const words = formProblem.replace(/\.$/, '');
+    return `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
+  }
   if (empty) return 'Add at least one rule.';
   if (validating) return 'Checking the rules…';
   if (ruleErrors.length > 0) return 'Fix the rules marked in red first.';

@@ -12,12 +12,12 @@ export function ChannelsTable({ channels }: { channels: Channel[] }) {
     <Table fz="sm" verticalSpacing={6} aria-label="Channels">
       <Table.Thead>
         <Table.Tr>
-          <Table.Th w={90}>Enabled</Table.Th>
-          <Table.Th>Channel</Table.Th>
-          <Table.Th>Kind</Table.Th>
+          <Table.Th w={80}>Enabled</Table.Th>
+          <Table.Th w="30%">Channel</Table.Th>
+          <Table.Th w={100}>Kind</Table.Th>
           <Table.Th>Does</Table.Th>
-          <Table.Th>Last fired</Table.Th>
-          <Table.Th>Fired</Table.Th>
+          <Table.Th w={120}>Last fired</Table.Th>
+          <Table.Th w={70}>Fired</Table.Th>
           <Table.Th aria-label="Actions" />
         </Table.Tr>
       </Table.Thead>
@@ -75,7 +75,7 @@ function ChannelRow({ channel }: { channel: Channel }) {
           </Badge>
         </Table.Td>
         <Table.Td>{describeEffect(channel, channel.meetingTypeName)}</Table.Td>
-        <Table.Td>
+        <Table.Td style={{ whiteSpace: 'nowrap' }}>
           {channel.lastFiredAt ? (
             <Text size="sm" title={formatFullTime(channel.lastFiredAt)}>
               {formatRelativeTime(channel.lastFiredAt, 'never', now)}

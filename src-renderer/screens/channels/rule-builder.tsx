@@ -1,5 +1,10 @@
 import { useMemo } from 'react';
-import QueryBuilder, { type Field, type RuleGroupType, type RuleType } from 'react-querybuilder';
+import QueryBuilder, {
+  toFlatOptionArray,
+  type Field,
+  type RuleGroupType,
+  type RuleType,
+} from 'react-querybuilder';
 import type {
   ChannelRuleError,
   ConditionFieldInfo,
@@ -72,6 +77,9 @@ export function RuleBuilder({ fields, conditions, errors, onChange }: RuleBuilde
       fields={builderFields}
       query={conditions as RuleGroupType}
       onQueryChange={(query) => onChange(query as ConditionGroup)}
+      getDefaultField={(options) =>
+        preferredField(toFlatOptionArray(options).map((option) => option.name))
+      }
       getOperators={(_field, { fieldData }) => operatorOptions(fieldInfoOf(fieldData))}
       getDefaultOperator={(_field, { fieldData }) => fieldInfoOf(fieldData)?.operators[0] ?? 'is'}
       getDefaultValue={(rule: RuleType, { fieldData }) =>
@@ -86,4 +94,9 @@ export function RuleBuilder({ fields, conditions, errors, onChange }: RuleBuilde
       context={context}
     />
   );
+}
+
+/** A new rule starts on Status, the field most channels are about, when the org has it. */
+function preferredField(names: string[]): string {
+  return names.includes('Status') ? 'Status' : (names[0] ?? '');
 }
