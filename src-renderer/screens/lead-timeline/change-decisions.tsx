@@ -26,22 +26,33 @@ export function ChangeDecisions({ change, decisions }: ChangeDecisionsProps) {
           {decisions.map((decision) => {
             const look = decisionLook(decision);
             return (
-              <Group key={decision.id} gap={6} wrap="nowrap" align="flex-start">
-                <Badge size="xs" color={look.color} variant="light" tt="none" radius="sm">
-                  {look.verdict}
-                </Badge>
-                <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
-                  <Text span fw={600} size="xs">
+              <Stack key={decision.id} gap={0}>
+                <Group gap={6} wrap="nowrap">
+                  <Badge
+                    size="xs"
+                    color={look.color}
+                    variant="light"
+                    tt="none"
+                    radius="sm"
+                    style={{ flexShrink: 0 }}
+                  >
+                    {look.verdict}
+                  </Badge>
+                  <Text size="xs" fw={600} truncate>
                     {decision.channelName}
-                  </Text>{' '}
-                  <Text span c="dimmed" size="xs">
+                  </Text>
+                  <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                     v{decision.channelVersion}
                     {decision.replay ? ' · replayed' : ''}
                   </Text>
-                  {' — '}
-                  {look.effect}. {decision.reason}
+                </Group>
+                <Text size="xs" style={{ overflowWrap: 'anywhere' }}>
+                  {look.effect}.{' '}
+                  <Text span size="xs" c="dimmed">
+                    {decision.reason}
+                  </Text>
                 </Text>
-              </Group>
+              </Stack>
             );
           })}
         </Stack>
