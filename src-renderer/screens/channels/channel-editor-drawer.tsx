@@ -56,6 +56,7 @@ export function ChannelEditorDrawer() {
     >
       {opened && (
         <Stack gap="md">
+          <DisabledByLeadbridge />
           <ChannelBasics />
           <ChannelConditions />
           <ChannelPreviewPanel />
@@ -63,6 +64,20 @@ export function ChannelEditorDrawer() {
         </Stack>
       )}
     </Drawer>
+  );
+}
+
+/** Why Leadbridge switched the channel off, first thing in the editor: it is what to fix. */
+function DisabledByLeadbridge() {
+  const channelId = useChannelEditorStore((state) => state.channelId);
+  const reason = useChannelsStore(
+    (state) => state.channels.find((c) => c.id === channelId)?.disabledReason ?? null,
+  );
+  if (reason === null) return null;
+  return (
+    <Alert color="red" variant="light" title="Leadbridge disabled this channel">
+      <Text size="sm">{reason}</Text>
+    </Alert>
   );
 }
 
@@ -268,6 +283,9 @@ function EditorFooter() {
   );
   const loadChannels = useChannelsStore((state) => state.load);
   const setEnabled = useChannelsStore((state) => state.setEnabled);
+  const remove = useChannelsStore((state) => state.remove);
+  // Deleting takes a second click, so a slip of the mouse cannot lose a channel.
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
   const busy = useChannelsStore((state) => state.busyChannelId !== null);
   const actionError = useChannelsStore((state) => state.actionError);
   const blocker = useSaveBlocker();
@@ -294,12 +312,33 @@ function EditorFooter() {
     <Stack gap="xs">
       {saveError && <ApiErrorAlert title="Could not save this channel" error={saveError} />}
       {actionError && actionError.channelId === channelId && (
-        <ApiErrorAlert title="Could not enable this channel" error={actionError} />
+        <ApiErrorAlert title="Could not change this channel" error={actionError} />
       )}
       <Group justify="space-between">
-        <Text size="sm" c={blocker ? 'dimmed' : 'teal.8'} aria-live="polite">
-          {blocker ?? savedNote ?? 'Ready to save. A new channel is saved disabled.'}
-        </Text>
+        <Group gap="xs">
+          {saved && (
+            <Button
+              variant={confirmingDelete ? 'filled' : 'subtle'}
+              color="red"
+              disabled={busy}
+              onClick={() =>
+                confirmingDelete
+                  ? void remove(saved.id).then((deleted) => deleted && close())
+                  : setConfirmingDelete(true)
+              }
+              onBlur={() => setConfirmingDelete(false)}
+            >
+              {confirmingDelete ? 'Delete: click again to confirm' : 'Delete'}
+            </Button>
+          )}
+          <Text size="sm" c={blocker ? 'dimmed' : 'teal.8'} aria-live="polite">
+            {blocker ??
+              savedNote ??
+              (channelId === null
+                ? 'Ready to save. A new channel is saved disabled.'
+                : 'Ready to save as a new version.')}
+          </Text>
+        </Group>
         <Group gap="xs">
           <Button variant="default" onClick={close}>
             Close

@@ -15,7 +15,9 @@ import type {
   OperatorSelectorProps,
 } from 'react-querybuilder';
 import { toFlatOptionArray } from 'react-querybuilder';
+import type { ConditionOperator } from '../../../src-preload/contract';
 import { pathKey } from './channel-look';
+import { OPERATOR_LOOKS } from './condition-operators';
 import { fieldInfoOf } from './rule-value-editor';
 
 /** What the builder hands every control besides react-querybuilder's own props. */
@@ -54,6 +56,15 @@ export function FieldSelector(props: FieldSelectorProps) {
       fieldLabel: info?.label ?? name,
     };
   });
+  // A field renamed or deleted in Salesforce stays visible, so the admin sees what to replace.
+  if (props.value && !data.some((item) => item.value === props.value)) {
+    data.unshift({
+      value: props.value,
+      label: `${props.value} (not in Salesforce)`,
+      apiName: props.value,
+      fieldLabel: `${props.value} (not in Salesforce)`,
+    });
+  }
   const byValue = new Map(data.map((item) => [item.value, item]));
   return (
     <Select
@@ -95,6 +106,11 @@ export function OperatorSelector(props: OperatorSelectorProps) {
     value: option.name,
     label: option.label,
   }));
+  // An operator the field no longer offers stays visible beside its error.
+  const current = props.value as ConditionOperator | undefined;
+  if (current && !data.some((item) => item.value === current)) {
+    data.unshift({ value: current, label: OPERATOR_LOOKS[current]?.label ?? current });
+  }
   return (
     <Select
       aria-label="Operator"
