@@ -170,8 +170,8 @@ describe('describeLogEntry', () => {
     const look = describeLogEntry(
       entry('channel.fired', LEAD, {
         name: 'Ada',
+        channel: 'Working leads',
         channelId: 3,
-        channelName: 'Working leads',
         meetingType: 'Intro call',
         effect: 'activated',
         reason: 'Status changed to Working - Contacted and Country is US.',
@@ -188,14 +188,14 @@ describe('describeLogEntry', () => {
 
   it('says why Leadbridge disabled a channel', () => {
     const look = describeLogEntry(
-      entry('channel.disabled', 'Working leads', {
+      entry('channel.disabled', null, {
+        channel: 'Working leads',
         channelId: 3,
-        channelName: 'Working leads',
         reason: 'Field Country__c was removed in Salesforce; edit the rule that uses it',
       }),
     );
     expect(look).toEqual({
-      subject: 'Working leads',
+      subject: null,
       leadId: null,
       summary:
         'Channel “Working leads” was disabled by Leadbridge: Field Country__c was removed in Salesforce; edit the rule that uses it.',

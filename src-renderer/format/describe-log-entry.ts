@@ -202,7 +202,7 @@ const EFFECTS: Record<string, (type: string) => string> = {
 
 /** "Channel “Working leads” fired and activated an instance of “Intro call”: Status changed…". */
 function describeChannel(kind: string, details: Record<string, unknown>): string {
-  const channel = `Channel “${text(details.channelName) ?? text(details.channel) ?? '?'}”`;
+  const channel = `Channel “${text(details.channel) ?? '?'}”`;
   const reason = text(details.reason);
   switch (kind) {
     case 'channel.fired': {
