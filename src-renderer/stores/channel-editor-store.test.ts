@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { channelFixture } from '../../test/support/channel-fixture';
+import { channelFixture } from '../../test/support/channel-answers-fixture';
 import {
   channelDraftSchema,
   type ChannelDraft,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { channelFixture, conditionFieldsFixture } from '../../test/support/channel-fixture';
+import { channelFixture, conditionFieldsFixture } from '../../test/support/channel-answers-fixture';
 import type { Channel } from '../../src-preload/contract';
 import { createFakeApiClient, fakeApiError } from '../test-support/fake-api-client';
 import { createChannelsStore } from './channels-store';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionFixture } from '../../test/support/channel-fixture';
+import { decisionFixture } from '../../test/support/channel-answers-fixture';
 import type { ChannelDecision, LogEntry, MethodOutput } from '../../src-preload/contract';
 import { createFakeApiClient, deferred, fakeApiError } from '../test-support/fake-api-client';
 import { createLeadDecisionsStore } from './lead-decisions-store';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelFixture } from '../../../test/support/channel-fixture';
+import { channelFixture } from '../../../test/support/channel-answers-fixture';
 import {
   actionsFor,
   describeEffect,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conditionOperatorSchema } from '../../../src-preload/contract';
-import { conditionFieldsFixture } from '../../../test/support/channel-fixture';
+import { conditionFieldsFixture } from '../../../test/support/channel-answers-fixture';
 import { blankValue, OPERATOR_LOOKS, operatorOptions, valueKindOf } from './condition-operators';
 
 describe('condition operators', () => {

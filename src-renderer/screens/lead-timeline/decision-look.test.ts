@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decisionFixture } from '../../../test/support/channel-fixture';
+import { decisionFixture } from '../../../test/support/channel-answers-fixture';
 import { decisionLook, decisionsByChange, describeReplay } from './decision-look';
 
 describe('decision look', () => {

@@ -1,3 +1,4 @@
+/** Channels, decisions and fields as the host answers them, for the renderer's store and look tests. */
 import type { Channel, ChannelDecision, ConditionFieldInfo } from '../../src-preload/contract';
 
 /** A channel as the host describes it; tests override what they look at. */
