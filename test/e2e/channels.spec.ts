@@ -95,6 +95,7 @@ test('a new user builds an Import channel with the rule builder, enables it, and
   await expect(editor.getByTestId('channel-enabled-note')).toBeVisible();
   await editor.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(introCall.getByRole('switch', { name: `Enable ${CHANNEL}` })).toBeChecked();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/screenshots/channels-list.png' });
 
   // A rep qualifies a North American Lead in Salesforce.
@@ -124,6 +125,8 @@ test('a new user builds an Import channel with the rule builder, enables it, and
     log.locator('[data-kind="instance.activated"]', { hasText: lead.name }),
   ).toBeVisible();
 
+  await page.screenshot({ path: 'test-results/screenshots/channels-live-log.png' });
+
   // The Lead's timeline shows the decision; replaying that change opens nothing twice.
   await fired.click();
   const timeline = page.getByRole('dialog');
@@ -136,6 +139,7 @@ test('a new user builds an Import channel with the rule builder, enables it, and
   await expect(decided.getByTestId('channel-decisions')).toContainText('Activated an instance');
   await decided.getByRole('button', { name: 'Replay channels on this change' }).click();
   await expect(decided.getByTestId('replay-result')).toContainText('already open');
+  await page.screenshot({ path: 'test-results/screenshots/lead-timeline-decisions.png' });
   await timeline.getByRole('button', { name: 'Close the timeline' }).click();
 
   await nav.getByRole('link', { name: 'Meetings' }).click();
