@@ -202,6 +202,27 @@ describe('describeLogEntry', () => {
     });
   });
 
+  it('says what an admin did to a channel in a sentence', () => {
+    const saved = {
+      channel: 'Working leads',
+      channelId: 3,
+      meetingType: 'Intro call',
+      kind: 'import',
+    };
+    expect(describeLogEntry(entry('channel.created', null, { ...saved, version: 1 })).summary).toBe(
+      'Channel “Working leads” created for “Intro call” (version 1).',
+    );
+    expect(describeLogEntry(entry('channel.updated', null, { ...saved, version: 2 })).summary).toBe(
+      'Channel “Working leads” saved for “Intro call” (version 2).',
+    );
+    expect(describeLogEntry(entry('channel.enabled', null, saved)).summary).toBe(
+      'Channel “Working leads” was enabled.',
+    );
+    expect(describeLogEntry(entry('channel.disabled', null, saved)).summary).toBe(
+      'Channel “Working leads” was disabled.',
+    );
+  });
+
   it('falls back to key: value for other kinds', () => {
     expect(describeLogEntry(entry('app.started', null, { host: 'headless' })).summary).toBe(
       'host: headless',

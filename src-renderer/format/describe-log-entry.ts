@@ -217,6 +217,18 @@ function describeChannel(kind: string, details: Record<string, unknown>): string
         : `${channel} was disabled.`;
     case 'channel.enabled':
       return `${channel} was enabled.`;
+    case 'channel.created':
+    case 'channel.updated': {
+      const version = numberIn(details, 'version');
+      const type = text(details.meetingType);
+      return `${channel} ${kind === 'channel.created' ? 'created' : 'saved'}${
+        type ? ` for “${type}”` : ''
+      }${version === null ? '' : ` (version ${version})`}.`;
+    }
+    case 'channel.deleted':
+      return `${channel} was deleted.`;
+    case 'channel.run-failed':
+      return text(details.message) ?? summarizeDetails(details);
     default:
       return `${channel}: ${summarizeDetails(details)}`;
   }
