@@ -96,6 +96,9 @@ test('a new user builds an Import channel with the rule builder, enables it, and
   await editor.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(introCall.getByRole('switch', { name: `Enable ${CHANNEL}` })).toBeChecked();
   await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(
+    introCall.getByRole('row').filter({ hasText: CHANNEL }).getByTestId('channel-conditions'),
+  ).toHaveText('Status changed to Working - Contacted AND Country is any of US, CA');
   await page.screenshot({ path: 'test-results/screenshots/channels-list.png' });
 
   // A rep qualifies a North American Lead in Salesforce.

@@ -5,6 +5,7 @@ import { formatRelativeTime } from '../../format/format-relative-time';
 import { useNow } from '../../components/use-now';
 import { useChannelEditorStore, useChannelsStore } from '../../stores/stores-context';
 import { describeEffect, enableBlocker, KIND_LABELS, TRIGGER_LABELS } from './channel-look';
+import { summarizeConditions } from './condition-operators';
 
 /** One meeting type's channels: whether each is on, what it does, and how often it fired. */
 export function ChannelsTable({ channels }: { channels: Channel[] }) {
@@ -40,6 +41,7 @@ function ChannelRow({ channel }: { channel: Channel }) {
   const openExisting = useChannelEditorStore((state) => state.openExisting);
   const now = useNow(30_000);
   const blocker = channel.enabled ? null : enableBlocker(channel);
+  const conditions = summarizeConditions(channel.rules.conditions);
 
   return (
     <>
@@ -59,6 +61,9 @@ function ChannelRow({ channel }: { channel: Channel }) {
         <Table.Td>
           <Text size="sm" fw={600}>
             {channel.name}
+          </Text>
+          <Text size="xs" lineClamp={2} title={conditions} data-testid="channel-conditions">
+            {conditions}
           </Text>
           <Text size="xs" c="dimmed">
             {TRIGGER_LABELS[channel.rules.trigger]} · version {channel.version}

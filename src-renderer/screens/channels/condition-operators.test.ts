@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { conditionOperatorSchema } from '../../../src-preload/contract';
 import { conditionFieldsFixture } from '../../../test/support/channel-answers-fixture';
-import { blankValue, OPERATOR_LOOKS, operatorOptions, valueKindOf } from './condition-operators';
+import {
+  blankValue,
+  OPERATOR_LOOKS,
+  operatorOptions,
+  summarizeConditions,
+  valueKindOf,
+} from './condition-operators';
 
 describe('condition operators', () => {
   it('has words and a value shape for every operator of the contract', () => {
@@ -36,5 +42,39 @@ describe('condition operators', () => {
       'contains',
       'is empty',
     ]);
+  });
+});
+
+describe('summarizeConditions', () => {
+  it('reads a channel’s conditions as one line, nested groups in brackets', () => {
+    expect(
+      summarizeConditions({
+        combinator: 'and',
+        rules: [
+          { field: 'Status', operator: 'changed_to', value: 'Working - Contacted' },
+          { field: 'Country', operator: 'is_any_of', value: ['US', 'CA'] },
+          {
+            combinator: 'or',
+            not: true,
+            rules: [
+              { field: 'Email', operator: 'is_empty', value: null },
+              { field: 'NumberOfEmployees', operator: 'between', value: [10, 50] },
+            ],
+          },
+        ],
+      }),
+    ).toBe(
+      'Status changed to Working - Contacted AND Country is any of US, CA AND NOT (Email is empty OR NumberOfEmployees is between 10 and 50)',
+    );
+  });
+
+  it('says a negated top group and a relative period plainly', () => {
+    expect(
+      summarizeConditions({
+        combinator: 'and',
+        not: true,
+        rules: [{ field: 'CreatedDate', operator: 'in_last', value: { amount: 7, unit: 'days' } }],
+      }),
+    ).toBe('NOT (CreatedDate is in the last 7 days)');
   });
 });

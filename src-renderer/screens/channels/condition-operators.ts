@@ -1,5 +1,6 @@
 import type {
   ConditionFieldInfo,
+  ConditionGroup,
   ConditionOperator,
   ConditionValue,
 } from '../../../src-preload/contract';
@@ -85,4 +86,30 @@ export function blankValue(operator: ConditionOperator, kind: ValueKind): Condit
 /** The field's operators in the builder's order, each with its words. */
 export function operatorOptions(field: ConditionFieldInfo | undefined) {
   return (field?.operators ?? []).map((name) => ({ name, label: OPERATOR_LOOKS[name].label }));
+}
+
+function valueWords(operator: ConditionOperator, value: ConditionValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) {
+    const [first, second] = value.map(String);
+    if (operator === 'between') return `${first} and ${second}`;
+    if (operator === 'changed_from_to') return `${first} → ${second}`;
+    return value.map(String).join(', ');
+  }
+  if (typeof value === 'object') return `${value.amount} ${value.unit}`;
+  return String(value);
+}
+
+/** "Status changed to Working - Contacted AND Country is any of US, CA": a channel in a line. */
+export function summarizeConditions(group: ConditionGroup, nested = false): string {
+  const parts = group.rules.map((node) =>
+    'rules' in node
+      ? summarizeConditions(node, true)
+      : [node.field, OPERATOR_LOOKS[node.operator].label, valueWords(node.operator, node.value)]
+          .filter((part) => part !== '')
+          .join(' '),
+  );
+  const joined = parts.join(` ${group.combinator.toUpperCase()} `);
+  const wrapped = nested && parts.length > 1 ? `(${joined})` : joined;
+  return group.not ? `NOT ${nested ? wrapped : `(${joined})`}` : wrapped;
 }
