@@ -1,6 +1,6 @@
 import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
 import type { ComponentType } from 'react';
-import { ChannelsScreen } from '../screens/not-built/channels-screen';
+import { ChannelsScreen } from '../screens/channels/channels-screen';
 import { ConnectionScreen } from '../screens/connection/connection-screen';
 import { LeadsScreen } from '../screens/leads/leads-screen';
 import { MeetingsScreen } from '../screens/meetings/meetings-screen';

@@ -151,7 +151,7 @@ describe('describeLogEntry', () => {
     ).toEqual({
       subject: 'Ada',
       leadId: LEAD,
-      summary: 'Intro call: initialized → activated · Met at the fair (admin)',
+      summary: '“Intro call” instance activated (was initialized) by an admin: Met at the fair.',
     });
     expect(
       describeLogEntry(
@@ -163,7 +163,64 @@ describe('describeLogEntry', () => {
           cause: { kind: 'channel', id: '3', name: 'Working leads' },
         }),
       ).summary,
-    ).toBe('Intro call: started as initialized · Status changed (Working leads)');
+    ).toBe('New “Intro call” instance, initialized by channel “Working leads”: Status changed.');
+  });
+
+  it('reads a channel firing as a sentence under the Lead it acted on', () => {
+    const look = describeLogEntry(
+      entry('channel.fired', LEAD, {
+        name: 'Ada',
+        channel: 'Working leads',
+        channelId: 3,
+        meetingType: 'Intro call',
+        effect: 'activated',
+        reason: 'Status changed to Working - Contacted and Country is US.',
+        changeId: 41,
+      }),
+    );
+    expect(look).toEqual({
+      subject: 'Ada',
+      leadId: LEAD,
+      summary:
+        'Channel “Working leads” fired and activated an instance of “Intro call”: Status changed to Working - Contacted and Country is US.',
+    });
+  });
+
+  it('says why Leadbridge disabled a channel', () => {
+    const look = describeLogEntry(
+      entry('channel.disabled', null, {
+        channel: 'Working leads',
+        channelId: 3,
+        reason: 'Field Country__c was removed in Salesforce; edit the rule that uses it',
+      }),
+    );
+    expect(look).toEqual({
+      subject: null,
+      leadId: null,
+      summary:
+        'Channel “Working leads” was disabled by Leadbridge: Field Country__c was removed in Salesforce; edit the rule that uses it.',
+    });
+  });
+
+  it('says what an admin did to a channel in a sentence', () => {
+    const saved = {
+      channel: 'Working leads',
+      channelId: 3,
+      meetingType: 'Intro call',
+      kind: 'import',
+    };
+    expect(describeLogEntry(entry('channel.created', null, { ...saved, version: 1 })).summary).toBe(
+      'Channel “Working leads” created for “Intro call” (version 1).',
+    );
+    expect(describeLogEntry(entry('channel.updated', null, { ...saved, version: 2 })).summary).toBe(
+      'Channel “Working leads” saved for “Intro call” (version 2).',
+    );
+    expect(describeLogEntry(entry('channel.enabled', null, saved)).summary).toBe(
+      'Channel “Working leads” was enabled.',
+    );
+    expect(describeLogEntry(entry('channel.disabled', null, saved)).summary).toBe(
+      'Channel “Working leads” was disabled.',
+    );
   });
 
   it('falls back to key: value for other kinds', () => {

@@ -18,8 +18,8 @@ const SALESFORCE_ID = /^[a-zA-Z0-9]{15,18}$/;
 
 export function describeLogEntry(entry: LogEntry): LogEntryLook {
   const { details } = entry;
-  // Instance entries are about the Lead they invite, so they open its timeline too.
-  const aboutLead = entry.kind.startsWith('lead.') || entry.kind.startsWith('instance.');
+  // Instance and channel entries are about the Lead they act on, so they open its timeline too.
+  const aboutLead = /^(lead|instance|channel)\./.test(entry.kind);
   const leadId =
     aboutLead && entry.subject !== null && SALESFORCE_ID.test(entry.subject) ? entry.subject : null;
   const name = text(details.name);
@@ -27,6 +27,8 @@ export function describeLogEntry(entry: LogEntry): LogEntryLook {
 
   if (entry.kind.startsWith('instance.'))
     return { subject, leadId, summary: describeInstance(details) };
+  if (entry.kind.startsWith('channel.'))
+    return { subject, leadId, summary: describeChannel(entry.kind, details) };
   switch (entry.kind) {
     case 'lead.changed':
       return {
@@ -164,15 +166,80 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
-/** "Intro call: initialized → activated · Status changed to Working (channel Working leads)". */
+const CAUSES: Record<string, string> = {
+  admin: 'by an admin',
+  platform: 'by the meeting platform',
+  system: 'by Leadbridge',
+};
+
+/** "“Intro call” instance activated (was initialized) by channel “Working leads”: Status changed." */
 function describeInstance(details: Record<string, unknown>): string {
   const cause = details.cause as { kind?: unknown; name?: unknown } | undefined;
-  const by = text(cause?.name) ?? text(cause?.kind);
+  const causeName = text(cause?.name);
+  const causeKind = text(cause?.kind);
+  const by =
+    causeKind === 'channel'
+      ? ` by channel “${causeName ?? '?'}”`
+      : causeKind
+        ? ` ${CAUSES[causeKind] ?? `by ${causeKind}`}`
+        : '';
+  const type = text(details.meetingType) ?? 'Meeting';
   const from = text(details.from);
-  const to = text(details.to);
-  const move = from ? `${from} → ${to ?? '?'}` : `started as ${to ?? '?'}`;
+  const to = statusWords(text(details.to) ?? '?');
+  const what = from
+    ? `“${type}” instance ${to} (was ${statusWords(from)})`
+    : `New “${type}” instance, ${to}`;
+  return sentence(`${what}${by}`, text(details.reason));
+}
+
+const EFFECTS: Record<string, (type: string) => string> = {
+  initialized: (type) => `initialized an instance of “${type}”`,
+  activated: (type) => `activated an instance of “${type}”`,
+  deactivated: () => 'deactivated the Lead’s open instances',
+  already_open: (type) => `found an instance of “${type}” already open`,
+  nothing_open: () => 'found no open instance to deactivate',
+};
+
+/** "Channel “Working leads” fired and activated an instance of “Intro call”: Status changed…". */
+function describeChannel(kind: string, details: Record<string, unknown>): string {
+  const channel = `Channel “${text(details.channel) ?? '?'}”`;
   const reason = text(details.reason);
-  return `${text(details.meetingType) ?? 'Meeting'}: ${move}${reason ? ` · ${reason}` : ''}${
-    by ? ` (${by})` : ''
-  }`;
+  switch (kind) {
+    case 'channel.fired': {
+      const effect = EFFECTS[text(details.effect) ?? ''];
+      const type = text(details.meetingType) ?? 'meeting';
+      return sentence(effect ? `${channel} fired and ${effect(type)}` : `${channel} fired`, reason);
+    }
+    case 'channel.disabled':
+      // Without an admin behind it, a disable is Leadbridge's, after a schema change.
+      return reason
+        ? sentence(`${channel} was disabled by Leadbridge`, reason)
+        : `${channel} was disabled.`;
+    case 'channel.enabled':
+      return `${channel} was enabled.`;
+    case 'channel.created':
+    case 'channel.updated': {
+      const version = numberIn(details, 'version');
+      const type = text(details.meetingType);
+      return `${channel} ${kind === 'channel.created' ? 'created' : 'saved'}${
+        type ? ` for “${type}”` : ''
+      }${version === null ? '' : ` (version ${version})`}.`;
+    }
+    case 'channel.deleted':
+      return `${channel} was deleted.`;
+    case 'channel.run-failed':
+      return text(details.message) ?? summarizeDetails(details);
+    default:
+      return `${channel}: ${summarizeDetails(details)}`;
+  }
+}
+
+/** `no_show` → `no show`. */
+function statusWords(status: string): string {
+  return status.replaceAll('_', ' ');
+}
+
+/** "Head: reason." with one full stop, or "Head." without a reason. */
+function sentence(head: string, reason: string | null): string {
+  return reason ? `${head}: ${reason.replace(/\.$/, '')}.` : `${head}.`;
 }

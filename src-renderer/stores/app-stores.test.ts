@@ -33,3 +33,25 @@ describe('app stores', () => {
     stop();
   });
 });
+
+describe('app stores after a reconnect', () => {
+  it('re-reads the channels and the open Lead’s decisions the stream may have missed', async () => {
+    const fake = createFakeApiClient({
+      'connection:status': () => status('connected'),
+      'channels:list': () => ({ channels: [] }),
+      'channels:fields': () => ({ fields: [] }),
+      'channels:decisions': () => ({ decisions: [] }),
+    });
+    const stores = createAppStores(fake.client);
+    const stop = startAppStores(stores, fake.client);
+    await stores.channels.getState().load();
+    await stores.leadDecisions.getState().open('00Q000000000001AAA');
+    const before = fake.calls.length;
+    fake.reconnect();
+    await flush();
+    const again = fake.calls.slice(before).map((call) => call.method);
+    expect(again).toContain('channels:list');
+    expect(again).toContain('channels:decisions');
+    stop();
+  });
+});

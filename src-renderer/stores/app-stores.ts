@@ -1,7 +1,10 @@
 import type { ApiClient } from '../api/api-client';
 import { createAppInfoStore } from './app-info-store';
 import { createChangesChartStore } from './changes-chart-store';
+import { createChannelEditorStore } from './channel-editor-store';
+import { createChannelsStore } from './channels-store';
 import { createConnectionStore } from './connection-store';
+import { createLeadDecisionsStore } from './lead-decisions-store';
 import { createLeadTimelineStore } from './lead-timeline-store';
 import { createLeadsStore } from './leads-store';
 import { createInstanceHistoryStore } from './instance-history-store';
@@ -24,6 +27,9 @@ export function createAppStores(api: ApiClient) {
     meetingTypes: createMeetingTypesStore(api),
     instances: createInstancesStore(api),
     instanceHistory: createInstanceHistoryStore(api),
+    channels: createChannelsStore(api),
+    channelEditor: createChannelEditorStore(api),
+    leadDecisions: createLeadDecisionsStore(api),
   };
 }
 
@@ -44,6 +50,8 @@ export function startAppStores(stores: AppStores, api: ApiClient): () => void {
     stores.meetingTypes.getState().start(),
     stores.instances.getState().start(),
     stores.instanceHistory.getState().start(),
+    stores.channels.getState().start(),
+    stores.leadDecisions.getState().start(),
     // Events sent while the stream was down are gone: reload what they would have changed.
     api.onReconnect(() => {
       void stores.log.getState().reload();
@@ -54,6 +62,9 @@ export function startAppStores(stores: AppStores, api: ApiClient): () => void {
       if (stores.leads.getState().loaded) void stores.leads.getState().refresh();
       if (stores.meetingTypes.getState().loaded) void stores.meetingTypes.getState().load();
       if (stores.instances.getState().loaded) void stores.instances.getState().refresh();
+      if (stores.channels.getState().loaded) void stores.channels.getState().load();
+      const { leadId } = stores.leadDecisions.getState();
+      if (leadId !== null) void stores.leadDecisions.getState().open(leadId);
       const { instanceId } = stores.instanceHistory.getState();
       if (instanceId !== null) void stores.instanceHistory.getState().open(instanceId);
     }),

@@ -3,7 +3,10 @@ import { useStore } from 'zustand';
 import type { AppInfoState } from './app-info-store';
 import type { AppStores } from './app-stores';
 import type { ChangesChartState } from './changes-chart-store';
+import type { ChannelEditorState } from './channel-editor-store';
+import type { ChannelsState } from './channels-store';
 import type { ConnectionStoreState } from './connection-store';
+import type { LeadDecisionsState } from './lead-decisions-store';
 import type { LeadTimelineState } from './lead-timeline-store';
 import type { LeadsState } from './leads-store';
 import type { InstanceHistoryState } from './instance-history-store';
@@ -67,4 +70,16 @@ export function useInstancesStore<T>(selector: (state: InstancesState) => T): T 
 
 export function useInstanceHistoryStore<T>(selector: (state: InstanceHistoryState) => T): T {
   return useStore(useStores().instanceHistory, selector);
+}
+
+export function useChannelsStore<T>(selector: (state: ChannelsState) => T): T {
+  return useStore(useStores().channels, selector);
+}
+
+export function useChannelEditorStore<T>(selector: (state: ChannelEditorState) => T): T {
+  return useStore(useStores().channelEditor, selector);
+}
+
+export function useLeadDecisionsStore<T>(selector: (state: LeadDecisionsState) => T): T {
+  return useStore(useStores().leadDecisions, selector);
 }

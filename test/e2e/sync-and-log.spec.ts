@@ -1,21 +1,8 @@
-import type { Page } from '@playwright/test';
 import type { LeadSummary } from '../../src-preload/contract';
+import { connectToDemoOrg } from './connect-demo-org';
 import { expect, test } from './headless-host-fixture';
 
 const NEW_STATUS = 'Working - Contacted';
-
-async function connectToDemoOrg(page: Page): Promise<void> {
-  await page.getByRole('navigation').getByRole('link', { name: 'Connection' }).click();
-  const consentTab = page.waitForEvent('popup');
-  await page.getByRole('button', { name: 'Try with a demo org' }).click();
-  const consent = await consentTab;
-  await consent.getByRole('button', { name: 'Allow' }).click();
-  await expect(consent.getByRole('heading', { name: /connected/i })).toHaveText(
-    'Leadbridge is connected',
-  );
-  await consent.close();
-  await expect(page.getByLabel('Connected org')).toContainText('Dana Demo', { timeout: 15_000 });
-}
 
 test('a new user connects the demo org, watches the import, and follows a change into the timeline', async ({
   page,

@@ -1,9 +1,16 @@
 import { Badge, Group, Text, Timeline, Tooltip } from '@mantine/core';
+import type { ReactNode } from 'react';
 import type { LeadChange } from '../../../src-preload/contract';
 import { formatFullTime, formatLogTime } from '../../format/format-log-time';
 import { changeLook, newestFirst } from './change-look';
 
-export function ChangeTimeline({ changes }: { changes: LeadChange[] }) {
+interface ChangeTimelineProps {
+  changes: LeadChange[];
+  /** What else to show under a change (the channels' decisions on it). */
+  renderBelow?: (change: LeadChange) => ReactNode;
+}
+
+export function ChangeTimeline({ changes, renderBelow }: ChangeTimelineProps) {
   if (changes.length === 0) {
     return (
       <Text size="sm" c="dimmed">
@@ -19,6 +26,7 @@ export function ChangeTimeline({ changes }: { changes: LeadChange[] }) {
         return (
           <Timeline.Item
             key={change.id}
+            data-change-id={change.id}
             color={look.color}
             title={
               <Group gap={6} wrap="nowrap" justify="space-between">
@@ -49,6 +57,7 @@ export function ChangeTimeline({ changes }: { changes: LeadChange[] }) {
                 </Text>
               </Text>
             )}
+            {renderBelow?.(change)}
           </Timeline.Item>
         );
       })}

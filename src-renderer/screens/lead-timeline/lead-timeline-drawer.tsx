@@ -1,12 +1,18 @@
 import { Anchor, Badge, Button, Center, Divider, Drawer, Loader, Stack, Text } from '@mantine/core';
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { hashForRoute } from '../../app/routes';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { FactList } from '../../components/fact-list';
 import { formatFullTime } from '../../format/format-log-time';
 import { formatShortTime } from '../../format/format-short-time';
 import type { LeadTimeline } from '../../stores/lead-timeline-store';
-import { useLeadsStore, useLeadTimelineStore } from '../../stores/stores-context';
+import {
+  useLeadDecisionsStore,
+  useLeadsStore,
+  useLeadTimelineStore,
+} from '../../stores/stores-context';
+import { ChangeDecisions } from './change-decisions';
+import { decisionsByChange } from './decision-look';
 import { ChangeTimeline } from './change-timeline';
 import { leadMarks } from '../leads/lead-marks';
 
@@ -23,6 +29,17 @@ export function LeadTimelineDrawer({ showOpenInLeads }: LeadTimelineDrawerProps)
   const close = useLeadTimelineStore((state) => state.close);
   const reload = useLeadTimelineStore((state) => state.reload);
   const setLeadsQuery = useLeadsStore((state) => state.setQuery);
+  const openDecisions = useLeadDecisionsStore((state) => state.open);
+  const closeDecisions = useLeadDecisionsStore((state) => state.close);
+  const decisions = useLeadDecisionsStore((state) => state.decisions);
+  const decisionsError = useLeadDecisionsStore((state) => state.error);
+  const byChange = useMemo(() => decisionsByChange(decisions), [decisions]);
+
+  // The channels' decisions follow whichever Lead the drawer shows.
+  useEffect(() => {
+    if (leadId === null) closeDecisions();
+    else void openDecisions(leadId);
+  }, [leadId, openDecisions, closeDecisions]);
 
   // A drawer left open on one screen should not greet the user again on the next.
   useEffect(() => close, [close]);
@@ -76,7 +93,15 @@ export function LeadTimelineDrawer({ showOpenInLeads }: LeadTimelineDrawerProps)
             label={`Changes (${timeline.changes.length.toLocaleString()})`}
             labelPosition="left"
           />
-          <ChangeTimeline changes={timeline.changes} />
+          {decisionsError && (
+            <ApiErrorAlert title="Could not load the channels’ decisions" error={decisionsError} />
+          )}
+          <ChangeTimeline
+            changes={timeline.changes}
+            renderBelow={(change) => (
+              <ChangeDecisions change={change} decisions={byChange.get(change.id) ?? []} />
+            )}
+          />
         </Stack>
       )}
     </Drawer>

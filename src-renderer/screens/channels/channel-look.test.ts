@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { channelFixture } from '../../../test/support/channel-answers-fixture';
+import {
+  actionsFor,
+  describeEffect,
+  enableBlocker,
+  errorsByPath,
+  groupByMeetingType,
+} from './channel-look';
+
+describe('channel look', () => {
+  it('lists channels under their meeting type, both by name', () => {
+    const groups = groupByMeetingType([
+      channelFixture(1, { name: 'Zeta', meetingTypeId: 2, meetingTypeName: 'Product demo' }),
+      channelFixture(2, { name: 'Beta', meetingTypeId: 1, meetingTypeName: 'Intro call' }),
+      channelFixture(3, { name: 'Alpha', meetingTypeId: 2, meetingTypeName: 'Product demo' }),
+    ]);
+    expect(groups.map((g) => [g.meetingTypeName, g.channels.map((c) => c.name)])).toEqual([
+      ['Intro call', ['Beta']],
+      ['Product demo', ['Alpha', 'Zeta']],
+    ]);
+  });
+
+  it('shows a meeting type without channels as a place to add the first', () => {
+    const groups = groupByMeetingType([], [{ id: 4, name: 'Product demo' }]);
+    expect(groups).toEqual([{ meetingTypeId: 4, meetingTypeName: 'Product demo', channels: [] }]);
+  });
+
+  it('offers only the actions that fit the kind', () => {
+    expect(actionsFor('import')).toEqual(['initialize_and_activate', 'initialize']);
+    expect(actionsFor('intercept')).toEqual(['deactivate']);
+  });
+
+  it('says what an Intercept stops, by its scope', () => {
+    expect(describeEffect({ action: 'deactivate', interceptScope: 'all' }, 'Intro call')).toBe(
+      'Deactivates the Lead’s open instances of every meeting type',
+    );
+    expect(
+      describeEffect({ action: 'initialize_and_activate', interceptScope: 'meeting_type' }, 'Demo'),
+    ).toBe('Initializes and activates an instance of “Demo”');
+  });
+
+  it('gives the reason a channel cannot be enabled, or none when it is valid', () => {
+    expect(enableBlocker(channelFixture(1))).toBeNull();
+    const errors = [
+      { path: [0], code: 'FIELD_UNKNOWN' as const, message: 'Lead has no field Foo__c.' },
+      { path: [1], code: 'VALUE_MISSING' as const, message: 'Fill it in.' },
+    ];
+    expect(enableBlocker(channelFixture(1, { errors }))).toBe(
+      'Fix 2 problems in the rules first: Lead has no field Foo__c.',
+    );
+  });
+
+  it('files each error under the path of its rule or group', () => {
+    const map = errorsByPath([
+      { path: [], code: 'GROUP_EMPTY', message: 'empty' },
+      { path: [1, 0], code: 'VALUE_MISSING', message: 'a' },
+      { path: [1, 0], code: 'VALUE_NOT_OF_TYPE', message: 'b' },
+    ]);
+    expect(map.get('')).toEqual(['empty']);
+    expect(map.get('1.0')).toEqual(['a', 'b']);
+  });
+});
