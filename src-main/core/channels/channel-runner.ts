@@ -262,7 +262,7 @@ export class ChannelRunner {
     const { instances } = this.deps;
     const type = `“${channel.meetingTypeName}”`;
     const change: StatusChangeInput = {
-      reason: `Channel “${channel.name}” fired on ${describeChange(group)}.`,
+      reason: `Fired on ${describeChange(group)}.`,
       cause: { kind: 'channel', id: String(channel.id), name: channel.name },
     };
     if (channel.kind === 'intercept') {
