@@ -108,18 +108,20 @@ test('a new user builds an Import channel with the rule builder, enables it, and
   });
   const lead = leads.find((candidate) => candidate.status !== WORKING && candidate.name);
   if (!lead?.name) throw new Error('no lead to edit among the first 50');
-  const edit = await fetch(`${demoHost.demoOrgUrl}/__admin/sobjects/Lead/${lead.id}`, {
-    method: 'PATCH',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ Status: WORKING, Country: 'US' }),
-  });
-  expect(edit.status).toBe(200);
+  const salesforce = await page.context().newPage();
+  if (!demoHost.demoOrgUrl) throw new Error('the host started without its demo org');
+  await salesforce.goto(demoHost.demoOrgUrl);
+  await salesforce.locator('#search').fill(lead.email ?? lead.name);
+  await salesforce.locator('#rows tr', { hasText: lead.name }).first().click();
+  const form = salesforce.locator('#edit-form');
+  await form.locator('select[name="Status"]').selectOption(WORKING);
+  await form.locator('input[name="Country"]').fill('US');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(salesforce.getByRole('status')).toContainText('Saved: ');
+  await salesforce.close();
 
+  // No Sync now: the change stream brings the edit in within seconds.
   await nav.getByRole('link', { name: 'Sync & Log' }).click();
-  await page
-    .getByRole('region', { name: 'Sync' })
-    .getByRole('button', { name: 'Sync now' })
-    .click();
   const log = page.getByRole('list', { name: 'Activity log' });
   const fired = log.locator('[data-kind="channel.fired"]', { hasText: CHANNEL }).first();
   await expect(fired).toBeVisible({ timeout: 15_000 });

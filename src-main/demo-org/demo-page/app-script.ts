@@ -4,7 +4,7 @@ export const APP_SCRIPT = `'use strict';
 (function () {
   var state = { leads: [], fields: [], selected: null };
   var $ = function (id) { return document.getElementById(id); };
-  var EDITABLE = ['FirstName', 'LastName', 'Company', 'Title', 'Email', 'Phone', 'Status', 'LeadSource', 'Rating', 'Lead_Score__c', 'Meeting_Status__c', 'Last_Meeting_Date__c', 'Timezone__c'];
+  var EDITABLE = ['FirstName', 'LastName', 'Company', 'Title', 'Email', 'Phone', 'Country', 'Status', 'LeadSource', 'Rating', 'Lead_Score__c', 'Meeting_Status__c', 'Last_Meeting_Date__c', 'Timezone__c'];
 
   function text(value) { return value === null || value === undefined ? '' : String(value); }
 
