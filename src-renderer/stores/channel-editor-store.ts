@@ -93,6 +93,22 @@ export function checkDraft(
   return { draft: null, formErrors };
 }
 
+/** A draft just opened: nothing validated, previewed or saved yet. */
+const NOTHING_CHECKED_YET = {
+  formErrors: {},
+  touched: {},
+  attempted: false,
+  ruleErrors: [],
+  validating: false,
+  validateError: null,
+  preview: null,
+  previewStale: false,
+  previewing: false,
+  previewError: null,
+  saving: false,
+  saveError: null,
+} satisfies Partial<ChannelEditorState>;
+
 export function createChannelEditorStore(api: ApiClient, validateDelayMs = VALIDATE_DEBOUNCE_MS) {
   const typing = createDebouncer(validateDelayMs);
   // Every edit makes answers still on their way (validation, preview) stale.
@@ -102,23 +118,7 @@ export function createChannelEditorStore(api: ApiClient, validateDelayMs = VALID
     const reset = (channelId: number | null, draft: EditorDraft) => {
       typing.cancel();
       generation++;
-      set({
-        opened: true,
-        channelId,
-        draft,
-        formErrors: {},
-        touched: {},
-        attempted: false,
-        ruleErrors: [],
-        validating: false,
-        validateError: null,
-        preview: null,
-        previewStale: false,
-        previewing: false,
-        previewError: null,
-        saving: false,
-        saveError: null,
-      });
+      set({ opened: true, channelId, draft, ...NOTHING_CHECKED_YET });
     };
 
     const validateNow = async () => {
@@ -160,18 +160,7 @@ export function createChannelEditorStore(api: ApiClient, validateDelayMs = VALID
       opened: false,
       channelId: null,
       draft: blankDraft(null, 'UTC'),
-      formErrors: {},
-      touched: {},
-      attempted: false,
-      ruleErrors: [],
-      validating: false,
-      validateError: null,
-      preview: null,
-      previewStale: false,
-      previewing: false,
-      previewError: null,
-      saving: false,
-      saveError: null,
+      ...NOTHING_CHECKED_YET,
 
       openNew({ meetingTypeId, timeZone }) {
         reset(null, blankDraft(meetingTypeId, timeZone));
