@@ -244,9 +244,14 @@ export const openInstanceStatuses = [
   'needs_attention',
 ] as const satisfies readonly InstanceStatus[];
 
-/** What an admin may set by hand: the rest is reported by channels and the meeting platform. */
+/**
+ * What an admin may set by hand: the rest is reported by channels and the meeting platform.
+ * `booked` by hand stands in for the platform's booking (with the meeting's facts) until the
+ * meeting platform is connected.
+ */
 export const adminInstanceStatusSchema = z.enum([
   'activated',
+  'booked',
   'deactivated',
   'completed',
   'no_show',
@@ -267,6 +272,17 @@ const hostEmailSchema = z
   .toLowerCase()
   .pipe(z.email('a host is an email address').max(254));
 
+/** Which activities Leadbridge records on the Lead for this meeting type (both on by default). */
+export const activityLoggingSchema = z
+  .object({
+    /** Each invite or email attempt becomes a closed Task (`TaskSubtype = 'Email'`). */
+    tasks: z.boolean(),
+    /** A booked meeting becomes an Event (start, end, subject, meeting URL as Location). */
+    events: z.boolean(),
+  })
+  .strict();
+export type ActivityLogging = z.infer<typeof activityLoggingSchema>;
+
 export const meetingTypeSchema = z.object({
   id: z.number().int().positive(),
   name: z.string(),
@@ -275,6 +291,8 @@ export const meetingTypeSchema = z.object({
   /** The booking calendar on the meeting platform this type corresponds to, if any. */
   calendar: z.object({ id: z.string(), name: z.string() }).nullable(),
   archived: z.boolean(),
+  /** Activity logging: invite and email attempts as Tasks, booked meetings as Events. */
+  activityLogging: activityLoggingSchema,
   openInstances: z.number().int().nonnegative(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -292,9 +310,13 @@ const meetingTypeFieldsSchema = z.object({
     .object({ id: z.string().trim().min(1).max(200), name: z.string().trim().min(1).max(200) })
     .strict()
     .nullable(),
+  activityLogging: activityLoggingSchema,
 });
 export const newMeetingTypeSchema = meetingTypeFieldsSchema
-  .extend({ calendar: meetingTypeFieldsSchema.shape.calendar.default(null) })
+  .extend({
+    calendar: meetingTypeFieldsSchema.shape.calendar.default(null),
+    activityLogging: activityLoggingSchema.default({ tasks: true, events: true }),
+  })
   .strict();
 export type NewMeetingType = z.output<typeof newMeetingTypeSchema>;
 export const meetingTypeChangesSchema = meetingTypeFieldsSchema.partial().strict();
@@ -354,6 +376,30 @@ export const instancesChangedSchema = z.object({
   ),
 });
 export type InstancesChanged = z.infer<typeof instancesChangedSchema>;
+
+/** A booked meeting's facts, as an admin enters them (the platform sends the same). */
+export const bookingFactsSchema = z
+  .object({
+    start: z.iso.datetime({ offset: true }),
+    end: z.iso.datetime({ offset: true }),
+    /** Must be one of the meeting type's hosts; Update channels route the owner by it. */
+    hostEmail: hostEmailSchema,
+    meetingUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(1000)
+      .nullable()
+      .default(null),
+  })
+  .strict()
+  .refine((b) => Date.parse(b.end) > Date.parse(b.start), {
+    message: 'the meeting must end after it starts',
+    path: ['end'],
+  });
+export type BookingFacts = z.output<typeof bookingFactsSchema>;
+
+/** An invite or email sent to the prospect (activity logging makes it a Task on the Lead). */
+export const attemptKindSchema = z.enum(['invite', 'email']);
+export type AttemptKind = z.infer<typeof attemptKindSchema>;
 
 const entityId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 // Channel conditions (AUTOMATION.md "Channels"). The group and rule shapes are
@@ -550,12 +596,20 @@ export const channelRuleErrorCodeSchema = z.enum([
   'GROUP_EMPTY',
   'CONDITIONS_TOO_LARGE',
   'CONDITIONS_TOO_DEEP',
+  /** Update channels: conditions filter the Lead as cached when the status is entered. */
+  'CHANGE_OPERATOR_NOT_FOR_UPDATE',
+  // Update channels' writes (the error names the write by `write`):
+  'FIELD_NOT_UPDATEABLE',
+  'WRITE_SOURCE_NOT_FOR_FIELD',
+  'FIELD_WRITTEN_TWICE',
 ]);
 export type ChannelRuleErrorCode = z.infer<typeof channelRuleErrorCodeSchema>;
 
 /** One problem in a channel's conditions, at react-querybuilder's path of the rule or group. */
 export const channelRuleErrorSchema = z.object({
   path: z.array(z.number().int().nonnegative()),
+  /** An Update channel's write this error is about (its index in `update.writes`; path is []). */
+  write: z.number().int().nonnegative().optional(),
   code: channelRuleErrorCodeSchema,
   /** What is wrong and what to do, for the builder to show inline. */
   message: z.string(),
@@ -565,17 +619,64 @@ export type ChannelRuleError = z.infer<typeof channelRuleErrorSchema>;
 // ---------------------------------------------------------------------------
 // Channels: Import and Intercept channels of a meeting type (AUTOMATION.md, "Channels")
 
-/** Import opens instances; Intercept closes them. (Update channels come with write-back.) */
-export const channelKindSchema = z.enum(['import', 'intercept']);
+/** Import opens instances; Intercept closes them; Update writes Lead fields on a status. */
+export const channelKindSchema = z.enum(['import', 'intercept', 'update']);
 export type ChannelKind = z.infer<typeof channelKindSchema>;
 
-/** What a matching channel does: Import initializes (and may activate); Intercept deactivates. */
-export const channelActionSchema = z.enum(['initialize', 'initialize_and_activate', 'deactivate']);
+/**
+ * What a matching channel does: Import initializes (and may activate); Intercept deactivates;
+ * Update writes fields (through the outbox).
+ */
+export const channelActionSchema = z.enum([
+  'initialize',
+  'initialize_and_activate',
+  'deactivate',
+  'write_fields',
+]);
 export type ChannelAction = z.infer<typeof channelActionSchema>;
 
 /** Which open instances an Intercept channel deactivates: of its own meeting type, or all. */
 export const interceptScopeSchema = z.enum(['meeting_type', 'all']);
 export type InterceptScope = z.infer<typeof interceptScopeSchema>;
+
+/**
+ * Where an Update channel's value comes from: a fixed value (typed by the field's describe;
+ * null clears it), a fact of the instance, or `host_user` — the active Salesforce User whose
+ * email is the host's (for `OwnerId` and other User references), looked up when sending.
+ */
+export const fieldWriteSourceSchema = z.enum([
+  'fixed',
+  'meeting_start',
+  'meeting_end',
+  'meeting_url',
+  'host_email',
+  'instance_status',
+  'host_user',
+]);
+export type FieldWriteSource = z.infer<typeof fieldWriteSourceSchema>;
+
+export const fieldWriteSchema = z
+  .object({
+    /** A Lead field's API name; it must be updateable. */
+    field: z.string().trim().min(1).max(80),
+    source: fieldWriteSourceSchema,
+    /** For `fixed` only (null clears the field). */
+    value: conditionScalarSchema.nullable().optional(),
+  })
+  .strict();
+export type FieldWrite = z.infer<typeof fieldWriteSchema>;
+
+/** An Update channel: on entering any of `statuses`, write `writes` to the instance's Lead. */
+export const updateSpecSchema = z
+  .object({
+    statuses: z
+      .array(instanceStatusSchema)
+      .min(1, 'choose the status that fires it')
+      .max(instanceStatuses.length),
+    writes: z.array(fieldWriteSchema).min(1, 'add a field to write').max(50),
+  })
+  .strict();
+export type UpdateSpec = z.infer<typeof updateSpecSchema>;
 
 const channelFieldsSchema = z.object({
   meetingTypeId: z.number().int().positive(),
@@ -583,14 +684,27 @@ const channelFieldsSchema = z.object({
   kind: channelKindSchema,
   action: channelActionSchema,
   interceptScope: interceptScopeSchema.default('meeting_type'),
+  /**
+   * Import/Intercept: when the channel fires. Update: a filter on the Lead as cached when the
+   * status is entered (no change operators); an empty group means every Lead.
+   */
   rules: channelRulesSchema,
+  /** Update channels only (required there). */
+  update: updateSpecSchema.optional(),
 });
 
-const actionFitsKind = (draft: { kind: ChannelKind; action: ChannelAction }) =>
-  draft.kind === 'import' ? draft.action !== 'deactivate' : draft.action === 'deactivate';
+const actionFitsKind = (draft: {
+  kind: ChannelKind;
+  action: ChannelAction;
+  update?: UpdateSpec | undefined;
+}) => {
+  if (draft.kind === 'update') return draft.action === 'write_fields' && draft.update !== undefined;
+  if (draft.update !== undefined || draft.action === 'write_fields') return false;
+  return draft.kind === 'import' ? draft.action !== 'deactivate' : draft.action === 'deactivate';
+};
 const actionFitsKindMessage = {
   message:
-    'An Import channel initializes (or initializes and activates); an Intercept channel deactivates.',
+    'An Import channel initializes (or initializes and activates); an Intercept channel deactivates; an Update channel writes fields, and only it has writes.',
   path: ['action'],
 };
 
@@ -610,6 +724,13 @@ export const conditionFieldSchema = z.object({
   picklistValues: z.array(z.object({ value: z.string(), label: z.string(), active: z.boolean() })),
   /** The operators valid for this field (none: the field cannot be used in conditions). */
   operators: z.array(conditionOperatorSchema),
+  /** Update channels may write it (describe's `updateable`). */
+  updateable: z.boolean(),
+  nillable: z.boolean(),
+  /** For reference fields: the objects it points to (`OwnerId`: User, Group). */
+  referenceTo: z.array(z.string()),
+  /** The sources an Update channel may write it from (empty when it is not updateable). */
+  writeSources: z.array(fieldWriteSourceSchema),
 });
 export type ConditionFieldInfo = z.infer<typeof conditionFieldSchema>;
 
@@ -622,6 +743,7 @@ export const channelSchema = z.object({
   action: channelActionSchema,
   interceptScope: interceptScopeSchema,
   rules: channelRulesSchema,
+  update: updateSpecSchema.nullable(),
   enabled: z.boolean(),
   /** Bumped on every save: decisions name the version that made them. */
   version: z.number().int().positive(),
@@ -689,6 +811,86 @@ export const channelPreviewSchema = z.object({
 export type ChannelPreview = z.infer<typeof channelPreviewSchema>;
 
 export const channelsChangedSchema = z.object({ channelIds: z.array(z.number().int().positive()) });
+
+// ---------------------------------------------------------------------------
+// Write-back: the outbox of everything Leadbridge writes to Salesforce (AUTOMATION.md "Write-back")
+
+export const outboxKindSchema = z.enum(['lead_update', 'task_create', 'event_create']);
+export type OutboxKind = z.infer<typeof outboxKindSchema>;
+
+/**
+ * `pending`: waiting to be sent (or to be retried, at `nextAttemptAt`). `sent`: Salesforce took
+ * it. `conflict`: a person changed a target field in Salesforce after Leadbridge decided, so
+ * that field was not written (the others were). `failed`: Salesforce refused it for good
+ * (Retry sends it again). `skipped`: nothing to write any more (the Lead was converted or
+ * deleted). `discarded`: an admin dropped it.
+ */
+export const outboxStateSchema = z.enum([
+  'pending',
+  'sent',
+  'conflict',
+  'failed',
+  'skipped',
+  'discarded',
+]);
+export type OutboxState = z.infer<typeof outboxStateSchema>;
+
+/** A field Leadbridge did not write because a person changed it after the decision. */
+export const outboxConflictSchema = z.object({
+  field: z.string(),
+  /** What Leadbridge decided to write. */
+  ours: z.unknown(),
+  /** What the Lead held when Leadbridge decided. */
+  basis: z.unknown(),
+  /** What Salesforce held when Leadbridge was about to write: a person's newer edit. */
+  theirs: z.unknown(),
+});
+export type OutboxConflict = z.infer<typeof outboxConflictSchema>;
+
+export const outboxItemSchema = z.object({
+  id: z.number().int().positive(),
+  kind: outboxKindSchema,
+  state: outboxStateSchema,
+  /** The Lead it is about (updated, or the `WhoId` of a Task or Event). */
+  leadId: z.string(),
+  /** The Lead's name from the cache, when cached. */
+  leadName: z.string().nullable(),
+  /** The fields to write; a `host_user` write shows as `{ hostEmail }` until it is resolved. */
+  values: z.record(z.string(), z.unknown()),
+  cause: changeCauseSchema,
+  instanceId: z.number().int().positive().nullable(),
+  attempts: z.number().int().nonnegative(),
+  createdAt: z.string(),
+  nextAttemptAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  /** The Id Salesforce gave a created Task or Event. */
+  resultId: z.string().nullable(),
+  /** The last error: Salesforce's code, its message and what to do. */
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  conflicts: z.array(outboxConflictSchema),
+});
+export type OutboxItem = z.infer<typeof outboxItemSchema>;
+
+export const outboxCountsSchema = z.object(
+  Object.fromEntries(outboxStateSchema.options.map((state) => [state, z.number().int()])) as {
+    [S in OutboxState]: z.ZodNumber;
+  },
+);
+export type OutboxCounts = z.infer<typeof outboxCountsSchema>;
+
+/** The write-back worker as the tray, the Sync screen and the Outbox view show it. */
+export const outboxStatusSchema = z.object({
+  counts: outboxCountsSchema,
+  /** Sending now. */
+  draining: z.boolean(),
+  /** Why nothing is being sent although items are due (paused, over budget, not connected). */
+  heldBy: z.enum(['paused', 'api-budget', 'disconnected']).nullable(),
+  /** A sentence for the tray tooltip and the Sync screen. */
+  message: z.string(),
+  lastSentAt: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+});
+export type OutboxStatus = z.infer<typeof outboxStatusSchema>;
 
 export const apiErrorSchema = z.object({ code: z.string(), message: z.string() });
 export type ApiError = z.infer<typeof apiErrorSchema>;
@@ -814,9 +1016,31 @@ export const methods = {
         instanceId: entityId,
         status: adminInstanceStatusSchema,
         reason: z.string().trim().min(1, 'say why (it is kept in the history)').max(500),
+        /** Required with `booked`, refused with anything else. */
+        booking: bookingFactsSchema.optional(),
+      })
+      .strict()
+      .refine((input) => (input.status === 'booked') === (input.booking !== undefined), {
+        message: 'a booking needs its start, end and host; only a booking takes them',
+        path: ['booking'],
+      }),
+    z.object({ instance: instanceSummarySchema, created: z.boolean() }),
+  ),
+  /**
+   * Records an invite or email attempt on an open instance (until the meeting platform reports
+   * them): the first invite moves an activated instance to `invited`; with the meeting type's
+   * Task logging on, a Task is queued for the Lead (`outboxItemId`).
+   */
+  'instances:record-attempt': method(
+    z
+      .object({
+        instanceId: entityId,
+        kind: attemptKindSchema,
+        /** What was sent, for the Task's subject; a default names the meeting type. */
+        subject: z.string().trim().min(1).max(200).optional(),
       })
       .strict(),
-    z.object({ instance: instanceSummarySchema, created: z.boolean() }),
+    z.object({ instance: instanceSummarySchema, outboxItemId: entityId.nullable() }),
   ),
   'channels:list': method(noInput, z.object({ channels: z.array(channelSchema) })),
   /** Lead's fields for the rule builder, from the cached describe (empty before the first sync). */
@@ -856,6 +1080,37 @@ export const methods = {
   'channels:replay': method(
     z.object({ changeId: entityId }).strict(),
     z.object({ decisions: z.array(channelDecisionSchema) }),
+  ),
+  'outbox:status': method(noInput, outboxStatusSchema),
+  /** Outbox items, newest first; `reasons` counts failed, conflict and skipped items by code. */
+  'outbox:list': method(
+    z
+      .object({
+        states: z.array(outboxStateSchema).max(outboxStateSchema.options.length).optional(),
+        leadId: z.string().trim().min(15).max(18).optional(),
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict()
+      .default({ limit: 100, offset: 0 }),
+    z.object({
+      items: z.array(outboxItemSchema),
+      total: z.number().int(),
+      counts: outboxCountsSchema,
+      reasons: z.array(
+        z.object({ code: z.string(), state: outboxStateSchema, count: z.number().int() }),
+      ),
+    }),
+  ),
+  /** Sends failed or conflict items again (a conflict is decided again against the Lead now). */
+  'outbox:retry': method(
+    z.object({ itemIds: z.array(entityId).min(1).max(500) }).strict(),
+    z.object({ retried: z.number().int() }),
+  ),
+  /** Drops pending, failed or conflict items: they are never sent. */
+  'outbox:discard': method(
+    z.object({ itemIds: z.array(entityId).min(1).max(500) }).strict(),
+    z.object({ discarded: z.number().int() }),
   ),
   'settings:get': method(noInput, userSettingsSchema),
   'settings:update': method(userSettingsSchema.partial().strict(), userSettingsSchema),
@@ -900,6 +1155,7 @@ export const events = {
   'connection:changed': connectionStatusSchema,
   'instances:changed': instancesChangedSchema,
   'channels:changed': channelsChangedSchema,
+  'outbox:changed': outboxStatusSchema,
 } as const;
 
 export type Events = typeof events;
