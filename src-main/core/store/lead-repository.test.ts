@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeClock } from '../../../test/support/fake-clock';
 import { LeadRepository } from './lead-repository';
 import { LogRepository } from './log-repository';
@@ -182,5 +182,118 @@ describe('LeadRepository reads', () => {
     expect(leads.timeline('00Q1')).toBeUndefined();
     expect(state.get('watermark')).toBeUndefined();
     expect(log.list({ limit: 10 }).entries).toHaveLength(1);
+  });
+});
+
+describe('LeadRepository timing events for the channel runner', () => {
+  /** Runs `write` in a transaction, as the sync does, and tells the repository it committed. */
+  const commit = <T extends Parameters<LeadRepository['committed']>[0]>(write: () => T): T => {
+    const outcome = db.transaction(write)();
+    leads.committed(outcome);
+    return outcome;
+  };
+
+  it('wakes listeners only for pages with timing events, and no longer once unsubscribed', () => {
+    const heard: string[][] = [];
+    const unsubscribe = leads.onCommitted((outcome) =>
+      heard.push(outcome.changes.map((change) => `${change.leadId} ${change.kind}`)),
+    );
+    commit(() => leads.importPage([lead('A', '00:00'), lead('B', '00:00')]));
+    apply([lead('A', '00:00')]);
+    apply([lead('A', '01:00', { Status: 'Working' })]);
+    commit(() => leads.remove(['B']));
+    unsubscribe();
+    apply([lead('C', '02:00')]);
+    expect(heard).toEqual([['A changed']]);
+  });
+
+  it('hands over the fields as now cached of each Lead it wrote, and of no other', () => {
+    apply([lead('A', '00:00'), lead('B', '00:00')]);
+    const outcome = apply([lead('A', '01:00', { Status: 'Working' }), lead('B', '00:00')]);
+    expect([...outcome.cachedFields!.keys()]).toEqual(['A']);
+    expect(outcome.cachedFields!.get('A')).toMatchObject({ Id: 'A', Status: 'Working' });
+    expect(outcome.cachedFields!.get('A')).not.toHaveProperty('attributes');
+  });
+
+  it('records a conversion as one "converted" event naming the new records', () => {
+    apply([lead('A', '00:00', { IsConverted: false })]);
+    const converted = apply([
+      lead('A', '01:00', {
+        IsConverted: true,
+        Status: 'Closed - Converted',
+        ConvertedContactId: '003C',
+        ConvertedAccountId: '001A',
+        ConvertedOpportunityId: null,
+      }),
+    ]);
+    expect(events(converted)).toEqual([
+      ['A', 'converted', null, null, { contactId: '003C', accountId: '001A', opportunityId: null }],
+    ]);
+    expect(leads.timeline('A')!.lead.isConverted).toBe(true);
+  });
+
+  it('records no second "created" when a Lead dropped from the cache comes back unchanged', () => {
+    // Unshared, removed by a reconciliation, then shared again: sharing does not stamp a Lead.
+    apply([lead('A', '00:00')]);
+    commit(() => leads.remove(['A']));
+    const back = apply([lead('A', '00:00')]);
+    expect(back).toMatchObject({ changes: [], written: 1, liveDelta: 1 });
+    expect(leads.timeline('A')!.changes.map((change) => change.kind)).toEqual(['created']);
+  });
+});
+
+describe('LeadRepository cached versions', () => {
+  it('gives the cached stamp and fields of a Lead, and nothing for a Lead it does not hold', () => {
+    apply([lead('A', '00:00', { Status: 'Working' })]);
+    expect(leads.storedVersion('A')).toEqual({
+      systemModstamp: '2026-11-22T09:00:00.000+0000',
+      fields: expect.objectContaining({ Id: 'A', Status: 'Working' }),
+    });
+    expect(leads.storedVersion('Z')).toBeUndefined();
+  });
+
+  it('gives stamp and deletion of the cached Leads among the Ids asked about', () => {
+    apply([lead('A', '00:00'), lead('B', '00:00')]);
+    apply([lead('B', '01:00', { IsDeleted: true })]);
+    expect(Object.fromEntries(leads.cachedStamps(['A', 'B', 'Z']))).toEqual({
+      A: { stamp: '2026-11-22T09:00:00.000+0000', deleted: false },
+      B: { stamp: '2026-11-22T09:01:00.000+0000', deleted: true },
+    });
+  });
+
+  it('lists every live Lead with its name, email and fields for a preview', () => {
+    apply([lead('A', '00:00'), lead('B', '00:00')]);
+    apply([lead('B', '01:00', { IsDeleted: true })]);
+    expect([...leads.iterateLive()]).toEqual([
+      {
+        summary: { leadId: 'A', name: 'Lead A', email: 'a@example.com' },
+        fields: expect.objectContaining({ Id: 'A', Company: 'Acme' }),
+      },
+    ]);
+  });
+
+  it('keeps a value that is not text out of the name, email, company and status it shows', () => {
+    apply([lead('A', '00:00', { Email: 42, Status: true })]);
+    expect(leads.search('', 10, 0).leads[0]).toMatchObject({ email: null, status: null });
+  });
+
+  it('moves the live count only by the live Leads it removes', () => {
+    apply([lead('A', '00:00'), lead('B', '00:00'), lead('C', '00:00')]);
+    apply([lead('B', '01:00', { IsDeleted: true })]);
+    expect(leads.count()).toBe(2);
+    const removed = db.transaction(() => leads.remove(['A', 'B']))();
+    leads.committed(removed);
+    expect(removed).toMatchObject({ written: 2, liveDelta: -1 });
+    expect(leads.count()).toBe(1);
+  });
+
+  it('counts live Leads with one scan, then keeps the count by the pages committed', () => {
+    // Asked on every status update: a scan of a million rows each time would stall the app.
+    apply([lead('A', '00:00')]);
+    expect(leads.count()).toBe(1);
+    const prepare = vi.spyOn(db, 'prepare');
+    apply([lead('B', '00:00')]);
+    expect(leads.count()).toBe(2);
+    expect(prepare.mock.calls.filter(([sql]) => /COUNT/.test(sql))).toEqual([]);
   });
 });

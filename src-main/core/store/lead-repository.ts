@@ -131,13 +131,9 @@ export class LeadRepository {
       const deleted = record.IsDeleted === true;
       if (deleted && (!cached || cached.is_deleted)) continue;
       const json = JSON.stringify(fields);
-      if (
-        cached &&
-        record.SystemModstamp === cached.system_modstamp &&
-        deleted === (cached.is_deleted === 1) &&
-        json === cached.fields
-      )
-        continue;
+      // The very version cached: the fields hold SystemModstamp and IsDeleted too, so equal
+      // JSON is an equal stamp and deletion.
+      if (cached && json === cached.fields) continue;
       this.#write(record.Id, record.SystemModstamp, deleted, fields, json);
       cachedFields.set(record.Id, fields);
       written += 1;
