@@ -1,3 +1,4 @@
+import BetterSqlite3 from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -23,13 +24,18 @@ describe.skipIf(process.platform === 'win32')('database file permissions', () =>
     db.close();
   });
 
-  it('tightens a database and WAL that an earlier version left readable by others', () => {
+  it('tightens a database, WAL and shared-memory files an earlier version left readable by others', () => {
     const file = path.join(temp.path, 'leadbridge.db');
-    for (const name of [file, `${file}-wal`]) fs.writeFileSync(name, '', { mode: 0o644 });
+    fs.writeFileSync(file, '', { mode: 0o644 });
     fs.chmodSync(file, 0o644);
-    fs.chmodSync(`${file}-wal`, 0o644);
+    // An earlier version's connection still holds its WAL files: SQLite reuses them as they are.
+    const earlier = new BetterSqlite3(file);
+    earlier.pragma('journal_mode = WAL');
+    earlier.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1);');
+    for (const name of [file, `${file}-wal`, `${file}-shm`]) expect(mode(name), name).toBe(0o644);
     const { db } = openDatabase(file);
     for (const name of [file, `${file}-wal`, `${file}-shm`]) expect(mode(name), name).toBe(0o600);
     db.close();
+    earlier.close();
   });
 });

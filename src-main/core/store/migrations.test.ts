@@ -39,7 +39,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  it('rolls back every step of a failing upgrade and reports it with a code', () => {
+  it('rolls back every step of a failing upgrade, says which step failed and what to do, and lets go of the file', () => {
     const file = tempFile();
     openDatabase(file).db.close();
     const next: Migration[] = [
@@ -55,9 +55,21 @@ describe('migrations', () => {
         up: (db) => db.exec('CREATE TABLE b (x); INSERT INTO nowhere VALUES (1)'),
       },
     ];
-    expect(() => openDatabase(file, next)).toThrowError(
-      expect.objectContaining({ code: 'MIGRATION_FAILED' }),
-    );
+    let failure: unknown;
+    try {
+      openDatabase(file, next);
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toMatchObject({
+      code: 'MIGRATION_FAILED',
+      message: expect.stringMatching(
+        /^Updating the local database failed at step \d+ \(broken step\): no such table: nowhere\. Nothing was changed; restart Leadbridge/,
+      ),
+      cause: expect.objectContaining({ code: 'SQLITE_ERROR' }),
+    });
+    // The failed open closed its connection: SQLite removes the WAL files with the last one.
+    expect(fs.existsSync(`${file}-wal`)).toBe(false);
     const db = new BetterSqlite3(file);
     expect(tables(db)).not.toContain('a');
     expect(tables(db)).not.toContain('b');
@@ -157,7 +169,11 @@ describe('migrations', () => {
       { id: 2, name: 'two', up: () => {} },
     ]);
     expect(() => applyMigrations(db, [{ id: 1, name: 'one', up: () => {} }])).toThrowError(
-      expect.objectContaining({ code: 'DATABASE_TOO_NEW' }),
+      expect.objectContaining({
+        code: 'DATABASE_TOO_NEW',
+        message:
+          'The local database was written by a newer Leadbridge (schema 2). Update Leadbridge, or choose another data directory.',
+      }),
     );
   });
 
