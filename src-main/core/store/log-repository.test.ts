@@ -74,6 +74,31 @@ describe('LogRepository', () => {
     expect(log.list({ limit: 1, search: 's2' }).total).toBe(1);
   });
 
+  it('hands the last entry shown as the cursor of the next page', () => {
+    for (let i = 1; i <= 7; i += 1) log.append('app.test', `s${i}`);
+    const first = log.list({ limit: 3 });
+    expect(first.nextCursor).toBe(first.entries[2]!.id);
+    const second = log.list({ limit: 3, before: first.nextCursor! });
+    expect(second.entries.map((e) => e.subject)).toEqual(['s4', 's3', 's2']);
+  });
+
+  it('combines a kind filter with a search, both in the page and in the total', () => {
+    log.append('lead.changed', '00Q000000000001AAA', { name: 'Ada Lovelace' });
+    log.append('sync.paused', null, { note: 'Ada Lovelace asked' });
+    log.append('lead.changed', '00Q000000000002AAA', { name: 'Alan Turing' });
+    const page = log.list({ limit: 10, kinds: ['lead'], search: 'lovelace' });
+    expect(page.entries.map((e) => e.subject)).toEqual(['00Q000000000001AAA']);
+    expect(page.total).toBe(1);
+  });
+
+  it('ignores spaces around a search, as typed or pasted', () => {
+    log.append('lead.changed', '00Q000000000001AAA', { name: 'Ada Lovelace' });
+    const subjects = (search: string) =>
+      log.list({ limit: 10, search }).entries.map((e) => e.subject);
+    expect(subjects(' 00Q000000000001AAA ')).toEqual(['00Q000000000001AAA']);
+    expect(subjects('  lovelace\t')).toEqual(['00Q000000000001AAA']);
+  });
+
   it('iterates every matching entry oldest first, for the CSV export', () => {
     log.append('sync.paused', 'a');
     log.append('lead.changed', 'b', { to: '1%' });
