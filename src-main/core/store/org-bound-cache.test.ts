@@ -59,6 +59,8 @@ describe('OrgBoundCache', () => {
   it('empties everything of the previous org when bound to another, in one go, and says so', () => {
     cache.bindTo(ORG_A, 'replace');
     fillAsSynced();
+    const heard: string[] = [];
+    log.onAppended((entry) => heard.push(entry.kind));
     const replaced = cache.bindTo(ORG_B, 'replace');
     expect(replaced).toEqual({ previous: ORG_A, leadsDeleted: 2 });
     expect(rows('leads')).toBe(0);
@@ -67,13 +69,14 @@ describe('OrgBoundCache', () => {
     expect(cache.owner()).toEqual(ORG_B);
     expect(leads.count()).toBe(0);
     expect(cleared).toBe(1);
-    expect(
-      log.list({ limit: 5, kinds: ['sync.cache-replaced'] }).entries[0]?.details,
-    ).toMatchObject({
+    expect(log.list({ limit: 5, kinds: ['sync.cache-replaced'] }).entries[0]?.details).toEqual({
       from: ORG_A.organizationId,
+      fromInstance: ORG_A.instanceUrl,
       to: ORG_B.organizationId,
+      toInstance: ORG_B.instanceUrl,
       leadsDeleted: 2,
     });
+    expect(heard).toEqual(['sync.cache-replaced']);
   });
 
   it('keeps the cache for the same org, named by its 15- or 18-char id', () => {
@@ -99,9 +102,12 @@ describe('OrgBoundCache', () => {
 
   it('rebinds an empty cache without a word', () => {
     cache.bindTo(ORG_A, 'replace');
+    const heard: unknown[] = [];
+    log.onAppended((entry) => heard.push(entry));
     expect(cache.bindTo(ORG_B, 'replace')).toBeNull();
     expect(cache.owner()).toEqual(ORG_B);
     expect(log.list({ limit: 5, kinds: ['sync.cache-replaced'] }).total).toBe(0);
+    expect(heard).toEqual([]);
   });
 
   it('makes a new session wait for the running sync only when it is another org’s', async () => {
