@@ -37,12 +37,13 @@ function fakeLeadSync() {
   return fake;
 }
 
-/** A LeadReconciler that records when it ran and finishes at once. */
-function fakeReconciler() {
+/** A LeadReconciler that records when it ran and finishes at once (after `progress`, if given). */
+function fakeReconciler(progress?: SyncProgress) {
   const runs: { at: number; syncsBefore: number }[] = [];
   return {
     runs,
-    run: async (): Promise<ReconcileReport> => {
+    run: async (onProgress: (p: SyncProgress) => void): Promise<ReconcileReport> => {
+      if (progress) onProgress(progress);
       runs.push({ at: clock.now(), syncsBefore: leadSync.runs.length });
       return {
         at: new Date(clock.now()).toISOString(),
@@ -204,6 +205,59 @@ describe('SyncScheduler', () => {
       estimatedTotal: 10000,
     });
     expect(sync.status().message).toMatch(/4,000 of about 10,000/);
+    // Before Salesforce has said how many there are: no guess.
+    leadSync.runs[0]!.progress({ phase: 'import', pages: 1, records: 2000, estimatedTotal: null });
+    expect(sync.status().message).toBe('Importing Leads: 2,000 (page 1).');
+  });
+
+  it('shows how far a reconciliation has compared', async () => {
+    reconciler = fakeReconciler({
+      phase: 'reconcile',
+      pages: 3,
+      records: 6000,
+      estimatedTotal: 9000,
+    });
+    const { sync } = scheduler();
+    const shown: string[] = [];
+    sync.onChange((status) => shown.push(status.message));
+    sync.setConnection('connected');
+    clock.advance(0);
+    sync.requestReconcile();
+    leadSync.runs[0]!.resolve();
+    await settle();
+    leadSync.runs[1]!.resolve();
+    await settle();
+    expect(shown).toContain('Reconciling with Salesforce: 6,000 Lead Ids compared (page 3).');
+  });
+
+  it('says in the log why Sync now and Reconcile now did nothing while disconnected', () => {
+    const { sync, log } = scheduler();
+    sync.requestSync();
+    sync.requestReconcile();
+    clock.advance(60 * MINUTE);
+    expect(leadSync.runs).toHaveLength(0);
+    const skipped = log.list({ limit: 10, kinds: ['sync.skipped'] }).entries;
+    expect(skipped.map((entry) => entry.details)).toEqual([
+      { reason: sync.status().message },
+      { reason: sync.status().message },
+    ]);
+    expect(sync.status()).toMatchObject({ state: 'disconnected', message: expect.any(String) });
+    expect(sync.status().message).not.toBe('');
+  });
+
+  it('runs on wake-up a sync that fell due while the machine slept, and not one still ahead', async () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    leadSync.runs[0]!.resolve();
+    await settle();
+    // Asleep: time moves on, but no timer fires.
+    clock.time += 5 * MINUTE - 1;
+    sync.wake();
+    expect(leadSync.runs).toHaveLength(1);
+    clock.time += 1;
+    sync.wake();
+    expect(leadSync.runs).toHaveLength(2);
   });
 
   it('queues at most one follow-up for Sync now during a running sync', async () => {
