@@ -52,10 +52,11 @@ const connectionListeners: ((status: { state: ConnectionState }) => void)[] = []
 
 function setup() {
   const log = new LogRepository(db, clock);
+  const logger = createRecordingLogger();
   const stream = new LeadChangeStream({
     state: new SyncStateRepository(db),
     log,
-    logger: createRecordingLogger(),
+    logger,
     clock,
     session: async () => ({ instanceUrl: 'https://org.example', accessToken: 'secret-token' }),
     sync: {
@@ -75,7 +76,7 @@ function setup() {
       .list({ limit: 100 })
       .entries.map((e) => e.kind)
       .reverse();
-  return { stream, log, kinds };
+  return { stream, log, logger, kinds };
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -319,6 +320,35 @@ describe('LeadChangeStream', () => {
     await connect();
     expect(clients).toHaveLength(2);
   });
+
+  it('asks for no sync after stop, though changes arrived just before', async () => {
+    const { stream } = setup();
+    await connect();
+    latest().settle!.ok();
+    latest().listener!({ event: { replayId: 1 } });
+    stream.stop();
+    clock.advance(60_000);
+    expect(syncRequests).toBe(0);
+  });
+
+  it('stops, and says so, even when the client fails to close; the diagnostics name only the error kind', async () => {
+    const { stream, logger, kinds } = setup();
+    await connect();
+    latest().settle!.ok();
+    latest().close = () => {
+      throw new TypeError('socket secret-token gone');
+    };
+    await connect('disconnected');
+    expect(stream.isLive()).toBe(false);
+    expect(kinds()).toEqual(['sync.streaming-started', 'sync.streaming-stopped']);
+    expect(logger.lines.filter((line) => line.level === 'warn')).toEqual([
+      {
+        level: 'warn',
+        message: 'change stream did not close cleanly',
+        facts: { error: 'TypeError' },
+      },
+    ]);
+  });
 });
 
 describe('classifying refusals', () => {
@@ -341,6 +371,11 @@ describe('classifying refusals', () => {
     expect(
       metaFailure({ channel: '/meta/connect', successful: false, advice: { reconnect: 'retry' } }),
     ).toBeUndefined();
+    // A refusal without the "<code>:<args>:<message>" form keeps its words.
+    expect(metaFailure({ channel: '/meta/handshake', successful: false })).toEqual({
+      kind: 'unavailable',
+      reason: 'refused',
+    });
     expect(subscribeFailure({ code: 401, message: 'Authentication invalid' }).kind).toBe('auth');
     expect(subscribeFailure({ code: 403, message: 'Forbidden' })).toEqual({
       kind: 'unavailable',

@@ -183,12 +183,7 @@ export class LeadChangeStream {
       close: () => undefined,
     };
     this.#client = placeholder;
-    let session: StreamSession | undefined;
-    try {
-      session = await this.deps.session();
-    } catch {
-      session = undefined;
-    }
+    const session = await this.deps.session().catch(() => undefined);
     if (generation !== this.#generation) return;
     this.#client = undefined;
     if (!session || !this.#wanted()) return;
