@@ -12,7 +12,7 @@ import type { LeadSync } from './lead-sync';
 
 export interface LeadReconcilerDependencies {
   db: Database;
-  salesforce: SalesforceConnection;
+  salesforce: Pick<SalesforceConnection, 'call' | 'callCount'>;
   leads: LeadRepository;
   ledger: ReconcileLedger;
   log: LogRepository;
