@@ -256,4 +256,38 @@ describe('lead sync against the demo org', () => {
     const [renamed] = eventsOf('schema.field-renamed');
     expect(renamed?.details).toMatchObject({ from: 'Lead_Score__c', to: 'Lead_Rating__c' });
   });
+
+  it('reports a field removed in Salesforce, saying what stops matching, and keeps syncing', async () => {
+    await syncNow(core());
+    const response = await fetch(`${org.url}/__admin/schema/Lead/fields/Lead_Score__c`, {
+      method: 'DELETE',
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(response.status).toBe(204);
+    const status = await syncNow(core());
+    expect(status.state).toBe('idle');
+    expect(eventsOf('schema.field-removed').map((entry) => [entry.subject, entry.details])).toEqual(
+      [
+        [
+          'Lead',
+          expect.objectContaining({
+            name: 'Lead_Score__c',
+            advice:
+              'Salesforce no longer has the Lead field Lead_Score__c. Mappings and channel rules that use it will not match.',
+          }),
+        ],
+      ],
+    );
+  });
+
+  it('shortens a long value in the activity log to 200 characters, and caches it whole', async () => {
+    await syncNow(core());
+    const [lead] = core().leads.search('', 1, 0).leads;
+    const long = 'x'.repeat(199) + 'yz' + 'w'.repeat(99);
+    org.updateRecord('Lead', lead!.id, { Description: long });
+    await syncNow(core());
+    const [entry] = eventsOf('lead.changed');
+    expect(entry?.details).toMatchObject({ field: 'Description', to: `${long.slice(0, 200)}…` });
+    expect(core().leads.timeline(lead!.id)!.lead.fields.Description).toBe(long);
+  });
 });
