@@ -14,7 +14,7 @@ import { duplicateErrorBody } from './records';
 import type { ObjectSchema, SfRecord } from './schema-types';
 import { insufficientAccess, notFound, SfApiError } from './sf-errors';
 import { formatDateTime, parseDateTime } from './sf-datetime';
-import { compileQuery, runQuery } from './soql-engine';
+import { compileQuery, runQuery, type CompiledQuery } from './soql-engine';
 
 const MAX_BATCH = 2000;
 const MIN_BATCH = 200;
@@ -160,7 +160,7 @@ export class RestApi {
     if (compiled.isCount)
       return sendJson(ex, 200, { totalSize: rows.length, done: true, records: [] });
     const writer = makeRecordWriter(compiled, version, this.formulaContext());
-    const page = this.services.cursors.firstPage(rows, writer, batchSize(ex), version);
+    const page = this.services.cursors.firstPage(rows, writer, batchSize(ex, compiled), version);
     send(ex, 200, page.json);
   }
 
@@ -339,9 +339,17 @@ function* liveRows(rows: Iterable<SfRecord>): Iterable<SfRecord> {
   for (const row of rows) if (row.IsDeleted !== true) yield row;
 }
 
-function batchSize(ex: Exchange): number {
+/**
+ * Rows a page holds: the requested batch size (default and most 2,000, least 200), and at most
+ * 200 when the query selects two or more long-text custom fields, as Salesforce documents
+ * ("Change the Batch Size in Queries").
+ */
+function batchSize(ex: Exchange, query: CompiledQuery): number {
   const header = ex.req.headers['sforce-query-options'];
   const match = typeof header === 'string' ? /batchSize\s*=\s*(\d+)/i.exec(header) : null;
-  if (!match) return MAX_BATCH;
-  return Math.min(MAX_BATCH, Math.max(MIN_BATCH, Number(match[1])));
+  const requested = match ? Math.max(MIN_BATCH, Number(match[1])) : MAX_BATCH;
+  const longTexts = query.selections.filter(
+    ({ field }) => field.custom && field.type === 'textarea' && field.length > 255,
+  ).length;
+  return Math.min(requested, longTexts >= 2 ? MIN_BATCH : MAX_BATCH);
 }
