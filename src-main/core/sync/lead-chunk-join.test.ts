@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import { completeLeads, settledRepeats, type ReadAll } from './lead-chunk-join';
 import type { SalesforceRecord } from './lead-diff';
+import type { LeadSelects } from './lead-query-plan';
 
 const T1 = '2026-03-10T12:00:00.000+0000';
 const T2 = '2026-03-10T12:00:05.000+0000';
-const selects = [
+const selects: LeadSelects = [
   ['Id', 'SystemModstamp', 'Name'],
   ['Id', 'SystemModstamp', 'A__c'],
   ['Id', 'SystemModstamp', 'B__c'],

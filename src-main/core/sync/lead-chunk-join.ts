@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 import type { SalesforceRecord } from './lead-diff';
-import { idInClauses, selectFrom, type QueryEndpoint } from './lead-query-plan';
+import { idInClauses, selectFrom, type LeadSelects, type QueryEndpoint } from './lead-query-plan';
 
 /** Every row a query returns, following nextRecordsUrl. */
 export type ReadAll = (endpoint: QueryEndpoint, soql: string) => Promise<SalesforceRecord[]>;
@@ -17,7 +17,7 @@ const REREAD_ROUNDS = 3;
  */
 export async function completeLeads(
   page: readonly SalesforceRecord[],
-  selects: readonly string[][],
+  selects: LeadSelects,
   window: string,
   endpoint: QueryEndpoint,
   readAll: ReadAll,
@@ -32,7 +32,7 @@ export async function completeLeads(
     const again: string[] = [];
     for (const where of idInClauses(endpoint, selects, stale)) {
       const [leading, rest] = await Promise.all([
-        readAll(endpoint, selectFrom(selects[0] ?? []) + where),
+        readAll(endpoint, selectFrom(selects[0]) + where),
         readOthers(where),
       ]);
       again.push(...joinVersions(leading, rest, complete));
@@ -74,13 +74,13 @@ export interface StoredVersion {
  */
 export function settledRepeats(
   listed: readonly SalesforceRecord[],
-  selects: readonly string[][],
+  selects: LeadSelects,
   stored: (id: string) => StoredVersion | undefined,
   readAtMs: number | undefined,
   settleMs: number,
 ): Set<string> {
   const settled = new Set<string>();
-  const leadingFields = selects[0] ?? [];
+  const leadingFields = selects[0];
   if (selects.length === 1 || readAtMs === undefined) return settled;
   for (const lead of listed) {
     if (readAtMs - Date.parse(lead.SystemModstamp) < settleMs) continue;

@@ -35,6 +35,21 @@ describe('Lead query plan', () => {
     expect([...named, 'Id', 'SystemModstamp'].sort()).toEqual([...wide].sort());
   });
 
+  it('gives every list Id and SystemModstamp, wherever the fields name them', () => {
+    expect(splitLeadSelects(['Name', 'Email'])).toEqual([
+      ['Name', 'Email', 'Id', 'SystemModstamp'],
+    ]);
+    const customs = wide.filter((field) => field.endsWith('__c'));
+    const lists = splitLeadSelects([...customs, 'Id', 'SystemModstamp']);
+    expect(lists.length).toBeGreaterThan(1);
+    for (const fields of lists) {
+      expect(fields.filter((field) => field === 'Id' || field === 'SystemModstamp')).toEqual([
+        'Id',
+        'SystemModstamp',
+      ]);
+    }
+  });
+
   it('groups an Id list into IN clauses that fit next to the widest list', () => {
     const lists = splitLeadSelects(wide);
     const ids = Array.from({ length: 500 }, (_, i) => `00Q${String(i).padStart(15, '0')}`);

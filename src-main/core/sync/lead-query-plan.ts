@@ -20,6 +20,9 @@ const JOIN_KEYS = ['Id', 'SystemModstamp'];
 
 export type QueryEndpoint = 'query' | 'queryAll';
 
+/** The SELECT lists of a Lead: the leading one, then those completing its Leads (if any). */
+export type LeadSelects = readonly [leading: string[], ...others: string[][]];
+
 export function queryUri(endpoint: QueryEndpoint, soql: string): string {
   return `/services/data/v${SALESFORCE_API_VERSION}/${endpoint}?q=${encodeURIComponent(soql)}`;
 }
@@ -37,27 +40,29 @@ function encodedBytes(text: string): number {
  * SystemModstamp. The first list leads: it decides which Leads a page holds; the others
  * complete those Leads. An ordinary org gets one list: one query, as before.
  */
-export function splitLeadSelects(fields: readonly string[]): string[][] {
+export function splitLeadSelects(fields: readonly string[]): LeadSelects {
   const budget = MAX_QUERY_URI_BYTES - WHERE_RESERVE_BYTES;
   const empty = uriBytes('queryAll', selectFrom([]));
   const item = (field: string) => encodedBytes(field) + encodedBytes(', ');
   const missingKeys = (list: string[]) => JOIN_KEYS.filter((key) => !list.includes(key));
-  const lists: string[][] = [];
-  let current: string[] = [];
+  const leading: string[] = [];
+  const others: string[][] = [];
+  let current = leading;
   let bytes = empty;
   for (const field of fields) {
-    if (lists.length > 0 && JOIN_KEYS.includes(field)) continue;
+    if (current !== leading && JOIN_KEYS.includes(field)) continue;
     const keys = missingKeys([...current, field]).reduce((sum, key) => sum + item(key), 0);
     if (current.length > 0 && bytes + item(field) + keys > budget) {
-      lists.push([...current, ...missingKeys(current)]);
+      current.push(...missingKeys(current));
       current = [...JOIN_KEYS];
+      others.push(current);
       bytes = current.reduce((sum, key) => sum + item(key), empty);
     }
     current.push(field);
     bytes += item(field);
   }
-  lists.push([...current, ...missingKeys(current)]);
-  return lists;
+  current.push(...missingKeys(current));
+  return [leading, ...others];
 }
 
 export function selectFrom(fields: readonly string[]): string {

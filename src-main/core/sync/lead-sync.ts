@@ -23,6 +23,7 @@ import {
   leadQueryTooLong,
   selectFrom,
   splitLeadSelects,
+  type LeadSelects,
   type QueryEndpoint,
 } from './lead-query-plan';
 import { ModstampWindows, soqlDateTime } from './modstamp-windows';
@@ -56,7 +57,7 @@ export interface SyncRunReport {
 /** How the sync reads Leads under the current describe. */
 interface LeadQueries {
   /** SELECT lists that each fit a query URI; the first leads, the others complete its pages. */
-  selects: string[][];
+  selects: LeadSelects;
   /** Formula fields: stored fresh, never reported as timing events. */
   unreported: ReadonlySet<string>;
 }
@@ -155,7 +156,7 @@ export class LeadSync {
     report(progress);
 
     const where = progress.cursor ? ` WHERE Id > '${progress.cursor}'` : '';
-    let page = await this.#page('query', `${selectFrom(selects[0] ?? [])}${where} ORDER BY Id ASC`);
+    let page = await this.#page('query', `${selectFrom(selects[0])}${where} ORDER BY Id ASC`);
     let written = 0;
     for (;;) {
       const listed = leadRecords(page);
@@ -214,7 +215,7 @@ export class LeadSync {
       Date.parse(watermark) - this.deps.overlapMs,
       this.deps.clock.now(),
     );
-    let page = await this.#changedSince(windows, selects[0] ?? []);
+    let page = await this.#changedSince(windows, selects[0]);
     let pages = 0;
     let records = 0;
     let changes = 0;
@@ -250,7 +251,7 @@ export class LeadSync {
       pages += 1;
       onProgress({ phase: 'incremental', pages, records, estimatedTotal: page.totalSize });
       if (following) page = await following;
-      else if (windows.advance()) page = await this.#changedSince(windows, selects[0] ?? []);
+      else if (windows.advance()) page = await this.#changedSince(windows, selects[0]);
       else break;
     }
     state.set(READ_AT_KEY, startedAt);
@@ -271,10 +272,7 @@ export class LeadSync {
     let records = 0;
     let changes = 0;
     for (const where of idInClauses(endpoint, selects, ids)) {
-      let page: QueryPage | undefined = await this.#page(
-        endpoint,
-        selectFrom(selects[0] ?? []) + where,
-      );
+      let page: QueryPage | undefined = await this.#page(endpoint, selectFrom(selects[0]) + where);
       while (page) {
         const following = this.#prefetch(page);
         const batch = await this.#complete(leadRecords(page), selects, where, endpoint);
@@ -365,7 +363,7 @@ export class LeadSync {
   /** A page of the leading query completed with the other chunks' fields (one chunk: as is). */
   #complete(
     listed: SalesforceRecord[],
-    selects: string[][],
+    selects: LeadSelects,
     span: string,
     endpoint: QueryEndpoint,
   ): Promise<SalesforceRecord[]> {
