@@ -14,6 +14,9 @@ import type {
 } from '../../src-preload/contract';
 import { channelDraftSchema } from '../../src-preload/contract';
 import type { DemoOrgHandle } from '../../src-main/demo-org';
+import { dispatch } from '../../src-main/core/contract-dispatcher';
+import type { LeadbridgeCore } from '../../src-main/core/leadbridge-core';
+import { createRecordingLogger } from './silent-logger';
 import { WORKING } from './channel-fixture';
 
 /** A seeded active User of the demo org: the meeting type's host, so OwnerId routes to it. */
@@ -21,6 +24,16 @@ export const HOST_EMAIL = 'alex.host@leadbridge.demo';
 
 /** A contract call, through the headless host's HTTP API or an in-process core's dispatcher. */
 export type ContractCall = <T>(method: MethodName, input?: unknown) => Promise<T>;
+
+/** Calls an in-process core as its hosts do: input parsed by the contract, errors as results. */
+export function coreCaller(core: LeadbridgeCore): ContractCall {
+  const logger = createRecordingLogger();
+  return async <T>(method: MethodName, input?: unknown) => {
+    const result = await dispatch(core.handlers, method, input, logger);
+    if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
+    return result.value as T;
+  };
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LogPage, OutboxItem } from '../../../src-preload/contract';
+import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
+import { pick, seededRandom } from '../../../src-main/demo-org/prng';
+import { WORKING } from '../../support/channel-fixture';
+import { createConnectedCore, syncNow } from '../../support/connected-core';
+import {
+  bookingOf,
+  coreCaller,
+  HOST_EMAIL,
+  openInstancesFor,
+  outboxItems,
+  outboxSettled,
+  setUpWriteback,
+  userIdOf,
+  type ContractCall,
+} from '../../support/writeback-trials';
+
+// 100 randomized trials of a person editing a Lead in Salesforce between Leadbridge's decision
+// (an instance booked: OwnerId, Meeting_Status__c and Meeting_Link__c queued) and the write.
+// Each trial edits one of the target fields to another value, to the value Leadbridge decided,
+// or an unrelated field, or nothing; sometimes a sync brings the edit in before the write.
+// LEADBRIDGE_CONFLICT_SEED replays a run.
+const SEED = process.env.LEADBRIDGE_CONFLICT_SEED ?? 'writeback-conflict-1';
+const ROUNDS = 10;
+const TRIALS_PER_ROUND = 10;
+
+type Edit =
+  | { kind: 'other-value'; field: string; value: string }
+  | { kind: 'our-value'; field: string; value: string }
+  | { kind: 'unrelated' }
+  | { kind: 'none' };
+
+let org: DemoOrgHandle;
+let harness: Awaited<ReturnType<typeof createConnectedCore>>;
+let call: ContractCall;
+
+beforeAll(async () => {
+  org = await startDemoOrg({ leads: 300, seed: 'writeback-conflicts' });
+  harness = await createConnectedCore(org);
+  call = coreCaller(harness.core);
+  await syncNow(harness.core);
+  await setUpWriteback(call);
+}, 60_000);
+
+afterAll(async () => {
+  harness?.core.dispose();
+  await org?.close();
+});
+
+describe(`a person's edit between decision and write (seed ${SEED})`, () => {
+  it('is never overwritten in 100 randomized trials, and each conflict is logged with both values', async () => {
+    const random = seededRandom(SEED);
+    const hostId = await userIdOf(org, HOST_EMAIL);
+    const otherUserId = await userIdOf(org, 'sam.host@leadbridge.demo');
+    const fresh = harness.core.leads
+      .search('', 300, 0)
+      .leads.filter((lead) => lead.status !== WORKING && !lead.isConverted)
+      .map((lead) => lead.id);
+    const overwrites: string[] = [];
+    let conflicts = 0;
+
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const leadIds = fresh.splice(0, TRIALS_PER_ROUND);
+      const instances = await openInstancesFor(org, call, leadIds);
+      // Held: what is decided now is written only after the person's edit below.
+      await call('sync:pause');
+      for (const instance of instances.values()) {
+        await call('instances:set-status', {
+          instanceId: instance.id,
+          status: 'booked',
+          reason: 'Booked on the phone',
+          booking: bookingOf(instance.recordId),
+        });
+      }
+      const ours = (leadId: string): Record<string, string> => ({
+        OwnerId: hostId,
+        Meeting_Status__c: 'Booked',
+        Meeting_Link__c: bookingOf(leadId).meetingUrl,
+      });
+      const theirs = (field: string, leadId: string) =>
+        ({
+          OwnerId: otherUserId,
+          Meeting_Status__c: pick(random, ['Declined', 'Accepted', 'Not Scheduled']),
+          Meeting_Link__c: `https://rep.example.com/${leadId}/${round}`,
+        })[field]!;
+      const edits = new Map<string, Edit>();
+      for (const leadId of leadIds) {
+        const field = pick(random, ['OwnerId', 'Meeting_Status__c', 'Meeting_Link__c']);
+        const roll = random();
+        const edit: Edit =
+          roll < 0.55
+            ? { kind: 'other-value', field, value: theirs(field, leadId) }
+            : roll < 0.7
+              ? { kind: 'our-value', field, value: ours(leadId)[field]! }
+              : roll < 0.85
+                ? { kind: 'unrelated' }
+                : { kind: 'none' };
+        edits.set(leadId, edit);
+        if (edit.kind === 'other-value' || edit.kind === 'our-value')
+          org.updateRecord('Lead', leadId, { [edit.field]: edit.value });
+        if (edit.kind === 'unrelated') org.updateRecord('Lead', leadId, { Title: `VP ${round}` });
+      }
+      // Sometimes the sync brings the person's edits into the cache before the write.
+      if (random() < 0.5) await syncNow(harness.core);
+      await call('sync:resume');
+      await outboxSettled(call);
+
+      const items = (await outboxItems(call)).filter(
+        (item) => item.kind === 'lead_update' && leadIds.includes(item.leadId),
+      );
+      for (const leadId of leadIds) {
+        const edit = edits.get(leadId)!;
+        const lead = org.getRecord('Lead', leadId)!;
+        const item = items.find((candidate) => candidate.leadId === leadId);
+        const label = `round ${round} ${leadId} ${edit.kind}`;
+        const expected = { ...ours(leadId) };
+        if (edit.kind === 'other-value') expected[edit.field] = edit.value;
+        for (const [field, value] of Object.entries(expected)) {
+          if (lead[field] !== value)
+            overwrites.push(`${label}: ${field} is ${String(lead[field])}, not ${value}`);
+        }
+        expect(item, label).toBeDefined();
+        if (edit.kind !== 'other-value') {
+          expect(item!.state, label).toBe('sent');
+          expect(item!.conflicts, label).toEqual([]);
+          continue;
+        }
+        conflicts += 1;
+        expectConflict(item!, edit, ours(leadId)[edit.field]!, label);
+        await expectConflictLogged(leadId, edit, label);
+      }
+    }
+    expect(overwrites).toEqual([]);
+    // The seed must give enough real conflicts for the trials to mean something.
+    expect(conflicts).toBeGreaterThan(40);
+  }, 120_000);
+});
+
+function expectConflict(
+  item: OutboxItem,
+  edit: Extract<Edit, { kind: 'other-value' }>,
+  ours: string,
+  label: string,
+) {
+  expect(item.state, label).toBe('conflict');
+  expect(item.conflicts, label).toEqual([
+    expect.objectContaining({ field: edit.field, ours, theirs: edit.value }),
+  ]);
+}
+
+/** The Lead's log names the conflict with the field and both values. */
+async function expectConflictLogged(
+  leadId: string,
+  edit: Extract<Edit, { kind: 'other-value' }>,
+  label: string,
+) {
+  const { entries } = await call<LogPage>('log:list', {
+    kinds: ['writeback.conflict'],
+    search: leadId,
+    limit: 10,
+  });
+  expect(entries, label).toHaveLength(1);
+  const details = JSON.stringify(entries[0]!.details);
+  expect(details, label).toContain(edit.field);
+  expect(details, label).toContain(edit.value);
+}
