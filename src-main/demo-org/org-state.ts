@@ -3,7 +3,7 @@
 // seeding can write what a Salesforce user or a data load would.
 import { randomUUID } from 'node:crypto';
 import { buildCatalog } from './field-catalog';
-import type { FieldSpec, ObjectSchema, SfRecord, SfValue } from './schema-types';
+import type { FieldSpec, ObjectSchema, SfRecord } from './schema-types';
 import { indexSchema } from './schema-types';
 import { DEFAULT_ORG_ID, idSpaceOf, makeId } from './salesforce-id';
 import { formatDateTime } from './sf-datetime';
