@@ -66,6 +66,14 @@ describe('the demo org has the users owner routing meets in a real org', () => {
     for (const email of emails) expect(email).toMatch(/@leadbridge-demo\.example$/);
   });
 
+  it('answers every field selected through one relationship (Owner.Name, Owner.Email)', async () => {
+    const result = await conn.query<{ Owner: Record<string, unknown> }>(
+      'SELECT Id, Owner.Name, Owner.Email, OwnerId FROM Lead LIMIT 1',
+    );
+    const owner = result.records[0]?.Owner ?? {};
+    expect(Object.keys(owner).sort()).toEqual(['Email', 'Name', 'attributes']);
+  });
+
   it('refuses a Lead owned by a deactivated user, as INACTIVE_OWNER_OR_USER', async () => {
     const inactive = await conn.query<{ Id: string }>(
       `SELECT Id FROM User WHERE Email = '${INACTIVE}'`,
