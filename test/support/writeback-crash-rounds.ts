@@ -77,6 +77,19 @@ async function alreadyCreated(
   return found;
 }
 
+/**
+ * Each booked Lead owes two updates (invited, then booked; merged into one when both wait):
+ * a third write, from the org's request log, is a decided write sent twice.
+ */
+function updatedTooOften(org: DemoOrgHandle, leadIds: readonly string[]): string[] {
+  const writes = new Map<string, number>();
+  for (const request of org.requests())
+    for (const id of request.writes?.updated ?? []) writes.set(id, (writes.get(id) ?? 0) + 1);
+  return leadIds
+    .filter((id) => (writes.get(id) ?? 0) > 2)
+    .map((id) => `${id}: updated ${writes.get(id)} times`);
+}
+
 /** Write calls (collections POST/PATCH) the org has answered since its log was cleared. */
 const answeredWrites = (org: DemoOrgHandle) =>
   org.requests().filter((r) => r.path.endsWith(WRITE_PATH) && r.method !== 'GET' && r.status > 0)
@@ -137,6 +150,7 @@ export async function runCrashRounds(options: CrashRoundsOptions): Promise<Round
       org.clearFaults();
       await outboxSettled(call);
       result.problems.push(...(await exactlyOnceMismatches(org, leadIds)));
+      result.problems.push(...updatedTooOften(org, leadIds));
       const unsent = (await outboxItems(call)).filter(
         (item) => leadIds.includes(item.leadId) && item.state !== 'sent',
       );
