@@ -73,8 +73,7 @@ export class RecordRules {
         missing,
       );
     }
-    const duplicate = this.duplicateCheck(schema, values, null);
-    return duplicate ?? ok(values);
+    return this.checkSave(schema, values, null);
   }
 
   checkUpdate(schema: ObjectSchema, id: string, body: unknown): Checked<SfRecord> {
@@ -102,8 +101,25 @@ export class RecordRules {
       }
       values[spec.name] = value.value;
     }
-    const duplicate = this.duplicateCheck(schema, values, id);
-    return duplicate ?? ok(values);
+    return this.checkSave(schema, values, id);
+  }
+
+  /** What every save checks once its values are typed: the owner, then duplicate rules. */
+  private checkSave(schema: ObjectSchema, values: SfRecord, id: string | null): Checked<SfRecord> {
+    const owner = this.inactiveOwner(schema, values.OwnerId);
+    if (owner) return owner;
+    return this.duplicateCheck(schema, values, id) ?? ok(values);
+  }
+
+  /** A deactivated user cannot be given records (Salesforce's INACTIVE_OWNER_OR_USER). */
+  private inactiveOwner(schema: ObjectSchema, ownerId: SfValue | undefined): Checked<never> | null {
+    if (typeof ownerId !== 'string') return null;
+    const user = this.state.table('User').get(ownerId);
+    if (!user || user.IsActive === true) return null;
+    return fail(
+      'INACTIVE_OWNER_OR_USER',
+      `operation performed with inactive user [${ownerId.slice(0, 15)}] as owner of ${schema.name.toLowerCase()}`,
+    );
   }
 
   checkDelete(schema: ObjectSchema, id: string): Checked<string> {
