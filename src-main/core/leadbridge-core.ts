@@ -32,6 +32,10 @@ import { ChannelRunner } from './channels/channel-runner';
 import { ChannelService } from './channels/channel-service';
 import { DecisionRepository } from './channels/decision-repository';
 import { EchoGuard } from './channels/echo-guard';
+import { Outbox } from './writeback/outbox';
+import { OutboxStore } from './writeback/outbox-store';
+import { OutboxWorker } from './writeback/outbox-worker';
+import { UserDirectory } from './writeback/user-directory';
 
 /** Each incremental sync looks this far behind its watermark again, for late commits. */
 const SYNC_OVERLAP_MS = 2 * 60_000;
@@ -70,6 +74,10 @@ export interface LeadbridgeCore {
   channels: ChannelService;
   /** Decides timing events after each sync commit; `drain()` catches up. */
   channelRunner: ChannelRunner;
+  /** Queues writes to Salesforce inside a decision's transaction. */
+  outbox: Outbox;
+  /** Sends the outbox's items; `idle()` waits for a drain in progress. */
+  outboxWorker: OutboxWorker;
   settings: SettingsService;
   close(): void;
 }
@@ -141,6 +149,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     changed: (channelIds) => events.emit('channels:changed', { channelIds }),
   });
   const decisions = new DecisionRepository(db);
+  const echoes = new EchoGuard(db);
   const channelRunner = new ChannelRunner({
     db,
     clock: deps.clock,
@@ -149,7 +158,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     instances,
     decisions,
     groups: changeGroups,
-    echoes: new EchoGuard(db),
+    echoes,
     runnable: () => channels.runnable(),
     onFired: (channelIds) => events.emit('channels:changed', { channelIds }),
   });
@@ -178,6 +187,22 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     random: Math.random,
   });
   sync.onChange((status) => events.emit('sync:status', status));
+  const outboxStore = new OutboxStore(db);
+  const outboxWorker = new OutboxWorker({
+    db,
+    store: outboxStore,
+    salesforce,
+    users: new UserDirectory(salesforce, deps.clock),
+    echoes,
+    log,
+    clock: deps.clock,
+    logger: deps.logger,
+    hold: () => sync.holdReason(),
+  });
+  const outbox = new Outbox(db, deps.clock, echoes, () => outboxWorker.kick());
+  outboxWorker.onChange((status) => events.emit('outbox:changed', status));
+  // After each sync, and when Pause, the connection or the API budget lets writes go again.
+  sync.onChange((status) => outboxWorker.syncChanged(status.lastSyncAt));
   refresher.onGrantLost((reason) => connection.markGrantLost(reason));
   connection.onChange((status) => {
     sync.setConnection(status.state);
@@ -214,6 +239,8 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     channels,
     channelRunner,
     decisions,
+    outboxStore,
+    outboxWorker,
     clock: deps.clock,
   });
   log.append('app.started', null, {
@@ -234,8 +261,11 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     instances,
     channels,
     channelRunner,
+    outbox,
+    outboxWorker,
     settings,
     close: () => {
+      outboxWorker.stop();
       changeStream.stop();
       sync.stop();
       refusals.close();
