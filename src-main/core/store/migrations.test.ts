@@ -150,6 +150,31 @@ describe('migrations', () => {
     expect(db.prepare('SELECT COUNT(*) FROM channel_decisions').pluck().get()).toBe(3);
   });
 
+  it('migration 6: the outbox queues a decision once, and only known kinds, objects and states', () => {
+    const db = new BetterSqlite3(':memory:');
+    applyMigrations(db, appMigrations.slice(0, 5));
+    db.prepare(
+      "INSERT INTO leads (id, system_modstamp, fields) VALUES ('00Q000000000001AAA', 'x', '{}')",
+    ).run();
+    applyMigrations(db, appMigrations);
+    expect(db.prepare('SELECT COUNT(*) FROM leads').pluck().get()).toBe(1);
+    const enqueue = db.prepare(
+      `INSERT INTO outbox (kind, lead_id, object, field_values, idempotency_key, state, cause, created_at)
+       VALUES (?, '00Q000000000001AAA', ?, '{}', ?, ?, '{}', 'x')`,
+    );
+    enqueue.run('lead_update', 'Lead', 'update:1:1', 'pending');
+    expect(() => enqueue.run('lead_update', 'Lead', 'update:1:1', 'pending')).toThrow(/UNIQUE/);
+    expect(() => enqueue.run('lead_delete', 'Lead', 'k2', 'pending')).toThrow(/CHECK/);
+    expect(() => enqueue.run('task_create', 'Contact', 'k3', 'pending')).toThrow(/CHECK/);
+    expect(() => enqueue.run('task_create', 'Task', 'k4', 'lost')).toThrow(/CHECK/);
+    expect(db.prepare('SELECT state, attempts, conflicts, host_users FROM outbox').get()).toEqual({
+      state: 'pending',
+      attempts: 0,
+      conflicts: '[]',
+      host_users: '{}',
+    });
+  });
+
   it('refuses a database written by a newer Leadbridge', () => {
     const db = new BetterSqlite3(':memory:');
     applyMigrations(db, [

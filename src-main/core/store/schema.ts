@@ -250,4 +250,50 @@ export const migrations: readonly Migration[] = [
         );
       `),
   },
+  {
+    id: 6,
+    name: 'write-back outbox',
+    up: (db) =>
+      db.exec(`
+        -- Every write Leadbridge owes Salesforce, queued in the transaction of the decision that
+        -- caused it, and kept with its outcome (the Outbox view lists them).
+        CREATE TABLE outbox (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          kind TEXT NOT NULL CHECK (kind IN ('lead_update', 'task_create', 'event_create')),
+          lead_id TEXT NOT NULL,
+          object TEXT NOT NULL CHECK (object IN ('Lead', 'Task', 'Event')),
+          -- JSON: field API name → value to write.
+          field_values TEXT NOT NULL,
+          -- JSON: field API name → host email, resolved to the active User's Id when sending.
+          host_users TEXT NOT NULL DEFAULT '{}',
+          -- JSON: field API name → the value the cached Lead held when Leadbridge decided.
+          basis TEXT NOT NULL DEFAULT '{}',
+          -- A decision made twice (a replay, a crash before the caller's cursor moved) queues once.
+          idempotency_key TEXT NOT NULL UNIQUE,
+          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'conflict',
+            'failed', 'skipped', 'discarded')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at TEXT,
+          -- Set (and committed) before a request whose outcome may be lost (a crash, a dropped
+          -- connection), cleared with the outcome: an item still marked when it is next taken
+          -- is looked up in Salesforce before it is sent again.
+          in_flight_since TEXT,
+          error_code TEXT,
+          error_message TEXT,
+          -- The Id Salesforce gave a created Task or Event.
+          result_id TEXT,
+          -- JSON [{field, ours, basis, theirs}]: fields not written because a person changed them.
+          conflicts TEXT NOT NULL DEFAULT '[]',
+          -- JSON {kind, id, name}: what decided the write.
+          cause TEXT NOT NULL,
+          instance_id INTEGER,
+          created_at TEXT NOT NULL,
+          finished_at TEXT
+        );
+        -- Serves the worker's "what is due now".
+        CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state = 'pending';
+        CREATE INDEX outbox_state ON outbox (state, id);
+        CREATE INDEX outbox_lead ON outbox (lead_id, id);
+      `),
+  },
 ];
