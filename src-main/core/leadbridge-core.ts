@@ -32,6 +32,10 @@ import { ChannelRunner } from './channels/channel-runner';
 import { ChannelService } from './channels/channel-service';
 import { DecisionRepository } from './channels/decision-repository';
 import { EchoGuard } from './channels/echo-guard';
+import { UpdateChannelFiring } from './channels/update-channel-firing';
+import { UpdateFiringRepository } from './channels/update-firing-repository';
+import { ActivityLogging } from './meetings/activity-logging';
+import { Outbox } from './writeback/outbox';
 
 /** Each incremental sync looks this far behind its watermark again, for late commits. */
 const SYNC_OVERLAP_MS = 2 * 60_000;
@@ -141,6 +145,30 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     changed: (channelIds) => events.emit('channels:changed', { channelIds }),
   });
   const decisions = new DecisionRepository(db);
+  const echoes = new EchoGuard(db);
+  // The write-back worker drains it; until it is composed, items wait in the table.
+  const outbox = new Outbox(db, deps.clock, echoes, () => {});
+  const updateFiring = new UpdateChannelFiring({
+    channels: (meetingTypeId, status) => channels.updateChannelsFor(meetingTypeId, status),
+    leadFields: (leadId) => leads.cachedFields(leadId),
+    hostsOf: (meetingTypeId) => meetingTypes.get(meetingTypeId)?.hosts ?? [],
+    enqueueLeadUpdate: (input) => outbox.enqueueLeadUpdate(input),
+    firings: new UpdateFiringRepository(db),
+    log,
+    clock: deps.clock,
+    changed: (channelIds) => events.emit('channels:changed', { channelIds }),
+  });
+  const activities = new ActivityLogging({
+    meetingTypes,
+    enqueueCreate: (input) => outbox.enqueueCreate(input),
+    clock: deps.clock,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+  });
+  // Inside each status change's transaction: its writes commit with it or not at all.
+  instances.onStatusEntered((entered, writes) => {
+    updateFiring.onStatusEntered(entered, writes);
+    activities.onStatusEntered(entered);
+  });
   const channelRunner = new ChannelRunner({
     db,
     clock: deps.clock,
@@ -149,7 +177,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     instances,
     decisions,
     groups: changeGroups,
-    echoes: new EchoGuard(db),
+    echoes,
     runnable: () => channels.runnable(),
     onFired: (channelIds) => events.emit('channels:changed', { channelIds }),
   });
@@ -210,7 +238,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     leads,
     meetingTypes,
     instances,
-    meetingAdmin: new MeetingAdmin(meetingTypes, instances, log),
+    meetingAdmin: new MeetingAdmin(meetingTypes, instances, log, activities),
     channels,
     channelRunner,
     decisions,

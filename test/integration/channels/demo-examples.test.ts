@@ -1,8 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedDemoExamples } from '../../../src-main/core/channels/demo-examples';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
+import { LEAD_STATUSES } from '../../../src-main/demo-org/field-catalog';
 import { createConnectedCore, syncNow } from '../../support/connected-core';
 import { decisionsOf, WORKING } from '../../support/channel-fixture';
+
+const HOST = 'alex.host@leadbridge.demo';
+const DEMO = { hostEmail: HOST, timeZone: 'UTC', leadStatuses: LEAD_STATUSES };
 
 let org: DemoOrgHandle;
 let harness: Awaited<ReturnType<typeof createConnectedCore>>;
@@ -19,8 +23,8 @@ afterEach(async () => {
 describe('the demo’s example channel', () => {
   it('is seeded once, disabled, and once enabled activates an instance when a Lead becomes Working - Contacted', async () => {
     const { core } = harness;
-    expect(seedDemoExamples(core, 'dana.demo@leadbridge-demo.example', 'UTC')).toBe(true);
-    expect(seedDemoExamples(core, 'dana.demo@leadbridge-demo.example', 'UTC')).toBe(false);
+    expect(seedDemoExamples(core, DEMO)).toBe(true);
+    expect(seedDemoExamples(core, DEMO)).toBe(false);
     const [example] = core.channels.list();
     expect(example).toMatchObject({
       name: 'Status changed to Working - Contacted',
@@ -28,7 +32,10 @@ describe('the demo’s example channel', () => {
       action: 'initialize_and_activate',
       enabled: false,
     });
-    expect(core.meetingTypes.list(false)[0]!.hosts).toEqual(['dana.demo@leadbridge-demo.example']);
+    expect(core.meetingTypes.list(false)[0]).toMatchObject({
+      hosts: [HOST],
+      activityLogging: { tasks: true, events: true },
+    });
 
     await syncNow(core);
     // The value is one of the demo org's Lead Status values: enabling checks it.
