@@ -36,6 +36,9 @@ import { Outbox } from './writeback/outbox';
 import { OutboxStore } from './writeback/outbox-store';
 import { OutboxWorker } from './writeback/outbox-worker';
 import { UserDirectory } from './writeback/user-directory';
+import { UpdateChannelFiring } from './channels/update-channel-firing';
+import { UpdateFiringRepository } from './channels/update-firing-repository';
+import { ActivityLogging } from './meetings/activity-logging';
 
 /** Each incremental sync looks this far behind its watermark again, for late commits. */
 const SYNC_OVERLAP_MS = 2 * 60_000;
@@ -150,6 +153,30 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
   });
   const decisions = new DecisionRepository(db);
   const echoes = new EchoGuard(db);
+  // Composed before anything can decide (the channel runner's catch-up below); the worker it
+  // kicks after each enqueuing commit is composed further down, before the kick runs.
+  const outbox = new Outbox(db, deps.clock, echoes, () => outboxWorker.kick());
+  const updateFiring = new UpdateChannelFiring({
+    channels: (meetingTypeId, status) => channels.updateChannelsFor(meetingTypeId, status),
+    leadFields: (leadId) => leads.cachedFields(leadId),
+    hostsOf: (meetingTypeId) => meetingTypes.get(meetingTypeId)?.hosts ?? [],
+    enqueueLeadUpdate: (input) => outbox.enqueueLeadUpdate(input),
+    firings: new UpdateFiringRepository(db),
+    log,
+    clock: deps.clock,
+    changed: (channelIds) => events.emit('channels:changed', { channelIds }),
+  });
+  const activities = new ActivityLogging({
+    meetingTypes,
+    enqueueCreate: (input) => outbox.enqueueCreate(input),
+    clock: deps.clock,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+  });
+  // Inside each status change's transaction: its writes commit with it or not at all.
+  instances.onStatusEntered((entered, writes) => {
+    updateFiring.onStatusEntered(entered, writes);
+    activities.onStatusEntered(entered);
+  });
   const channelRunner = new ChannelRunner({
     db,
     clock: deps.clock,
@@ -199,7 +226,6 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     logger: deps.logger,
     hold: () => sync.holdReason(),
   });
-  const outbox = new Outbox(db, deps.clock, echoes, () => outboxWorker.kick());
   outboxWorker.onChange((status) => events.emit('outbox:changed', status));
   // After each sync, and when Pause, the connection or the API budget lets writes go again.
   sync.onChange((status) => outboxWorker.syncChanged(status.lastSyncAt));
@@ -235,7 +261,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     leads,
     meetingTypes,
     instances,
-    meetingAdmin: new MeetingAdmin(meetingTypes, instances, log),
+    meetingAdmin: new MeetingAdmin(meetingTypes, instances, log, activities),
     channels,
     channelRunner,
     decisions,

@@ -82,7 +82,9 @@ export function createHandlers(parts: ServiceParts): Handlers {
       history: instances.history(input.instanceId),
     }),
     'instances:set-status': (input) =>
-      meetingAdmin.setStatus(input.instanceId, input.status, input.reason),
+      meetingAdmin.setStatus(input.instanceId, input.status, input.reason, input.booking),
+    'instances:record-attempt': (input) =>
+      meetingAdmin.recordAttempt(input.instanceId, input.kind, input.subject),
     'channels:list': () => ({ channels: channels.list() }),
     'channels:fields': () => ({ fields: channels.fields() }),
     'channels:validate': (draft) => ({ errors: channels.validate(draft) }),
