@@ -37,7 +37,9 @@ export function mergeLeadUpdates(items: readonly QueuedItem[]): MergedLeadUpdate
       byLead.set(item.leadId, merged);
     }
     merged.items.push(item);
-    for (const [field, value] of Object.entries(item.values)) {
+    // A host_user field may be in `hostUsers` only: its value is known once the User is.
+    for (const field of new Set([...Object.keys(item.values), ...Object.keys(item.hostUsers)])) {
+      const value = item.values[field] ?? null;
       const hostEmail = item.hostUsers[field] ?? null;
       const earlier = merged.fields.get(field)?.accepted ?? [];
       const decided = hostEmail === null ? [value] : [];
