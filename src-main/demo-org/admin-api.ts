@@ -13,6 +13,7 @@ import { FAULT_KINDS, isFaultKind } from './faults';
 import { withFormulas } from './formulas';
 import { objectBody } from './admin-body';
 import { isPlainObject } from './records';
+import { normaliseId } from './salesforce-id';
 import { seedLeads } from './seed-leads';
 import { badAdminRequest, notFound } from './sf-errors';
 import type { SfRecord } from './schema-types';
@@ -108,6 +109,7 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
         ratio,
         ms: numberIn(body, 'ms', body.kind === 'late-commit' ? 60_000 : 2_000),
         match: typeof body.match === 'string' ? body.match : null,
+        recordIds: recordIdsIn(body),
       });
       return sendJson(ex, 201, { faults: services.faults.list() });
     }
@@ -271,6 +273,14 @@ function saveError(
   sendJson(ex, status, [
     { message: error.message, errorCode: error.statusCode, fields: error.fields },
   ]);
+}
+
+function recordIdsIn(body: Record<string, unknown>): string[] | null {
+  const ids = body.recordIds;
+  if (ids === undefined) return null;
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string'))
+    throw bad('recordIds must be an array of record ids');
+  return ids.map((id) => normaliseId(id) ?? id);
 }
 
 function settingsView(services: OrgServices): Record<string, unknown> {
