@@ -12,11 +12,11 @@ import { newCustomFields } from './custom-fields';
 import { FAULT_KINDS, isFaultKind } from './faults';
 import { withFormulas } from './formulas';
 import { objectBody } from './admin-body';
+import { leadDetail, listLeads } from './admin-leads';
 import { isPlainObject } from './records';
 import { normaliseId } from './salesforce-id';
 import { seedLeads } from './seed-leads';
 import { badAdminRequest, notFound } from './sf-errors';
-import type { SfRecord } from './schema-types';
 
 export const ADMIN_ORIGIN = 'com/salesforce/ui/lightning';
 
@@ -73,7 +73,8 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
       });
     }
     case 'GET leads':
-      return sendJson(ex, 200, listLeads(deps, ex.url.searchParams));
+      if (second === undefined) return sendJson(ex, 200, listLeads(state, ex.url.searchParams));
+      return sendJson(ex, 200, leadDetail(state, second));
     case 'POST sessions': {
       const body =
         ex.req.headers['content-length'] === undefined
@@ -307,41 +308,4 @@ function applySettings(services: OrgServices, body: Record<string, unknown>): vo
   }
   if (typeof body.demoUserViewsSetup === 'boolean')
     settings.demoUserViewsSetup = body.demoUserViewsSetup;
-}
-
-function listLeads(
-  deps: AdminDeps,
-  params: URLSearchParams,
-): {
-  total: number;
-  leads: SfRecord[];
-  fields: { name: string; label: string; type: string; updateable: boolean; picklist: string[] }[];
-} {
-  const state = deps.services.state;
-  const search = (params.get('search') ?? '').trim().toLowerCase();
-  const limit = Math.min(200, Math.max(1, Number(params.get('limit') ?? 50) || 50));
-  const matches: SfRecord[] = [];
-  let total = 0;
-  for (const lead of state.table('Lead').values()) {
-    if (lead.IsDeleted === true) continue;
-    if (search !== '') {
-      const hay =
-        `${String(lead.Name ?? '')} ${String(lead.Company ?? '')} ${String(lead.Email ?? '')}`.toLowerCase();
-      if (!hay.includes(search)) continue;
-    }
-    total++;
-    matches.push(lead);
-  }
-  matches.sort((a, b) => String(b.SystemModstamp).localeCompare(String(a.SystemModstamp)));
-  const schema = state.schema('Lead');
-  const fields = (schema?.fields ?? [])
-    .filter((f) => f.updateable && f.type !== 'reference')
-    .map((f) => ({
-      name: f.name,
-      label: f.label,
-      type: f.type,
-      updateable: f.updateable,
-      picklist: f.picklistValues.map((p) => p.value),
-    }));
-  return { total, leads: matches.slice(0, limit), fields };
 }
