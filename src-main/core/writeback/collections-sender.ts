@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
+import type { SalesforceCalls } from './salesforce-query';
 import { SALESFORCE_API_VERSION } from '../salesforce/api-version';
-import type { SalesforceConnection } from '../salesforce/salesforce-connection';
 
 /** sObject Collections take at most 200 records a call. */
 export const COLLECTION_SIZE = 200;
@@ -27,7 +27,7 @@ export interface CollectionRecord {
  * `Sforce-Auto-Assign: FALSE` keeps the org's assignment rules from overwriting an owner we set.
  */
 export async function sendCollection(
-  salesforce: SalesforceConnection,
+  salesforce: SalesforceCalls,
   method: 'PATCH' | 'POST',
   records: readonly CollectionRecord[],
   options: { keepOwner: boolean },
