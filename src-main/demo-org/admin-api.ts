@@ -7,12 +7,14 @@ import type { OAuthEndpoints } from './oauth';
 import type { SessionStore } from './sessions';
 import type { RequestLog } from './request-log';
 import type { StreamingEndpoint } from './streaming';
+import { handleAutomationAdmin } from './admin-automation';
 import { newCustomFields } from './custom-fields';
 import { FAULT_KINDS, isFaultKind } from './faults';
 import { withFormulas } from './formulas';
+import { objectBody } from './admin-body';
 import { isPlainObject } from './records';
 import { seedLeads } from './seed-leads';
-import { notFound, SfApiError } from './sf-errors';
+import { badAdminRequest, notFound } from './sf-errors';
 import type { SfRecord } from './schema-types';
 
 export const ADMIN_ORIGIN = 'com/salesforce/ui/lightning';
@@ -26,9 +28,7 @@ export interface AdminDeps {
   save: () => Promise<boolean>;
 }
 
-function bad(message: string): SfApiError {
-  return new SfApiError(400, 'INVALID_ADMIN_REQUEST', message);
-}
+const bad = badAdminRequest;
 
 function decodePathPart(part: string): string {
   try {
@@ -132,6 +132,8 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
     default:
       break;
   }
+
+  if (await handleAutomationAdmin(ex, state, head, second)) return;
 
   if (head === 'sobjects' && second !== undefined) {
     const schema = state.schema(second);
@@ -251,12 +253,6 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
     }
   }
   throw notFound();
-}
-
-async function objectBody(ex: Exchange): Promise<Record<string, unknown>> {
-  const body = await readJson(ex);
-  if (!isPlainObject(body)) throw bad('the body must be a JSON object');
-  return body;
 }
 
 /** Admin edits act as the demo user unless X-Demo-User names another seeded user id. */

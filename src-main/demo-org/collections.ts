@@ -59,11 +59,19 @@ export async function handleCollections(
     );
   }
   const allOrNone = body.allOrNone === true;
-  const outcomes = records.map((record) => planWrite(services, ex.method === 'POST', record));
+  const autoAssign = ex.req.headers['sforce-auto-assign'];
+  const outcomes = records.map((record) =>
+    planWrite(services, ex.method === 'POST', record, autoAssign),
+  );
   finish(ex, services, version, userId, outcomes, allOrNone);
 }
 
-function planWrite(services: OrgServices, create: boolean, record: unknown): Outcome {
+function planWrite(
+  services: OrgServices,
+  create: boolean,
+  record: unknown,
+  autoAssign: string | string[] | undefined,
+): Outcome {
   if (!isPlainObject(record))
     return {
       error: {
@@ -106,7 +114,7 @@ function planWrite(services: OrgServices, create: boolean, record: unknown): Out
     return fromChecked(services.rules.checkCreate(schema, record), (values) => ({
       kind: 'create',
       schema,
-      values,
+      values: services.rules.assignOwner(schema, values, null, autoAssign),
     }));
   }
   const rawId = record.Id ?? record.id;
@@ -117,7 +125,7 @@ function planWrite(services: OrgServices, create: boolean, record: unknown): Out
     kind: 'update',
     schema,
     id: id.value,
-    values,
+    values: services.rules.assignOwner(schema, values, id.value, autoAssign),
   }));
   return { ...outcome, id: id.value };
 }

@@ -2,6 +2,7 @@
 // Change Data Capture. It enforces nothing — validation lives in records.ts — so the admin API and
 // seeding can write what a Salesforce user or a data load would.
 import { randomUUID } from 'node:crypto';
+import { noAutomation, type Automation } from './automation';
 import { buildCatalog } from './field-catalog';
 import type { FieldSpec, ObjectSchema, SfRecord } from './schema-types';
 import { indexSchema } from './schema-types';
@@ -64,6 +65,8 @@ interface SavedState {
   deletedAt: [string, number][];
   /** Absent in files written before sharing was emulated. */
   hidden?: string[];
+  /** Absent in files written before validation and assignment rules were emulated. */
+  automation?: Automation;
 }
 
 export class OrgState {
@@ -76,6 +79,8 @@ export class OrgState {
    */
   readonly hiddenIds = new Set<string>();
   readonly userIds: string[] = [];
+  /** Validation rules and the active Lead assignment rule (metadata, saved with the data). */
+  automation: Automation = noAutomation();
   /** The org's pod: every id it mints carries it, as in a real org. */
   private readonly pod: string;
   private readonly tables = new Map<string, Map<string, SfRecord>>();
@@ -275,6 +280,12 @@ export class OrgState {
     this.deletedAt.set(id, now);
   }
 
+  /** Changes the org's validation or assignment rules (metadata: no record is stamped). */
+  changeAutomation(change: (automation: Automation) => void): void {
+    change(this.automation);
+    this.revision += 1;
+  }
+
   /** Shares a record with the API user again, or takes its access away. */
   setVisible(id: string, visible: boolean): boolean {
     if (!this.find(id)) return false;
@@ -400,6 +411,7 @@ export class OrgState {
       tables,
       deletedAt: [...this.deletedAt],
       hidden: [...this.hiddenIds],
+      automation: this.automation,
     };
   }
 
@@ -431,6 +443,7 @@ export class OrgState {
     for (const [id, ms] of state.deletedAt ?? []) this.deletedAt.set(id, ms);
     this.hiddenIds.clear();
     for (const id of state.hidden ?? []) this.hiddenIds.add(id);
+    this.automation = state.automation ?? noAutomation();
     this.revision += 1;
   }
 }

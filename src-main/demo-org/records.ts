@@ -6,6 +6,7 @@ import { isNumberType, isTextType } from './schema-types';
 import { keyPrefixOf, normaliseId } from './salesforce-id';
 import { canonicalDateTime, parseDate } from './sf-datetime';
 import { checkActivity, isActivity } from './activity-rules';
+import { assignedOwner, autoAssignRequested, validationFailure } from './automation';
 import { fail, ok, type Checked, type SaveError } from './save-result';
 
 export type { Checked, SaveError, SaveResult } from './save-result';
@@ -87,8 +88,9 @@ export class RecordRules {
   }
 
   /**
-   * What every save checks once its values are typed: the owner, the object's own rules (which
-   * may derive fields), then duplicate rules.
+   * What every save checks once its values are typed, in Salesforce's order of execution: the
+   * owner, the object's own rules (which may derive fields), custom validation rules, then
+   * duplicate rules.
    */
   private checkSave(schema: ObjectSchema, values: SfRecord, id: string | null): Checked<SfRecord> {
     const owner = this.inactiveOwner(schema, values.OwnerId);
@@ -98,6 +100,9 @@ export class RecordRules {
       ? checkActivity(schema.name, values, existing, (ref) => this.state.find(ref))
       : ok(values);
     if (!saved.ok) return saved;
+    const record = { ...(existing ?? defaultsOf(schema)), ...saved.value };
+    const invalid = validationFailure(this.state.automation.validationRules, schema.name, record);
+    if (invalid) return { ok: false, error: invalid };
     return this.duplicateCheck(schema, saved.value, id) ?? saved;
   }
 
@@ -110,6 +115,23 @@ export class RecordRules {
       'INACTIVE_OWNER_OR_USER',
       `operation performed with inactive user [${ownerId.slice(0, 15)}] as owner of ${schema.name.toLowerCase()}`,
     );
+  }
+
+  /**
+   * A Lead saved through the API gets the active assignment rule's owner, unless the request's
+   * Sforce-Auto-Assign header says FALSE (assignment runs after validation, on the checked values).
+   */
+  assignOwner(
+    schema: ObjectSchema,
+    values: SfRecord,
+    id: string | null,
+    autoAssignHeader: string | string[] | undefined,
+  ): SfRecord {
+    if (schema.name !== 'Lead' || !autoAssignRequested(autoAssignHeader)) return values;
+    const existing = id === null ? undefined : this.state.table(schema.name).get(id);
+    const lead = { ...(existing ?? defaultsOf(schema)), ...values };
+    const owner = assignedOwner(this.state.automation.assignmentRule, lead);
+    return owner === null ? values : { ...values, OwnerId: owner };
   }
 
   checkDelete(schema: ObjectSchema, id: string): Checked<string> {
@@ -239,6 +261,14 @@ export class RecordRules {
     }
     return null;
   }
+}
+
+/** The values a new record starts with before the save's own (field defaults). */
+function defaultsOf(schema: ObjectSchema): SfRecord {
+  const record: SfRecord = {};
+  for (const field of schema.fields)
+    if (field.defaultValue !== null) record[field.name] = field.defaultValue;
+  return record;
 }
 
 function notWritable(spec: FieldSpec): Checked<never> {

@@ -17,6 +17,9 @@ import { insufficientAccess, notFound, SfApiError } from './sf-errors';
 import { formatDateTime, parseDateTime } from './sf-datetime';
 import { compileQuery, runQuery } from './soql-engine';
 
+/** Errors in the request itself rather than in the record it saves. */
+const REQUEST_ERRORS = new Set(['INVALID_FIELD', 'JSON_PARSER_ERROR']);
+
 const MAX_BATCH = 2000;
 const MIN_BATCH = 200;
 
@@ -174,8 +177,9 @@ export class RestApi {
     const body = await readJson(ex);
     const checked = this.services.rules.checkCreate(schema, body);
     if (!checked.ok) return this.saveError(ex, checked.error, version, null);
+    const values = this.services.rules.assignOwner(schema, checked.value, null, autoAssign(ex));
     const id = this.state.transact(userId, restOrigin(version), (tx) =>
-      String(tx.insert(schema.name, checked.value).Id),
+      String(tx.insert(schema.name, values).Id),
     );
     noteWrite(ex, 'created', id);
     sendJson(
@@ -221,9 +225,8 @@ export class RestApi {
       }
       const checked = this.services.rules.checkUpdate(schema, id, body);
       if (!checked.ok) return this.saveError(ex, checked.error, version, id);
-      this.state.transact(userId, restOrigin(version), (tx) =>
-        tx.update(schema.name, id, checked.value),
-      );
+      const values = this.services.rules.assignOwner(schema, checked.value, id, autoAssign(ex));
+      this.state.transact(userId, restOrigin(version), (tx) => tx.update(schema.name, id, values));
       noteWrite(ex, 'updated', id);
       return send(ex, 204, null);
     }
@@ -286,8 +289,10 @@ export class RestApi {
           : 400;
     if (error.statusCode === 'INVALID_CROSS_REFERENCE_KEY' && error.fields.length === 0)
       throw notFound();
-    // Salesforce omits "fields" on errors that concern no field, except ENTITY_IS_DELETED.
-    const withFields = error.fields.length > 0 || error.statusCode === 'ENTITY_IS_DELETED';
+    // A refused save names its fields, [] included (ENTITY_IS_DELETED,
+    // CANNOT_UPDATE_CONVERTED_LEAD, a validation rule shown at the top of the page); an error in
+    // the request itself (an unknown field, bad JSON) carries no "fields".
+    const withFields = error.fields.length > 0 || !REQUEST_ERRORS.has(error.statusCode);
     sendJson(ex, status, [
       {
         message: error.message,
@@ -338,6 +343,10 @@ export class RestApi {
       latestDateCovered: to,
     });
   }
+}
+
+function autoAssign(ex: Exchange): string | string[] | undefined {
+  return ex.req.headers['sforce-auto-assign'];
 }
 
 function* liveRows(rows: Iterable<SfRecord>): Iterable<SfRecord> {

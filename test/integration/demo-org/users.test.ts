@@ -94,6 +94,7 @@ describe('the demo org has the users owner routing meets in a real org', () => {
       {
         errorCode: 'INACTIVE_OWNER_OR_USER',
         message: `operation performed with inactive user [${inactiveId.slice(0, 15)}] as owner of lead`,
+        fields: [],
       },
     ]);
     expect(org.getRecord('Lead', leadId)?.OwnerId).not.toBe(inactiveId);
