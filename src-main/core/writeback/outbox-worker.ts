@@ -214,7 +214,6 @@ export class OutboxWorker {
           type: 'Lead',
           fields: { Id: lead.leadId, ...fields },
         })),
-        { keepOwner: sending.some(({ fields }) => 'OwnerId' in fields) },
       );
     } catch (error) {
       this.#deferAll(
@@ -307,7 +306,6 @@ export class OutboxWorker {
           type: object,
           fields: { ...withMarker(item.values, item.idempotencyKey), WhoId: item.leadId },
         })),
-        { keepOwner: false },
       );
     } catch (error) {
       this.#deferAll(sending, classifyCallError(error), true);

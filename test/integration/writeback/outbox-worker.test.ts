@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import { createConnectedCore, syncNow } from '../../support/connected-core';
+import { admin } from '../../support/demo-org-admin';
 import { channelCause, key, outboxOf } from '../../support/outbox-fixture';
 
 let org: DemoOrgHandle;
@@ -194,5 +195,41 @@ describe('outbox worker against the demo org', () => {
     expect(list.reasons).toEqual([
       { code: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', state: 'failed', count: 1 },
     ]);
+  });
+
+  it('fails only the record a validation rule refuses, with the rule’s message, and writes the others of the call', async () => {
+    const [refused, accepted] = openLeads(2).map((lead) => lead.id);
+    await admin(org.url, 'POST', 'validation-rules', {
+      object: 'Lead',
+      field: 'Rating',
+      operator: 'equals',
+      value: 'Cold',
+      message: 'A cold Lead needs a disqualification reason.',
+    });
+    const ids = await queue.queue((outbox) =>
+      [
+        [refused!, 'Cold'],
+        [accepted!, 'Hot'],
+      ].map(([leadId, rating]) =>
+        outbox.enqueueLeadUpdate({
+          leadId: leadId!,
+          values: { Rating: rating },
+          basis: { Rating: cached(leadId!).Rating ?? null },
+          cause: channelCause,
+          instanceId: null,
+          idempotencyKey: key(),
+        }),
+      ),
+    );
+    expect(collectionCalls()).toHaveLength(1);
+    expect(queue.row(ids[0]!)).toMatchObject({
+      state: 'failed',
+      error_code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+      error_message:
+        'Salesforce answered: A cold Lead needs a disqualification reason. A validation rule in Salesforce refused the value: change the Update channel’s value or ask an admin about the rule, then Retry.',
+    });
+    expect(queue.row(ids[1]!)).toMatchObject({ state: 'sent' });
+    expect(org.getRecord('Lead', accepted!)!.Rating).toBe('Hot');
+    expect(org.getRecord('Lead', refused!)!.Rating).not.toBe('Cold');
   });
 });
