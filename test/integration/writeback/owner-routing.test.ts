@@ -54,9 +54,9 @@ function routeTo(leadId: string, hostEmail: string, more: Record<string, unknown
   };
 }
 
-/** The active User's Id, as the API answers it. */
+/** The Id of the User with this (unshared) email, as the API answers it. */
 async function userId(email: string): Promise<string> {
-  const soql = `SELECT Id FROM User WHERE Email = '${email}' AND IsActive = true`;
+  const soql = `SELECT Id FROM User WHERE Email = '${email}'`;
   const response = await fetch(
     `${org.url}/services/data/v62.0/query?q=${encodeURIComponent(soql)}`,
     {
@@ -132,5 +132,24 @@ describe('owner routing', () => {
     expect(org.getRecord('Lead', a!)).toMatchObject({ Rating: 'Warm' });
     const failed = core().log.list({ limit: 10, kinds: ['writeback.failed'] }).entries;
     expect(failed.map((entry) => entry.subject).sort()).toEqual([a, b, c].sort());
+  });
+
+  it('fails a fixed owner who is an inactive User with Salesforce’s INACTIVE_OWNER_OR_USER and what to do', async () => {
+    const [a] = leadIds(1);
+    const inactive = await userId(INACTIVE);
+    const id = await queue.queue((outbox) =>
+      outbox.enqueueLeadUpdate({
+        leadId: a!,
+        values: { OwnerId: inactive },
+        basis: { OwnerId: core().leads.timeline(a!)!.lead.fields.OwnerId ?? null },
+        cause: channelCause,
+        instanceId: null,
+        idempotencyKey: key(),
+      }),
+    );
+    expect(queue.row(id)).toMatchObject({ state: 'failed', error_code: 'INACTIVE_OWNER_OR_USER' });
+    expect(String(queue.row(id).error_message)).toMatch(
+      /activate them or change the meeting type’s host/,
+    );
   });
 });
