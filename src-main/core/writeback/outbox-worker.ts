@@ -10,6 +10,7 @@ import { planLeadWrite, type LeadWritePlan } from './lead-write-plan';
 import { ECHO_WINDOW_MS } from './outbox';
 import { describeOutbox, type OutboxHold } from './outbox-status';
 import type { ItemOutcome, OutboxStore, QueuedItem } from './outbox-store';
+import { inSalesforceNotation } from './same-value';
 import { queryRecords, shortId, type SalesforceCalls } from './salesforce-query';
 import type { UserDirectory } from './user-directory';
 import { classifyCallError, classifyRecordError, type WriteError } from './write-errors';
@@ -261,7 +262,7 @@ export class OutboxWorker {
       const sending = toSend.filter(({ lead }) => lead.items.every((item) => marked.has(item.id)));
       for (const { lead, fields } of sending) {
         for (const [field, value] of Object.entries(fields)) {
-          this.deps.echoes.expect(lead.leadId, field, value, until);
+          this.deps.echoes.expect(lead.leadId, field, inSalesforceNotation(value), until);
         }
       }
       return sending;

@@ -60,6 +60,43 @@ describe('outbox: echo guard, hold, Retry and Discard', () => {
     expect((await decisionsOf(core(), persons!)).filter((d) => d.fired)).toHaveLength(1);
   });
 
+  it('recognises the echo of a date-time in Salesforce’s notation and of an owner it resolved', async () => {
+    enabledChannel(core(), {
+      name: 'Meeting date changed',
+      conditions: all({ field: 'Last_Meeting_Date__c', operator: 'changed' }),
+      trigger: 'every_time',
+    });
+    enabledChannel(core(), {
+      name: 'Owner changed',
+      meetingType: 'Follow-up',
+      conditions: all({ field: 'OwnerId', operator: 'changed' }),
+      trigger: 'every_time',
+    });
+    const [lead] = openLeads();
+    const cached = core().leads.timeline(lead!)!.lead.fields;
+    await queue.queue((outbox) =>
+      outbox.enqueueLeadUpdate({
+        leadId: lead!,
+        values: { Last_Meeting_Date__c: '2026-11-25T15:00:00.000Z', OwnerId: null },
+        hostUsers: { OwnerId: 'sam.host@leadbridge.demo' },
+        basis: {
+          Last_Meeting_Date__c: cached.Last_Meeting_Date__c ?? null,
+          OwnerId: cached.OwnerId ?? null,
+        },
+        cause: channelCause,
+        instanceId: null,
+        idempotencyKey: key(),
+      }),
+    );
+    await syncNow(core());
+    expect(core().leads.timeline(lead!)!.lead.fields).toMatchObject({
+      Last_Meeting_Date__c: '2026-11-25T15:00:00.000+0000',
+      OwnerId: org.getRecord('Lead', lead!)!.OwnerId,
+    });
+    expect(org.getRecord('Lead', lead!)!.OwnerId).not.toBe(cached.OwnerId);
+    expect((await decisionsOf(core(), lead!)).filter((d) => d.fired)).toEqual([]);
+  });
+
   it('sends nothing while sync is paused, says so, and sends on resume', async () => {
     const [lead] = openLeads();
     const statuses: OutboxStatus[] = [];
