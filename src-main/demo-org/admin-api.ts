@@ -12,10 +12,11 @@ import { newCustomFields } from './custom-fields';
 import { FAULT_KINDS, isFaultKind } from './faults';
 import { withFormulas } from './formulas';
 import { objectBody } from './admin-body';
+import { leadDetail, listLeads } from './admin-leads';
 import { isPlainObject } from './records';
+import { normaliseId } from './salesforce-id';
 import { seedLeads } from './seed-leads';
 import { badAdminRequest, notFound } from './sf-errors';
-import type { SfRecord } from './schema-types';
 
 export const ADMIN_ORIGIN = 'com/salesforce/ui/lightning';
 
@@ -72,7 +73,8 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
       });
     }
     case 'GET leads':
-      return sendJson(ex, 200, listLeads(deps, ex.url.searchParams));
+      if (second === undefined) return sendJson(ex, 200, listLeads(state, ex.url.searchParams));
+      return sendJson(ex, 200, leadDetail(state, second));
     case 'POST sessions': {
       const body =
         ex.req.headers['content-length'] === undefined
@@ -108,6 +110,7 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
         ratio,
         ms: numberIn(body, 'ms', body.kind === 'late-commit' ? 60_000 : 2_000),
         match: typeof body.match === 'string' ? body.match : null,
+        recordIds: recordIdsIn(body),
       });
       return sendJson(ex, 201, { faults: services.faults.list() });
     }
@@ -273,6 +276,14 @@ function saveError(
   ]);
 }
 
+function recordIdsIn(body: Record<string, unknown>): string[] | null {
+  const ids = body.recordIds;
+  if (ids === undefined) return null;
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string'))
+    throw bad('recordIds must be an array of record ids');
+  return ids.map((id) => normaliseId(id) ?? id);
+}
+
 function settingsView(services: OrgServices): Record<string, unknown> {
   return { ...services.state.settings, apiUsage: services.usage.used };
 }
@@ -297,41 +308,4 @@ function applySettings(services: OrgServices, body: Record<string, unknown>): vo
   }
   if (typeof body.demoUserViewsSetup === 'boolean')
     settings.demoUserViewsSetup = body.demoUserViewsSetup;
-}
-
-function listLeads(
-  deps: AdminDeps,
-  params: URLSearchParams,
-): {
-  total: number;
-  leads: SfRecord[];
-  fields: { name: string; label: string; type: string; updateable: boolean; picklist: string[] }[];
-} {
-  const state = deps.services.state;
-  const search = (params.get('search') ?? '').trim().toLowerCase();
-  const limit = Math.min(200, Math.max(1, Number(params.get('limit') ?? 50) || 50));
-  const matches: SfRecord[] = [];
-  let total = 0;
-  for (const lead of state.table('Lead').values()) {
-    if (lead.IsDeleted === true) continue;
-    if (search !== '') {
-      const hay =
-        `${String(lead.Name ?? '')} ${String(lead.Company ?? '')} ${String(lead.Email ?? '')}`.toLowerCase();
-      if (!hay.includes(search)) continue;
-    }
-    total++;
-    matches.push(lead);
-  }
-  matches.sort((a, b) => String(b.SystemModstamp).localeCompare(String(a.SystemModstamp)));
-  const schema = state.schema('Lead');
-  const fields = (schema?.fields ?? [])
-    .filter((f) => f.updateable && f.type !== 'reference')
-    .map((f) => ({
-      name: f.name,
-      label: f.label,
-      type: f.type,
-      updateable: f.updateable,
-      picklist: f.picklistValues.map((p) => p.value),
-    }));
-  return { total, leads: matches.slice(0, limit), fields };
 }

@@ -7,6 +7,7 @@ import { readJson, sendJson } from './http-util';
 import { noteFailure, noteWrite } from './request-log';
 import type { Checked, SaveError, SaveResult } from './records';
 import { isPlainObject } from './records';
+import { lockedBy, unableToLockRow } from './save-result';
 import type { ObjectSchema, SfRecord } from './schema-types';
 import { SfApiError } from './sf-errors';
 import { keyPrefixOf, normaliseId } from './salesforce-id';
@@ -59,19 +60,26 @@ export async function handleCollections(
     );
   }
   const allOrNone = body.allOrNone === true;
-  const autoAssign = ex.req.headers['sforce-auto-assign'];
-  const outcomes = records.map((record) =>
-    planWrite(services, ex.method === 'POST', record, autoAssign),
-  );
+  const context: PlanContext = {
+    services,
+    create: ex.method === 'POST',
+    autoAssign: ex.req.headers['sforce-auto-assign'],
+    locked: (ids) => services.faults.lockedRecord(ex.path, ids),
+  };
+  const outcomes = records.map((record) => planWrite(context, record));
   finish(ex, services, version, userId, outcomes, allOrNone);
 }
 
-function planWrite(
-  services: OrgServices,
-  create: boolean,
-  record: unknown,
-  autoAssign: string | string[] | undefined,
-): Outcome {
+interface PlanContext {
+  services: OrgServices;
+  create: boolean;
+  autoAssign: string | string[] | undefined;
+  /** The record of `ids` another transaction holds (an injected fault), if any. */
+  locked: (ids: readonly string[]) => string | null;
+}
+
+function planWrite(context: PlanContext, record: unknown): Outcome {
+  const { services, create, autoAssign } = context;
   if (!isPlainObject(record))
     return {
       error: {
@@ -111,7 +119,10 @@ function planWrite(
         },
       };
     }
-    return fromChecked(services.rules.checkCreate(schema, record), (values) => ({
+    const checked = services.rules.checkCreate(schema, record);
+    const locked = checked.ok ? context.locked(lockedBy(schema.fields, checked.value, null)) : null;
+    if (locked !== null) return { error: unableToLockRow(locked) };
+    return fromChecked(checked, (values) => ({
       kind: 'create',
       schema,
       values: services.rules.assignOwner(schema, values, null, autoAssign),
@@ -120,6 +131,8 @@ function planWrite(
   const rawId = record.Id ?? record.id;
   const id = services.rules.checkId(schema, rawId, `${schema.label} ID`);
   if (!id.ok) return { error: id.error };
+  const locked = context.locked([id.value]);
+  if (locked !== null) return { id: id.value, error: unableToLockRow(locked) };
   const checked = services.rules.checkUpdate(schema, id.value, record);
   const outcome = fromChecked(checked, (values): Planned => ({
     kind: 'update',
@@ -163,6 +176,8 @@ async function deleteCollection(
         },
       };
     }
+    const locked = services.faults.lockedRecord(ex.path, [id]);
+    if (locked !== null) return { id, error: unableToLockRow(locked) };
     const checked = services.rules.checkDelete(schema, id);
     return checked.ok ? { id, plan: { kind: 'delete', schema, id } } : { id, error: checked.error };
   });

@@ -42,6 +42,8 @@ export interface Exchange {
   extraHeaders: Record<string, string>;
   /** Filled by a call that writes records, for the request log. */
   writes?: WriteOutcomes;
+  /** Set by the lost-response fault: the call runs, then the connection drops unanswered. */
+  dropResponse?: boolean;
 }
 
 export function readBody(req: IncomingMessage): Promise<string> {
@@ -84,6 +86,10 @@ export function send(
   headers: Record<string, string> = {},
 ): void {
   if (ex.res.headersSent) return;
+  if (ex.dropResponse) {
+    ex.res.destroy();
+    return;
+  }
   const all: Record<string, string> = { ...ex.extraHeaders, ...headers };
   if (body === null) {
     ex.res.writeHead(status, all);

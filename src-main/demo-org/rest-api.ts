@@ -10,6 +10,7 @@ import { httpDateHeader, readJson, send, sendJson } from './http-util';
 import { buildLimits } from './limits';
 import { makeRecordWriter } from './query-results';
 import { noteFailure, noteWrite } from './request-log';
+import { lockedBy, unableToLockRow } from './save-result';
 import type { SaveError } from './records';
 import { duplicateErrorBody } from './records';
 import type { ObjectSchema, SfRecord } from './schema-types';
@@ -177,6 +178,8 @@ export class RestApi {
     const body = await readJson(ex);
     const checked = this.services.rules.checkCreate(schema, body);
     if (!checked.ok) return this.saveError(ex, checked.error, version, null);
+    const locked = this.lockedRecord(ex, lockedBy(schema.fields, checked.value, null));
+    if (locked) return this.saveError(ex, locked, version, null);
     const values = this.services.rules.assignOwner(schema, checked.value, null, autoAssign(ex));
     const id = this.state.transact(userId, restOrigin(version), (tx) =>
       String(tx.insert(schema.name, values).Id),
@@ -212,6 +215,8 @@ export class RestApi {
     const id = checkedId.value;
     const existing = this.state.table(schema.name).get(id);
     if (!existing) throw notFound();
+    const locked = this.lockedRecord(ex, [id]);
+    if (locked) return this.saveError(ex, locked, version, id);
     if (ex.method === 'PATCH') {
       const body = await readJson(ex);
       const since = httpDateHeader(ex.req.headers['if-unmodified-since']);
@@ -275,6 +280,12 @@ export class RestApi {
   private formulaContext(): FormulaContext {
     const state = this.state;
     return { resolve: (id) => state.find(id), nowMs: state.now() };
+  }
+
+  /** An injected lock on a record this write needs, as the error Salesforce answers. */
+  private lockedRecord(ex: Exchange, ids: readonly string[]): SaveError | null {
+    const locked = this.services.faults.lockedRecord(ex.path, ids);
+    return locked === null ? null : unableToLockRow(locked);
   }
 
   private saveError(ex: Exchange, error: SaveError, version: string, id: string | null): void {

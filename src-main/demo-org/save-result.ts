@@ -26,3 +26,25 @@ export const fail = (
   ok: false,
   error: { statusCode, message, fields },
 });
+
+/** Another transaction holds the record (Salesforce gives up waiting after about 10 s). */
+export function unableToLockRow(id: string): SaveError {
+  return {
+    statusCode: 'UNABLE_TO_LOCK_ROW',
+    message: `unable to obtain exclusive access to this record or 1 records: ${id}`,
+    fields: [],
+  };
+}
+
+/** The records a save holds locks on: its own, or (a create) the ones it refers to. */
+export function lockedBy(
+  fields: readonly { name: string; type: string }[],
+  values: Record<string, unknown>,
+  id: string | null,
+): string[] {
+  if (id !== null) return [id];
+  return fields
+    .filter((field) => field.type === 'reference')
+    .map((field) => values[field.name])
+    .filter((value): value is string => typeof value === 'string');
+}

@@ -208,6 +208,12 @@ async function applyFault(ex: Exchange, fault: FaultRule, parts: ServerParts): P
     case 'malformed-json':
       send(ex, 200, '{"totalSize":1,"done":true,"records":[{"attributes":{"type":"Lead"');
       return true;
+    case 'lost-response':
+      // The org does the work; only the answer is lost (send() drops the connection instead).
+      ex.dropResponse = true;
+      return false;
+    case 'unable-to-lock-row':
+      return false;
     case 'late-commit': {
       // A long transaction commits now with the timestamp of when it started: its SystemModstamp
       // is older than rows already served, which a naive "> watermark" poll never sees.
