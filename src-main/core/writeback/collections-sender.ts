@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors';
+import type { SalesforceCalls } from './salesforce-query';
 import { SALESFORCE_API_VERSION } from '../salesforce/api-version';
-import type { SalesforceConnection } from '../salesforce/salesforce-connection';
 
 /** sObject Collections take at most 200 records a call. */
 export const COLLECTION_SIZE = 200;
@@ -24,13 +24,14 @@ export interface CollectionRecord {
 /**
  * One sObject Collections call: `PATCH` updates, `POST` creates, `allOrNone: false` so that
  * each record succeeds or fails on its own, one SaveResult per record in request order.
- * `Sforce-Auto-Assign: FALSE` keeps the org's assignment rules from overwriting an owner we set.
+ * Through the REST API a Lead save runs the org's active assignment rule unless the request
+ * says `Sforce-Auto-Assign: FALSE`: the rule would overwrite the owner Leadbridge sets, or
+ * hand a Lead to someone else because Leadbridge wrote its Status. Every Lead write says it.
  */
 export async function sendCollection(
-  salesforce: SalesforceConnection,
+  salesforce: SalesforceCalls,
   method: 'PATCH' | 'POST',
   records: readonly CollectionRecord[],
-  options: { keepOwner: boolean },
 ): Promise<SaveResult[]> {
   const body = {
     allOrNone: false,
@@ -43,7 +44,9 @@ export async function sendCollection(
       body: JSON.stringify(body),
       headers: {
         'content-type': 'application/json',
-        ...(options.keepOwner ? { 'Sforce-Auto-Assign': 'FALSE' } : {}),
+        ...(records.some((record) => record.type === 'Lead')
+          ? { 'Sforce-Auto-Assign': 'FALSE' }
+          : {}),
       },
     }),
   );

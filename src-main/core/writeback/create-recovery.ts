@@ -1,6 +1,5 @@
-import type { SalesforceConnection } from '../salesforce/salesforce-connection';
 import type { QueuedItem } from './outbox-store';
-import { queryRecords, shortId } from './salesforce-query';
+import { queryRecords, shortId, type SalesforceCalls } from './salesforce-query';
 
 /** Clocks of this machine and the org may differ: the look-up reaches this far back. */
 const CLOCK_SKEW_MS = 60 * 60_000;
@@ -28,7 +27,7 @@ function markerOf(description: unknown): string | null {
  * activities since the first send (deleted ones too: a person's delete is not ours to undo).
  */
 export async function findCreated(
-  salesforce: SalesforceConnection,
+  salesforce: SalesforceCalls,
   object: 'Task' | 'Event',
   items: readonly QueuedItem[],
 ): Promise<Map<number, string>> {

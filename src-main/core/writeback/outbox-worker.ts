@@ -2,7 +2,6 @@ import type { Database } from 'better-sqlite3';
 import type { LogEntry, OutboxStatus } from '../../../src-preload/contract';
 import type { EchoGuard } from '../channels/echo-guard';
 import type { Clock, Logger } from '../ports';
-import type { SalesforceConnection } from '../salesforce/salesforce-connection';
 import type { LogRepository } from '../store/log-repository';
 import { COLLECTION_SIZE, sendCollection, type SaveResult } from './collections-sender';
 import { findCreated, withMarker } from './create-recovery';
@@ -11,14 +10,15 @@ import { planLeadWrite, type LeadWritePlan } from './lead-write-plan';
 import { ECHO_WINDOW_MS } from './outbox';
 import { describeOutbox, type OutboxHold } from './outbox-status';
 import type { ItemOutcome, OutboxStore, QueuedItem } from './outbox-store';
-import { queryRecords, shortId } from './salesforce-query';
+import { inSalesforceNotation } from './same-value';
+import { queryRecords, shortId, type SalesforceCalls } from './salesforce-query';
 import type { UserDirectory } from './user-directory';
 import { classifyCallError, classifyRecordError, type WriteError } from './write-errors';
 
 export interface OutboxWorkerDependencies {
   db: Database;
   store: OutboxStore;
-  salesforce: SalesforceConnection;
+  salesforce: SalesforceCalls;
   users: UserDirectory;
   echoes: EchoGuard;
   log: LogRepository;
@@ -215,7 +215,6 @@ export class OutboxWorker {
           type: 'Lead',
           fields: { Id: lead.leadId, ...fields },
         })),
-        { keepOwner: sending.some(({ fields }) => 'OwnerId' in fields) },
       );
     } catch (error) {
       this.#deferAll(
@@ -263,7 +262,7 @@ export class OutboxWorker {
       const sending = toSend.filter(({ lead }) => lead.items.every((item) => marked.has(item.id)));
       for (const { lead, fields } of sending) {
         for (const [field, value] of Object.entries(fields)) {
-          this.deps.echoes.expect(lead.leadId, field, value, until);
+          this.deps.echoes.expect(lead.leadId, field, inSalesforceNotation(value), until);
         }
       }
       return sending;
@@ -308,7 +307,6 @@ export class OutboxWorker {
           type: object,
           fields: { ...withMarker(item.values, item.idempotencyKey), WhoId: item.leadId },
         })),
-        { keepOwner: false },
       );
     } catch (error) {
       this.#deferAll(sending, classifyCallError(error), true);

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { ChangeCause, OutboxKind } from '../../../src-preload/contract';
 import type { EchoGuard } from '../channels/echo-guard';
 import type { Clock } from '../ports';
+import { inSalesforceNotation } from './same-value';
 
 /**
  * How long the sync treats a value we queued as our own echo. Long enough for a write held
@@ -88,7 +89,9 @@ export class Outbox {
       // host_user fields are expected once the worker knows the User's Id.
       const until = new Date(this.clock.now() + ECHO_WINDOW_MS).toISOString();
       for (const [field, value] of Object.entries(input.values)) {
-        if (!(field in hostUsers)) this.echoes.expect(input.leadId, field, value, until);
+        if (!(field in hostUsers)) {
+          this.echoes.expect(input.leadId, field, inSalesforceNotation(value), until);
+        }
       }
     }
     return id.id;

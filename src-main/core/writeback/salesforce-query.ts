@@ -3,6 +3,9 @@ import { AppError } from '../errors';
 import type { SalesforceConnection } from '../salesforce/salesforce-connection';
 import { queryUri, type QueryEndpoint } from '../sync/lead-query-plan';
 
+/** What the write-back needs of the connection: its one way to call Salesforce. */
+export type SalesforceCalls = Pick<SalesforceConnection, 'call'>;
+
 const queryPageSchema = z.object({
   done: z.boolean(),
   nextRecordsUrl: z.string().optional(),
@@ -11,7 +14,7 @@ const queryPageSchema = z.object({
 
 /** Every row of a SOQL query (the write-back's look-ups are small: usually one page). */
 export async function queryRecords(
-  salesforce: SalesforceConnection,
+  salesforce: SalesforceCalls,
   soql: string,
   endpoint: QueryEndpoint = 'query',
 ): Promise<Record<string, unknown>[]> {

@@ -24,3 +24,13 @@ export function sameValue(a: unknown, b: unknown): boolean {
 function normalizeOffset(text: string): string {
   return text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
 }
+
+/**
+ * A value as Salesforce will answer it once written: a date-time to the second, in its
+ * `…000+0000` notation. The sync compares the echo of our write with what we expect in that form.
+ */
+export function inSalesforceNotation(value: unknown): unknown {
+  if (typeof value !== 'string' || !DATE_TIME.test(value)) return value;
+  const ms = Date.parse(normalizeOffset(value));
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('Z', '+0000');
+}

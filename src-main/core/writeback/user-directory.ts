@@ -1,6 +1,5 @@
 import type { Clock } from '../ports';
-import type { SalesforceConnection } from '../salesforce/salesforce-connection';
-import { queryRecords, soqlString } from './salesforce-query';
+import { queryRecords, soqlString, type SalesforceCalls } from './salesforce-query';
 
 /** Owners change rarely; an hour keeps a day of bookings to a few look-ups. */
 export const USER_CACHE_MS = 60 * 60_000;
@@ -18,7 +17,7 @@ export class UserDirectory {
   readonly #cache = new Map<string, { id: string; at: number }>();
 
   constructor(
-    private readonly salesforce: SalesforceConnection,
+    private readonly salesforce: SalesforceCalls,
     private readonly clock: Clock,
   ) {}
 

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
-import type { EventMessage, OutboxStatus } from '../../../src-preload/contract';
+import { methods, type EventMessage, type OutboxStatus } from '../../../src-preload/contract';
+import { dispatch } from '../../../src-main/core/contract-dispatcher';
+import { createRecordingLogger } from '../../support/silent-logger';
 import { all, decisionsOf, enabledChannel, WORKING } from '../../support/channel-fixture';
 import { createConnectedCore, syncNow } from '../../support/connected-core';
 import { channelCause, key, outboxOf } from '../../support/outbox-fixture';
@@ -56,6 +58,43 @@ describe('outbox: echo guard, hold, Retry and Discard', () => {
     expect(core().leads.timeline(ours!)!.lead.status).toBe(WORKING);
     expect((await decisionsOf(core(), ours!)).filter((d) => d.fired)).toEqual([]);
     expect((await decisionsOf(core(), persons!)).filter((d) => d.fired)).toHaveLength(1);
+  });
+
+  it('recognises the echo of a date-time in Salesforce’s notation and of an owner it resolved', async () => {
+    enabledChannel(core(), {
+      name: 'Meeting date changed',
+      conditions: all({ field: 'Last_Meeting_Date__c', operator: 'changed' }),
+      trigger: 'every_time',
+    });
+    enabledChannel(core(), {
+      name: 'Owner changed',
+      meetingType: 'Follow-up',
+      conditions: all({ field: 'OwnerId', operator: 'changed' }),
+      trigger: 'every_time',
+    });
+    const [lead] = openLeads();
+    const cached = core().leads.timeline(lead!)!.lead.fields;
+    await queue.queue((outbox) =>
+      outbox.enqueueLeadUpdate({
+        leadId: lead!,
+        values: { Last_Meeting_Date__c: '2026-11-25T15:00:00.000Z', OwnerId: null },
+        hostUsers: { OwnerId: 'sam.host@leadbridge.demo' },
+        basis: {
+          Last_Meeting_Date__c: cached.Last_Meeting_Date__c ?? null,
+          OwnerId: cached.OwnerId ?? null,
+        },
+        cause: channelCause,
+        instanceId: null,
+        idempotencyKey: key(),
+      }),
+    );
+    await syncNow(core());
+    expect(core().leads.timeline(lead!)!.lead.fields).toMatchObject({
+      Last_Meeting_Date__c: '2026-11-25T15:00:00.000+0000',
+      OwnerId: org.getRecord('Lead', lead!)!.OwnerId,
+    });
+    expect(org.getRecord('Lead', lead!)!.OwnerId).not.toBe(cached.OwnerId);
+    expect((await decisionsOf(core(), lead!)).filter((d) => d.fired)).toEqual([]);
   });
 
   it('sends nothing while sync is paused, says so, and sends on resume', async () => {
@@ -114,5 +153,43 @@ describe('outbox: echo guard, hold, Retry and Discard', () => {
       'writeback.retried',
       'writeback.sent',
     ]);
+  });
+
+  it('answers outbox:list and outbox:status in the contract’s shapes: items with the Lead’s name, counts by state, reasons by code', async () => {
+    const [a, b, c] = openLeads();
+    org.updateRecord('Lead', a!, { Title: 'Rep’s title' });
+    org.convertLead(c!);
+    await queue.queue((outbox) => {
+      decide(a!, { Title: 'Ours' })(outbox);
+      decide(b!, { Rating: 'Hot' })(outbox);
+      decide(c!, { Rating: 'Hot' })(outbox);
+    });
+    const logger = createRecordingLogger();
+    const listed = await dispatch(core().handlers, 'outbox:list', {}, logger);
+    expect(listed.ok).toBe(true);
+    const list = methods['outbox:list'].output.parse(listed.ok ? listed.value : null);
+    expect(list.total).toBe(3);
+    expect(list.counts).toMatchObject({ sent: 1, conflict: 1, skipped: 1, pending: 0 });
+    expect(list.reasons).toEqual(
+      expect.arrayContaining([
+        { code: 'CONFLICT', state: 'conflict', count: 1 },
+        { code: 'CANNOT_UPDATE_CONVERTED_LEAD', state: 'skipped', count: 1 },
+      ]),
+    );
+    const cachedName = core().leads.timeline(b!)!.lead.name;
+    expect(list.items.find((item) => item.leadId === b)).toMatchObject({
+      state: 'sent',
+      leadName: cachedName,
+      values: { Rating: 'Hot' },
+      error: null,
+    });
+    const filtered = await dispatch(core().handlers, 'outbox:list', { leadId: a }, logger);
+    expect(filtered.ok && methods['outbox:list'].output.parse(filtered.value).items).toEqual([
+      expect.objectContaining({ leadId: a, state: 'conflict' }),
+    ]);
+    const status = await dispatch(core().handlers, 'outbox:status', {}, logger);
+    expect(methods['outbox:status'].output.parse(status.ok ? status.value : null)).toMatchObject({
+      message: 'All writes are in Salesforce. 1 conflict: see the Outbox.',
+    });
   });
 });

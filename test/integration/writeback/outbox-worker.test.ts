@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import { createConnectedCore, syncNow } from '../../support/connected-core';
+import { admin } from '../../support/demo-org-admin';
 import { channelCause, key, outboxOf } from '../../support/outbox-fixture';
 
 let org: DemoOrgHandle;
@@ -160,20 +161,47 @@ describe('outbox worker against the demo org', () => {
     expect(collectionCalls()).toEqual([]);
   });
 
-  it('retries after a 503 with backoff and sends once Salesforce is back', async () => {
+  it.each([
+    ['503', 'SERVER_UNAVAILABLE'],
+    ['reset', 'SALESFORCE_UNREACHABLE'],
+  ] as const)(
+    'retries after a %s with backoff, writes once Salesforce is back, and writes the Lead once',
+    async (fault, code) => {
+      const [lead] = openLeads(1);
+      org.injectFault(fault, { match: 'composite' });
+      const id = await update(lead!.id, { Rating: 'Warm' });
+      expect(queue.row(id)).toMatchObject({ state: 'pending', attempts: 1, error_code: code });
+      expect(core().outboxWorker.status().message).toBe('1 write waiting: next try in 1 minute.');
+      harness.clock.advance(30_000);
+      await core().outboxWorker.idle();
+      expect(queue.row(id)).toMatchObject({ state: 'sent', attempts: 2, in_flight_since: null });
+      expect(org.getRecord('Lead', lead!.id)).toMatchObject({ Rating: 'Warm' });
+      const writes = org.requests().flatMap((request) => request.writes?.updated ?? []);
+      expect(writes.filter((written) => written === lead!.id)).toHaveLength(1);
+    },
+  );
+
+  it('holds its writes once the org’s API allowance is spent, and sends them when a sync finds it back', async () => {
     const [lead] = openLeads(1);
-    org.injectFault('503', { match: 'composite' });
+    org.injectFault('request-limit-exceeded', { match: 'composite' });
     const id = await update(lead!.id, { Rating: 'Warm' });
-    expect(queue.row(id)).toMatchObject({
-      state: 'pending',
-      attempts: 1,
-      error_code: 'SERVER_UNAVAILABLE',
-    });
-    expect(core().outboxWorker.status().message).toBe('1 write waiting: next try in 1 minute.');
+    expect(queue.row(id)).toMatchObject({ state: 'pending', error_code: 'REQUEST_LIMIT_EXCEEDED' });
+    expect(core().outboxWorker.status()).toMatchObject({ heldBy: 'api-budget' });
     harness.clock.advance(30_000);
     await core().outboxWorker.idle();
-    expect(queue.row(id)).toMatchObject({ state: 'sent', attempts: 2, in_flight_since: null });
-    expect(org.getRecord('Lead', lead!.id)).toMatchObject({ Rating: 'Warm' });
+    expect(queue.row(id)).toMatchObject({ state: 'pending', attempts: 1 });
+    // "Sync now" still runs over the budget; its answers report the day's real usage.
+    await syncNow(core());
+    await core().outboxWorker.idle();
+    expect(queue.row(id)).toMatchObject({ state: 'sent', attempts: 2 });
+  });
+
+  it('skips a Lead deleted in Salesforce with that reason', async () => {
+    const [lead] = openLeads(1);
+    org.deleteRecord('Lead', lead!.id);
+    const id = await update(lead!.id, { Rating: 'Hot' });
+    expect(queue.row(id)).toMatchObject({ state: 'skipped', error_code: 'ENTITY_IS_DELETED' });
+    expect(collectionCalls()).toEqual([]);
   });
 
   it('stops a write Salesforce refuses for good with its message and what to do', async () => {
@@ -194,5 +222,41 @@ describe('outbox worker against the demo org', () => {
     expect(list.reasons).toEqual([
       { code: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', state: 'failed', count: 1 },
     ]);
+  });
+
+  it('fails only the record a validation rule refuses, with the rule’s message, and writes the others of the call', async () => {
+    const [refused, accepted] = openLeads(2).map((lead) => lead.id);
+    await admin(org.url, 'POST', 'validation-rules', {
+      object: 'Lead',
+      field: 'Rating',
+      operator: 'equals',
+      value: 'Cold',
+      message: 'A cold Lead needs a disqualification reason.',
+    });
+    const ids = await queue.queue((outbox) =>
+      [
+        [refused!, 'Cold'],
+        [accepted!, 'Hot'],
+      ].map(([leadId, rating]) =>
+        outbox.enqueueLeadUpdate({
+          leadId: leadId!,
+          values: { Rating: rating },
+          basis: { Rating: cached(leadId!).Rating ?? null },
+          cause: channelCause,
+          instanceId: null,
+          idempotencyKey: key(),
+        }),
+      ),
+    );
+    expect(collectionCalls()).toHaveLength(1);
+    expect(queue.row(ids[0]!)).toMatchObject({
+      state: 'failed',
+      error_code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+      error_message:
+        'Salesforce answered: A cold Lead needs a disqualification reason. A validation rule in Salesforce refused the value: change the Update channel’s value or ask an admin about the rule, then Retry.',
+    });
+    expect(queue.row(ids[1]!)).toMatchObject({ state: 'sent' });
+    expect(org.getRecord('Lead', accepted!)!.Rating).toBe('Hot');
+    expect(org.getRecord('Lead', refused!)!.Rating).not.toBe('Cold');
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import { createConnectedCore, syncNow } from '../../support/connected-core';
+import { admin } from '../../support/demo-org-admin';
 import { channelCause, key, outboxOf } from '../../support/outbox-fixture';
 
 let org: DemoOrgHandle;
@@ -53,6 +54,19 @@ function routeTo(leadId: string, hostEmail: string, more: Record<string, unknown
   };
 }
 
+/** The Id of the User with this (unshared) email, as the API answers it. */
+async function userId(email: string): Promise<string> {
+  const soql = `SELECT Id FROM User WHERE Email = '${email}'`;
+  const response = await fetch(
+    `${org.url}/services/data/v62.0/query?q=${encodeURIComponent(soql)}`,
+    {
+      headers: { Authorization: `Bearer ${org.issueSession().access_token}` },
+    },
+  );
+  const { records } = (await response.json()) as { records: { Id: string }[] };
+  return records[0]!.Id;
+}
+
 const userQueries = () =>
   org.requests().filter((r) => r.path.endsWith('/query') && /FROM\+User|FROM%20User/.test(r.query));
 const patches = () => org.requests().filter((r) => r.method === 'PATCH');
@@ -77,20 +91,25 @@ describe('owner routing', () => {
     expect(userQueries()).toHaveLength(1);
   });
 
-  it('sends no Sforce-Auto-Assign header when no record sets OwnerId', async () => {
-    const [a] = leadIds(1);
-    await queue.queue((outbox) =>
+  it('keeps the org’s active assignment rule from reassigning a Lead it writes, owner or not', async () => {
+    const [a, b] = leadIds(2);
+    const marcus = await userId('marcus.reyes@leadbridge-demo.example');
+    await admin(org.url, 'PUT', 'assignment-rule', { ownerId: marcus });
+    const ownerOfB = org.getRecord('Lead', b!)!.OwnerId;
+    await queue.queue((outbox) => {
+      routeTo(a!, ALEX)(outbox);
       outbox.enqueueLeadUpdate({
-        leadId: a!,
+        leadId: b!,
         values: { Rating: 'Hot' },
-        basis: { Rating: core().leads.timeline(a!)!.lead.fields.Rating ?? null },
+        basis: { Rating: core().leads.timeline(b!)!.lead.fields.Rating ?? null },
         cause: channelCause,
         instanceId: null,
         idempotencyKey: key(),
-      }),
-    );
-    expect(patches()).toHaveLength(1);
-    expect(patches()[0]!.autoAssign).toBeUndefined();
+      });
+    });
+    expect(org.getRecord('Lead', a!)!.OwnerId).toBe(await userId(ALEX));
+    expect(org.getRecord('Lead', b!)).toMatchObject({ Rating: 'Hot', OwnerId: ownerOfB });
+    expect(patches()).toEqual([expect.objectContaining({ autoAssign: 'FALSE' })]);
   });
 
   it('stops the item with a reason when no active User, or two, have the host’s email, and still writes its other fields', async () => {
@@ -113,5 +132,24 @@ describe('owner routing', () => {
     expect(org.getRecord('Lead', a!)).toMatchObject({ Rating: 'Warm' });
     const failed = core().log.list({ limit: 10, kinds: ['writeback.failed'] }).entries;
     expect(failed.map((entry) => entry.subject).sort()).toEqual([a, b, c].sort());
+  });
+
+  it('fails a fixed owner who is an inactive User with Salesforce’s INACTIVE_OWNER_OR_USER and what to do', async () => {
+    const [a] = leadIds(1);
+    const inactive = await userId(INACTIVE);
+    const id = await queue.queue((outbox) =>
+      outbox.enqueueLeadUpdate({
+        leadId: a!,
+        values: { OwnerId: inactive },
+        basis: { OwnerId: core().leads.timeline(a!)!.lead.fields.OwnerId ?? null },
+        cause: channelCause,
+        instanceId: null,
+        idempotencyKey: key(),
+      }),
+    );
+    expect(queue.row(id)).toMatchObject({ state: 'failed', error_code: 'INACTIVE_OWNER_OR_USER' });
+    expect(String(queue.row(id).error_message)).toMatch(
+      /activate them or change the meeting type’s host/,
+    );
   });
 });
