@@ -186,6 +186,23 @@ describe('Update channels', () => {
     expect(leadUpdates()).toEqual([expect.objectContaining({ leadId: accepted.id })]);
   });
 
+  it('never fire on a Lead’s change in Salesforce: only a status entered fires them', async () => {
+    const type = introCall();
+    const channel = updateChannel(type, [{ field: 'OwnerId', source: 'host_user' }], {
+      statuses: ['initialized', 'activated', 'booked'],
+    });
+    const lead = cachedLead();
+    org.updateRecord('Lead', lead.id, { Status: WORKING, Title: 'CTO' });
+    await syncNow(core());
+    expect(core().instances.openOf(lead.id)).toEqual([]);
+    expect(await call('channels:decisions', { leadId: lead.id })).toMatchObject({
+      ok: true,
+      value: { decisions: [] },
+    });
+    expect(outboxRows(core())).toEqual([]);
+    expect(core().channels.get(channel.id)).toMatchObject({ fireCount: 0 });
+  });
+
   it('leave no write and no firing when the status change rolls back', async () => {
     const type = introCall();
     const channel = updateChannel(type, [{ field: 'OwnerId', source: 'host_user' }]);
