@@ -151,7 +151,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
   const updateFiring = new UpdateChannelFiring({
     channels: (meetingTypeId, status) => channels.updateChannelsFor(meetingTypeId, status),
     leadFields: (leadId) => leads.cachedFields(leadId),
-    hostsOf: (meetingTypeId) => meetingTypes.get(meetingTypeId)?.hosts ?? [],
+    hostsOf: (meetingTypeId) => meetingTypes.facts(meetingTypeId)?.hosts ?? [],
     enqueueLeadUpdate: (input) => outbox.enqueueLeadUpdate(input),
     firings: new UpdateFiringRepository(db),
     log,

@@ -42,6 +42,9 @@ interface Decided {
  * is its cached value: the worker skips a field a person changed since.
  */
 export class UpdateChannelFiring {
+  /** Channels whose fire count moved in commits this tick: announced once, together. */
+  readonly #announcing = new Set<number>();
+
   constructor(private readonly deps: UpdateChannelFiringDependencies) {}
 
   onStatusEntered(entered: StatusEntered, writes: InstanceWrites): void {
@@ -51,7 +54,6 @@ export class UpdateChannelFiring {
     if (channels.length === 0) return;
     const lead = this.deps.leadFields(instance.recordId);
     const at = new Date(this.deps.clock.now()).toISOString();
-    const fired: number[] = [];
     for (const channel of channels) {
       if (lead && !channel.evaluate(null, lead, NO_CHANGES)) continue;
       const decided = lead ? this.#decide(channel, entered, lead) : undefined;
@@ -80,7 +82,7 @@ export class UpdateChannelFiring {
         at,
       };
       if (!this.deps.firings.insert(firing)) continue;
-      fired.push(channel.id);
+      this.#announce(channel.id, writes);
       writes.logEntries.push(
         this.deps.log.insert('channel.fired', instance.recordId, {
           name: instance.name,
@@ -98,7 +100,23 @@ export class UpdateChannelFiring {
         }),
       );
     }
-    if (fired.length > 0) writes.afterCommit.push(() => this.deps.changed(fired));
+  }
+
+  /**
+   * After the commit (a rolled-back firing never shows): a runner batch fires for thousands
+   * of instances, each in its own savepoint, and the Channels screen reloads once for all.
+   */
+  #announce(channelId: number, writes: InstanceWrites): void {
+    writes.afterCommit.push(() => {
+      if (this.#announcing.size === 0) {
+        queueMicrotask(() => {
+          const channelIds = [...this.#announcing];
+          this.#announcing.clear();
+          this.deps.changed(channelIds);
+        });
+      }
+      this.#announcing.add(channelId);
+    });
   }
 
   #decide(
