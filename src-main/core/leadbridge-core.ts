@@ -36,6 +36,9 @@ import { UpdateChannelFiring } from './channels/update-channel-firing';
 import { UpdateFiringRepository } from './channels/update-firing-repository';
 import { ActivityLogging } from './meetings/activity-logging';
 import { Outbox } from './writeback/outbox';
+import { OutboxStore } from './writeback/outbox-store';
+import { OutboxWorker } from './writeback/outbox-worker';
+import { UserDirectory } from './writeback/user-directory';
 
 /** Each incremental sync looks this far behind its watermark again, for late commits. */
 const SYNC_OVERLAP_MS = 2 * 60_000;
@@ -74,6 +77,10 @@ export interface LeadbridgeCore {
   channels: ChannelService;
   /** Decides timing events after each sync commit; `drain()` catches up. */
   channelRunner: ChannelRunner;
+  /** Queues writes to Salesforce inside a decision's transaction. */
+  outbox: Outbox;
+  /** Sends the outbox's items; `idle()` waits for a drain in progress. */
+  outboxWorker: OutboxWorker;
   settings: SettingsService;
   close(): void;
 }
@@ -146,29 +153,6 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
   });
   const decisions = new DecisionRepository(db);
   const echoes = new EchoGuard(db);
-  // The write-back worker drains it; until it is composed, items wait in the table.
-  const outbox = new Outbox(db, deps.clock, echoes, () => {});
-  const updateFiring = new UpdateChannelFiring({
-    channels: (meetingTypeId, status) => channels.updateChannelsFor(meetingTypeId, status),
-    leadFields: (leadId) => leads.cachedFields(leadId),
-    hostsOf: (meetingTypeId) => meetingTypes.facts(meetingTypeId)?.hosts ?? [],
-    enqueueLeadUpdate: (input) => outbox.enqueueLeadUpdate(input),
-    firings: new UpdateFiringRepository(db),
-    log,
-    clock: deps.clock,
-    changed: (channelIds) => events.emit('channels:changed', { channelIds }),
-  });
-  const activities = new ActivityLogging({
-    meetingTypes,
-    enqueueCreate: (input) => outbox.enqueueCreate(input),
-    clock: deps.clock,
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
-  });
-  // Inside each status change's transaction: its writes commit with it or not at all.
-  instances.onStatusEntered((entered, writes) => {
-    updateFiring.onStatusEntered(entered, writes);
-    activities.onStatusEntered(entered);
-  });
   const channelRunner = new ChannelRunner({
     db,
     clock: deps.clock,
@@ -181,10 +165,8 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     runnable: () => channels.runnable(),
     onFired: (channelIds) => events.emit('channels:changed', { channelIds }),
   });
-  // Each committed page's timing events are decided before the next page is written; what
-  // a crash left undecided is decided now, before anything syncs.
+  // Each committed page's timing events are decided before the next page is written.
   leads.onCommitted((outcome) => channelRunner.drain(outcome.cachedFields));
-  channelRunner.drain();
   const sync = new SyncScheduler({
     settings,
     log,
@@ -206,6 +188,46 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     random: Math.random,
   });
   sync.onChange((status) => events.emit('sync:status', status));
+  const outboxStore = new OutboxStore(db);
+  const outboxWorker = new OutboxWorker({
+    db,
+    store: outboxStore,
+    salesforce,
+    users: new UserDirectory(salesforce, deps.clock),
+    echoes,
+    log,
+    clock: deps.clock,
+    logger: deps.logger,
+    hold: () => sync.holdReason(),
+  });
+  const outbox = new Outbox(db, deps.clock, echoes, () => outboxWorker.kick());
+  const updateFiring = new UpdateChannelFiring({
+    channels: (meetingTypeId, status) => channels.updateChannelsFor(meetingTypeId, status),
+    leadFields: (leadId) => leads.cachedFields(leadId),
+    hostsOf: (meetingTypeId) => meetingTypes.facts(meetingTypeId)?.hosts ?? [],
+    enqueueLeadUpdate: (input) => outbox.enqueueLeadUpdate(input),
+    firings: new UpdateFiringRepository(db),
+    log,
+    clock: deps.clock,
+    changed: (channelIds) => events.emit('channels:changed', { channelIds }),
+  });
+  const activities = new ActivityLogging({
+    meetingTypes,
+    enqueueCreate: (input) => outbox.enqueueCreate(input),
+    clock: deps.clock,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+  });
+  // Inside each status change's transaction: its writes commit with it or not at all.
+  instances.onStatusEntered((entered, writes) => {
+    updateFiring.onStatusEntered(entered, writes);
+    activities.onStatusEntered(entered);
+  });
+  // What a crash left undecided is decided now, before anything syncs: after the outbox is
+  // composed, since an instance the runner moves may fire an Update channel.
+  channelRunner.drain();
+  outboxWorker.onChange((status) => events.emit('outbox:changed', status));
+  // After each sync, and when Pause, the connection or the API budget lets writes go again.
+  sync.onChange((status) => outboxWorker.syncChanged(status.lastSyncAt));
   refresher.onGrantLost((reason) => connection.markGrantLost(reason));
   connection.onChange((status) => {
     sync.setConnection(status.state);
@@ -242,6 +264,8 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     channels,
     channelRunner,
     decisions,
+    outboxStore,
+    outboxWorker,
     clock: deps.clock,
   });
   log.append('app.started', null, {
@@ -262,8 +286,11 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     instances,
     channels,
     channelRunner,
+    outbox,
+    outboxWorker,
     settings,
     close: () => {
+      outboxWorker.stop();
       changeStream.stop();
       sync.stop();
       refusals.close();

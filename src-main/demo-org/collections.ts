@@ -4,6 +4,7 @@ import type { OrgServices } from './api-context';
 import { restOrigin } from './api-context';
 import type { Exchange } from './http-util';
 import { readJson, sendJson } from './http-util';
+import { noteFailure, noteWrite } from './request-log';
 import type { Checked, SaveError, SaveResult } from './records';
 import { isPlainObject } from './records';
 import type { ObjectSchema, SfRecord } from './schema-types';
@@ -194,16 +195,20 @@ function finish(
       }
       const plan = outcome.plan;
       if (!plan) return { success: false, errors: [] };
-      if (plan.kind === 'create')
-        return {
-          id: String(tx.insert(plan.schema.name, plan.values).Id),
-          success: true,
-          errors: [],
-        };
+      if (plan.kind === 'create') {
+        const id = String(tx.insert(plan.schema.name, plan.values).Id);
+        noteWrite(ex, 'created', id);
+        return { id, success: true, errors: [] };
+      }
       if (plan.kind === 'update') tx.update(plan.schema.name, plan.id, plan.values);
       else tx.remove(plan.schema.name, plan.id);
+      noteWrite(ex, plan.kind === 'update' ? 'updated' : 'deleted', plan.id);
       return { id: plan.id, success: true, errors: [] };
     }),
   );
+  for (const result of results) {
+    const code = result.errors[0]?.statusCode;
+    if (!result.success && code !== undefined) noteFailure(ex, result.id ?? null, code);
+  }
   sendJson(ex, 200, results);
 }

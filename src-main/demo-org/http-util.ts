@@ -1,5 +1,6 @@
 // Small node:http helpers shared by the emulator's handlers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { WriteOutcomes } from './request-log';
 import { SfApiError, jsonParserError } from './sf-errors';
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -39,6 +40,8 @@ export interface Exchange {
   path: string;
   /** Headers every response of this exchange carries (e.g. Sforce-Limit-Info). */
   extraHeaders: Record<string, string>;
+  /** Filled by a call that writes records, for the request log. */
+  writes?: WriteOutcomes;
 }
 
 export function readBody(req: IncomingMessage): Promise<string> {

@@ -3,10 +3,11 @@
 // seeding can write what a Salesforce user or a data load would.
 import { randomUUID } from 'node:crypto';
 import { buildCatalog } from './field-catalog';
-import type { FieldSpec, ObjectSchema, SfRecord, SfValue } from './schema-types';
+import type { FieldSpec, ObjectSchema, SfRecord } from './schema-types';
 import { indexSchema } from './schema-types';
 import { DEFAULT_ORG_ID, idSpaceOf, makeId } from './salesforce-id';
 import { formatDateTime } from './sf-datetime';
+import { DEMO_USERS, LEAD_OWNER_EMAILS, userRecord } from './seed-users';
 
 export interface OrgSettings {
   accessTokenLifetimeSeconds: number;
@@ -52,59 +53,6 @@ export interface Transaction {
 export const RECYCLE_BIN_MS = 15 * 24 * 60 * 60_000;
 
 const NAME_OBJECTS = new Set(['Lead', 'Contact', 'User']);
-
-export interface DemoUser {
-  FirstName: string;
-  LastName: string;
-  Email: string;
-  Title: string;
-  TimeZoneSidKey: string;
-}
-
-const USERS: DemoUser[] = [
-  {
-    FirstName: 'Dana',
-    LastName: 'Demo',
-    Email: 'dana.demo@leadbridge-demo.example',
-    Title: 'Sales Operations Admin',
-    TimeZoneSidKey: 'America/Los_Angeles',
-  },
-  {
-    FirstName: 'Marcus',
-    LastName: 'Reyes',
-    Email: 'marcus.reyes@leadbridge-demo.example',
-    Title: 'Account Executive',
-    TimeZoneSidKey: 'America/New_York',
-  },
-  {
-    FirstName: 'Priya',
-    LastName: 'Natarajan',
-    Email: 'priya.natarajan@leadbridge-demo.example',
-    Title: 'Sales Development Rep',
-    TimeZoneSidKey: 'America/Los_Angeles',
-  },
-  {
-    FirstName: 'Tom',
-    LastName: 'Becker',
-    Email: 'tom.becker@leadbridge-demo.example',
-    Title: 'Sales Development Rep',
-    TimeZoneSidKey: 'Europe/London',
-  },
-  {
-    FirstName: 'Aiko',
-    LastName: 'Sato',
-    Email: 'aiko.sato@leadbridge-demo.example',
-    Title: 'Account Executive',
-    TimeZoneSidKey: 'Asia/Tokyo',
-  },
-  {
-    FirstName: 'Lucía',
-    LastName: 'Fernández',
-    Email: 'lucia.fernandez@leadbridge-demo.example',
-    Title: 'Sales Manager',
-    TimeZoneSidKey: 'Europe/Paris',
-  },
-];
 
 interface SavedState {
   version: 1;
@@ -423,25 +371,20 @@ export class OrgState {
 
   private seedUsers(): void {
     const stamp = formatDateTime(this.now());
-    for (const user of USERS) {
+    for (const user of DEMO_USERS) {
       const id = this.nextId('005');
       this.userIds.push(id);
-      const alias = (user.FirstName.slice(0, 1) + user.LastName.slice(0, 4)).toLowerCase();
-      const record: SfRecord = {
-        Id: id,
-        Username: user.Email.replace('@', '@demo.'),
-        ...(user as unknown as Record<string, SfValue>),
-        Name: `${user.FirstName} ${user.LastName}`,
-        Alias: alias.normalize('NFD').replace(/[^a-z]/g, ''),
-        IsActive: true,
-        CreatedDate: stamp,
-        CreatedById: this.userIds[0] ?? id,
-        LastModifiedDate: stamp,
-        LastModifiedById: this.userIds[0] ?? id,
-        SystemModstamp: stamp,
-      };
-      this.table('User').set(id, record);
+      this.table('User').set(id, userRecord(user, id, this.userIds[0] ?? id, stamp));
     }
+  }
+
+  /** The active users of the sales team, who own the Leads a seed creates. */
+  leadOwnerIds(): string[] {
+    const users = this.table('User');
+    return this.userIds.filter((id) => {
+      const user = users.get(id);
+      return user?.IsActive === true && LEAD_OWNER_EMAILS.has(String(user.Email));
+    });
   }
 
   toJSON(): SavedState {

@@ -9,6 +9,7 @@ import type { Exchange } from './http-util';
 import { httpDateHeader, readJson, send, sendJson } from './http-util';
 import { buildLimits } from './limits';
 import { makeRecordWriter } from './query-results';
+import { noteFailure, noteWrite } from './request-log';
 import type { SaveError } from './records';
 import { duplicateErrorBody } from './records';
 import type { ObjectSchema, SfRecord } from './schema-types';
@@ -172,10 +173,11 @@ export class RestApi {
   ): Promise<void> {
     const body = await readJson(ex);
     const checked = this.services.rules.checkCreate(schema, body);
-    if (!checked.ok) return this.saveError(ex, checked.error, version);
+    if (!checked.ok) return this.saveError(ex, checked.error, version, null);
     const id = this.state.transact(userId, restOrigin(version), (tx) =>
       String(tx.insert(schema.name, checked.value).Id),
     );
+    noteWrite(ex, 'created', id);
     sendJson(
       ex,
       201,
@@ -202,7 +204,7 @@ export class RestApi {
         this.recordBody(schema, record, version, ex.url.searchParams.get('fields')),
       );
     }
-    if (!checkedId.ok) return this.saveError(ex, checkedId.error, version);
+    if (!checkedId.ok) return this.saveError(ex, checkedId.error, version, null);
     const id = checkedId.value;
     const existing = this.state.table(schema.name).get(id);
     if (!existing) throw notFound();
@@ -218,16 +220,18 @@ export class RestApi {
         );
       }
       const checked = this.services.rules.checkUpdate(schema, id, body);
-      if (!checked.ok) return this.saveError(ex, checked.error, version);
+      if (!checked.ok) return this.saveError(ex, checked.error, version, id);
       this.state.transact(userId, restOrigin(version), (tx) =>
         tx.update(schema.name, id, checked.value),
       );
+      noteWrite(ex, 'updated', id);
       return send(ex, 204, null);
     }
     if (ex.method === 'DELETE') {
       const checked = this.services.rules.checkDelete(schema, id);
-      if (!checked.ok) return this.saveError(ex, checked.error, version);
+      if (!checked.ok) return this.saveError(ex, checked.error, version, id);
       this.state.transact(userId, restOrigin(version), (tx) => tx.remove(schema.name, id));
+      noteWrite(ex, 'deleted', id);
       return send(ex, 204, null);
     }
     throw new SfApiError(
@@ -270,7 +274,8 @@ export class RestApi {
     return { resolve: (id) => state.find(id), nowMs: state.now() };
   }
 
-  private saveError(ex: Exchange, error: SaveError, version: string): void {
+  private saveError(ex: Exchange, error: SaveError, version: string, id: string | null): void {
+    noteFailure(ex, id, error.statusCode);
     if (error.statusCode === 'DUPLICATES_DETECTED')
       return sendJson(ex, 400, duplicateErrorBody(error, version));
     const status =

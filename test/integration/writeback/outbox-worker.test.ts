@@ -1,0 +1,198 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
+import { createConnectedCore, syncNow } from '../../support/connected-core';
+import { channelCause, key, outboxOf } from '../../support/outbox-fixture';
+
+let org: DemoOrgHandle;
+let harness: Awaited<ReturnType<typeof createConnectedCore>>;
+let queue: ReturnType<typeof outboxOf>;
+const core = () => harness.core;
+
+beforeEach(async () => {
+  org = await startDemoOrg({ leads: 450, seed: 'outbox-worker' });
+  harness = await createConnectedCore(org);
+  await syncNow(core());
+  queue = outboxOf(core(), harness.clock);
+  org.clearRequests();
+});
+afterEach(async () => {
+  queue.close();
+  harness.core.dispose();
+  await org.close();
+});
+
+/** Cached Leads that are not converted, in a stable order. */
+function openLeads(count: number) {
+  return core()
+    .leads.search('', 1000, 0)
+    .leads.filter((lead) => !lead.isConverted)
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .slice(0, count);
+}
+
+function cached(leadId: string): Record<string, unknown> {
+  return core().leads.timeline(leadId)!.lead.fields;
+}
+
+/** Queues a Lead update whose basis is the cached Lead, as a channel's decision would. */
+function update(
+  leadId: string,
+  values: Record<string, unknown>,
+  hostUsers?: Record<string, string>,
+) {
+  const fields = cached(leadId);
+  return queue.queue((outbox) =>
+    outbox.enqueueLeadUpdate({
+      leadId,
+      values,
+      ...(hostUsers ? { hostUsers } : {}),
+      basis: Object.fromEntries(Object.keys(values).map((f) => [f, fields[f] ?? null])),
+      cause: channelCause,
+      instanceId: null,
+      idempotencyKey: key(),
+    }),
+  );
+}
+
+const collectionCalls = () => org.requests().filter((r) => r.path.endsWith('/composite/sobjects'));
+const queries = () => org.requests().filter((r) => r.path.endsWith('/query'));
+
+describe('outbox worker against the demo org', () => {
+  it('merges the decisions on one Lead into one record: the last decision per field wins', async () => {
+    const [lead] = openLeads(1);
+    const { first, second } = await queue.queue((outbox) => {
+      const base = cached(lead!.id);
+      const decision = (values: Record<string, unknown>) => ({
+        leadId: lead!.id,
+        values,
+        basis: Object.fromEntries(Object.keys(values).map((f) => [f, base[f] ?? null])),
+        cause: channelCause,
+        instanceId: null,
+        idempotencyKey: key(),
+      });
+      return {
+        first: outbox.enqueueLeadUpdate(decision({ Status: 'Working - Contacted', Title: 'CTO' })),
+        second: outbox.enqueueLeadUpdate(decision({ Status: 'Qualified' })),
+      };
+    });
+    expect(org.getRecord('Lead', lead!.id)).toMatchObject({ Status: 'Qualified', Title: 'CTO' });
+    expect(collectionCalls()).toHaveLength(1);
+    expect([queue.row(first).state, queue.row(second).state]).toEqual(['sent', 'sent']);
+    const sent = core().log.list({ limit: 10, kinds: ['writeback.sent'], search: lead!.id });
+    expect(sent.entries).toHaveLength(2);
+    expect(sent.entries[0]).toMatchObject({ subject: lead!.id, details: { leadId: lead!.id } });
+  });
+
+  it('sends 450 Leads’ updates in 3 collections calls of at most 200, with one re-read query each', async () => {
+    const leads = openLeads(450);
+    expect(leads).toHaveLength(450);
+    await queue.queue((outbox) => {
+      for (const lead of leads) {
+        outbox.enqueueLeadUpdate({
+          leadId: lead.id,
+          values: { Title: 'Head of Revenue' },
+          basis: { Title: cached(lead.id).Title ?? null },
+          cause: channelCause,
+          instanceId: null,
+          idempotencyKey: key(),
+        });
+      }
+    });
+    expect(collectionCalls().map((call) => call.method)).toEqual(['PATCH', 'PATCH', 'PATCH']);
+    expect(queries()).toHaveLength(3);
+    expect(leads.every((lead) => org.getRecord('Lead', lead.id)!.Title === 'Head of Revenue')).toBe(
+      true,
+    );
+    expect(core().outboxWorker.status()).toMatchObject({
+      counts: { pending: 0, sent: 450 },
+      draining: false,
+      message: 'All writes are in Salesforce.',
+    });
+  });
+
+  it('leaves a field a person changed after the decision, logs both values, and writes the others', async () => {
+    const [lead] = openLeads(1);
+    const basis = cached(lead!.id);
+    // The person's edit lands between Leadbridge's decision (the basis) and the send.
+    org.updateRecord('Lead', lead!.id, { Title: 'Edited by a rep' });
+    const id = await queue.queue((outbox) =>
+      outbox.enqueueLeadUpdate({
+        leadId: lead!.id,
+        values: { Title: 'Decided by Leadbridge', Rating: 'Hot' },
+        basis: { Title: basis.Title ?? null, Rating: basis.Rating ?? null },
+        cause: channelCause,
+        instanceId: null,
+        idempotencyKey: key(),
+      }),
+    );
+    expect(org.getRecord('Lead', lead!.id)).toMatchObject({
+      Title: 'Edited by a rep',
+      Rating: 'Hot',
+    });
+    expect(queue.row(id)).toMatchObject({ state: 'conflict' });
+    const [entry] = core().log.list({ limit: 5, kinds: ['writeback.conflict'] }).entries;
+    expect(entry).toMatchObject({
+      subject: lead!.id,
+      details: {
+        leadId: lead!.id,
+        conflicts: [
+          {
+            field: 'Title',
+            ours: 'Decided by Leadbridge',
+            basis: basis.Title ?? null,
+            theirs: 'Edited by a rep',
+          },
+        ],
+      },
+    });
+  });
+
+  it('skips a converted Lead with that reason and writes nothing to it', async () => {
+    const [lead] = openLeads(1);
+    org.convertLead(lead!.id);
+    const before = org.getRecord('Lead', lead!.id);
+    const id = await update(lead!.id, { Rating: 'Hot' });
+    expect(queue.row(id)).toMatchObject({
+      state: 'skipped',
+      error_code: 'CANNOT_UPDATE_CONVERTED_LEAD',
+    });
+    expect(org.getRecord('Lead', lead!.id)).toEqual(before);
+    expect(collectionCalls()).toEqual([]);
+  });
+
+  it('retries after a 503 with backoff and sends once Salesforce is back', async () => {
+    const [lead] = openLeads(1);
+    org.injectFault('503', { match: 'composite' });
+    const id = await update(lead!.id, { Rating: 'Warm' });
+    expect(queue.row(id)).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      error_code: 'SERVER_UNAVAILABLE',
+    });
+    expect(core().outboxWorker.status().message).toBe('1 write waiting: next try in 1 minute.');
+    harness.clock.advance(30_000);
+    await core().outboxWorker.idle();
+    expect(queue.row(id)).toMatchObject({ state: 'sent', attempts: 2, in_flight_since: null });
+    expect(org.getRecord('Lead', lead!.id)).toMatchObject({ Rating: 'Warm' });
+  });
+
+  it('stops a write Salesforce refuses for good with its message and what to do', async () => {
+    const [lead] = openLeads(1);
+    const id = await update(lead!.id, { Meeting_Status__c: 'Not a value' });
+    expect(queue.row(id)).toMatchObject({
+      state: 'failed',
+      error_code: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+    });
+    expect(String(queue.row(id).error_message)).toMatch(
+      /^Salesforce answered: .+ pick one of its values/,
+    );
+    const list = await core().handlers['outbox:list']({
+      states: ['failed'],
+      limit: 100,
+      offset: 0,
+    });
+    expect(list.reasons).toEqual([
+      { code: 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', state: 'failed', count: 1 },
+    ]);
+  });
+});
