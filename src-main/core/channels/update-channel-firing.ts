@@ -26,9 +26,11 @@ export interface UpdateChannelFiringDependencies {
 
 const NO_CHANGES: ReadonlySet<string> = new Set();
 
-/** What one firing writes: fields with values, host_user fields by host email, and what is left out. */
+/** What one firing writes, and what is left out. */
 interface Decided {
+  /** Every field written; a host_user field holds null until the worker knows the User. */
   values: Record<string, unknown>;
+  /** host_user fields → the host's email. */
   hostUsers: Record<string, string>;
   basis: Record<string, unknown>;
   leftOut: string[];
@@ -57,8 +59,7 @@ export class UpdateChannelFiring {
     for (const channel of channels) {
       if (lead && !channel.evaluate(null, lead, NO_CHANGES)) continue;
       const decided = lead ? this.#decide(channel, entered, lead) : undefined;
-      const writing =
-        decided && Object.keys(decided.values).length + Object.keys(decided.hostUsers).length > 0;
+      const writing = decided && Object.keys(decided.values).length > 0;
       const cause: ChangeCause = { kind: 'channel', id: String(channel.id), name: channel.name };
       const outboxItemId =
         decided && writing
@@ -92,9 +93,7 @@ export class UpdateChannelFiring {
           instanceId: instance.id,
           status: to,
           effect: outboxItemId === null ? 'none' : 'write_queued',
-          fields: decided
-            ? [...Object.keys(decided.values), ...Object.keys(decided.hostUsers)]
-            : [],
+          fields: decided ? Object.keys(decided.values) : [],
           outboxItemId,
           reason: explain(to, decided, outboxItemId),
         }),
@@ -130,7 +129,10 @@ export class UpdateChannelFiring {
     for (const write of channel.writes) {
       if (write.source === 'host_user') {
         if (host === null) decided.leftOut.push(`${write.field} (the meeting type has no host)`);
-        else decided.hostUsers[write.field] = host;
+        else {
+          decided.values[write.field] = null;
+          decided.hostUsers[write.field] = host;
+        }
       } else {
         const value =
           write.source === 'fixed'
@@ -195,7 +197,7 @@ function explain(
   const entered = `The instance became ${label(status)}`;
   if (!decided)
     return `${entered}, but the Lead is not in the local cache: nothing was written. Sync, then set the status again.`;
-  const fields = [...Object.keys(decided.values), ...Object.keys(decided.hostUsers)];
+  const fields = Object.keys(decided.values);
   const leftOut = decided.leftOut.length > 0 ? ` Left out: ${decided.leftOut.join(', ')}.` : '';
   if (outboxItemId === null) return `${entered}: nothing to write.${leftOut}`;
   return `${entered}: queued ${fields.join(', ')} for Salesforce (outbox item ${outboxItemId}).${leftOut}`;

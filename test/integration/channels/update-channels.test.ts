@@ -125,6 +125,7 @@ describe('Update channels', () => {
         object: 'Lead',
         values: {
           Status: WORKING,
+          OwnerId: null,
           Last_Meeting_Date__c: BOOKING.start,
           Description: 'booked',
           Website: BOOKING.meetingUrl,
@@ -149,7 +150,7 @@ describe('Update channels', () => {
         channelId: channel.id,
         effect: 'write_queued',
         status: 'booked',
-        fields: ['Status', 'Last_Meeting_Date__c', 'Description', 'Website', 'OwnerId'],
+        fields: ['Status', 'OwnerId', 'Last_Meeting_Date__c', 'Description', 'Website'],
       },
     });
     expect(core().channels.get(channel.id)).toMatchObject({
