@@ -313,6 +313,37 @@ describe('Update channels', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'CHANNEL_INVALID' } });
   });
 
+  it('preview the Leads their filter lets through now, and no change-based firings', async () => {
+    const type = introCall();
+    const lead = cachedLead();
+    // A recorded change the filter holds on: an Update channel still never fires on it.
+    org.updateRecord('Lead', lead.id, { Title: 'CTO' });
+    await syncNow(core());
+    const preview = await call('channels:preview', {
+      meetingTypeId: type.id,
+      name: 'When booked',
+      kind: 'update',
+      action: 'write_fields',
+      rules: {
+        conditions: all({
+          field: 'LastName',
+          operator: 'is',
+          value: lead.fields.LastName as string,
+        }),
+        trigger: 'every_time',
+        timeZone: 'UTC',
+      },
+      update: { statuses: ['booked'], writes: [{ field: 'OwnerId', source: 'host_user' }] },
+    });
+    const sameName = core()
+      .leads.search('', 60, 0)
+      .leads.filter((l) => core().leads.cachedFields(l.id)!.LastName === lead.fields.LastName);
+    expect(preview).toMatchObject({
+      ok: true,
+      value: { cachedLeads: 60, matchingNow: sameName.length, wouldHaveFired: 0, errors: [] },
+    });
+  });
+
   it('offer through channels:fields only the sources each field takes', async () => {
     const result = await call('channels:fields');
     const fields = result.ok ? (result.value as { fields: { name: string }[] }).fields : [];
