@@ -317,7 +317,7 @@ describe('Update channels', () => {
     const type = introCall();
     const lead = cachedLead();
     // A recorded change the filter holds on: an Update channel still never fires on it.
-    org.updateRecord('Lead', lead.id, { Title: 'CTO' });
+    org.updateRecord('Lead', lead.id, { Status: WORKING });
     await syncNow(core());
     const preview = await call('channels:preview', {
       meetingTypeId: type.id,
