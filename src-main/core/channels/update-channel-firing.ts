@@ -1,4 +1,4 @@
-import type { ChangeCause, InstanceStatus, InstanceSummary } from '../../../src-preload/contract';
+import type { InstanceStatus, InstanceSummary } from '../../../src-preload/contract';
 import type { Clock } from '../ports';
 import type { InstanceWrites, StatusEntered } from '../meetings/instance-writes';
 import { label } from '../meetings/instance-status-machine';
@@ -59,16 +59,14 @@ export class UpdateChannelFiring {
     for (const channel of channels) {
       if (lead && !channel.evaluate(null, lead, NO_CHANGES)) continue;
       const decided = lead ? this.#decide(channel, entered, lead) : undefined;
-      const writing = decided && Object.keys(decided.values).length > 0;
-      const cause: ChangeCause = { kind: 'channel', id: String(channel.id), name: channel.name };
       const outboxItemId =
-        decided && writing
+        decided && Object.keys(decided.values).length > 0
           ? this.deps.enqueueLeadUpdate({
               leadId: instance.recordId,
               values: decided.values,
               hostUsers: decided.hostUsers,
               basis: decided.basis,
-              cause,
+              cause: { kind: 'channel', id: String(channel.id), name: channel.name },
               instanceId: instance.id,
               idempotencyKey: `update:${channel.id}:${entered.historyId}`,
             })
