@@ -32,13 +32,13 @@ import { ChannelRunner } from './channels/channel-runner';
 import { ChannelService } from './channels/channel-service';
 import { DecisionRepository } from './channels/decision-repository';
 import { EchoGuard } from './channels/echo-guard';
+import { UpdateChannelFiring } from './channels/update-channel-firing';
+import { UpdateFiringRepository } from './channels/update-firing-repository';
+import { ActivityLogging } from './meetings/activity-logging';
 import { Outbox } from './writeback/outbox';
 import { OutboxStore } from './writeback/outbox-store';
 import { OutboxWorker } from './writeback/outbox-worker';
 import { UserDirectory } from './writeback/user-directory';
-import { UpdateChannelFiring } from './channels/update-channel-firing';
-import { UpdateFiringRepository } from './channels/update-firing-repository';
-import { ActivityLogging } from './meetings/activity-logging';
 
 /** Each incremental sync looks this far behind its watermark again, for late commits. */
 const SYNC_OVERLAP_MS = 2 * 60_000;
@@ -153,30 +153,6 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
   });
   const decisions = new DecisionRepository(db);
   const echoes = new EchoGuard(db);
-  // Composed before anything can decide (the channel runner's catch-up below); the worker it
-  // kicks after each enqueuing commit is composed further down, before the kick runs.
-  const outbox = new Outbox(db, deps.clock, echoes, () => outboxWorker.kick());
-  const updateFiring = new UpdateChannelFiring({
-    channels: (meetingTypeId, status) => channels.updateChannelsFor(meetingTypeId, status),
-    leadFields: (leadId) => leads.cachedFields(leadId),
-    hostsOf: (meetingTypeId) => meetingTypes.get(meetingTypeId)?.hosts ?? [],
-    enqueueLeadUpdate: (input) => outbox.enqueueLeadUpdate(input),
-    firings: new UpdateFiringRepository(db),
-    log,
-    clock: deps.clock,
-    changed: (channelIds) => events.emit('channels:changed', { channelIds }),
-  });
-  const activities = new ActivityLogging({
-    meetingTypes,
-    enqueueCreate: (input) => outbox.enqueueCreate(input),
-    clock: deps.clock,
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
-  });
-  // Inside each status change's transaction: its writes commit with it or not at all.
-  instances.onStatusEntered((entered, writes) => {
-    updateFiring.onStatusEntered(entered, writes);
-    activities.onStatusEntered(entered);
-  });
   const channelRunner = new ChannelRunner({
     db,
     clock: deps.clock,
@@ -189,10 +165,8 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     runnable: () => channels.runnable(),
     onFired: (channelIds) => events.emit('channels:changed', { channelIds }),
   });
-  // Each committed page's timing events are decided before the next page is written; what
-  // a crash left undecided is decided now, before anything syncs.
+  // Each committed page's timing events are decided before the next page is written.
   leads.onCommitted((outcome) => channelRunner.drain(outcome.cachedFields));
-  channelRunner.drain();
   const sync = new SyncScheduler({
     settings,
     log,
@@ -226,6 +200,31 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     logger: deps.logger,
     hold: () => sync.holdReason(),
   });
+  const outbox = new Outbox(db, deps.clock, echoes, () => outboxWorker.kick());
+  const updateFiring = new UpdateChannelFiring({
+    channels: (meetingTypeId, status) => channels.updateChannelsFor(meetingTypeId, status),
+    leadFields: (leadId) => leads.cachedFields(leadId),
+    hostsOf: (meetingTypeId) => meetingTypes.facts(meetingTypeId)?.hosts ?? [],
+    enqueueLeadUpdate: (input) => outbox.enqueueLeadUpdate(input),
+    firings: new UpdateFiringRepository(db),
+    log,
+    clock: deps.clock,
+    changed: (channelIds) => events.emit('channels:changed', { channelIds }),
+  });
+  const activities = new ActivityLogging({
+    meetingTypes,
+    enqueueCreate: (input) => outbox.enqueueCreate(input),
+    clock: deps.clock,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+  });
+  // Inside each status change's transaction: its writes commit with it or not at all.
+  instances.onStatusEntered((entered, writes) => {
+    updateFiring.onStatusEntered(entered, writes);
+    activities.onStatusEntered(entered);
+  });
+  // What a crash left undecided is decided now, before anything syncs: after the outbox is
+  // composed, since an instance the runner moves may fire an Update channel.
+  channelRunner.drain();
   outboxWorker.onChange((status) => events.emit('outbox:changed', status));
   // After each sync, and when Pause, the connection or the API budget lets writes go again.
   sync.onChange((status) => outboxWorker.syncChanged(status.lastSyncAt));

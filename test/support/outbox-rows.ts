@@ -5,6 +5,9 @@ import path from 'node:path';
 export interface OutboxRow {
   id: number;
   kind: string;
+  state: string;
+  /** The Id Salesforce gave a created Task or Event. */
+  resultId: string | null;
   leadId: string;
   object: string;
   values: Record<string, unknown>;
@@ -18,6 +21,8 @@ export interface OutboxRow {
 interface RawRow {
   id: number;
   kind: string;
+  state: string;
+  result_id: string | null;
   lead_id: string;
   object: string;
   field_values: string;
@@ -40,6 +45,8 @@ export function outboxRows(
     return (db.prepare('SELECT * FROM outbox ORDER BY id').all() as RawRow[]).map((row) => ({
       id: row.id,
       kind: row.kind,
+      state: row.state,
+      resultId: row.result_id,
       leadId: row.lead_id,
       object: row.object,
       values: JSON.parse(row.field_values) as Record<string, unknown>,

@@ -80,8 +80,11 @@ const SELECT = `${CURRENT},
 const LIVE = `${CURRENT}, 0 AS fire_count, NULL AS last_fired_at ${FROM}
   AND c.enabled = 1 AND t.archived_at IS NULL`;
 const RUNNABLE = `${LIVE} ORDER BY c.id`;
-/** The enabled Update channels of one meeting type: asked on every status an instance enters. */
-const UPDATES_OF_TYPE = `${LIVE} AND v.kind = 'update' AND v.meeting_type_id = ? ORDER BY c.id`;
+/**
+ * The enabled Update channels: asked on every status an instance enters. Without a bound
+ * parameter: SQLite re-plans a statement whose parameter meets a column on every run.
+ */
+const RUNNABLE_UPDATES = `${LIVE} AND v.kind = 'update' ORDER BY c.id`;
 
 /**
  * Channels and their versions. Saving writes a new immutable version; the channel row holds
@@ -91,7 +94,7 @@ export class ChannelRepository {
   readonly #byId: Statement<[number], ChannelRow>;
   readonly #insertVersion: Statement<unknown[]>;
   readonly #runnable: Statement<[], ChannelRow>;
-  readonly #updatesOfType: Statement<[number], ChannelRow>;
+  readonly #runnableUpdates: Statement<[], ChannelRow>;
   /** Parsed rules and writes by channel and version: a version never changes, and parsing is dear. */
   readonly #parsed = new Map<string, { rules: ChannelRules; update: UpdateSpec | null }>();
 
@@ -101,7 +104,7 @@ export class ChannelRepository {
   ) {
     this.#byId = db.prepare(`${SELECT} AND c.id = ?`);
     this.#runnable = db.prepare(RUNNABLE);
-    this.#updatesOfType = db.prepare(UPDATES_OF_TYPE);
+    this.#runnableUpdates = db.prepare(RUNNABLE_UPDATES);
     this.#insertVersion = db.prepare(
       `INSERT INTO channel_versions (channel_id, version, meeting_type_id, name, kind, action,
          intercept_scope, rules, update_spec, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -121,9 +124,9 @@ export class ChannelRepository {
     return (this.#runnable.all() as ChannelRow[]).map((row) => this.#toChannel(row));
   }
 
-  /** The enabled Update channels of a live meeting type. */
-  runnableUpdates(meetingTypeId: number): StoredChannel[] {
-    return this.#updatesOfType.all(meetingTypeId).map((row) => this.#toChannel(row));
+  /** The enabled Update channels of live meeting types. */
+  runnableUpdates(): StoredChannel[] {
+    return this.#runnableUpdates.all().map((row) => this.#toChannel(row));
   }
 
   get(id: number): StoredChannel | undefined {
@@ -211,7 +214,8 @@ export class ChannelRepository {
     if (!parsed) {
       parsed = {
         rules: channelRulesSchema.parse(JSON.parse(row.rules)),
-        update: row.update_spec === null ? null : updateSpecSchema.parse(JSON.parse(row.update_spec)),
+        update:
+          row.update_spec === null ? null : updateSpecSchema.parse(JSON.parse(row.update_spec)),
       };
       this.#parsed.set(key, parsed);
     }

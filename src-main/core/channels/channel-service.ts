@@ -155,18 +155,28 @@ export class ChannelService {
    */
   updateChannelsFor(meetingTypeId: number, status: InstanceStatus): RunnableUpdateChannel[] {
     const firing = this.deps.channels
-      .runnableUpdates(meetingTypeId)
-      .filter((channel) => channel.update?.statuses.includes(status));
+      .runnableUpdates()
+      .filter(
+        (channel) =>
+          channel.meetingTypeId === meetingTypeId && channel.update?.statuses.includes(status),
+      );
     return this.#compiledLive(firing, false);
   }
 
   /** After the sync cached a new describe: every enabled channel is checked against it. */
   describeChanged(): void {
+    this.#compiled.clear();
+    this.#compiledFor = undefined;
     this.#compiledLive(this.deps.channels.runnable(), true);
   }
 
   #compiledLive(channels: StoredChannel[], disableBroken: boolean): RunnableUpdateChannel[] {
     if (channels.length === 0) return [];
+    // A status change asks on every instance it moves: reading the describe (hundreds of
+    // KB of JSON) each time would cost more than the change. What it compiled stays valid
+    // until the sync caches another describe (`describeChanged`).
+    const ready = disableBroken ? undefined : this.#alreadyCompiled(channels);
+    if (ready) return ready;
     const cached = this.deps.describe();
     if (!cached) return [];
     if (this.#compiledFor !== cached.fetchedAt) {
@@ -254,6 +264,16 @@ export class ChannelService {
     }
     preview.examples.push(...nowExamples.slice(0, PREVIEW_EXAMPLES - preview.examples.length));
     return preview;
+  }
+
+  #alreadyCompiled(channels: StoredChannel[]): RunnableUpdateChannel[] | undefined {
+    const compiled: RunnableUpdateChannel[] = [];
+    for (const channel of channels) {
+      const parts = this.#compiled.get(`${channel.id}:${channel.version}`);
+      if (!parts) return undefined;
+      compiled.push({ ...channel, ...parts });
+    }
+    return compiled;
   }
 
   #compile(channel: ChannelShape, describe: LeadDescribe): ConditionEvaluator {

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import type {
-  ChannelRuleError,
-  FieldWrite,
-  FieldWriteSource,
-} from '../../../src-preload/contract';
+import type { ChannelRuleError, FieldWrite, FieldWriteSource } from '../../../src-preload/contract';
 import type { ConditionField } from './field-kinds';
 import { parseDay } from './zoned-calendar';
 
@@ -89,7 +85,10 @@ function typedValue(field: ConditionField, value: unknown): { value: FixedValue 
 function picklistValue(field: ConditionField, value: unknown): { value: FixedValue } | Problem {
   const multi = field.kind === 'multipicklist';
   if (typeof value !== 'string') {
-    return notOfType(field, multi ? 'values of its picklist, like A;B' : 'one of its picklist values');
+    return notOfType(
+      field,
+      multi ? 'values of its picklist, like A;B' : 'one of its picklist values',
+    );
   }
   const active = new Set(field.picklistValues.filter((e) => e.active).map((e) => e.value));
   const parts = multi ? value.split(';') : [value];

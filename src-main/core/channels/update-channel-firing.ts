@@ -1,4 +1,4 @@
-import type { ChangeCause, InstanceStatus, InstanceSummary } from '../../../src-preload/contract';
+import type { InstanceStatus, InstanceSummary } from '../../../src-preload/contract';
 import type { Clock } from '../ports';
 import type { InstanceWrites, StatusEntered } from '../meetings/instance-writes';
 import { label } from '../meetings/instance-status-machine';
@@ -26,9 +26,11 @@ export interface UpdateChannelFiringDependencies {
 
 const NO_CHANGES: ReadonlySet<string> = new Set();
 
-/** What one firing writes: fields with values, host_user fields by host email, and what is left out. */
+/** What one firing writes, and what is left out. */
 interface Decided {
+  /** Every field written; a host_user field holds null until the worker knows the User. */
   values: Record<string, unknown>;
+  /** host_user fields → the host's email. */
   hostUsers: Record<string, string>;
   basis: Record<string, unknown>;
   leftOut: string[];
@@ -42,6 +44,9 @@ interface Decided {
  * is its cached value: the worker skips a field a person changed since.
  */
 export class UpdateChannelFiring {
+  /** Channels whose fire count moved in commits this tick: announced once, together. */
+  readonly #announcing = new Set<number>();
+
   constructor(private readonly deps: UpdateChannelFiringDependencies) {}
 
   onStatusEntered(entered: StatusEntered, writes: InstanceWrites): void {
@@ -51,21 +56,17 @@ export class UpdateChannelFiring {
     if (channels.length === 0) return;
     const lead = this.deps.leadFields(instance.recordId);
     const at = new Date(this.deps.clock.now()).toISOString();
-    const fired: number[] = [];
     for (const channel of channels) {
       if (lead && !channel.evaluate(null, lead, NO_CHANGES)) continue;
       const decided = lead ? this.#decide(channel, entered, lead) : undefined;
-      const writing =
-        decided && Object.keys(decided.values).length + Object.keys(decided.hostUsers).length > 0;
-      const cause: ChangeCause = { kind: 'channel', id: String(channel.id), name: channel.name };
       const outboxItemId =
-        decided && writing
+        decided && Object.keys(decided.values).length > 0
           ? this.deps.enqueueLeadUpdate({
               leadId: instance.recordId,
               values: decided.values,
               hostUsers: decided.hostUsers,
               basis: decided.basis,
-              cause,
+              cause: { kind: 'channel', id: String(channel.id), name: channel.name },
               instanceId: instance.id,
               idempotencyKey: `update:${channel.id}:${entered.historyId}`,
             })
@@ -80,7 +81,7 @@ export class UpdateChannelFiring {
         at,
       };
       if (!this.deps.firings.insert(firing)) continue;
-      fired.push(channel.id);
+      this.#announce(channel.id, writes);
       writes.logEntries.push(
         this.deps.log.insert('channel.fired', instance.recordId, {
           name: instance.name,
@@ -90,15 +91,29 @@ export class UpdateChannelFiring {
           instanceId: instance.id,
           status: to,
           effect: outboxItemId === null ? 'none' : 'write_queued',
-          fields: decided
-            ? [...Object.keys(decided.values), ...Object.keys(decided.hostUsers)]
-            : [],
+          fields: decided ? Object.keys(decided.values) : [],
           outboxItemId,
           reason: explain(to, decided, outboxItemId),
         }),
       );
     }
-    if (fired.length > 0) writes.afterCommit.push(() => this.deps.changed(fired));
+  }
+
+  /**
+   * After the commit (a rolled-back firing never shows): a runner batch fires for thousands
+   * of instances, each in its own savepoint, and the Channels screen reloads once for all.
+   */
+  #announce(channelId: number, writes: InstanceWrites): void {
+    writes.afterCommit.push(() => {
+      if (this.#announcing.size === 0) {
+        queueMicrotask(() => {
+          const channelIds = [...this.#announcing];
+          this.#announcing.clear();
+          this.deps.changed(channelIds);
+        });
+      }
+      this.#announcing.add(channelId);
+    });
   }
 
   #decide(
@@ -112,7 +127,10 @@ export class UpdateChannelFiring {
     for (const write of channel.writes) {
       if (write.source === 'host_user') {
         if (host === null) decided.leftOut.push(`${write.field} (the meeting type has no host)`);
-        else decided.hostUsers[write.field] = host;
+        else {
+          decided.values[write.field] = null;
+          decided.hostUsers[write.field] = host;
+        }
       } else {
         const value =
           write.source === 'fixed'
@@ -177,7 +195,7 @@ function explain(
   const entered = `The instance became ${label(status)}`;
   if (!decided)
     return `${entered}, but the Lead is not in the local cache: nothing was written. Sync, then set the status again.`;
-  const fields = [...Object.keys(decided.values), ...Object.keys(decided.hostUsers)];
+  const fields = Object.keys(decided.values);
   const leftOut = decided.leftOut.length > 0 ? ` Left out: ${decided.leftOut.join(', ')}.` : '';
   if (outboxItemId === null) return `${entered}: nothing to write.${leftOut}`;
   return `${entered}: queued ${fields.join(', ')} for Salesforce (outbox item ${outboxItemId}).${leftOut}`;

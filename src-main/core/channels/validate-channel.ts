@@ -36,7 +36,8 @@ export type ChannelShape = Pick<ChannelDraft, 'kind' | 'rules'> & {
 export function validateChannel(channel: ChannelShape, describe: LeadDescribe): ChannelRuleError[] {
   if (channel.kind !== 'update') return validateConditions(channel.rules.conditions, describe);
   const errors = validateConditions(channel.rules.conditions, describe, 'filter');
-  if (channel.update) errors.push(...planWrites(channel.update.writes, conditionFields(describe)).errors);
+  if (channel.update)
+    errors.push(...planWrites(channel.update.writes, conditionFields(describe)).errors);
   return errors;
 }
 

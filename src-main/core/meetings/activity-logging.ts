@@ -32,7 +32,7 @@ export class ActivityLogging {
     if (entered.to !== 'booked' || instance.bookedStart === null || instance.bookedEnd === null) {
       return;
     }
-    const type = this.deps.meetingTypes.get(instance.meetingType.id);
+    const type = this.deps.meetingTypes.facts(instance.meetingType.id);
     if (!type?.activityLogging.events) return;
     const host = instance.hostEmail ?? type.hosts[0];
     const values: Record<string, unknown> = {
@@ -62,8 +62,8 @@ export class ActivityLogging {
     instance: InstanceSummary,
     attempt: { kind: AttemptKind; subject: string | undefined; key: string; cause: ChangeCause },
   ): number | null {
-    const type = this.deps.meetingTypes.require(instance.meetingType.id);
-    if (!type.activityLogging.tasks) return null;
+    const type = this.deps.meetingTypes.facts(instance.meetingType.id);
+    if (!type?.activityLogging.tasks) return null;
     const what = attempt.subject ?? ATTEMPT_WORDS[attempt.kind];
     return this.deps.enqueueCreate({
       object: 'Task',

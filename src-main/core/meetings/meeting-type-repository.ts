@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import {
   newMeetingTypeSchema,
   openInstanceStatuses,
+  type ActivityLogging,
   type MeetingType,
   type MeetingTypeChanges,
 } from '../../../src-preload/contract';
@@ -37,12 +38,23 @@ export interface MeetingTypeRef {
   archived: boolean;
 }
 
+/** What a status change needs of its type: hosts for routing, switches for activity logging. */
+export interface MeetingTypeFacts {
+  name: string;
+  hosts: string[];
+  activityLogging: ActivityLogging;
+}
+
 /**
  * Meeting types: what prospects are invited to. Writes log what an admin did; they run in
  * the caller's transaction when there is one (archiving also deactivates instances).
  */
 export class MeetingTypeRepository {
   readonly #ref: Statement<[number], { id: number; name: string; archived: number }>;
+  readonly #facts: Statement<
+    [number],
+    Pick<MeetingTypeRow, 'name' | 'hosts' | 'log_tasks' | 'log_events'>
+  >;
 
   constructor(
     private readonly db: Database,
@@ -51,6 +63,21 @@ export class MeetingTypeRepository {
   ) {
     this.#ref = db.prepare(
       'SELECT id, name, archived_at IS NOT NULL AS archived FROM meeting_types WHERE id = ?',
+    );
+    this.#facts = db.prepare(
+      'SELECT name, hosts, log_tasks, log_events FROM meeting_types WHERE id = ?',
+    );
+  }
+
+  /** Hosts and activity switches, cheaply (no instance count): asked on status changes. */
+  facts(id: number): MeetingTypeFacts | undefined {
+    const row = this.#facts.get(id);
+    return (
+      row && {
+        name: row.name,
+        hosts: JSON.parse(row.hosts) as string[],
+        activityLogging: { tasks: row.log_tasks === 1, events: row.log_events === 1 },
+      }
     );
   }
 

@@ -125,6 +125,7 @@ describe('Update channels', () => {
         object: 'Lead',
         values: {
           Status: WORKING,
+          OwnerId: null,
           Last_Meeting_Date__c: BOOKING.start,
           Description: 'booked',
           Website: BOOKING.meetingUrl,
@@ -149,7 +150,7 @@ describe('Update channels', () => {
         channelId: channel.id,
         effect: 'write_queued',
         status: 'booked',
-        fields: ['Status', 'Last_Meeting_Date__c', 'Description', 'Website', 'OwnerId'],
+        fields: ['Status', 'OwnerId', 'Last_Meeting_Date__c', 'Description', 'Website'],
       },
     });
     expect(core().channels.get(channel.id)).toMatchObject({
@@ -184,6 +185,23 @@ describe('Update channels', () => {
     expect(leadUpdates()).toEqual([]);
     await book(activate(type, accepted.id).id);
     expect(leadUpdates()).toEqual([expect.objectContaining({ leadId: accepted.id })]);
+  });
+
+  it('never fire on a Lead’s change in Salesforce: only a status entered fires them', async () => {
+    const type = introCall();
+    const channel = updateChannel(type, [{ field: 'OwnerId', source: 'host_user' }], {
+      statuses: ['initialized', 'activated', 'booked'],
+    });
+    const lead = cachedLead();
+    org.updateRecord('Lead', lead.id, { Status: WORKING, Title: 'CTO' });
+    await syncNow(core());
+    expect(core().instances.openOf(lead.id)).toEqual([]);
+    expect(await call('channels:decisions', { leadId: lead.id })).toMatchObject({
+      ok: true,
+      value: { decisions: [] },
+    });
+    expect(outboxRows(core())).toEqual([]);
+    expect(core().channels.get(channel.id)).toMatchObject({ fireCount: 0 });
   });
 
   it('leave no write and no firing when the status change rolls back', async () => {
@@ -293,6 +311,37 @@ describe('Update channels', () => {
       update: { statuses: ['booked'], writes: [{ field: 'Name', source: 'fixed', value: 'x' }] },
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'CHANNEL_INVALID' } });
+  });
+
+  it('preview the Leads their filter lets through now, and no change-based firings', async () => {
+    const type = introCall();
+    const lead = cachedLead();
+    // A recorded change the filter holds on: an Update channel still never fires on it.
+    org.updateRecord('Lead', lead.id, { Status: WORKING });
+    await syncNow(core());
+    const preview = await call('channels:preview', {
+      meetingTypeId: type.id,
+      name: 'When booked',
+      kind: 'update',
+      action: 'write_fields',
+      rules: {
+        conditions: all({
+          field: 'LastName',
+          operator: 'is',
+          value: lead.fields.LastName as string,
+        }),
+        trigger: 'every_time',
+        timeZone: 'UTC',
+      },
+      update: { statuses: ['booked'], writes: [{ field: 'OwnerId', source: 'host_user' }] },
+    });
+    const sameName = core()
+      .leads.search('', 60, 0)
+      .leads.filter((l) => core().leads.cachedFields(l.id)!.LastName === lead.fields.LastName);
+    expect(preview).toMatchObject({
+      ok: true,
+      value: { cachedLeads: 60, matchingNow: sameName.length, wouldHaveFired: 0, errors: [] },
+    });
   });
 
   it('offer through channels:fields only the sources each field takes', async () => {
