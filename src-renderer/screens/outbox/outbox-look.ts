@@ -1,0 +1,105 @@
+import type {
+  OutboxConflict,
+  OutboxCounts,
+  OutboxItem,
+  OutboxState,
+  OutboxStatus,
+} from '../../../src-preload/contract';
+import { formatFieldValue } from '../../format/format-field-value';
+import { plural } from '../../format/plural';
+
+interface StateLook {
+  /** The filter's and the badge's word. */
+  label: string;
+  color: string;
+  hint: string;
+}
+
+export const OUTBOX_STATE_LOOKS: Record<OutboxState, StateLook> = {
+  pending: { label: 'Pending', color: 'blue', hint: 'Waiting to be sent, or to be tried again' },
+  sent: { label: 'Sent', color: 'teal', hint: 'Salesforce took it' },
+  conflict: {
+    label: 'Conflict',
+    color: 'orange',
+    hint: 'A person changed a field after Leadbridge decided: that field was not written',
+  },
+  failed: {
+    label: 'Failed',
+    color: 'red',
+    hint: 'Salesforce refused it: fix the cause, then Retry',
+  },
+  skipped: {
+    label: 'Skipped',
+    color: 'gray',
+    hint: 'Nothing to write any more (the Lead was converted or deleted)',
+  },
+  discarded: { label: 'Discarded', color: 'dark', hint: 'An admin dropped it; it is never sent' },
+};
+
+/** The filter's order: what needs a person first, then the rest. */
+export const OUTBOX_STATES_SHOWN: readonly OutboxState[] = [
+  'failed',
+  'conflict',
+  'pending',
+  'sent',
+  'skipped',
+  'discarded',
+];
+
+/** Retry sends again what Salesforce refused or what a conflict held back. */
+export function canRetry(item: Pick<OutboxItem, 'state'>): boolean {
+  return item.state === 'failed' || item.state === 'conflict';
+}
+
+/** Discard drops what has not been sent (or was refused): a sent write cannot be undone here. */
+export function canDiscard(item: Pick<OutboxItem, 'state'>): boolean {
+  return item.state === 'pending' || item.state === 'failed' || item.state === 'conflict';
+}
+
+/** A value to be written, quoted so an empty text and a dash never look alike. */
+function valueWords(value: unknown): string {
+  if (value === null || value === undefined) return 'empty';
+  if (typeof value === 'object' && 'hostEmail' in value) {
+    return `the Salesforce User of ${String((value as { hostEmail: unknown }).hostEmail)}`;
+  }
+  return `“${formatFieldValue(value)}”`;
+}
+
+/**
+ * "Status = “Meeting Booked”, OwnerId = the Salesforce User of alex@…" for a field update;
+ * "Task “Intro call: invite sent”" or "Event “Intro call with alex@…”" for a create.
+ */
+export function describeOutboxWrite(item: Pick<OutboxItem, 'kind' | 'values'>): string {
+  if (item.kind === 'lead_update') {
+    const writes = Object.entries(item.values).map(
+      ([field, value]) => `${field} = ${valueWords(value)}`,
+    );
+    return writes.length === 0 ? 'No fields' : writes.join(', ');
+  }
+  const subject = typeof item.values.Subject === 'string' ? ` “${item.values.Subject}”` : '';
+  return `${item.kind === 'task_create' ? 'Task' : 'Event'}${subject}`;
+}
+
+/** "Status: a person set “Working” (it was “Open”); Leadbridge would have written “Booked”". */
+export function describeConflict(conflict: OutboxConflict): string {
+  return `${conflict.field}: a person set ${valueWords(conflict.theirs)} (it was ${valueWords(conflict.basis)}); Leadbridge would have written ${valueWords(conflict.ours)}`;
+}
+
+/** "3 pending · 1 failed": the counts that are not zero, needing-attention first. */
+export function describeCounts(counts: OutboxCounts): string {
+  const parts = OUTBOX_STATES_SHOWN.filter((state) => counts[state] > 0).map(
+    (state) => `${counts[state].toLocaleString()} ${OUTBOX_STATE_LOOKS[state].label.toLowerCase()}`,
+  );
+  return parts.length === 0 ? 'Nothing written yet' : parts.join(' · ');
+}
+
+/** Whether the outbox has something a person should see: a backlog, a send, or a refusal. */
+export function outboxNeedsMention(status: OutboxStatus): boolean {
+  return status.counts.pending > 0 || status.counts.failed > 0 || status.draining;
+}
+
+/** "1 write failed" — what waits on a person, for a badge; null when nothing does. */
+export function attentionText(counts: OutboxCounts): string | null {
+  if (counts.failed === 0) return null;
+  return `${plural(counts.failed, 'write')} failed`;
+}
