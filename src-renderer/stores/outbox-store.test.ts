@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MethodInput, MethodOutput, OutboxItem } from '../../src-preload/contract';
-import { createFakeApiClient, fakeApiError } from '../test-support/fake-api-client';
+import {
+  createFakeApiClient,
+  fakeApiError,
+  type FakeHandlers,
+} from '../test-support/fake-api-client';
 import {
   outboxCounts,
   outboxItemFixture,
@@ -9,7 +13,7 @@ import {
 import { createOutboxStore } from './outbox-store';
 
 /** An outbox answering `outbox:list` by state like the host, with retry and discard. */
-function host(items: OutboxItem[]) {
+function host(items: OutboxItem[]): FakeHandlers {
   const list = (input: MethodInput<'outbox:list'> | undefined): MethodOutput<'outbox:list'> => {
     const matching = items.filter((item) => !input?.states || input.states.includes(item.state));
     const offset = input?.offset ?? 0;
@@ -25,13 +29,13 @@ function host(items: OutboxItem[]) {
   return {
     'outbox:list': list,
     'outbox:status': () => outboxStatusFixture(),
-    'outbox:retry': ({ itemIds }: { itemIds: number[] }) => {
-      for (const item of items) if (itemIds.includes(item.id)) item.state = 'pending';
-      return { retried: itemIds.length };
+    'outbox:retry': (input) => {
+      for (const item of items) if (input!.itemIds.includes(item.id)) item.state = 'pending';
+      return { retried: input!.itemIds.length };
     },
-    'outbox:discard': ({ itemIds }: { itemIds: number[] }) => {
-      for (const item of items) if (itemIds.includes(item.id)) item.state = 'discarded';
-      return { discarded: itemIds.length };
+    'outbox:discard': (input) => {
+      for (const item of items) if (input!.itemIds.includes(item.id)) item.state = 'discarded';
+      return { discarded: input!.itemIds.length };
     },
   };
 }
@@ -99,7 +103,10 @@ describe('outbox store', () => {
     expect(store.getState().actionNote).toBe('2 items discarded: they will not be sent.');
 
     fake.handlers['outbox:retry'] = () => {
-      throw fakeApiError('OUTBOX_ITEM_NOT_RETRYABLE', 'Item 2 was sent: there is nothing to retry.');
+      throw fakeApiError(
+        'OUTBOX_ITEM_NOT_RETRYABLE',
+        'Item 2 was sent: there is nothing to retry.',
+      );
     };
     store.getState().setSelected([2]);
     await store.getState().retrySelected();

@@ -194,7 +194,9 @@ export function createOutboxStore(
 }
 
 function retriedNote(count: number): string {
-  return count === 1 ? '1 item will be sent again.' : `${count.toLocaleString()} items will be sent again.`;
+  return count === 1
+    ? '1 item will be sent again.'
+    : `${count.toLocaleString()} items will be sent again.`;
 }
 
 function discardedNote(count: number): string {
