@@ -103,3 +103,40 @@ export function attentionText(counts: OutboxCounts): string | null {
   if (counts.failed === 0) return null;
   return `${plural(counts.failed, 'write')} failed`;
 }
+
+/**
+ * What happened to an item, in a line (a conflict's fields are listed under it, each with
+ * describeConflict): Salesforce's refusal, the next try, or what was created.
+ */
+export function describeOutcome(
+  item: Pick<
+    OutboxItem,
+    'state' | 'attempts' | 'nextAttemptAt' | 'error' | 'resultId' | 'conflicts'
+  >,
+  formatTime: (iso: string) => string,
+): string {
+  switch (item.state) {
+    case 'pending': {
+      if (item.attempts === 0) return 'Waiting to be sent';
+      const next = item.nextAttemptAt ? `; next try ${formatTime(item.nextAttemptAt)}` : '';
+      const why = item.error ? `: ${item.error.message}` : '';
+      return `Tried ${plural(item.attempts, 'time')}${next}${why}`;
+    }
+    case 'sent':
+      return item.resultId ? `Created ${item.resultId}` : 'Written to Salesforce';
+    case 'conflict':
+      return `${plural(item.conflicts.length, 'field')} not written: a person changed ${item.conflicts.length === 1 ? 'it' : 'them'} first`;
+    case 'failed':
+      return item.error?.message ?? 'Salesforce refused it';
+    case 'skipped':
+      return item.error?.message ?? 'Nothing to write any more';
+    case 'discarded':
+      return 'Discarded: it will not be sent';
+  }
+}
+
+/** "FIELD_CUSTOM_VALIDATION_EXCEPTION" → "Field custom validation exception". */
+export function reasonWords(code: string): string {
+  const words = code.toLowerCase().replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { outboxCounts, outboxItemFixture } from '../../test-support/outbox-fixture';
+import {
+  attentionText,
+  canDiscard,
+  canRetry,
+  describeConflict,
+  describeCounts,
+  describeOutboxWrite,
+  describeOutcome,
+  OUTBOX_STATE_LOOKS,
+  outboxNeedsMention,
+  reasonWords,
+} from './outbox-look';
+import { outboxStatusFixture } from '../../test-support/outbox-fixture';
+import { outboxStateSchema } from '../../../src-preload/contract';
+
+const at = (iso: string) => `at ${iso.slice(11, 16)}`;
+
+describe('outbox look', () => {
+  it('gives every state its own label and colour', () => {
+    const looks = outboxStateSchema.options.map((state) => OUTBOX_STATE_LOOKS[state]);
+    expect(new Set(looks.map((look) => look.label)).size).toBe(looks.length);
+    expect(new Set(looks.map((look) => look.color)).size).toBe(looks.length);
+  });
+
+  it('says what an item writes: fields with their values, an owner by its host, or the activity', () => {
+    expect(
+      describeOutboxWrite(
+        outboxItemFixture(1, {
+          values: {
+            Status: 'Meeting Booked',
+            OwnerId: { hostEmail: 'alex.host@leadbridge.demo' },
+            Phone: null,
+          },
+        }),
+      ),
+    ).toBe(
+      'Status = “Meeting Booked”, OwnerId = the Salesforce User of alex.host@leadbridge.demo, Phone = empty',
+    );
+    expect(
+      describeOutboxWrite(
+        outboxItemFixture(2, { kind: 'task_create', values: { Subject: 'Intro call: invite' } }),
+      ),
+    ).toBe('Task “Intro call: invite”');
+    expect(describeOutboxWrite(outboxItemFixture(3, { kind: 'event_create', values: {} }))).toBe(
+      'Event',
+    );
+  });
+
+  it('shows a conflict with the person’s value, what it was, and what Leadbridge held back', () => {
+    expect(
+      describeConflict({
+        field: 'Status',
+        ours: 'Meeting Booked',
+        basis: 'Open',
+        theirs: 'Working',
+      }),
+    ).toBe(
+      'Status: a person set “Working” (it was “Open”); Leadbridge would have written “Meeting Booked”',
+    );
+  });
+
+  it('says what happened to an item in each state', () => {
+    const item = outboxItemFixture(1);
+    expect(describeOutcome(item, at)).toBe('Waiting to be sent');
+    expect(
+      describeOutcome(
+        {
+          ...item,
+          attempts: 2,
+          nextAttemptAt: '2026-11-30T10:05:00.000Z',
+          error: { code: 'UNABLE_TO_LOCK_ROW', message: 'The record was locked.' },
+        },
+        at,
+      ),
+    ).toBe('Tried 2 times; next try at 10:05: The record was locked.');
+    expect(describeOutcome({ ...item, state: 'sent', resultId: '00T000000000001' }, at)).toBe(
+      'Created 00T000000000001',
+    );
+    expect(
+      describeOutcome(
+        {
+          ...item,
+          state: 'failed',
+          error: { code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION', message: 'Phone is required.' },
+        },
+        at,
+      ),
+    ).toBe('Phone is required.');
+    expect(
+      describeOutcome(
+        {
+          ...item,
+          state: 'conflict',
+          conflicts: [{ field: 'Status', ours: 1, basis: 2, theirs: 3 }],
+        },
+        at,
+      ),
+    ).toBe('1 field not written: a person changed it first');
+  });
+
+  it('lets a person retry refusals and conflicts, and discard only what was not sent', () => {
+    expect(outboxStateSchema.options.filter((state) => canRetry({ state }))).toEqual([
+      'conflict',
+      'failed',
+    ]);
+    expect(outboxStateSchema.options.filter((state) => canDiscard({ state }))).toEqual([
+      'pending',
+      'conflict',
+      'failed',
+    ]);
+  });
+
+  it('counts what needs a person first, and mentions the outbox only when something waits or failed', () => {
+    expect(describeCounts(outboxCounts({ pending: 3, failed: 1, sent: 1200 }))).toBe(
+      '1 failed · 3 pending · 1,200 sent',
+    );
+    expect(describeCounts(outboxCounts())).toBe('Nothing written yet');
+    expect(outboxNeedsMention(outboxStatusFixture({ counts: outboxCounts({ sent: 9 }) }))).toBe(
+      false,
+    );
+    expect(outboxNeedsMention(outboxStatusFixture({ counts: outboxCounts({ failed: 1 }) }))).toBe(
+      true,
+    );
+    expect(attentionText(outboxCounts({ failed: 2 }))).toBe('2 writes failed');
+    expect(attentionText(outboxCounts({ conflict: 2 }))).toBeNull();
+  });
+
+  it('reads a Salesforce code as words', () => {
+    expect(reasonWords('CANNOT_UPDATE_CONVERTED_LEAD')).toBe('Cannot update converted lead');
+  });
+});
