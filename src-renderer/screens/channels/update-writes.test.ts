@@ -52,6 +52,12 @@ describe('update writes', () => {
 
   it('starts a User reference on the host’s User, and other fields on a fixed value of their type', () => {
     expect(writeForField(owner)).toEqual({ field: 'OwnerId', source: 'host_user' });
+    const userLookup = field('Setter__c', {
+      type: 'reference',
+      referenceTo: ['User'],
+      writeSources: ['fixed', 'host_user'],
+    });
+    expect(writeForField(userLookup)).toEqual({ field: 'Setter__c', source: 'host_user' });
     expect(writeForField(status)).toEqual({ field: 'Status', source: 'fixed', value: '' });
     expect(writeForField(optedOut)).toEqual({
       field: 'HasOptedOutOfEmail',
