@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { MeetingType } from '../../../src-preload/contract';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { useMeetingTypesStore } from '../../stores/stores-context';
+import { meetingTypeDraft } from './meeting-type-look';
 
 /** A first check while typing; the host checks each address properly. */
 const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -34,13 +35,7 @@ export function MeetingTypeModal({ editing, onClose }: MeetingTypeModalProps) {
   const ready = name.trim() !== '' && hosts.length > 0 && !notEmail && !calendarHalf;
 
   const submit = async () => {
-    const draft = {
-      name,
-      hosts,
-      calendar:
-        calendarId.trim() === '' ? null : { id: calendarId.trim(), name: calendarName.trim() },
-      activityLogging,
-    };
+    const draft = meetingTypeDraft({ name, hosts, calendarId, calendarName, activityLogging });
     const saved = editing ? await update(editing.id, draft) : await create(draft);
     if (saved) onClose();
   };
