@@ -2,13 +2,9 @@ import { Anchor, Badge, Divider, Group, Stack, Text, Tooltip } from '@mantine/co
 import { hashForRoute } from '../../app/routes';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { formatFullTime, formatLogTime } from '../../format/format-log-time';
+import { describeConflict, describeOutboxWrite } from '../../format/outbox-words';
 import { useLeadOutboxStore } from '../../stores/stores-context';
-import {
-  describeConflict,
-  describeOutboxWrite,
-  describeOutcome,
-  OUTBOX_STATE_LOOKS,
-} from '../outbox/outbox-look';
+import { describeOutcome, OUTBOX_STATE_LOOKS } from '../outbox/outbox-look';
 
 /** What Leadbridge wrote (or will write) to this Lead in Salesforce, and how each went. */
 export function LeadWrites() {
@@ -27,7 +23,14 @@ export function LeadWrites() {
         return (
           <Stack key={item.id} gap={0} data-testid="lead-write">
             <Group gap={6} wrap="nowrap">
-              <Badge size="xs" color={look.color} variant="light" tt="none" radius="sm">
+              <Badge
+                size="xs"
+                color={look.color}
+                variant="light"
+                tt="none"
+                radius="sm"
+                style={{ flexShrink: 0 }}
+              >
                 {look.label}
               </Badge>
               <Text size="xs" fw={600} style={{ overflowWrap: 'anywhere' }}>

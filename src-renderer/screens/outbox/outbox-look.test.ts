@@ -4,9 +4,7 @@ import {
   attentionText,
   canDiscard,
   canRetry,
-  describeConflict,
   describeCounts,
-  describeOutboxWrite,
   describeOutcome,
   OUTBOX_STATE_LOOKS,
   outboxNeedsMention,
@@ -22,43 +20,6 @@ describe('outbox look', () => {
     const looks = outboxStateSchema.options.map((state) => OUTBOX_STATE_LOOKS[state]);
     expect(new Set(looks.map((look) => look.label)).size).toBe(looks.length);
     expect(new Set(looks.map((look) => look.color)).size).toBe(looks.length);
-  });
-
-  it('says what an item writes: fields with their values, an owner by its host, or the activity', () => {
-    expect(
-      describeOutboxWrite(
-        outboxItemFixture(1, {
-          values: {
-            Status: 'Meeting Booked',
-            OwnerId: { hostEmail: 'alex.host@leadbridge.demo' },
-            Phone: null,
-          },
-        }),
-      ),
-    ).toBe(
-      'Status = “Meeting Booked”, OwnerId = the Salesforce User of alex.host@leadbridge.demo, Phone = empty',
-    );
-    expect(
-      describeOutboxWrite(
-        outboxItemFixture(2, { kind: 'task_create', values: { Subject: 'Intro call: invite' } }),
-      ),
-    ).toBe('Task “Intro call: invite”');
-    expect(describeOutboxWrite(outboxItemFixture(3, { kind: 'event_create', values: {} }))).toBe(
-      'Event',
-    );
-  });
-
-  it('shows a conflict with the person’s value, what it was, and what Leadbridge held back', () => {
-    expect(
-      describeConflict({
-        field: 'Status',
-        ours: 'Meeting Booked',
-        basis: 'Open',
-        theirs: 'Working',
-      }),
-    ).toBe(
-      'Status: a person set “Working” (it was “Open”); Leadbridge would have written “Meeting Booked”',
-    );
   });
 
   it('says what happened to an item in each state', () => {

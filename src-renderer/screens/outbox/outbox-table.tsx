@@ -15,17 +15,11 @@ import {
 import type { OutboxItem } from '../../../src-preload/contract';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { formatFullTime, formatLogTime } from '../../format/format-log-time';
+import { describeConflict, describeOutboxWrite } from '../../format/outbox-words';
 import { plural } from '../../format/plural';
 import { useLeadTimelineStore, useOutboxStore } from '../../stores/stores-context';
 import { causeText } from '../meetings/instance-look';
-import {
-  canDiscard,
-  canRetry,
-  describeConflict,
-  describeOutboxWrite,
-  describeOutcome,
-  OUTBOX_STATE_LOOKS,
-} from './outbox-look';
+import { canDiscard, canRetry, describeOutcome, OUTBOX_STATE_LOOKS } from './outbox-look';
 
 /** The outbox's items, newest first, with Retry and Discard on the ticked ones. */
 export function OutboxTable() {
