@@ -240,7 +240,8 @@ describe('describeLogEntry', () => {
       entry('writeback.sent', LEAD, {
         ...base,
         kind: 'lead_update',
-        values: { Status: 'Meeting Booked', OwnerId: { hostEmail: 'alex.host@leadbridge.demo' } },
+        values: { Status: 'Meeting Booked' },
+        hostUsers: { OwnerId: 'alex.host@leadbridge.demo' },
       }),
     );
     expect(sent).toEqual({

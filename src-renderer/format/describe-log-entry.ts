@@ -173,6 +173,13 @@ function numberIn(details: Record<string, unknown>, key: string): number | null 
   return typeof value === 'number' ? value : null;
 }
 
+function recordIn(details: Record<string, unknown>, key: string): Record<string, unknown> {
+  const value = details[key];
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
 function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
@@ -212,11 +219,14 @@ function describeAttempt(details: Record<string, unknown>): string {
 
 /** What the worker's outcome of one item was, in the words of the Outbox view. */
 function describeWriteback(kind: string, details: Record<string, unknown>): string {
-  const values = details.values && typeof details.values === 'object' ? details.values : {};
+  // An owner routed to the host's User is logged apart from the fixed values, by email.
+  const hostUsers = Object.entries(recordIn(details, 'hostUsers')).map(([field, hostEmail]) => [
+    field,
+    { hostEmail },
+  ]);
+  const values = { ...recordIn(details, 'values'), ...Object.fromEntries(hostUsers) };
   const itemKind = outboxKindSchema.safeParse(details.kind);
-  const what = itemKind.success
-    ? describeOutboxWrite({ kind: itemKind.data, values: values as Record<string, unknown> })
-    : 'a write';
+  const what = itemKind.success ? describeOutboxWrite({ kind: itemKind.data, values }) : 'a write';
   const message = text(details.message);
   switch (kind) {
     case 'writeback.sent': {
