@@ -8,7 +8,7 @@ import {
   describeOutcome,
   OUTBOX_STATE_LOOKS,
   outboxNeedsMention,
-  reasonWords,
+  reasonLabel,
 } from './outbox-look';
 import { outboxStatusFixture } from '../../test-support/outbox-fixture';
 import { outboxStateSchema } from '../../../src-preload/contract';
@@ -88,7 +88,10 @@ describe('outbox look', () => {
     expect(attentionText(outboxCounts({ conflict: 2 }))).toBeNull();
   });
 
-  it('reads a Salesforce code as words', () => {
-    expect(reasonWords('CANNOT_UPDATE_CONVERTED_LEAD')).toBe('Cannot update converted lead');
+  it('reads a reason as Salesforce’s code in words and the state it left items in', () => {
+    expect(reasonLabel({ code: 'CANNOT_UPDATE_CONVERTED_LEAD', state: 'skipped' })).toBe(
+      'Cannot update converted lead (skipped)',
+    );
+    expect(reasonLabel({ code: 'CONFLICT', state: 'conflict' })).toBe('Conflict');
   });
 });

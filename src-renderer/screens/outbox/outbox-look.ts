@@ -104,8 +104,13 @@ export function describeOutcome(
   }
 }
 
-/** "FIELD_CUSTOM_VALIDATION_EXCEPTION" → "Field custom validation exception". */
-export function reasonWords(code: string): string {
-  const words = code.toLowerCase().replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
+/**
+ * "Field custom validation exception (failed)" for Salesforce's code and the state it left
+ * the items in; "Conflict" alone when the code is the state's own name.
+ */
+export function reasonLabel(reason: { code: string; state: OutboxState }): string {
+  const label = OUTBOX_STATE_LOOKS[reason.state].label;
+  const words = reason.code.toLowerCase().replace(/_/g, ' ');
+  if (words === reason.state) return label;
+  return `${words.charAt(0).toUpperCase()}${words.slice(1)} (${label.toLowerCase()})`;
 }

@@ -4,7 +4,7 @@ import type { OutboxState } from '../../../src-preload/contract';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { useOutboxStore } from '../../stores/stores-context';
 import { LeadTimelineDrawer } from '../lead-timeline/lead-timeline-drawer';
-import { OUTBOX_STATE_LOOKS, OUTBOX_STATES_SHOWN, reasonWords } from './outbox-look';
+import { OUTBOX_STATE_LOOKS, OUTBOX_STATES_SHOWN, reasonLabel } from './outbox-look';
 import { OutboxStatusLine } from './outbox-status-line';
 import { OutboxTable } from './outbox-table';
 
@@ -105,8 +105,7 @@ function Reasons() {
           color={OUTBOX_STATE_LOOKS[reason.state].color}
           title={reason.code}
         >
-          {reasonWords(reason.code)} ({OUTBOX_STATE_LOOKS[reason.state].label.toLowerCase()}):{' '}
-          {reason.count.toLocaleString()}
+          {reasonLabel(reason)}: {reason.count.toLocaleString()}
         </Badge>
       ))}
     </Group>
