@@ -128,6 +128,37 @@ export class OutboxStore {
     return rows.map(toQueued);
   }
 
+  /**
+   * Per Lead, the fixed value Leadbridge's latest sent update wrote to each field. A field
+   * still holding it was not edited by a person since, even when a later decision's cached
+   * basis predates that write (the sync had not brought its echo back yet).
+   */
+  lastSentValues(leadIds: readonly string[]): Map<string, Record<string, unknown>> {
+    const rows = this.db
+      .prepare(
+        `SELECT lead_id, field_values, host_users FROM outbox
+         WHERE kind = 'lead_update' AND state = 'sent'
+           AND lead_id IN (SELECT value FROM json_each(@ids))
+         ORDER BY id`,
+      )
+      .all({ ids: JSON.stringify(leadIds) }) as Pick<
+      OutboxRow,
+      'lead_id' | 'field_values' | 'host_users'
+    >[];
+    const sent = new Map<string, Record<string, unknown>>();
+    for (const row of rows) {
+      const hostUsers = JSON.parse(row.host_users) as Record<string, string>;
+      const values = sent.get(row.lead_id) ?? {};
+      for (const [field, value] of Object.entries(
+        JSON.parse(row.field_values) as Record<string, unknown>,
+      )) {
+        if (!(field in hostUsers)) values[field] = value;
+      }
+      sent.set(row.lead_id, values);
+    }
+    return sent;
+  }
+
   /** The first `max` due creates of one object. */
   dueCreates(now: string, object: 'Task' | 'Event', max: number): QueuedItem[] {
     const rows = this.db

@@ -174,6 +174,12 @@ export class OutboxWorker {
 
   async #sendLeadUpdates(items: QueuedItem[]): Promise<boolean> {
     const merged = mergeLeadUpdates(items);
+    const sent = this.deps.store.lastSentValues(merged.map((lead) => lead.leadId));
+    for (const lead of merged) {
+      const ours = sent.get(lead.leadId) ?? {};
+      for (const [field, decision] of lead.fields)
+        if (field in ours) decision.accepted.push(ours[field]);
+    }
     let plans: Map<MergedLeadUpdate, LeadWritePlan>;
     try {
       const current = await this.#reread(merged);

@@ -134,6 +134,36 @@ describe(`a person's edit between decision and write (seed ${SEED})`, () => {
   }, 120_000);
 });
 
+describe('a later decision on a field Leadbridge wrote before the sync brought it back', () => {
+  it('is not a conflict: the org holding our last sent value is not a person editing it', async () => {
+    const leadId = harness.core.leads
+      .search('', 300, 0)
+      .leads.find((lead) => lead.status !== WORKING && !lead.isConverted)!.id;
+    const instance = (await openInstancesFor(org, call, [leadId])).get(leadId)!;
+    // Invited writes Meeting_Status__c = Invited at once; no sync brings it back before
+    // the booking decides Booked on the same field against the cached (older) value.
+    await call('instances:record-attempt', { instanceId: instance.id, kind: 'invite' });
+    await outboxSettled(call);
+    expect(org.getRecord('Lead', leadId)!.Meeting_Status__c).toBe('Invited');
+    await call('instances:set-status', {
+      instanceId: instance.id,
+      status: 'booked',
+      reason: 'Booked on the phone',
+      booking: bookingOf(leadId),
+    });
+    await outboxSettled(call);
+
+    expect(org.getRecord('Lead', leadId)!.Meeting_Status__c).toBe('Booked');
+    const updates = (await outboxItems(call)).filter(
+      (item) => item.leadId === leadId && item.kind === 'lead_update',
+    );
+    expect(updates.map((item) => [item.state, item.conflicts])).toEqual([
+      ['sent', []],
+      ['sent', []],
+    ]);
+  });
+});
+
 /** The item's state and conflicts, against the edit a person made (null: none on a target). */
 function outcomeProblems(
   item: OutboxItem | undefined,
