@@ -128,8 +128,8 @@ export async function runCrashRounds(options: CrashRoundsOptions): Promise<Round
       if (leadIds.length < options.leadsPerRound) throw new Error('the org ran out of fresh Leads');
       const instances = await openInstancesFor(org, call, leadIds);
       // Each call to the org waits a little, so the drain spans long enough to be killed in.
-      org.injectFault('slow', { ratio: 1, ms: 40 + Math.floor(random() * 120), match: '/query' });
-      org.injectFault('slow', { ratio: 1, ms: 60 + Math.floor(random() * 200), match: WRITE_PATH });
+      org.injectFault('slow', { ratio: 1, ms: 20 + Math.floor(random() * 60), match: '/query' });
+      org.injectFault('slow', { ratio: 1, ms: 40 + Math.floor(random() * 120), match: WRITE_PATH });
       org.clearRequests();
       for (const instance of instances.values()) await inviteAndBook(call, instance);
 
@@ -178,12 +178,12 @@ async function killSomewhere(
 ): Promise<string> {
   let how: string;
   if (random() < 0.5) {
-    const delay = Math.floor(random() * 1200);
+    const delay = Math.floor(random() * 800);
     await sleep(delay);
     how = `random, ${delay} ms in`;
   } else {
     const before = answeredWrites(org);
-    const deadline = Date.now() + 3000;
+    const deadline = Date.now() + 1200;
     while (answeredWrites(org) === before && Date.now() < deadline) await sleep(1);
     how = answeredWrites(org) > before ? 'as a write was answered' : 'random, drain over';
   }
