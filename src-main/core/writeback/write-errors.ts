@@ -73,3 +73,20 @@ export function classifyCallError(error: unknown): WriteError {
   const advice = ADVICE[error.code] ?? GENERAL_ADVICE;
   return { transient: false, code: error.code, message: `${error.message} ${advice}` };
 }
+
+/**
+ * The field a query named that the org does not have (any more), from Salesforce's
+ * INVALID_FIELD message (`No such column 'X' on entity 'Lead'…`); null for any other error.
+ */
+export function missingField(error: unknown): string | null {
+  if (!(error instanceof AppError) || error.code !== 'INVALID_FIELD') return null;
+  return /No such column '([^']+)'/.exec(error.message)?.[1] ?? null;
+}
+
+/** Why an item writing a field the org no longer has stops. */
+export function fieldGone(field: string): { code: string; message: string } {
+  return {
+    code: 'INVALID_FIELD',
+    message: `The Lead field ${field} no longer exists in Salesforce, or Leadbridge’s user cannot see it. Edit the Update channel that writes it, then Retry or Discard.`,
+  };
+}

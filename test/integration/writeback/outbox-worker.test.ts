@@ -303,4 +303,35 @@ describe('outbox worker against the demo org', () => {
     expect(org.getRecord('Lead', accepted!)!.Rating).toBe('Hot');
     expect(org.getRecord('Lead', refused!)!.Rating).not.toBe('Cold');
   });
+
+  it('stops only the items writing a field removed from Salesforce, and sends the rest of the batch', async () => {
+    const [a, b] = openLeads(2).map((lead) => lead.id);
+    await admin(org.url, 'DELETE', 'schema/Lead/fields/Meeting_Link__c');
+    const ids = await queue.queue((outbox) => [
+      outbox.enqueueLeadUpdate({
+        leadId: a!,
+        values: { Meeting_Link__c: 'https://meet.example.com/x' },
+        basis: { Meeting_Link__c: null },
+        cause: channelCause,
+        instanceId: null,
+        idempotencyKey: key(),
+      }),
+      outbox.enqueueLeadUpdate({
+        leadId: b!,
+        values: { Title: 'Still written' },
+        basis: { Title: cached(b!).Title ?? null },
+        cause: channelCause,
+        instanceId: null,
+        idempotencyKey: key(),
+      }),
+    ]);
+    expect(queue.row(ids[0]!)).toMatchObject({
+      state: 'failed',
+      error_code: 'INVALID_FIELD',
+      error_message:
+        'The Lead field Meeting_Link__c no longer exists in Salesforce, or Leadbridge’s user cannot see it. Edit the Update channel that writes it, then Retry or Discard.',
+    });
+    expect(queue.row(ids[1]!)).toMatchObject({ state: 'sent' });
+    expect(org.getRecord('Lead', b!)!.Title).toBe('Still written');
+  });
 });
