@@ -356,7 +356,7 @@ export class OutboxWorker {
     const now = this.deps.clock.now();
     this.#settle(
       items.map((item) => ({ item, outcome: refusedOutcome(item, problem, now, true) })),
-      problem.transient
+      problem.next === 'retry'
         ? { code: problem.code, message: problem.message, items: items.length }
         : undefined,
     );
@@ -444,7 +444,7 @@ function settleLead(
 }
 
 /**
- * A refusal: permanent stops the item; transient tries again later, each time waiting twice
+ * A refusal: the item stops, or is skipped, or tries again later, each time waiting twice
  * as long. `keepInFlight`: the outcome is unknown, so the mark stays for the look-up.
  */
 function refusedOutcome(
@@ -454,7 +454,7 @@ function refusedOutcome(
   keepInFlight: boolean,
 ): ItemOutcome {
   const error = { code: problem.code, message: problem.message };
-  if (!problem.transient) return { state: 'failed', error };
+  if (problem.next !== 'retry') return { state: problem.next, error };
   const delay = Math.min(FIRST_RETRY_MS * 2 ** item.attempts, MAX_RETRY_MS);
   return { state: 'pending', retryAt: new Date(now + delay).toISOString(), error, keepInFlight };
 }

@@ -127,4 +127,20 @@ describe('Task and Event creates', () => {
     expect(made).toEqual([row.result_id]);
     expect(creates()).toHaveLength(1);
   });
+
+  it('skips a Task for a Lead converted meanwhile, with Salesforce’s reason', async () => {
+    const lead = leadId();
+    org.convertLead(lead);
+    const id = await queue.queue((outbox) => outbox.enqueueCreate(task(lead)));
+    expect(queue.row(id)).toMatchObject({
+      state: 'skipped',
+      error_code: 'CANNOT_UPDATE_CONVERTED_LEAD',
+      result_id: null,
+    });
+    const [entry] = core().log.list({ limit: 1, kinds: ['writeback.skipped'] }).entries;
+    expect(entry).toMatchObject({
+      subject: lead,
+      details: { code: 'CANNOT_UPDATE_CONVERTED_LEAD' },
+    });
+  });
 });
