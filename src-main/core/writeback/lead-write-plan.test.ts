@@ -97,14 +97,14 @@ describe('write errors', () => {
   it('retries locks, limits and unavailability; stops validation and picklist refusals with advice', () => {
     expect(
       classifyRecordError('UNABLE_TO_LOCK_ROW', 'unable to obtain exclusive access to this record'),
-    ).toMatchObject({ transient: true });
+    ).toMatchObject({ next: 'retry' });
     expect(classifyCallError(new AppError('REQUEST_LIMIT_EXCEEDED', 'spent'))).toMatchObject({
-      transient: true,
+      next: 'retry',
     });
     expect(
       classifyRecordError('FIELD_CUSTOM_VALIDATION_EXCEPTION', 'Status needs a reason.'),
     ).toEqual({
-      transient: false,
+      next: 'failed',
       code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
       message:
         'Salesforce answered: Status needs a reason. A validation rule in Salesforce refused the value: change the Update channel’s value or ask an admin about the rule, then Retry.',

@@ -205,14 +205,6 @@ export class OutboxStore {
     );
   }
 
-  /** Pending items due now. */
-  dueCount(now: string): number {
-    return this.db
-      .prepare(`SELECT COUNT(*) FROM outbox WHERE ${PENDING_DUE}`)
-      .pluck()
-      .get({ now }) as number;
-  }
-
   lastSentAt(): string | null {
     return (
       (this.db

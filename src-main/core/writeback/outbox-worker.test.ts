@@ -180,4 +180,18 @@ describe('outbox worker (fake clock)', () => {
         'Salesforce answered: No such column. Check the value and the record in Salesforce, then Retry or Discard it.',
     });
   });
+
+  it('refuses to discard an item whose send may have reached Salesforce, and discards the others', async () => {
+    const { holder, worker, queue, db, row } = setup();
+    holder.hold = 'paused';
+    const [maybeSent, waiting] = [await queue({ Rating: 'Hot' }), await queue({ Title: 'CTO' })];
+    db.prepare("UPDATE outbox SET in_flight_since = '2026-11-22T09:00:00.000Z' WHERE id = ?").run(
+      maybeSent,
+    );
+    expect(worker.discard([maybeSent, waiting])).toBe(1);
+    expect([row(maybeSent), row(waiting)]).toMatchObject([
+      { state: 'pending' },
+      { state: 'discarded', next_attempt_at: null },
+    ]);
+  });
 });

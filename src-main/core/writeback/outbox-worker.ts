@@ -13,7 +13,13 @@ import type { ItemOutcome, OutboxStore, QueuedItem } from './outbox-store';
 import { inSalesforceNotation } from './same-value';
 import { queryRecords, shortId, type SalesforceCalls } from './salesforce-query';
 import type { UserDirectory } from './user-directory';
-import { classifyCallError, classifyRecordError, type WriteError } from './write-errors';
+import {
+  classifyCallError,
+  classifyRecordError,
+  fieldGone,
+  missingField,
+  type WriteError,
+} from './write-errors';
 
 export interface OutboxWorkerDependencies {
   db: Database;
@@ -113,28 +119,34 @@ export class OutboxWorker {
 
   /** Outbox view: failed and conflict items sent again. */
   retry(ids: readonly number[]): number {
-    const retried = this.deps.db.transaction(() => {
-      const items = this.deps.store.retry(ids, this.#now());
-      if (items.length > 0)
-        this.deps.log.insert('writeback.retried', null, { itemIds: items.map((i) => i.id) });
-      return items;
-    })();
-    this.#emit();
+    const retried = this.#adminAction('writeback.retried', () =>
+      this.deps.store.retry(ids, this.#now()),
+    );
     this.kick();
-    return retried.length;
+    return retried;
   }
 
   /** Outbox view: pending, failed and conflict items dropped, never sent. */
   discard(ids: readonly number[]): number {
-    const discarded = this.deps.db.transaction(() => {
-      const items = this.deps.store.discard(ids, this.#now());
-      if (items.length > 0) {
-        this.deps.log.insert('writeback.discarded', null, { itemIds: items.map((i) => i.id) });
-      }
-      return items;
+    return this.#adminAction('writeback.discarded', () =>
+      this.deps.store.discard(ids, this.#now()),
+    );
+  }
+
+  /** An admin's change to items, logged in its transaction; returns how many it changed. */
+  #adminAction(kind: string, change: () => QueuedItem[]): number {
+    const { db, log } = this.deps;
+    const { items, entry } = db.transaction(() => {
+      const changed = change();
+      const itemIds = changed.map((item) => item.id);
+      return {
+        items: changed,
+        entry: changed.length > 0 ? log.insert(kind, null, { itemIds }) : null,
+      };
     })();
+    if (entry) log.announce([entry]);
     this.#emit();
-    return discarded.length;
+    return items.length;
   }
 
   async #drain(): Promise<void> {
@@ -191,8 +203,18 @@ export class OutboxWorker {
         merged.map((lead) => [lead, planLeadWrite(lead, current.get(shortId(lead.leadId)), users)]),
       );
     } catch (error) {
-      this.#deferAll(items, classifyCallError(error), true);
-      return false;
+      const gone = missingField(error);
+      const writingIt = gone === null ? [] : items.filter((item) => gone in item.values);
+      if (writingIt.length === 0) {
+        this.#deferAll(items, classifyCallError(error));
+        return false;
+      }
+      // One removed field must not stop the batch: its items stop, the others go next.
+      const stopped = fieldGone(gone!);
+      this.#settle(
+        writingIt.map((item) => ({ item, outcome: { state: 'failed', error: stopped } })),
+      );
+      return true;
     }
 
     const settlements: Settlement[] = [];
@@ -226,7 +248,6 @@ export class OutboxWorker {
       this.#deferAll(
         sending.flatMap(({ lead }) => lead.items),
         classifyCallError(error),
-        true,
       );
       return false;
     }
@@ -280,7 +301,7 @@ export class OutboxWorker {
     try {
       found = await findCreated(this.deps.salesforce, object, items);
     } catch (error) {
-      this.#deferAll(items, classifyCallError(error), true);
+      this.#deferAll(items, classifyCallError(error));
       return false;
     }
     this.#settle(
@@ -315,7 +336,7 @@ export class OutboxWorker {
         })),
       );
     } catch (error) {
-      this.#deferAll(sending, classifyCallError(error), true);
+      this.#deferAll(sending, classifyCallError(error));
       return false;
     }
     const now = this.deps.clock.now();
@@ -331,14 +352,17 @@ export class OutboxWorker {
     return true;
   }
 
-  /** A whole call failed: every item of it waits for the next try, or stops. */
-  #deferAll(items: readonly QueuedItem[], problem: WriteError, keepInFlight: boolean): void {
+  /**
+   * A whole call failed: every item of it waits for the next try, or stops. Whatever mark
+   * an item has stays: a call that failed without a clear answer may have been carried out.
+   */
+  #deferAll(items: readonly QueuedItem[], problem: WriteError): void {
     if (items.length === 0) return;
     this.deps.logger.warn('write-back call failed', { code: problem.code, items: items.length });
     const now = this.deps.clock.now();
     this.#settle(
-      items.map((item) => ({ item, outcome: refusedOutcome(item, problem, now, keepInFlight) })),
-      problem.transient
+      items.map((item) => ({ item, outcome: refusedOutcome(item, problem, now, true) })),
+      problem.next === 'retry'
         ? { code: problem.code, message: problem.message, items: items.length }
         : undefined,
     );
@@ -426,7 +450,7 @@ function settleLead(
 }
 
 /**
- * A refusal: permanent stops the item; transient tries again later, each time waiting twice
+ * A refusal: the item stops, or is skipped, or tries again later, each time waiting twice
  * as long. `keepInFlight`: the outcome is unknown, so the mark stays for the look-up.
  */
 function refusedOutcome(
@@ -436,7 +460,7 @@ function refusedOutcome(
   keepInFlight: boolean,
 ): ItemOutcome {
   const error = { code: problem.code, message: problem.message };
-  if (!problem.transient) return { state: 'failed', error };
+  if (problem.next !== 'retry') return { state: problem.next, error };
   const delay = Math.min(FIRST_RETRY_MS * 2 ** item.attempts, MAX_RETRY_MS);
   return { state: 'pending', retryAt: new Date(now + delay).toISOString(), error, keepInFlight };
 }

@@ -1,9 +1,14 @@
 import { AppError } from '../errors';
 
-/** What the worker does with a write Salesforce did not take. */
+/**
+ * What the worker does with a write Salesforce did not take: try again later (with backoff),
+ * stop it until a person acts, or drop it because its record is beyond writing (converted,
+ * deleted), as the Outbox's `skipped` says.
+ */
+export type WriteErrorNext = 'retry' | 'failed' | 'skipped';
+
 export interface WriteError {
-  /** Retry later (with backoff), or stop the item until a person acts. */
-  transient: boolean;
+  next: WriteErrorNext;
   code: string;
   /** Salesforce's own message, then what to do. */
   message: string;
@@ -25,6 +30,14 @@ const TRANSIENT_CODES = new Set([
   'RECONNECT_NEEDED',
   'SALESFORCE_ANSWER_UNREADABLE',
 ]);
+
+/** The record itself is beyond writing: nothing a Retry could change. */
+const GONE_CODES = new Set(['CANNOT_UPDATE_CONVERTED_LEAD', 'ENTITY_IS_DELETED']);
+
+function nextFor(code: string): WriteErrorNext {
+  if (TRANSIENT_CODES.has(code)) return 'retry';
+  return GONE_CODES.has(code) ? 'skipped' : 'failed';
+}
 
 /** What a person can do about each refusal Leadbridge knows; others get the general advice. */
 const ADVICE: Record<string, string> = {
@@ -53,23 +66,40 @@ const GENERAL_ADVICE = 'Check the value and the record in Salesforce, then Retry
 
 /** A per-record error from a collections answer (`statusCode`, `message`). */
 export function classifyRecordError(statusCode: string, message: string): WriteError {
-  const transient = TRANSIENT_CODES.has(statusCode);
-  const advice = transient ? 'Leadbridge will try again.' : (ADVICE[statusCode] ?? GENERAL_ADVICE);
-  return { transient, code: statusCode, message: `Salesforce answered: ${message} ${advice}` };
+  const next = nextFor(statusCode);
+  const advice =
+    next === 'retry' ? 'Leadbridge will try again.' : (ADVICE[statusCode] ?? GENERAL_ADVICE);
+  return { next, code: statusCode, message: `Salesforce answered: ${message} ${advice}` };
 }
 
 /** A whole call that failed (thrown by SalesforceConnection.call, already a sentence). */
 export function classifyCallError(error: unknown): WriteError {
   if (!(error instanceof AppError)) {
     return {
-      transient: true,
+      next: 'retry',
       code: 'WRITEBACK_INTERRUPTED',
       message: 'Sending to Salesforce stopped unexpectedly. Leadbridge will try again.',
     };
   }
-  if (TRANSIENT_CODES.has(error.code)) {
-    return { transient: true, code: error.code, message: error.message };
-  }
+  const next = nextFor(error.code);
+  if (next === 'retry') return { next, code: error.code, message: error.message };
   const advice = ADVICE[error.code] ?? GENERAL_ADVICE;
-  return { transient: false, code: error.code, message: `${error.message} ${advice}` };
+  return { next, code: error.code, message: `${error.message} ${advice}` };
+}
+
+/**
+ * The field a query named that the org does not have (any more), from Salesforce's
+ * INVALID_FIELD message (`No such column 'X' on entity 'Lead'…`); null for any other error.
+ */
+export function missingField(error: unknown): string | null {
+  if (!(error instanceof AppError) || error.code !== 'INVALID_FIELD') return null;
+  return /No such column '([^']+)'/.exec(error.message)?.[1] ?? null;
+}
+
+/** Why an item writing a field the org no longer has stops. */
+export function fieldGone(field: string): { code: string; message: string } {
+  return {
+    code: 'INVALID_FIELD',
+    message: `The Lead field ${field} no longer exists in Salesforce, or Leadbridge’s user cannot see it. Edit the Update channel that writes it, then Retry or Discard.`,
+  };
 }

@@ -112,7 +112,7 @@ describe('Task and Event creates', () => {
 
   it('keeps a create whose answer was lost in flight, and finds it instead of creating it twice', async () => {
     const lead = leadId();
-    org.injectFault('reset', { match: 'composite' });
+    org.injectFault('lost-response', { match: 'composite' });
     const id = await queue.queue((outbox) => outbox.enqueueCreate(task(lead, 'task:reset:1')));
     expect(queue.row(id)).toMatchObject({ state: 'pending', error_code: 'SALESFORCE_UNREACHABLE' });
     expect(queue.row(id).in_flight_since).not.toBeNull();
@@ -124,7 +124,23 @@ describe('Task and Event creates', () => {
       .requests()
       .flatMap((r) => r.writes?.created ?? [])
       .filter((created) => created.startsWith('00T'));
-    expect(made.length).toBeLessThanOrEqual(1);
     expect(made).toEqual([row.result_id]);
+    expect(creates()).toHaveLength(1);
+  });
+
+  it('skips a Task for a Lead converted meanwhile, with Salesforce’s reason', async () => {
+    const lead = leadId();
+    org.convertLead(lead);
+    const id = await queue.queue((outbox) => outbox.enqueueCreate(task(lead)));
+    expect(queue.row(id)).toMatchObject({
+      state: 'skipped',
+      error_code: 'CANNOT_UPDATE_CONVERTED_LEAD',
+      result_id: null,
+    });
+    const [entry] = core().log.list({ limit: 1, kinds: ['writeback.skipped'] }).entries;
+    expect(entry).toMatchObject({
+      subject: lead,
+      details: { code: 'CANNOT_UPDATE_CONVERTED_LEAD' },
+    });
   });
 });

@@ -124,6 +124,10 @@ describe('outbox: echo guard, hold, Retry and Discard', () => {
 
   it('Retry decides a conflict again against the Lead as it is now; Discard drops an item for good', async () => {
     const [a, b] = openLeads();
+    const announced: string[] = [];
+    core().events.subscribe((message: EventMessage) => {
+      if (message.event === 'log:appended') announced.push(message.payload.kind);
+    });
     org.updateRecord('Lead', a!, { Title: 'Rep’s title' });
     core().sync.pause();
     const conflicted = await queue.queue(decide(a!, { Title: 'Leadbridge title' }));
@@ -153,6 +157,7 @@ describe('outbox: echo guard, hold, Retry and Discard', () => {
       'writeback.retried',
       'writeback.sent',
     ]);
+    expect(announced.filter((kind) => kind.startsWith('writeback.'))).toEqual(kinds);
   });
 
   it('answers outbox:list and outbox:status in the contract’s shapes: items with the Lead’s name, counts by state, reasons by code', async () => {

@@ -181,6 +181,50 @@ describe('outbox worker against the demo org', () => {
     },
   );
 
+  it('retries only the record Salesforce could not lock (UNABLE_TO_LOCK_ROW), the others of the call written at once', async () => {
+    const [locked, free] = openLeads(2).map((lead) => lead.id);
+    org.injectFault('unable-to-lock-row', { recordIds: [locked!] });
+    const ids = await queue.queue((outbox) =>
+      [locked!, free!].map((leadId) =>
+        outbox.enqueueLeadUpdate({
+          leadId,
+          values: { Title: 'Locked then written' },
+          basis: { Title: cached(leadId).Title ?? null },
+          cause: channelCause,
+          instanceId: null,
+          idempotencyKey: key(),
+        }),
+      ),
+    );
+    expect(queue.row(ids[0]!)).toMatchObject({
+      state: 'pending',
+      error_code: 'UNABLE_TO_LOCK_ROW',
+      in_flight_since: null,
+    });
+    expect(queue.row(ids[1]!)).toMatchObject({ state: 'sent' });
+    const [retrying] = core().log.list({ limit: 5, kinds: ['writeback.retrying'] }).entries;
+    expect(retrying).toMatchObject({ subject: locked, details: { code: 'UNABLE_TO_LOCK_ROW' } });
+    harness.clock.advance(30_000);
+    await core().outboxWorker.idle();
+    expect(queue.row(ids[0]!)).toMatchObject({ state: 'sent', attempts: 2 });
+    expect(org.getRecord('Lead', locked!)!.Title).toBe('Locked then written');
+  });
+
+  it('writes a Lead once when the answer to its write is lost: the re-read finds the value there', async () => {
+    const [lead] = openLeads(1);
+    org.injectFault('lost-response', { match: 'composite' });
+    const id = await update(lead!.id, { Title: 'Written, answer lost' });
+    expect(queue.row(id).state).toBe('pending');
+    expect(queue.row(id).in_flight_since).not.toBeNull();
+    harness.clock.advance(30_000);
+    await core().outboxWorker.idle();
+    expect(queue.row(id)).toMatchObject({ state: 'sent', in_flight_since: null });
+    const writes = org.requests().flatMap((request) => request.writes?.updated ?? []);
+    expect(writes).toEqual([lead!.id]);
+    const [sent] = core().log.list({ limit: 1, kinds: ['writeback.sent'] }).entries;
+    expect(sent).toMatchObject({ details: { alreadyInSalesforce: true } });
+  });
+
   it('holds its writes once the org’s API allowance is spent, and sends them when a sync finds it back', async () => {
     const [lead] = openLeads(1);
     org.injectFault('request-limit-exceeded', { match: 'composite' });
@@ -258,5 +302,36 @@ describe('outbox worker against the demo org', () => {
     expect(queue.row(ids[1]!)).toMatchObject({ state: 'sent' });
     expect(org.getRecord('Lead', accepted!)!.Rating).toBe('Hot');
     expect(org.getRecord('Lead', refused!)!.Rating).not.toBe('Cold');
+  });
+
+  it('stops only the items writing a field removed from Salesforce, and sends the rest of the batch', async () => {
+    const [a, b] = openLeads(2).map((lead) => lead.id);
+    await admin(org.url, 'DELETE', 'schema/Lead/fields/Meeting_Link__c');
+    const ids = await queue.queue((outbox) => [
+      outbox.enqueueLeadUpdate({
+        leadId: a!,
+        values: { Meeting_Link__c: 'https://meet.example.com/x' },
+        basis: { Meeting_Link__c: null },
+        cause: channelCause,
+        instanceId: null,
+        idempotencyKey: key(),
+      }),
+      outbox.enqueueLeadUpdate({
+        leadId: b!,
+        values: { Title: 'Still written' },
+        basis: { Title: cached(b!).Title ?? null },
+        cause: channelCause,
+        instanceId: null,
+        idempotencyKey: key(),
+      }),
+    ]);
+    expect(queue.row(ids[0]!)).toMatchObject({
+      state: 'failed',
+      error_code: 'INVALID_FIELD',
+      error_message:
+        'The Lead field Meeting_Link__c no longer exists in Salesforce, or Leadbridge’s user cannot see it. Edit the Update channel that writes it, then Retry or Discard.',
+    });
+    expect(queue.row(ids[1]!)).toMatchObject({ state: 'sent' });
+    expect(org.getRecord('Lead', b!)!.Title).toBe('Still written');
   });
 });
