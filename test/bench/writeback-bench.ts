@@ -116,6 +116,17 @@ async function markWorking(org: Connected, ids: readonly string[]): Promise<void
   );
 }
 
+/** The first `count` cached Leads a Status change to Working - Contacted would fire on. */
+function workableLeads(core: Core, count: number): string[] {
+  const ids = core.leads
+    .search('', count * 2, 0)
+    .leads.filter((lead) => lead.status !== WORKING && !lead.isConverted)
+    .slice(0, count)
+    .map((lead) => lead.id);
+  if (ids.length < count) throw new Error(`only ${ids.length} Leads to work`);
+  return ids;
+}
+
 async function openInstanceIds(call: ContractCall, count: number): Promise<number[]> {
   const ids: number[] = [];
   for (let offset = 0; offset < count; offset += 500) {
@@ -162,11 +173,7 @@ async function apiCallsForRouting(): Promise<[string, string, string][]> {
   const org = await connectedOrg(ROUTED_LEADS * 2, 'writeback-bench-routing');
   try {
     await routeOnActivation(org.call, [{ field: 'OwnerId', source: 'host_user' }], true);
-    const ids = org.core.leads
-      .search('', ROUTED_LEADS * 2, 0)
-      .leads.filter((lead) => lead.status !== WORKING && !lead.isConverted)
-      .slice(0, ROUTED_LEADS)
-      .map((lead) => lead.id);
+    const ids = workableLeads(org.core, ROUTED_LEADS);
     // Held while the edits land and the attempts are recorded, so the count is one burst.
     await org.call('sync:pause');
     await markWorking(org, ids);
@@ -206,7 +213,7 @@ async function apiCallsForRouting(): Promise<[string, string, string][]> {
 }
 
 async function drainThroughput(): Promise<[string, string, string][]> {
-  const org = await connectedOrg(UPDATES, 'writeback-bench-throughput');
+  const org = await connectedOrg(UPDATES * 1.2, 'writeback-bench-throughput');
   try {
     await routeOnActivation(
       org.call,
@@ -216,14 +223,18 @@ async function drainThroughput(): Promise<[string, string, string][]> {
       ],
       false,
     );
-    const ids = org.core.leads.search('', UPDATES, 0).leads.map((lead) => lead.id);
+    const ids = workableLeads(org.core, UPDATES);
     await org.call('sync:pause');
     await markWorking(org, ids);
     await syncNow(org.core);
-    const queued = await until('the decisions to queue every update', async () => {
-      const status = await org.call<OutboxStatus>('outbox:status');
-      return status.counts.pending === UPDATES ? status : undefined;
-    });
+    const queued = await until(
+      'the decisions to queue every update',
+      async () => {
+        const status = await org.call<OutboxStatus>('outbox:status');
+        return status.counts.pending === UPDATES ? status : undefined;
+      },
+      300_000,
+    );
 
     const drainStart = performance.now();
     await org.call('sync:resume');
@@ -269,5 +280,5 @@ async function drainThroughput(): Promise<[string, string, string][]> {
   }
 }
 
-const rows = [...(await apiCallsForRouting()), ...(await drainThroughput())];
-printFigures(`Write-back, Node ${process.version}`, rows);
+printFigures(`Write-back: API calls, Node ${process.version}`, await apiCallsForRouting());
+printFigures('Write-back: throughput', await drainThroughput());
