@@ -213,7 +213,7 @@ async function apiCallsForRouting(): Promise<[string, string, string][]> {
 }
 
 async function drainThroughput(): Promise<[string, string, string][]> {
-  const org = await connectedOrg(UPDATES * 1.2, 'writeback-bench-throughput');
+  const org = await connectedOrg(UPDATES * 1.5, 'writeback-bench-throughput');
   try {
     await routeOnActivation(
       org.call,
