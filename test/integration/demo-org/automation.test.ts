@@ -139,10 +139,13 @@ describe('the active Lead assignment rule', () => {
     expect(ownerOf(first)).toBe(users.alex);
   });
 
-  it('refuses a rule that would hand Leads to a deactivated user', async () => {
+  it('refuses a rule that would hand Leads to a deactivated user, and skips one deactivated since', async () => {
     const [inactive] = await query('SELECT Id FROM User WHERE IsActive = false');
     const response = await admin('PUT', 'assignment-rule', { ownerId: inactive?.Id });
     expect(response.status).toBe(400);
+    await admin('PATCH', `sobjects/User/${users.sam}`, { IsActive: false });
+    await api('PATCH', `/sobjects/Lead/${leadIds[0]}`, { OwnerId: users.alex });
+    expect(ownerOf(leadIds[0])).toBe(users.alex);
   });
 });
 
