@@ -74,6 +74,7 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
     }
     case 'GET leads':
       if (second === undefined) return sendJson(ex, 200, listLeads(state, ex.url.searchParams));
+      if (third !== undefined) throw notFound();
       return sendJson(ex, 200, leadDetail(state, normaliseId(second) ?? second));
     case 'POST sessions': {
       const body =
