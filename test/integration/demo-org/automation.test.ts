@@ -124,7 +124,7 @@ describe('the active Lead assignment rule', () => {
   it('reads the header jsforce sends on a collection update', async () => {
     const conn = new Connection({ instanceUrl: org.url, accessToken: token, version: '62.0' });
     const [first, second] = leadIds;
-    const records = [first, second].map((Id) => ({ Id, OwnerId: users.alex }));
+    const records = leadIds.slice(0, 2).map((Id) => ({ Id, OwnerId: String(users.alex) }));
     await conn.sobject('Lead').update(records, {
       allOrNone: false,
       headers: { 'Sforce-Auto-Assign': 'FALSE' },
