@@ -74,7 +74,8 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
     }
     case 'GET leads':
       if (second === undefined) return sendJson(ex, 200, listLeads(state, ex.url.searchParams));
-      return sendJson(ex, 200, leadDetail(state, second));
+      if (third !== undefined) throw notFound();
+      return sendJson(ex, 200, leadDetail(state, normaliseId(second) ?? second));
     case 'POST sessions': {
       const body =
         ex.req.headers['content-length'] === undefined

@@ -26,6 +26,8 @@ import { SessionStore } from './sessions';
 import { StreamingEndpoint } from './streaming';
 
 export { DEFAULT_ORG_ID, normaliseOrgId } from './salesforce-id';
+export type { LoggedRequest, WriteOutcomes } from './request-log';
+export type { FaultKind } from './faults';
 
 export interface DemoOrgOptions {
   /** 0 (the default) picks a free port. */

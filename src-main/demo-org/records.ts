@@ -131,7 +131,9 @@ export class RecordRules {
     const existing = id === null ? undefined : this.state.table(schema.name).get(id);
     const lead = { ...(existing ?? defaultsOf(schema)), ...values };
     const owner = assignedOwner(this.state.automation.assignmentRule, lead);
-    return owner === null ? values : { ...values, OwnerId: owner };
+    // A rule naming a user deactivated since leaves the Lead where it was.
+    const active = owner !== null && this.state.table('User').get(owner)?.IsActive === true;
+    return active ? { ...values, OwnerId: owner } : values;
   }
 
   checkDelete(schema: ObjectSchema, id: string): Checked<string> {

@@ -3,6 +3,7 @@
 // rules on every save, per record inside a collection answer.
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Connection } from 'jsforce';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org/index';
 import { makeTempDirectory } from '../../support/temp-directory';
 
@@ -120,6 +121,24 @@ describe('the active Lead assignment rule', () => {
     expect(ownerOf(created[0]?.id)).toBe(users.sam);
   });
 
+  it('reads the header jsforce sends on a collection update', async () => {
+    const conn = new Connection({ instanceUrl: org.url, accessToken: token, version: '62.0' });
+    const [first, second] = leadIds;
+    const records = leadIds.slice(0, 2).map((Id) => ({ Id, OwnerId: String(users.alex) }));
+    await conn.sobject('Lead').update(records, {
+      allOrNone: false,
+      headers: { 'Sforce-Auto-Assign': 'FALSE' },
+    });
+    expect([ownerOf(first), ownerOf(second)]).toEqual([users.alex, users.alex]);
+    expect(org.requests().at(-1)).toMatchObject({
+      path: '/services/data/v62.0/composite/sobjects',
+      autoAssign: 'FALSE',
+      writes: { updated: [first, second] },
+    });
+    await conn.sobject('Lead').update(records, { allOrNone: false });
+    expect([ownerOf(first), ownerOf(second)]).toEqual([users.sam, users.sam]);
+  });
+
   it('assigns only the Leads its entry matches, never a person’s edit, and stops when removed', async () => {
     await admin('PUT', 'assignment-rule', {
       ownerId: users.sam,
@@ -139,10 +158,13 @@ describe('the active Lead assignment rule', () => {
     expect(ownerOf(first)).toBe(users.alex);
   });
 
-  it('refuses a rule that would hand Leads to a deactivated user', async () => {
+  it('refuses a rule that would hand Leads to a deactivated user, and skips one deactivated since', async () => {
     const [inactive] = await query('SELECT Id FROM User WHERE IsActive = false');
     const response = await admin('PUT', 'assignment-rule', { ownerId: inactive?.Id });
     expect(response.status).toBe(400);
+    await admin('PATCH', `sobjects/User/${users.sam}`, { IsActive: false });
+    await api('PATCH', `/sobjects/Lead/${leadIds[0]}`, { OwnerId: users.alex });
+    expect(ownerOf(leadIds[0])).toBe(users.alex);
   });
 });
 
