@@ -25,6 +25,8 @@ export async function patchCollections(
         headers: {
           Authorization: `Bearer ${accessToken}`,
           'Content-Type': 'application/json',
+          // As Leadbridge sends it on every Lead write: no assignment rule runs.
+          'Sforce-Auto-Assign': 'FALSE',
         },
         body: JSON.stringify({ allOrNone: false, records: records.slice(start, start + 200) }),
       },
