@@ -20,6 +20,7 @@ import { openExternalSafely } from './electron/external-links';
 import { bindContractToIpc } from './electron/ipc-contract';
 import { createMainWindow, revealWindow } from './electron/main-window';
 import { SafeStorageSecretStore } from './electron/safe-storage-secret-store';
+import { outboxFeedOf } from './electron/outbox-feed';
 import { createAppTray } from './electron/tray';
 
 const appUserModelId = 'com.leadbridge.desktop';
@@ -120,6 +121,7 @@ async function start(
   const open = () => revealWindow(window);
   const tray = createAppTray({
     sync: core.sync,
+    outbox: outboxFeedOf(core),
     resourcesDirectory,
     open,
     quit: lifecycle.quit,

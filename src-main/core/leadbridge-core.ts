@@ -32,6 +32,13 @@ import { ChannelRunner } from './channels/channel-runner';
 import { ChannelService } from './channels/channel-service';
 import { DecisionRepository } from './channels/decision-repository';
 import { EchoGuard } from './channels/echo-guard';
+import { UpdateChannelFiring } from './channels/update-channel-firing';
+import { UpdateFiringRepository } from './channels/update-firing-repository';
+import { ActivityLogging } from './meetings/activity-logging';
+import { Outbox } from './writeback/outbox';
+import { OutboxStore } from './writeback/outbox-store';
+import { OutboxWorker } from './writeback/outbox-worker';
+import { UserDirectory } from './writeback/user-directory';
 
 /** Each incremental sync looks this far behind its watermark again, for late commits. */
 const SYNC_OVERLAP_MS = 2 * 60_000;
@@ -70,6 +77,10 @@ export interface LeadbridgeCore {
   channels: ChannelService;
   /** Decides timing events after each sync commit; `drain()` catches up. */
   channelRunner: ChannelRunner;
+  /** Queues writes to Salesforce inside a decision's transaction. */
+  outbox: Outbox;
+  /** Sends the outbox's items; `idle()` waits for a drain in progress. */
+  outboxWorker: OutboxWorker;
   settings: SettingsService;
   close(): void;
 }
@@ -141,6 +152,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     changed: (channelIds) => events.emit('channels:changed', { channelIds }),
   });
   const decisions = new DecisionRepository(db);
+  const echoes = new EchoGuard(db);
   const channelRunner = new ChannelRunner({
     db,
     clock: deps.clock,
@@ -149,14 +161,12 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     instances,
     decisions,
     groups: changeGroups,
-    echoes: new EchoGuard(db),
+    echoes,
     runnable: () => channels.runnable(),
     onFired: (channelIds) => events.emit('channels:changed', { channelIds }),
   });
-  // Each committed page's timing events are decided before the next page is written; what
-  // a crash left undecided is decided now, before anything syncs.
+  // Each committed page's timing events are decided before the next page is written.
   leads.onCommitted((outcome) => channelRunner.drain(outcome.cachedFields));
-  channelRunner.drain();
   const sync = new SyncScheduler({
     settings,
     log,
@@ -178,6 +188,46 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     random: Math.random,
   });
   sync.onChange((status) => events.emit('sync:status', status));
+  const outboxStore = new OutboxStore(db);
+  const outboxWorker = new OutboxWorker({
+    db,
+    store: outboxStore,
+    salesforce,
+    users: new UserDirectory(salesforce, deps.clock),
+    echoes,
+    log,
+    clock: deps.clock,
+    logger: deps.logger,
+    hold: () => sync.holdReason(),
+  });
+  const outbox = new Outbox(db, deps.clock, echoes, () => outboxWorker.kick());
+  const updateFiring = new UpdateChannelFiring({
+    channels: (meetingTypeId, status) => channels.updateChannelsFor(meetingTypeId, status),
+    leadFields: (leadId) => leads.cachedFields(leadId),
+    hostsOf: (meetingTypeId) => meetingTypes.facts(meetingTypeId)?.hosts ?? [],
+    enqueueLeadUpdate: (input) => outbox.enqueueLeadUpdate(input),
+    firings: new UpdateFiringRepository(db),
+    log,
+    clock: deps.clock,
+    changed: (channelIds) => events.emit('channels:changed', { channelIds }),
+  });
+  const activities = new ActivityLogging({
+    meetingTypes,
+    enqueueCreate: (input) => outbox.enqueueCreate(input),
+    clock: deps.clock,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+  });
+  // Inside each status change's transaction: its writes commit with it or not at all.
+  instances.onStatusEntered((entered, writes) => {
+    updateFiring.onStatusEntered(entered, writes);
+    activities.onStatusEntered(entered);
+  });
+  // What a crash left undecided is decided now, before anything syncs: after the outbox is
+  // composed, since an instance the runner moves may fire an Update channel.
+  channelRunner.drain();
+  outboxWorker.onChange((status) => events.emit('outbox:changed', status));
+  // After each sync, and when Pause, the connection or the API budget lets writes go again.
+  sync.onChange((status) => outboxWorker.syncChanged(status.lastSyncAt));
   refresher.onGrantLost((reason) => connection.markGrantLost(reason));
   connection.onChange((status) => {
     sync.setConnection(status.state);
@@ -210,10 +260,12 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     leads,
     meetingTypes,
     instances,
-    meetingAdmin: new MeetingAdmin(meetingTypes, instances, log),
+    meetingAdmin: new MeetingAdmin(meetingTypes, instances, log, activities),
     channels,
     channelRunner,
     decisions,
+    outboxStore,
+    outboxWorker,
     clock: deps.clock,
   });
   log.append('app.started', null, {
@@ -234,8 +286,11 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     instances,
     channels,
     channelRunner,
+    outbox,
+    outboxWorker,
     settings,
     close: () => {
+      outboxWorker.stop();
       changeStream.stop();
       sync.stop();
       refusals.close();

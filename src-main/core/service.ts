@@ -14,6 +14,8 @@ import type { MeetingTypeRepository } from './meetings/meeting-type-repository';
 import type { ChannelRunner } from './channels/channel-runner';
 import type { ChannelService } from './channels/channel-service';
 import type { DecisionRepository } from './channels/decision-repository';
+import type { OutboxStore } from './writeback/outbox-store';
+import type { OutboxWorker } from './writeback/outbox-worker';
 
 export interface ServiceParts {
   info: AppInfo;
@@ -28,6 +30,8 @@ export interface ServiceParts {
   channels: ChannelService;
   channelRunner: ChannelRunner;
   decisions: DecisionRepository;
+  outboxStore: OutboxStore;
+  outboxWorker: OutboxWorker;
   clock: Clock;
 }
 
@@ -37,6 +41,7 @@ const DAY_MS = 24 * 60 * 60_000;
 export function createHandlers(parts: ServiceParts): Handlers {
   const { info, log, sync, connection, settings, leads, clock } = parts;
   const { meetingTypes, instances, meetingAdmin, channels, channelRunner, decisions } = parts;
+  const { outboxStore, outboxWorker } = parts;
   // The contract's schema keeps what a person may see and change, and drops the rest.
   const userSettings = () => userSettingsSchema.parse(settings.get());
   return {
@@ -77,7 +82,9 @@ export function createHandlers(parts: ServiceParts): Handlers {
       history: instances.history(input.instanceId),
     }),
     'instances:set-status': (input) =>
-      meetingAdmin.setStatus(input.instanceId, input.status, input.reason),
+      meetingAdmin.setStatus(input.instanceId, input.status, input.reason, input.booking),
+    'instances:record-attempt': (input) =>
+      meetingAdmin.recordAttempt(input.instanceId, input.kind, input.subject),
     'channels:list': () => ({ channels: channels.list() }),
     'channels:fields': () => ({ fields: channels.fields() }),
     'channels:validate': (draft) => ({ errors: channels.validate(draft) }),
@@ -93,6 +100,14 @@ export function createHandlers(parts: ServiceParts): Handlers {
       decisions: decisions.forLead(input.leadId, input.limit),
     }),
     'channels:replay': (input) => ({ decisions: channelRunner.replay(input.changeId) }),
+    'outbox:status': () => outboxWorker.status(),
+    'outbox:list': (input) => ({
+      ...outboxStore.list(input),
+      counts: outboxStore.counts(),
+      reasons: outboxStore.reasons(),
+    }),
+    'outbox:retry': (input) => ({ retried: outboxWorker.retry(input.itemIds) }),
+    'outbox:discard': (input) => ({ discarded: outboxWorker.discard(input.itemIds) }),
     'settings:get': userSettings,
     'settings:update': (input) => {
       settings.update(input);

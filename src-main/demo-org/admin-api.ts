@@ -7,13 +7,16 @@ import type { OAuthEndpoints } from './oauth';
 import type { SessionStore } from './sessions';
 import type { RequestLog } from './request-log';
 import type { StreamingEndpoint } from './streaming';
+import { handleAutomationAdmin } from './admin-automation';
 import { newCustomFields } from './custom-fields';
 import { FAULT_KINDS, isFaultKind } from './faults';
 import { withFormulas } from './formulas';
+import { objectBody } from './admin-body';
+import { leadDetail, listLeads } from './admin-leads';
 import { isPlainObject } from './records';
+import { normaliseId } from './salesforce-id';
 import { seedLeads } from './seed-leads';
-import { notFound, SfApiError } from './sf-errors';
-import type { SfRecord } from './schema-types';
+import { badAdminRequest, notFound } from './sf-errors';
 
 export const ADMIN_ORIGIN = 'com/salesforce/ui/lightning';
 
@@ -26,9 +29,7 @@ export interface AdminDeps {
   save: () => Promise<boolean>;
 }
 
-function bad(message: string): SfApiError {
-  return new SfApiError(400, 'INVALID_ADMIN_REQUEST', message);
-}
+const bad = badAdminRequest;
 
 function decodePathPart(part: string): string {
   try {
@@ -72,7 +73,9 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
       });
     }
     case 'GET leads':
-      return sendJson(ex, 200, listLeads(deps, ex.url.searchParams));
+      if (second === undefined) return sendJson(ex, 200, listLeads(state, ex.url.searchParams));
+      if (third !== undefined) throw notFound();
+      return sendJson(ex, 200, leadDetail(state, normaliseId(second) ?? second));
     case 'POST sessions': {
       const body =
         ex.req.headers['content-length'] === undefined
@@ -108,6 +111,7 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
         ratio,
         ms: numberIn(body, 'ms', body.kind === 'late-commit' ? 60_000 : 2_000),
         match: typeof body.match === 'string' ? body.match : null,
+        recordIds: recordIdsIn(body),
       });
       return sendJson(ex, 201, { faults: services.faults.list() });
     }
@@ -132,6 +136,8 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
     default:
       break;
   }
+
+  if (await handleAutomationAdmin(ex, state, head, second)) return;
 
   if (head === 'sobjects' && second !== undefined) {
     const schema = state.schema(second);
@@ -253,12 +259,6 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
   throw notFound();
 }
 
-async function objectBody(ex: Exchange): Promise<Record<string, unknown>> {
-  const body = await readJson(ex);
-  if (!isPlainObject(body)) throw bad('the body must be a JSON object');
-  return body;
-}
-
 /** Admin edits act as the demo user unless X-Demo-User names another seeded user id. */
 function actingUser(ex: Exchange, deps: AdminDeps): string {
   const header = ex.req.headers['x-demo-user'];
@@ -275,6 +275,14 @@ function saveError(
   sendJson(ex, status, [
     { message: error.message, errorCode: error.statusCode, fields: error.fields },
   ]);
+}
+
+function recordIdsIn(body: Record<string, unknown>): string[] | null {
+  const ids = body.recordIds;
+  if (ids === undefined) return null;
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string'))
+    throw bad('recordIds must be an array of record ids');
+  return ids.map((id) => normaliseId(id) ?? id);
 }
 
 function settingsView(services: OrgServices): Record<string, unknown> {
@@ -301,41 +309,4 @@ function applySettings(services: OrgServices, body: Record<string, unknown>): vo
   }
   if (typeof body.demoUserViewsSetup === 'boolean')
     settings.demoUserViewsSetup = body.demoUserViewsSetup;
-}
-
-function listLeads(
-  deps: AdminDeps,
-  params: URLSearchParams,
-): {
-  total: number;
-  leads: SfRecord[];
-  fields: { name: string; label: string; type: string; updateable: boolean; picklist: string[] }[];
-} {
-  const state = deps.services.state;
-  const search = (params.get('search') ?? '').trim().toLowerCase();
-  const limit = Math.min(200, Math.max(1, Number(params.get('limit') ?? 50) || 50));
-  const matches: SfRecord[] = [];
-  let total = 0;
-  for (const lead of state.table('Lead').values()) {
-    if (lead.IsDeleted === true) continue;
-    if (search !== '') {
-      const hay =
-        `${String(lead.Name ?? '')} ${String(lead.Company ?? '')} ${String(lead.Email ?? '')}`.toLowerCase();
-      if (!hay.includes(search)) continue;
-    }
-    total++;
-    matches.push(lead);
-  }
-  matches.sort((a, b) => String(b.SystemModstamp).localeCompare(String(a.SystemModstamp)));
-  const schema = state.schema('Lead');
-  const fields = (schema?.fields ?? [])
-    .filter((f) => f.updateable && f.type !== 'reference')
-    .map((f) => ({
-      name: f.name,
-      label: f.label,
-      type: f.type,
-      updateable: f.updateable,
-      picklist: f.picklistValues.map((p) => p.value),
-    }));
-  return { total, leads: matches.slice(0, limit), fields };
 }

@@ -4,8 +4,10 @@ import type { OrgServices } from './api-context';
 import { restOrigin } from './api-context';
 import type { Exchange } from './http-util';
 import { readJson, sendJson } from './http-util';
+import { noteFailure, noteWrite } from './request-log';
 import type { Checked, SaveError, SaveResult } from './records';
 import { isPlainObject } from './records';
+import { lockedBy, unableToLockRow } from './save-result';
 import type { ObjectSchema, SfRecord } from './schema-types';
 import { SfApiError } from './sf-errors';
 import { keyPrefixOf, normaliseId } from './salesforce-id';
@@ -58,11 +60,26 @@ export async function handleCollections(
     );
   }
   const allOrNone = body.allOrNone === true;
-  const outcomes = records.map((record) => planWrite(services, ex.method === 'POST', record));
+  const context: PlanContext = {
+    services,
+    create: ex.method === 'POST',
+    autoAssign: ex.req.headers['sforce-auto-assign'],
+    locked: (ids) => services.faults.lockedRecord(ex.path, ids),
+  };
+  const outcomes = records.map((record) => planWrite(context, record));
   finish(ex, services, version, userId, outcomes, allOrNone);
 }
 
-function planWrite(services: OrgServices, create: boolean, record: unknown): Outcome {
+interface PlanContext {
+  services: OrgServices;
+  create: boolean;
+  autoAssign: string | string[] | undefined;
+  /** The record of `ids` another transaction holds (an injected fault), if any. */
+  locked: (ids: readonly string[]) => string | null;
+}
+
+function planWrite(context: PlanContext, record: unknown): Outcome {
+  const { services, create, autoAssign } = context;
   if (!isPlainObject(record))
     return {
       error: {
@@ -102,21 +119,26 @@ function planWrite(services: OrgServices, create: boolean, record: unknown): Out
         },
       };
     }
-    return fromChecked(services.rules.checkCreate(schema, record), (values) => ({
+    const checked = services.rules.checkCreate(schema, record);
+    const locked = checked.ok ? context.locked(lockedBy(schema.fields, checked.value, null)) : null;
+    if (locked !== null) return { error: unableToLockRow(locked) };
+    return fromChecked(checked, (values) => ({
       kind: 'create',
       schema,
-      values,
+      values: services.rules.assignOwner(schema, values, null, autoAssign),
     }));
   }
   const rawId = record.Id ?? record.id;
   const id = services.rules.checkId(schema, rawId, `${schema.label} ID`);
   if (!id.ok) return { error: id.error };
+  const locked = context.locked([id.value]);
+  if (locked !== null) return { id: id.value, error: unableToLockRow(locked) };
   const checked = services.rules.checkUpdate(schema, id.value, record);
   const outcome = fromChecked(checked, (values): Planned => ({
     kind: 'update',
     schema,
     id: id.value,
-    values,
+    values: services.rules.assignOwner(schema, values, id.value, autoAssign),
   }));
   return { ...outcome, id: id.value };
 }
@@ -154,6 +176,8 @@ async function deleteCollection(
         },
       };
     }
+    const locked = services.faults.lockedRecord(ex.path, [id]);
+    if (locked !== null) return { id, error: unableToLockRow(locked) };
     const checked = services.rules.checkDelete(schema, id);
     return checked.ok ? { id, plan: { kind: 'delete', schema, id } } : { id, error: checked.error };
   });
@@ -194,16 +218,20 @@ function finish(
       }
       const plan = outcome.plan;
       if (!plan) return { success: false, errors: [] };
-      if (plan.kind === 'create')
-        return {
-          id: String(tx.insert(plan.schema.name, plan.values).Id),
-          success: true,
-          errors: [],
-        };
+      if (plan.kind === 'create') {
+        const id = String(tx.insert(plan.schema.name, plan.values).Id);
+        noteWrite(ex, 'created', id);
+        return { id, success: true, errors: [] };
+      }
       if (plan.kind === 'update') tx.update(plan.schema.name, plan.id, plan.values);
       else tx.remove(plan.schema.name, plan.id);
+      noteWrite(ex, plan.kind === 'update' ? 'updated' : 'deleted', plan.id);
       return { id: plan.id, success: true, errors: [] };
     }),
   );
+  for (const result of results) {
+    const code = result.errors[0]?.statusCode;
+    if (!result.success && code !== undefined) noteFailure(ex, result.id ?? null, code);
+  }
   sendJson(ex, 200, results);
 }

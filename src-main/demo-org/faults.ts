@@ -21,6 +21,13 @@ export const FAULT_KINDS = [
   'invalid-grant-expired',
   'invalid-grant-ip-or-hours',
   'invalid-grant-inactive-user',
+  /**
+   * A record another transaction holds: the write of that record fails with UNABLE_TO_LOCK_ROW
+   * (per record inside a collection, the others saved; the whole call for a single record).
+   */
+  'unable-to-lock-row',
+  /** The call is carried out and committed, then the connection drops before the answer. */
+  'lost-response',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -33,6 +40,8 @@ export interface FaultRule {
   ms: number;
   /** Only requests whose path contains this text are hit. */
   match: string | null;
+  /** unable-to-lock-row: only these records (a write's own id, or one a create refers to). */
+  recordIds: string[] | null;
 }
 
 export function isFaultKind(value: unknown): value is FaultKind {
@@ -50,6 +59,7 @@ function applies(rule: FaultRule, path: string): boolean {
   if (rule.match === null ? !path.startsWith('/services/data/') : !path.includes(rule.match))
     return false;
   if (rule.kind === 'query-timeout') return QUERY_PATH.test(path);
+  if (rule.kind === 'unable-to-lock-row') return false;
   if (rule.kind.startsWith('invalid-grant-')) return path === TOKEN_PATH;
   return !(path === TOKEN_PATH && rule.kind === 'expired-session');
 }
@@ -73,8 +83,28 @@ export class FaultInjector {
 
   /** The fault hitting this request, if any; counted rules are used up in order. */
   take(path: string): FaultRule | null {
+    return this.hit((rule) => applies(rule, path));
+  }
+
+  /**
+   * Whether a write of a call on `path` finds one of `ids` (its own id, or the records a create
+   * refers to) locked: the locked id, using up one hit of the rule; null otherwise.
+   */
+  lockedRecord(path: string, ids: readonly string[]): string | null {
+    let locked: string | null = null;
+    const rule = this.hit((rule) => {
+      if (rule.kind !== 'unable-to-lock-row') return false;
+      if (rule.match === null ? !path.startsWith('/services/data/') : !path.includes(rule.match))
+        return false;
+      locked = ids.find((id) => rule.recordIds === null || rule.recordIds.includes(id)) ?? null;
+      return locked !== null;
+    });
+    return rule === null ? null : locked;
+  }
+
+  private hit(hits: (rule: FaultRule) => boolean): FaultRule | null {
     for (const rule of this.rules) {
-      if (!applies(rule, path)) continue;
+      if (!hits(rule)) continue;
       if (rule.remaining !== null) {
         rule.remaining -= 1;
         if (rule.remaining <= 0) this.rules = this.rules.filter((r) => r !== rule);

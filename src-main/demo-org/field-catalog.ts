@@ -427,7 +427,7 @@ function activityFields(kind: 'Task' | 'Event'): FieldSpec[] {
       field('TaskSubtype', 'Task Subtype', 'picklist', {
         length: 40,
         updateable: false,
-        picklist: ['Task', 'Email', 'Call'],
+        picklist: ['Task', 'Email', 'ListEmail', 'Cadence', 'Call', 'LinkedIn'],
       }),
       field('IsClosed', 'Closed', 'boolean', readOnly),
       ...audit,
@@ -437,6 +437,11 @@ function activityFields(kind: 'Task' | 'Event'): FieldSpec[] {
     ...common,
     field('Location', 'Location', 'string'),
     field('IsAllDayEvent', 'All-Day Event', 'boolean'),
+    field('EventSubtype', 'Event Subtype', 'picklist', {
+      length: 40,
+      updateable: false,
+      picklist: ['Event'],
+    }),
     field('ActivityDateTime', 'Due Date Time', 'datetime'),
     field('ActivityDate', 'Due Date Only', 'date'),
     field('StartDateTime', 'Start Date Time', 'datetime'),

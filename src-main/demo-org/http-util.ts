@@ -1,5 +1,6 @@
 // Small node:http helpers shared by the emulator's handlers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { WriteOutcomes } from './request-log';
 import { SfApiError, jsonParserError } from './sf-errors';
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -39,6 +40,10 @@ export interface Exchange {
   path: string;
   /** Headers every response of this exchange carries (e.g. Sforce-Limit-Info). */
   extraHeaders: Record<string, string>;
+  /** Filled by a call that writes records, for the request log. */
+  writes?: WriteOutcomes;
+  /** Set by the lost-response fault: the call runs, then the connection drops unanswered. */
+  dropResponse?: boolean;
 }
 
 export function readBody(req: IncomingMessage): Promise<string> {
@@ -81,6 +86,10 @@ export function send(
   headers: Record<string, string> = {},
 ): void {
   if (ex.res.headersSent) return;
+  if (ex.dropResponse) {
+    ex.res.destroy();
+    return;
+  }
   const all: Record<string, string> = { ...ex.extraHeaders, ...headers };
   if (body === null) {
     ex.res.writeHead(status, all);

@@ -14,7 +14,7 @@ import { OAuthEndpoints } from './oauth';
 import { OrgState } from './org-state';
 import type { OrgSettings } from './org-state';
 import { seededRandom } from './prng';
-import { normaliseOrgId } from './salesforce-id';
+import { normaliseId, normaliseOrgId } from './salesforce-id';
 import { CursorStore } from './query-results';
 import { RecordRules, type Checked } from './records';
 import { RequestLog } from './request-log';
@@ -26,6 +26,8 @@ import { SessionStore } from './sessions';
 import { StreamingEndpoint } from './streaming';
 
 export { DEFAULT_ORG_ID, normaliseOrgId } from './salesforce-id';
+export type { LoggedRequest, WriteOutcomes } from './request-log';
+export type { FaultKind } from './faults';
 
 export interface DemoOrgOptions {
   /** 0 (the default) picks a free port. */
@@ -92,7 +94,7 @@ export interface DemoOrgHandle {
   expireSessions(): number;
   injectFault(
     kind: FaultKind,
-    options?: { times?: number; ratio?: number; ms?: number; match?: string },
+    options?: { times?: number; ratio?: number; ms?: number; match?: string; recordIds?: string[] },
   ): void;
   clearFaults(): void;
   requests(): LoggedRequest[];
@@ -237,6 +239,7 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
         ratio: opts.ratio ?? null,
         ms: opts.ms ?? (kind === 'late-commit' ? 60_000 : 2_000),
         match: opts.match ?? null,
+        recordIds: opts.recordIds?.map((id) => normaliseId(id) ?? id) ?? null,
       }),
     clearFaults: () => services.faults.clear(),
     requests: () => requests.list(),

@@ -1,7 +1,8 @@
 // Lead conversion and merge, as the SOAP API's convertLead() and merge() (and Apex's
-// Database.convertLead / merge) perform them. REST has no resource for either, so the admin API
-// and the in-process handle offer them, acting as a Salesforce user would.
-import type { OrgState } from './org-state';
+// Database.convertLead / merge) perform them, taking the Lead's Tasks and Events along. REST has
+// no resource for either, so the admin API and the in-process handle offer them, acting as a
+// Salesforce user would.
+import type { OrgState, Transaction } from './org-state';
 import { type Checked, type RecordRules } from './records';
 import type { SfRecord } from './schema-types';
 import { formatDate } from './sf-datetime';
@@ -98,6 +99,11 @@ export class LeadOperations {
               LeadSource: record.LeadSource ?? null,
             }).Id,
           );
+      // The Lead's Tasks and Events go to the Contact, related to the Opportunity when one is made.
+      this.moveActivities(tx, String(record.Id), {
+        WhoId: contactId,
+        ...(opportunityId ? { WhatId: opportunityId } : {}),
+      });
       tx.update('Lead', String(record.Id), {
         Status: status,
         IsConverted: true,
@@ -145,10 +151,21 @@ export class LeadOperations {
     const update = schema ? this.rules.checkUpdate(schema, masterId, fields) : undefined;
     if (!update?.ok) return update ?? fail('INVALID_TYPE', 'sObject type Lead is not supported');
     this.state.transact(userId, SOAP_ORIGIN, (tx) => {
+      for (const id of mergedIds) this.moveActivities(tx, id, { WhoId: masterId });
       for (const id of mergedIds) tx.remove('Lead', id, { masterRecordId: masterId });
       tx.update('Lead', masterId, update.value);
     });
     return { ok: true, value: { id: masterId, mergedRecordIds: mergedIds } };
+  }
+
+  /** Reparents the live Tasks and Events about one person (WhoId): stamped, as Salesforce does. */
+  private moveActivities(tx: Transaction, fromId: string, to: SfRecord): void {
+    for (const object of ['Task', 'Event']) {
+      for (const activity of this.state.table(object).values()) {
+        if (activity.WhoId === fromId && activity.IsDeleted !== true)
+          tx.update(object, String(activity.Id), to);
+      }
+    }
   }
 
   private liveLead(raw: unknown): Checked<SfRecord> {

@@ -2,11 +2,13 @@
 // Change Data Capture. It enforces nothing — validation lives in records.ts — so the admin API and
 // seeding can write what a Salesforce user or a data load would.
 import { randomUUID } from 'node:crypto';
+import { noAutomation, type Automation } from './automation';
 import { buildCatalog } from './field-catalog';
-import type { FieldSpec, ObjectSchema, SfRecord, SfValue } from './schema-types';
+import type { FieldSpec, ObjectSchema, SfRecord } from './schema-types';
 import { indexSchema } from './schema-types';
 import { DEFAULT_ORG_ID, idSpaceOf, makeId } from './salesforce-id';
 import { formatDateTime } from './sf-datetime';
+import { DEMO_USERS, LEAD_OWNER_EMAILS, userRecord } from './seed-users';
 
 export interface OrgSettings {
   accessTokenLifetimeSeconds: number;
@@ -53,59 +55,6 @@ export const RECYCLE_BIN_MS = 15 * 24 * 60 * 60_000;
 
 const NAME_OBJECTS = new Set(['Lead', 'Contact', 'User']);
 
-export interface DemoUser {
-  FirstName: string;
-  LastName: string;
-  Email: string;
-  Title: string;
-  TimeZoneSidKey: string;
-}
-
-const USERS: DemoUser[] = [
-  {
-    FirstName: 'Dana',
-    LastName: 'Demo',
-    Email: 'dana.demo@leadbridge-demo.example',
-    Title: 'Sales Operations Admin',
-    TimeZoneSidKey: 'America/Los_Angeles',
-  },
-  {
-    FirstName: 'Marcus',
-    LastName: 'Reyes',
-    Email: 'marcus.reyes@leadbridge-demo.example',
-    Title: 'Account Executive',
-    TimeZoneSidKey: 'America/New_York',
-  },
-  {
-    FirstName: 'Priya',
-    LastName: 'Natarajan',
-    Email: 'priya.natarajan@leadbridge-demo.example',
-    Title: 'Sales Development Rep',
-    TimeZoneSidKey: 'America/Los_Angeles',
-  },
-  {
-    FirstName: 'Tom',
-    LastName: 'Becker',
-    Email: 'tom.becker@leadbridge-demo.example',
-    Title: 'Sales Development Rep',
-    TimeZoneSidKey: 'Europe/London',
-  },
-  {
-    FirstName: 'Aiko',
-    LastName: 'Sato',
-    Email: 'aiko.sato@leadbridge-demo.example',
-    Title: 'Account Executive',
-    TimeZoneSidKey: 'Asia/Tokyo',
-  },
-  {
-    FirstName: 'Lucía',
-    LastName: 'Fernández',
-    Email: 'lucia.fernandez@leadbridge-demo.example',
-    Title: 'Sales Manager',
-    TimeZoneSidKey: 'Europe/Paris',
-  },
-];
-
 interface SavedState {
   version: 1;
   /** Absent in files written before orgs had their own ids: those belong to the default org. */
@@ -116,6 +65,8 @@ interface SavedState {
   deletedAt: [string, number][];
   /** Absent in files written before sharing was emulated. */
   hidden?: string[];
+  /** Absent in files written before validation and assignment rules were emulated. */
+  automation?: Automation;
 }
 
 export class OrgState {
@@ -128,6 +79,8 @@ export class OrgState {
    */
   readonly hiddenIds = new Set<string>();
   readonly userIds: string[] = [];
+  /** Validation rules and the active Lead assignment rule (metadata, saved with the data). */
+  automation: Automation = noAutomation();
   /** The org's pod: every id it mints carries it, as in a real org. */
   private readonly pod: string;
   private readonly tables = new Map<string, Map<string, SfRecord>>();
@@ -327,6 +280,12 @@ export class OrgState {
     this.deletedAt.set(id, now);
   }
 
+  /** Changes the org's validation or assignment rules (metadata: no record is stamped). */
+  changeAutomation(change: (automation: Automation) => void): void {
+    change(this.automation);
+    this.revision += 1;
+  }
+
   /** Shares a record with the API user again, or takes its access away. */
   setVisible(id: string, visible: boolean): boolean {
     if (!this.find(id)) return false;
@@ -423,25 +382,20 @@ export class OrgState {
 
   private seedUsers(): void {
     const stamp = formatDateTime(this.now());
-    for (const user of USERS) {
+    for (const user of DEMO_USERS) {
       const id = this.nextId('005');
       this.userIds.push(id);
-      const alias = (user.FirstName.slice(0, 1) + user.LastName.slice(0, 4)).toLowerCase();
-      const record: SfRecord = {
-        Id: id,
-        Username: user.Email.replace('@', '@demo.'),
-        ...(user as unknown as Record<string, SfValue>),
-        Name: `${user.FirstName} ${user.LastName}`,
-        Alias: alias.normalize('NFD').replace(/[^a-z]/g, ''),
-        IsActive: true,
-        CreatedDate: stamp,
-        CreatedById: this.userIds[0] ?? id,
-        LastModifiedDate: stamp,
-        LastModifiedById: this.userIds[0] ?? id,
-        SystemModstamp: stamp,
-      };
-      this.table('User').set(id, record);
+      this.table('User').set(id, userRecord(user, id, this.userIds[0] ?? id, stamp));
     }
+  }
+
+  /** The active users of the sales team, who own the Leads a seed creates. */
+  leadOwnerIds(): string[] {
+    const users = this.table('User');
+    return this.userIds.filter((id) => {
+      const user = users.get(id);
+      return user?.IsActive === true && LEAD_OWNER_EMAILS.has(String(user.Email));
+    });
   }
 
   toJSON(): SavedState {
@@ -457,6 +411,7 @@ export class OrgState {
       tables,
       deletedAt: [...this.deletedAt],
       hidden: [...this.hiddenIds],
+      automation: this.automation,
     };
   }
 
@@ -488,6 +443,7 @@ export class OrgState {
     for (const [id, ms] of state.deletedAt ?? []) this.deletedAt.set(id, ms);
     this.hiddenIds.clear();
     for (const id of state.hidden ?? []) this.hiddenIds.add(id);
+    this.automation = state.automation ?? noAutomation();
     this.revision += 1;
   }
 }

@@ -15,27 +15,36 @@ export function makeRecordWriter(
 ): RecordWriter {
   const object = query.schema.name;
   const head = `{"attributes":{"type":${JSON.stringify(object)},"url":${JSON.stringify(`/services/data/v${version}/sobjects/${object}/`).slice(0, -1)}`;
-  const parts: ((record: SfRecord) => string)[] = [];
-  // Lookups selected through one relationship ("Owner.Name, Owner.Email") share one nested object.
-  const byRelationship = new Map<string, { reference: string; fields: FieldSpec[] }>();
+  // Lookups selected through one relationship ("Owner.Name, Owner.Email") share one nested object,
+  // placed where the first of them was selected: group them all before writing any.
+  const columns: (FieldSpec | { name: string; reference: string; fields: FieldSpec[] })[] = [];
+  const byRelationship = new Map<
+    string,
+    { name: string; reference: string; fields: FieldSpec[] }
+  >();
   for (const selection of query.selections) {
-    if (selection.relationship) {
-      const group = byRelationship.get(selection.relationship.name);
-      if (group) group.fields.push(selection.field);
-      else {
-        const entry = {
-          reference: selection.relationship.reference.name,
-          fields: [selection.field],
-        };
-        byRelationship.set(selection.relationship.name, entry);
-        parts.push(relationshipPart(selection.relationship.name, entry, version, context));
-      }
+    if (!selection.relationship) {
+      columns.push(selection.field);
       continue;
     }
-    const read = fieldReader(selection.field, context);
-    const prefix = `${JSON.stringify(selection.field.name)}:`;
-    parts.push((record) => prefix + valueJson(read(record)));
+    const group = byRelationship.get(selection.relationship.name);
+    if (group) group.fields.push(selection.field);
+    else {
+      const entry = {
+        name: selection.relationship.name,
+        reference: selection.relationship.reference.name,
+        fields: [selection.field],
+      };
+      byRelationship.set(entry.name, entry);
+      columns.push(entry);
+    }
   }
+  const parts = columns.map((column): ((record: SfRecord) => string) => {
+    if ('fields' in column) return relationshipPart(column.name, column, version, context);
+    const read = fieldReader(column, context);
+    const prefix = `${JSON.stringify(column.name)}:`;
+    return (record) => prefix + valueJson(read(record));
+  });
   return (record) => {
     let out = `${head}${String(record.Id)}"}`;
     for (const part of parts) out += `,${part(record)}`;

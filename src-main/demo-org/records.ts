@@ -5,28 +5,11 @@ import type { FieldSpec, ObjectSchema, SfRecord, SfValue } from './schema-types'
 import { isNumberType, isTextType } from './schema-types';
 import { keyPrefixOf, normaliseId } from './salesforce-id';
 import { canonicalDateTime, parseDate } from './sf-datetime';
+import { checkActivity, isActivity } from './activity-rules';
+import { assignedOwner, autoAssignRequested, validationFailure } from './automation';
+import { fail, ok, type Checked, type SaveError } from './save-result';
 
-export interface SaveError {
-  statusCode: string;
-  message: string;
-  fields: string[];
-  /** Present for DUPLICATES_DETECTED: the record(s) the duplicate rule matched. */
-  duplicateOf?: string;
-}
-
-export interface SaveResult {
-  id?: string;
-  success: boolean;
-  errors: SaveError[];
-}
-
-export type Checked<T> = { ok: true; value: T } | { ok: false; error: SaveError };
-
-const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
-const fail = (statusCode: string, message: string, fields: string[] = []): Checked<never> => ({
-  ok: false,
-  error: { statusCode, message, fields },
-});
+export type { Checked, SaveError, SaveResult } from './save-result';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -73,8 +56,7 @@ export class RecordRules {
         missing,
       );
     }
-    const duplicate = this.duplicateCheck(schema, values, null);
-    return duplicate ?? ok(values);
+    return this.checkSave(schema, values, null);
   }
 
   checkUpdate(schema: ObjectSchema, id: string, body: unknown): Checked<SfRecord> {
@@ -102,8 +84,56 @@ export class RecordRules {
       }
       values[spec.name] = value.value;
     }
-    const duplicate = this.duplicateCheck(schema, values, id);
-    return duplicate ?? ok(values);
+    return this.checkSave(schema, values, id);
+  }
+
+  /**
+   * What every save checks once its values are typed, in Salesforce's order of execution: the
+   * owner, the object's own rules (which may derive fields), custom validation rules, then
+   * duplicate rules.
+   */
+  private checkSave(schema: ObjectSchema, values: SfRecord, id: string | null): Checked<SfRecord> {
+    const owner = this.inactiveOwner(schema, values.OwnerId);
+    if (owner) return owner;
+    const existing = id === null ? undefined : this.state.table(schema.name).get(id);
+    const saved = isActivity(schema.name)
+      ? checkActivity(schema.name, values, existing, (ref) => this.state.find(ref))
+      : ok(values);
+    if (!saved.ok) return saved;
+    const record = { ...(existing ?? defaultsOf(schema)), ...saved.value };
+    const invalid = validationFailure(this.state.automation.validationRules, schema.name, record);
+    if (invalid) return { ok: false, error: invalid };
+    return this.duplicateCheck(schema, saved.value, id) ?? saved;
+  }
+
+  /** A deactivated user cannot be given records (Salesforce's INACTIVE_OWNER_OR_USER). */
+  private inactiveOwner(schema: ObjectSchema, ownerId: SfValue | undefined): Checked<never> | null {
+    if (typeof ownerId !== 'string') return null;
+    const user = this.state.table('User').get(ownerId);
+    if (!user || user.IsActive === true) return null;
+    return fail(
+      'INACTIVE_OWNER_OR_USER',
+      `operation performed with inactive user [${ownerId.slice(0, 15)}] as owner of ${schema.name.toLowerCase()}`,
+    );
+  }
+
+  /**
+   * A Lead saved through the API gets the active assignment rule's owner, unless the request's
+   * Sforce-Auto-Assign header says FALSE (assignment runs after validation, on the checked values).
+   */
+  assignOwner(
+    schema: ObjectSchema,
+    values: SfRecord,
+    id: string | null,
+    autoAssignHeader: string | string[] | undefined,
+  ): SfRecord {
+    if (schema.name !== 'Lead' || !autoAssignRequested(autoAssignHeader)) return values;
+    const existing = id === null ? undefined : this.state.table(schema.name).get(id);
+    const lead = { ...(existing ?? defaultsOf(schema)), ...values };
+    const owner = assignedOwner(this.state.automation.assignmentRule, lead);
+    // A rule naming a user deactivated since leaves the Lead where it was.
+    const active = owner !== null && this.state.table('User').get(owner)?.IsActive === true;
+    return active ? { ...values, OwnerId: owner } : values;
   }
 
   checkDelete(schema: ObjectSchema, id: string): Checked<string> {
@@ -188,11 +218,14 @@ export class RecordRules {
           spec.name,
         ]);
       const target = this.state.find(id);
-      if (
-        !target ||
-        !spec.referenceTo.includes(target.object) ||
-        target.record.IsDeleted === true
-      ) {
+      // An id of another object is the wrong type; a missing or deleted one is a broken reference.
+      if (target && !spec.referenceTo.includes(target.object))
+        return fail(
+          'FIELD_INTEGRITY_EXCEPTION',
+          `${spec.label}: id value of incorrect type: ${id}`,
+          [spec.name],
+        );
+      if (!target || target.record.IsDeleted === true) {
         return fail(
           'INVALID_CROSS_REFERENCE_KEY',
           `${spec.label}: id value of incorrect type: ${id}`,
@@ -230,6 +263,14 @@ export class RecordRules {
     }
     return null;
   }
+}
+
+/** The values a new record starts with before the save's own (field defaults). */
+function defaultsOf(schema: ObjectSchema): SfRecord {
+  const record: SfRecord = {};
+  for (const field of schema.fields)
+    if (field.defaultValue !== null) record[field.name] = field.defaultValue;
+  return record;
 }
 
 function notWritable(spec: FieldSpec): Checked<never> {

@@ -9,12 +9,17 @@ import type { Exchange } from './http-util';
 import { httpDateHeader, readJson, send, sendJson } from './http-util';
 import { buildLimits } from './limits';
 import { makeRecordWriter } from './query-results';
+import { noteFailure, noteWrite } from './request-log';
+import { lockedBy, unableToLockRow } from './save-result';
 import type { SaveError } from './records';
 import { duplicateErrorBody } from './records';
 import type { ObjectSchema, SfRecord } from './schema-types';
 import { insufficientAccess, notFound, SfApiError } from './sf-errors';
 import { formatDateTime, parseDateTime } from './sf-datetime';
 import { compileQuery, runQuery, type CompiledQuery } from './soql-engine';
+
+/** Errors in the request itself rather than in the record it saves. */
+const REQUEST_ERRORS = new Set(['INVALID_FIELD', 'JSON_PARSER_ERROR']);
 
 const MAX_BATCH = 2000;
 const MIN_BATCH = 200;
@@ -172,10 +177,14 @@ export class RestApi {
   ): Promise<void> {
     const body = await readJson(ex);
     const checked = this.services.rules.checkCreate(schema, body);
-    if (!checked.ok) return this.saveError(ex, checked.error, version);
+    if (!checked.ok) return this.saveError(ex, checked.error, version, null);
+    const locked = this.lockedRecord(ex, lockedBy(schema.fields, checked.value, null));
+    if (locked) return this.saveError(ex, locked, version, null);
+    const values = this.services.rules.assignOwner(schema, checked.value, null, autoAssign(ex));
     const id = this.state.transact(userId, restOrigin(version), (tx) =>
-      String(tx.insert(schema.name, checked.value).Id),
+      String(tx.insert(schema.name, values).Id),
     );
+    noteWrite(ex, 'created', id);
     sendJson(
       ex,
       201,
@@ -202,10 +211,12 @@ export class RestApi {
         this.recordBody(schema, record, version, ex.url.searchParams.get('fields')),
       );
     }
-    if (!checkedId.ok) return this.saveError(ex, checkedId.error, version);
+    if (!checkedId.ok) return this.saveError(ex, checkedId.error, version, null);
     const id = checkedId.value;
     const existing = this.state.table(schema.name).get(id);
     if (!existing) throw notFound();
+    const locked = this.lockedRecord(ex, [id]);
+    if (locked) return this.saveError(ex, locked, version, id);
     if (ex.method === 'PATCH') {
       const body = await readJson(ex);
       const since = httpDateHeader(ex.req.headers['if-unmodified-since']);
@@ -218,16 +229,17 @@ export class RestApi {
         );
       }
       const checked = this.services.rules.checkUpdate(schema, id, body);
-      if (!checked.ok) return this.saveError(ex, checked.error, version);
-      this.state.transact(userId, restOrigin(version), (tx) =>
-        tx.update(schema.name, id, checked.value),
-      );
+      if (!checked.ok) return this.saveError(ex, checked.error, version, id);
+      const values = this.services.rules.assignOwner(schema, checked.value, id, autoAssign(ex));
+      this.state.transact(userId, restOrigin(version), (tx) => tx.update(schema.name, id, values));
+      noteWrite(ex, 'updated', id);
       return send(ex, 204, null);
     }
     if (ex.method === 'DELETE') {
       const checked = this.services.rules.checkDelete(schema, id);
-      if (!checked.ok) return this.saveError(ex, checked.error, version);
+      if (!checked.ok) return this.saveError(ex, checked.error, version, id);
       this.state.transact(userId, restOrigin(version), (tx) => tx.remove(schema.name, id));
+      noteWrite(ex, 'deleted', id);
       return send(ex, 204, null);
     }
     throw new SfApiError(
@@ -270,7 +282,14 @@ export class RestApi {
     return { resolve: (id) => state.find(id), nowMs: state.now() };
   }
 
-  private saveError(ex: Exchange, error: SaveError, version: string): void {
+  /** An injected lock on a record this write needs, as the error Salesforce answers. */
+  private lockedRecord(ex: Exchange, ids: readonly string[]): SaveError | null {
+    const locked = this.services.faults.lockedRecord(ex.path, ids);
+    return locked === null ? null : unableToLockRow(locked);
+  }
+
+  private saveError(ex: Exchange, error: SaveError, version: string, id: string | null): void {
+    noteFailure(ex, id, error.statusCode);
     if (error.statusCode === 'DUPLICATES_DETECTED')
       return sendJson(ex, 400, duplicateErrorBody(error, version));
     const status =
@@ -281,8 +300,10 @@ export class RestApi {
           : 400;
     if (error.statusCode === 'INVALID_CROSS_REFERENCE_KEY' && error.fields.length === 0)
       throw notFound();
-    // Salesforce omits "fields" on errors that concern no field, except ENTITY_IS_DELETED.
-    const withFields = error.fields.length > 0 || error.statusCode === 'ENTITY_IS_DELETED';
+    // A refused save names its fields, [] included (ENTITY_IS_DELETED,
+    // CANNOT_UPDATE_CONVERTED_LEAD, a validation rule shown at the top of the page); an error in
+    // the request itself (an unknown field, bad JSON) carries no "fields".
+    const withFields = error.fields.length > 0 || !REQUEST_ERRORS.has(error.statusCode);
     sendJson(ex, status, [
       {
         message: error.message,
@@ -333,6 +354,10 @@ export class RestApi {
       latestDateCovered: to,
     });
   }
+}
+
+function autoAssign(ex: Exchange): string | string[] | undefined {
+  return ex.req.headers['sforce-auto-assign'];
 }
 
 function* liveRows(rows: Iterable<SfRecord>): Iterable<SfRecord> {

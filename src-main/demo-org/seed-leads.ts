@@ -202,7 +202,7 @@ export function generateLeads(
  */
 export function seedLeads(state: OrgState, count: number, seed: string | number): string[] {
   const now = state.now();
-  const leads = generateLeads(count, seed, state.userIds, now);
+  const leads = generateLeads(count, seed, state.leadOwnerIds(), now);
   const ages = leads.map((l) => l.ageMs).sort((a, b) => b - a);
   return state.transact(
     state.demoUserId,

@@ -12,7 +12,7 @@ import type { FaultRule } from './faults';
 import type { Exchange } from './http-util';
 import { MAX_REQUEST_HEAD_BYTES, oversizedRequest, send, sendError, sendJson } from './http-util';
 import { badOAuthToken, type OAuthEndpoints } from './oauth';
-import type { RequestLog } from './request-log';
+import { redactedQuery, type RequestLog } from './request-log';
 import { RestApi, versionsList } from './rest-api';
 import { generateLeads } from './seed-leads';
 import { notFound, SfApiError } from './sf-errors';
@@ -65,13 +65,16 @@ async function route(
   };
   if (ex.path.startsWith('/services/') || ex.path.startsWith('/id/')) {
     res.on('close', () => {
+      const autoAssign = req.headers['sforce-auto-assign'];
       parts.requests.add({
         method: ex.method,
         path: ex.path,
-        query: url.search,
+        query: redactedQuery(url.search),
         status: res.headersSent ? res.statusCode : 0,
         time: new Date(started).toISOString(),
         durationMs: Date.now() - started,
+        ...(ex.writes ? { writes: ex.writes } : {}),
+        ...(typeof autoAssign === 'string' ? { autoAssign } : {}),
       });
     });
   }
@@ -205,10 +208,16 @@ async function applyFault(ex: Exchange, fault: FaultRule, parts: ServerParts): P
     case 'malformed-json':
       send(ex, 200, '{"totalSize":1,"done":true,"records":[{"attributes":{"type":"Lead"');
       return true;
+    case 'lost-response':
+      // The org does the work; only the answer is lost (send() drops the connection instead).
+      ex.dropResponse = true;
+      return false;
+    case 'unable-to-lock-row':
+      return false;
     case 'late-commit': {
       // A long transaction commits now with the timestamp of when it started: its SystemModstamp
       // is older than rows already served, which a naive "> watermark" poll never sees.
-      const [lead] = generateLeads(1, `late-${state.revision}`, state.userIds, state.now());
+      const [lead] = generateLeads(1, `late-${state.revision}`, state.leadOwnerIds(), state.now());
       if (lead) {
         state.transact(state.demoUserId, 'com/salesforce/api/rest/62.0', (tx) =>
           tx.insert('Lead', lead.values, { stampMs: state.now() - fault.ms }),

@@ -36,3 +36,7 @@ export const jsonParserError = (detail: string): SfApiError =>
 /** What a user without the needed permission (e.g. View Setup and Configuration) is told. */
 export const insufficientAccess = (): SfApiError =>
   new SfApiError(403, 'INSUFFICIENT_ACCESS', 'insufficient access rights on object id');
+
+/** A malformed request to the admin API (not part of Salesforce). */
+export const badAdminRequest = (message: string): SfApiError =>
+  new SfApiError(400, 'INVALID_ADMIN_REQUEST', message);

@@ -354,6 +354,7 @@ class Compiler {
     if (typeof condition.field !== 'string')
       throw malformed('functions in WHERE are not supported by this org');
     const { spec, get } = this.getter(condition.field);
+    if (!spec.filterable) throw this.notFilterable(spec, condition.field);
     const operator = String(condition.operator ?? '=').toUpperCase();
     const literalTypes = condition.literalType;
     const rawValues = condition.value;
@@ -502,7 +503,12 @@ class Compiler {
       if (type !== 'DATE' || parseDate(raw) === null) throw typeError('date', false);
       return { kind: 'value', value: raw };
     }
-    throw new SfApiError(
+    throw this.notFilterable(spec, fieldText);
+  }
+
+  /** Long text areas and compound fields cannot stand in a WHERE clause. */
+  private notFilterable(spec: FieldSpec, fieldText: string): SfApiError {
+    return new SfApiError(
       400,
       'INVALID_FIELD',
       positioned(this.soql, fieldText, `field '${spec.name}' can not be filtered in a query call`),

@@ -58,6 +58,31 @@ describe('trayTooltip', () => {
       'Leadbridge — Sync is paused.',
     );
   });
+
+  it('adds the outbox’s sentence while writes wait, are sent or failed, and not when it is quiet', () => {
+    const outbox = (patch: { pending?: number; failed?: number; draining?: boolean }) => ({
+      counts: {
+        pending: patch.pending ?? 0,
+        sent: 40,
+        conflict: 2,
+        failed: patch.failed ?? 0,
+        skipped: 1,
+        discarded: 0,
+      },
+      draining: patch.draining ?? false,
+      heldBy: null,
+      message: 'The outbox says so.',
+      lastSentAt: null,
+      nextAttemptAt: null,
+    });
+    const sync = status({ message: 'Up to date.' });
+    const both = 'Leadbridge — Up to date.\nThe outbox says so.';
+    expect(trayTooltip(sync, outbox({ pending: 3 }))).toBe(both);
+    expect(trayTooltip(sync, outbox({ failed: 1 }))).toBe(both);
+    expect(trayTooltip(sync, outbox({ draining: true }))).toBe(both);
+    expect(trayTooltip(sync, outbox({}))).toBe('Leadbridge — Up to date.');
+    expect(trayTooltip(sync, null)).toBe('Leadbridge — Up to date.');
+  });
 });
 
 describe('trayMenuTemplate', () => {

@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import type { SyncState, SyncStatus } from '../../src-preload/contract';
+import type { OutboxStatus, SyncState, SyncStatus } from '../../src-preload/contract';
 
 /** The three pictures the tray has; every sync state shows one of them. */
 export type TrayIconKind = 'idle' | 'syncing' | 'error';
@@ -21,8 +21,16 @@ export function trayIconKind(state: SyncState): TrayIconKind {
   }
 }
 
-export function trayTooltip(status: SyncStatus): string {
-  return `Leadbridge — ${status.message}`;
+/**
+ * The sync's sentence, and the write-back's on a second line while it has something to say:
+ * writes waiting or being sent, or refused ones a person must look at. A quiet outbox stays
+ * out of it (Windows cuts a tooltip at 127 characters).
+ */
+export function trayTooltip(status: SyncStatus, outbox: OutboxStatus | null = null): string {
+  const sync = `Leadbridge — ${status.message}`;
+  const speaks =
+    outbox !== null && (outbox.counts.pending > 0 || outbox.counts.failed > 0 || outbox.draining);
+  return speaks ? `${sync}\n${outbox.message}` : sync;
 }
 
 export interface TrayActions {

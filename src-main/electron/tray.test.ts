@@ -2,8 +2,8 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { syncStatusFixture } from '../../test/support/sync-status-fixture';
 import type { MenuItemConstructorOptions } from 'electron';
-import type { SyncStatus } from '../../src-preload/contract';
-import type { SyncControls } from './tray';
+import type { OutboxStatus, SyncStatus } from '../../src-preload/contract';
+import type { OutboxFeed, SyncControls } from './tray';
 
 const fakes = await vi.hoisted(async () => {
   const { EventEmitter } = await import('node:events');
@@ -71,13 +71,45 @@ function fakeSync(initial: SyncStatus) {
   return sync;
 }
 
+/** The outbox as the core reports it: an answer to `status()`, then events. */
+function fakeOutbox(initial: OutboxStatus | Error) {
+  const listeners = new Set<(status: OutboxStatus) => void>();
+  return {
+    status: () => (initial instanceof Error ? Promise.reject(initial) : Promise.resolve(initial)),
+    onChange: (listener: (status: OutboxStatus) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    emit: (status: OutboxStatus) => listeners.forEach((listener) => listener(status)),
+  } satisfies OutboxFeed & { emit: unknown };
+}
+
+function outboxStatus(pending: number, failed: number, message: string): OutboxStatus {
+  return {
+    counts: { pending, sent: 0, conflict: 0, failed, skipped: 0, discarded: 0 },
+    draining: false,
+    heldBy: null,
+    message,
+    lastSentAt: null,
+    nextAttemptAt: null,
+  };
+}
+
+const quietOutbox = outboxStatus(0, 0, 'Nothing waiting to be written to Salesforce.');
 const idle: SyncStatus = syncStatusFixture({ message: 'Up to date.' });
 
-function setUp() {
+function setUp(outboxAnswer: OutboxStatus | Error = quietOutbox) {
   const sync = fakeSync(idle);
+  const outbox = fakeOutbox(outboxAnswer);
   const open = vi.fn();
   const quit = vi.fn();
-  const appTray = createAppTray({ sync, resourcesDirectory: '/app/resources', open, quit });
+  const appTray = createAppTray({
+    sync,
+    outbox,
+    resourcesDirectory: '/app/resources',
+    open,
+    quit,
+  });
   const tray = fakes.FakeTray.last;
   if (!tray) throw new Error('no tray was created');
   const click = (label: string) => {
@@ -86,7 +118,7 @@ function setUp() {
     (entry.click as () => void)();
   };
   const iconFile = () => path.basename((tray.image as { file: string }).file);
-  return { sync, open, quit, appTray, tray, click, iconFile };
+  return { sync, outbox, open, quit, appTray, tray, click, iconFile };
 }
 
 describe('createAppTray', () => {
@@ -130,6 +162,37 @@ describe('createAppTray', () => {
     appTray.dispose();
     sync.set({ state: 'error', message: 'Failed.' });
     expect(tray.destroyed).toBe(true);
+    expect(tray.tooltip).toBe('Leadbridge — Up to date.');
+  });
+
+  it('adds the outbox’s backlog to the tooltip, and follows it as it drains', async () => {
+    const { tray, outbox, sync } = setUp(outboxStatus(12, 0, '12 writes waiting for Salesforce.'));
+    await vi.waitFor(() =>
+      expect(tray.tooltip).toBe('Leadbridge — Up to date.\n12 writes waiting for Salesforce.'),
+    );
+    sync.set({ state: 'syncing', message: 'Syncing…' });
+    expect(tray.tooltip).toBe('Leadbridge — Syncing…\n12 writes waiting for Salesforce.');
+    outbox.emit(outboxStatus(0, 1, '1 write failed: open the Outbox.'));
+    expect(tray.tooltip).toBe('Leadbridge — Syncing…\n1 write failed: open the Outbox.');
+    outbox.emit(quietOutbox);
+    expect(tray.tooltip).toBe('Leadbridge — Syncing…');
+  });
+
+  it('keeps the sync’s tooltip when the outbox cannot answer, and an event over a late answer', async () => {
+    const broken = setUp(new Error('no outbox yet'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(broken.tray.tooltip).toBe('Leadbridge — Up to date.');
+
+    const { tray, outbox } = setUp(outboxStatus(3, 0, '3 writes waiting.'));
+    outbox.emit(outboxStatus(1, 0, '1 write waiting.'));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(tray.tooltip).toBe('Leadbridge — Up to date.\n1 write waiting.');
+  });
+
+  it('stops following the outbox once disposed', () => {
+    const { tray, outbox, appTray } = setUp();
+    appTray.dispose();
+    outbox.emit(outboxStatus(5, 0, '5 writes waiting.'));
     expect(tray.tooltip).toBe('Leadbridge — Up to date.');
   });
 });

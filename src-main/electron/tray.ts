@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Menu, Tray, nativeImage } from 'electron';
-import type { SyncStatus } from '../../src-preload/contract';
+import type { OutboxStatus, SyncStatus } from '../../src-preload/contract';
 import { trayIconFileName, trayIconKind, trayMenuTemplate, trayTooltip } from './tray-model';
 
 /** The slice of the core's SyncStatusTracker the tray drives: the same calls the UI makes. */
@@ -12,8 +12,15 @@ export interface SyncControls {
   resume(): SyncStatus;
 }
 
+/** The write-back worker's status, as the Sync screen reads it. */
+export interface OutboxFeed {
+  status(): OutboxStatus | Promise<OutboxStatus>;
+  onChange(listener: (status: OutboxStatus) => void): () => void;
+}
+
 export interface TrayOptions {
   sync: SyncControls;
+  outbox: OutboxFeed;
   resourcesDirectory: string;
   open(): void;
   quit(): void;
@@ -34,9 +41,12 @@ export function createAppTray(options: TrayOptions): AppTray {
 
   const initial = sync.status();
   const tray = new Tray(imageFor(initial));
+  let syncStatus = initial;
+  let outboxStatus: OutboxStatus | null = null;
   const render = (status: SyncStatus) => {
+    syncStatus = status;
     tray.setImage(imageFor(status));
-    tray.setToolTip(trayTooltip(status));
+    tray.setToolTip(trayTooltip(status, outboxStatus));
     tray.setContextMenu(
       Menu.buildFromTemplate(
         trayMenuTemplate(status, {
@@ -51,11 +61,28 @@ export function createAppTray(options: TrayOptions): AppTray {
   };
   render(initial);
   const unsubscribe = sync.onChange(render);
+  let disposed = false;
+  const showOutbox = (status: OutboxStatus) => {
+    if (disposed) return;
+    outboxStatus = status;
+    tray.setToolTip(trayTooltip(syncStatus, status));
+  };
+  const stopOutbox = options.outbox.onChange(showOutbox);
+  // Until the outbox answers (or if it cannot), the tooltip is the sync's alone; an event
+  // that came first is newer than this answer.
+  Promise.resolve()
+    .then(() => options.outbox.status())
+    .then((status) => {
+      if (outboxStatus === null) showOutbox(status);
+    })
+    .catch(() => undefined);
   // On macOS a click opens the menu; elsewhere people expect a click to open the window.
   if (process.platform !== 'darwin') tray.on('click', () => options.open());
 
   return {
     dispose: () => {
+      disposed = true;
+      stopOutbox();
       unsubscribe();
       tray.destroy();
     },

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { AppError } from '../core/errors';
 import { seedDemoExamples } from '../core/channels/demo-examples';
+import { LEAD_STATUSES } from '../demo-org/field-catalog';
 import { createLeadbridgeCore } from '../core/leadbridge-core';
 import { systemClock, type Logger } from '../core/ports';
 import { ExternalDemoOrg, InProcessDemoOrg } from '../demo-org-launchers';
@@ -28,8 +29,8 @@ export interface HeadlessEnvironment {
 
 const OAUTH_CALLBACK_PATH = '/oauth/callback';
 const DEMO_ORG_LEADS = 1000;
-/** The demo org's admin user (Dana Demo): the example meeting type's host. */
-const DEMO_HOST_EMAIL = 'dana.demo@leadbridge-demo.example';
+/** An active User of the demo org: the example meeting type's host, owner of booked Leads. */
+const DEMO_HOST_EMAIL = 'alex.host@leadbridge.demo';
 
 /** Composes the core with the file-based stores and the web host. */
 export async function runHeadless(environment: HeadlessEnvironment): Promise<RunningHeadless> {
@@ -63,11 +64,11 @@ export async function runHeadless(environment: HeadlessEnvironment): Promise<Run
     demoOrg,
   });
   if (options.demo) {
-    seedDemoExamples(
-      core,
-      DEMO_HOST_EMAIL,
-      Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
-    );
+    seedDemoExamples(core, {
+      hostEmail: DEMO_HOST_EMAIL,
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+      leadStatuses: LEAD_STATUSES,
+    });
   }
   try {
     const host = await startWebHost({

@@ -5,11 +5,13 @@ import { ConnectionScreen } from '../screens/connection/connection-screen';
 import { LeadsScreen } from '../screens/leads/leads-screen';
 import { MeetingsScreen } from '../screens/meetings/meetings-screen';
 import { MappingScreen } from '../screens/not-built/mapping-screen';
+import { OutboxScreen } from '../screens/outbox/outbox-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
 import { SyncLogScreen } from '../screens/sync-log/sync-log-screen';
 import { ConnectedUser } from './connected-user';
 import { ReconnectBanner } from './reconnect-banner';
 import { hashForRoute, routes, type RoutePath } from './routes';
+import { OutboxAttentionBadge } from './outbox-attention-badge';
 import { SyncStatusBadge } from './sync-status-badge';
 import { useHashRoute } from './use-hash-route';
 
@@ -20,6 +22,7 @@ const screens: Record<RoutePath, ComponentType> = {
   mapping: MappingScreen,
   channels: ChannelsScreen,
   meetings: MeetingsScreen,
+  outbox: OutboxScreen,
   settings: SettingsScreen,
 };
 
@@ -56,6 +59,7 @@ export function AppFrame() {
             aria-current={route.path === current ? 'page' : undefined}
             variant="light"
             fw={route.path === current ? 600 : 400}
+            rightSection={route.path === 'outbox' ? <OutboxAttentionBadge /> : undefined}
             style={{ borderRadius: 'var(--mantine-radius-sm)' }}
           />
         ))}

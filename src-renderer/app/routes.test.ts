@@ -21,4 +21,10 @@ describe('hash routes', () => {
   it('ignores anything after the screen name', () => {
     expect(routeFromHash('#/settings/advanced')).toBe('settings');
   });
+
+  it('reaches the Outbox from the nav, after Meetings', () => {
+    const paths = routes.map((route) => route.path);
+    expect(routeFromHash('#/outbox')).toBe('outbox');
+    expect(paths.indexOf('outbox')).toBe(paths.indexOf('meetings') + 1);
+  });
 });

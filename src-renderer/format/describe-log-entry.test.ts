@@ -228,4 +228,81 @@ describe('describeLogEntry', () => {
       'host: headless',
     );
   });
+
+  it('reads the outbox worker’s outcomes as sentences that open the Lead', () => {
+    const base = {
+      leadId: LEAD,
+      itemId: 2,
+      cause: { kind: 'channel', id: '4', name: 'When booked' },
+      instanceId: 1,
+    };
+    const sent = describeLogEntry(
+      entry('writeback.sent', LEAD, {
+        ...base,
+        kind: 'lead_update',
+        values: { Status: 'Meeting Booked' },
+        hostUsers: { OwnerId: 'alex.host@leadbridge.demo' },
+      }),
+    );
+    expect(sent).toEqual({
+      subject: LEAD,
+      leadId: LEAD,
+      summary:
+        'Wrote Status = “Meeting Booked”, OwnerId = the Salesforce User of alex.host@leadbridge.demo to Salesforce.',
+    });
+    expect(
+      describeLogEntry(
+        entry('writeback.sent', LEAD, {
+          ...base,
+          kind: 'event_create',
+          values: { Subject: 'Intro call with Alex' },
+          resultId: '00U000000000001',
+        }),
+      ).summary,
+    ).toBe('Created Event “Intro call with Alex” (00U000000000001) in Salesforce.');
+    expect(
+      describeLogEntry(
+        entry('writeback.conflict', LEAD, {
+          ...base,
+          kind: 'lead_update',
+          values: {},
+          conflicts: [
+            { field: 'Status', ours: 'Meeting Booked', basis: 'Open', theirs: 'Working' },
+          ],
+        }),
+      ).summary,
+    ).toBe(
+      'Not overwritten: a person changed it first: Status: a person set “Working” (it was “Open”); Leadbridge would have written “Meeting Booked”.',
+    );
+    expect(
+      describeLogEntry(
+        entry('writeback.failed', LEAD, {
+          ...base,
+          kind: 'task_create',
+          values: { Subject: 'Email: Intro call' },
+          code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
+          message: 'Tasks need a due date. Fix the rule in Salesforce, then Retry.',
+        }),
+      ).summary,
+    ).toBe(
+      'Salesforce refused Task “Email: Intro call”: Tasks need a due date. Fix the rule in Salesforce, then Retry.',
+    );
+  });
+
+  it('reads a recorded attempt as what was sent for which meeting type', () => {
+    const look = describeLogEntry(
+      entry('instance.attempt', LEAD, {
+        instanceId: 1,
+        meetingType: 'Intro call',
+        name: 'Ada Lovelace',
+        kind: 'invite',
+        subject: null,
+      }),
+    );
+    expect(look).toEqual({
+      subject: 'Ada Lovelace',
+      leadId: LEAD,
+      summary: 'Invite recorded for “Intro call”.',
+    });
+  });
 });

@@ -1,6 +1,12 @@
-import { reconcileReportSchema, type LogEntry } from '../../src-preload/contract';
+import {
+  outboxConflictSchema,
+  outboxKindSchema,
+  reconcileReportSchema,
+  type LogEntry,
+} from '../../src-preload/contract';
 import { formatDuration } from './format-duration';
 import { formatFieldValue } from './format-field-value';
+import { describeConflict, describeOutboxWrite } from './outbox-words';
 import { plural } from './plural';
 import { reconcileCost, reconcileDrift } from './reconcile-look';
 import { summarizeDetails } from './summarize-details';
@@ -18,15 +24,20 @@ const SALESFORCE_ID = /^[a-zA-Z0-9]{15,18}$/;
 
 export function describeLogEntry(entry: LogEntry): LogEntryLook {
   const { details } = entry;
-  // Instance and channel entries are about the Lead they act on, so they open its timeline too.
-  const aboutLead = /^(lead|instance|channel)\./.test(entry.kind);
+  // Instance, channel and write-back entries are about the Lead they act on, so they open its
+  // timeline too.
+  const aboutLead = /^(lead|instance|channel|writeback)\./.test(entry.kind);
   const leadId =
     aboutLead && entry.subject !== null && SALESFORCE_ID.test(entry.subject) ? entry.subject : null;
   const name = text(details.name);
   const subject = leadId !== null && name !== null ? name : entry.subject;
 
+  if (entry.kind === 'instance.attempt')
+    return { subject, leadId, summary: describeAttempt(details) };
   if (entry.kind.startsWith('instance.'))
     return { subject, leadId, summary: describeInstance(details) };
+  if (entry.kind.startsWith('writeback.') && leadId !== null)
+    return { subject, leadId, summary: describeWriteback(entry.kind, details) };
   if (entry.kind.startsWith('channel.'))
     return { subject, leadId, summary: describeChannel(entry.kind, details) };
   switch (entry.kind) {
@@ -162,6 +173,13 @@ function numberIn(details: Record<string, unknown>, key: string): number | null 
   return typeof value === 'number' ? value : null;
 }
 
+function recordIn(details: Record<string, unknown>, key: string): Record<string, unknown> {
+  const value = details[key];
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
 function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
@@ -190,6 +208,47 @@ function describeInstance(details: Record<string, unknown>): string {
     ? `“${type}” instance ${to} (was ${statusWords(from)})`
     : `New “${type}” instance, ${to}`;
   return sentence(`${what}${by}`, text(details.reason));
+}
+
+/** "Invite recorded for “Intro call”: Spring offer." */
+function describeAttempt(details: Record<string, unknown>): string {
+  const what = details.kind === 'invite' ? 'Invite' : 'Email';
+  const type = text(details.meetingType) ?? 'meeting';
+  return sentence(`${what} recorded for “${type}”`, text(details.subject));
+}
+
+/** What the worker's outcome of one item was, in the words of the Outbox view. */
+function describeWriteback(kind: string, details: Record<string, unknown>): string {
+  // An owner routed to the host's User is logged apart from the fixed values, by email.
+  const hostUsers = Object.entries(recordIn(details, 'hostUsers')).map(([field, hostEmail]) => [
+    field,
+    { hostEmail },
+  ]);
+  const values = { ...recordIn(details, 'values'), ...Object.fromEntries(hostUsers) };
+  const itemKind = outboxKindSchema.safeParse(details.kind);
+  const what = itemKind.success ? describeOutboxWrite({ kind: itemKind.data, values }) : 'a write';
+  const message = text(details.message);
+  switch (kind) {
+    case 'writeback.sent': {
+      const id = text(details.resultId);
+      return itemKind.success && itemKind.data !== 'lead_update'
+        ? `Created ${what}${id ? ` (${id})` : ''} in Salesforce.`
+        : `Wrote ${what} to Salesforce.`;
+    }
+    case 'writeback.conflict': {
+      const conflicts = outboxConflictSchema.array().safeParse(details.conflicts);
+      const held = conflicts.success ? conflicts.data.map(describeConflict).join('; ') : null;
+      return sentence(`Not overwritten: a person changed it first`, held);
+    }
+    case 'writeback.failed':
+      return sentence(`Salesforce refused ${what}`, message);
+    case 'writeback.skipped':
+      return sentence(`Skipped ${what}`, message);
+    case 'writeback.retrying':
+      return sentence(`Will try ${what} again`, message);
+    default:
+      return summarizeDetails(details);
+  }
 }
 
 const EFFECTS: Record<string, (type: string) => string> = {

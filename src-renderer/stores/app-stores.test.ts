@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../src-preload/contract';
 import { createFakeApiClient } from '../test-support/fake-api-client';
+import { outboxCounts, outboxStatusFixture } from '../test-support/outbox-fixture';
 import { createAppStores, startAppStores } from './app-stores';
 
 const status = (state: ConnectionStatus['state']): ConnectionStatus => ({
@@ -52,6 +53,31 @@ describe('app stores after a reconnect', () => {
     const again = fake.calls.slice(before).map((call) => call.method);
     expect(again).toContain('channels:list');
     expect(again).toContain('channels:decisions');
+    stop();
+  });
+});
+
+describe('app stores and the outbox after a reconnect', () => {
+  it('re-reads the outbox status, the open list and the open Lead’s writes the stream may have missed', async () => {
+    const fake = createFakeApiClient({
+      'outbox:status': () => outboxStatusFixture(),
+      'outbox:list': () => ({ items: [], total: 0, counts: outboxCounts(), reasons: [] }),
+    });
+    const stores = createAppStores(fake.client);
+    const stop = startAppStores(stores, fake.client);
+    await stores.outbox.getState().load();
+    await stores.leadOutbox.getState().open('00Q000000000001AAA');
+    const before = fake.calls.length;
+    fake.reconnect();
+    await flush();
+    const again = fake.calls.slice(before);
+    expect(again.map((call) => call.method)).toContain('outbox:status');
+    expect(again.filter((call) => call.method === 'outbox:list').map((call) => call.input)).toEqual(
+      expect.arrayContaining([
+        { limit: 100, offset: 0 },
+        expect.objectContaining({ leadId: '00Q000000000001AAA' }),
+      ]),
+    );
     stop();
   });
 });

@@ -5,12 +5,14 @@ import { createChannelEditorStore } from './channel-editor-store';
 import { createChannelsStore } from './channels-store';
 import { createConnectionStore } from './connection-store';
 import { createLeadDecisionsStore } from './lead-decisions-store';
+import { createLeadOutboxStore } from './lead-outbox-store';
 import { createLeadTimelineStore } from './lead-timeline-store';
 import { createLeadsStore } from './leads-store';
 import { createInstanceHistoryStore } from './instance-history-store';
 import { createInstancesStore } from './instances-store';
 import { createLogStore } from './log-store';
 import { createMeetingTypesStore } from './meeting-types-store';
+import { createOutboxStore } from './outbox-store';
 import { createSettingsStore } from './settings-store';
 import { createSyncStore } from './sync-store';
 
@@ -30,6 +32,8 @@ export function createAppStores(api: ApiClient) {
     channels: createChannelsStore(api),
     channelEditor: createChannelEditorStore(api),
     leadDecisions: createLeadDecisionsStore(api),
+    outbox: createOutboxStore(api),
+    leadOutbox: createLeadOutboxStore(api),
   };
 }
 
@@ -52,6 +56,8 @@ export function startAppStores(stores: AppStores, api: ApiClient): () => void {
     stores.instanceHistory.getState().start(),
     stores.channels.getState().start(),
     stores.leadDecisions.getState().start(),
+    stores.outbox.getState().start(),
+    stores.leadOutbox.getState().start(),
     // Events sent while the stream was down are gone: reload what they would have changed.
     api.onReconnect(() => {
       void stores.log.getState().reload();
@@ -63,6 +69,10 @@ export function startAppStores(stores: AppStores, api: ApiClient): () => void {
       if (stores.meetingTypes.getState().loaded) void stores.meetingTypes.getState().load();
       if (stores.instances.getState().loaded) void stores.instances.getState().refresh();
       if (stores.channels.getState().loaded) void stores.channels.getState().load();
+      void stores.outbox.getState().refreshStatus();
+      if (stores.outbox.getState().loaded) void stores.outbox.getState().load();
+      const outboxLeadId = stores.leadOutbox.getState().leadId;
+      if (outboxLeadId !== null) void stores.leadOutbox.getState().open(outboxLeadId);
       const { leadId } = stores.leadDecisions.getState();
       if (leadId !== null) void stores.leadDecisions.getState().open(leadId);
       const { instanceId } = stores.instanceHistory.getState();

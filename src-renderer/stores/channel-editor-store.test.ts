@@ -178,4 +178,72 @@ describe('channel editor store', () => {
     expect(store.getState()).toMatchObject({ channelId: 4, draft: { name: 'Old' } });
     await vi.waitFor(() => expect(fake.calls.map((c) => c.method)).toEqual(['channels:validate']));
   });
+
+  it('makes an Update channel fire on a booking, and drops its writes when the kind changes back', async () => {
+    const fake = host();
+    const store = createChannelEditorStore(fake.client, 10_000);
+    openNamed(store);
+    store.getState().setKind('update', 'write_fields');
+    expect(store.getState().draft).toMatchObject({
+      kind: 'update',
+      action: 'write_fields',
+      update: { statuses: ['booked'], writes: [] },
+    });
+    store.getState().editUpdate({
+      writes: [{ field: 'Status', source: 'fixed', value: 'Meeting Booked' }],
+    });
+    store.getState().editUpdate({ statuses: ['booked', 'rescheduled'] });
+    // An empty filter is every Lead: the draft is complete without conditions.
+    await store.getState().validateNow();
+    expect(store.getState().formErrors).toEqual({});
+    expect(fake.calls.at(-1)?.input).toMatchObject({
+      kind: 'update',
+      update: {
+        statuses: ['booked', 'rescheduled'],
+        writes: [{ field: 'Status', source: 'fixed', value: 'Meeting Booked' }],
+      },
+    });
+
+    store.getState().setKind('import', 'initialize');
+    expect(store.getState().draft).not.toHaveProperty('update');
+    expect(checkDraft(store.getState().draft).draft).not.toBeNull();
+  });
+
+  it('says an Update channel needs a status and a complete write before asking the host', async () => {
+    const fake = host();
+    const store = createChannelEditorStore(fake.client, 10_000);
+    openNamed(store);
+    store.getState().setKind('update', 'write_fields');
+    store.getState().editUpdate({ statuses: [] });
+    await store.getState().validateNow();
+    expect(store.getState().formErrors).toEqual({
+      statuses: 'Choose the status that fires it.',
+      writes: 'Add a field to write.',
+    });
+    store.getState().editUpdate({
+      statuses: ['booked'],
+      writes: [
+        { field: 'Status', source: 'fixed', value: 'Meeting Booked' },
+        { field: '', source: 'host_user' },
+      ],
+    });
+    await store.getState().validateNow();
+    expect(store.getState().formErrors).toEqual({
+      writes: 'Complete write 2: choose its field and where its value comes from.',
+    });
+    expect(fake.calls).toEqual([]);
+    expect(store.getState().touched).toMatchObject({ statuses: true, writes: true });
+  });
+
+  it('opens a saved Update channel with its statuses and writes', () => {
+    const store = createChannelEditorStore(host().client, 10_000);
+    const update = {
+      statuses: ['booked' as const],
+      writes: [{ field: 'OwnerId', source: 'host_user' as const }],
+    };
+    store
+      .getState()
+      .openExisting(channelFixture(5, { kind: 'update', action: 'write_fields', update }));
+    expect(store.getState().draft).toMatchObject({ kind: 'update', update });
+  });
 });

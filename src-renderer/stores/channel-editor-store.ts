@@ -2,9 +2,12 @@ import { createStore } from 'zustand/vanilla';
 import {
   channelDraftSchema,
   type Channel,
+  type ChannelAction,
   type ChannelDraft,
+  type ChannelKind,
   type ChannelPreview,
   type ChannelRuleError,
+  type UpdateSpec,
 } from '../../src-preload/contract';
 import type { ApiClient } from '../api/api-client';
 import { createDebouncer } from './debouncer';
@@ -13,8 +16,13 @@ import { toUserError, type UserError } from './user-error';
 /** The form as the admin fills it: a meeting type may not be chosen yet. */
 export type EditorDraft = Omit<ChannelDraft, 'meetingTypeId'> & { meetingTypeId: number | null };
 
-/** Problems of the form's own fields (name, meeting type…), by field, before the host is asked. */
-export type FormErrors = Partial<Record<'name' | 'meetingTypeId' | 'action' | 'timeZone', string>>;
+/**
+ * Problems of the form's own fields (name, meeting type, an Update channel's statuses and
+ * writes…), by field, before the host is asked.
+ */
+export type FormErrors = Partial<
+  Record<'name' | 'meetingTypeId' | 'action' | 'timeZone' | 'statuses' | 'writes', string>
+>;
 
 export interface ChannelEditorState {
   opened: boolean;
@@ -48,6 +56,10 @@ export interface ChannelEditorState {
   /** Changes part of the draft; validation follows after a pause in the editing. */
   edit(changes: Partial<EditorDraft>): void;
   editRules(changes: Partial<EditorDraft['rules']>): void;
+  /** Switches the kind and its action; an Update channel gets statuses and writes. */
+  setKind(kind: ChannelKind, action: ChannelAction): void;
+  /** An Update channel's statuses or writes. */
+  editUpdate(changes: Partial<UpdateSpec>): void;
   validateNow(): Promise<void>;
   runPreview(): Promise<void>;
   /** Creates (disabled) or saves a new version; resolves to the saved channel, or null. */
@@ -57,7 +69,10 @@ export interface ChannelEditorState {
 /** Long enough not to ask on every keystroke, short enough that an error shows as you type. */
 export const VALIDATE_DEBOUNCE_MS = 400;
 
-const FORM_FIELDS = new Set(['name', 'meetingTypeId', 'action', 'timeZone']);
+const FORM_FIELDS = new Set(['name', 'meetingTypeId', 'action', 'timeZone', 'statuses', 'writes']);
+
+/** A new Update channel fires on a booking, the status most write-backs are about. */
+export const NEW_UPDATE_SPEC: UpdateSpec = { statuses: ['booked'], writes: [] };
 
 export function blankDraft(meetingTypeId: number | null, timeZone: string): EditorDraft {
   return {
@@ -82,15 +97,29 @@ export function checkDraft(
   const formErrors: FormErrors = {};
   for (const issue of parsed.error.issues) {
     // Rule problems are the host's to report, at their rule; the form shows its own fields.
-    const key = String(issue.path[0] === 'rules' ? issue.path[1] : issue.path[0]);
+    const nested = issue.path[0] === 'rules' || issue.path[0] === 'update';
+    const key = String(nested ? issue.path[1] : issue.path[0]);
     if (!FORM_FIELDS.has(key)) continue;
     const field = key as keyof FormErrors;
-    formErrors[field] ??=
-      field === 'meetingTypeId'
-        ? 'Choose the meeting type this channel belongs to.'
-        : issue.message;
+    formErrors[field] ??= formMessage(field, issue.path) ?? issue.message;
   }
   return { draft: null, formErrors };
+}
+
+function formMessage(field: keyof FormErrors, path: readonly PropertyKey[]): string | undefined {
+  switch (field) {
+    case 'meetingTypeId':
+      return 'Choose the meeting type this channel belongs to.';
+    case 'statuses':
+      return 'Choose the status that fires it.';
+    case 'writes':
+      // ['update', 'writes', index, …]: one write is not complete yet.
+      return typeof path[2] === 'number'
+        ? `Complete write ${path[2] + 1}: choose its field and where its value comes from.`
+        : 'Add a field to write.';
+    default:
+      return undefined;
+  }
 }
 
 /** A draft just opened: nothing validated, previewed or saved yet. */
@@ -167,8 +196,16 @@ export function createChannelEditorStore(api: ApiClient, validateDelayMs = VALID
       },
 
       openExisting(channel) {
-        const { meetingTypeId, name, kind, action, interceptScope, rules } = channel;
-        reset(channel.id, { meetingTypeId, name, kind, action, interceptScope, rules });
+        const { meetingTypeId, name, kind, action, interceptScope, rules, update } = channel;
+        reset(channel.id, {
+          meetingTypeId,
+          name,
+          kind,
+          action,
+          interceptScope,
+          rules,
+          ...(update ? { update } : {}),
+        });
         void validateNow();
       },
 
@@ -185,6 +222,24 @@ export function createChannelEditorStore(api: ApiClient, validateDelayMs = VALID
       editRules(changes) {
         const { draft } = get();
         changed({ ...draft, rules: { ...draft.rules, ...changes } }, Object.keys(changes));
+      },
+
+      setKind(kind, action) {
+        const { update, ...rest } = get().draft;
+        // Only an Update channel has writes: the host refuses them on any other kind.
+        const next =
+          kind === 'update'
+            ? { ...rest, kind, action, update: update ?? NEW_UPDATE_SPEC }
+            : { ...rest, kind, action };
+        changed(next, ['action']);
+      },
+
+      editUpdate(changes) {
+        const { draft } = get();
+        changed(
+          { ...draft, update: { ...(draft.update ?? NEW_UPDATE_SPEC), ...changes } },
+          Object.keys(changes),
+        );
       },
 
       validateNow,

@@ -81,4 +81,71 @@ describe('instance history store', () => {
     await first;
     expect(store.getState().history?.instance.id).toBe(2);
   });
+
+  it('sends a booking with its facts, and no booking with any other status', async () => {
+    const fake = hostWith([instanceFixture(1, { status: 'invited' })]);
+    fake.handlers['instances:set-status'] = () => ({
+      instance: instanceFixture(1, { status: 'booked' }),
+      created: false,
+    });
+    const store = createInstanceHistoryStore(fake.client);
+    await store.getState().open(1);
+    const booking = {
+      start: '2026-12-01T15:00:00.000Z',
+      end: '2026-12-01T15:30:00.000Z',
+      hostEmail: 'alex.host@leadbridge.demo',
+      meetingUrl: 'https://meet.example.com/abc',
+    };
+    expect(await store.getState().setStatus('booked', 'Booked on the phone', booking)).toBe(true);
+    await store.getState().setStatus('completed', 'held');
+    const sent = fake.calls.filter((c) => c.method === 'instances:set-status').map((c) => c.input);
+    expect(sent).toEqual([
+      { instanceId: 1, status: 'booked', reason: 'Booked on the phone', booking },
+      { instanceId: 1, status: 'completed', reason: 'held' },
+    ]);
+  });
+
+  it('records an attempt, says whether a Task was queued, and reloads the instance', async () => {
+    const fake = hostWith([instanceFixture(1, { status: 'activated' })]);
+    let taskItem: number | null = 41;
+    fake.handlers['instances:record-attempt'] = (input) => ({
+      instance: instanceFixture(input!.instanceId, { status: 'invited' }),
+      outboxItemId: taskItem,
+    });
+    const store = createInstanceHistoryStore(fake.client);
+    await store.getState().open(1);
+    expect(await store.getState().recordAttempt('invite')).toBe(true);
+    expect(fake.calls.find((c) => c.method === 'instances:record-attempt')?.input).toEqual({
+      instanceId: 1,
+      kind: 'invite',
+    });
+    expect(store.getState().attemptNote).toBe(
+      'Invite recorded; a Task is on its way to the Lead in Salesforce.',
+    );
+    expect(fake.calls.filter((c) => c.method === 'instances:history')).toHaveLength(2);
+
+    taskItem = null;
+    await store.getState().recordAttempt('email');
+    expect(store.getState().attemptNote).toBe(
+      'Email recorded. Task logging is off for this meeting type, so nothing is written to Salesforce.',
+    );
+  });
+
+  it('shows a refused attempt and sends one attempt at a time', async () => {
+    const fake = hostWith([instanceFixture(1, { status: 'completed', isOpen: false })]);
+    const answer = deferred<MethodOutput<'instances:record-attempt'>>();
+    fake.handlers['instances:record-attempt'] = () => answer.promise;
+    const store = createInstanceHistoryStore(fake.client);
+    await store.getState().open(1);
+    const first = store.getState().recordAttempt('invite');
+    expect(await store.getState().recordAttempt('invite')).toBe(false);
+    answer.reject(fakeApiError('INSTANCE_CLOSED', 'This instance is closed: activate it first.'));
+    expect(await first).toBe(false);
+    expect(store.getState()).toMatchObject({
+      recording: null,
+      attemptNote: null,
+      attemptError: { code: 'INSTANCE_CLOSED' },
+    });
+    expect(fake.calls.filter((c) => c.method === 'instances:record-attempt')).toHaveLength(1);
+  });
 });

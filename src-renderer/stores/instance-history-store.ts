@@ -1,9 +1,16 @@
 import { createStore } from 'zustand/vanilla';
-import type { AdminInstanceStatus, MethodOutput } from '../../src-preload/contract';
+import type {
+  AdminInstanceStatus,
+  AttemptKind,
+  MethodInput,
+  MethodOutput,
+} from '../../src-preload/contract';
 import type { ApiClient } from '../api/api-client';
 import { toUserError, type UserError } from './user-error';
 
 export type InstanceHistory = MethodOutput<'instances:history'>;
+/** A booked meeting's facts as the booking form sends them. */
+export type BookingInput = NonNullable<MethodInput<'instances:set-status'>['booking']>;
 
 export interface InstanceHistoryState {
   /** The instance whose drawer is open; null when closed. */
@@ -13,17 +20,34 @@ export interface InstanceHistoryState {
   error: UserError | null;
   changing: boolean;
   changeError: UserError | null;
+  /** The attempt being recorded, one at a time. */
+  recording: AttemptKind | null;
+  /** What recording the last attempt did, in words (whether a Task was queued). */
+  attemptNote: string | null;
+  attemptError: UserError | null;
 
   /** Reloads the open history when its instance changes; returns the unsubscribe. */
   start(): () => void;
   open(instanceId: number): Promise<void>;
   /**
    * An admin's status change. Activating a closed instance starts a new one: the drawer
-   * then shows the new instance. Resolves to whether the host accepted it.
+   * then shows the new instance. `booked` takes the meeting's facts (and only it does).
+   * Resolves to whether the host accepted it.
    */
-  setStatus(status: AdminInstanceStatus, reason: string): Promise<boolean>;
+  setStatus(status: AdminInstanceStatus, reason: string, booking?: BookingInput): Promise<boolean>;
+  /** An invite or email sent to the prospect by hand, until the meeting platform reports them. */
+  recordAttempt(kind: AttemptKind): Promise<boolean>;
   close(): void;
   dismissChangeError(): void;
+}
+
+const NO_ACTION_YET = { changeError: null, attemptNote: null, attemptError: null };
+
+function attemptNote(kind: AttemptKind, taskQueued: boolean): string {
+  const what = kind === 'invite' ? 'Invite recorded' : 'Email recorded';
+  return taskQueued
+    ? `${what}; a Task is on its way to the Lead in Salesforce.`
+    : `${what}. Task logging is off for this meeting type, so nothing is written to Salesforce.`;
 }
 
 export function createInstanceHistoryStore(api: ApiClient) {
@@ -51,12 +75,15 @@ export function createInstanceHistoryStore(api: ApiClient) {
       error: null,
       changing: false,
       changeError: null,
+      recording: null,
+      attemptNote: null,
+      attemptError: null,
 
       start() {
         return api.on('instances:changed', ({ changes }) => {
-          const { instanceId, changing } = get();
+          const { instanceId, changing, recording } = get();
           // The drawer's own change reloads when its answer comes.
-          if (instanceId === null || changing) return;
+          if (instanceId === null || changing || recording !== null) return;
           if (changes.some((change) => change.instanceId === instanceId)) {
             void load(instanceId, true);
           }
@@ -64,19 +91,20 @@ export function createInstanceHistoryStore(api: ApiClient) {
       },
 
       async open(instanceId) {
-        set({ instanceId, changeError: null });
+        set({ instanceId, ...NO_ACTION_YET });
         await load(instanceId, false);
       },
 
-      async setStatus(status, reason) {
+      async setStatus(status, reason, booking) {
         const { instanceId, changing } = get();
         if (instanceId === null || changing) return false;
-        set({ changing: true, changeError: null });
+        set({ changing: true, changeError: null, attemptNote: null });
         try {
           const { instance } = await api.call('instances:set-status', {
             instanceId,
             status,
             reason,
+            ...(booking ? { booking } : {}),
           });
           set({ changing: false, instanceId: instance.id });
           await load(instance.id, instance.id === instanceId);
@@ -87,12 +115,30 @@ export function createInstanceHistoryStore(api: ApiClient) {
         }
       },
 
-      close() {
-        generation++;
-        set({ instanceId: null, history: null, loading: false, error: null, changeError: null });
+      async recordAttempt(kind) {
+        const { instanceId, recording } = get();
+        if (instanceId === null || recording !== null) return false;
+        set({ recording: kind, attemptError: null, attemptNote: null });
+        try {
+          const { instance, outboxItemId } = await api.call('instances:record-attempt', {
+            instanceId,
+            kind,
+          });
+          set({ recording: null, attemptNote: attemptNote(kind, outboxItemId !== null) });
+          await load(instance.id, true);
+          return true;
+        } catch (error) {
+          set({ recording: null, attemptError: toUserError(error) });
+          return false;
+        }
       },
 
-      dismissChangeError: () => set({ changeError: null }),
+      close() {
+        generation++;
+        set({ instanceId: null, history: null, loading: false, error: null, ...NO_ACTION_YET });
+      },
+
+      dismissChangeError: () => set({ changeError: null, attemptError: null }),
     };
   });
 }

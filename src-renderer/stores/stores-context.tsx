@@ -7,12 +7,14 @@ import type { ChannelEditorState } from './channel-editor-store';
 import type { ChannelsState } from './channels-store';
 import type { ConnectionStoreState } from './connection-store';
 import type { LeadDecisionsState } from './lead-decisions-store';
+import type { LeadOutboxState } from './lead-outbox-store';
 import type { LeadTimelineState } from './lead-timeline-store';
 import type { LeadsState } from './leads-store';
 import type { InstanceHistoryState } from './instance-history-store';
 import type { InstancesState } from './instances-store';
 import type { LogState } from './log-store';
 import type { MeetingTypesState } from './meeting-types-store';
+import type { OutboxViewState } from './outbox-store';
 import type { SettingsStoreState } from './settings-store';
 import type { SyncStoreState } from './sync-store';
 
@@ -82,4 +84,12 @@ export function useChannelEditorStore<T>(selector: (state: ChannelEditorState) =
 
 export function useLeadDecisionsStore<T>(selector: (state: LeadDecisionsState) => T): T {
   return useStore(useStores().leadDecisions, selector);
+}
+
+export function useOutboxStore<T>(selector: (state: OutboxViewState) => T): T {
+  return useStore(useStores().outbox, selector);
+}
+
+export function useLeadOutboxStore<T>(selector: (state: LeadOutboxState) => T): T {
+  return useStore(useStores().leadOutbox, selector);
 }

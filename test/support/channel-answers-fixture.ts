@@ -1,5 +1,10 @@
 /** Channels, decisions and fields as the host answers them, for the renderer's store and look tests. */
-import type { Channel, ChannelDecision, ConditionFieldInfo } from '../../src-preload/contract';
+import type {
+  Channel,
+  ChannelDecision,
+  ConditionFieldInfo,
+  FieldWriteSource,
+} from '../../src-preload/contract';
 
 /** A channel as the host describes it; tests override what they look at. */
 export function channelFixture(id: number, overrides: Partial<Channel> = {}): Channel {
@@ -19,6 +24,7 @@ export function channelFixture(id: number, overrides: Partial<Channel> = {}): Ch
       trigger: 'becomes_true',
       timeZone: 'UTC',
     },
+    update: null,
     enabled: false,
     version: 1,
     disabledReason: null,
@@ -53,6 +59,22 @@ export function decisionFixture(
   };
 }
 
+const TEXT_SOURCES: FieldWriteSource[] = [
+  'fixed',
+  'meeting_start',
+  'meeting_end',
+  'meeting_url',
+  'host_email',
+  'instance_status',
+];
+/** How a real org describes an updateable, optional field (most of Lead's). */
+const writable = (writeSources: FieldWriteSource[]) => ({
+  updateable: true,
+  nillable: true,
+  referenceTo: [],
+  writeSources,
+});
+
 /** The Lead fields a rule builder typically offers, as channels:fields answers. */
 export const conditionFieldsFixture: ConditionFieldInfo[] = [
   {
@@ -78,6 +100,8 @@ export const conditionFieldsFixture: ConditionFieldInfo[] = [
       'became_empty',
       'became_not_empty',
     ],
+    ...writable(['fixed']),
+    nillable: false,
   },
   {
     name: 'Country',
@@ -86,6 +110,7 @@ export const conditionFieldsFixture: ConditionFieldInfo[] = [
     calculated: false,
     picklistValues: [],
     operators: ['is', 'is_not', 'is_any_of', 'is_none_of', 'contains', 'is_empty'],
+    ...writable(TEXT_SOURCES),
   },
   {
     name: 'NumberOfEmployees',
@@ -94,6 +119,7 @@ export const conditionFieldsFixture: ConditionFieldInfo[] = [
     calculated: false,
     picklistValues: [],
     operators: ['is', 'lt', 'gt', 'between', 'changed_from_to'],
+    ...writable(['fixed']),
   },
   {
     name: 'CreatedDate',
@@ -102,6 +128,10 @@ export const conditionFieldsFixture: ConditionFieldInfo[] = [
     calculated: false,
     picklistValues: [],
     operators: ['lt', 'gt', 'in_last', 'in_next', 'between'],
+    updateable: false,
+    nillable: false,
+    referenceTo: [],
+    writeSources: [],
   },
   {
     name: 'HasOptedOutOfEmail',
@@ -110,5 +140,19 @@ export const conditionFieldsFixture: ConditionFieldInfo[] = [
     calculated: false,
     picklistValues: [],
     operators: ['is', 'changed_to'],
+    ...writable(['fixed']),
+    nillable: false,
+  },
+  {
+    name: 'OwnerId',
+    label: 'Owner ID',
+    type: 'reference',
+    calculated: false,
+    picklistValues: [],
+    operators: ['is', 'is_not', 'changed'],
+    updateable: true,
+    nillable: false,
+    referenceTo: ['Group', 'User'],
+    writeSources: ['fixed', 'host_user'],
   },
 ];

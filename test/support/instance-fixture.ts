@@ -39,6 +39,7 @@ export function meetingTypeFixture(id: number, overrides: Partial<MeetingType> =
     hosts: ['rep@example.com'],
     calendar: null,
     archived: false,
+    activityLogging: { tasks: true, events: true },
     openInstances: 0,
     createdAt: '2026-11-22T09:00:00.000Z',
     updatedAt: '2026-11-22T09:00:00.000Z',

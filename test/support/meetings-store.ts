@@ -1,16 +1,20 @@
 import BetterSqlite3 from 'better-sqlite3';
 import type { LogEntry } from '../../src-preload/contract';
+import { EchoGuard } from '../../src-main/core/channels/echo-guard';
+import { ActivityLogging } from '../../src-main/core/meetings/activity-logging';
 import { InstanceRepository } from '../../src-main/core/meetings/instance-repository';
 import { MeetingAdmin } from '../../src-main/core/meetings/meeting-admin';
 import { MeetingTypeRepository } from '../../src-main/core/meetings/meeting-type-repository';
 import { applyMigrations } from '../../src-main/core/store/migrations';
 import { LogRepository } from '../../src-main/core/store/log-repository';
 import { migrations } from '../../src-main/core/store/schema';
+import { Outbox } from '../../src-main/core/writeback/outbox';
 import { FakeClock } from './fake-clock';
 
 /**
  * The meetings store on a migrated database (in memory unless a file is given), with a
- * clock the test moves and every log entry announced so far.
+ * clock the test moves, every log entry announced so far, and the outbox activity logging
+ * queues into (no worker drains it).
  */
 export function createMeetingsStore(file = ':memory:', clock = new FakeClock()) {
   const db = new BetterSqlite3(file);
@@ -23,8 +27,16 @@ export function createMeetingsStore(file = ':memory:', clock = new FakeClock()) 
   log.onAppended((entry) => announced.push(entry));
   const meetingTypes = new MeetingTypeRepository(db, clock, log);
   const instances = new InstanceRepository(db, clock, log, meetingTypes);
-  const admin = new MeetingAdmin(meetingTypes, instances, log);
-  return { db, clock, log, announced, meetingTypes, instances, admin };
+  const outbox = new Outbox(db, clock, new EchoGuard(db), () => {});
+  const activities = new ActivityLogging({
+    meetingTypes,
+    enqueueCreate: (input) => outbox.enqueueCreate(input),
+    clock,
+    timeZone: 'UTC',
+  });
+  instances.onStatusEntered((entered) => activities.onStatusEntered(entered));
+  const admin = new MeetingAdmin(meetingTypes, instances, log, activities);
+  return { db, clock, log, announced, meetingTypes, instances, admin, outbox };
 }
 
 /** A Lead in the cache, so instances show its name. */

@@ -14,7 +14,7 @@ import {
   type LeadValues,
 } from '../../src-main/core/channels/compile-conditions';
 import { OPERATORS_BY_KIND, type FieldKind } from '../../src-main/core/channels/field-kinds';
-import { validateChannel } from '../../src-main/core/channels/validate-channel';
+import { validateConditions } from '../../src-main/core/channels/validate-channel';
 import { conditionGroupSchema } from '../../src-preload/contract';
 import { channelTestDescribe } from '../support/channel-describe';
 
@@ -514,7 +514,7 @@ function arbitraries(anchor: number) {
 }
 
 function compiled(group: ConditionGroup, context: Context) {
-  expect(validateChannel(group, describeResult)).toEqual([]);
+  expect(validateConditions(group, describeResult)).toEqual([]);
   return compileConditions(group, describeResult, {
     timeZone: context.timeZone,
     now: () => context.now,
@@ -615,7 +615,7 @@ describe('any conditions the schema lets through', () => {
       fc.property(groupArb, fc.option(oddLeadArb), oddLeadArb, (input, before, after) => {
         const parsed = conditionGroupSchema.safeParse(input);
         if (!parsed.success) return;
-        const errors = validateChannel(parsed.data, describeResult);
+        const errors = validateConditions(parsed.data, describeResult);
         let evaluate;
         try {
           evaluate = compileConditions(parsed.data, describeResult, {

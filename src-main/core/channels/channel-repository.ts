@@ -1,11 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
 import {
   channelRulesSchema,
+  updateSpecSchema,
   type ChannelDraft,
   type ChannelKind,
   type ChannelAction,
   type InterceptScope,
   type ChannelRules,
+  type UpdateSpec,
 } from '../../../src-preload/contract';
 import { AppError } from '../errors';
 import type { Clock } from '../ports';
@@ -22,6 +24,8 @@ export interface StoredChannel {
   action: ChannelAction;
   interceptScope: InterceptScope;
   rules: ChannelRules;
+  /** An Update channel's statuses and writes; null for the other kinds. */
+  update: UpdateSpec | null;
   enabled: boolean;
   disabledReason: string | null;
   fireCount: number;
@@ -45,29 +49,42 @@ interface ChannelRow {
   action: ChannelAction;
   intercept_scope: InterceptScope;
   rules: string;
+  update_spec: string | null;
   fire_count: number;
   last_fired_at: string | null;
 }
 
 const CURRENT = `
   SELECT c.id, c.version, c.enabled, c.disabled_reason, c.created_at, c.updated_at,
-    v.meeting_type_id, v.name, v.kind, v.action, v.intercept_scope, v.rules,
+    v.meeting_type_id, v.name, v.kind, v.action, v.intercept_scope, v.rules, v.update_spec,
     t.name AS meeting_type_name, t.archived_at IS NOT NULL AS meeting_type_archived`;
 const FROM = `
   FROM channels c
   JOIN channel_versions v ON v.channel_id = c.id AND v.version = c.version
   JOIN meeting_types t ON t.id = v.meeting_type_id
   WHERE c.deleted_at IS NULL`;
-/** With the fire count and last fired time, for the Channels screen. */
+/**
+ * With the fire count and last fired time, for the Channels screen: an Import or Intercept
+ * channel fires in decisions, an Update channel in its firings.
+ */
 const SELECT = `${CURRENT},
     (SELECT COUNT(*) FROM channel_decisions d WHERE d.channel_id = c.id AND d.fired = 1)
+      + (SELECT COUNT(*) FROM channel_update_firings f WHERE f.channel_id = c.id)
       AS fire_count,
-    (SELECT MAX(at) FROM channel_decisions d WHERE d.channel_id = c.id AND d.fired = 1)
+    max(coalesce((SELECT MAX(at) FROM channel_decisions d
+                  WHERE d.channel_id = c.id AND d.fired = 1), ''),
+        coalesce((SELECT MAX(at) FROM channel_update_firings f WHERE f.channel_id = c.id), ''))
       AS last_fired_at
   ${FROM}`;
 /** Without them: the runner asks after every page and needs neither. */
-const RUNNABLE = `${CURRENT}, 0 AS fire_count, NULL AS last_fired_at ${FROM}
-  AND c.enabled = 1 AND t.archived_at IS NULL ORDER BY c.id`;
+const LIVE = `${CURRENT}, 0 AS fire_count, NULL AS last_fired_at ${FROM}
+  AND c.enabled = 1 AND t.archived_at IS NULL`;
+const RUNNABLE = `${LIVE} ORDER BY c.id`;
+/**
+ * The enabled Update channels: asked on every status an instance enters. Without a bound
+ * parameter: SQLite re-plans a statement whose parameter meets a column on every run.
+ */
+const RUNNABLE_UPDATES = `${LIVE} AND v.kind = 'update' ORDER BY c.id`;
 
 /**
  * Channels and their versions. Saving writes a new immutable version; the channel row holds
@@ -77,8 +94,9 @@ export class ChannelRepository {
   readonly #byId: Statement<[number], ChannelRow>;
   readonly #insertVersion: Statement<unknown[]>;
   readonly #runnable: Statement<[], ChannelRow>;
-  /** Parsed rules by channel and version: a version never changes, and parsing is dear. */
-  readonly #rules = new Map<string, ChannelRules>();
+  readonly #runnableUpdates: Statement<[], ChannelRow>;
+  /** Parsed rules and writes by channel and version: a version never changes, and parsing is dear. */
+  readonly #parsed = new Map<string, { rules: ChannelRules; update: UpdateSpec | null }>();
 
   constructor(
     private readonly db: Database,
@@ -86,9 +104,10 @@ export class ChannelRepository {
   ) {
     this.#byId = db.prepare(`${SELECT} AND c.id = ?`);
     this.#runnable = db.prepare(RUNNABLE);
+    this.#runnableUpdates = db.prepare(RUNNABLE_UPDATES);
     this.#insertVersion = db.prepare(
       `INSERT INTO channel_versions (channel_id, version, meeting_type_id, name, kind, action,
-         intercept_scope, rules, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         intercept_scope, rules, update_spec, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
@@ -103,6 +122,11 @@ export class ChannelRepository {
   /** The enabled channels whose meeting type is live: what the runner evaluates. */
   runnable(): StoredChannel[] {
     return (this.#runnable.all() as ChannelRow[]).map((row) => this.#toChannel(row));
+  }
+
+  /** The enabled Update channels of live meeting types. */
+  runnableUpdates(): StoredChannel[] {
+    return this.#runnableUpdates.all().map((row) => this.#toChannel(row));
   }
 
   get(id: number): StoredChannel | undefined {
@@ -179,16 +203,21 @@ export class ChannelRepository {
       draft.action,
       draft.interceptScope,
       JSON.stringify(draft.rules),
+      draft.update ? JSON.stringify(draft.update) : null,
       now,
     );
   }
 
   #toChannel(row: ChannelRow): StoredChannel {
     const key = `${row.id}:${row.version}`;
-    let rules = this.#rules.get(key);
-    if (!rules) {
-      rules = channelRulesSchema.parse(JSON.parse(row.rules));
-      this.#rules.set(key, rules);
+    let parsed = this.#parsed.get(key);
+    if (!parsed) {
+      parsed = {
+        rules: channelRulesSchema.parse(JSON.parse(row.rules)),
+        update:
+          row.update_spec === null ? null : updateSpecSchema.parse(JSON.parse(row.update_spec)),
+      };
+      this.#parsed.set(key, parsed);
     }
     return {
       id: row.id,
@@ -200,11 +229,12 @@ export class ChannelRepository {
       kind: row.kind,
       action: row.action,
       interceptScope: row.intercept_scope,
-      rules,
+      rules: parsed.rules,
+      update: parsed.update,
       enabled: row.enabled === 1,
       disabledReason: row.disabled_reason,
       fireCount: row.fire_count,
-      lastFiredAt: row.last_fired_at,
+      lastFiredAt: row.last_fired_at || null,
       createdAt: row.created_at,
       updatedAt: row.updated_at,
     };

@@ -36,7 +36,7 @@ export interface ChannelRunnerDependencies {
   decisions: DecisionRepository;
   groups: ChangeGroupReader;
   echoes: EchoGuard;
-  /** The enabled channels, compiled; invalid ones are disabled by the provider. */
+  /** The enabled Import and Intercept channels, compiled; invalid ones are disabled by the provider. */
   runnable(): RunnableChannel[];
   /** After a commit in which these channels fired (their fire count moved). */
   onFired(channelIds: number[]): void;
@@ -239,8 +239,7 @@ export class ChannelRunner {
     const own = new InstanceWrites();
     try {
       const effect = this.deps.db.transaction(() => this.#act(channel, group, after, own))();
-      writes.logEntries.push(...own.logEntries);
-      writes.changes.push(...own.changes);
+      writes.adopt(own);
       return effect;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

@@ -4,6 +4,7 @@ import type {
   ChannelPreview,
   ChannelRuleError,
   ConditionFieldInfo,
+  InstanceStatus,
 } from '../../../src-preload/contract';
 import { AppError } from '../errors';
 import type { Clock } from '../ports';
@@ -17,7 +18,8 @@ import type { RunnableChannel } from './channel-runner';
 import { channelOutcome } from './channel-trigger';
 import { compileConditions, type ConditionEvaluator } from './compile-conditions';
 import { conditionFields } from './field-kinds';
-import { validateChannel } from './validate-channel';
+import { planWrites, type PlannedWrite } from './plan-writes';
+import { validateChannel, type ChannelShape } from './validate-channel';
 
 export interface ChannelServiceDependencies {
   channels: ChannelRepository;
@@ -36,13 +38,22 @@ const PREVIEW_DAYS = 7;
 const PREVIEW_EXAMPLES = 5;
 const NO_CHANGES: ReadonlySet<string> = new Set();
 
+/** A channel compiled for the current describe: its conditions, and an Update channel's writes. */
+interface Compiled {
+  evaluate: ConditionEvaluator;
+  writes: PlannedWrite[];
+}
+
+/** An enabled Update channel, ready to fire on a status entered. */
+export type RunnableUpdateChannel = StoredChannel & Compiled;
+
 /**
  * Channels as the Channels screen and the runner see them: saved only when valid against the
  * cached describe, compiled once per version (and describe), and disabled — said in the log
  * and on the screen — when a schema change breaks them.
  */
 export class ChannelService {
-  readonly #compiled = new Map<string, ConditionEvaluator>();
+  readonly #compiled = new Map<string, Compiled>();
   #compiledFor: string | undefined;
 
   constructor(private readonly deps: ChannelServiceDependencies) {}
@@ -51,32 +62,33 @@ export class ChannelService {
     const describe = this.deps.describe()?.describe;
     return this.deps.channels
       .list()
-      .map((channel) =>
-        toChannel(channel, describe ? validateChannel(channel.rules.conditions, describe) : []),
-      );
+      .map((channel) => toChannel(channel, describe ? validateChannel(channel, describe) : []));
   }
 
   get(id: number): Channel {
     const channel = this.deps.channels.require(id);
-    return toChannel(channel, validateChannel(channel.rules.conditions, this.#describe()));
+    return toChannel(channel, validateChannel(channel, this.#describe()));
   }
 
   fields(): ConditionFieldInfo[] {
     const describe = this.deps.describe()?.describe;
     if (!describe) return [];
-    const types = new Map(describe.fields.map((field) => [field.name, field.type]));
     return [...conditionFields(describe).values()].map((field) => ({
       name: field.name,
       label: field.label,
-      type: types.get(field.name) ?? '',
+      type: field.type,
       calculated: field.calculated,
       picklistValues: field.picklistValues,
       operators: [...field.operators],
+      updateable: field.updateable,
+      nillable: field.nillable,
+      referenceTo: field.referenceTo,
+      writeSources: [...field.writeSources],
     }));
   }
 
   validate(draft: ChannelDraft): ChannelRuleError[] {
-    return validateChannel(draft.rules.conditions, this.#describe());
+    return validateChannel(draft, this.#describe());
   }
 
   create(draft: ChannelDraft): Channel {
@@ -107,7 +119,7 @@ export class ChannelService {
   setEnabled(id: number, enabled: boolean): Channel {
     const channel = this.deps.channels.require(id);
     if (enabled) {
-      const errors = validateChannel(channel.rules.conditions, this.#describe());
+      const errors = validateChannel(channel, this.#describe());
       if (errors.length > 0) throw invalid(errors);
       if (this.deps.meetingTypes.requireRef(channel.meetingTypeId).archived)
         throw archived(channel.meetingTypeName);
@@ -126,49 +138,83 @@ export class ChannelService {
   }
 
   /**
-   * The enabled channels, compiled for the current describe. One that no longer fits it is
+   * The enabled Import and Intercept channels, compiled for the current describe, for the
+   * runner. Any enabled channel (Update ones too) that no longer fits the describe is
    * disabled (with the reason, in the log and on the screen) rather than silently skipped.
    */
   runnable(): RunnableChannel[] {
-    const channels = this.deps.channels.runnable();
+    return this.#compiledLive(this.deps.channels.runnable(), true).filter(
+      (channel) => channel.kind !== 'update',
+    );
+  }
+
+  /**
+   * The enabled Update channels of a meeting type that fire on `status`, compiled. Asked
+   * inside the transaction of a status change: one that no longer fits the describe is
+   * skipped here and disabled by the next check (`describeChanged`, the runner's next run).
+   */
+  updateChannelsFor(meetingTypeId: number, status: InstanceStatus): RunnableUpdateChannel[] {
+    const firing = this.deps.channels
+      .runnableUpdates()
+      .filter(
+        (channel) =>
+          channel.meetingTypeId === meetingTypeId && channel.update?.statuses.includes(status),
+      );
+    return this.#compiledLive(firing, false);
+  }
+
+  /** After the sync cached a new describe: every enabled channel is checked against it. */
+  describeChanged(): void {
+    this.#compiled.clear();
+    this.#compiledFor = undefined;
+    this.#compiledLive(this.deps.channels.runnable(), true);
+  }
+
+  #compiledLive(channels: StoredChannel[], disableBroken: boolean): RunnableUpdateChannel[] {
     if (channels.length === 0) return [];
+    // A status change asks on every instance it moves: reading the describe (hundreds of
+    // KB of JSON) each time would cost more than the change. What it compiled stays valid
+    // until the sync caches another describe (`describeChanged`).
+    const ready = disableBroken ? undefined : this.#alreadyCompiled(channels);
+    if (ready) return ready;
     const cached = this.deps.describe();
     if (!cached) return [];
     if (this.#compiledFor !== cached.fetchedAt) {
       this.#compiled.clear();
       this.#compiledFor = cached.fetchedAt;
     }
-    const runnable: RunnableChannel[] = [];
+    const compiled: RunnableUpdateChannel[] = [];
     for (const channel of channels) {
       const key = `${channel.id}:${channel.version}`;
-      let evaluate = this.#compiled.get(key);
-      if (!evaluate) {
-        const errors = validateChannel(channel.rules.conditions, cached.describe);
+      let parts = this.#compiled.get(key);
+      if (!parts) {
+        const errors = validateChannel(channel, cached.describe);
         if (errors.length > 0) {
-          this.#disableBroken(channel, errors);
+          if (disableBroken) this.#disableBroken(channel, errors);
           continue;
         }
-        evaluate = this.#compile(channel.rules, cached.describe);
-        this.#compiled.set(key, evaluate);
+        parts = {
+          evaluate: this.#compile(channel, cached.describe),
+          writes: channel.update
+            ? planWrites(channel.update.writes, conditionFields(cached.describe)).planned
+            : [],
+        };
+        this.#compiled.set(key, parts);
       }
-      runnable.push({ ...channel, evaluate });
+      compiled.push({ ...channel, ...parts });
     }
-    return runnable;
-  }
-
-  /** After the sync cached a new describe: every enabled channel is checked against it. */
-  describeChanged(): void {
-    this.runnable();
+    return compiled;
   }
 
   /**
    * How many cached Leads match the draft now (change operators are false: nothing is
    * changing), and how often it would have fired on the last 7 days' changes, as the
-   * runner would have decided them, with a few examples.
+   * runner would have decided them, with a few examples. An Update channel fires on
+   * statuses, not changes: only the Leads its filter lets through now are counted.
    */
   preview(draft: ChannelDraft): ChannelPreview {
     const describe = this.#describe();
-    const errors = validateChannel(draft.rules.conditions, describe);
+    const errors = validateChannel(draft, describe);
     const preview: ChannelPreview = {
       cachedLeads: 0,
       matchingNow: 0,
@@ -178,7 +224,7 @@ export class ChannelService {
       errors,
     };
     if (errors.length > 0) return preview;
-    const evaluate = this.#compile(draft.rules, describe);
+    const evaluate = this.#compile(draft, describe);
     const nowExamples: ChannelPreview['examples'] = [];
     for (const lead of this.deps.leads.iterateLive()) {
       preview.cachedLeads += 1;
@@ -187,6 +233,10 @@ export class ChannelService {
       if (nowExamples.length < PREVIEW_EXAMPLES) {
         nowExamples.push({ ...lead.summary, at: null, summary: 'Matches now.' });
       }
+    }
+    if (draft.kind === 'update') {
+      preview.examples = nowExamples;
+      return preview;
     }
     const since = new Date(this.deps.clock.now() - PREVIEW_DAYS * 86_400_000).toISOString();
     const { groups, events } = this.deps.groups.detectedSince(since);
@@ -216,10 +266,21 @@ export class ChannelService {
     return preview;
   }
 
-  #compile(rules: ChannelDraft['rules'], describe: LeadDescribe): ConditionEvaluator {
-    return compileConditions(rules.conditions, describe, {
-      timeZone: rules.timeZone,
+  #alreadyCompiled(channels: StoredChannel[]): RunnableUpdateChannel[] | undefined {
+    const compiled: RunnableUpdateChannel[] = [];
+    for (const channel of channels) {
+      const parts = this.#compiled.get(`${channel.id}:${channel.version}`);
+      if (!parts) return undefined;
+      compiled.push({ ...channel, ...parts });
+    }
+    return compiled;
+  }
+
+  #compile(channel: ChannelShape, describe: LeadDescribe): ConditionEvaluator {
+    return compileConditions(channel.rules.conditions, describe, {
+      timeZone: channel.rules.timeZone,
       now: () => this.deps.clock.now(),
+      purpose: channel.kind === 'update' ? 'filter' : 'change',
     });
   }
 
@@ -237,7 +298,7 @@ export class ChannelService {
   #assertSavable(draft: ChannelDraft): void {
     const type = this.deps.meetingTypes.requireRef(draft.meetingTypeId);
     if (type.archived) throw archived(type.name);
-    const errors = validateChannel(draft.rules.conditions, this.#describe());
+    const errors = validateChannel(draft, this.#describe());
     if (errors.length > 0) throw invalid(errors);
   }
 

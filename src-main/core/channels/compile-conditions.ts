@@ -4,7 +4,12 @@ import type { LeadDescribe } from '../salesforce/lead-describe';
 import { ConstantComparisons } from './constant-comparisons';
 import { CHANGE_OPERATORS, conditionFields } from './field-kinds';
 import type { RulePlan } from './rule-plan';
-import { planGroup, validateChannel, type PlannedGroup } from './validate-channel';
+import {
+  planGroup,
+  validateConditions,
+  type ConditionPurpose,
+  type PlannedGroup,
+} from './validate-channel';
 import {
   fieldTest,
   sameValue,
@@ -32,7 +37,11 @@ export interface CompileOptions {
   timeZone: string;
   /** Milliseconds since the epoch, read when a relative-date rule is evaluated. */
   now: () => number;
+  /** `filter`: an Update channel's (no change operators; an empty group holds for every Lead). */
+  purpose?: ConditionPurpose;
 }
+
+const EVERY_LEAD: ConditionEvaluator = () => true;
 
 const NEGATED = {
   is_not: 'is',
@@ -165,16 +174,18 @@ function compileGroup(group: PlannedGroup, context: FieldTestContext): Condition
 
 /**
  * Compiles a channel's conditions once (per channel version) into closures; evaluating a Lead
- * walks no rule tree and parses no rule value. Refuses conditions validateChannel faults.
+ * walks no rule tree and parses no rule value. Refuses conditions validateConditions faults.
  */
 export function compileConditions(
   conditions: ConditionGroup,
   describe: LeadDescribe,
   options: CompileOptions,
 ): ConditionEvaluator {
-  const errors = validateChannel(conditions, describe);
+  const purpose = options.purpose ?? 'change';
+  const errors = validateConditions(conditions, describe, purpose);
   if (errors.length > 0) throw invalidConditions(errors);
-  const planned = planGroup(conditions, [], conditionFields(describe), []);
+  if (conditions.rules.length === 0) return EVERY_LEAD;
+  const planned = planGroup(conditions, [], conditionFields(describe), [], purpose);
   return compileGroup(planned, {
     timeZone: options.timeZone,
     today: new ZonedToday(options.timeZone, options.now),

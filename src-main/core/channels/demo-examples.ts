@@ -1,22 +1,42 @@
+import type { ChannelDraft, FieldWrite } from '../../../src-preload/contract';
 import type { MeetingTypeRepository } from '../meetings/meeting-type-repository';
 import type { ChannelService } from './channel-service';
 
+export interface DemoExampleOptions {
+  /** An active User of the demo org: the meeting type's host, and the Lead's owner once booked. */
+  hostEmail: string;
+  timeZone: string;
+  /** The demo org's Lead Status values: the Update channel writes a booked-like one if any. */
+  leadStatuses: readonly string[];
+}
+
+/** A Lead Status value that says a meeting is booked ("Meeting Booked"), if the org has one. */
+export function bookedLikeStatus(statuses: readonly string[]): string | undefined {
+  return statuses.find((status) => /\bbooked\b/i.test(status));
+}
+
 /**
- * The demo's starting point (`--demo` only, never a real org): one meeting type and one
- * Import channel, disabled, so a new user enables it, edits a Lead's Status on the demo org's
- * page and watches an instance appear. Seeded only while no meeting type exists, so it never
- * comes back after the user changed or archived it.
+ * The demo's starting point (`--demo` only, never a real org): one meeting type logging
+ * activities, an Import channel and an Update channel, both disabled, so a new user enables
+ * them, edits a Lead's Status on the demo org's page, marks the instance booked and watches
+ * the Lead's owner change. Seeded only while no meeting type exists, so it never comes back
+ * after the user changed or archived it.
  */
 export function seedDemoExamples(
   parts: { meetingTypes: MeetingTypeRepository; channels: ChannelService },
-  hostEmail: string,
-  timeZone: string,
+  options: DemoExampleOptions,
 ): boolean {
   if (parts.meetingTypes.list(true).length > 0) return false;
   const type = parts.meetingTypes.create({
     name: 'Intro call',
-    hosts: [hostEmail],
+    hosts: [options.hostEmail],
     calendar: null,
+    activityLogging: { tasks: true, events: true },
+  });
+  const rules = (conditions: ChannelDraft['rules']['conditions']) => ({
+    conditions,
+    trigger: 'becomes_true' as const,
+    timeZone: options.timeZone,
   });
   parts.channels.createExample({
     meetingTypeId: type.id,
@@ -24,14 +44,25 @@ export function seedDemoExamples(
     kind: 'import',
     action: 'initialize_and_activate',
     interceptScope: 'meeting_type',
-    rules: {
-      conditions: {
-        combinator: 'and',
-        rules: [{ field: 'Status', operator: 'changed_to', value: 'Working - Contacted' }],
-      },
-      trigger: 'becomes_true',
-      timeZone,
-    },
+    rules: rules({
+      combinator: 'and',
+      rules: [{ field: 'Status', operator: 'changed_to', value: 'Working - Contacted' }],
+    }),
+  });
+  const booked = bookedLikeStatus(options.leadStatuses);
+  const writes: FieldWrite[] = [
+    ...(booked ? [{ field: 'Status', source: 'fixed' as const, value: booked }] : []),
+    { field: 'OwnerId', source: 'host_user' },
+  ];
+  parts.channels.createExample({
+    meetingTypeId: type.id,
+    name: booked ? `When booked: Status = ${booked}, Owner = host` : 'When booked: Owner = host',
+    kind: 'update',
+    action: 'write_fields',
+    interceptScope: 'meeting_type',
+    // No conditions: every booked Lead of this meeting type.
+    rules: rules({ combinator: 'and', rules: [] }),
+    update: { statuses: ['booked'], writes },
   });
   return true;
 }

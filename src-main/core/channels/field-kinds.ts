@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ConditionOperator } from '../../../src-preload/contract';
+import type { ConditionOperator, FieldWriteSource } from '../../../src-preload/contract';
 import type { LeadDescribe } from '../salesforce/lead-describe';
 
 /** How a condition treats a field, from its Salesforce describe type. */
@@ -69,12 +69,20 @@ export const OPERATORS_BY_KIND: Record<FieldKind, readonly ConditionOperator[]> 
   datetime: [...EQUALITY, ...ORDER, ...RELATIVE, ...BLANKS],
 };
 
-/** The describe attributes conditions need; the sync's describe schema passes them through. */
+/**
+ * The describe attributes conditions and Update channels' writes need; the sync's describe
+ * schema passes them through.
+ */
 const conditionFieldSchema = z.object({
   name: z.string(),
   label: z.string(),
   type: z.string(),
   calculated: z.boolean().default(false),
+  updateable: z.boolean().default(false),
+  nillable: z.boolean().default(true),
+  referenceTo: z.array(z.string()).nullish(),
+  /** Characters a text field holds (0 for types without a length). */
+  length: z.number().int().nonnegative().default(0),
   picklistValues: z
     .array(
       z.object({
@@ -89,12 +97,47 @@ const conditionFieldSchema = z.object({
 export interface ConditionField {
   name: string;
   label: string;
+  /** Salesforce's type (string, email, reference…). */
+  type: string;
   /** Undefined for types a condition cannot compare (address, location, base64…). */
   kind: FieldKind | undefined;
   /** A formula field: it changes without an edit, so change operators are refused on it. */
   calculated: boolean;
   picklistValues: { value: string; label: string; active: boolean }[];
   operators: readonly ConditionOperator[];
+  updateable: boolean;
+  nillable: boolean;
+  /** The objects a reference field points to (`OwnerId`: Group, User). */
+  referenceTo: string[];
+  length: number;
+  /** Where an Update channel may take a value for it from (none: it is not writable). */
+  writeSources: readonly FieldWriteSource[];
+}
+
+/** Text a person reads: any instance fact fits in it. */
+const FREE_TEXT = new Set(['string', 'textarea']);
+
+/**
+ * The sources an Update channel may write a field from: a fixed value to any field Leadbridge
+ * can type, an instance's fact only where it fits (a time to a date, datetime or text; a URL
+ * to a url or text; the host's email to an email or text; the status to text), and the
+ * host's User only to a reference that may point to a User (OwnerId).
+ */
+function writeSourcesOf(
+  type: string,
+  kind: FieldKind | undefined,
+  writable: boolean,
+  referenceTo: readonly string[],
+): FieldWriteSource[] {
+  if (!writable || !kind) return [];
+  const text = FREE_TEXT.has(type);
+  const sources: FieldWriteSource[] = ['fixed'];
+  if (text || type === 'datetime' || type === 'date') sources.push('meeting_start', 'meeting_end');
+  if (text || type === 'url') sources.push('meeting_url');
+  if (text || type === 'email') sources.push('host_email');
+  if (text) sources.push('instance_status');
+  if (type === 'reference' && referenceTo.includes('User')) sources.push('host_user');
+  return sources;
 }
 
 /** Lead's fields as conditions see them, by API name: for validation, compilation and the builder. */
@@ -103,9 +146,13 @@ export function conditionFields(describe: LeadDescribe): Map<string, ConditionFi
   for (const raw of describe.fields) {
     const field = conditionFieldSchema.parse(raw);
     const kind = KIND_OF_TYPE.get(field.type);
+    const referenceTo = field.referenceTo ?? [];
+    // A formula field reports updateable false anyway; the check guards a describe that errs.
+    const writable = field.updateable && !field.calculated;
     fields.set(field.name, {
       name: field.name,
       label: field.label,
+      type: field.type,
       kind,
       calculated: field.calculated,
       picklistValues: field.picklistValues.map((entry) => ({
@@ -116,6 +163,11 @@ export function conditionFields(describe: LeadDescribe): Map<string, ConditionFi
       operators: kind
         ? OPERATORS_BY_KIND[kind].filter((op) => !(field.calculated && CHANGE_OPERATORS.has(op)))
         : [],
+      updateable: writable,
+      nillable: field.nillable,
+      referenceTo,
+      length: field.length,
+      writeSources: writeSourcesOf(field.type, kind, writable, referenceTo),
     });
   }
   return fields;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConditionGroup, ConditionRule } from '../../../src-preload/contract';
 import { channelTestDescribe } from '../../../test/support/channel-describe';
-import { validateChannel } from './validate-channel';
+import { validateConditions } from './validate-channel';
 
 const describeResult = channelTestDescribe();
 const one = (rule: ConditionRule): ConditionGroup => ({ combinator: 'and', rules: [rule] });
@@ -39,13 +39,13 @@ describe('validateChannel', () => {
     ['FORMULA_FIELD_CANNOT_CHANGE', { field: 'Lead_Age__c', operator: 'changed' }],
     ['FORMULA_FIELD_CANNOT_CHANGE', { field: 'Lead_Age__c', operator: 'changed_to', value: 3 }],
   ])('%s: %j', (code, rule) => {
-    const errors = validateChannel(one(rule), describeResult);
+    const errors = validateConditions(one(rule), describeResult);
     expect(errors).toEqual([{ path: [0], code, message: expect.stringMatching(/; .+\.$/) }]);
   });
 
   it('accepts a formula field compared by its current value', () => {
     expect(
-      validateChannel(one({ field: 'Lead_Age__c', operator: 'gt', value: 30 }), describeResult),
+      validateConditions(one({ field: 'Lead_Age__c', operator: 'gt', value: 30 }), describeResult),
     ).toEqual([]);
   });
 
@@ -57,7 +57,7 @@ describe('validateChannel', () => {
         { field: 'Country', operator: 'is_any_of', value: ['US', 'CA'] },
       ],
     };
-    expect(validateChannel(conditions, describeResult)).toEqual([]);
+    expect(validateConditions(conditions, describeResult)).toEqual([]);
   });
 
   it('reports every problem at its react-querybuilder path, empty groups included', () => {
@@ -75,12 +75,12 @@ describe('validateChannel', () => {
       ],
     };
     expect(
-      validateChannel(conditions, describeResult).map(({ path, code }) => ({ path, code })),
+      validateConditions(conditions, describeResult).map(({ path, code }) => ({ path, code })),
     ).toEqual([
       { path: [1, 0], code: 'FIELD_UNKNOWN' },
       { path: [1, 1], code: 'GROUP_EMPTY' },
     ]);
-    expect(validateChannel({ combinator: 'and', rules: [] }, describeResult)[0]).toMatchObject({
+    expect(validateConditions({ combinator: 'and', rules: [] }, describeResult)[0]).toMatchObject({
       path: [],
       code: 'GROUP_EMPTY',
     });
@@ -99,21 +99,21 @@ describe('validateChannel', () => {
       rules: [{ field: 'Rating', operator: 'is_empty' }],
     };
     for (let i = 0; i < 100; i += 1) deep = { combinator: 'or', rules: [deep] };
-    expect(validateChannel(huge, describeResult)).toEqual([
+    expect(validateConditions(huge, describeResult)).toEqual([
       expect.objectContaining({ path: [], code: 'CONDITIONS_TOO_LARGE' }),
     ]);
-    expect(validateChannel(deep, describeResult)).toEqual([
+    expect(validateConditions(deep, describeResult)).toEqual([
       expect.objectContaining({ path: [], code: 'CONDITIONS_TOO_DEEP' }),
     ]);
   });
 
   it('flags a channel whose field was removed by a later describe', () => {
     const conditions = one({ field: 'ProductInterest__c', operator: 'is', value: 'GC1000 series' });
-    expect(validateChannel(conditions, describeResult)).toEqual([]);
+    expect(validateConditions(conditions, describeResult)).toEqual([]);
     const after = {
       ...describeResult,
       fields: describeResult.fields.filter((f) => f.name !== 'ProductInterest__c'),
     };
-    expect(validateChannel(conditions, after)[0]?.code).toBe('FIELD_UNKNOWN');
+    expect(validateConditions(conditions, after)[0]?.code).toBe('FIELD_UNKNOWN');
   });
 });

@@ -1,12 +1,14 @@
 import {
   CONDITION_LIMITS,
   measureConditions,
+  type ChannelDraft,
   type ChannelRuleError,
   type ConditionGroup,
   type ConditionRule,
 } from '../../../src-preload/contract';
 import type { LeadDescribe } from '../salesforce/lead-describe';
-import { conditionFields, type ConditionField } from './field-kinds';
+import { CHANGE_OPERATORS, conditionFields, type ConditionField } from './field-kinds';
+import { planWrites } from './plan-writes';
 import { planRule, type RulePlan } from './rule-plan';
 
 export function isGroup(node: ConditionRule | ConditionGroup): node is ConditionGroup {
@@ -14,13 +16,36 @@ export function isGroup(node: ConditionRule | ConditionGroup): node is Condition
 }
 
 /**
- * Every problem in a channel's conditions against the cached describe, each at the
- * react-querybuilder path of its rule or group with a sentence saying what to do. Empty
- * when the channel can be compiled. Runs on save and again after every schema change.
+ * What conditions are for: Import and Intercept channels see a change (`change`); an Update
+ * channel's conditions filter the Lead as cached when a status is entered (`filter`), where
+ * nothing is changing and an empty group means every Lead.
  */
-export function validateChannel(
+export type ConditionPurpose = 'change' | 'filter';
+
+/** A channel as validation sees it: a draft, or a saved version. */
+export type ChannelShape = Pick<ChannelDraft, 'kind' | 'rules'> & {
+  update?: ChannelDraft['update'] | null;
+};
+
+/**
+ * Every problem in a channel against the cached describe: its conditions (each at the
+ * react-querybuilder path of its rule or group) and an Update channel's writes (each by its
+ * index), with a sentence saying what to do. Empty when the channel can run. Runs on save
+ * and again after every schema change.
+ */
+export function validateChannel(channel: ChannelShape, describe: LeadDescribe): ChannelRuleError[] {
+  if (channel.kind !== 'update') return validateConditions(channel.rules.conditions, describe);
+  const errors = validateConditions(channel.rules.conditions, describe, 'filter');
+  if (channel.update)
+    errors.push(...planWrites(channel.update.writes, conditionFields(describe)).errors);
+  return errors;
+}
+
+/** Every problem in conditions against the cached describe: empty when they can be compiled. */
+export function validateConditions(
   conditions: ConditionGroup,
   describe: LeadDescribe,
+  purpose: ConditionPurpose = 'change',
 ): ChannelRuleError[] {
   const { depth, rules } = measureConditions(conditions);
   if (depth > CONDITION_LIMITS.maxDepth) {
@@ -42,7 +67,7 @@ export function validateChannel(
     ];
   }
   const errors: ChannelRuleError[] = [];
-  planGroup(conditions, [], conditionFields(describe), errors);
+  planGroup(conditions, [], conditionFields(describe), errors, purpose);
   return errors;
 }
 
@@ -61,8 +86,10 @@ export function planGroup(
   path: number[],
   fields: ReadonlyMap<string, ConditionField>,
   errors: ChannelRuleError[],
+  purpose: ConditionPurpose,
 ): PlannedGroup {
-  if (group.rules.length === 0) {
+  // A filter's empty root group is "every Lead"; an empty inner group is still a mistake.
+  if (group.rules.length === 0 && !(purpose === 'filter' && path.length === 0)) {
     errors.push({
       path,
       code: 'GROUP_EMPTY',
@@ -77,7 +104,15 @@ export function planGroup(
   group.rules.forEach((node, index) => {
     const nodePath = [...path, index];
     if (isGroup(node)) {
-      planned.rules.push(planGroup(node, nodePath, fields, errors));
+      planned.rules.push(planGroup(node, nodePath, fields, errors, purpose));
+      return;
+    }
+    if (purpose === 'filter' && CHANGE_OPERATORS.has(node.operator)) {
+      errors.push({
+        path: nodePath,
+        code: 'CHANGE_OPERATOR_NOT_FOR_UPDATE',
+        message: `An Update channel's conditions look at the Lead as it is when the status is entered, so "${node.operator}" cannot apply; compare the current value (is, is any of…) instead.`,
+      });
       return;
     }
     const plan = planRule(node, fields);

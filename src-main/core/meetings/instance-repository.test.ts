@@ -56,7 +56,7 @@ describe('opening an instance', () => {
       isOpen: true,
       openedAt: '2026-11-22T09:00:00.000Z',
       closedAt: null,
-      adminStatuses: ['activated', 'deactivated'],
+      adminStatuses: ['activated', 'booked', 'deactivated'],
     });
     expect(store.instances.history(instance.id)).toEqual([
       {

@@ -272,6 +272,7 @@ export class InstanceRepository {
   /** After the caller's transaction committed: shows its log entries and change notices. */
   publish(writes: InstanceWrites): void {
     this.log.announce(writes.logEntries.splice(0));
+    for (const announce of writes.afterCommit.splice(0)) announce();
     const changes = writes.changes.splice(0);
     if (changes.length === 0) return;
     for (const listener of this.#changed) listener(changes);
@@ -372,7 +373,7 @@ export class InstanceRepository {
     writes: InstanceWrites,
   ): InstanceSummary {
     const cause = toCause(change.cause);
-    this.#appendHistory.run(
+    const { lastInsertRowid: historyId } = this.#appendHistory.run(
       instanceId,
       from,
       to,
@@ -404,7 +405,14 @@ export class InstanceRepository {
       to,
       at,
     });
-    const entered: StatusEntered = { instance, from, to, reason: change.reason, cause };
+    const entered: StatusEntered = {
+      instance,
+      historyId: Number(historyId),
+      from,
+      to,
+      reason: change.reason,
+      cause,
+    };
     for (const handler of this.#statusEntered) handler(entered, writes);
     return instance;
   }

@@ -74,11 +74,13 @@ describe('instance status machine', () => {
   });
 
   it('offers an admin only the statuses the machine allows, and activation of a closed one', () => {
-    expect(adminStatusesFrom('initialized')).toEqual(['activated', 'deactivated']);
-    expect(adminStatusesFrom('invited')).toEqual(['deactivated']);
+    expect(adminStatusesFrom('initialized')).toEqual(['activated', 'booked', 'deactivated']);
+    expect(adminStatusesFrom('activated')).toEqual(['booked', 'deactivated']);
+    expect(adminStatusesFrom('invited')).toEqual(['booked', 'deactivated']);
     expect(adminStatusesFrom('booked')).toEqual(['deactivated', 'completed', 'no_show']);
     expect(adminStatusesFrom('needs_attention')).toEqual([
       'activated',
+      'booked',
       'deactivated',
       'completed',
       'no_show',

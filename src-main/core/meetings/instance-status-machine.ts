@@ -57,6 +57,8 @@ export const startingStatuses: readonly InstanceStatus[] = [
 
 const adminStatuses: readonly AdminInstanceStatus[] = [
   'activated',
+  // By hand (with the meeting's facts) until the meeting platform reports bookings.
+  'booked',
   'deactivated',
   'completed',
   'no_show',

@@ -32,6 +32,8 @@ export interface BookingDetails {
 /** A status an instance has just entered, as Update channels see it (inside the transaction). */
 export interface StatusEntered {
   instance: InstanceSummary;
+  /** The history entry that records it: what happens because of it is keyed by it. */
+  historyId: number;
   from: InstanceStatus | null;
   to: InstanceStatus;
   reason: string;
@@ -47,4 +49,13 @@ export interface StatusEntered {
 export class InstanceWrites {
   readonly logEntries: LogEntry[] = [];
   readonly changes: InstancesChanged['changes'] = [];
+  /** What a status-entered handler announces once the change committed (a fire count moved). */
+  readonly afterCommit: (() => void)[] = [];
+
+  /** Takes over what a nested batch wrote (its savepoint was released). */
+  adopt(other: InstanceWrites): void {
+    this.logEntries.push(...other.logEntries.splice(0));
+    this.changes.push(...other.changes.splice(0));
+    this.afterCommit.push(...other.afterCommit.splice(0));
+  }
 }

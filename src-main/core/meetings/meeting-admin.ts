@@ -1,11 +1,14 @@
 import type {
   AdminInstanceStatus,
+  AttemptKind,
+  BookingFacts,
   InstanceStatus,
   InstanceSummary,
   MeetingType,
 } from '../../../src-preload/contract';
 import { AppError } from '../errors';
 import type { LogRepository } from '../store/log-repository';
+import type { ActivityLogging } from './activity-logging';
 import type { InstanceRepository } from './instance-repository';
 import { isOpenStatus, label } from './instance-status-machine';
 import { meetingTypeFacts, type MeetingTypeRepository } from './meeting-type-repository';
@@ -19,6 +22,7 @@ const NOT_YET_BOOKED: ReadonlySet<InstanceStatus> = new Set([
 ]);
 
 const ADMIN = { kind: 'admin' } as const;
+const ADMIN_CAUSE = { kind: 'admin', id: null, name: null } as const;
 
 /** What an admin does by hand in the Meetings view, each in one transaction. */
 export class MeetingAdmin {
@@ -26,18 +30,21 @@ export class MeetingAdmin {
     private readonly meetingTypes: MeetingTypeRepository,
     private readonly instances: InstanceRepository,
     private readonly log: LogRepository,
+    private readonly activities: ActivityLogging,
   ) {}
 
   /**
    * Sets an instance's status with the admin's reason. Activating a closed instance starts a
    * new one for the same record and meeting type (`created: true`), unless that record
    * already has an open one (INSTANCE_ALREADY_OPEN). Anything the status machine refuses is
-   * INSTANCE_TRANSITION_INVALID, and nothing changes.
+   * INSTANCE_TRANSITION_INVALID, and nothing changes. `booked` takes the meeting's facts
+   * (until the meeting platform reports bookings), its host one of the type's hosts.
    */
   setStatus(
     instanceId: number,
     status: AdminInstanceStatus,
     reason: string,
+    booking?: BookingFacts,
   ): { instance: InstanceSummary; created: boolean } {
     return this.instances.write((writes) => {
       const current = this.instances.require(instanceId);
@@ -45,7 +52,7 @@ export class MeetingAdmin {
         const instance = this.instances.transition(
           instanceId,
           status,
-          { reason, cause: ADMIN },
+          { reason, cause: ADMIN, ...this.#booking(current, status, booking) },
           writes,
         );
         return { instance, created: false };
@@ -72,6 +79,84 @@ export class MeetingAdmin {
       }
       return started;
     });
+  }
+
+  /**
+   * Records an invite or email sent to the prospect on an open instance: the first invite
+   * moves an activated instance to `invited`; with the type's Task logging on, a Task is
+   * queued for the Lead in the same transaction. INSTANCE_CLOSED on a closed instance.
+   */
+  recordAttempt(
+    instanceId: number,
+    kind: AttemptKind,
+    subject?: string,
+  ): { instance: InstanceSummary; outboxItemId: number | null } {
+    return this.instances.write((writes) => {
+      let instance = this.instances.require(instanceId);
+      if (!instance.isOpen) {
+        throw new AppError(
+          'INSTANCE_CLOSED',
+          `This instance is ${label(instance.status)}: attempts are recorded on open instances. Activate the Lead again to start a new one.`,
+        );
+      }
+      if (kind === 'invite' && instance.status === 'activated') {
+        instance = this.instances.transition(
+          instanceId,
+          'invited',
+          { reason: subject ? `Invite sent: ${subject}` : 'Invite sent.', cause: ADMIN },
+          writes,
+        );
+      }
+      // The attempt's log entry names it once: its id keys the Task.
+      const entry = this.log.insert('instance.attempt', instance.recordId, {
+        instanceId,
+        meetingTypeId: instance.meetingType.id,
+        meetingType: instance.meetingType.name,
+        name: instance.name,
+        email: instance.email,
+        kind,
+        subject: subject ?? null,
+      });
+      writes.logEntries.push(entry);
+      const outboxItemId = this.activities.attemptTask(instance, {
+        kind,
+        subject,
+        key: `attempt:${entry.id}`,
+        cause: ADMIN_CAUSE,
+      });
+      return { instance, outboxItemId };
+    });
+  }
+
+  /** A booking's facts for the status change: only `booked` takes them, with a known host. */
+  #booking(
+    instance: InstanceSummary,
+    status: AdminInstanceStatus,
+    booking: BookingFacts | undefined,
+  ): { booking?: BookingFacts } {
+    if (status !== 'booked') {
+      if (booking) {
+        throw new AppError(
+          'BOOKING_NOT_EXPECTED',
+          `Only a booking takes a meeting's time and host, not ${label(status)}. Leave them out.`,
+        );
+      }
+      return {};
+    }
+    if (!booking) {
+      throw new AppError(
+        'BOOKING_FACTS_MISSING',
+        'Marking an instance booked needs the meeting’s start, end and host. Fill them in.',
+      );
+    }
+    const type = this.meetingTypes.require(instance.meetingType.id);
+    if (!type.hosts.includes(booking.hostEmail)) {
+      throw new AppError(
+        'BOOKING_HOST_NOT_A_HOST',
+        `${booking.hostEmail} is not a host of “${type.name}” (hosts: ${type.hosts.join(', ')}). Choose one of its hosts, or add this one to the meeting type first.`,
+      );
+    }
+    return { booking };
   }
 
   /**

@@ -1,9 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { z } from 'zod';
 import {
+  newMeetingTypeSchema,
   openInstanceStatuses,
+  type ActivityLogging,
   type MeetingType,
   type MeetingTypeChanges,
-  type NewMeetingType,
 } from '../../../src-preload/contract';
 import { AppError } from '../errors';
 import type { Clock } from '../ports';
@@ -16,6 +18,8 @@ interface MeetingTypeRow {
   calendar_id: string | null;
   calendar_name: string | null;
   archived_at: string | null;
+  log_tasks: number;
+  log_events: number;
   created_at: string;
   updated_at: string;
   open_instances: number;
@@ -34,12 +38,23 @@ export interface MeetingTypeRef {
   archived: boolean;
 }
 
+/** What a status change needs of its type: hosts for routing, switches for activity logging. */
+export interface MeetingTypeFacts {
+  name: string;
+  hosts: string[];
+  activityLogging: ActivityLogging;
+}
+
 /**
  * Meeting types: what prospects are invited to. Writes log what an admin did; they run in
  * the caller's transaction when there is one (archiving also deactivates instances).
  */
 export class MeetingTypeRepository {
   readonly #ref: Statement<[number], { id: number; name: string; archived: number }>;
+  readonly #facts: Statement<
+    [number],
+    Pick<MeetingTypeRow, 'name' | 'hosts' | 'log_tasks' | 'log_events'>
+  >;
 
   constructor(
     private readonly db: Database,
@@ -48,6 +63,21 @@ export class MeetingTypeRepository {
   ) {
     this.#ref = db.prepare(
       'SELECT id, name, archived_at IS NOT NULL AS archived FROM meeting_types WHERE id = ?',
+    );
+    this.#facts = db.prepare(
+      'SELECT name, hosts, log_tasks, log_events FROM meeting_types WHERE id = ?',
+    );
+  }
+
+  /** Hosts and activity switches, cheaply (no instance count): asked on status changes. */
+  facts(id: number): MeetingTypeFacts | undefined {
+    const row = this.#facts.get(id);
+    return (
+      row && {
+        name: row.name,
+        hosts: JSON.parse(row.hosts) as string[],
+        activityLogging: { tasks: row.log_tasks === 1, events: row.log_events === 1 },
+      }
     );
   }
 
@@ -80,20 +110,25 @@ export class MeetingTypeRepository {
     return this.ref(id) ?? notFound(id);
   }
 
-  create(fields: NewMeetingType): MeetingType {
+  /** `input` as the contract takes it: what it leaves out gets the contract's defaults. */
+  create(input: z.input<typeof newMeetingTypeSchema>): MeetingType {
+    const fields = newMeetingTypeSchema.parse(input);
     const now = this.#now();
     const { id } = this.#uniqueName(fields.name, () =>
       this.db
         .prepare(
           `INSERT INTO meeting_types
-             (name, hosts, calendar_id, calendar_name, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+             (name, hosts, calendar_id, calendar_name, log_tasks, log_events, created_at,
+              updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
         )
         .get(
           fields.name,
           JSON.stringify(uniqueHosts(fields.hosts)),
           fields.calendar?.id ?? null,
           fields.calendar?.name ?? null,
+          fields.activityLogging.tasks ? 1 : 0,
+          fields.activityLogging.events ? 1 : 0,
           now,
           now,
         ),
@@ -116,18 +151,21 @@ export class MeetingTypeRepository {
       name: changes.name ?? before.name,
       hosts: uniqueHosts(changes.hosts ?? before.hosts),
       calendar: changes.calendar === undefined ? before.calendar : changes.calendar,
+      activityLogging: changes.activityLogging ?? before.activityLogging,
     };
     this.#uniqueName(next.name, () =>
       this.db
         .prepare(
           `UPDATE meeting_types SET name = ?, hosts = ?, calendar_id = ?, calendar_name = ?,
-             updated_at = ? WHERE id = ?`,
+             log_tasks = ?, log_events = ?, updated_at = ? WHERE id = ?`,
         )
         .run(
           next.name,
           JSON.stringify(next.hosts),
           next.calendar?.id ?? null,
           next.calendar?.name ?? null,
+          next.activityLogging.tasks ? 1 : 0,
+          next.activityLogging.events ? 1 : 0,
           this.#now(),
           id,
         ),
@@ -185,7 +223,12 @@ function uniqueHosts(hosts: readonly string[]): string[] {
 }
 
 export function meetingTypeFacts(type: MeetingType): Record<string, unknown> {
-  return { meetingTypeId: type.id, meetingType: type.name, hosts: type.hosts };
+  return {
+    meetingTypeId: type.id,
+    meetingType: type.name,
+    hosts: type.hosts,
+    activityLogging: type.activityLogging,
+  };
 }
 
 function toMeetingType(row: MeetingTypeRow): MeetingType {
@@ -198,6 +241,7 @@ function toMeetingType(row: MeetingTypeRow): MeetingType {
         ? { id: row.calendar_id, name: row.calendar_name }
         : null,
     archived: row.archived_at !== null,
+    activityLogging: { tasks: row.log_tasks === 1, events: row.log_events === 1 },
     openInstances: row.open_instances,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

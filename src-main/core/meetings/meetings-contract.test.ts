@@ -159,4 +159,84 @@ describe('meetings through the contract', () => {
       error: { code: 'INVALID_INPUT' },
     });
   });
+
+  it('books by hand with the meeting’s facts, records attempts, and switches activity logging per type', async () => {
+    const created = await call('meeting-types:create', {
+      name: 'Demo call',
+      hosts: ['rep@example.com'],
+      activityLogging: { tasks: false, events: true },
+    });
+    expect(created).toMatchObject({
+      ok: true,
+      value: { activityLogging: { tasks: false, events: true } },
+    });
+    const typeId = created.ok ? (created.value as { id: number }).id : 0;
+    expect(
+      await call('meeting-types:update', { id: typeId, activityLogging: { tasks: true } }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(
+      await call('meeting-types:update', {
+        id: typeId,
+        activityLogging: { tasks: true, events: true },
+      }),
+    ).toMatchObject({ ok: true, value: { activityLogging: { tasks: true, events: true } } });
+
+    const { instance } = core.instances.openInstance({
+      recordId: '00Q000000000002AAA',
+      email: 'grace@example.com',
+      meetingTypeId: typeId,
+      status: 'activated',
+      reason: 'Imported',
+      cause: { kind: 'admin' },
+    });
+    const booking = {
+      start: '2026-12-03T15:00:00Z',
+      end: '2026-12-03T15:30:00Z',
+      hostEmail: ' Rep@Example.com',
+    };
+    for (const bad of [
+      { ...booking, end: '2026-12-03T14:00:00Z' },
+      { ...booking, hostEmail: 'nobody' },
+      { ...booking, meetingUrl: 'ftp://files.example.com/x' },
+    ]) {
+      expect(
+        await call('instances:set-status', {
+          instanceId: instance.id,
+          status: 'booked',
+          reason: 'By phone',
+          booking: bad,
+        }),
+      ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    expect(
+      await call('instances:set-status', {
+        instanceId: instance.id,
+        status: 'deactivated',
+        reason: 'Stop',
+        booking,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(
+      await call('instances:record-attempt', { instanceId: instance.id, kind: 'invite' }),
+    ).toMatchObject({
+      ok: true,
+      value: { instance: { status: 'invited' }, outboxItemId: expect.any(Number) },
+    });
+    expect(
+      await call('instances:record-attempt', { instanceId: instance.id, kind: 'call' }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(
+      await call('instances:set-status', {
+        instanceId: instance.id,
+        status: 'booked',
+        reason: 'By phone',
+        booking,
+      }),
+    ).toMatchObject({
+      ok: true,
+      value: {
+        instance: { status: 'booked', hostEmail: 'rep@example.com', meetingUrl: null },
+      },
+    });
+  });
 });

@@ -208,6 +208,14 @@ export class LeadRepository {
     return () => this.#committed.delete(listener);
   }
 
+  /** A live cached Lead's fields (an Update channel's filter and the basis of its writes). */
+  cachedFields(id: string): Record<string, unknown> | undefined {
+    const row = this.#select.get(id);
+    return row && row.is_deleted === 0
+      ? (JSON.parse(row.fields) as Record<string, unknown>)
+      : undefined;
+  }
+
   /** Every live cached Lead with its fields, read row by row (for a channel's preview). */
   *iterateLive(): Generator<{
     summary: { leadId: string; name: string | null; email: string | null };

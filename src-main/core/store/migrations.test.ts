@@ -162,6 +162,85 @@ describe('migrations', () => {
     expect(db.prepare('SELECT COUNT(*) FROM channel_decisions').pluck().get()).toBe(3);
   });
 
+  it('migration 6: the outbox queues a decision once, and only known kinds, objects and states', () => {
+    const db = new BetterSqlite3(':memory:');
+    applyMigrations(db, appMigrations.slice(0, 5));
+    db.prepare(
+      "INSERT INTO leads (id, system_modstamp, fields) VALUES ('00Q000000000001AAA', 'x', '{}')",
+    ).run();
+    applyMigrations(db, appMigrations);
+    expect(db.prepare('SELECT COUNT(*) FROM leads').pluck().get()).toBe(1);
+    const enqueue = db.prepare(
+      `INSERT INTO outbox (kind, lead_id, object, field_values, idempotency_key, state, cause, created_at)
+       VALUES (?, '00Q000000000001AAA', ?, '{}', ?, ?, '{}', 'x')`,
+    );
+    enqueue.run('lead_update', 'Lead', 'update:1:1', 'pending');
+    expect(() => enqueue.run('lead_update', 'Lead', 'update:1:1', 'pending')).toThrow(/UNIQUE/);
+    expect(() => enqueue.run('lead_delete', 'Lead', 'k2', 'pending')).toThrow(/CHECK/);
+    expect(() => enqueue.run('task_create', 'Contact', 'k3', 'pending')).toThrow(/CHECK/);
+    expect(() => enqueue.run('task_create', 'Task', 'k4', 'lost')).toThrow(/CHECK/);
+    expect(db.prepare('SELECT state, attempts, conflicts, host_users FROM outbox').get()).toEqual({
+      state: 'pending',
+      attempts: 0,
+      conflicts: '[]',
+      host_users: '{}',
+    });
+  });
+
+  it('migration 7: keeps every saved channel version, still immutable, and lets only Update channels carry writes', () => {
+    const db = new BetterSqlite3(':memory:');
+    db.pragma('foreign_keys = ON');
+    applyMigrations(db, appMigrations.slice(0, 6));
+    db.exec(`
+      INSERT INTO meeting_types (name, hosts, created_at, updated_at) VALUES ('Intro', '[]', 'x', 'x');
+      INSERT INTO channels (version, created_at, updated_at) VALUES (2, 'x', 'x');
+      INSERT INTO channel_versions (channel_id, version, meeting_type_id, name, kind, action,
+        intercept_scope, rules, saved_at) VALUES
+        (1, 1, 1, 'first', 'import', 'initialize', 'meeting_type', '{"a":1}', 's1'),
+        (1, 2, 1, 'second', 'intercept', 'deactivate', 'all', '{"a":2}', 's2');
+    `);
+    applyMigrations(db, appMigrations);
+    expect(db.prepare('SELECT * FROM channel_versions ORDER BY version').all()).toEqual([
+      expect.objectContaining({
+        name: 'first',
+        kind: 'import',
+        rules: '{"a":1}',
+        update_spec: null,
+        saved_at: 's1',
+      }),
+      expect.objectContaining({
+        name: 'second',
+        kind: 'intercept',
+        intercept_scope: 'all',
+        update_spec: null,
+      }),
+    ]);
+    expect(db.prepare('SELECT log_tasks, log_events FROM meeting_types').get()).toEqual({
+      log_tasks: 1,
+      log_events: 1,
+    });
+    expect(() => db.exec("UPDATE channel_versions SET name = 'other'")).toThrow(/immutable/);
+    expect(() => db.exec('DELETE FROM channel_versions')).toThrow(/immutable/);
+    const save = db.prepare(
+      `INSERT INTO channel_versions (channel_id, version, meeting_type_id, name, kind, action,
+         intercept_scope, rules, update_spec, saved_at) VALUES (1, ?, 1, 'u', ?, ?, 'meeting_type', '{}', ?, 'x')`,
+    );
+    save.run(3, 'update', 'write_fields', '{"statuses":["booked"],"writes":[]}');
+    expect(() => save.run(4, 'update', 'write_fields', null)).toThrow(/CHECK/);
+    expect(() => save.run(5, 'import', 'initialize', '{}')).toThrow(/CHECK/);
+    expect(() => save.run(6, 'import', 'write_fields', null)).toThrow(/CHECK/);
+    expect(() => save.run(7, 'update', 'deactivate', '{}')).toThrow(/CHECK/);
+    expect(() => save.run(8, 'export', 'write_fields', null)).toThrow(/CHECK/);
+    expect(() => save.run(9, 'update', 'write_fields', '{}')).not.toThrow();
+    expect(() => save.run(1, 'update', 'write_fields', '{}')).toThrow(/UNIQUE|PRIMARY/);
+    expect(() => save.run(10, 'update', 'write_fields', '{}')).not.toThrow();
+    const fire = db.prepare(
+      "INSERT INTO channel_update_firings (channel_id, channel_version, history_id, instance_id, lead_id, at) VALUES (1, 3, ?, 1, '00Q000000000001AAA', 'x')",
+    );
+    fire.run(1);
+    expect(() => fire.run(1)).toThrow(/UNIQUE/);
+  });
+
   it('refuses a database written by a newer Leadbridge', () => {
     const db = new BetterSqlite3(':memory:');
     applyMigrations(db, [

@@ -250,4 +250,108 @@ export const migrations: readonly Migration[] = [
         );
       `),
   },
+  {
+    id: 6,
+    name: 'write-back outbox',
+    up: (db) =>
+      db.exec(`
+        -- Every write Leadbridge owes Salesforce, queued in the transaction of the decision that
+        -- caused it, and kept with its outcome (the Outbox view lists them).
+        CREATE TABLE outbox (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          kind TEXT NOT NULL CHECK (kind IN ('lead_update', 'task_create', 'event_create')),
+          lead_id TEXT NOT NULL,
+          object TEXT NOT NULL CHECK (object IN ('Lead', 'Task', 'Event')),
+          -- JSON: field API name → value to write.
+          field_values TEXT NOT NULL,
+          -- JSON: field API name → host email, resolved to the active User's Id when sending.
+          host_users TEXT NOT NULL DEFAULT '{}',
+          -- JSON: field API name → the value the cached Lead held when Leadbridge decided.
+          basis TEXT NOT NULL DEFAULT '{}',
+          -- A decision made twice (a replay, a crash before the caller's cursor moved) queues once.
+          idempotency_key TEXT NOT NULL UNIQUE,
+          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'conflict',
+            'failed', 'skipped', 'discarded')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at TEXT,
+          -- Set (and committed) before a request whose outcome may be lost (a crash, a dropped
+          -- connection), cleared with the outcome: an item still marked when it is next taken
+          -- is looked up in Salesforce before it is sent again.
+          in_flight_since TEXT,
+          error_code TEXT,
+          error_message TEXT,
+          -- The Id Salesforce gave a created Task or Event.
+          result_id TEXT,
+          -- JSON [{field, ours, basis, theirs}]: fields not written because a person changed them.
+          conflicts TEXT NOT NULL DEFAULT '[]',
+          -- JSON {kind, id, name}: what decided the write.
+          cause TEXT NOT NULL,
+          instance_id INTEGER,
+          created_at TEXT NOT NULL,
+          finished_at TEXT
+        );
+        -- Serves the worker's "what is due now".
+        CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state = 'pending';
+        CREATE INDEX outbox_state ON outbox (state, id);
+        CREATE INDEX outbox_lead ON outbox (lead_id, id);
+      `),
+  },
+  {
+    id: 7,
+    name: 'update channels and activity logging',
+    up: (db) =>
+      db.exec(`
+        -- Which activities Leadbridge records on the Lead per meeting type (on by default, as
+        -- for a new type; nothing is written before an attempt or a booking happens).
+        ALTER TABLE meeting_types ADD COLUMN log_tasks INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE meeting_types ADD COLUMN log_events INTEGER NOT NULL DEFAULT 1;
+        -- SQLite cannot widen a CHECK in place: the versions move to a table that allows the
+        -- Update kind and keeps its statuses and writes, every saved version kept as it was.
+        CREATE TABLE channel_versions_v7 (
+          channel_id INTEGER NOT NULL REFERENCES channels (id),
+          version INTEGER NOT NULL,
+          meeting_type_id INTEGER NOT NULL REFERENCES meeting_types (id),
+          name TEXT NOT NULL,
+          kind TEXT NOT NULL CHECK (kind IN ('import', 'intercept', 'update')),
+          action TEXT NOT NULL CHECK (action IN ('initialize', 'initialize_and_activate',
+            'deactivate', 'write_fields')),
+          intercept_scope TEXT NOT NULL CHECK (intercept_scope IN ('meeting_type', 'all')),
+          rules TEXT NOT NULL,
+          -- JSON {statuses, writes}: an Update channel's, and only its.
+          update_spec TEXT,
+          saved_at TEXT NOT NULL,
+          PRIMARY KEY (channel_id, version),
+          CHECK ((kind = 'update') = (update_spec IS NOT NULL)),
+          CHECK ((kind = 'update') = (action = 'write_fields'))
+        );
+        INSERT INTO channel_versions_v7 (channel_id, version, meeting_type_id, name, kind, action,
+            intercept_scope, rules, saved_at)
+          SELECT channel_id, version, meeting_type_id, name, kind, action, intercept_scope, rules,
+            saved_at FROM channel_versions;
+        -- DROP TABLE fires no DELETE trigger: the old table's guards go with it.
+        DROP TABLE channel_versions;
+        ALTER TABLE channel_versions_v7 RENAME TO channel_versions;
+        CREATE TRIGGER channel_versions_no_update BEFORE UPDATE ON channel_versions
+          BEGIN SELECT RAISE(ABORT, 'a saved channel version is immutable'); END;
+        CREATE TRIGGER channel_versions_no_delete BEFORE DELETE ON channel_versions
+          BEGIN SELECT RAISE(ABORT, 'a saved channel version is immutable'); END;
+        -- An Update channel fired on a status an instance entered (one history entry): the
+        -- write it queued (none when it had nothing to write), for its fire count and the log.
+        CREATE TABLE channel_update_firings (
+          id INTEGER PRIMARY KEY,
+          channel_id INTEGER NOT NULL,
+          channel_version INTEGER NOT NULL,
+          history_id INTEGER NOT NULL,
+          instance_id INTEGER NOT NULL,
+          lead_id TEXT NOT NULL,
+          outbox_item_id INTEGER,
+          at TEXT NOT NULL
+        );
+        -- A status entered fires a channel once, whatever runs twice.
+        CREATE UNIQUE INDEX channel_update_firings_once
+          ON channel_update_firings (channel_id, history_id);
+        -- Serves the fire count and last fired time on the Channels screen.
+        CREATE INDEX channel_update_firings_channel ON channel_update_firings (channel_id, at);
+      `),
+  },
 ];

@@ -193,6 +193,17 @@ export class SyncScheduler {
     if (next && Date.parse(next) <= this.deps.clock.now()) this.#tick();
   }
 
+  /**
+   * Why background work with Salesforce must wait now: the write-back follows the sync's own
+   * rule (never while paused, disconnected or over the API budget).
+   */
+  holdReason(): 'paused' | 'disconnected' | 'api-budget' | null {
+    if (this.#status.paused) return 'paused';
+    if (this.#connection !== 'connected') return 'disconnected';
+    if (this.#overBudget()) return 'api-budget';
+    return null;
+  }
+
   /** Resolves when the sync in progress (if any) and its follow-up have finished. */
   async idle(): Promise<void> {
     while (this.#running) await this.#running;

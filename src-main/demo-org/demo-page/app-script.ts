@@ -1,16 +1,24 @@
 // The demo page's browser script, served as /demo-org-assets/app.js (no inline script, strict CSP).
 // It is kept as text because the project's TypeScript build targets Node, not the browser.
+// The page refreshes itself every two seconds, so what Leadbridge writes back (Status, Owner,
+// Tasks, Events) appears without a reload; an edit in progress is never overwritten.
 export const APP_SCRIPT = `'use strict';
 (function () {
-  var state = { leads: [], fields: [], selected: null };
+  var REFRESH_MS = 2000;
+  var state = { leads: [], fields: [], selected: null, dirty: false, busy: false };
   var $ = function (id) { return document.getElementById(id); };
   var EDITABLE = ['FirstName', 'LastName', 'Company', 'Title', 'Email', 'Phone', 'Country', 'Status', 'LeadSource', 'Rating', 'Lead_Score__c', 'Meeting_Status__c', 'Last_Meeting_Date__c', 'Timezone__c'];
 
   function text(value) { return value === null || value === undefined ? '' : String(value); }
+  function when(value) { return text(value).slice(0, 16).replace('T', ' '); }
+  function ownerText(owner) {
+    if (!owner) return '';
+    return owner.Email ? text(owner.Name) + ' <' + owner.Email + '>' : text(owner.Name);
+  }
 
   function load() {
     var q = encodeURIComponent($('search').value);
-    fetch('/__admin/leads?limit=100&search=' + q).then(function (r) { return r.json(); }).then(function (data) {
+    return fetch('/__admin/leads?limit=100&search=' + q).then(function (r) { return r.json(); }).then(function (data) {
       state.leads = data.leads;
       state.fields = data.fields;
       $('count').textContent = data.total + ' leads' + (data.total > data.leads.length ? ' (showing ' + data.leads.length + ', most recently modified first)' : '');
@@ -23,7 +31,7 @@ export const APP_SCRIPT = `'use strict';
     body.textContent = '';
     state.leads.forEach(function (lead) {
       var tr = document.createElement('tr');
-      [lead.Name, lead.Company, lead.Email, lead.Status, lead.Meeting_Status__c, text(lead.LastModifiedDate).slice(0, 19).replace('T', ' ')].forEach(function (v) {
+      [lead.Name, lead.Company, lead.Email, lead.Owner ? lead.Owner.Name : '', lead.Status, lead.Meeting_Status__c, when(lead.LastModifiedDate)].forEach(function (v) {
         var td = document.createElement('td');
         td.textContent = text(v);
         tr.appendChild(td);
@@ -36,9 +44,17 @@ export const APP_SCRIPT = `'use strict';
 
   function edit(lead) {
     state.selected = lead;
+    state.dirty = false;
     $('editor').hidden = false;
     $('edit-title').textContent = 'Edit ' + text(lead.Name);
     $('edit-status').textContent = '';
+    $('lead-owner').textContent = ownerText(lead.Owner);
+    renderForm(lead);
+    render();
+    loadDetail();
+  }
+
+  function renderForm(lead) {
     var form = $('edit-form');
     form.textContent = '';
     EDITABLE.forEach(function (name) {
@@ -69,7 +85,54 @@ export const APP_SCRIPT = `'use strict';
     save.className = 'button brand-button';
     save.textContent = 'Save';
     form.appendChild(save);
-    render();
+  }
+
+  // The selected Lead as stored now: its owner, its activities, and its fields unless being edited.
+  function loadDetail() {
+    var lead = state.selected;
+    if (!lead) return Promise.resolve();
+    return fetch('/__admin/leads/' + encodeURIComponent(lead.Id)).then(function (r) {
+      if (!r.ok) return null;
+      return r.json();
+    }).then(function (detail) {
+      if (!detail || !state.selected || state.selected.Id !== lead.Id) return;
+      $('lead-owner').textContent = ownerText(detail.owner);
+      renderActivities(detail.tasks, detail.events);
+      if (!state.dirty && detail.lead.LastModifiedDate !== state.selected.LastModifiedDate) {
+        detail.lead.Owner = detail.owner;
+        state.selected = detail.lead;
+        $('edit-title').textContent = 'Edit ' + text(detail.lead.Name);
+        renderForm(detail.lead);
+      }
+    });
+  }
+
+  function renderActivities(tasks, events) {
+    var list = $('activities');
+    list.textContent = '';
+    events.forEach(function (event) {
+      var span = when(event.StartDateTime) + ' to ' + when(event.EndDateTime).slice(11) + ' UTC';
+      list.appendChild(activityItem('Event', event.Subject, [span, event.Location]));
+    });
+    tasks.forEach(function (task) {
+      list.appendChild(activityItem('Task', task.Subject, [task.Status, task.ActivityDate ? 'due ' + task.ActivityDate : 'created ' + when(task.CreatedDate)]));
+    });
+    $('no-activities').hidden = tasks.length + events.length > 0;
+  }
+
+  function activityItem(kind, subject, details) {
+    var li = document.createElement('li');
+    var tag = document.createElement('span');
+    tag.className = 'kind';
+    tag.textContent = kind;
+    var title = document.createElement('strong');
+    title.textContent = text(subject) || '(no subject)';
+    var rest = document.createElement('span');
+    rest.textContent = details.filter(function (d) { return d; }).join(' · ');
+    li.appendChild(tag);
+    li.appendChild(title);
+    li.appendChild(rest);
+    return li;
   }
 
   function submit(event) {
@@ -89,7 +152,9 @@ export const APP_SCRIPT = `'use strict';
       .then(function (res) {
         if (res.ok) {
           $('edit-status').textContent = 'Saved: ' + res.body.changedFields.join(', ') + '. Leadbridge sees it on its next poll (or at once when streaming).';
+          res.body.record.Owner = lead.Owner;
           state.selected = res.body.record;
+          state.dirty = false;
           load();
         } else {
           $('edit-status').textContent = 'Salesforce refused the change: ' + res.body.map(function (e) { return e.errorCode + ' — ' + e.message; }).join('; ');
@@ -97,11 +162,20 @@ export const APP_SCRIPT = `'use strict';
       });
   }
 
+  function refresh() {
+    if (state.busy || document.hidden) return;
+    state.busy = true;
+    Promise.all([load(), loadDetail()]).catch(function () {}).then(function () { state.busy = false; });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     var timer = null;
     $('search').addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(load, 200); });
     $('edit-form').addEventListener('submit', submit);
+    $('edit-form').addEventListener('input', function () { state.dirty = true; });
+    $('edit-form').addEventListener('change', function () { state.dirty = true; });
     load();
+    setInterval(refresh, REFRESH_MS);
   });
 })();
 `;

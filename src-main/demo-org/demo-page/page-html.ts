@@ -1,5 +1,6 @@
 // The demo org's home page: a Lightning-like lead list with search and an edit form, so someone
-// trying Leadbridge can change a lead "in Salesforce" and watch the app react.
+// trying Leadbridge can change a lead "in Salesforce" and watch the app react — and see what
+// Leadbridge writes back: the Lead's owner, its Tasks and its Events.
 export const PAGE_HTML = `<!doctype html>
 <html lang="en">
   <head>
@@ -22,14 +23,23 @@ export const PAGE_HTML = `<!doctype html>
         </div>
         <p id="count" class="muted"></p>
         <table class="leads">
-          <thead><tr><th>Name</th><th>Company</th><th>Email</th><th>Status</th><th>Meeting status</th><th>Last modified</th></tr></thead>
+          <thead><tr><th>Name</th><th>Company</th><th>Email</th><th>Owner</th><th>Status</th><th>Meeting status</th><th>Last modified</th></tr></thead>
           <tbody id="rows"></tbody>
         </table>
       </section>
       <section class="card edit-card" id="editor" hidden>
         <h2 id="edit-title">Edit lead</h2>
+        <dl class="facts">
+          <dt id="owner-label">Owner</dt>
+          <dd id="lead-owner" aria-labelledby="owner-label"></dd>
+        </dl>
         <form id="edit-form"></form>
         <p id="edit-status" class="muted" role="status"></p>
+        <section class="activities" aria-labelledby="activities-heading">
+          <h3 id="activities-heading">Activities</h3>
+          <ul id="activities" aria-labelledby="activities-heading"></ul>
+          <p id="no-activities" class="muted">No tasks or events yet.</p>
+        </section>
       </section>
     </main>
   </body>

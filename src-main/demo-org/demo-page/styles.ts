@@ -18,6 +18,14 @@ table.leads { width: 100%; border-collapse: collapse; }
 .leads tbody tr { cursor: pointer; }
 .leads tbody tr:hover, .leads tr.selected { background: #f3f9ff; }
 #edit-form { display: grid; gap: 10px; }
+.facts { display: grid; grid-template-columns: auto 1fr; gap: 4px 12px; margin: 0 0 12px; }
+.facts dt { font-size: 12px; color: var(--muted); }
+.facts dd { margin: 0; }
+.activities { margin-top: 16px; border-top: 1px solid var(--border); padding-top: 12px; }
+h3 { font-size: 14px; margin: 0 0 8px; }
+#activities { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
+#activities li { display: grid; gap: 2px; }
+#activities .kind { font-size: 11px; text-transform: uppercase; color: var(--muted); }
 label { display: grid; gap: 4px; font-size: 12px; color: var(--muted); }
 .button { font: inherit; padding: 6px 16px; border-radius: 4px; border: 1px solid var(--border); background: #fff; color: var(--brand); cursor: pointer; }
 .brand-button { background: var(--brand); border-color: var(--brand); color: #fff; }

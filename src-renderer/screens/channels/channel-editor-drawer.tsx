@@ -13,7 +13,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useMemo, useState } from 'react';
-import type { ChannelKind } from '../../../src-preload/contract';
+import { channelKindSchema, type ChannelKind } from '../../../src-preload/contract';
 import { hashForRoute } from '../../app/routes';
 import type { FormErrors } from '../../stores/channel-editor-store';
 import { ApiErrorAlert } from '../../components/api-error-alert';
@@ -34,11 +34,14 @@ import {
 } from './channel-look';
 import { RuleBuilder } from './rule-builder';
 import { timeZoneChoices } from './time-zones';
+import { UpdateStatusesSelect, UpdateWritesEditor } from './update-writes-editor';
 
 export function ChannelEditorDrawer() {
   const opened = useChannelEditorStore((state) => state.opened);
   const channelId = useChannelEditorStore((state) => state.channelId);
   const close = useChannelEditorStore((state) => state.close);
+  // A preview counts timing events that would fire; an Update channel fires on statuses.
+  const previewable = useChannelEditorStore((state) => state.draft.kind !== 'update');
 
   return (
     <Drawer
@@ -58,8 +61,9 @@ export function ChannelEditorDrawer() {
         <Stack gap="md">
           <DisabledByLeadbridge />
           <ChannelBasics />
+          <UpdateWrites />
           <ChannelConditions />
-          <ChannelPreviewPanel />
+          {previewable && <ChannelPreviewPanel />}
           <EditorFooter />
         </Stack>
       )}
@@ -99,7 +103,8 @@ function ChannelBasics() {
   const meetingTypes = useMeetingTypesStore((state) => state.meetingTypes);
   const zones = useMemo(() => timeZoneChoices(draft.rules.timeZone), [draft.rules.timeZone]);
 
-  const setKind = (kind: ChannelKind) => edit({ kind, action: actionsFor(kind)[0]! });
+  const setKind = useChannelEditorStore((state) => state.setKind);
+  const isUpdate = draft.kind === 'update';
 
   return (
     <Stack gap="sm">
@@ -130,29 +135,31 @@ function ChannelBasics() {
           </Text>
           <SegmentedControl
             aria-label="Kind"
-            data={(['import', 'intercept'] as const).map((kind) => ({
+            data={channelKindSchema.options.map((kind) => ({
               value: kind,
               label: KIND_LABELS[kind],
             }))}
             value={draft.kind}
-            onChange={(kind) => setKind(kind as ChannelKind)}
+            onChange={(kind) => setKind(kind as ChannelKind, actionsFor(kind as ChannelKind)[0]!)}
           />
           <Text size="xs" c="dimmed" maw={260}>
             {KIND_HINTS[draft.kind]}
           </Text>
         </Stack>
-        <Select
-          label="Action"
-          w={220}
-          data={actionsFor(draft.kind).map((action) => ({
-            value: action,
-            label: ACTION_LABELS[action],
-          }))}
-          value={draft.action}
-          onChange={(action) => action && edit({ action: action as typeof draft.action })}
-          error={actionError}
-          allowDeselect={false}
-        />
+        {!isUpdate && (
+          <Select
+            label="Action"
+            w={220}
+            data={actionsFor(draft.kind).map((action) => ({
+              value: action,
+              label: ACTION_LABELS[action],
+            }))}
+            value={draft.action}
+            onChange={(action) => action && edit({ action: action as typeof draft.action })}
+            error={actionError}
+            allowDeselect={false}
+          />
+        )}
         {draft.kind === 'intercept' && (
           <Select
             label="Deactivates instances of"
@@ -178,26 +185,37 @@ function ChannelBasics() {
           allowDeselect={false}
         />
       </Group>
-      <Radio.Group
-        label="Fires"
-        value={draft.rules.trigger}
-        onChange={(trigger) => editRules({ trigger: trigger as typeof draft.rules.trigger })}
-      >
-        <Group gap="lg" mt={4}>
-          <Radio
-            value="becomes_true"
-            label={TRIGGER_LABELS.becomes_true}
-            description="Once, when a change makes them true"
-          />
-          <Radio
-            value="every_time"
-            label={TRIGGER_LABELS.every_time}
-            description="On each change while they hold"
-          />
-        </Group>
-      </Radio.Group>
+      {isUpdate ? (
+        <UpdateStatusesSelect />
+      ) : (
+        <Radio.Group
+          label="Fires"
+          value={draft.rules.trigger}
+          onChange={(trigger) => editRules({ trigger: trigger as typeof draft.rules.trigger })}
+        >
+          <Group gap="lg" mt={4}>
+            <Radio
+              value="becomes_true"
+              label={TRIGGER_LABELS.becomes_true}
+              description="Once, when a change makes them true"
+            />
+            <Radio
+              value="every_time"
+              label={TRIGGER_LABELS.every_time}
+              description="On each change while they hold"
+            />
+          </Group>
+        </Radio.Group>
+      )}
     </Stack>
   );
+}
+
+/** An Update channel's writes, once the org's fields are known (the conditions say when not). */
+function UpdateWrites() {
+  const isUpdate = useChannelEditorStore((state) => state.draft.kind === 'update');
+  const fieldsKnown = useChannelsStore((state) => state.fields.length > 0);
+  return isUpdate && fieldsKnown ? <UpdateWritesEditor /> : null;
 }
 
 function ChannelConditions() {
@@ -205,15 +223,24 @@ function ChannelConditions() {
   const ruleErrors = useChannelEditorStore((state) => state.ruleErrors);
   const validateError = useChannelEditorStore((state) => state.validateError);
   const editRules = useChannelEditorStore((state) => state.editRules);
+  const isUpdate = useChannelEditorStore((state) => state.draft.kind === 'update');
   const fields = useChannelsStore((state) => state.fields);
-  const groupErrors = ruleErrors.filter((error) => error.path.length === 0);
+  const groupErrors = ruleErrors.filter(
+    (error) => error.path.length === 0 && error.write === undefined,
+  );
   const empty = conditions.rules.length === 0;
 
   return (
     <Stack gap="xs" component="section" aria-label="Conditions">
       <Title order={4} fz="sm">
-        Conditions
+        {isUpdate ? 'Only for Leads that match (optional)' : 'Conditions'}
       </Title>
+      {isUpdate && (
+        <Text size="xs" c="dimmed">
+          Checked on the Lead as Leadbridge last synced it, when the status is entered. No rules:
+          every Lead of the meeting type.
+        </Text>
+      )}
       {fields.length === 0 ? (
         <NoFieldsYet />
       ) : (
@@ -224,7 +251,7 @@ function ChannelConditions() {
             errors={ruleErrors}
             onChange={(next) => editRules({ conditions: next })}
           />
-          {empty ? (
+          {empty && isUpdate ? null : empty ? (
             <Text size="sm" c="dimmed">
               Add a rule: a Lead field, what must be true of it (or how it must change), and the
               value.
@@ -260,14 +287,21 @@ function useSaveBlocker(): string | null {
   const formErrors = useChannelEditorStore((state) => state.formErrors);
   const ruleErrors = useChannelEditorStore((state) => state.ruleErrors);
   const validating = useChannelEditorStore((state) => state.validating);
-  const empty = useChannelEditorStore((state) => state.draft.rules.conditions.rules.length === 0);
+  const isUpdate = useChannelEditorStore((state) => state.draft.kind === 'update');
+  // An Update channel without rules writes for every Lead; the others need a rule to fire.
+  const needsRule = useChannelEditorStore(
+    (state) => state.draft.kind !== 'update' && state.draft.rules.conditions.rules.length === 0,
+  );
   const formProblem = Object.values(formErrors)[0];
   if (formProblem) {
     const words = formProblem.replace(/\.$/, '');
     return `${words.charAt(0).toUpperCase()}${words.slice(1)}.`;
   }
-  if (empty) return 'Add at least one rule.';
-  if (validating) return 'Checking the rules…';
+  if (needsRule) return 'Add at least one rule.';
+  if (validating) return isUpdate ? 'Checking the writes and rules…' : 'Checking the rules…';
+  if (ruleErrors.some((error) => error.write !== undefined)) {
+    return 'Fix the writes marked in red first.';
+  }
   if (ruleErrors.length > 0) return 'Fix the rules marked in red first.';
   return null;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { channelFixture } from '../../../test/support/channel-answers-fixture';
 import {
   actionsFor,
+  channelRowLook,
   describeEffect,
   enableBlocker,
   errorsByPath,
@@ -29,6 +30,7 @@ describe('channel look', () => {
   it('offers only the actions that fit the kind', () => {
     expect(actionsFor('import')).toEqual(['initialize_and_activate', 'initialize']);
     expect(actionsFor('intercept')).toEqual(['deactivate']);
+    expect(actionsFor('update')).toEqual(['write_fields']);
   });
 
   it('says what an Intercept stops, by its scope', () => {
@@ -59,5 +61,40 @@ describe('channel look', () => {
     ]);
     expect(map.get('')).toEqual(['empty']);
     expect(map.get('1.0')).toEqual(['a', 'b']);
+  });
+
+  it('says what an Update channel writes', () => {
+    expect(
+      describeEffect(
+        {
+          action: 'write_fields',
+          interceptScope: 'meeting_type',
+          update: { statuses: ['booked'], writes: [{ field: 'OwnerId', source: 'host_user' }] },
+        },
+        'Intro call',
+      ),
+    ).toBe('Writes OwnerId = the host’s Salesforce User');
+  });
+
+  it('leaves an Update channel’s write errors out of the rules’ errors', () => {
+    const map = errorsByPath([
+      { path: [], write: 0, code: 'FIELD_NOT_UPDATEABLE', message: 'not updateable' },
+    ]);
+    expect(map.size).toBe(0);
+  });
+
+  it('shows an Update channel’s statuses as its trigger, and no rules as every Lead', () => {
+    const update = { statuses: ['booked' as const], writes: [] };
+    expect(
+      channelRowLook(
+        channelFixture(1, {
+          kind: 'update',
+          action: 'write_fields',
+          update,
+          rules: { ...channelFixture(1).rules, conditions: { combinator: 'and', rules: [] } },
+        }),
+      ),
+    ).toEqual({ conditions: 'Every Lead', trigger: 'When booked' });
+    expect(channelRowLook(channelFixture(2)).trigger).toBe('When the conditions become true');
   });
 });

@@ -4,24 +4,37 @@ import type {
   ChannelKind,
   ChannelRuleError,
   ChannelTrigger,
+  ConditionFieldInfo,
   InterceptScope,
+  UpdateSpec,
 } from '../../../src-preload/contract';
 import { plural } from '../../format/plural';
+import { summarizeConditions } from './condition-operators';
+import { describeStatusTrigger, describeWrites } from './update-writes';
 
 export const KIND_LABELS: Record<ChannelKind, string> = {
   import: 'Import',
   intercept: 'Intercept',
+  update: 'Update',
+};
+
+export const KIND_COLORS: Record<ChannelKind, string> = {
+  import: 'blue',
+  intercept: 'orange',
+  update: 'grape',
 };
 
 export const KIND_HINTS: Record<ChannelKind, string> = {
   import: 'Starts an instance of the meeting type for a Lead that matches.',
   intercept: 'Stops the open instances of a Lead that matches.',
+  update: 'Writes Lead fields in Salesforce when an instance enters a status.',
 };
 
 export const ACTION_LABELS: Record<ChannelAction, string> = {
   initialize: 'Initialize',
   initialize_and_activate: 'Initialize and activate',
   deactivate: 'Deactivate',
+  write_fields: 'Write fields',
 };
 
 export const TRIGGER_LABELS: Record<ChannelTrigger, string> = {
@@ -34,15 +47,26 @@ export const SCOPE_LABELS: Record<InterceptScope, string> = {
   all: 'Every meeting type',
 };
 
-/** The actions a kind allows: Import opens instances, Intercept closes them. */
+/** The actions a kind allows: Import opens instances, Intercept closes them, Update writes. */
 export function actionsFor(kind: ChannelKind): ChannelAction[] {
-  return kind === 'import' ? ['initialize_and_activate', 'initialize'] : ['deactivate'];
+  switch (kind) {
+    case 'import':
+      return ['initialize_and_activate', 'initialize'];
+    case 'intercept':
+      return ['deactivate'];
+    case 'update':
+      return ['write_fields'];
+  }
 }
 
-/** "Initializes and activates an instance of “Intro call”": what the channel does. */
+/**
+ * "Initializes and activates an instance of “Intro call”", "Writes Status = “Meeting
+ * Booked”": what the channel does (an Update channel's fields by label when `fields` has them).
+ */
 export function describeEffect(
-  channel: Pick<Channel, 'action' | 'interceptScope'>,
+  channel: Pick<Channel, 'action' | 'interceptScope'> & { update?: UpdateSpec | null },
   meetingTypeName: string,
+  fields: readonly ConditionFieldInfo[] = [],
 ): string {
   switch (channel.action) {
     case 'initialize':
@@ -53,7 +77,27 @@ export function describeEffect(
       return channel.interceptScope === 'all'
         ? 'Deactivates the Lead’s open instances of every meeting type'
         : `Deactivates the Lead’s open instance of “${meetingTypeName}”`;
+    case 'write_fields':
+      return describeWrites(channel.update?.writes ?? [], fields);
   }
+}
+
+/**
+ * A channel's conditions and trigger in a line each, for the list: an Update channel fires on
+ * statuses, and without rules it writes for every Lead.
+ */
+export function channelRowLook(channel: Pick<Channel, 'kind' | 'rules' | 'update'>): {
+  conditions: string;
+  trigger: string;
+} {
+  const conditions = summarizeConditions(channel.rules.conditions);
+  if (channel.kind !== 'update') {
+    return { conditions, trigger: TRIGGER_LABELS[channel.rules.trigger] };
+  }
+  return {
+    conditions: conditions === '' ? 'Every Lead' : `Leads where ${conditions}`,
+    trigger: describeStatusTrigger(channel.update?.statuses ?? []),
+  };
 }
 
 /**
@@ -106,9 +150,11 @@ export function pathKey(path: readonly number[]): string {
   return path.join('.');
 }
 
+/** Errors of the conditions, by path; an Update channel's write errors are shown at their write. */
 export function errorsByPath(errors: readonly ChannelRuleError[]): Map<string, string[]> {
   const byPath = new Map<string, string[]>();
   for (const error of errors) {
+    if (error.write !== undefined) continue;
     const key = pathKey(error.path);
     byPath.set(key, [...(byPath.get(key) ?? []), error.message]);
   }

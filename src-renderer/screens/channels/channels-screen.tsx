@@ -44,7 +44,8 @@ export function ChannelsScreen() {
           </Title>
           <Text size="sm" c="dimmed">
             Import channels start a meeting type’s instance for Leads that match; Intercept channels
-            stop them.
+            stop them; Update channels write Lead fields back to Salesforce when an instance enters
+            a status.
           </Text>
         </div>
         <Button

@@ -4,8 +4,13 @@ import { formatFullTime } from '../../format/format-log-time';
 import { formatRelativeTime } from '../../format/format-relative-time';
 import { useNow } from '../../components/use-now';
 import { useChannelEditorStore, useChannelsStore } from '../../stores/stores-context';
-import { describeEffect, enableBlocker, KIND_LABELS, TRIGGER_LABELS } from './channel-look';
-import { summarizeConditions } from './condition-operators';
+import {
+  channelRowLook,
+  describeEffect,
+  enableBlocker,
+  KIND_COLORS,
+  KIND_LABELS,
+} from './channel-look';
 
 /** One meeting type's channels: whether each is on, what it does, and how often it fired. */
 export function ChannelsTable({ channels }: { channels: Channel[] }) {
@@ -39,9 +44,10 @@ function ChannelRow({ channel }: { channel: Channel }) {
   );
   const dismiss = useChannelsStore((state) => state.dismissActionError);
   const openExisting = useChannelEditorStore((state) => state.openExisting);
+  const fields = useChannelsStore((state) => state.fields);
   const now = useNow(30_000);
   const blocker = channel.enabled ? null : enableBlocker(channel);
-  const conditions = summarizeConditions(channel.rules.conditions);
+  const look = channelRowLook(channel);
 
   return (
     <>
@@ -62,24 +68,21 @@ function ChannelRow({ channel }: { channel: Channel }) {
           <Text size="sm" fw={600}>
             {channel.name}
           </Text>
-          <Text size="xs" lineClamp={2} title={conditions} data-testid="channel-conditions">
-            {conditions}
+          <Text size="xs" lineClamp={2} title={look.conditions} data-testid="channel-conditions">
+            {look.conditions}
           </Text>
-          <Text size="xs" c="dimmed">
-            {TRIGGER_LABELS[channel.rules.trigger]} · version {channel.version}
+          <Text size="xs" c="dimmed" data-testid="channel-trigger">
+            {look.trigger} · version {channel.version}
           </Text>
         </Table.Td>
         <Table.Td>
-          <Badge
-            variant="light"
-            radius="sm"
-            tt="none"
-            color={channel.kind === 'import' ? 'blue' : 'orange'}
-          >
+          <Badge variant="light" radius="sm" tt="none" color={KIND_COLORS[channel.kind]}>
             {KIND_LABELS[channel.kind]}
           </Badge>
         </Table.Td>
-        <Table.Td>{describeEffect(channel, channel.meetingTypeName)}</Table.Td>
+        <Table.Td data-testid="channel-effect">
+          {describeEffect(channel, channel.meetingTypeName, fields)}
+        </Table.Td>
         <Table.Td style={{ whiteSpace: 'nowrap' }}>
           {channel.lastFiredAt ? (
             <Text size="sm" title={formatFullTime(channel.lastFiredAt)}>

@@ -1,12 +1,4 @@
-import {
-  Button,
-  Checkbox,
-  CloseButton,
-  Group,
-  SegmentedControl,
-  Select,
-  Text,
-} from '@mantine/core';
+import { Button, Checkbox, CloseButton, SegmentedControl, Select, Text } from '@mantine/core';
 import type {
   ActionProps,
   CombinatorSelectorProps,
@@ -17,6 +9,7 @@ import type {
 import { toFlatOptionArray } from 'react-querybuilder';
 import type { ConditionOperator } from '../../../src-preload/contract';
 import { pathKey } from './channel-look';
+import { LeadFieldSelect } from './lead-field-select';
 import { OPERATOR_LOOKS } from './condition-operators';
 import { fieldInfoOf } from './rule-value-editor';
 
@@ -44,59 +37,19 @@ function InlineErrors({ messages }: { messages: string[] }) {
   );
 }
 
-/** Fields by label with the API name beside it; searching finds either. */
+/** The builder's fields, picked as everywhere else Lead fields are picked. */
 export function FieldSelector(props: FieldSelectorProps) {
-  const data = toFlatOptionArray(props.options).map((option) => {
-    const info = fieldInfoOf(option);
-    const name = option.name;
-    return {
-      value: name,
-      label: info && info.label !== name ? `${info.label} (${name})` : name,
-      apiName: name,
-      fieldLabel: info?.label ?? name,
-    };
-  });
-  // A field renamed or deleted in Salesforce stays visible, so the admin sees what to replace.
-  if (props.value && !data.some((item) => item.value === props.value)) {
-    data.unshift({
-      value: props.value,
-      label: `${props.value} (not in Salesforce)`,
-      apiName: props.value,
-      fieldLabel: `${props.value} (not in Salesforce)`,
-    });
-  }
-  const byValue = new Map(data.map((item) => [item.value, item]));
+  const fields = toFlatOptionArray(props.options).map((option) => ({
+    name: option.name,
+    label: fieldInfoOf(option)?.label ?? option.name,
+  }));
   return (
-    <Select
-      aria-label="Field"
-      size="xs"
-      w={260}
-      searchable
-      placeholder="Choose a field"
-      nothingFoundMessage="No Lead field by that name"
-      data={data}
+    <LeadFieldSelect
+      fields={fields}
       value={props.value ?? null}
-      onChange={(picked) => picked && props.handleOnChange(picked)}
-      allowDeselect={false}
+      onChange={props.handleOnChange}
       disabled={props.disabled}
-      data-testid={props.testID}
-      renderOption={({ option }) => {
-        const item = byValue.get(option.value);
-        return (
-          <Group
-            gap={8}
-            wrap="nowrap"
-            justify="space-between"
-            w="100%"
-            data-api-name={option.value}
-          >
-            <Text size="xs">{item?.fieldLabel ?? option.value}</Text>
-            <Text size="xs" c="dimmed" ff="monospace">
-              {option.value}
-            </Text>
-          </Group>
-        );
-      }}
+      testID={props.testID}
     />
   );
 }

@@ -63,7 +63,7 @@ export function RuleValueEditor(props: ValueEditorProps) {
   }
 }
 
-interface InputProps {
+export interface InputProps {
   kind: ValueKind;
   info: ConditionFieldInfo | undefined;
   value: unknown;
@@ -82,7 +82,13 @@ function picklistData(info: ConditionFieldInfo | undefined) {
   }));
 }
 
-function ScalarInput({ kind, info, value, onChange, label }: InputProps & { label: string }) {
+export function ScalarInput({
+  kind,
+  info,
+  value,
+  onChange,
+  label,
+}: InputProps & { label: string }) {
   const common = { 'aria-label': label, size: 'xs' as const, w: WIDTH };
   switch (kind) {
     case 'picklist':

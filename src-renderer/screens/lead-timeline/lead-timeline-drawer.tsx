@@ -8,12 +8,14 @@ import { formatShortTime } from '../../format/format-short-time';
 import type { LeadTimeline } from '../../stores/lead-timeline-store';
 import {
   useLeadDecisionsStore,
+  useLeadOutboxStore,
   useLeadsStore,
   useLeadTimelineStore,
 } from '../../stores/stores-context';
 import { ChangeDecisions } from './change-decisions';
 import { decisionsByChange } from './decision-look';
 import { ChangeTimeline } from './change-timeline';
+import { LeadWrites } from './lead-writes';
 import { leadMarks } from '../leads/lead-marks';
 
 interface LeadTimelineDrawerProps {
@@ -34,12 +36,19 @@ export function LeadTimelineDrawer({ showOpenInLeads }: LeadTimelineDrawerProps)
   const decisions = useLeadDecisionsStore((state) => state.decisions);
   const decisionsError = useLeadDecisionsStore((state) => state.error);
   const byChange = useMemo(() => decisionsByChange(decisions), [decisions]);
+  const openWrites = useLeadOutboxStore((state) => state.open);
+  const closeWrites = useLeadOutboxStore((state) => state.close);
 
-  // The channels' decisions follow whichever Lead the drawer shows.
+  // The channels' decisions and Leadbridge's writes follow whichever Lead the drawer shows.
   useEffect(() => {
-    if (leadId === null) closeDecisions();
-    else void openDecisions(leadId);
-  }, [leadId, openDecisions, closeDecisions]);
+    if (leadId === null) {
+      closeDecisions();
+      closeWrites();
+    } else {
+      void openDecisions(leadId);
+      void openWrites(leadId);
+    }
+  }, [leadId, openDecisions, closeDecisions, openWrites, closeWrites]);
 
   // A drawer left open on one screen should not greet the user again on the next.
   useEffect(() => close, [close]);
@@ -89,6 +98,7 @@ export function LeadTimelineDrawer({ showOpenInLeads }: LeadTimelineDrawerProps)
               Open in the Leads view →
             </Anchor>
           )}
+          <LeadWrites />
           <Divider
             label={`Changes (${timeline.changes.length.toLocaleString()})`}
             labelPosition="left"

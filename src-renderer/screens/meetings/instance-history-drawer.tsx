@@ -15,6 +15,7 @@ import { ApiErrorAlert } from '../../components/api-error-alert';
 import { FactList } from '../../components/fact-list';
 import { formatFullTime, formatLogTime } from '../../format/format-log-time';
 import { useInstanceHistoryStore, useLeadTimelineStore } from '../../stores/stores-context';
+import { AttemptButtons } from './attempt-buttons';
 import { causeText, instanceStatusLook } from './instance-look';
 import { InstanceStatusBadge } from './instance-status-badge';
 import { StatusChangeForm } from './status-change-form';
@@ -59,6 +60,7 @@ export function InstanceHistoryDrawer() {
         <Stack gap="md">
           <InstanceFacts instance={history.instance} />
           <StatusChangeForm key={history.instance.id} instance={history.instance} />
+          <AttemptButtons instance={history.instance} />
           <Divider label={`History (${history.history.length})`} labelPosition="left" />
           <HistoryTimeline entries={history.history} />
         </Stack>

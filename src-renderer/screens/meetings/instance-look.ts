@@ -31,6 +31,8 @@ export function adminActionLabel(status: AdminInstanceStatus, isOpen: boolean): 
   switch (status) {
     case 'activated':
       return isOpen ? 'Activate' : 'Activate again (new instance)';
+    case 'booked':
+      return 'Mark booked…';
     case 'deactivated':
       return 'Deactivate';
     case 'completed':

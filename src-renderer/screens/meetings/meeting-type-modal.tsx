@@ -1,8 +1,9 @@
-import { Button, Group, Modal, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { MeetingType } from '../../../src-preload/contract';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { useMeetingTypesStore } from '../../stores/stores-context';
+import { meetingTypeDraft } from './meeting-type-look';
 
 /** A first check while typing; the host checks each address properly. */
 const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -24,18 +25,17 @@ export function MeetingTypeModal({ editing, onClose }: MeetingTypeModalProps) {
   const [hosts, setHosts] = useState<string[]>(editing?.hosts ?? []);
   const [calendarId, setCalendarId] = useState(editing?.calendar?.id ?? '');
   const [calendarName, setCalendarName] = useState(editing?.calendar?.name ?? '');
+  // Both on for a new type: an admin sees in Salesforce what Leadbridge did, unless they opt out.
+  const [activityLogging, setActivityLogging] = useState(
+    editing?.activityLogging ?? { tasks: true, events: true },
+  );
 
   const notEmail = hosts.find((host) => !LOOKS_LIKE_EMAIL.test(host));
   const calendarHalf = (calendarId.trim() === '') !== (calendarName.trim() === '');
   const ready = name.trim() !== '' && hosts.length > 0 && !notEmail && !calendarHalf;
 
   const submit = async () => {
-    const draft = {
-      name,
-      hosts,
-      calendar:
-        calendarId.trim() === '' ? null : { id: calendarId.trim(), name: calendarName.trim() },
-    };
+    const draft = meetingTypeDraft({ name, hosts, calendarId, calendarName, activityLogging });
     const saved = editing ? await update(editing.id, draft) : await create(draft);
     if (saved) onClose();
   };
@@ -96,6 +96,27 @@ export function MeetingTypeModal({ editing, onClose }: MeetingTypeModalProps) {
               error={calendarHalf && calendarName.trim() === '' ? 'Give the name too' : undefined}
             />
           </Group>
+          <Stack gap={6} component="fieldset" style={{ border: 0, padding: 0, margin: 0 }}>
+            <Text component="legend" size="sm" fw={500}>
+              Activity on the Lead in Salesforce
+            </Text>
+            <Switch
+              label="Log invites and emails as Tasks"
+              description="Each attempt becomes a completed email Task on the Lead"
+              checked={activityLogging.tasks}
+              onChange={(event) =>
+                setActivityLogging({ ...activityLogging, tasks: event.currentTarget.checked })
+              }
+            />
+            <Switch
+              label="Log booked meetings as Events"
+              description="With the meeting’s start, end, host and URL"
+              checked={activityLogging.events}
+              onChange={(event) =>
+                setActivityLogging({ ...activityLogging, events: event.currentTarget.checked })
+              }
+            />
+          </Stack>
           {saveError && (
             <ApiErrorAlert
               title="The meeting type was not saved"

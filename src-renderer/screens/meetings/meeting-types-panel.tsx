@@ -1,4 +1,5 @@
 import { Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { activityLoggingText } from './meeting-type-look';
 import { useState } from 'react';
 import type { MeetingType } from '../../../src-preload/contract';
 import { ApiErrorAlert } from '../../components/api-error-alert';
@@ -42,6 +43,7 @@ export function MeetingTypesPanel() {
               <Table.Th>Name</Table.Th>
               <Table.Th>Hosts</Table.Th>
               <Table.Th>Booking calendar</Table.Th>
+              <Table.Th>Logs on the Lead</Table.Th>
               <Table.Th>Open instances</Table.Th>
               <Table.Th aria-label="Actions" />
             </Table.Tr>
@@ -60,6 +62,9 @@ export function MeetingTypesPanel() {
                   </Group>
                 </Table.Td>
                 <Table.Td>{type.calendar ? type.calendar.name : '—'}</Table.Td>
+                <Table.Td data-testid="activity-logging">
+                  {activityLoggingText(type.activityLogging)}
+                </Table.Td>
                 <Table.Td>{type.openInstances.toLocaleString()}</Table.Td>
                 <Table.Td>
                   <Group gap={4} justify="flex-end" wrap="nowrap">

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { AdminInstanceStatus, InstanceSummary } from '../../../src-preload/contract';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { useInstanceHistoryStore } from '../../stores/stores-context';
+import { BookingForm } from './booking-form';
 import { adminActionLabel } from './instance-look';
 
 /** An admin's manual status change: only what the status machine allows, with a reason. */
@@ -13,11 +14,17 @@ export function StatusChangeForm({ instance }: { instance: InstanceSummary }) {
   const dismissChangeError = useInstanceHistoryStore((state) => state.dismissChangeError);
   const [reason, setReason] = useState('');
   const [pressed, setPressed] = useState<AdminInstanceStatus | null>(null);
+  const [booking, setBooking] = useState(false);
 
   if (instance.adminStatuses.length === 0) return null;
 
   const change = async (status: AdminInstanceStatus) => {
     setPressed(status);
+    // A booking needs the meeting's facts: its button opens their form instead.
+    if (status === 'booked') {
+      setBooking(true);
+      return;
+    }
     if (await setStatus(status, reason.trim())) setReason('');
   };
 
@@ -43,14 +50,29 @@ export function StatusChangeForm({ instance }: { instance: InstanceSummary }) {
             size="xs"
             variant={status === 'deactivated' ? 'light' : 'filled'}
             color={status === 'deactivated' ? 'red' : undefined}
-            disabled={reason.trim() === '' || (changing && pressed !== status)}
-            loading={changing && pressed === status}
+            disabled={
+              (status !== 'booked' && reason.trim() === '') ||
+              (changing && pressed !== status) ||
+              booking
+            }
+            loading={changing && pressed === status && !booking}
             onClick={() => void change(status)}
           >
             {adminActionLabel(status, instance.isOpen)}
           </Button>
         ))}
       </Group>
+      {booking && (
+        <BookingForm
+          instance={instance}
+          reason={reason}
+          onDone={() => {
+            setBooking(false);
+            setReason('');
+          }}
+          onCancel={() => setBooking(false)}
+        />
+      )}
       {changeError && (
         <ApiErrorAlert
           title="The status was not changed"

@@ -10,6 +10,7 @@ import { useSyncStore } from '../../stores/stores-context';
 import { ApiBudgetBar } from './api-budget-bar';
 import { lastRunNote } from './last-run-note';
 import { NextSyncCountdown } from './next-sync-countdown';
+import { OutboxNote } from './outbox-note';
 import { SyncButtons } from './sync-buttons';
 import { SyncFact } from './sync-fact';
 import { SyncProgressBar } from './sync-progress-bar';
@@ -103,6 +104,7 @@ export function SyncStatusCard() {
                 )}: ${reconcileDrift(status.lastReconcile)} · ${reconcileCost(status.lastReconcile)}`
               : 'Not reconciled yet. Leadbridge compares every Lead with Salesforce daily, or when you click Reconcile now.'}
           </Text>
+          <OutboxNote />
         </>
       )}
     </Paper>

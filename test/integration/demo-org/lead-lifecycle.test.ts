@@ -94,6 +94,44 @@ describe('the demo org converts, merges, hides and purges Leads as a real org do
     expect(org.getRecord('Lead', master!)?.Title).toBe('Survivor');
   });
 
+  it('takes the Lead’s Tasks and Events along: to the Contact on conversion, to the master on a merge', async () => {
+    const [converted, master, loser] = leadIds;
+    const created = await fetch(`${org.url}/services/data/v62.0/composite/sobjects`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        records: [
+          { attributes: { type: 'Task' }, WhoId: converted, Subject: 'Before conversion' },
+          {
+            attributes: { type: 'Event' },
+            WhoId: converted,
+            Subject: 'Demo',
+            StartDateTime: '2026-12-01T15:00:00Z',
+            DurationInMinutes: 30,
+          },
+          { attributes: { type: 'Task' }, WhoId: loser, Subject: 'Before the merge' },
+        ],
+      }),
+    });
+    const [task, event, loserTask] = ((await created.json()) as { id: string }[]).map((r) => r.id);
+    const result = (await (await admin('POST', `convert/Lead/${converted}`, {})).json()) as Record<
+      string,
+      string
+    >;
+    for (const [object, id] of [
+      ['Task', task],
+      ['Event', event],
+    ] as const)
+      expect(org.getRecord(object, id ?? '')).toMatchObject({
+        WhoId: result.contactId,
+        WhatId: result.opportunityId,
+      });
+    await admin('POST', 'merge/Lead', { masterRecordId: master, recordIds: [loser] });
+    expect(org.getRecord('Task', loserTask ?? '')?.WhoId).toBe(master);
+    const onLead = await query('query', `SELECT Id FROM Task WHERE WhoId = '${converted}'`);
+    expect(onLead).toEqual([]);
+  });
+
   it('hides a Lead no longer shared, without moving its SystemModstamp', async () => {
     const id = leadIds[0]!;
     const stamp = org.getRecord('Lead', id)?.SystemModstamp;

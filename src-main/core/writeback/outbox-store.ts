@@ -1,0 +1,346 @@
+import type { Database, Statement } from 'better-sqlite3';
+import {
+  outboxStateSchema,
+  type ChangeCause,
+  type OutboxConflict,
+  type OutboxCounts,
+  type OutboxItem,
+  type OutboxKind,
+  type OutboxState,
+} from '../../../src-preload/contract';
+
+/** What was created or updated in Salesforce's own words (its object name). */
+export type OutboxObject = 'Lead' | 'Task' | 'Event';
+
+interface OutboxRow {
+  id: number;
+  kind: OutboxKind;
+  lead_id: string;
+  object: OutboxObject;
+  field_values: string;
+  host_users: string;
+  basis: string;
+  idempotency_key: string;
+  state: OutboxState;
+  attempts: number;
+  next_attempt_at: string | null;
+  in_flight_since: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  result_id: string | null;
+  conflicts: string;
+  cause: string;
+  instance_id: number | null;
+  created_at: string;
+  finished_at: string | null;
+  lead_name?: string | null;
+}
+
+/** A pending item as the worker sends it. */
+export interface QueuedItem {
+  id: number;
+  kind: OutboxKind;
+  object: OutboxObject;
+  leadId: string;
+  values: Record<string, unknown>;
+  hostUsers: Record<string, string>;
+  basis: Record<string, unknown>;
+  idempotencyKey: string;
+  attempts: number;
+  /** Set when an earlier send's outcome is unknown: look it up before sending again. */
+  inFlightSince: string | null;
+  cause: ChangeCause;
+  instanceId: number | null;
+}
+
+/** Where an item ends up after an attempt. */
+export type ItemOutcome =
+  | { state: 'sent'; resultId?: string | null }
+  | { state: 'conflict'; conflicts: OutboxConflict[] }
+  | { state: 'failed' | 'skipped'; error: { code: string; message: string } }
+  | {
+      /** Transient: tried again at `retryAt`. The mark stays when the outcome is unknown. */
+      state: 'pending';
+      retryAt: string;
+      error: { code: string; message: string };
+      keepInFlight: boolean;
+    };
+
+export interface OutboxListQuery {
+  states?: OutboxState[] | undefined;
+  leadId?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+const PENDING_DUE = `state = 'pending' AND next_attempt_at <= @now`;
+
+/** The outbox table: what the worker takes, what it records, what the Outbox view lists. */
+export class OutboxStore {
+  readonly #markInFlight: Statement<{ now: string; ids: string }, { id: number }>;
+  readonly #settle: Statement<{
+    id: number;
+    state: OutboxState;
+    now: string;
+    next: string | null;
+    keepInFlight: number;
+    code: string | null;
+    message: string | null;
+    resultId: string | null;
+    conflicts: string;
+  }>;
+
+  constructor(private readonly db: Database) {
+    this.#markInFlight = db.prepare(
+      `UPDATE outbox SET in_flight_since = coalesce(in_flight_since, @now)
+       WHERE state = 'pending' AND id IN (SELECT value FROM json_each(@ids))
+       RETURNING id`,
+    );
+    this.#settle = db.prepare(`
+      UPDATE outbox SET
+        state = @state,
+        attempts = attempts + 1,
+        next_attempt_at = @next,
+        in_flight_since = CASE WHEN @keepInFlight = 1 THEN in_flight_since END,
+        error_code = @code,
+        error_message = @message,
+        result_id = coalesce(@resultId, result_id),
+        conflicts = @conflicts,
+        finished_at = CASE WHEN @state = 'pending' THEN NULL ELSE @now END
+      WHERE id = @id AND state = 'pending'`);
+  }
+
+  /**
+   * Every pending update of the first `maxLeads` Leads that have one due: not-yet-due ones
+   * too, so that an older decision waiting out a backoff never lands after a newer one.
+   */
+  dueLeadUpdates(now: string, maxLeads: number): QueuedItem[] {
+    const rows = this.db
+      .prepare(
+        `WITH due AS (
+           SELECT lead_id, MIN(id) AS first FROM outbox
+           WHERE kind = 'lead_update' AND ${PENDING_DUE}
+           GROUP BY lead_id ORDER BY first LIMIT @max)
+         SELECT o.* FROM outbox o JOIN due USING (lead_id)
+         WHERE o.kind = 'lead_update' AND o.state = 'pending' ORDER BY o.id`,
+      )
+      .all({ now, max: maxLeads }) as OutboxRow[];
+    return rows.map(toQueued);
+  }
+
+  /**
+   * Per Lead, the fixed value Leadbridge's latest sent update wrote to each field. A field
+   * still holding it was not edited by a person since, even when a later decision's cached
+   * basis predates that write (the sync had not brought its echo back yet).
+   */
+  lastSentValues(leadIds: readonly string[]): Map<string, Record<string, unknown>> {
+    const rows = this.db
+      .prepare(
+        `SELECT lead_id, field_values, host_users FROM outbox
+         WHERE kind = 'lead_update' AND state = 'sent'
+           AND lead_id IN (SELECT value FROM json_each(@ids))
+         ORDER BY id`,
+      )
+      .all({ ids: JSON.stringify(leadIds) }) as Pick<
+      OutboxRow,
+      'lead_id' | 'field_values' | 'host_users'
+    >[];
+    const sent = new Map<string, Record<string, unknown>>();
+    for (const row of rows) {
+      const hostUsers = JSON.parse(row.host_users) as Record<string, string>;
+      const values = sent.get(row.lead_id) ?? {};
+      for (const [field, value] of Object.entries(
+        JSON.parse(row.field_values) as Record<string, unknown>,
+      )) {
+        if (!(field in hostUsers)) values[field] = value;
+      }
+      sent.set(row.lead_id, values);
+    }
+    return sent;
+  }
+
+  /** The first `max` due creates of one object. */
+  dueCreates(now: string, object: 'Task' | 'Event', max: number): QueuedItem[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM outbox WHERE object = @object AND ${PENDING_DUE} ORDER BY id LIMIT @max`,
+      )
+      .all({ now, object, max }) as OutboxRow[];
+    return rows.map(toQueued);
+  }
+
+  /**
+   * Committed before a request whose outcome a crash or a dropped connection may hide.
+   * Returns the ids marked: those still pending (not discarded meanwhile).
+   */
+  markInFlight(ids: readonly number[], now: string): number[] {
+    return this.#markInFlight.all({ now, ids: JSON.stringify(ids) }).map((row) => row.id);
+  }
+
+  /** Records an attempt's outcome, inside the caller's transaction. False if it was discarded. */
+  settle(id: number, outcome: ItemOutcome, now: string): boolean {
+    const error = 'error' in outcome ? outcome.error : null;
+    return (
+      this.#settle.run({
+        id,
+        state: outcome.state,
+        now,
+        next: outcome.state === 'pending' ? outcome.retryAt : null,
+        keepInFlight: outcome.state === 'pending' && outcome.keepInFlight ? 1 : 0,
+        code: error?.code ?? null,
+        message: error?.message ?? null,
+        resultId: outcome.state === 'sent' ? (outcome.resultId ?? null) : null,
+        conflicts: JSON.stringify(outcome.state === 'conflict' ? outcome.conflicts : []),
+      }).changes === 1
+    );
+  }
+
+  /** When the next pending item falls due (null: nothing pending). */
+  nextAttemptAt(): string | null {
+    return (
+      (this.db
+        .prepare(`SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'`)
+        .pluck()
+        .get() as string | null) ?? null
+    );
+  }
+
+  lastSentAt(): string | null {
+    return (
+      (this.db
+        .prepare(`SELECT MAX(finished_at) FROM outbox WHERE state IN ('sent', 'conflict')`)
+        .pluck()
+        .get() as string | null) ?? null
+    );
+  }
+
+  counts(): OutboxCounts {
+    const counts = Object.fromEntries(outboxStateSchema.options.map((s) => [s, 0])) as OutboxCounts;
+    const rows = this.db
+      .prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state')
+      .all() as { state: OutboxState; n: number }[];
+    for (const row of rows) counts[row.state] = row.n;
+    return counts;
+  }
+
+  /** Failed, conflict and skipped items counted by the code that stopped them. */
+  reasons(): { code: string; state: OutboxState; count: number }[] {
+    return this.db
+      .prepare(
+        `SELECT coalesce(error_code, 'CONFLICT') AS code, state, COUNT(*) AS count FROM outbox
+         WHERE state IN ('failed', 'conflict', 'skipped')
+         GROUP BY code, state ORDER BY count DESC, code`,
+      )
+      .all() as { code: string; state: OutboxState; count: number }[];
+  }
+
+  list(query: OutboxListQuery): { items: OutboxItem[]; total: number } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { limit: query.limit, offset: query.offset };
+    if (query.states && query.states.length > 0) {
+      where.push('o.state IN (SELECT value FROM json_each(@states))');
+      params.states = JSON.stringify(query.states);
+    }
+    if (query.leadId) {
+      where.push('o.lead_id = @leadId');
+      params.leadId = query.leadId;
+    }
+    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const total = this.db
+      .prepare(`SELECT COUNT(*) FROM outbox o ${clause}`)
+      .pluck()
+      .get(params) as number;
+    const rows = this.db
+      .prepare(
+        `SELECT o.*, l.name AS lead_name FROM outbox o LEFT JOIN leads l ON l.id = o.lead_id
+         ${clause} ORDER BY o.id DESC LIMIT @limit OFFSET @offset`,
+      )
+      .all(params) as OutboxRow[];
+    return { items: rows.map(toItem), total };
+  }
+
+  /**
+   * Failed and conflict items back to pending, due now. A conflict is decided again against
+   * the Lead as it is now: the person's value becomes the basis. Returns the items retried.
+   */
+  retry(ids: readonly number[], now: string): QueuedItem[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM outbox WHERE state IN ('failed', 'conflict')
+         AND id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify(ids)) as OutboxRow[];
+    const update = this.db.prepare(
+      `UPDATE outbox SET state = 'pending', next_attempt_at = ?, basis = ?, error_code = NULL,
+         error_message = NULL, conflicts = '[]', finished_at = NULL WHERE id = ?`,
+    );
+    for (const row of rows) {
+      const basis = JSON.parse(row.basis) as Record<string, unknown>;
+      for (const conflict of JSON.parse(row.conflicts) as OutboxConflict[]) {
+        basis[conflict.field] = conflict.theirs;
+      }
+      update.run(now, JSON.stringify(basis), row.id);
+    }
+    return rows.map(toQueued);
+  }
+
+  /**
+   * Pending, failed and conflict items to discarded; never one being sent (its write may
+   * already be in Salesforce). Returns the items discarded.
+   */
+  discard(ids: readonly number[], now: string): QueuedItem[] {
+    const rows = this.db
+      .prepare(
+        `UPDATE outbox SET state = 'discarded', finished_at = ?, next_attempt_at = NULL
+         WHERE state IN ('pending', 'failed', 'conflict') AND in_flight_since IS NULL
+           AND id IN (SELECT value FROM json_each(?))
+         RETURNING *`,
+      )
+      .all(now, JSON.stringify(ids)) as OutboxRow[];
+    return rows.map(toQueued);
+  }
+}
+
+function toQueued(row: OutboxRow): QueuedItem {
+  return {
+    id: row.id,
+    kind: row.kind,
+    object: row.object,
+    leadId: row.lead_id,
+    values: JSON.parse(row.field_values) as Record<string, unknown>,
+    hostUsers: JSON.parse(row.host_users) as Record<string, string>,
+    basis: JSON.parse(row.basis) as Record<string, unknown>,
+    idempotencyKey: row.idempotency_key,
+    attempts: row.attempts,
+    inFlightSince: row.in_flight_since,
+    cause: JSON.parse(row.cause) as ChangeCause,
+    instanceId: row.instance_id,
+  };
+}
+
+function toItem(row: OutboxRow): OutboxItem {
+  const values = JSON.parse(row.field_values) as Record<string, unknown>;
+  for (const [field, hostEmail] of Object.entries(
+    JSON.parse(row.host_users) as Record<string, string>,
+  )) {
+    values[field] = { hostEmail };
+  }
+  return {
+    id: row.id,
+    kind: row.kind,
+    state: row.state,
+    leadId: row.lead_id,
+    leadName: row.lead_name ?? null,
+    values,
+    cause: JSON.parse(row.cause) as ChangeCause,
+    instanceId: row.instance_id,
+    attempts: row.attempts,
+    createdAt: row.created_at,
+    nextAttemptAt: row.state === 'pending' ? row.next_attempt_at : null,
+    finishedAt: row.finished_at,
+    resultId: row.result_id,
+    error:
+      row.error_code === null ? null : { code: row.error_code, message: row.error_message ?? '' },
+    conflicts: JSON.parse(row.conflicts) as OutboxConflict[],
+  };
+}
