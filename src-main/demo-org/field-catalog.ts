@@ -148,9 +148,14 @@ function owner(referenceTo: string[]): FieldSpec {
   });
 }
 
+/**
+ * Salesforce's four default Lead Status values, and one an admin of a sales org using meeting
+ * automation adds in Setup (seeded Leads never hold it: it is set when a meeting is booked).
+ */
 export const LEAD_STATUSES = [
   'Open - Not Contacted',
   'Working - Contacted',
+  'Meeting Booked',
   'Closed - Converted',
   'Closed - Not Converted',
 ];
