@@ -178,12 +178,12 @@ async function killSomewhere(
 ): Promise<string> {
   let how: string;
   if (random() < 0.5) {
-    const delay = Math.floor(random() * 800);
+    const delay = Math.floor(random() * 600);
     await sleep(delay);
     how = `random, ${delay} ms in`;
   } else {
     const before = answeredWrites(org);
-    const deadline = Date.now() + 1200;
+    const deadline = Date.now() + 800;
     while (answeredWrites(org) === before && Date.now() < deadline) await sleep(1);
     how = answeredWrites(org) > before ? 'as a write was answered' : 'random, drain over';
   }
