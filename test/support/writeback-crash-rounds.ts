@@ -98,7 +98,9 @@ const answeredWrites = (org: DemoOrgHandle) =>
 export async function runCrashRounds(options: CrashRoundsOptions): Promise<RoundResult[]> {
   ensureHeadlessBuild();
   const random = seededRandom(options.seed);
-  const org = await startDemoOrg({ leads: 400, seed: `${options.seed}-org` });
+  // Each round works fresh Leads; about a third of a seeded org is Working or converted already.
+  const leads = Math.max(400, options.rounds * options.leadsPerRound * 2);
+  const org = await startDemoOrg({ leads, seed: `${options.seed}-org` });
   const temp = makeTempDirectory('lb-writeback-crash');
   const launch = () =>
     spawnHeadless({
