@@ -6,14 +6,13 @@
 // jsforce) and the org does not compete for its JS thread. Lead is cut down to 20 fields
 // through the org's admin schema API before anything syncs: Leadbridge asks for what describe
 // reports, exactly as it would in an org with 20 Lead fields.
-import fs from 'node:fs';
-import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { IssuedSession } from '../../src-main/demo-org';
 import { secretsSignedInTo, syncNow } from '../support/connected-core';
 import { admin } from '../support/demo-org-admin';
 import { startOrgProcess } from './org-process';
+import { startProfiler } from './cpu-profile';
 import { FakeClock } from '../support/fake-clock';
 import { createTestCore } from '../support/test-core';
 
@@ -77,21 +76,6 @@ function sampleRss(): () => number {
   };
 }
 
-/** With SYNC_BENCH_PROFILE=<file>, the import alone is CPU-profiled into that file. */
-async function startProfiler(): Promise<(() => Promise<void>) | undefined> {
-  const file = process.env.SYNC_BENCH_PROFILE;
-  if (!file) return undefined;
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  return async () => {
-    const { profile } = await session.post('Profiler.stop');
-    fs.writeFileSync(file, JSON.stringify(profile));
-    session.disconnect();
-  };
-}
-
 async function main(): Promise<void> {
   process.stdout.write(`Seeding ${LEADS.toLocaleString('en-US')} leads in a demo org process…\n`);
   const org = await startOrgProcess(LEADS, 'sync-bench');
@@ -115,7 +99,8 @@ async function main(): Promise<void> {
       gc();
       const rssBefore = process.memoryUsage().rss;
       const stopSampling = sampleRss();
-      const profiler = await startProfiler();
+      // SYNC_BENCH_PROFILE=<file>: the import alone, CPU-profiled.
+      const profiler = await startProfiler('SYNC_BENCH_PROFILE');
       const importStart = performance.now();
       const imported = await syncNow(core);
       const importMs = performance.now() - importStart;

@@ -24,6 +24,7 @@ import {
 } from '../support/writeback-trials';
 import { printFigures } from './figure-table';
 import { startOrgProcess } from './org-process';
+import { startProfiler } from './cpu-profile';
 import { patchCollections, type CollectionRecord } from './plain-collections';
 
 const ROUTED_LEADS = 1_000;
@@ -116,6 +117,22 @@ async function markWorking(org: Connected, ids: readonly string[]): Promise<void
   );
 }
 
+/**
+ * Resolves when the worker says nothing is pending and it is not sending: from its own
+ * `outbox:changed` events, so that waiting costs the drain nothing (polling would).
+ */
+function drained(core: Core): Promise<OutboxStatus> {
+  return new Promise((resolve) => {
+    const stop = core.events.subscribe((message) => {
+      if (message.event !== 'outbox:changed') return;
+      const status = message.payload;
+      if (status.counts.pending > 0 || status.draining) return;
+      stop();
+      resolve(status);
+    });
+  });
+}
+
 /** The first `count` cached Leads a Status change to Working - Contacted would fire on. */
 function workableLeads(core: Core, count: number): string[] {
   const ids = core.leads
@@ -185,12 +202,12 @@ async function apiCallsForRouting(): Promise<[string, string, string][]> {
     for (const instanceId of instanceIds)
       await org.call('instances:record-attempt', { instanceId, kind: 'email' });
     await org.call('sync:resume');
-    const drained = await outboxSettled(org.call, 120_000);
+    const finished = await outboxSettled(org.call, 120_000);
     const { requests } = (await admin(org.url, 'GET', 'requests')) as {
       requests: LoggedRequest[];
     };
-    if (drained.counts.sent !== 2 * ROUTED_LEADS)
-      throw new Error(`the outbox sent ${drained.counts.sent} items: ${JSON.stringify(drained)}`);
+    if (finished.counts.sent !== 2 * ROUTED_LEADS)
+      throw new Error(`the outbox sent ${finished.counts.sent} items: ${JSON.stringify(finished)}`);
     // Read after the log was taken: the org holds what was promised.
     const routed = await countOf(
       org,
@@ -237,19 +254,16 @@ async function drainThroughput(): Promise<[string, string, string][]> {
     );
 
     await admin(org.url, 'DELETE', 'requests');
+    // WRITEBACK_BENCH_PROFILE=<file>: the drain alone, CPU-profiled.
+    const profiler = await startProfiler('WRITEBACK_BENCH_PROFILE');
     const drainStart = performance.now();
+    const done = drained(org.core);
     await org.call('sync:resume');
-    const drained = await until(
-      'the outbox to drain',
-      async () => {
-        const status = await org.call<OutboxStatus>('outbox:status');
-        return status.counts.pending === 0 && !status.draining ? status : undefined;
-      },
-      300_000,
-    );
+    const settled = await done;
     const drainMs = performance.now() - drainStart;
-    if (drained.counts.sent !== queued.counts.pending)
-      throw new Error(`the outbox sent ${drained.counts.sent}: ${JSON.stringify(drained)}`);
+    await profiler?.();
+    if (settled.counts.sent !== queued.counts.pending)
+      throw new Error(`the outbox sent ${settled.counts.sent}: ${JSON.stringify(settled)}`);
 
     const { requests } = (await admin(org.url, 'GET', 'requests')) as {
       requests: (LoggedRequest & { durationMs: number })[];

@@ -98,7 +98,9 @@ const answeredWrites = (org: DemoOrgHandle) =>
 export async function runCrashRounds(options: CrashRoundsOptions): Promise<RoundResult[]> {
   ensureHeadlessBuild();
   const random = seededRandom(options.seed);
-  const org = await startDemoOrg({ leads: 400, seed: `${options.seed}-org` });
+  // Each round works fresh Leads; about a third of a seeded org is Working or converted already.
+  const leads = Math.max(400, options.rounds * options.leadsPerRound * 2);
+  const org = await startDemoOrg({ leads, seed: `${options.seed}-org` });
   const temp = makeTempDirectory('lb-writeback-crash');
   const launch = () =>
     spawnHeadless({
@@ -178,12 +180,12 @@ async function killSomewhere(
 ): Promise<string> {
   let how: string;
   if (random() < 0.5) {
-    const delay = Math.floor(random() * 800);
+    const delay = Math.floor(random() * 600);
     await sleep(delay);
     how = `random, ${delay} ms in`;
   } else {
     const before = answeredWrites(org);
-    const deadline = Date.now() + 1200;
+    const deadline = Date.now() + 800;
     while (answeredWrites(org) === before && Date.now() < deadline) await sleep(1);
     how = answeredWrites(org) > before ? 'as a write was answered' : 'random, drain over';
   }

@@ -12,7 +12,7 @@ describe(`write-back across SIGKILLs of the built headless host (seed ${SEED})`,
       seed: SEED,
       rounds: 10,
       killsPerRound: 5,
-      leadsPerRound: 8,
+      leadsPerRound: 6,
     });
     const sum = (count: (round: (typeof rounds)[number]) => number) =>
       rounds.reduce((total, round) => total + count(round), 0);
