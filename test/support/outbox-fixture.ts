@@ -1,5 +1,9 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach } from 'vitest';
+import type { CoreDependencies } from '../../src-main/core/leadbridge-core';
+import { startDemoOrg, type DemoOrgHandle } from '../../src-main/demo-org';
+import { createConnectedCore, syncNow } from './connected-core';
 import type { LeadbridgeCore } from '../../src-main/core/leadbridge-core';
 import { EchoGuard } from '../../src-main/core/channels/echo-guard';
 import type { Clock } from '../../src-main/core/ports';
@@ -36,3 +40,36 @@ export function outboxOf(core: TestCore, clock: Clock) {
 let keys = 0;
 /** A fresh idempotency key. */
 export const key = (prefix = 'test') => `${prefix}:${(keys += 1)}`;
+
+type ConnectedCore = Awaited<ReturnType<typeof createConnectedCore>>;
+
+export interface ConnectedOutbox {
+  org: DemoOrgHandle;
+  harness: ConnectedCore;
+  queue: ReturnType<typeof outboxOf>;
+}
+
+/**
+ * Per test: a fresh demo org, a core signed in to it and synced once, and an outbox to queue
+ * into, with the org's request log emptied so a test counts only its own calls; all closed
+ * after the test. The fields are set before each test runs.
+ */
+export function useConnectedOutbox(
+  seeding: { leads: number; seed: string },
+  overrides: Partial<CoreDependencies> = {},
+): ConnectedOutbox {
+  const setup = {} as ConnectedOutbox;
+  beforeEach(async () => {
+    setup.org = await startDemoOrg(seeding);
+    setup.harness = await createConnectedCore(setup.org, undefined, overrides);
+    await syncNow(setup.harness.core);
+    setup.queue = outboxOf(setup.harness.core, setup.harness.clock);
+    setup.org.clearRequests();
+  });
+  afterEach(async () => {
+    setup.queue.close();
+    setup.harness.core.dispose();
+    await setup.org.close();
+  });
+  return setup;
+}

@@ -1,26 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
-import { createConnectedCore, syncNow } from '../../support/connected-core';
+import { describe, expect, it } from 'vitest';
 import { admin } from '../../support/demo-org-admin';
-import { channelCause, key, outboxOf } from '../../support/outbox-fixture';
+import { channelCause, key, useConnectedOutbox } from '../../support/outbox-fixture';
 
-let org: DemoOrgHandle;
-let harness: Awaited<ReturnType<typeof createConnectedCore>>;
-let queue: ReturnType<typeof outboxOf>;
-const core = () => harness.core;
-
-beforeEach(async () => {
-  org = await startDemoOrg({ leads: 10, seed: 'activity-creates' });
-  harness = await createConnectedCore(org);
-  await syncNow(core());
-  queue = outboxOf(core(), harness.clock);
-  org.clearRequests();
-});
-afterEach(async () => {
-  queue.close();
-  harness.core.dispose();
-  await org.close();
-});
+const setup = useConnectedOutbox({ leads: 10, seed: 'activity-creates' });
+const core = () => setup.harness.core;
 
 const leadId = () =>
   core()
@@ -44,12 +27,12 @@ const task = (lead: string, idempotencyKey = key('task')) => ({
 });
 
 const creates = () =>
-  org.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/composite/sobjects'));
+  setup.org.requests().filter((r) => r.method === 'POST' && r.path.endsWith('/composite/sobjects'));
 
 describe('Task and Event creates', () => {
   it('creates a Task and an Event on the Lead, each with its idempotency key, and records their Ids', async () => {
     const lead = leadId();
-    const [taskItem, eventItem] = await queue.queue((outbox) => [
+    const [taskItem, eventItem] = await setup.queue.queue((outbox) => [
       outbox.enqueueCreate(task(lead)),
       outbox.enqueueCreate({
         object: 'Event',
@@ -65,16 +48,16 @@ describe('Task and Event creates', () => {
         idempotencyKey: 'event:1:9',
       }),
     ]);
-    const taskRow = queue.row(taskItem!);
-    const eventRow = queue.row(eventItem!);
+    const taskRow = setup.queue.row(taskItem!);
+    const eventRow = setup.queue.row(eventItem!);
     expect([taskRow.state, eventRow.state]).toEqual(['sent', 'sent']);
-    expect(org.getRecord('Task', String(taskRow.result_id))).toMatchObject({
+    expect(setup.org.getRecord('Task', String(taskRow.result_id))).toMatchObject({
       WhoId: lead,
       Subject: 'Email: Intro call invitation',
       Status: 'Completed',
       TaskSubtype: 'Email',
     });
-    expect(org.getRecord('Event', String(eventRow.result_id))).toMatchObject({
+    expect(setup.org.getRecord('Event', String(eventRow.result_id))).toMatchObject({
       WhoId: lead,
       Location: 'https://meet.example.com/abc',
       Description: 'Leadbridge ref: event:1:9',
@@ -87,16 +70,16 @@ describe('Task and Event creates', () => {
   it('after a crash, looks up a create whose outcome is unknown: one already in Salesforce is not sent again, a lost one is sent once', async () => {
     const lead = leadId();
     core().sync.pause();
-    const [landed, lost] = await queue.queue((outbox) => [
+    const [landed, lost] = await setup.queue.queue((outbox) => [
       outbox.enqueueCreate(task(lead, 'task:crash:1')),
       outbox.enqueueCreate(task(lead, 'task:crash:2')),
     ]);
     expect(creates()).toEqual([]);
     // As a crash leaves them: both marked in flight; only the first request reached Salesforce.
-    queue.db
+    setup.queue.db
       .prepare('UPDATE outbox SET in_flight_since = ? WHERE id IN (?, ?)')
       .run('2026-11-22T09:00:00.000Z', landed, lost);
-    const { id: existing } = (await admin(org.url, 'POST', 'sobjects/Task', {
+    const { id: existing } = (await admin(setup.org.url, 'POST', 'sobjects/Task', {
       ...task(lead).values,
       WhoId: lead,
       Description: 'Leadbridge ref: task:crash:1',
@@ -104,23 +87,28 @@ describe('Task and Event creates', () => {
 
     core().sync.resume();
     await core().outboxWorker.idle();
-    expect(queue.row(landed!)).toMatchObject({ state: 'sent', result_id: existing });
-    expect(queue.row(lost!)).toMatchObject({ state: 'sent', in_flight_since: null });
+    expect(setup.queue.row(landed!)).toMatchObject({ state: 'sent', result_id: existing });
+    expect(setup.queue.row(lost!)).toMatchObject({ state: 'sent', in_flight_since: null });
     expect(creates()).toHaveLength(1);
-    expect(creates()[0]!.writes?.created).toEqual([queue.row(lost!).result_id]);
+    expect(creates()[0]!.writes?.created).toEqual([setup.queue.row(lost!).result_id]);
   });
 
   it('keeps a create whose answer was lost in flight, and finds it instead of creating it twice', async () => {
     const lead = leadId();
-    org.injectFault('lost-response', { match: 'composite' });
-    const id = await queue.queue((outbox) => outbox.enqueueCreate(task(lead, 'task:reset:1')));
-    expect(queue.row(id)).toMatchObject({ state: 'pending', error_code: 'SALESFORCE_UNREACHABLE' });
-    expect(queue.row(id).in_flight_since).not.toBeNull();
-    harness.clock.advance(30_000);
+    setup.org.injectFault('lost-response', { match: 'composite' });
+    const id = await setup.queue.queue((outbox) =>
+      outbox.enqueueCreate(task(lead, 'task:reset:1')),
+    );
+    expect(setup.queue.row(id)).toMatchObject({
+      state: 'pending',
+      error_code: 'SALESFORCE_UNREACHABLE',
+    });
+    expect(setup.queue.row(id).in_flight_since).not.toBeNull();
+    setup.harness.clock.advance(30_000);
     await core().outboxWorker.idle();
-    const row = queue.row(id);
+    const row = setup.queue.row(id);
     expect(row.state).toBe('sent');
-    const made = org
+    const made = setup.org
       .requests()
       .flatMap((r) => r.writes?.created ?? [])
       .filter((created) => created.startsWith('00T'));
@@ -130,9 +118,9 @@ describe('Task and Event creates', () => {
 
   it('skips a Task for a Lead converted meanwhile, with Salesforce’s reason', async () => {
     const lead = leadId();
-    org.convertLead(lead);
-    const id = await queue.queue((outbox) => outbox.enqueueCreate(task(lead)));
-    expect(queue.row(id)).toMatchObject({
+    setup.org.convertLead(lead);
+    const id = await setup.queue.queue((outbox) => outbox.enqueueCreate(task(lead)));
+    expect(setup.queue.row(id)).toMatchObject({
       state: 'skipped',
       error_code: 'CANNOT_UPDATE_CONVERTED_LEAD',
       result_id: null,

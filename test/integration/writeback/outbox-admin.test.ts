@@ -1,29 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
+import { describe, expect, it } from 'vitest';
 import { methods, type EventMessage, type OutboxStatus } from '../../../src-preload/contract';
 import { dispatch } from '../../../src-main/core/contract-dispatcher';
 import { createRecordingLogger } from '../../support/silent-logger';
 import { all, decisionsOf, enabledChannel, WORKING } from '../../support/channel-fixture';
-import { createConnectedCore, syncNow } from '../../support/connected-core';
-import { channelCause, key, outboxOf } from '../../support/outbox-fixture';
+import { syncNow } from '../../support/connected-core';
+import { channelCause, key, useConnectedOutbox } from '../../support/outbox-fixture';
 
-let org: DemoOrgHandle;
-let harness: Awaited<ReturnType<typeof createConnectedCore>>;
-let queue: ReturnType<typeof outboxOf>;
-const core = () => harness.core;
-
-beforeEach(async () => {
-  org = await startDemoOrg({ leads: 20, seed: 'outbox-admin' });
-  harness = await createConnectedCore(org);
-  await syncNow(core());
-  queue = outboxOf(core(), harness.clock);
-  org.clearRequests();
-});
-afterEach(async () => {
-  queue.close();
-  harness.core.dispose();
-  await org.close();
-});
+const setup = useConnectedOutbox({ leads: 20, seed: 'outbox-admin' });
+const core = () => setup.harness.core;
 
 const openLeads = () =>
   core()
@@ -34,7 +18,7 @@ const openLeads = () =>
 
 function decide(leadId: string, values: Record<string, unknown>) {
   const cached = core().leads.timeline(leadId)!.lead.fields;
-  return (outbox: Parameters<Parameters<typeof queue.queue>[0]>[0]) =>
+  return (outbox: Parameters<Parameters<typeof setup.queue.queue>[0]>[0]) =>
     outbox.enqueueLeadUpdate({
       leadId,
       values,
@@ -52,8 +36,8 @@ describe('outbox: echo guard, hold, Retry and Discard', () => {
       conditions: all({ field: 'Status', operator: 'changed_to', value: WORKING }),
     });
     const [ours, persons] = openLeads();
-    await queue.queue(decide(ours!, { Status: WORKING }));
-    org.updateRecord('Lead', persons!, { Status: WORKING });
+    await setup.queue.queue(decide(ours!, { Status: WORKING }));
+    setup.org.updateRecord('Lead', persons!, { Status: WORKING });
     await syncNow(core());
     expect(core().leads.timeline(ours!)!.lead.status).toBe(WORKING);
     expect((await decisionsOf(core(), ours!)).filter((d) => d.fired)).toEqual([]);
@@ -74,7 +58,7 @@ describe('outbox: echo guard, hold, Retry and Discard', () => {
     });
     const [lead] = openLeads();
     const cached = core().leads.timeline(lead!)!.lead.fields;
-    await queue.queue((outbox) =>
+    await setup.queue.queue((outbox) =>
       outbox.enqueueLeadUpdate({
         leadId: lead!,
         values: { Last_Meeting_Date__c: '2026-11-25T15:00:00.000Z', OwnerId: null },
@@ -91,9 +75,9 @@ describe('outbox: echo guard, hold, Retry and Discard', () => {
     await syncNow(core());
     expect(core().leads.timeline(lead!)!.lead.fields).toMatchObject({
       Last_Meeting_Date__c: '2026-11-25T15:00:00.000+0000',
-      OwnerId: org.getRecord('Lead', lead!)!.OwnerId,
+      OwnerId: setup.org.getRecord('Lead', lead!)!.OwnerId,
     });
-    expect(org.getRecord('Lead', lead!)!.OwnerId).not.toBe(cached.OwnerId);
+    expect(setup.org.getRecord('Lead', lead!)!.OwnerId).not.toBe(cached.OwnerId);
     expect((await decisionsOf(core(), lead!)).filter((d) => d.fired)).toEqual([]);
   });
 
@@ -104,9 +88,9 @@ describe('outbox: echo guard, hold, Retry and Discard', () => {
       if (message.event === 'outbox:changed') statuses.push(message.payload);
     });
     core().sync.pause();
-    const id = await queue.queue(decide(lead!, { Rating: 'Hot' }));
-    expect(org.requests()).toEqual([]);
-    expect(queue.row(id).state).toBe('pending');
+    const id = await setup.queue.queue(decide(lead!, { Rating: 'Hot' }));
+    expect(setup.org.requests()).toEqual([]);
+    expect(setup.queue.row(id).state).toBe('pending');
     expect(await core().handlers['outbox:status']({})).toMatchObject({
       heldBy: 'paused',
       counts: { pending: 1 },
@@ -114,7 +98,7 @@ describe('outbox: echo guard, hold, Retry and Discard', () => {
     });
     core().sync.resume();
     await core().outboxWorker.idle();
-    expect(queue.row(id).state).toBe('sent');
+    expect(setup.queue.row(id).state).toBe('sent');
     expect(statuses.at(-1)).toMatchObject({
       heldBy: null,
       counts: { pending: 0, sent: 1 },
@@ -128,25 +112,25 @@ describe('outbox: echo guard, hold, Retry and Discard', () => {
     core().events.subscribe((message: EventMessage) => {
       if (message.event === 'log:appended') announced.push(message.payload.kind);
     });
-    org.updateRecord('Lead', a!, { Title: 'Rep’s title' });
+    setup.org.updateRecord('Lead', a!, { Title: 'Rep’s title' });
     core().sync.pause();
-    const conflicted = await queue.queue(decide(a!, { Title: 'Leadbridge title' }));
-    const dropped = await queue.queue(decide(b!, { Title: 'Never sent' }));
+    const conflicted = await setup.queue.queue(decide(a!, { Title: 'Leadbridge title' }));
+    const dropped = await setup.queue.queue(decide(b!, { Title: 'Never sent' }));
     expect(await core().handlers['outbox:discard']({ itemIds: [dropped] })).toEqual({
       discarded: 1,
     });
     core().sync.resume();
     await core().outboxWorker.idle();
-    expect(queue.row(conflicted).state).toBe('conflict');
-    expect(queue.row(dropped).state).toBe('discarded');
-    expect(org.getRecord('Lead', b!)!.Title).not.toBe('Never sent');
+    expect(setup.queue.row(conflicted).state).toBe('conflict');
+    expect(setup.queue.row(dropped).state).toBe('discarded');
+    expect(setup.org.getRecord('Lead', b!)!.Title).not.toBe('Never sent');
 
     expect(await core().handlers['outbox:retry']({ itemIds: [conflicted, dropped] })).toEqual({
       retried: 1,
     });
     await core().outboxWorker.idle();
-    expect(queue.row(conflicted)).toMatchObject({ state: 'sent', conflicts: '[]' });
-    expect(org.getRecord('Lead', a!)!.Title).toBe('Leadbridge title');
+    expect(setup.queue.row(conflicted)).toMatchObject({ state: 'sent', conflicts: '[]' });
+    expect(setup.org.getRecord('Lead', a!)!.Title).toBe('Leadbridge title');
     const kinds = core()
       .log.list({ limit: 20, kinds: ['writeback'] })
       .entries.map((entry) => entry.kind)
@@ -162,9 +146,9 @@ describe('outbox: echo guard, hold, Retry and Discard', () => {
 
   it('answers outbox:list and outbox:status in the contract’s shapes: items with the Lead’s name, counts by state, reasons by code', async () => {
     const [a, b, c] = openLeads();
-    org.updateRecord('Lead', a!, { Title: 'Rep’s title' });
-    org.convertLead(c!);
-    await queue.queue((outbox) => {
+    setup.org.updateRecord('Lead', a!, { Title: 'Rep’s title' });
+    setup.org.convertLead(c!);
+    await setup.queue.queue((outbox) => {
       decide(a!, { Title: 'Ours' })(outbox);
       decide(b!, { Rating: 'Hot' })(outbox);
       decide(c!, { Rating: 'Hot' })(outbox);

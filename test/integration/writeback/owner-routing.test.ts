@@ -1,26 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
-import { createConnectedCore, syncNow } from '../../support/connected-core';
+import { describe, expect, it } from 'vitest';
 import { admin } from '../../support/demo-org-admin';
-import { channelCause, key, outboxOf } from '../../support/outbox-fixture';
+import { channelCause, key, useConnectedOutbox } from '../../support/outbox-fixture';
 
-let org: DemoOrgHandle;
-let harness: Awaited<ReturnType<typeof createConnectedCore>>;
-let queue: ReturnType<typeof outboxOf>;
-const core = () => harness.core;
-
-beforeEach(async () => {
-  org = await startDemoOrg({ leads: 20, seed: 'owner-routing' });
-  harness = await createConnectedCore(org);
-  await syncNow(core());
-  queue = outboxOf(core(), harness.clock);
-  org.clearRequests();
-});
-afterEach(async () => {
-  queue.close();
-  harness.core.dispose();
-  await org.close();
-});
+const setup = useConnectedOutbox({ leads: 20, seed: 'owner-routing' });
+const core = () => setup.harness.core;
 
 const ALEX = 'alex.host@leadbridge.demo';
 const SAM = 'sam.host@leadbridge.demo';
@@ -38,7 +21,7 @@ function leadIds(count: number): string[] {
 
 /** "OwnerId := the host's User", as an Update channel queues it. */
 function routeTo(leadId: string, hostEmail: string, more: Record<string, unknown> = {}) {
-  return (outbox: Parameters<Parameters<typeof queue.queue>[0]>[0]) => {
+  return (outbox: Parameters<Parameters<typeof setup.queue.queue>[0]>[0]) => {
     const cached = core().leads.timeline(leadId)!.lead.fields;
     return outbox.enqueueLeadUpdate({
       leadId,
@@ -58,9 +41,9 @@ function routeTo(leadId: string, hostEmail: string, more: Record<string, unknown
 async function userId(email: string): Promise<string> {
   const soql = `SELECT Id FROM User WHERE Email = '${email}'`;
   const response = await fetch(
-    `${org.url}/services/data/v62.0/query?q=${encodeURIComponent(soql)}`,
+    `${setup.org.url}/services/data/v62.0/query?q=${encodeURIComponent(soql)}`,
     {
-      headers: { Authorization: `Bearer ${org.issueSession().access_token}` },
+      headers: { Authorization: `Bearer ${setup.org.issueSession().access_token}` },
     },
   );
   const { records } = (await response.json()) as { records: { Id: string }[] };
@@ -68,35 +51,39 @@ async function userId(email: string): Promise<string> {
 }
 
 const userQueries = () =>
-  org.requests().filter((r) => r.path.endsWith('/query') && /FROM\+User|FROM%20User/.test(r.query));
-const patches = () => org.requests().filter((r) => r.method === 'PATCH');
+  setup.org
+    .requests()
+    .filter((r) => r.path.endsWith('/query') && /FROM\+User|FROM%20User/.test(r.query));
+const patches = () => setup.org.requests().filter((r) => r.method === 'PATCH');
 
 describe('owner routing', () => {
   it('sets OwnerId to the host’s one active User, with Sforce-Auto-Assign: FALSE, looking Users up once per batch and then from the cache', async () => {
     const [a, b, c] = leadIds(3);
-    await queue.queue((outbox) => {
+    await setup.queue.queue((outbox) => {
       routeTo(a!, ALEX)(outbox);
       routeTo(b!, SAM)(outbox);
     });
-    const alex = org.getRecord('Lead', a!)!.OwnerId as string;
-    expect(String(org.getRecord('User', alex)!.Email)).toBe(ALEX);
-    expect(String(org.getRecord('User', org.getRecord('Lead', b!)!.OwnerId as string)!.Email)).toBe(
-      SAM,
-    );
+    const alex = setup.org.getRecord('Lead', a!)!.OwnerId as string;
+    expect(String(setup.org.getRecord('User', alex)!.Email)).toBe(ALEX);
+    expect(
+      String(
+        setup.org.getRecord('User', setup.org.getRecord('Lead', b!)!.OwnerId as string)!.Email,
+      ),
+    ).toBe(SAM);
     expect(userQueries()).toHaveLength(1);
     expect(patches()).toEqual([expect.objectContaining({ autoAssign: 'FALSE' })]);
 
-    await queue.queue(routeTo(c!, ALEX.toUpperCase()));
-    expect(org.getRecord('Lead', c!)!.OwnerId).toBe(alex);
+    await setup.queue.queue(routeTo(c!, ALEX.toUpperCase()));
+    expect(setup.org.getRecord('Lead', c!)!.OwnerId).toBe(alex);
     expect(userQueries()).toHaveLength(1);
   });
 
   it('keeps the org’s active assignment rule from reassigning a Lead it writes, owner or not', async () => {
     const [a, b] = leadIds(2);
     const marcus = await userId('marcus.reyes@leadbridge-demo.example');
-    await admin(org.url, 'PUT', 'assignment-rule', { ownerId: marcus });
-    const ownerOfB = org.getRecord('Lead', b!)!.OwnerId;
-    await queue.queue((outbox) => {
+    await admin(setup.org.url, 'PUT', 'assignment-rule', { ownerId: marcus });
+    const ownerOfB = setup.org.getRecord('Lead', b!)!.OwnerId;
+    await setup.queue.queue((outbox) => {
       routeTo(a!, ALEX)(outbox);
       outbox.enqueueLeadUpdate({
         leadId: b!,
@@ -107,29 +94,29 @@ describe('owner routing', () => {
         idempotencyKey: key(),
       });
     });
-    expect(org.getRecord('Lead', a!)!.OwnerId).toBe(await userId(ALEX));
-    expect(org.getRecord('Lead', b!)).toMatchObject({ Rating: 'Hot', OwnerId: ownerOfB });
+    expect(setup.org.getRecord('Lead', a!)!.OwnerId).toBe(await userId(ALEX));
+    expect(setup.org.getRecord('Lead', b!)).toMatchObject({ Rating: 'Hot', OwnerId: ownerOfB });
     expect(patches()).toEqual([expect.objectContaining({ autoAssign: 'FALSE' })]);
   });
 
   it('stops the item with a reason when no active User, or two, have the host’s email, and still writes its other fields', async () => {
     const [a, b, c] = leadIds(3);
-    const owners = [a, b, c].map((id) => org.getRecord('Lead', id!)!.OwnerId);
-    const ids = await queue.queue((outbox) => [
+    const owners = [a, b, c].map((id) => setup.org.getRecord('Lead', id!)!.OwnerId);
+    const ids = await setup.queue.queue((outbox) => [
       routeTo(a!, INACTIVE, { Rating: 'Warm' })(outbox),
       routeTo(b!, SHARED)(outbox),
       routeTo(c!, 'nobody@leadbridge.demo')(outbox),
     ]);
-    expect(ids.map((id) => [queue.row(id).state, queue.row(id).error_code])).toEqual([
+    expect(ids.map((id) => [setup.queue.row(id).state, setup.queue.row(id).error_code])).toEqual([
       ['failed', 'HOST_USER_NOT_FOUND'],
       ['failed', 'HOST_USER_AMBIGUOUS'],
       ['failed', 'HOST_USER_NOT_FOUND'],
     ]);
-    expect(String(queue.row(ids[1]!).error_message)).toMatch(
+    expect(String(setup.queue.row(ids[1]!).error_message)).toMatch(
       /^2 active Salesforce Users have the email casey\.twin@leadbridge\.demo/,
     );
-    expect([a, b, c].map((id) => org.getRecord('Lead', id!)!.OwnerId)).toEqual(owners);
-    expect(org.getRecord('Lead', a!)).toMatchObject({ Rating: 'Warm' });
+    expect([a, b, c].map((id) => setup.org.getRecord('Lead', id!)!.OwnerId)).toEqual(owners);
+    expect(setup.org.getRecord('Lead', a!)).toMatchObject({ Rating: 'Warm' });
     const failed = core().log.list({ limit: 10, kinds: ['writeback.failed'] }).entries;
     expect(failed.map((entry) => entry.subject).sort()).toEqual([a, b, c].sort());
   });
@@ -137,7 +124,7 @@ describe('owner routing', () => {
   it('fails a fixed owner who is an inactive User with Salesforce’s INACTIVE_OWNER_OR_USER and what to do', async () => {
     const [a] = leadIds(1);
     const inactive = await userId(INACTIVE);
-    const id = await queue.queue((outbox) =>
+    const id = await setup.queue.queue((outbox) =>
       outbox.enqueueLeadUpdate({
         leadId: a!,
         values: { OwnerId: inactive },
@@ -147,8 +134,11 @@ describe('owner routing', () => {
         idempotencyKey: key(),
       }),
     );
-    expect(queue.row(id)).toMatchObject({ state: 'failed', error_code: 'INACTIVE_OWNER_OR_USER' });
-    expect(String(queue.row(id).error_message)).toMatch(
+    expect(setup.queue.row(id)).toMatchObject({
+      state: 'failed',
+      error_code: 'INACTIVE_OWNER_OR_USER',
+    });
+    expect(String(setup.queue.row(id).error_message)).toMatch(
       /activate them or change the meeting type’s host/,
     );
   });
