@@ -14,3 +14,13 @@ export async function connectToDemoOrg(page: Page): Promise<void> {
   await consent.close();
   await expect(page.getByLabel('Connected org')).toContainText('Dana Demo', { timeout: 15_000 });
 }
+
+/** Connected to the demo org, with its 1,000 Leads imported (seen on Sync & Log). */
+export async function connectAndImportDemoOrg(page: Page): Promise<void> {
+  await connectToDemoOrg(page);
+  await page.getByRole('navigation').getByRole('link', { name: 'Sync & Log' }).click();
+  await expect(page.getByRole('region', { name: 'Sync' }).getByTestId('cached-leads')).toHaveText(
+    (1000).toLocaleString('en-US'),
+    { timeout: 60_000 },
+  );
+}
