@@ -287,6 +287,25 @@ describe('LeadRepository cached versions', () => {
     expect(leads.count()).toBe(1);
   });
 
+  it('gives the fields of a live cached Lead only: none for a deleted or unknown one', () => {
+    apply([lead('A', '00:00', { Status: 'Working' }), lead('B', '00:00')]);
+    apply([lead('B', '01:00', { IsDeleted: true })]);
+    expect(leads.cachedFields('A')).toMatchObject({ Id: 'A', Status: 'Working' });
+    expect(leads.cachedFields('B')).toBeUndefined();
+    expect(leads.cachedFields('Z')).toBeUndefined();
+  });
+
+  it('does not remember a count taken inside a transaction that rolls back', () => {
+    expect(() =>
+      db.transaction(() => {
+        leads.applyPage([lead('A', '00:00')]);
+        expect(leads.count()).toBe(1);
+        throw new Error('the page fails after the count');
+      })(),
+    ).toThrow('the page fails');
+    expect(leads.count()).toBe(0);
+  });
+
   it('counts live Leads with one scan, then keeps the count by the pages committed', () => {
     // Asked on every status update: a scan of a million rows each time would stall the app.
     apply([lead('A', '00:00')]);

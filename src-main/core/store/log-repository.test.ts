@@ -30,6 +30,15 @@ describe('LogRepository', () => {
     expect(heard).toEqual([entry]);
   });
 
+  it('stops telling a listener once it unsubscribed', () => {
+    const heard: string[] = [];
+    const unsubscribe = log.onAppended((entry) => heard.push(entry.kind));
+    log.append('app.first', null);
+    unsubscribe();
+    log.append('app.second', null);
+    expect(heard).toEqual(['app.first']);
+  });
+
   it('pages newest first by id cursor until the oldest entry', () => {
     for (let i = 1; i <= 5; i += 1) log.append('app.test', `s${i}`);
     const first = log.list({ limit: 2 });
