@@ -94,7 +94,7 @@ function setup() {
   const row = (id: number) =>
     db.prepare('SELECT state, attempts, next_attempt_at FROM outbox WHERE id = ?').get(id);
   const patches = () => fake.state.requests.filter((r) => r.method === 'PATCH');
-  return { ...store, ...fake, worker, holder, queue, row, patches };
+  return { ...store, ...fake, worker, holder, outbox, queue, row, patches };
 }
 
 const unavailable = () =>
@@ -193,5 +193,32 @@ describe('outbox worker (fake clock)', () => {
       { state: 'pending' },
       { state: 'discarded', next_attempt_at: null },
     ]);
+  });
+
+  it('tells the listeners the status once per batch, however many settlements it has', async () => {
+    const { db, holder, outbox, worker, row, patches } = setup();
+    holder.hold = 'paused';
+    // Lead 2 is not in the org (skipped), lead 1 is written: two settlements, one batch.
+    const ids = db.transaction(() =>
+      [leadId(1), '00Q000000000002AAA'].map((lead, n) =>
+        outbox.enqueueLeadUpdate({
+          leadId: lead,
+          values: { Rating: 'Hot' },
+          basis: { Rating: null },
+          cause: { kind: 'system', id: null, name: null },
+          instanceId: null,
+          idempotencyKey: `batch-${n}`,
+        }),
+      ),
+    )();
+    const told: string[] = [];
+    worker.onChange((status) => told.push(`${status.counts.pending} ${status.draining}`));
+    holder.hold = null;
+    worker.kick();
+    await worker.idle();
+    expect(patches()).toHaveLength(1);
+    expect(ids.map((id) => row(id))).toMatchObject([{ state: 'sent' }, { state: 'skipped' }]);
+    // The drain starting, the batch done, the drain over.
+    expect(told).toEqual(['2 true', '0 true', '0 false']);
   });
 });

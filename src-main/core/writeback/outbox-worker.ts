@@ -156,7 +156,9 @@ export class OutboxWorker {
     try {
       do {
         this.#again = false;
-        while (!this.#stopped && this.deps.hold() === null && (await this.#sendNextBatch()));
+        // The status once a batch (its outcomes may settle in two transactions).
+        while (!this.#stopped && this.deps.hold() === null && (await this.#sendNextBatch()))
+          this.#emit();
       } while (this.#again && !this.#stopped);
     } catch (error) {
       // The database closed under the drain (the app is closing), or a bug: the items stay
@@ -368,7 +370,7 @@ export class OutboxWorker {
     );
   }
 
-  /** Writes outcomes and their log entries in one transaction, then tells the listeners. */
+  /** Writes outcomes and their log entries in one transaction; the drain tells the listeners. */
   #settle(settlements: readonly Settlement[], deferred?: Record<string, unknown>): void {
     if (settlements.length === 0) return;
     const { db, store, log } = this.deps;
@@ -400,7 +402,6 @@ export class OutboxWorker {
       return written;
     })();
     log.announce(entries);
-    this.#emit();
   }
 
   #schedule(): void {
