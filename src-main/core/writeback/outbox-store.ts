@@ -118,14 +118,16 @@ export class OutboxStore {
   }
 
   /**
-   * Every pending update of the first `maxLeads` Leads that have one due: not-yet-due ones
-   * too, so that an older decision waiting out a backoff never lands after a newer one.
+   * Every pending update of the first `maxLeads` Leads that have one due (other than
+   * `except`, a batch being written): not-yet-due ones too, so that an older decision waiting
+   * out a backoff never lands after a newer one.
    */
-  dueLeadUpdates(now: string, maxLeads: number): QueuedItem[] {
+  dueLeadUpdates(now: string, maxLeads: number, except?: ReadonlySet<string>): QueuedItem[] {
     // Walks the pending updates in decision order and stops at the `maxLeads`-th Lead: the
     // batch costs what it takes, however many wait behind it.
     const leads = new Set<string>();
     for (const leadId of this.#dueUpdateLeads.iterate({ now })) {
+      if (except?.has(leadId)) continue;
       leads.add(leadId);
       if (leads.size === maxLeads) break;
     }
