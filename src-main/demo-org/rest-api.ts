@@ -160,7 +160,9 @@ export class RestApi {
       nowMs: state.now(),
     });
     state.purgeExpired();
-    const table = state.visibleRecords(compiled.schema.name);
+    const table = compiled.ids
+      ? state.visibleRecordsWithIds(compiled.schema.name, compiled.ids)
+      : state.visibleRecords(compiled.schema.name);
     const rows = runQuery(compiled, all ? table : liveRows(table));
     if (compiled.isCount)
       return sendJson(ex, 200, { totalSize: rows.length, done: true, records: [] });

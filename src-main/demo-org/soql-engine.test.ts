@@ -182,4 +182,34 @@ describe('SOQL engine', () => {
       'Dijkstra',
     ]);
   });
+
+  it('looks Id-filtered rows up by Id, as a real org’s Id index does: same rows, Id order', () => {
+    const ids = run(state, 'SELECT Id FROM Lead ORDER BY Id').map((row) => String(row.Id));
+    const [first, second, third] = ids as [string, string, string];
+    const compile = (soql: string) =>
+      compileQuery(soql, {
+        schema: (n) => state.schema(n),
+        resolve: (id) => state.find(id),
+        nowMs: NOW,
+      });
+    const short = (id: string) => `'${id.slice(0, 15)}'`;
+    const inList = `Id IN (${short(third)}, ${short(first)}, 'nope')`;
+    expect(compile(`SELECT Id FROM Lead WHERE ${inList} AND Status != 'x'`).ids).toEqual([
+      third,
+      first,
+      'nope',
+    ]);
+    expect(compile(`SELECT Id FROM Lead WHERE Id = ${short(second)}`).ids).toEqual([second]);
+    // Any OR or NOT may let rows with other Ids match: those queries scan.
+    expect(compile(`SELECT Id FROM Lead WHERE ${inList} OR Status = 'x'`).ids).toBeNull();
+    expect(compile(`SELECT Id FROM Lead WHERE NOT Id = ${short(second)}`).ids).toBeNull();
+    expect(compile(`SELECT Id FROM Lead WHERE Id != ${short(second)}`).ids).toBeNull();
+
+    const looked = state.visibleRecordsWithIds('Lead', [third, first, third, 'nope']);
+    expect(looked.map((row) => row.Id)).toEqual([first, third]);
+    state.setVisible(first, false);
+    expect(state.visibleRecordsWithIds('Lead', [third, first]).map((row) => row.Id)).toEqual([
+      third,
+    ]);
+  });
 });

@@ -38,6 +38,11 @@ export interface CompiledQuery {
   offset: number;
   /** True when the query filters on IsDeleted, so /queryAll must not drop deleted rows itself. */
   filtersDeleted: boolean;
+  /**
+   * The Ids an `Id =` / `Id IN` condition that every match must meet limits the rows to
+   * (null: no such condition): they are looked up, as a real org's Id index does, not scanned.
+   */
+  ids: string[] | null;
 }
 
 type Getter = (record: SfRecord) => SfValue;
@@ -126,6 +131,7 @@ export function compileQuery(soql: string, ctx: QueryContext): CompiledQuery {
     limit: query.limit ?? null,
     offset,
     filtersDeleted: compiler.usesIsDeleted,
+    ids: compiler.ids,
   };
 }
 
@@ -146,6 +152,7 @@ type Token =
 
 class Compiler {
   usesIsDeleted = false;
+  ids: string[] | null = null;
 
   constructor(
     private readonly soql: string,
@@ -326,7 +333,29 @@ class Compiler {
     };
     const predicate = parseOr();
     if (pos !== tokens.length) throw malformed('unexpected token: )');
+    this.ids = this.idsEveryMatchHas(tokens);
     return predicate;
+  }
+
+  /** With conditions joined by AND alone, the Ids of the first `Id =` / `Id IN` among them. */
+  private idsEveryMatchHas(tokens: readonly Token[]): string[] | null {
+    if (tokens.some((token) => token.kind === 'OR' || token.kind === 'NOT')) return null;
+    for (const token of tokens) {
+      if (token.kind !== 'cond') continue;
+      const { field, operator, value, literalType } = token.condition;
+      if (typeof field !== 'string' || field.toLowerCase() !== 'id') continue;
+      const op = String(operator ?? '=').toUpperCase();
+      if (op !== '=' && op !== 'IN') continue;
+      const spec = this.schema.byLowerName.get('id');
+      if (!spec) return null;
+      const values = Array.isArray(value) ? value.map(String) : [String(value ?? '')];
+      const types = Array.isArray(literalType) ? literalType.map(String) : [];
+      return values.flatMap((raw, i) => {
+        const literal = this.literal(spec, field, raw, types[i] ?? String(literalType ?? 'STRING'));
+        return literal.kind === 'value' && typeof literal.value === 'string' ? [literal.value] : [];
+      });
+    }
+    return null;
   }
 
   private flatten(clause: WhereClause, out: Token[]): void {

@@ -241,6 +241,41 @@ describe('migrations', () => {
     expect(() => fire.run(1)).toThrow(/UNIQUE/);
   });
 
+  it('migration 8: counts the outbox per state from the rows already there, then keeps them by triggers', () => {
+    const db = new BetterSqlite3(':memory:');
+    applyMigrations(db, appMigrations.slice(0, 7));
+    const enqueue = db.prepare(
+      `INSERT INTO outbox (kind, lead_id, object, field_values, idempotency_key, state, cause, created_at)
+       VALUES ('lead_update', '00Q000000000001AAA', 'Lead', '{}', ?, ?, '{}', 'x')`,
+    );
+    enqueue.run('k1', 'sent');
+    enqueue.run('k2', 'pending');
+    enqueue.run('k3', 'pending');
+    applyMigrations(db, appMigrations);
+    const kept = () =>
+      Object.fromEntries(
+        (db.prepare('SELECT state, n FROM outbox_counts').all() as { state: string; n: number }[])
+          .filter((row) => row.n !== 0)
+          .map((row) => [row.state, row.n]),
+      );
+    const counted = () =>
+      Object.fromEntries(
+        (
+          db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state').all() as {
+            state: string;
+            n: number;
+          }[]
+        ).map((row) => [row.state, row.n]),
+      );
+    expect(kept()).toEqual({ sent: 1, pending: 2 });
+    enqueue.run('k4', 'pending');
+    db.prepare("UPDATE outbox SET state = 'failed' WHERE idempotency_key = 'k2'").run();
+    db.prepare("UPDATE outbox SET attempts = 2 WHERE idempotency_key = 'k3'").run();
+    db.prepare("DELETE FROM outbox WHERE idempotency_key = 'k1'").run();
+    expect(kept()).toEqual(counted());
+    expect(kept()).toEqual({ pending: 2, failed: 1 });
+  });
+
   it('refuses a database written by a newer Leadbridge', () => {
     const db = new BetterSqlite3(':memory:');
     applyMigrations(db, [

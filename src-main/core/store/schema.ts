@@ -354,4 +354,33 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX channel_update_firings_channel ON channel_update_firings (channel_id, at);
       `),
   },
+  {
+    id: 8,
+    name: 'outbox status and next batch without reading the table',
+    up: (db) =>
+      db.exec(`
+        -- The status the tray and the Sync screen show after every batch: items per state kept
+        -- by triggers (counting them read every row of a table that keeps every write), and
+        -- the last finished write through an index.
+        CREATE TABLE outbox_counts (state TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO outbox_counts (state, n) VALUES ('pending', 0), ('sent', 0), ('conflict', 0),
+          ('failed', 0), ('skipped', 0), ('discarded', 0);
+        UPDATE outbox_counts SET n = (SELECT COUNT(*) FROM outbox WHERE outbox.state = outbox_counts.state);
+        CREATE TRIGGER outbox_counts_insert AFTER INSERT ON outbox BEGIN
+          UPDATE outbox_counts SET n = n + 1 WHERE state = NEW.state;
+        END;
+        CREATE TRIGGER outbox_counts_update AFTER UPDATE OF state ON outbox
+          WHEN OLD.state <> NEW.state BEGIN
+          UPDATE outbox_counts SET n = n - 1 WHERE state = OLD.state;
+          UPDATE outbox_counts SET n = n + 1 WHERE state = NEW.state;
+        END;
+        CREATE TRIGGER outbox_counts_delete AFTER DELETE ON outbox BEGIN
+          UPDATE outbox_counts SET n = n - 1 WHERE state = OLD.state;
+        END;
+        CREATE INDEX outbox_finished ON outbox (finished_at) WHERE state IN ('sent', 'conflict');
+        -- The next batch: pending Lead updates in the order they were decided.
+        CREATE INDEX outbox_pending_updates ON outbox (id)
+          WHERE kind = 'lead_update' AND state = 'pending';
+      `),
+  },
 ];

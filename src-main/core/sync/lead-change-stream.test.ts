@@ -1,5 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConnectionState, SyncStatus } from '../../../src-preload/contract';
 import { FakeClock } from '../../../test/support/fake-clock';
 import { createRecordingLogger } from '../../../test/support/silent-logger';
@@ -120,6 +120,29 @@ describe('LeadChangeStream', () => {
     expect(syncRequests).toBe(1);
     expect(latest().closed).toBe(true);
     expect(kinds()).toEqual(['sync.streaming-started', 'sync.streaming-stopped']);
+  });
+
+  it('saves the replay id once per sync it asks for, not once per event, and at close', async () => {
+    setup();
+    const saved = vi.spyOn(SyncStateRepository.prototype, 'set');
+    await connect();
+    latest().settle!.ok();
+    for (let id = 1; id <= 50; id += 1) latest().listener!({ event: { replayId: id } });
+    expect(saved).not.toHaveBeenCalled();
+    clock.advance(500);
+    expect(syncRequests).toBe(1);
+    expect(saved.mock.calls).toEqual([
+      ['leadChangeReplay', { instanceUrl: 'https://org.example', replayId: 50 }],
+    ]);
+    latest().listener!({ event: { replayId: 51 } });
+    await connect('disconnected');
+    expect(saved.mock.calls.at(-1)).toEqual([
+      'leadChangeReplay',
+      { instanceUrl: 'https://org.example', replayId: 51 },
+    ]);
+    await connect();
+    expect(latest().extensions[0]).toMatchObject({ _replay: 51 });
+    saved.mockRestore();
   });
 
   it('after an auth refusal, asks for one sync and resubscribes once a sync succeeded', async () => {

@@ -110,6 +110,8 @@ export class LeadChangeStream {
   #client: CometClient | undefined;
   #live = false;
   #cancelRetry: (() => void) | undefined;
+  /** The last event's replay id, saved with the sync it asks for (or at close): not per event. */
+  #unsavedReplay: StoredReplay | undefined;
   readonly #backoff = new Backoff();
   readonly #debounce: Debouncer;
   readonly #openClient: (session: StreamSession, extensions: CometExtension[]) => CometClient;
@@ -120,6 +122,7 @@ export class LeadChangeStream {
     this.#paused = status.paused;
     this.#lastSyncAt = status.lastSyncAt;
     this.#debounce = new Debouncer(deps.clock, streamSyncTiming, () => {
+      this.#saveReplay();
       if (this.#wanted()) deps.sync.syncChanges();
     });
     deps.connection.onChange(({ state }) => {
@@ -242,10 +245,17 @@ export class LeadChangeStream {
 
   #received(instanceUrl: string, data: unknown): void {
     const replayId = replayIdOf(data);
-    // Kept at once, not after the sync it causes: a crash in between loses nothing, because
-    // the first sync after a restart fetches everything past the watermark regardless.
-    if (replayId !== undefined) this.deps.state.set(REPLAY_KEY, { instanceUrl, replayId });
+    // Saved when the sync is asked for, not per event (a burst of 10,000 echoes of our own
+    // writes cost 10,000 commits): a crash before that replays a few events again, which
+    // costs one sync, because a sync fetches everything past the watermark regardless.
+    if (replayId !== undefined) this.#unsavedReplay = { instanceUrl, replayId };
     this.#debounce.trigger();
+  }
+
+  #saveReplay(): void {
+    if (this.#unsavedReplay === undefined) return;
+    this.deps.state.set(REPLAY_KEY, this.#unsavedReplay);
+    this.#unsavedReplay = undefined;
   }
 
   #failed(failure: StreamFailure, instanceUrl: string): void {
@@ -309,6 +319,7 @@ export class LeadChangeStream {
 
   /** Ends the current client, any pending retry and any pending sync request. */
   #close(why: string, detail?: string): void {
+    this.#saveReplay();
     this.#generation += 1;
     this.#cancelRetry?.();
     this.#cancelRetry = undefined;

@@ -78,6 +78,7 @@ const PENDING_DUE = `state = 'pending' AND next_attempt_at <= @now`;
 /** The outbox table: what the worker takes, what it records, what the Outbox view lists. */
 export class OutboxStore {
   readonly #markInFlight: Statement<{ now: string; ids: string }, { id: number }>;
+  readonly #dueUpdateLeads: Statement<{ now: string }, string>;
   readonly #settle: Statement<{
     id: number;
     state: OutboxState;
@@ -91,6 +92,12 @@ export class OutboxStore {
   }>;
 
   constructor(private readonly db: Database) {
+    this.#dueUpdateLeads = db
+      .prepare<{ now: string }, string>(
+        `SELECT lead_id FROM outbox INDEXED BY outbox_pending_updates
+         WHERE kind = 'lead_update' AND ${PENDING_DUE} ORDER BY id`,
+      )
+      .pluck();
     this.#markInFlight = db.prepare(
       `UPDATE outbox SET in_flight_since = coalesce(in_flight_since, @now)
        WHERE state = 'pending' AND id IN (SELECT value FROM json_each(@ids))
@@ -111,20 +118,26 @@ export class OutboxStore {
   }
 
   /**
-   * Every pending update of the first `maxLeads` Leads that have one due: not-yet-due ones
-   * too, so that an older decision waiting out a backoff never lands after a newer one.
+   * Every pending update of the first `maxLeads` Leads that have one due (other than
+   * `except`, a batch being written): not-yet-due ones too, so that an older decision waiting
+   * out a backoff never lands after a newer one.
    */
-  dueLeadUpdates(now: string, maxLeads: number): QueuedItem[] {
+  dueLeadUpdates(now: string, maxLeads: number, except?: ReadonlySet<string>): QueuedItem[] {
+    // Walks the pending updates in decision order and stops at the `maxLeads`-th Lead: the
+    // batch costs what it takes, however many wait behind it.
+    const leads = new Set<string>();
+    for (const leadId of this.#dueUpdateLeads.iterate({ now })) {
+      if (except?.has(leadId)) continue;
+      leads.add(leadId);
+      if (leads.size === maxLeads) break;
+    }
+    if (leads.size === 0) return [];
     const rows = this.db
       .prepare(
-        `WITH due AS (
-           SELECT lead_id, MIN(id) AS first FROM outbox
-           WHERE kind = 'lead_update' AND ${PENDING_DUE}
-           GROUP BY lead_id ORDER BY first LIMIT @max)
-         SELECT o.* FROM outbox o JOIN due USING (lead_id)
-         WHERE o.kind = 'lead_update' AND o.state = 'pending' ORDER BY o.id`,
+        `SELECT * FROM outbox WHERE kind = 'lead_update' AND state = 'pending'
+           AND lead_id IN (SELECT value FROM json_each(@ids)) ORDER BY id`,
       )
-      .all({ now, max: maxLeads }) as OutboxRow[];
+      .all({ ids: JSON.stringify([...leads]) }) as OutboxRow[];
     return rows.map(toQueued);
   }
 
@@ -208,7 +221,10 @@ export class OutboxStore {
   lastSentAt(): string | null {
     return (
       (this.db
-        .prepare(`SELECT MAX(finished_at) FROM outbox WHERE state IN ('sent', 'conflict')`)
+        .prepare(
+          `SELECT MAX(finished_at) FROM outbox INDEXED BY outbox_finished
+           WHERE state IN ('sent', 'conflict')`,
+        )
         .pluck()
         .get() as string | null) ?? null
     );
@@ -216,9 +232,10 @@ export class OutboxStore {
 
   counts(): OutboxCounts {
     const counts = Object.fromEntries(outboxStateSchema.options.map((s) => [s, 0])) as OutboxCounts;
-    const rows = this.db
-      .prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state')
-      .all() as { state: OutboxState; n: number }[];
+    const rows = this.db.prepare('SELECT state, n FROM outbox_counts').all() as {
+      state: OutboxState;
+      n: number;
+    }[];
     for (const row of rows) counts[row.state] = row.n;
     return counts;
   }

@@ -8,6 +8,7 @@ import { Outbox } from './outbox';
 import type { OutboxHold } from './outbox-status';
 import { OutboxStore } from './outbox-store';
 import { OutboxWorker } from './outbox-worker';
+import { COLLECTION_SIZE } from './collections-sender';
 import type { SalesforceCalls } from './salesforce-query';
 import { USER_CACHE_MS, UserDirectory } from './user-directory';
 
@@ -33,6 +34,8 @@ function fakeSalesforce() {
     lead,
     users: [{ Id: '005000000000009AAA', Email: 'alex.host@leadbridge.demo' }],
     refuse: [] as AppError[],
+    /** Each collections call waits for the next of these, when there is one. */
+    gates: [] as Promise<void>[],
     requests: [] as FakeRequest[],
   };
   const connection = {
@@ -44,6 +47,7 @@ function fakeSalesforce() {
         const records = soql.includes('FROM User') ? state.users : [state.lead];
         return { done: true, totalSize: records.length, records };
       }
+      await state.gates.shift();
       const refusal = state.refuse.shift();
       if (refusal) throw refusal;
       const body = JSON.parse(req.body!) as { records: Record<string, unknown>[] };
@@ -94,7 +98,7 @@ function setup() {
   const row = (id: number) =>
     db.prepare('SELECT state, attempts, next_attempt_at FROM outbox WHERE id = ?').get(id);
   const patches = () => fake.state.requests.filter((r) => r.method === 'PATCH');
-  return { ...store, ...fake, worker, holder, queue, row, patches };
+  return { ...store, ...fake, worker, holder, outbox, queue, row, patches };
 }
 
 const unavailable = () =>
@@ -193,5 +197,73 @@ describe('outbox worker (fake clock)', () => {
       { state: 'pending' },
       { state: 'discarded', next_attempt_at: null },
     ]);
+  });
+
+  it('tells the listeners the status once per batch, however many settlements it has', async () => {
+    const { db, holder, outbox, worker, row, patches } = setup();
+    holder.hold = 'paused';
+    // Lead 2 is not in the org (skipped), lead 1 is written: two settlements, one batch.
+    const ids = db.transaction(() =>
+      [leadId(1), '00Q000000000002AAA'].map((lead, n) =>
+        outbox.enqueueLeadUpdate({
+          leadId: lead,
+          values: { Rating: 'Hot' },
+          basis: { Rating: null },
+          cause: { kind: 'system', id: null, name: null },
+          instanceId: null,
+          idempotencyKey: `batch-${n}`,
+        }),
+      ),
+    )();
+    const told: string[] = [];
+    worker.onChange((status) => told.push(`${status.counts.pending} ${status.draining}`));
+    holder.hold = null;
+    worker.kick();
+    await worker.idle();
+    expect(patches()).toHaveLength(1);
+    expect(ids.map((id) => row(id))).toMatchObject([{ state: 'sent' }, { state: 'skipped' }]);
+    // The drain starting, the batch done, the drain over.
+    expect(told).toEqual(['2 true', '0 true', '0 false']);
+  });
+
+  it('re-reads the next batch while the one before is written, marking it only after', async () => {
+    const { db, holder, outbox, worker, state, row } = setup();
+    holder.hold = 'paused';
+    // Lead 1 is in the org, the others are not (skipped): batch 1 writes one Lead, and the
+    // 201st Lead is batch 2.
+    const leads = [leadId(1)];
+    for (let n = 2; leads.length <= COLLECTION_SIZE; n += 1)
+      leads.push(`00Q${String(n).padStart(12, '0')}AAA`);
+    const ids = db.transaction(() =>
+      leads.map((lead, n) =>
+        outbox.enqueueLeadUpdate({
+          leadId: lead,
+          values: { Rating: 'Hot' },
+          basis: { Rating: null },
+          cause: { kind: 'system', id: null, name: null },
+          instanceId: null,
+          idempotencyKey: `pipe-${n}`,
+        }),
+      ),
+    )();
+    let release!: () => void;
+    state.gates.push(new Promise<void>((resolve) => (release = resolve)));
+    holder.hold = null;
+    worker.kick();
+    for (let tick = 0; tick < 50; tick += 1) await new Promise((resolve) => setImmediate(resolve));
+    // Batch 1's PATCH is unanswered, and batch 2's re-read is already asked.
+    expect(state.requests.map((request) => request.method ?? 'GET').sort()).toEqual([
+      'GET',
+      'GET',
+      'PATCH',
+    ]);
+    const inFlight = (id: number) =>
+      db.prepare('SELECT in_flight_since FROM outbox WHERE id = ?').pluck().get(id);
+    expect(inFlight(ids[0]!)).not.toBeNull();
+    expect(inFlight(ids.at(-1)!)).toBeNull();
+    release();
+    await worker.idle();
+    expect(row(ids[0]!)).toMatchObject({ state: 'sent' });
+    expect(row(ids.at(-1)!)).toMatchObject({ state: 'skipped' });
   });
 });

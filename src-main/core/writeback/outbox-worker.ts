@@ -40,6 +40,13 @@ const MAX_RETRY_MS = 30 * 60_000;
 
 type Settlement = { item: QueuedItem; outcome: ItemOutcome; facts?: Record<string, unknown> };
 
+/** A batch of Lead updates and its re-read: the plans, or why they could not be made. */
+interface LeadBatch {
+  items: QueuedItem[];
+  merged: MergedLeadUpdate[];
+  planned: Promise<{ plans: Map<MergedLeadUpdate, LeadWritePlan> } | { error: unknown }>;
+}
+
 /**
  * Drains the outbox: after each sync, when its timer falls due, and at once when items are
  * queued; never while the sync's rule holds it. Lead updates go merged per Lead, 200 Leads a
@@ -55,6 +62,8 @@ export class OutboxWorker {
   #cancelTimer: (() => void) | undefined;
   #lastHold: OutboxHold | null = null;
   #lastSyncAt: string | null | undefined;
+  /** The next batch, re-read while the previous one was being written. */
+  #prefetched: LeadBatch | undefined;
   readonly #listeners = new Set<(status: OutboxStatus) => void>();
 
   constructor(private readonly deps: OutboxWorkerDependencies) {}
@@ -156,7 +165,9 @@ export class OutboxWorker {
     try {
       do {
         this.#again = false;
-        while (!this.#stopped && this.deps.hold() === null && (await this.#sendNextBatch()));
+        // The status once a batch (its outcomes may settle in two transactions).
+        while (!this.#stopped && this.deps.hold() === null && (await this.#sendNextBatch()))
+          this.#emit();
       } while (this.#again && !this.#stopped);
     } catch (error) {
       // The database closed under the drain (the app is closing), or a bug: the items stay
@@ -164,6 +175,8 @@ export class OutboxWorker {
       if (!this.#stopped)
         this.deps.logger.error('write-back drain failed', { error: String(error) });
     } finally {
+      // Its items are still pending, unmarked: the next drain takes them afresh.
+      this.#prefetched = undefined;
       this.#draining = false;
       if (!this.#stopped) {
         this.#schedule();
@@ -175,8 +188,10 @@ export class OutboxWorker {
   /** One batch; false when nothing is due or Salesforce refused the whole call (try later). */
   async #sendNextBatch(): Promise<boolean> {
     const now = this.#now();
-    const updates = this.deps.store.dueLeadUpdates(now, COLLECTION_SIZE);
-    if (updates.length > 0) return this.#sendLeadUpdates(updates);
+    const batch =
+      this.#takePrefetched() ??
+      this.#readLeadUpdates(this.deps.store.dueLeadUpdates(now, COLLECTION_SIZE));
+    if (batch) return this.#sendLeadUpdates(batch);
     for (const object of ['Task', 'Event'] as const) {
       const creates = this.deps.store.dueCreates(now, object, COLLECTION_SIZE);
       if (creates.length > 0) return this.#sendCreates(object, creates);
@@ -184,7 +199,18 @@ export class OutboxWorker {
     return false;
   }
 
-  async #sendLeadUpdates(items: QueuedItem[]): Promise<boolean> {
+  #takePrefetched(): LeadBatch | undefined {
+    const batch = this.#prefetched;
+    this.#prefetched = undefined;
+    return batch;
+  }
+
+  /**
+   * Merges a batch's items per Lead and starts its re-read and User look-up; the database is
+   * read now, before the request, so nothing touches it once the drain may have stopped.
+   */
+  #readLeadUpdates(items: QueuedItem[]): LeadBatch | undefined {
+    if (items.length === 0) return undefined;
     const merged = mergeLeadUpdates(items);
     const sent = this.deps.store.lastSentValues(merged.map((lead) => lead.leadId));
     for (const lead of merged) {
@@ -192,17 +218,28 @@ export class OutboxWorker {
       for (const [field, decision] of lead.fields)
         if (field in ours) decision.accepted.push(ours[field]);
     }
-    let plans: Map<MergedLeadUpdate, LeadWritePlan>;
-    try {
+    const plan = async () => {
       const current = await this.#reread(merged);
       const emails = merged.flatMap((lead) =>
         [...lead.fields.values()].flatMap((field) => (field.hostEmail ? [field.hostEmail] : [])),
       );
       const users = emails.length > 0 ? await this.deps.users.resolve(emails) : new Map();
-      plans = new Map(
-        merged.map((lead) => [lead, planLeadWrite(lead, current.get(shortId(lead.leadId)), users)]),
-      );
-    } catch (error) {
+      return {
+        plans: new Map(
+          merged.map((lead) => [
+            lead,
+            planLeadWrite(lead, current.get(shortId(lead.leadId)), users),
+          ]),
+        ),
+      };
+    };
+    return { items, merged, planned: plan().catch((error: unknown) => ({ error })) };
+  }
+
+  async #sendLeadUpdates({ items, merged, planned }: LeadBatch): Promise<boolean> {
+    const read = await planned;
+    if ('error' in read) {
+      const { error } = read;
       const gone = missingField(error);
       const writingIt = gone === null ? [] : items.filter((item) => gone in item.values);
       if (writingIt.length === 0) {
@@ -216,6 +253,7 @@ export class OutboxWorker {
       );
       return true;
     }
+    const { plans } = read;
 
     const settlements: Settlement[] = [];
     const toSend: { lead: MergedLeadUpdate; fields: Record<string, unknown> }[] = [];
@@ -234,6 +272,14 @@ export class OutboxWorker {
 
     const sending = this.#markLeadsInFlight(toSend);
     if (sending.length === 0) return true;
+    // The next batch is re-read while this one is written. Its Leads are others, so neither
+    // batch's check sees the other's write; each Lead's re-read still precedes its own write.
+    const following = this.deps.store.dueLeadUpdates(
+      this.#now(),
+      COLLECTION_SIZE,
+      new Set(merged.map((lead) => lead.leadId)),
+    );
+    this.#prefetched = this.#readLeadUpdates(following);
     let results: SaveResult[];
     try {
       results = await sendCollection(
@@ -368,7 +414,7 @@ export class OutboxWorker {
     );
   }
 
-  /** Writes outcomes and their log entries in one transaction, then tells the listeners. */
+  /** Writes outcomes and their log entries in one transaction; the drain tells the listeners. */
   #settle(settlements: readonly Settlement[], deferred?: Record<string, unknown>): void {
     if (settlements.length === 0) return;
     const { db, store, log } = this.deps;
@@ -400,7 +446,6 @@ export class OutboxWorker {
       return written;
     })();
     log.announce(entries);
-    this.#emit();
   }
 
   #schedule(): void {
