@@ -90,8 +90,12 @@ export class OutboxStore {
     resultId: string | null;
     conflicts: string;
   }>;
+  readonly #leadName: Statement<[string], string | null>;
 
   constructor(private readonly db: Database) {
+    this.#leadName = db
+      .prepare<[string], string | null>('SELECT name FROM leads WHERE id = ?')
+      .pluck();
     this.#dueUpdateLeads = db
       .prepare<{ now: string }, string>(
         `SELECT lead_id FROM outbox INDEXED BY outbox_pending_updates
@@ -191,6 +195,11 @@ export class OutboxStore {
   }
 
   /** Records an attempt's outcome, inside the caller's transaction. False if it was discarded. */
+  /** The Lead's name as cached, for the log entry of an outcome (null when not cached). */
+  leadName(leadId: string): string | null {
+    return this.#leadName.get(leadId) ?? null;
+  }
+
   settle(id: number, outcome: ItemOutcome, now: string): boolean {
     const error = 'error' in outcome ? outcome.error : null;
     return (

@@ -421,8 +421,10 @@ export class OutboxWorker {
     const now = this.#now();
     const entries = db.transaction((): LogEntry[] => {
       const written: LogEntry[] = [];
-      for (const { item, outcome, facts } of settlements) {
+      for (const { item, outcome, facts: given } of settlements) {
         if (!store.settle(item.id, outcome, now)) continue;
+        // The live log names the Lead, as instance entries do.
+        const facts = { name: store.leadName(item.leadId), ...given };
         if (outcome.state === 'pending') {
           if (!deferred)
             written.push(

@@ -69,7 +69,12 @@ describe('outbox worker against the demo org', () => {
     expect([setup.queue.row(first).state, setup.queue.row(second).state]).toEqual(['sent', 'sent']);
     const sent = core().log.list({ limit: 10, kinds: ['writeback.sent'], search: lead!.id });
     expect(sent.entries).toHaveLength(2);
-    expect(sent.entries[0]).toMatchObject({ subject: lead!.id, details: { leadId: lead!.id } });
+    // The live log names the Lead it wrote to.
+    expect(sent.entries[0]).toMatchObject({
+      subject: lead!.id,
+      details: { leadId: lead!.id, name: lead!.name },
+    });
+    expect(lead!.name).toBeTruthy();
   });
 
   it('sends 450 Leads’ updates in 3 collections calls of at most 200, with one re-read query each', async () => {
