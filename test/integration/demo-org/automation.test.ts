@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Connection } from 'jsforce';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org/index';
 import { makeTempDirectory } from '../../support/temp-directory';
+import { restCall, restQuery } from '../../support/demo-org-rest';
 
 let org: DemoOrgHandle;
 let token: string;
@@ -27,17 +28,12 @@ afterEach(async () => {
   await org.close();
 });
 
-async function query(soql: string): Promise<Record<string, unknown>[]> {
-  const response = await api('GET', `/query?q=${encodeURIComponent(soql)}`);
-  return ((await response.json()) as { records: Record<string, unknown>[] }).records;
+function query(soql: string): Promise<Record<string, unknown>[]> {
+  return restQuery(org.url, token, soql);
 }
 
 function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  return fetch(`${org.url}/services/data/v62.0${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  return restCall(org.url, token, method, path, body, headers);
 }
 
 function admin(method: string, path: string, body?: unknown) {

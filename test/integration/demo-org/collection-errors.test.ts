@@ -3,6 +3,7 @@
 // and what the whole-call faults do to a collection call.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org/index';
+import { restCall } from '../../support/demo-org-rest';
 
 let org: DemoOrgHandle;
 let token: string;
@@ -21,12 +22,8 @@ afterEach(async () => {
   await org.close();
 });
 
-function api(method: string, path: string, body?: unknown) {
-  return fetch(`${org.url}/services/data/v62.0${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  return restCall(org.url, token, method, path, body, headers);
 }
 
 async function updateTitles(ids: (string | undefined)[], title: string) {

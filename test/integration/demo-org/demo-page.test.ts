@@ -2,6 +2,7 @@
 // from the admin API the page polls, under stable accessible names for the write-back e2e.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org/index';
+import { restCall, restQuery } from '../../support/demo-org-rest';
 
 let org: DemoOrgHandle;
 let token: string;
@@ -20,17 +21,12 @@ afterAll(async () => {
   await org.close();
 });
 
-async function query(soql: string): Promise<Record<string, unknown>[]> {
-  const response = await api('GET', `/query?q=${encodeURIComponent(soql)}`);
-  return ((await response.json()) as { records: Record<string, unknown>[] }).records;
+function query(soql: string): Promise<Record<string, unknown>[]> {
+  return restQuery(org.url, token, soql);
 }
 
 function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  return fetch(`${org.url}/services/data/v62.0${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  return restCall(org.url, token, method, path, body, headers);
 }
 
 describe('the demo page shows a Lead’s owner, Tasks and Events', () => {

@@ -3,6 +3,7 @@
 // carried — and no credential ever lands in it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org/index';
+import { restCall } from '../../support/demo-org-rest';
 
 let org: DemoOrgHandle;
 let token: string;
@@ -20,11 +21,7 @@ afterAll(async () => {
 beforeEach(() => org.clearRequests());
 
 function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  return fetch(`${org.url}/services/data/v62.0${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  return restCall(org.url, token, method, path, body, headers);
 }
 
 describe('the request log counts the records each call wrote', () => {
