@@ -815,7 +815,15 @@ export const channelsChangedSchema = z.object({ channelIds: z.array(z.number().i
 // ---------------------------------------------------------------------------
 // Write-back: the outbox of everything Leadbridge writes to Salesforce (AUTOMATION.md "Write-back")
 
-export const outboxKindSchema = z.enum(['lead_update', 'task_create', 'event_create']);
+export const outboxKindSchema = z.enum([
+  'lead_update',
+  'task_create',
+  'event_create',
+  /** A booking posted to a Lead or Contact (found by email, created or updated). */
+  'booking_post',
+  /** An instance event POSTed to the meeting platform's URL (not Salesforce). */
+  'instance_event',
+]);
 export type OutboxKind = z.infer<typeof outboxKindSchema>;
 
 /**
@@ -851,8 +859,13 @@ export const outboxItemSchema = z.object({
   id: z.number().int().positive(),
   kind: outboxKindSchema,
   state: outboxStateSchema,
-  /** The Lead it is about (updated, or the `WhoId` of a Task or Event). */
-  leadId: z.string(),
+  /**
+   * The record it is about (a Lead updated, the `WhoId` of a Task or Event, the instance's
+   * record of an instance event); null for a booking post until its record is found.
+   */
+  leadId: z.string().nullable(),
+  /** The booking a `booking_post` item posts. */
+  bookingId: z.number().int().positive().nullable(),
   /** The Lead's name from the cache, when cached. */
   leadName: z.string().nullable(),
   /** The fields to write; a `host_user` write shows as `{ hostEmail }` until it is resolved. */
@@ -894,6 +907,299 @@ export type OutboxStatus = z.infer<typeof outboxStatusSchema>;
 
 export const apiErrorSchema = z.object({ code: z.string(), message: z.string() });
 export type ApiError = z.infer<typeof apiErrorSchema>;
+
+// ---------------------------------------------------------------------------
+// The meeting platform (AUTOMATION.md "The meeting platform"): inbound webhooks, outbound
+// instance events, and the receiver's settings and secrets.
+
+/** Who sent an inbound event; `manual` is an admin's entry in the UI. */
+export const platformSourceSchema = z.enum(['timerex', 'calendly', 'generic', 'manual']);
+export type PlatformSource = z.infer<typeof platformSourceSchema>;
+
+/** What happened, whichever platform reported it. */
+export const platformEventKindSchema = z.enum([
+  'booked',
+  'rescheduled',
+  'cancelled',
+  'no_show',
+  'completed',
+  'invite_sent',
+  'email_sent',
+]);
+export type PlatformEventKind = z.infer<typeof platformEventKindSchema>;
+
+/** Every inbound event normalised to one shape (the raw body is kept in the store only). */
+export const platformEventSchema = z.object({
+  source: platformSourceSchema,
+  kind: platformEventKindSchema,
+  /** The platform's id of the booking (TimeRex event id, Calendly invitee URI, …). */
+  externalId: z.string().min(1).max(500),
+  occurredAt: z.string(),
+  start: z.string().nullable(),
+  end: z.string().nullable(),
+  timezone: z.string().nullable(),
+  calendar: z.object({ id: z.string(), name: z.string() }).nullable(),
+  hosts: z.array(z.object({ email: z.string(), name: z.string().nullable() })),
+  guest: z.object({
+    email: z.string(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    company: z.string().nullable(),
+    phone: z.string().nullable(),
+  }),
+  answers: z.array(z.object({ label: z.string(), value: z.string() })),
+  meetingUrl: z.string().nullable(),
+  /**
+   * A booking moved to a new time under a new id (Calendly's reschedule: the old invitee is
+   * cancelled with `rescheduled: true`, the new one created with `old_invitee`): the old id.
+   */
+  rescheduledFrom: z.string().nullable(),
+});
+export type PlatformEvent = z.infer<typeof platformEventSchema>;
+
+/** A received event as the Bookings and Settings screens list it. */
+export const receivedEventSchema = z.object({
+  id: z.number().int().positive(),
+  receivedAt: z.string(),
+  event: platformEventSchema,
+  /** `pending`: stored, not applied yet; `applied`; `failed`: could not be applied (why). */
+  state: z.enum(['pending', 'applied', 'failed']),
+  /** What applying it did, in a sentence ("Instance booked", "Started an instance"). */
+  outcome: z.string().nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  meetingType: z.object({ id: z.number().int().positive(), name: z.string() }).nullable(),
+  instanceId: z.number().int().positive().nullable(),
+});
+export type ReceivedEvent = z.infer<typeof receivedEventSchema>;
+
+/** The secrets the receiver and the outbound events use; stored like the Salesforce tokens. */
+export const platformSecretNameSchema = z.enum([
+  'timerex_token',
+  'calendly_signing_key',
+  'generic_secret',
+  'outbound_secret',
+]);
+export type PlatformSecretName = z.infer<typeof platformSecretNameSchema>;
+
+/** A secret is never shown again in full: only whether it is set and its last 4 characters. */
+export const secretHintSchema = z.object({ set: z.boolean(), hint: z.string().nullable() });
+
+export const receiverSettingsSchema = z
+  .object({
+    /** Off by default: nothing listens until an admin turns it on. */
+    enabled: z.boolean(),
+    port: z.number().int().min(1).max(65535),
+    /** 127.0.0.1 (behind a reverse proxy or tunnel on this machine) or an interface address. */
+    bindAddress: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]),
+  })
+  .strict();
+export type ReceiverSettings = z.infer<typeof receiverSettingsSchema>;
+
+export const outboundSettingsSchema = z
+  .object({
+    enabled: z.boolean(),
+    /** Where instance events are POSTed (https, or http to a loopback address). */
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullable(),
+  })
+  .strict();
+export type OutboundSettings = z.infer<typeof outboundSettingsSchema>;
+
+export const platformStatusSchema = z.object({
+  receiver: receiverSettingsSchema.extend({
+    listening: z.boolean(),
+    /** `http://<bind>:<port>/hooks/` while listening. */
+    baseUrl: z.string().nullable(),
+    /** Why it is not listening although enabled (port taken, address not on this machine). */
+    error: apiErrorSchema.nullable(),
+  }),
+  secrets: z.object({
+    timerex_token: secretHintSchema,
+    calendly_signing_key: secretHintSchema,
+    generic_secret: secretHintSchema,
+    outbound_secret: secretHintSchema,
+  }),
+  outbound: outboundSettingsSchema,
+  received: z.object({
+    total: z.number().int(),
+    pending: z.number().int(),
+    failed: z.number().int(),
+    lastAt: z.string().nullable(),
+  }),
+});
+export type PlatformStatus = z.infer<typeof platformStatusSchema>;
+
+// ---------------------------------------------------------------------------
+// Booking posting (AUTOMATION.md "Booking posting", TimeRex's model)
+
+export const bookingObjectChoiceSchema = z.enum(['lead', 'contact', 'contact_else_lead']);
+export type BookingObjectChoice = z.infer<typeof bookingObjectChoiceSchema>;
+
+/** The booking's facts a mapping row may take its value from. */
+export const bookingFieldSchema = z.enum([
+  'guest_name',
+  'guest_first_name',
+  'guest_last_name',
+  'guest_email',
+  'guest_company',
+  'guest_phone',
+  /** The guest's free-text comment (the form answer labelled as a comment). */
+  'comment',
+  /** A form answer, by its question's label (`label` names it). */
+  'answer',
+  'calendar_name',
+  'start',
+  'end',
+  'meeting_url',
+  /** The active Salesforce User whose email is the booking's host (for `OwnerId`). */
+  'host_user',
+]);
+export type BookingField = z.infer<typeof bookingFieldSchema>;
+
+export const mappingSourceSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('booking'),
+      field: bookingFieldSchema,
+      /** The question's label, for `answer` only. */
+      label: z.string().trim().min(1).max(200).optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('fixed'), value: conditionScalarSchema.nullable() }).strict(),
+]);
+export type MappingSource = z.infer<typeof mappingSourceSchema>;
+
+/**
+ * One Salesforce field and where its value comes from. Written when creating if the field is
+ * createable, when overwriting if it is updateable.
+ */
+export const fieldMappingSchema = z
+  .object({ field: z.string().trim().min(1).max(80), source: mappingSourceSchema })
+  .strict();
+export type FieldMapping = z.infer<typeof fieldMappingSchema>;
+
+export const bookingSettingsSchema = z
+  .object({
+    /** The booking calendar these settings apply to; null: the default for every other one. */
+    calendarId: z.string().trim().min(1).max(200).nullable(),
+    objectToLink: bookingObjectChoiceSchema,
+    /** When no record has the guest's email: create one (true) or do nothing. */
+    createWhenMissing: z.boolean(),
+    /** When one exists: overwrite the mapped fields (true) or leave it untouched. */
+    overwriteWhenFound: z.boolean(),
+    /** Register the meeting as a new Event on the record. */
+    createEvent: z.boolean(),
+    leadMapping: z.array(fieldMappingSchema).max(200),
+    contactMapping: z.array(fieldMappingSchema).max(200),
+  })
+  .strict();
+export type BookingSettings = z.infer<typeof bookingSettingsSchema>;
+
+export const mappingErrorCodeSchema = z.enum([
+  'FIELD_UNKNOWN',
+  /** Neither createable nor updateable (formula, system field). */
+  'FIELD_NOT_WRITABLE',
+  'FIELD_MAPPED_TWICE',
+  /** Required when creating (not nillable, createable, not defaulted) and not mapped. */
+  'REQUIRED_FIELD_UNMAPPED',
+  'VALUE_NOT_OF_TYPE',
+  'VALUE_TOO_LONG',
+  'PICKLIST_VALUE_UNKNOWN',
+  /** A booking field that cannot go into this field (a date into a number, host_user into text). */
+  'SOURCE_NOT_FOR_FIELD',
+  'ANSWER_LABEL_MISSING',
+  /** The object's describe is not known yet (not connected, or never synced). */
+  'DESCRIBE_MISSING',
+]);
+export type MappingErrorCode = z.infer<typeof mappingErrorCodeSchema>;
+
+export const mappingErrorSchema = z.object({
+  object: z.enum(['Lead', 'Contact']),
+  /** The row in `leadMapping` / `contactMapping`; null for the whole mapping (a required field). */
+  index: z.number().int().nonnegative().nullable(),
+  field: z.string().nullable(),
+  code: mappingErrorCodeSchema,
+  message: z.string(),
+});
+export type MappingError = z.infer<typeof mappingErrorSchema>;
+
+/** A field as the Mapping screen lists it. */
+export const mappingFieldSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  type: z.string(),
+  /** Text length limit (null where the type has none). */
+  length: z.number().int().nullable(),
+  createable: z.boolean(),
+  updateable: z.boolean(),
+  /** Must be given when creating: not nillable, createable, not defaulted on create. */
+  required: z.boolean(),
+  calculated: z.boolean(),
+  picklistValues: z.array(z.object({ value: z.string(), label: z.string(), active: z.boolean() })),
+  referenceTo: z.array(z.string()),
+  /** The booking fields that fit it (empty when it cannot be mapped). */
+  bookingFields: z.array(bookingFieldSchema),
+  /** Channels whose conditions or writes use it (Lead fields only). */
+  usedByChannels: z.array(z.object({ id: z.number().int().positive(), name: z.string() })),
+});
+export type MappingField = z.infer<typeof mappingFieldSchema>;
+
+export const bookingOutcomeSchema = z.enum([
+  'pending',
+  'created',
+  'updated',
+  'untouched',
+  /** No record had the email and the settings say not to create one. */
+  'not_created',
+  'failed',
+]);
+export type BookingOutcome = z.infer<typeof bookingOutcomeSchema>;
+
+export const bookingSummarySchema = z.object({
+  id: z.number().int().positive(),
+  source: platformSourceSchema,
+  externalId: z.string(),
+  calendar: z.object({ id: z.string(), name: z.string() }).nullable(),
+  meetingType: z.object({ id: z.number().int().positive(), name: z.string() }).nullable(),
+  guest: z.object({
+    email: z.string(),
+    name: z.string().nullable(),
+    company: z.string().nullable(),
+  }),
+  start: z.string().nullable(),
+  end: z.string().nullable(),
+  /** The booking's own state on the platform. */
+  status: z.enum(['booked', 'rescheduled', 'cancelled', 'no_show', 'completed']),
+  outcome: bookingOutcomeSchema,
+  /** The Lead or Contact it was posted to. */
+  record: z.object({ kind: z.enum(['lead', 'contact']), id: z.string() }).nullable(),
+  /** The Event's outbox state, when the settings create one. */
+  event: z.object({ state: outboxStateSchema, id: z.string().nullable() }).nullable(),
+  /** Why it failed, in the admin's words, with what to change. */
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  instanceId: z.number().int().positive().nullable(),
+  receivedAt: z.string(),
+  postedAt: z.string().nullable(),
+});
+export type BookingSummary = z.infer<typeof bookingSummarySchema>;
+
+/** What posting a booking would write, without writing (the Mapping screen's test). */
+export const bookingPreviewSchema = z.object({
+  sample: platformEventSchema,
+  create: z
+    .object({ object: z.enum(['Lead', 'Contact']), values: z.record(z.string(), z.unknown()) })
+    .nullable(),
+  overwrite: z
+    .object({ object: z.enum(['Lead', 'Contact']), values: z.record(z.string(), z.unknown()) })
+    .nullable(),
+  event: z.record(z.string(), z.unknown()).nullable(),
+  errors: z.array(mappingErrorSchema),
+});
+export type BookingPreview = z.infer<typeof bookingPreviewSchema>;
+
+export const bookingsChangedSchema = z.object({ bookingIds: z.array(z.number().int().positive()) });
 
 const noInput = z.object({}).strict().default({});
 
@@ -1112,6 +1418,110 @@ export const methods = {
     z.object({ itemIds: z.array(entityId).min(1).max(500) }).strict(),
     z.object({ discarded: z.number().int() }),
   ),
+  /** The webhook receiver, the secrets (hints only) and the outbound instance events. */
+  'platform:status': method(noInput, platformStatusSchema),
+  /** Changes the receiver (it listens, moves or stops at once) and/or the outbound events. */
+  'platform:update': method(
+    z
+      .object({
+        receiver: receiverSettingsSchema.optional(),
+        outbound: outboundSettingsSchema.optional(),
+      })
+      .strict(),
+    platformStatusSchema,
+  ),
+  /**
+   * Stores a secret. Without `value` Leadbridge generates one (generic and outbound secrets) and
+   * answers it once in `generated`; it is never shown in full again.
+   */
+  'platform:set-secret': method(
+    z
+      .object({
+        name: platformSecretNameSchema,
+        value: z.string().trim().min(8, 'a secret has at least 8 characters').max(500).optional(),
+      })
+      .strict(),
+    z.object({ status: platformStatusSchema, generated: z.string().nullable() }),
+  ),
+  /** Received events, newest first. */
+  'platform:events': method(
+    z
+      .object({
+        states: z
+          .array(z.enum(['pending', 'applied', 'failed']))
+          .max(3)
+          .optional(),
+        /** Part of the guest's email or the platform's id. */
+        query: z.string().max(200).default(''),
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict()
+      .default({ query: '', limit: 100, offset: 0 }),
+    z.object({ events: z.array(receivedEventSchema), total: z.number().int() }),
+  ),
+  /** Bookings, the most recently received first, with their outcome. */
+  'bookings:list': method(
+    z
+      .object({
+        outcomes: z.array(bookingOutcomeSchema).max(bookingOutcomeSchema.options.length).optional(),
+        /** Part of the guest's email, name or company, or a record Id. */
+        query: z.string().max(200).default(''),
+        limit: z.number().int().min(1).max(500).default(100),
+        offset: z.number().int().min(0).default(0),
+      })
+      .strict()
+      .default({ query: '', limit: 100, offset: 0 }),
+    z.object({
+      bookings: z.array(bookingSummarySchema),
+      total: z.number().int(),
+      counts: z.object(
+        Object.fromEntries(bookingOutcomeSchema.options.map((o) => [o, z.number().int()])) as {
+          [O in BookingOutcome]: z.ZodNumber;
+        },
+      ),
+    }),
+  ),
+  /** Posts failed bookings again, with the settings as they are now. */
+  'bookings:retry': method(
+    z.object({ bookingIds: z.array(entityId).min(1).max(500) }).strict(),
+    z.object({ retried: z.number().int() }),
+  ),
+  /** The saved settings (the default first, when saved) and the calendars known to Leadbridge. */
+  'booking-settings:list': method(
+    noInput,
+    z.object({
+      settings: z.array(bookingSettingsSchema),
+      /** From meeting types' calendars and received bookings. */
+      calendars: z.array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          meetingType: z.object({ id: z.number().int().positive(), name: z.string() }).nullable(),
+        }),
+      ),
+    }),
+  ),
+  'booking-settings:validate': method(
+    bookingSettingsSchema,
+    z.object({ errors: z.array(mappingErrorSchema) }),
+  ),
+  /** Saves one calendar's settings (or the default); refused (MAPPING_INVALID) while invalid. */
+  'booking-settings:save': method(bookingSettingsSchema, bookingSettingsSchema),
+  'booking-settings:delete': method(
+    z.object({ calendarId: z.string().trim().min(1).max(200) }).strict(),
+    z.object({ deleted: z.literal(true) }),
+  ),
+  /** What a sample booking (or the given one) would write with these settings; writes nothing. */
+  'booking-settings:preview': method(
+    z.object({ settings: bookingSettingsSchema, sample: platformEventSchema.optional() }).strict(),
+    bookingPreviewSchema,
+  ),
+  /** Every field of Lead or Contact for the Mapping screen, from the cached describe. */
+  'mapping:fields': method(
+    z.object({ object: z.enum(['Lead', 'Contact']) }).strict(),
+    z.object({ fields: z.array(mappingFieldSchema), describedAt: z.string().nullable() }),
+  ),
   'settings:get': method(noInput, userSettingsSchema),
   'settings:update': method(userSettingsSchema.partial().strict(), userSettingsSchema),
   'connection:status': method(noInput, connectionStatusSchema),
@@ -1156,6 +1566,8 @@ export const events = {
   'instances:changed': instancesChangedSchema,
   'channels:changed': channelsChangedSchema,
   'outbox:changed': outboxStatusSchema,
+  'platform:changed': platformStatusSchema,
+  'bookings:changed': bookingsChangedSchema,
 } as const;
 
 export type Events = typeof events;

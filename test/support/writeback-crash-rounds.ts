@@ -154,7 +154,7 @@ export async function runCrashRounds(options: CrashRoundsOptions): Promise<Round
       result.problems.push(...(await exactlyOnceMismatches(org, leadIds)));
       result.problems.push(...updatedTooOften(org, leadIds));
       const unsent = (await outboxItems(call)).filter(
-        (item) => leadIds.includes(item.leadId) && item.state !== 'sent',
+        (item) => item.leadId !== null && leadIds.includes(item.leadId) && item.state !== 'sent',
       );
       for (const item of unsent)
         result.problems.push(`${item.leadId}: ${item.kind} ${item.state} ${item.error?.message}`);

@@ -107,7 +107,7 @@ describe('migrations', () => {
     db.prepare(
       "INSERT INTO leads (id, system_modstamp, fields) VALUES ('00Q000000000001AAA', 'x', '{}')",
     ).run();
-    applyMigrations(db, appMigrations);
+    applyMigrations(db, appMigrations.slice(0, 8));
     expect(tables(db)).toEqual(
       expect.arrayContaining(['meeting_types', 'instances', 'instance_history']),
     );
@@ -168,7 +168,7 @@ describe('migrations', () => {
     db.prepare(
       "INSERT INTO leads (id, system_modstamp, fields) VALUES ('00Q000000000001AAA', 'x', '{}')",
     ).run();
-    applyMigrations(db, appMigrations);
+    applyMigrations(db, appMigrations.slice(0, 8));
     expect(db.prepare('SELECT COUNT(*) FROM leads').pluck().get()).toBe(1);
     const enqueue = db.prepare(
       `INSERT INTO outbox (kind, lead_id, object, field_values, idempotency_key, state, cause, created_at)
@@ -274,6 +274,54 @@ describe('migrations', () => {
     db.prepare("DELETE FROM outbox WHERE idempotency_key = 'k1'").run();
     expect(kept()).toEqual(counted());
     expect(kept()).toEqual({ pending: 2, failed: 1 });
+  });
+
+  it('migration 9: keeps every queued item, its id and the counts, and takes booking posts and instance events', () => {
+    const db = new BetterSqlite3(':memory:');
+    applyMigrations(db, appMigrations.slice(0, 8));
+    const enqueue = db.prepare(
+      `INSERT INTO outbox (kind, lead_id, object, field_values, idempotency_key, state, cause, created_at)
+       VALUES ('lead_update', '00Q000000000001AAA', 'Lead', '{"Status":"x"}', ?, ?, '{}', 'x')`,
+    );
+    enqueue.run('k1', 'sent');
+    enqueue.run('k2', 'pending');
+    enqueue.run('k3', 'failed');
+    db.prepare("DELETE FROM outbox WHERE idempotency_key = 'k3'").run();
+    applyMigrations(db, appMigrations);
+    expect(db.prepare('SELECT id, idempotency_key, state, field_values FROM outbox').all()).toEqual(
+      [
+        { id: 1, idempotency_key: 'k1', state: 'sent', field_values: '{"Status":"x"}' },
+        { id: 2, idempotency_key: 'k2', state: 'pending', field_values: '{"Status":"x"}' },
+      ],
+    );
+    const insert = db.prepare(
+      `INSERT INTO outbox (kind, lead_id, object, field_values, idempotency_key, cause, created_at, booking_id)
+       VALUES (?, ?, ?, '{}', ?, '{}', 'x', ?)`,
+    );
+    // A removed item's id is not given again.
+    expect(insert.run('booking_post', null, 'Lead', 'b1', 7).lastInsertRowid).toBe(4);
+    insert.run('instance_event', '00Q000000000001AAA', 'Webhook', 'e1', null);
+    insert.run('event_create', '003000000000001AAA', 'Event', 'e2', null);
+    expect(() => insert.run('lead_update', null, 'Lead', 'k5', null)).toThrow(/CHECK/);
+    expect(() => insert.run('booking_post', null, 'Lead', 'k6', null)).toThrow(/CHECK/);
+    expect(() => insert.run('lead_update', '00Q000000000001AAA', 'Lead', 'k7', 3)).toThrow(/CHECK/);
+    expect(() => insert.run('lead_delete', '00Q000000000001AAA', 'Lead', 'k8', null)).toThrow(
+      /CHECK/,
+    );
+    expect(() => insert.run('task_create', '00Q000000000001AAA', 'Account', 'k9', null)).toThrow(
+      /CHECK/,
+    );
+    db.prepare("UPDATE outbox SET state = 'sent' WHERE idempotency_key = 'b1'").run();
+    expect(
+      Object.fromEntries(
+        (
+          db.prepare('SELECT state, n FROM outbox_counts WHERE n <> 0').all() as {
+            state: string;
+            n: number;
+          }[]
+        ).map((row) => [row.state, row.n]),
+      ),
+    ).toEqual({ sent: 2, pending: 3 });
   });
 
   it('refuses a database written by a newer Leadbridge', () => {

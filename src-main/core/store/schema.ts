@@ -383,4 +383,72 @@ export const migrations: readonly Migration[] = [
           WHERE kind = 'lead_update' AND state = 'pending';
       `),
   },
+  {
+    id: 9,
+    name: 'outbox carries booking posts and instance events',
+    up: (db) =>
+      db.exec(`
+        -- SQLite cannot widen a CHECK in place: the outbox moves to a table that also takes
+        -- booking posts (to a Lead or Contact found by email, so no record until then) and
+        -- instance events for the meeting platform, every queued item kept as it was.
+        CREATE TABLE outbox_v9 (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          kind TEXT NOT NULL CHECK (kind IN ('lead_update', 'task_create', 'event_create',
+            'booking_post', 'instance_event')),
+          -- The record written or named (WhoId); null only for a booking post not yet posted.
+          lead_id TEXT CHECK (lead_id IS NOT NULL OR kind = 'booking_post'),
+          object TEXT NOT NULL CHECK (object IN ('Lead', 'Contact', 'Task', 'Event', 'Webhook')),
+          field_values TEXT NOT NULL,
+          host_users TEXT NOT NULL DEFAULT '{}',
+          basis TEXT NOT NULL DEFAULT '{}',
+          idempotency_key TEXT NOT NULL UNIQUE,
+          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'conflict',
+            'failed', 'skipped', 'discarded')),
+          attempts INTEGER NOT NULL DEFAULT 0,
+          next_attempt_at TEXT,
+          in_flight_since TEXT,
+          error_code TEXT,
+          error_message TEXT,
+          result_id TEXT,
+          conflicts TEXT NOT NULL DEFAULT '[]',
+          cause TEXT NOT NULL,
+          instance_id INTEGER,
+          created_at TEXT NOT NULL,
+          finished_at TEXT,
+          -- The booking a booking post posts.
+          booking_id INTEGER CHECK ((booking_id IS NOT NULL) = (kind = 'booking_post'))
+        );
+        INSERT INTO outbox_v9 (id, kind, lead_id, object, field_values, host_users, basis,
+            idempotency_key, state, attempts, next_attempt_at, in_flight_since, error_code,
+            error_message, result_id, conflicts, cause, instance_id, created_at, finished_at)
+          SELECT id, kind, lead_id, object, field_values, host_users, basis, idempotency_key,
+            state, attempts, next_attempt_at, in_flight_since, error_code, error_message,
+            result_id, conflicts, cause, instance_id, created_at, finished_at FROM outbox;
+        -- Ids are never reused, even those of items removed before the move.
+        DELETE FROM sqlite_sequence WHERE name = 'outbox_v9';
+        INSERT INTO sqlite_sequence (name, seq)
+          SELECT 'outbox_v9', seq FROM sqlite_sequence WHERE name = 'outbox';
+        -- DROP TABLE fires no DELETE trigger: outbox_counts keeps its figures.
+        DROP TABLE outbox;
+        ALTER TABLE outbox_v9 RENAME TO outbox;
+        CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state = 'pending';
+        CREATE INDEX outbox_state ON outbox (state, id);
+        CREATE INDEX outbox_lead ON outbox (lead_id, id);
+        CREATE INDEX outbox_booking ON outbox (booking_id) WHERE booking_id IS NOT NULL;
+        CREATE INDEX outbox_finished ON outbox (finished_at) WHERE state IN ('sent', 'conflict');
+        CREATE INDEX outbox_pending_updates ON outbox (id)
+          WHERE kind = 'lead_update' AND state = 'pending';
+        CREATE TRIGGER outbox_counts_insert AFTER INSERT ON outbox BEGIN
+          UPDATE outbox_counts SET n = n + 1 WHERE state = NEW.state;
+        END;
+        CREATE TRIGGER outbox_counts_update AFTER UPDATE OF state ON outbox
+          WHEN OLD.state <> NEW.state BEGIN
+          UPDATE outbox_counts SET n = n - 1 WHERE state = OLD.state;
+          UPDATE outbox_counts SET n = n + 1 WHERE state = NEW.state;
+        END;
+        CREATE TRIGGER outbox_counts_delete AFTER DELETE ON outbox BEGIN
+          UPDATE outbox_counts SET n = n - 1 WHERE state = OLD.state;
+        END;
+      `),
+  },
 ];

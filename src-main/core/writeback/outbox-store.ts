@@ -10,12 +10,13 @@ import {
 } from '../../../src-preload/contract';
 
 /** What was created or updated in Salesforce's own words (its object name). */
-export type OutboxObject = 'Lead' | 'Task' | 'Event';
+export type OutboxObject = 'Lead' | 'Contact' | 'Task' | 'Event' | 'Webhook';
 
 interface OutboxRow {
   id: number;
   kind: OutboxKind;
-  lead_id: string;
+  lead_id: string | null;
+  booking_id: number | null;
   object: OutboxObject;
   field_values: string;
   host_users: string;
@@ -158,10 +159,11 @@ export class OutboxStore {
            AND lead_id IN (SELECT value FROM json_each(@ids))
          ORDER BY id`,
       )
-      .all({ ids: JSON.stringify(leadIds) }) as Pick<
-      OutboxRow,
-      'lead_id' | 'field_values' | 'host_users'
-    >[];
+      .all({ ids: JSON.stringify(leadIds) }) as {
+      lead_id: string;
+      field_values: string;
+      host_users: string;
+    }[];
     const sent = new Map<string, Record<string, unknown>>();
     for (const row of rows) {
       const hostUsers = JSON.parse(row.host_users) as Record<string, string>;
@@ -328,6 +330,10 @@ export class OutboxStore {
 }
 
 function toQueued(row: OutboxRow): QueuedItem {
+  if (row.lead_id === null) {
+    // Only a booking post waits for its record, and it is not sent as a Lead write or create.
+    throw new Error(`Outbox item ${row.id} (${row.kind}) names no record to write`);
+  }
   return {
     id: row.id,
     kind: row.kind,
@@ -356,6 +362,7 @@ function toItem(row: OutboxRow): OutboxItem {
     kind: row.kind,
     state: row.state,
     leadId: row.lead_id,
+    bookingId: row.booking_id,
     leadName: row.lead_name ?? null,
     values,
     cause: JSON.parse(row.cause) as ChangeCause,

@@ -108,7 +108,8 @@ describe(`a person's edit between decision and write (seed ${SEED})`, () => {
       await outboxSettled(call);
 
       const items = (await outboxItems(call)).filter(
-        (item) => item.kind === 'lead_update' && leadIds.includes(item.leadId),
+        (item) =>
+          item.kind === 'lead_update' && item.leadId !== null && leadIds.includes(item.leadId),
       );
       for (const leadId of leadIds) {
         const edit = edits.get(leadId)!;
