@@ -9,6 +9,7 @@ import type { RequestLog } from './request-log';
 import type { StreamingEndpoint } from './streaming';
 import { handleAutomationAdmin } from './admin-automation';
 import { newCustomFields } from './custom-fields';
+import { leadEmailRule, parseDuplicateRules } from './duplicate-rules';
 import { FAULT_KINDS, isFaultKind } from './faults';
 import { withFormulas } from './formulas';
 import { objectBody } from './admin-body';
@@ -286,7 +287,12 @@ function recordIdsIn(body: Record<string, unknown>): string[] | null {
 }
 
 function settingsView(services: OrgServices): Record<string, unknown> {
-  return { ...services.state.settings, apiUsage: services.usage.used };
+  const settings = services.state.settings;
+  return {
+    ...settings,
+    duplicateRuleOnEmail: settings.duplicateRules.Lead !== undefined,
+    apiUsage: services.usage.used,
+  };
 }
 
 function applySettings(services: OrgServices, body: Record<string, unknown>): void {
@@ -299,7 +305,12 @@ function applySettings(services: OrgServices, body: Record<string, unknown>): vo
   if (typeof body.rotateRefreshTokens === 'boolean')
     settings.rotateRefreshTokens = body.rotateRefreshTokens;
   if (typeof body.duplicateRuleOnEmail === 'boolean')
-    settings.duplicateRuleOnEmail = body.duplicateRuleOnEmail;
+    settings.duplicateRules = body.duplicateRuleOnEmail ? leadEmailRule() : {};
+  if (body.duplicateRules !== undefined) {
+    if (!isPlainObject(body.duplicateRules))
+      throw bad('duplicateRules must be an object of rules by object name');
+    settings.duplicateRules = parseDuplicateRules(body.duplicateRules, settings.duplicateRules);
+  }
   if (body.maxRequestHeadBytes !== undefined) {
     const limit = Math.floor(numberIn(body, 'maxRequestHeadBytes', MAX_REQUEST_HEAD_BYTES));
     // Only lowered: the server itself refuses heads over four times Salesforce's limit.

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { LATEST_VERSION } from './api-context';
 import type { OrgServices } from './api-context';
 import { ApiUsage } from './api-usage';
+import { leadEmailRule, type DuplicateRules } from './duplicate-rules';
 import { FaultInjector } from './faults';
 import { MAX_REQUEST_HEAD_BYTES } from './http-util';
 import { withFormulas } from './formulas';
@@ -28,6 +29,7 @@ import { StreamingEndpoint } from './streaming';
 export { DEFAULT_ORG_ID, normaliseOrgId } from './salesforce-id';
 export type { LoggedRequest, WriteOutcomes } from './request-log';
 export type { FaultKind } from './faults';
+export type { DuplicateRule, DuplicateRules } from './duplicate-rules';
 
 export interface DemoOrgOptions {
   /** 0 (the default) picks a free port. */
@@ -47,7 +49,10 @@ export interface DemoOrgOptions {
   rotateRefreshTokens?: boolean;
   /** Default 100,000. */
   dailyApiLimit?: number;
+  /** Shorthand for `duplicateRules: {Lead: {action: 'block'}}` (Leads matched against Leads). */
   duplicateRuleOnEmail?: boolean;
+  /** Duplicate rules by email per object (see duplicate-rules.ts); none by default. */
+  duplicateRules?: DuplicateRules;
   /** Default true; false signs in a user without "View Setup and Configuration" (no /limits). */
   demoUserViewsSetup?: boolean;
   /** Injectable clock (epoch ms) for tests. */
@@ -110,7 +115,8 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
     accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 7200,
     rotateRefreshTokens: options.rotateRefreshTokens ?? false,
     dailyApiLimit: options.dailyApiLimit ?? 100_000,
-    duplicateRuleOnEmail: options.duplicateRuleOnEmail ?? false,
+    duplicateRules:
+      options.duplicateRules ?? (options.duplicateRuleOnEmail === true ? leadEmailRule() : {}),
     maxRequestHeadBytes: MAX_REQUEST_HEAD_BYTES,
     demoUserViewsSetup: options.demoUserViewsSetup ?? true,
   };
