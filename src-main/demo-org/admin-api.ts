@@ -13,10 +13,11 @@ import { leadEmailRule, parseDuplicateRules } from './duplicate-rules';
 import { FAULT_KINDS, isFaultKind } from './faults';
 import { withFormulas } from './formulas';
 import { objectBody } from './admin-body';
-import { leadDetail, listLeads } from './admin-leads';
+import { listPeople, personDetail } from './admin-people';
 import { isPlainObject } from './records';
 import { normaliseId } from './salesforce-id';
 import { seedLeads } from './seed-leads';
+import { tallyWrites } from './write-tally';
 import { badAdminRequest, notFound } from './sf-errors';
 
 export const ADMIN_ORIGIN = 'com/salesforce/ui/lightning';
@@ -74,9 +75,18 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
       });
     }
     case 'GET leads':
-      if (second === undefined) return sendJson(ex, 200, listLeads(state, ex.url.searchParams));
+    case 'GET contacts': {
+      // `{total, leads|contacts, fields}` and `{lead|contact, owner, account, tasks, events}`.
+      const object = head === 'leads' ? 'Lead' : 'Contact';
+      const key = object.toLowerCase();
+      if (second === undefined) {
+        const { records, ...list } = listPeople(state, object, ex.url.searchParams);
+        return sendJson(ex, 200, { ...list, [`${key}s`]: records });
+      }
       if (third !== undefined) throw notFound();
-      return sendJson(ex, 200, leadDetail(state, normaliseId(second) ?? second));
+      const { record, ...detail } = personDetail(state, object, normaliseId(second) ?? second);
+      return sendJson(ex, 200, { [key]: record, ...detail });
+    }
     case 'POST sessions': {
       const body =
         ex.req.headers['content-length'] === undefined
@@ -126,6 +136,8 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
     case 'DELETE requests':
       deps.requests.clear();
       return send(ex, 204, null);
+    case 'GET writes':
+      return sendJson(ex, 200, tallyWrites(deps.requests.list(), state.schemas.values()));
     case 'GET events':
       return sendJson(ex, 200, { events: deps.streaming.events() });
     case 'POST expire-events':

@@ -87,14 +87,21 @@ export function formulaField(
   });
 }
 
-/** A custom field an admin adds (admin API), stored like the built-in ones. */
+/**
+ * A custom field an admin adds (admin API), stored like the built-in ones. A required one
+ * ("Required" ticked in Setup) is createable, not nillable and not defaulted: every create must
+ * give it a value, and no save may clear it.
+ */
 export function customField(
   name: string,
   label: string,
   type: FieldType,
-  length?: number,
+  options: { length?: number; required?: boolean } = {},
 ): FieldSpec {
-  return field(name, label, type, length === undefined ? {} : { length });
+  return field(name, label, type, {
+    ...(options.length === undefined ? {} : { length: options.length }),
+    ...(options.required === true ? { nillable: false } : {}),
+  });
 }
 
 const readOnly: FieldOptions = { createable: false, updateable: false };
