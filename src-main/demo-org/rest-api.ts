@@ -230,7 +230,12 @@ export class RestApi {
           `The requested resource has been modified since ${new Date(since).toUTCString()}`,
         );
       }
-      const checked = this.services.rules.checkUpdate(schema, id, body, saveOptionsFrom(ex.req.headers));
+      const checked = this.services.rules.checkUpdate(
+        schema,
+        id,
+        body,
+        saveOptionsFrom(ex.req.headers),
+      );
       if (!checked.ok) return this.saveError(ex, checked.error, version, id);
       const values = this.services.rules.assignOwner(schema, checked.value, id, autoAssign(ex));
       this.state.transact(userId, restOrigin(version), (tx) => tx.update(schema.name, id, values));
