@@ -142,3 +142,15 @@ describe('mapping store', () => {
     ]);
   });
 });
+
+describe('mapping store, coming back to the screen', () => {
+  it('keeps the calendar being edited and the changes not saved yet', async () => {
+    const { store } = await openedStore();
+    await store.getState().save();
+    store.getState().select('cal-demo');
+    store.getState().edit({ createEvent: false });
+    await store.getState().load();
+    expect(store.getState().draft).toMatchObject({ calendarId: 'cal-demo', createEvent: false });
+    expect(store.getState().dirty).toBe(true);
+  });
+});

@@ -189,6 +189,7 @@ export function createMappingStore(api: ApiClient, validateDelayMs = MAPPING_VAL
       previewError: null,
 
       async load() {
+        const wasLoaded = get().loaded;
         try {
           const [list, lead, contact] = await Promise.all([
             api.call('booking-settings:list', {}),
@@ -203,8 +204,9 @@ export function createMappingStore(api: ApiClient, validateDelayMs = MAPPING_VAL
             fields: { Lead: lead.fields, Contact: contact.fields },
             describedAt: { Lead: lead.describedAt, Contact: contact.describedAt },
           });
-          // Keep the calendar being edited when coming back to the screen.
-          open(get().calendarId);
+          // Coming back to the screen keeps the calendar being edited, and changes not saved yet.
+          if (wasLoaded && get().dirty) void validateNow();
+          else open(get().calendarId);
         } catch (error) {
           set({ loadError: toUserError(error) });
         }
