@@ -49,6 +49,8 @@ export interface MappingState {
 
   /** Reads the saved settings, the calendars and both objects' fields; opens the default. */
   load(): Promise<void>;
+  /** Reads only the known calendars (the meeting type form offers them). */
+  loadCalendars(): Promise<void>;
   select(calendarId: string | null): void;
   edit(changes: Partial<SettingsChoices>): void;
   setRows(object: MappedObject, rows: FieldMapping[]): void;
@@ -209,6 +211,15 @@ export function createMappingStore(api: ApiClient, validateDelayMs = MAPPING_VAL
           else open(get().calendarId);
         } catch (error) {
           set({ loadError: toUserError(error) });
+        }
+      },
+
+      async loadCalendars() {
+        try {
+          const list = await api.call('booking-settings:list', {});
+          set({ calendars: list.calendars });
+        } catch {
+          // Only a convenience for the meeting type form: its id and name can still be typed.
         }
       },
 
