@@ -28,6 +28,8 @@ export interface MappingState {
   saved: BookingSettings[];
   fields: Record<MappedObject, MappingField[]>;
   describedAt: Record<MappedObject, string | null>;
+  /** Why an object's fields could not be read (its rows cannot be offered until they are). */
+  fieldsErrors: Record<MappedObject, UserError | null>;
   /** The calendar being edited; null is the default for every calendar without its own. */
   calendarId: string | null;
   draft: BookingSettings;
@@ -135,6 +137,15 @@ export function createMappingStore(api: ApiClient, validateDelayMs = MAPPING_VAL
       }
     };
 
+    // One object's fields not readable (Contact never described) must not hide the other's.
+    const fieldsOf = async (object: MappedObject) => {
+      try {
+        return { ...(await api.call('mapping:fields', { object })), error: null };
+      } catch (error) {
+        return { fields: [], describedAt: null, error: toUserError(error) };
+      }
+    };
+
     const open = (calendarId: string | null) => {
       typing.cancel();
       generation++;
@@ -176,6 +187,7 @@ export function createMappingStore(api: ApiClient, validateDelayMs = MAPPING_VAL
       saved: [],
       fields: NO_FIELDS,
       describedAt: { Lead: null, Contact: null },
+      fieldsErrors: { Lead: null, Contact: null },
       calendarId: null,
       draft: blankSettings(NO_FIELDS),
       dirty: false,
@@ -195,8 +207,8 @@ export function createMappingStore(api: ApiClient, validateDelayMs = MAPPING_VAL
         try {
           const [list, lead, contact] = await Promise.all([
             api.call('booking-settings:list', {}),
-            api.call('mapping:fields', { object: 'Lead' }),
-            api.call('mapping:fields', { object: 'Contact' }),
+            fieldsOf('Lead'),
+            fieldsOf('Contact'),
           ]);
           set({
             loaded: true,
@@ -205,6 +217,7 @@ export function createMappingStore(api: ApiClient, validateDelayMs = MAPPING_VAL
             saved: list.settings,
             fields: { Lead: lead.fields, Contact: contact.fields },
             describedAt: { Lead: lead.describedAt, Contact: contact.describedAt },
+            fieldsErrors: { Lead: lead.error, Contact: contact.error },
           });
           // Coming back to the screen keeps the calendar being edited, and changes not saved yet.
           if (wasLoaded && get().dirty) void validateNow();

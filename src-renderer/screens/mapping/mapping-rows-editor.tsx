@@ -28,6 +28,7 @@ import {
   type MappedObject,
   type WriteModes,
 } from '../../stores/mapping-rules';
+import { ApiErrorAlert } from '../../components/api-error-alert';
 import { useMappingStore } from '../../stores/stores-context';
 import { valueKindOf } from '../channels/condition-operators';
 import { LeadFieldSelect } from '../channels/lead-field-select';
@@ -41,6 +42,7 @@ export function MappingRowsEditor({ object, modes }: { object: MappedObject; mod
   const rows = useMappingStore((state) => state.draft[MAPPING_KEY[object]]);
   const fields = useMappingStore((state) => state.fields[object]);
   const errors = useMappingStore((state) => state.errors);
+  const fieldsError = useMappingStore((state) => state.fieldsErrors[object]);
   const setRows = useMappingStore((state) => state.setRows);
   const offered = useMemo(() => offeredFields(fields, modes), [fields, modes]);
   const byName = useMemo(() => new Map(fields.map((field) => [field.name, field])), [fields]);
@@ -72,6 +74,9 @@ export function MappingRowsEditor({ object, modes }: { object: MappedObject; mod
             {modesText(object, modes)} Only {offeredText(modes)} fields are offered.
           </Text>
         </div>
+        {fieldsError && (
+          <ApiErrorAlert title={`${object} fields could not be read`} error={fieldsError} />
+        )}
         {whole.length > 0 && (
           <Alert color="red" variant="light" py="xs" data-testid={`mapping-errors-${object}`}>
             <List size="sm" spacing={2}>
