@@ -14,6 +14,7 @@ export function BookingSettingsPanel() {
   const removeSaved = useMappingStore((state) => state.removeSaved);
   const saving = useMappingStore((state) => state.saving);
   const hasOwn = saved.some((settings) => settings.calendarId === calendarId);
+  const calendar = calendars.find((candidate) => candidate.id === calendarId);
   const defaultSaved = saved.some((settings) => settings.calendarId === null);
 
   return (
@@ -50,6 +51,12 @@ export function BookingSettingsPanel() {
               ? 'This calendar has its own settings.'
               : 'This calendar follows the default settings until you save its own (they start as a copy).'}
         </Text>
+        {calendar && calendar.meetingType === null && (
+          <Text size="xs" c="orange.8" data-testid="calendar-without-meeting-type">
+            No meeting type stands for this calendar: its bookings are posted, but move no instance.
+            Pick it on a meeting type in Meetings.
+          </Text>
+        )}
         <div>
           <Text size="sm" fw={500} mb={4}>
             Link the booking to

@@ -115,4 +115,12 @@ describe('Mapping screen', () => {
       'Demo — no meeting type · own settings',
     ]);
   });
+
+  it('warns that a calendar no meeting type stands for moves no instance', async () => {
+    const { mapping, text } = await shown();
+    mapping.getState().select('cal-intro');
+    expect(text()).not.toContain('No meeting type stands for this calendar');
+    mapping.getState().select('cal-demo');
+    expect(text()).toContain('No meeting type stands for this calendar');
+  });
 });
