@@ -1,10 +1,11 @@
 import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
 import type { ComponentType } from 'react';
+import { BookingsScreen } from '../screens/bookings/bookings-screen';
 import { ChannelsScreen } from '../screens/channels/channels-screen';
 import { ConnectionScreen } from '../screens/connection/connection-screen';
 import { LeadsScreen } from '../screens/leads/leads-screen';
 import { MeetingsScreen } from '../screens/meetings/meetings-screen';
-import { MappingScreen } from '../screens/not-built/mapping-screen';
+import { MappingScreen } from '../screens/mapping/mapping-screen';
 import { OutboxScreen } from '../screens/outbox/outbox-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
 import { SyncLogScreen } from '../screens/sync-log/sync-log-screen';
@@ -22,6 +23,7 @@ const screens: Record<RoutePath, ComponentType> = {
   mapping: MappingScreen,
   channels: ChannelsScreen,
   meetings: MeetingsScreen,
+  bookings: BookingsScreen,
   outbox: OutboxScreen,
   settings: SettingsScreen,
 };
