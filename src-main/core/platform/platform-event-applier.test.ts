@@ -239,6 +239,27 @@ describe('bookings move the guest’s instance of the calendar’s meeting type'
     );
   });
 
+  it('leaves a booked instance as it is when the guest books another slot under another booking id', () => {
+    const t = setup();
+    const instance = t.open('activated');
+    t.deliver(platformEvent('booked'));
+    t.deliver(
+      platformEvent('booked', {
+        externalId: 'booking-2',
+        start: '2026-12-09T15:00:00.000Z',
+        end: '2026-12-09T15:30:00.000Z',
+      }),
+    );
+    expect(t.instances.require(instance.id)).toMatchObject({
+      status: 'booked',
+      bookedStart: '2026-12-03T15:00:00.000Z',
+    });
+    expect(t.inbox.rows[1]!.applied).toMatchObject({
+      outcome: 'The “Intro call” instance is already booked: left as it is.',
+      instanceId: null,
+    });
+  });
+
   it.each(['cancelled', 'no_show', 'completed'] as const)(
     'closes a booked instance as %s',
     (kind) => {
