@@ -39,6 +39,7 @@ import { Outbox } from './writeback/outbox';
 import { OutboxStore } from './writeback/outbox-store';
 import { OutboxWorker } from './writeback/outbox-worker';
 import { UserDirectory } from './writeback/user-directory';
+import { BookingLedger } from './bookings/booking-ledger';
 
 /** Each incremental sync looks this far behind its watermark again, for late commits. */
 const SYNC_OVERLAP_MS = 2 * 60_000;
@@ -81,6 +82,8 @@ export interface LeadbridgeCore {
   outbox: Outbox;
   /** Sends the outbox's items; `idle()` waits for a drain in progress. */
   outboxWorker: OutboxWorker;
+  /** Records the platform's booking events (in the applier's transaction) and their posts. */
+  bookings: BookingLedger;
   settings: SettingsService;
   close(): void;
 }
@@ -201,6 +204,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     hold: () => sync.holdReason(),
   });
   const outbox = new Outbox(db, deps.clock, echoes, () => outboxWorker.kick());
+  const bookings = new BookingLedger(db, deps.clock, (input) => outbox.enqueueBookingPost(input));
   const updateFiring = new UpdateChannelFiring({
     channels: (meetingTypeId, status) => channels.updateChannelsFor(meetingTypeId, status),
     leadFields: (leadId) => leads.cachedFields(leadId),
@@ -288,6 +292,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     channelRunner,
     outbox,
     outboxWorker,
+    bookings,
     settings,
     close: () => {
       outboxWorker.stop();
