@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { PlatformEvent, PlatformEventKind } from '../../../src-preload/contract';
+import { bookingEvent } from '../../../test/support/booking-events';
 import { cacheLead, createMeetingsStore, leadId } from '../../../test/support/meetings-store';
 import { outboxRows } from '../../../test/support/outbox-rows';
-import {
-  CALENDAR,
-  MemoryInbox,
-  platformEvent,
-  RecordingBookings,
-} from '../../../test/support/platform-events';
 import { createRecordingLogger } from '../../../test/support/silent-logger';
+import { BookingLedger } from '../bookings/booking-ledger';
 import { ActivityLogging } from '../meetings/activity-logging';
 import { LeadRepository } from '../store/lead-repository';
 import { PlatformEventApplier } from './platform-event-applier';
+import { PlatformInbox } from './platform-inbox';
+
+const CALENDAR = { id: 'cal-intro', name: 'Intro call' };
+const GUEST = 'guest@example.com';
+const START = '2026-11-25T01:00:00.000Z';
+
+const platformEvent = (kind: PlatformEventKind, changes: Partial<PlatformEvent> = {}) =>
+  bookingEvent({ kind, ...changes });
 
 const HOST = 'alex.host@leadbridge.demo';
 
@@ -23,8 +27,10 @@ function setup() {
     hosts: [HOST],
     calendar: CALENDAR,
   });
-  const inbox = new MemoryInbox();
-  const bookings = new RecordingBookings();
+  const inbox = new PlatformInbox(store.db, store.clock);
+  const bookings = new BookingLedger(store.db, store.clock, (input) =>
+    store.outbox.enqueueBookingPost(input),
+  );
   const activities = new ActivityLogging({
     meetingTypes: store.meetingTypes,
     enqueueCreate: (input) => store.outbox.enqueueCreate(input),
@@ -42,7 +48,7 @@ function setup() {
     log: store.log,
     logger: createRecordingLogger(),
   });
-  const open = (status: 'initialized' | 'activated', email = 'ada@example.com', n = 1) =>
+  const open = (status: 'initialized' | 'activated', email = GUEST, n = 1) =>
     store.instances.openInstance({
       recordId: leadId(n),
       email,
@@ -53,42 +59,70 @@ function setup() {
     }).instance;
   /** Delivers events as the intake would (repeats stored once) and applies what is pending. */
   const deliver = (...events: PlatformEvent[]) => {
-    for (const event of events) inbox.receive(event);
+    for (const event of events) inbox.store(event, Buffer.from(JSON.stringify(event)));
     return applier.applyPending();
   };
+  /** The inbox's events, oldest first. */
+  const received = () => inbox.list({ query: '', limit: 100, offset: 0 }).events.reverse();
+  /** The bookings the ledger holds and the posts it queued. */
+  const ledger = () => ({
+    bookings: store.db
+      .prepare(
+        'SELECT status, meeting_type_id AS meetingTypeId, instance_id AS instanceId FROM bookings ORDER BY id',
+      )
+      .all(),
+    posts: outboxRows(store.db).filter((row) => row.kind === 'booking_post').length,
+  });
   const statuses = (instanceId: number) =>
     store.instances
       .history(instanceId)
       .map((entry) => entry.to)
       .reverse();
-  return { ...store, leads, intro, inbox, bookings, applier, open, deliver, statuses };
+  return {
+    ...store,
+    leads,
+    intro,
+    inbox,
+    bookings,
+    applier,
+    open,
+    deliver,
+    received,
+    ledger,
+    statuses,
+  };
 }
 
 describe('bookings move the guest’s instance of the calendar’s meeting type', () => {
   it('books the open instance found by the guest’s email, whatever its case, with the time, host and URL, caused by the platform', () => {
     const t = setup();
-    const instance = t.open('activated', 'Ada@Example.com');
+    const instance = t.open('activated', 'Guest@Example.com');
     t.deliver(
       platformEvent('booked', {
-        guest: { ...platformEvent('booked').guest, email: 'ADA@example.COM' },
+        guest: { ...platformEvent('booked').guest, email: 'GUEST@example.COM' },
       }),
     );
     expect(t.instances.require(instance.id)).toMatchObject({
       status: 'booked',
-      bookedStart: '2026-12-03T15:00:00.000Z',
-      bookedEnd: '2026-12-03T15:30:00.000Z',
+      bookedStart: START,
+      bookedEnd: '2026-11-25T01:30:00.000Z',
       hostEmail: HOST,
-      meetingUrl: 'https://meet.example.com/intro-42',
+      meetingUrl: 'https://meet.example.com/abc',
       lastChange: {
         cause: { kind: 'platform', id: '1', name: 'timerex' },
-        reason: 'Booked through TimeRex (booking booking-1).',
+        reason: 'Booked through TimeRex (booking tr-1).',
       },
     });
-    expect(t.inbox.rows[0]).toMatchObject({
+    expect(t.received()[0]).toMatchObject({
       state: 'applied',
-      applied: { outcome: 'Instance booked.', meetingTypeId: t.intro.id, instanceId: instance.id },
+      outcome: 'Instance booked.',
+      meetingType: { id: t.intro.id, name: 'Intro call' },
+      instanceId: instance.id,
     });
-    expect(t.bookings.calls).toEqual([{ kind: 'booked', meetingTypeId: t.intro.id, inboxId: 1 }]);
+    expect(t.ledger()).toEqual({
+      bookings: [{ status: 'booked', meetingTypeId: t.intro.id, instanceId: instance.id }],
+      posts: 1,
+    });
   });
 
   it('queues no activity-logging Event for a platform booking: the booking settings make that one', () => {
@@ -107,7 +141,7 @@ describe('bookings move the guest’s instance of the calendar’s meeting type'
     });
     const demo = t.instances.openInstance({
       recordId: leadId(1),
-      email: 'ada@example.com',
+      email: GUEST,
       meetingTypeId: other.id,
       status: 'activated',
       reason: 'Imported',
@@ -121,7 +155,7 @@ describe('bookings move the guest’s instance of the calendar’s meeting type'
 
   it('starts an instance in booked for the cached unconverted Lead with the guest’s email when none is open', () => {
     const t = setup();
-    cacheLead(t.db, leadId(3), 'Ada Lovelace', 'ada@example.com');
+    cacheLead(t.db, leadId(3), 'Ada Lovelace', GUEST);
     t.deliver(platformEvent('booked'));
     const [started] = t.instances.search({ query: '', limit: 10, offset: 0 }).instances;
     expect(started).toMatchObject({
@@ -129,7 +163,7 @@ describe('bookings move the guest’s instance of the calendar’s meeting type'
       status: 'booked',
       meetingType: { id: t.intro.id },
     });
-    expect(t.inbox.rows[0]!.applied).toMatchObject({
+    expect(t.received()[0]).toMatchObject({
       outcome: 'Started an instance, booked, for the cached Lead with this email.',
       instanceId: started!.id,
     });
@@ -137,11 +171,11 @@ describe('bookings move the guest’s instance of the calendar’s meeting type'
 
   it('starts none for a converted Lead’s email: the instance waits for the booking’s record', () => {
     const t = setup();
-    cacheLead(t.db, leadId(3), 'Ada Lovelace', 'ada@example.com');
+    cacheLead(t.db, leadId(3), 'Ada Lovelace', GUEST);
     t.db.prepare('UPDATE leads SET is_converted = 1').run();
     t.deliver(platformEvent('booked'));
     expect(t.instances.search({ query: '', limit: 10, offset: 0 }).total).toBe(0);
-    expect(t.inbox.rows[0]!.applied).toMatchObject({
+    expect(t.received()[0]).toMatchObject({
       outcome:
         'No instance or cached Lead has this guest’s email: the instance starts once the booking is posted.',
       instanceId: null,
@@ -150,36 +184,66 @@ describe('bookings move the guest’s instance of the calendar’s meeting type'
 
   it('starts the instance in booked for the record a booking was posted to, once, and not for a cancelled booking', async () => {
     const t = setup();
+    t.bookings.onPosted((posted) => t.applier.bookingPosted(posted));
     const changed: number[] = [];
     t.instances.onChanged((changes) => changed.push(...changes.map((c) => c.instanceId)));
-    const posted = {
-      meetingTypeId: t.intro.id,
-      event: platformEvent('booked'),
-      record: { kind: 'contact' as const, id: '003000000000001AAA' },
-    };
-    t.db.transaction(() => t.applier.bookingPosted(posted))();
-    t.db.transaction(() => t.applier.bookingPosted(posted))();
+    /** What the poster does once Salesforce answered: the outcome, in its transaction. */
+    const posted = (bookingId: number, record: { kind: 'lead' | 'contact'; id: string }) =>
+      t.db.transaction(() =>
+        t.bookings.recordOutcome(bookingId, {
+          outcome: 'created',
+          record,
+          error: null,
+          eventItemId: null,
+        }),
+      )();
+    t.deliver(platformEvent('booked'));
+    expect(t.instances.search({ query: '', limit: 10, offset: 0 }).total).toBe(0);
+    const contact = { kind: 'contact' as const, id: '003000000000001AAA' };
+    posted(1, contact);
+    posted(1, contact);
     await Promise.resolve();
     const { instances } = t.instances.search({ query: '', limit: 10, offset: 0 });
     expect(instances).toEqual([
       expect.objectContaining({
-        recordId: '003000000000001AAA',
+        recordId: contact.id,
         recordKind: 'contact',
         status: 'booked',
         hostEmail: HOST,
+        lastChange: expect.objectContaining({
+          cause: { kind: 'platform', id: null, name: 'timerex' },
+        }),
       }),
     ]);
     expect(changed).toEqual([instances[0]!.id]);
+    expect(t.ledger().bookings).toEqual([
+      { status: 'booked', meetingTypeId: t.intro.id, instanceId: instances[0]!.id },
+    ]);
 
-    t.inbox.receive(platformEvent('cancelled', { externalId: 'booking-2' }));
+    t.deliver(
+      platformEvent('booked', { externalId: 'tr-2' }),
+      platformEvent('cancelled', { externalId: 'tr-2' }),
+    );
+    posted(2, { kind: 'lead', id: leadId(9) });
+    expect(t.instances.search({ query: '', limit: 10, offset: 0 }).total).toBe(1);
+  });
+
+  it('starts no second instance when the posted record is not the one the booking already moved', () => {
+    const t = setup();
+    t.bookings.onPosted((posted) => t.applier.bookingPosted(posted));
+    const instance = t.open('activated');
+    t.deliver(platformEvent('booked'));
     t.db.transaction(() =>
-      t.applier.bookingPosted({
-        ...posted,
-        event: platformEvent('booked', { externalId: 'booking-2' }),
-        record: { kind: 'lead', id: leadId(9) },
+      t.bookings.recordOutcome(1, {
+        outcome: 'created',
+        record: { kind: 'contact', id: '003000000000001AAA' },
+        error: null,
+        eventItemId: null,
       }),
     )();
-    expect(t.instances.search({ query: '', limit: 10, offset: 0 }).total).toBe(1);
+    expect(
+      t.instances.search({ query: '', limit: 10, offset: 0 }).instances.map((i) => i.id),
+    ).toEqual([instance.id]);
   });
 
   it('moves nothing for a calendar no meeting type is mapped to, yet records the booking', () => {
@@ -187,10 +251,13 @@ describe('bookings move the guest’s instance of the calendar’s meeting type'
     const instance = t.open('activated');
     t.deliver(platformEvent('booked', { calendar: { id: 'cal-unknown', name: 'Sales' } }));
     expect(t.instances.require(instance.id).status).toBe('activated');
-    expect(t.bookings.calls).toEqual([{ kind: 'booked', meetingTypeId: null, inboxId: 1 }]);
-    expect(t.inbox.rows[0]!.applied).toEqual({
+    expect(t.ledger()).toEqual({
+      bookings: [{ status: 'booked', meetingTypeId: null, instanceId: null }],
+      posts: 1,
+    });
+    expect(t.received()[0]).toMatchObject({
       outcome: 'No meeting type is mapped to the calendar “Sales”: no instance moved.',
-      meetingTypeId: null,
+      meetingType: null,
       instanceId: null,
     });
   });
@@ -234,7 +301,7 @@ describe('bookings move the guest’s instance of the calendar’s meeting type'
       bookedStart: '2026-12-05T10:00:00.000Z',
     });
     expect(t.statuses(instance.id)).toEqual(['activated', 'booked', 'rescheduled']);
-    expect(t.inbox.rows[1]!.applied?.outcome).toBe(
+    expect(t.received()[1]!.outcome).toBe(
       'The booking was moved; its new time comes with the next event.',
     );
   });
@@ -252,9 +319,9 @@ describe('bookings move the guest’s instance of the calendar’s meeting type'
     );
     expect(t.instances.require(instance.id)).toMatchObject({
       status: 'booked',
-      bookedStart: '2026-12-03T15:00:00.000Z',
+      bookedStart: START,
     });
-    expect(t.inbox.rows[1]!.applied).toMatchObject({
+    expect(t.received()[1]).toMatchObject({
       outcome: 'The “Intro call” instance is already booked: left as it is.',
       instanceId: null,
     });
@@ -272,13 +339,13 @@ describe('bookings move the guest’s instance of the calendar’s meeting type'
 
   it('marks an event failed, with the code and sentence, when its instance cannot move, and still records the booking', () => {
     const t = setup();
-    cacheLead(t.db, 'not-an-id', 'Broken', 'ada@example.com');
+    cacheLead(t.db, 'not-an-id', 'Broken', GUEST);
     t.deliver(platformEvent('booked'));
-    expect(t.inbox.rows[0]).toMatchObject({
+    expect(t.received()[0]).toMatchObject({
       state: 'failed',
       error: { code: 'INSTANCE_RECORD_INVALID' },
     });
-    expect(t.bookings.calls).toHaveLength(1);
+    expect(t.ledger().posts).toBe(1);
   });
 });
 
@@ -306,19 +373,19 @@ describe('invite and email attempts', () => {
       ['Task', 'task:platform:generic:a-2:email_sent', 'Email: Intro call'],
       ['Task', 'task:platform:generic:a-3:invite_sent', 'Meeting invite: Intro call'],
     ]);
-    expect(t.inbox.rows.map((row) => row.applied?.outcome)).toEqual([
+    expect(t.received().map((row) => row.outcome)).toEqual([
       'Invite recorded, instance invited, Task queued.',
       'Email recorded, Task queued.',
       'Invite recorded, Task queued.',
     ]);
-    expect(t.bookings.calls).toEqual([]);
+    expect(t.ledger()).toEqual({ bookings: [], posts: 0 });
   });
 
   it('records nothing for a guest with no open instance', () => {
     const t = setup();
     t.deliver(platformEvent('invite_sent'));
     expect(outboxRows(t.db)).toEqual([]);
-    expect(t.inbox.rows[0]).toMatchObject({ state: 'applied', applied: { instanceId: null } });
+    expect(t.received()[0]).toMatchObject({ state: 'applied', instanceId: null });
   });
 });
 
@@ -356,8 +423,12 @@ describe('out of order and repeated deliveries', () => {
       for (const round of rounds) t.deliver(...round);
       expect(t.statuses(instance.id)).toEqual(expected);
       // Each stored event reached the ledger once: a repeat is not stored again.
-      expect(t.bookings.calls.map((call) => call.kind).sort()).toEqual(['booked', 'cancelled']);
-      expect(t.inbox.rows.every((row) => row.state === 'applied')).toBe(true);
+      // One booking, cancelled, and one post whatever the order.
+      expect(t.ledger()).toEqual({
+        bookings: [{ status: 'cancelled', meetingTypeId: t.intro.id, instanceId: instance.id }],
+        posts: 1,
+      });
+      expect(t.received().every((row) => row.state === 'applied')).toBe(true);
     },
   );
 
@@ -365,7 +436,7 @@ describe('out of order and repeated deliveries', () => {
     const t = setup();
     t.open('activated');
     t.deliver(cancelled, booked);
-    expect(t.inbox.rows.map((row) => row.applied?.outcome)).toEqual([
+    expect(t.received().map((row) => row.outcome)).toEqual([
       'No booked “Intro call” instance has this guest’s email: no instance moved.',
       'Instance booked, and cancelled: the cancel arrived first.',
     ]);

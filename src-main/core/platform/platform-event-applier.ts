@@ -40,17 +40,20 @@ export interface PlatformInboxPort {
   cancelArrived(source: PlatformSource, externalId: string): boolean;
 }
 
-/** The booking ledger (helper C): records a booking event inside the applier's transaction. */
+/** The booking ledger: records a booking event inside the applier's transaction. */
 export interface BookingRecorder {
   recordEvent(
     event: PlatformEvent,
     meetingTypeId: number | null,
     inboxId: number,
   ): { bookingId: number; queued: boolean };
+  /** The instance the booking moved or started. */
+  linkInstance(bookingId: number, instanceId: number): void;
 }
 
 /** A booking posted to a Salesforce record (the ledger's onPosted, inside its transaction). */
 export interface PostedBooking {
+  bookingId: number;
   meetingTypeId: number | null;
   event: PlatformEvent;
   record: { kind: 'lead' | 'contact'; id: string };
@@ -125,39 +128,43 @@ export class PlatformEventApplier {
   }
 
   /**
-   * A booking posted to a record no instance was found for: the instance starts in `booked`
-   * for that record. Runs inside the posting's transaction; its notices go out after it.
+   * A booking posted to a record: when no instance took the booking yet (none had the guest's
+   * email), the record's instance of the meeting type is booked, or one starts in `booked`.
+   * Runs inside the posting's transaction; its notices go out after it.
    */
   bookingPosted(posted: PostedBooking): void {
     const { event, meetingTypeId } = posted;
     if (meetingTypeId === null || this.#cancelled(event)) return;
-    const writes = new InstanceWrites();
+    if (this.deps.inbox.instanceOfBooking(event.source, event.externalId) !== null) return;
     const type = this.deps.meetingTypes.ref(meetingTypeId);
     if (!type || type.archived) return;
-    const open = this.deps.instances.findOpen(posted.record.id, meetingTypeId);
+    const { instances } = this.deps;
+    const open = instances.findOpen(posted.record.id, meetingTypeId);
     if (open && BOOKED.has(open.status)) return;
+    const writes = new InstanceWrites();
     const change = this.#change(event, 'booked', { kind: 'platform', name: event.source });
-    if (open) this.deps.instances.transition(open.id, 'booked', change, writes);
-    else
-      this.deps.instances.openInstance(
-        {
-          recordId: posted.record.id,
-          recordKind: posted.record.kind,
-          email: event.guest.email,
-          meetingTypeId,
-          status: 'booked',
-          ...change,
-        },
-        writes,
-      );
+    const instance = open
+      ? instances.transition(open.id, 'booked', change, writes)
+      : instances.openInstance(
+          {
+            recordId: posted.record.id,
+            recordKind: posted.record.kind,
+            email: event.guest.email,
+            meetingTypeId,
+            status: 'booked',
+            ...change,
+          },
+          writes,
+        ).instance;
+    this.deps.bookings.linkInstance(posted.bookingId, instance.id);
     // better-sqlite3 commits synchronously: a microtask runs once the posting's transaction
     // is over. Rolled back, the instance is not as the change left it, and nothing is shown.
     queueMicrotask(() => {
       const kept = writes.changes.every((change) => {
-        const now = this.deps.instances.get(change.instanceId);
+        const now = instances.get(change.instanceId);
         return now?.status === change.to && now.lastChange.at === change.at;
       });
-      if (kept) this.deps.instances.publish(writes);
+      if (kept) instances.publish(writes);
     });
   }
 
@@ -169,9 +176,9 @@ export class PlatformEventApplier {
         const type = stored.event.calendar
           ? this.deps.meetingTypes.byCalendar(stored.event.calendar.id)
           : undefined;
-        if (isBookingKind(stored.event.kind)) {
-          this.deps.bookings.recordEvent(stored.event, type?.id ?? null, stored.id);
-        }
+        const booking = isBookingKind(stored.event.kind)
+          ? this.deps.bookings.recordEvent(stored.event, type?.id ?? null, stored.id)
+          : null;
         if (!type) {
           inbox.markApplied(stored.id, {
             outcome: stored.event.calendar
@@ -188,6 +195,9 @@ export class PlatformEventApplier {
         try {
           const applied = db.transaction(() => this.#moveInstance(stored, type, nested))();
           writes.adopt(nested);
+          if (booking && applied.instanceId !== null) {
+            this.deps.bookings.linkInstance(booking.bookingId, applied.instanceId);
+          }
           inbox.markApplied(stored.id, applied);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
