@@ -72,14 +72,15 @@ export class OutboundSender {
     try {
       do {
         this.#again = false;
-        for (;;) {
-          if (this.#stopped || this.deps.paused()) break;
-          const due = this.deps.store.dueOfKind(this.#now(), 'instance_event', BATCH);
-          for (const item of due) {
+        let sent = BATCH;
+        while (sent === BATCH) {
+          sent = 0;
+          for (const item of this.deps.store.dueOfKind(this.#now(), 'instance_event', BATCH)) {
+            // Paused between two items: the rest wait for the kick when the sync resumes.
             if (this.#stopped || this.deps.paused()) break;
             this.#settle(item, await this.#send(item));
+            sent += 1;
           }
-          if (due.length < BATCH) break;
         }
       } while (this.#again && !this.#stopped);
     } catch (error) {
