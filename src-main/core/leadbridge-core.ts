@@ -40,6 +40,10 @@ import { OutboxStore } from './writeback/outbox-store';
 import { OutboxWorker } from './writeback/outbox-worker';
 import { UserDirectory } from './writeback/user-directory';
 import { BookingLedger } from './bookings/booking-ledger';
+import { PlatformInbox } from './platform/platform-inbox';
+import { PlatformSecrets } from './platform/platform-secrets';
+import { PlatformService } from './platform/platform-service';
+import { WebhookIntake } from './platform/webhook-intake';
 
 /** Each incremental sync looks this far behind its watermark again, for late commits. */
 const SYNC_OVERLAP_MS = 2 * 60_000;
@@ -85,6 +89,15 @@ export interface LeadbridgeCore {
   /** Records the platform's booking events (in the applier's transaction) and their posts. */
   bookings: BookingLedger;
   settings: SettingsService;
+  /** The meeting platform: webhooks in (the hooks host calls `intake`), settings and secrets. */
+  platform: {
+    intake: WebhookIntake;
+    inbox: PlatformInbox;
+    /** `onReceiverSettings` tells the hosts' listener to listen, move or stop. */
+    service: PlatformService;
+    /** In memory: `current('outbound_secret')` signs outbound events. */
+    secrets: PlatformSecrets;
+  };
   close(): void;
 }
 
@@ -249,6 +262,27 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
   });
   await connection.restore();
 
+  const platformInbox = new PlatformInbox(db, deps.clock);
+  const platformSecrets = new PlatformSecrets(deps.secretStore);
+  await platformSecrets.load();
+  const platform = {
+    inbox: platformInbox,
+    secrets: platformSecrets,
+    intake: new WebhookIntake({
+      inbox: platformInbox,
+      secrets: platformSecrets,
+      clock: deps.clock,
+      logger: deps.logger,
+    }),
+    service: new PlatformService({
+      settings,
+      secrets: platformSecrets,
+      inbox: platformInbox,
+      log,
+      changed: (status) => events.emit('platform:changed', status),
+    }),
+  };
+
   const handlers = createHandlers({
     info: {
       name: 'Leadbridge',
@@ -270,6 +304,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     decisions,
     outboxStore,
     outboxWorker,
+    platform: platform.service,
     clock: deps.clock,
   });
   log.append('app.started', null, {
@@ -294,6 +329,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     outboxWorker,
     bookings,
     settings,
+    platform,
     close: () => {
       outboxWorker.stop();
       changeStream.stop();
