@@ -45,6 +45,10 @@ import { BookingPoster } from './bookings/booking-poster';
 import { BookingService } from './bookings/booking-service';
 import { BookingSettingsStore } from './bookings/booking-settings-store';
 import { ObjectDescribes } from './bookings/object-describes';
+import { PlatformInbox } from './platform/platform-inbox';
+import { PlatformSecrets } from './platform/platform-secrets';
+import { PlatformService } from './platform/platform-service';
+import { WebhookIntake } from './platform/webhook-intake';
 
 /** Each incremental sync looks this far behind its watermark again, for late commits. */
 const SYNC_OVERLAP_MS = 2 * 60_000;
@@ -90,6 +94,15 @@ export interface LeadbridgeCore {
   /** Records the platform's booking events (in the applier's transaction) and their posts. */
   bookings: BookingLedger;
   settings: SettingsService;
+  /** The meeting platform: webhooks in (the hooks host calls `intake`), settings and secrets. */
+  platform: {
+    intake: WebhookIntake;
+    inbox: PlatformInbox;
+    /** `onReceiverSettings` tells the hosts' listener to listen, move or stop. */
+    service: PlatformService;
+    /** In memory: `current('outbound_secret')` signs outbound events. */
+    secrets: PlatformSecrets;
+  };
   close(): void;
 }
 
@@ -283,6 +296,27 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
   });
   await connection.restore();
 
+  const platformInbox = new PlatformInbox(db, deps.clock);
+  const platformSecrets = new PlatformSecrets(deps.secretStore);
+  await platformSecrets.load();
+  const platform = {
+    inbox: platformInbox,
+    secrets: platformSecrets,
+    intake: new WebhookIntake({
+      inbox: platformInbox,
+      secrets: platformSecrets,
+      clock: deps.clock,
+      logger: deps.logger,
+    }),
+    service: new PlatformService({
+      settings,
+      secrets: platformSecrets,
+      inbox: platformInbox,
+      log,
+      changed: (status) => events.emit('platform:changed', status),
+    }),
+  };
+
   const handlers = createHandlers({
     info: {
       name: 'Leadbridge',
@@ -315,6 +349,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
       retryItems: (itemIds) => outboxWorker.retry(itemIds),
       changed: bookingsChanged,
     }),
+    platform: platform.service,
     clock: deps.clock,
   });
   log.append('app.started', null, {
@@ -339,6 +374,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     outboxWorker,
     bookings,
     settings,
+    platform,
     close: () => {
       outboxWorker.stop();
       changeStream.stop();

@@ -75,6 +75,8 @@ interface Settlement extends Post {
  * record with the email created since is its own, never created twice.
  */
 export class BookingPoster implements OutboxSender {
+  readonly kind = 'booking_post';
+
   constructor(private readonly deps: BookingPosterDependencies) {}
 
   async sendNext(): Promise<boolean> {
