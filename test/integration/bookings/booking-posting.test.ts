@@ -182,6 +182,38 @@ describe('booking posting against the demo org', () => {
     expect(summary.record!.id).not.toBe(lead.id);
   });
 
+  it('the outcome and the onPosted listeners commit together: a listener that fails leaves the post to be found again, once', async () => {
+    const bookings = bookingsOf(setup);
+    await bookings.save(leadSettings({ createEvent: false }));
+    const changed: number[][] = [];
+    core().events.subscribe((message) => {
+      if (message.event === 'bookings:changed') changed.push(message.payload.bookingIds);
+    });
+    const stop = core().bookings.onPosted(() => {
+      throw new Error('the applier failed');
+    });
+    const id = await bookings.record(newGuest());
+    expect(await bookings.summary(id)).toMatchObject({
+      outcome: 'pending',
+      record: null,
+      error: { code: 'BOOKING_OUTCOME_NOT_RECORDED' },
+    });
+    expect(changed).toEqual([]);
+    stop();
+    const heard: string[] = [];
+    core().bookings.onPosted((posted) => heard.push(posted.record.id));
+    // Not sent again at once: after the backoff.
+    expect(setup.org.requests().filter((r) => r.writes)).toHaveLength(1);
+    setup.harness.clock.advance(60_000);
+    await Promise.resolve();
+    await core().outboxWorker.idle();
+    const summary = await bookings.summary(id);
+    expect(summary.outcome).toBe('created');
+    expect(heard).toEqual([summary.record!.id]);
+    expect(writes('created', 'Lead')).toEqual([summary.record!.id]);
+    expect(changed).toEqual([[id]]);
+  });
+
   it('nothing is posted while the sync is paused; resuming posts it', async () => {
     const bookings = bookingsOf(setup);
     await bookings.save(leadSettings());
