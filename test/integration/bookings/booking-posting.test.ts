@@ -214,6 +214,28 @@ describe('booking posting against the demo org', () => {
     expect(changed).toEqual([[id]]);
   });
 
+  it('posts at most 200 bookings a batch: one look-up and one create call each', async () => {
+    const bookings = bookingsOf(setup);
+    await bookings.save(leadSettings({ createEvent: false }));
+    core().sync.pause();
+    const guests = Array.from({ length: 201 }, (_, i) =>
+      bookingEvent({ ...newGuest(`guest.${i}@example.com`), externalId: `tr-batch-${i}` }),
+    );
+    for (const event of guests) await bookings.record(event);
+    core().sync.resume();
+    await Promise.resolve();
+    await core().outboxWorker.idle();
+    const calls = setup.org
+      .requests()
+      .filter((r) => r.path.endsWith('/composite/sobjects') || r.path.endsWith('/query'));
+    expect(calls.map((r) => [r.method, r.writes?.created.length ?? null])).toEqual([
+      ['GET', null],
+      ['POST', 200],
+      ['GET', null],
+      ['POST', 1],
+    ]);
+  });
+
   it('nothing is posted while the sync is paused; resuming posts it', async () => {
     const bookings = bookingsOf(setup);
     await bookings.save(leadSettings());
