@@ -300,8 +300,10 @@ export class BookingPoster implements OutboxSender {
           type: write.object,
           fields: write.recordId === null ? write.values : { Id: write.recordId, ...write.values },
         })),
-        // The org's assignment rules route a new Lead, unless the mapping names its owner.
-        writes.some((write) => write.object === 'Lead' && 'OwnerId' in write.values),
+        // The org's assignment rules route a new Lead, unless the mapping names its owner;
+        // an existing Lead keeps its owner (an overwrite would otherwise reassign it).
+        method === 'PATCH' ||
+          writes.some((write) => write.object === 'Lead' && 'OwnerId' in write.values),
       );
     } catch (error) {
       this.deps.logger.warn('booking post call failed', { method, posts: writes.length });
