@@ -59,6 +59,20 @@ describe('booking posting against the demo org', () => {
       search: 'new.guest@example.com',
     });
     expect(logged.entries.map((entry) => entry.kind)).toContain('booking.posted');
+    const listed = await core().handlers['bookings:list']({
+      outcomes: ['created'],
+      query: 'Tanaka',
+      limit: 10,
+      offset: 0,
+    });
+    expect(listed).toMatchObject({ total: 1, counts: { created: 1, failed: 0 } });
+    const none = await core().handlers['bookings:list']({
+      outcomes: ['failed'],
+      query: '',
+      limit: 10,
+      offset: 0,
+    });
+    expect(none.total).toBe(0);
   });
 
   it('an existing Lead with overwrite off: left untouched, the Event added', async () => {
