@@ -216,6 +216,20 @@ export class LeadRepository {
       : undefined;
   }
 
+  /**
+   * The live, unconverted cached Lead with this email (case-insensitive) that changed last:
+   * the one a booking by that guest starts an instance for.
+   */
+  unconvertedByEmail(email: string): { id: string; email: string } | undefined {
+    return this.db
+      .prepare(
+        `SELECT id, email FROM leads
+         WHERE lower(email) = ? AND is_deleted = 0 AND is_converted = 0
+         ORDER BY system_modstamp DESC, id LIMIT 1`,
+      )
+      .get(email.trim().toLowerCase()) as { id: string; email: string } | undefined;
+  }
+
   /** Every live cached Lead with its fields, read row by row (for a channel's preview). */
   *iterateLive(): Generator<{
     summary: { leadId: string; name: string | null; email: string | null };
@@ -358,7 +372,10 @@ export class LeadRepository {
   /** For Disconnect → "Delete cached leads". The activity log stays: it is the record of what happened. */
   clear(): void {
     this.#live = undefined;
-    this.db.exec('DELETE FROM lead_changes; DELETE FROM leads; DELETE FROM sync_state;');
+    // Contact's describe (booking posting) belongs to the org as Lead's does.
+    this.db.exec(
+      'DELETE FROM lead_changes; DELETE FROM leads; DELETE FROM sync_state; DELETE FROM object_describes;',
+    );
   }
 }
 

@@ -219,14 +219,23 @@ export class OutboxStore {
     );
   }
 
-  /** When the next pending item falls due (null: nothing pending). */
-  nextAttemptAt(): string | null {
+  /** When the next pending item (of these kinds, or any) falls due (null: nothing pending). */
+  nextAttemptAt(kinds?: readonly OutboxKind[]): string | null {
+    const only = kinds ? 'AND kind IN (SELECT value FROM json_each(@kinds))' : '';
     return (
       (this.db
-        .prepare(`SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'`)
+        .prepare(`SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending' ${only}`)
         .pluck()
-        .get() as string | null) ?? null
+        .get(kinds ? { kinds: JSON.stringify(kinds) } : {}) as string | null) ?? null
     );
+  }
+
+  /** The first `max` due items of one kind, oldest first. */
+  dueOfKind(now: string, kind: OutboxKind, max: number): QueuedItem[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM outbox WHERE kind = @kind AND ${PENDING_DUE} ORDER BY id LIMIT @max`)
+      .all({ now, kind, max }) as OutboxRow[];
+    return rows.map(toQueued);
   }
 
   lastSentAt(): string | null {
@@ -291,7 +300,7 @@ export class OutboxStore {
    * Failed and conflict items back to pending, due now. A conflict is decided again against
    * the Lead as it is now: the person's value becomes the basis. Returns the items retried.
    */
-  retry(ids: readonly number[], now: string): QueuedItem[] {
+  retry(ids: readonly number[], now: string): { id: number }[] {
     const rows = this.db
       .prepare(
         `SELECT * FROM outbox WHERE state IN ('failed', 'conflict')
@@ -309,14 +318,14 @@ export class OutboxStore {
       }
       update.run(now, JSON.stringify(basis), row.id);
     }
-    return rows.map(toQueued);
+    return rows.map((row) => ({ id: row.id }));
   }
 
   /**
    * Pending, failed and conflict items to discarded; never one being sent (its write may
    * already be in Salesforce). Returns the items discarded.
    */
-  discard(ids: readonly number[], now: string): QueuedItem[] {
+  discard(ids: readonly number[], now: string): { id: number }[] {
     const rows = this.db
       .prepare(
         `UPDATE outbox SET state = 'discarded', finished_at = ?, next_attempt_at = NULL
@@ -325,7 +334,7 @@ export class OutboxStore {
          RETURNING *`,
       )
       .all(now, JSON.stringify(ids)) as OutboxRow[];
-    return rows.map(toQueued);
+    return rows.map((row) => ({ id: row.id }));
   }
 }
 

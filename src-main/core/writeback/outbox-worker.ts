@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { LogEntry, OutboxStatus } from '../../../src-preload/contract';
+import type { LogEntry, OutboxKind, OutboxStatus } from '../../../src-preload/contract';
 import type { EchoGuard } from '../channels/echo-guard';
 import type { Clock, Logger } from '../ports';
 import type { LogRepository } from '../store/log-repository';
@@ -9,6 +9,7 @@ import { mergeLeadUpdates, type MergedLeadUpdate } from './lead-update-merge';
 import { planLeadWrite, type LeadWritePlan } from './lead-write-plan';
 import { ECHO_WINDOW_MS } from './outbox';
 import { describeOutbox, type OutboxHold } from './outbox-status';
+import { retryAt } from './retry-backoff';
 import type { ItemOutcome, OutboxStore, QueuedItem } from './outbox-store';
 import { inSalesforceNotation } from './same-value';
 import { queryRecords, shortId, type SalesforceCalls } from './salesforce-query';
@@ -32,11 +33,22 @@ export interface OutboxWorkerDependencies {
   logger: Logger;
   /** Why nothing may be sent now — the sync's own rule (paused, disconnected, API budget). */
   hold(): OutboxHold | null;
+  /** The other kinds of items the drain sends (booking posts), after Lead updates. */
+  senders?: readonly OutboxSender[];
 }
 
-/** The first retry after a transient error; each further one waits twice as long. */
-const FIRST_RETRY_MS = 30_000;
-const MAX_RETRY_MS = 30 * 60_000;
+/** Sends one batch of its own kind of outbox items; false when it had nothing due. */
+export interface OutboxSender {
+  /** The kind it sends: its items' due times wake the worker. */
+  readonly kind: OutboxKind;
+  sendNext(): Promise<boolean>;
+}
+
+/**
+ * What this worker sends itself; its senders add theirs (booking posts). Instance events go
+ * to the meeting platform by their own sender, so their due times must not wake it.
+ */
+const SALESFORCE_WRITES: readonly OutboxKind[] = ['lead_update', 'task_create', 'event_create'];
 
 type Settlement = { item: QueuedItem; outcome: ItemOutcome; facts?: Record<string, unknown> };
 
@@ -143,7 +155,7 @@ export class OutboxWorker {
   }
 
   /** An admin's change to items, logged in its transaction; returns how many it changed. */
-  #adminAction(kind: string, change: () => QueuedItem[]): number {
+  #adminAction(kind: string, change: () => { id: number }[]): number {
     const { db, log } = this.deps;
     const { items, entry } = db.transaction(() => {
       const changed = change();
@@ -192,6 +204,8 @@ export class OutboxWorker {
       this.#takePrefetched() ??
       this.#readLeadUpdates(this.deps.store.dueLeadUpdates(now, COLLECTION_SIZE));
     if (batch) return this.#sendLeadUpdates(batch);
+    // Before Tasks and Events: a batch of posted bookings queues its Events, sent together.
+    for (const sender of this.deps.senders ?? []) if (await sender.sendNext()) return true;
     for (const object of ['Task', 'Event'] as const) {
       const creates = this.deps.store.dueCreates(now, object, COLLECTION_SIZE);
       if (creates.length > 0) return this.#sendCreates(object, creates);
@@ -453,7 +467,10 @@ export class OutboxWorker {
   #schedule(): void {
     this.#cancelTimer?.();
     this.#cancelTimer = undefined;
-    const next = this.deps.store.nextAttemptAt();
+    const next = this.deps.store.nextAttemptAt([
+      ...SALESFORCE_WRITES,
+      ...(this.deps.senders ?? []).map((sender) => sender.kind),
+    ]);
     if (next === null || this.deps.hold() !== null) return;
     const delay = Math.max(0, Date.parse(next) - this.deps.clock.now());
     this.#cancelTimer = this.deps.clock.setTimer(() => {
@@ -500,16 +517,15 @@ function settleLead(
  * A refusal: the item stops, or is skipped, or tries again later, each time waiting twice
  * as long. `keepInFlight`: the outcome is unknown, so the mark stays for the look-up.
  */
-function refusedOutcome(
-  item: QueuedItem,
+export function refusedOutcome(
+  item: Pick<QueuedItem, 'attempts'>,
   problem: WriteError,
   now: number,
   keepInFlight: boolean,
 ): ItemOutcome {
   const error = { code: problem.code, message: problem.message };
   if (problem.next !== 'retry') return { state: problem.next, error };
-  const delay = Math.min(FIRST_RETRY_MS * 2 ** item.attempts, MAX_RETRY_MS);
-  return { state: 'pending', retryAt: new Date(now + delay).toISOString(), error, keepInFlight };
+  return { state: 'pending', retryAt: retryAt(item.attempts, now), error, keepInFlight };
 }
 
 function recordError(result: SaveResult): WriteError {
