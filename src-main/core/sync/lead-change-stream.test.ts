@@ -507,4 +507,61 @@ describe('classifying refusals', () => {
       reason: '403: Forbidden',
     });
   });
+
+  const tokenRefused = { kind: 'auth', reason: 'the org did not accept the access token' };
+
+  it('counts a 401 as a refused token, whether the error or the failure reason carries it', () => {
+    expect(
+      metaFailure({
+        channel: '/meta/connect',
+        successful: false,
+        error: '401::Authentication invalid',
+        ext: { sfdc: { failureReason: 'Session expired or invalid' } },
+      }),
+    ).toEqual(tokenRefused);
+    expect(
+      metaFailure({
+        channel: '/meta/handshake',
+        successful: false,
+        error: '403::Handshake denied',
+        ext: { sfdc: { failureReason: '401::Authentication invalid' } },
+      }),
+    ).toEqual(tokenRefused);
+    expect(subscribeFailure({ code: 401, message: 'Authentication invalid' })).toEqual(
+      tokenRefused,
+    );
+    // An extension block without Salesforce's part is no failure reason.
+    expect(
+      metaFailure({ channel: '/meta/handshake', successful: false, error: '401::x', ext: {} }),
+    ).toEqual(tokenRefused);
+  });
+
+  it('leaves a refused connect without advice, or a refusal on another meta channel, to faye', () => {
+    expect(
+      metaFailure({ channel: '/meta/connect', successful: false, error: '500::Server busy' }),
+    ).toBeUndefined();
+    for (const channel of ['/meta/unsubscribe', '/meta/disconnect'])
+      expect(metaFailure({ channel, successful: false, error: '403::Forbidden' })).toBeUndefined();
+  });
+
+  it('reads a Bayeux code only at the start, past the arguments, and keeps the words of any other refusal', () => {
+    expect(
+      metaFailure({ channel: '/meta/subscribe', successful: false, error: '403:a1,b2:Forbidden' }),
+    ).toEqual({ kind: 'unavailable', reason: '403: Forbidden' });
+    expect(
+      metaFailure({
+        channel: '/meta/handshake',
+        successful: false,
+        error: 'Refused by proxy 502::Bad gateway',
+      }),
+    ).toEqual({ kind: 'unavailable', reason: 'Refused by proxy 502::Bad gateway' });
+    expect(subscribeFailure({ message: 'Forbidden' })).toEqual({
+      kind: 'unavailable',
+      reason: 'Forbidden',
+    });
+    expect(subscribeFailure('Connection reset')).toEqual({
+      kind: 'unavailable',
+      reason: 'Connection reset',
+    });
+  });
 });
