@@ -223,7 +223,7 @@ describe('LeadChangeStream', () => {
     expect(clients).toHaveLength(2);
   });
 
-  it('starts over from new events when the stored replay id has expired, then syncs once live', async () => {
+  it('starts over from new events when the stored replay id has expired, then syncs once, when live', async () => {
     const { kinds, log } = setup();
     await connect();
     latest().settle!.ok();
@@ -248,6 +248,12 @@ describe('LeadChangeStream', () => {
     expect(
       log.list({ limit: 10, kinds: ['sync.streaming-replay-expired'] }).entries[0]!.details,
     ).toMatchObject({ replayFrom: 7 });
+    // Once: a later resubscription (after a network gap) has missed nothing.
+    latest().down!();
+    clock.advance(1_000);
+    await settle();
+    latest().settle!.ok();
+    expect(syncRequests).toBe(2);
   });
 
   it('waits and backs off, rather than looping, if even a subscription for new events is refused', async () => {
@@ -354,6 +360,102 @@ describe('LeadChangeStream', () => {
     expect(syncRequests).toBe(0);
   });
 
+  it('after a new sign-in, asks again for a sync on an auth refusal and backs off from 1 s again', async () => {
+    setup();
+    await connect();
+    const refuseToken = () =>
+      latest().incoming({
+        channel: '/meta/handshake',
+        successful: false,
+        error: '403::Handshake denied',
+        ext: { sfdc: { failureReason: '401::Authentication invalid' } },
+      });
+    refuseToken();
+    await settle();
+    expect(syncRequests).toBe(1);
+    await connect('disconnected');
+    await connect();
+    refuseToken();
+    await settle();
+    expect(syncRequests).toBe(2);
+
+    await connect('disconnected');
+    await connect();
+    for (const delay of [1_000, 2_000]) {
+      latest().down!();
+      clock.advance(delay);
+      await settle();
+    }
+    expect(clients).toHaveLength(5);
+    await connect('disconnected');
+    await connect();
+    latest().down!();
+    clock.advance(1_000);
+    await settle();
+    expect(clients).toHaveLength(7);
+  });
+
+  it('logs the reason the stream stopped: a disconnect or a pause', async () => {
+    const { log } = setup();
+    const stoppedReasons = () =>
+      log
+        .list({ limit: 10, kinds: ['sync.streaming-stopped'] })
+        .entries.map((entry) => entry.details)
+        .reverse();
+    await connect();
+    latest().settle!.ok();
+    await connect('disconnected');
+    await connect();
+    latest().settle!.ok();
+    setSync({ paused: true });
+    expect(stoppedReasons()).toEqual([{ reason: 'disconnected' }, { reason: 'paused' }]);
+  });
+
+  it('ignores events a client it closed still delivers', async () => {
+    setup();
+    await connect();
+    latest().settle!.ok();
+    const closed = latest();
+    closed.down!();
+    closed.listener!({ event: { replayId: 9 } });
+    clock.advance(1_000);
+    await settle();
+    expect(syncRequests).toBe(0);
+    expect(latest()).not.toBe(closed);
+    expect(latest().extensions[0]).toMatchObject({ _replay: -1 });
+  });
+
+  it('keeps its resume point when an event carries no usable replay id, and still syncs for it', async () => {
+    setup();
+    await connect();
+    latest().settle!.ok();
+    latest().listener!({ event: { replayId: 7 } });
+    for (const data of [
+      null,
+      {},
+      { event: {} },
+      { event: { replayId: '8' } },
+      { event: { replayId: 8.5 } },
+    ])
+      latest().listener!(data);
+    clock.advance(500);
+    expect(syncRequests).toBe(1);
+    await connect('disconnected');
+    await connect();
+    expect(latest().extensions[0]).toMatchObject({ _replay: 7 });
+  });
+
+  it('tells the diagnostics what kind of failure stopped the stream and why', async () => {
+    const { logger } = setup();
+    await connect();
+    latest().down!();
+    expect(logger.lines).toContainEqual({
+      level: 'warn',
+      message: 'change stream failed',
+      facts: { kind: 'network', reason: 'the streaming connection failed' },
+    });
+  });
+
   it('stops, and says so, even when the client fails to close; the diagnostics name only the error kind', async () => {
     const { stream, logger, kinds } = setup();
     await connect();
@@ -403,6 +505,63 @@ describe('classifying refusals', () => {
     expect(subscribeFailure({ code: 403, message: 'Forbidden' })).toEqual({
       kind: 'unavailable',
       reason: '403: Forbidden',
+    });
+  });
+
+  const tokenRefused = { kind: 'auth', reason: 'the org did not accept the access token' };
+
+  it('counts a 401 as a refused token, whether the error or the failure reason carries it', () => {
+    expect(
+      metaFailure({
+        channel: '/meta/connect',
+        successful: false,
+        error: '401::Authentication invalid',
+        ext: { sfdc: { failureReason: 'Session expired or invalid' } },
+      }),
+    ).toEqual(tokenRefused);
+    expect(
+      metaFailure({
+        channel: '/meta/handshake',
+        successful: false,
+        error: '403::Handshake denied',
+        ext: { sfdc: { failureReason: '401::Authentication invalid' } },
+      }),
+    ).toEqual(tokenRefused);
+    expect(subscribeFailure({ code: 401, message: 'Authentication invalid' })).toEqual(
+      tokenRefused,
+    );
+    // An extension block without Salesforce's part is no failure reason.
+    expect(
+      metaFailure({ channel: '/meta/handshake', successful: false, error: '401::x', ext: {} }),
+    ).toEqual(tokenRefused);
+  });
+
+  it('leaves a refused connect without advice, or a refusal on another meta channel, to faye', () => {
+    expect(
+      metaFailure({ channel: '/meta/connect', successful: false, error: '500::Server busy' }),
+    ).toBeUndefined();
+    for (const channel of ['/meta/unsubscribe', '/meta/disconnect'])
+      expect(metaFailure({ channel, successful: false, error: '403::Forbidden' })).toBeUndefined();
+  });
+
+  it('reads a Bayeux code only at the start, past the arguments, and keeps the words of any other refusal', () => {
+    expect(
+      metaFailure({ channel: '/meta/subscribe', successful: false, error: '403:a1,b2:Forbidden' }),
+    ).toEqual({ kind: 'unavailable', reason: '403: Forbidden' });
+    expect(
+      metaFailure({
+        channel: '/meta/handshake',
+        successful: false,
+        error: 'Refused by proxy 502::Bad gateway',
+      }),
+    ).toEqual({ kind: 'unavailable', reason: 'Refused by proxy 502::Bad gateway' });
+    expect(subscribeFailure({ message: 'Forbidden' })).toEqual({
+      kind: 'unavailable',
+      reason: 'Forbidden',
+    });
+    expect(subscribeFailure('Connection reset')).toEqual({
+      kind: 'unavailable',
+      reason: 'Connection reset',
     });
   });
 });

@@ -82,6 +82,26 @@ describe('joining a wide Lead from its field chunks', () => {
     expect(leads[1]).toMatchObject({ Id: 'L2', Name: 'Two', A__c: 'a2' });
   });
 
+  it('reads a Lead again whole when only one of its chunks saw a save', async () => {
+    const org = twoLeads();
+    const page = listed(org, 'L1');
+    const { readAll } = reader(org);
+    let asked = 0;
+    // The save lands between the two chunk queries: the second sees it, the first did not.
+    const savedBetween: ReadAll = (endpoint, soql) => {
+      if ((asked += 1) === 2)
+        org.set('L1', { SystemModstamp: T2, Name: 'One v2', A__c: 'a1 v2', B__c: 'b1 v2' });
+      return readAll(endpoint, soql);
+    };
+    const [lead] = await completeLeads(page, selects, ' WHERE X', 'queryAll', savedBetween);
+    expect(lead).toMatchObject({
+      SystemModstamp: T2,
+      Name: 'One v2',
+      A__c: 'a1 v2',
+      B__c: 'b1 v2',
+    });
+  });
+
   it('leaves out a Lead that is gone when read again (deleted during the import)', async () => {
     const org = twoLeads();
     const page = listed(org, 'L1', 'L2');
@@ -90,11 +110,11 @@ describe('joining a wide Lead from its field chunks', () => {
     expect(leads.map((l) => l.Id)).toEqual(['L1']);
   });
 
-  it('gives up with a clear error when a Lead changes on every read', async () => {
+  it('gives up with a clear error, after three whole re-reads, when a Lead changes on every read', async () => {
     const org = twoLeads();
     const page = listed(org, 'L1');
     let second = 0;
-    const { readAll } = reader(org);
+    const { readAll, asked } = reader(org);
     const restless: ReadAll = async (endpoint, soql) => {
       org.get('L1')!.SystemModstamp =
         `2026-03-10T12:01:${String(second++).padStart(2, '0')}.000+0000`;
@@ -102,7 +122,13 @@ describe('joining a wide Lead from its field chunks', () => {
     };
     const failure = completeLeads(page, selects, ' WHERE X', 'queryAll', restless);
     await expect(failure).rejects.toBeInstanceOf(AppError);
-    await expect(failure).rejects.toMatchObject({ code: 'SALESFORCE_LEADS_CHANGING' });
+    await expect(failure).rejects.toMatchObject({
+      code: 'SALESFORCE_LEADS_CHANGING',
+      message:
+        '1 Lead(s) changed every time Leadbridge read their fields, so no consistent version could be stored. The sync will try again.',
+    });
+    // The other two chunks once, then three rounds of all three chunks by Id: no more calls.
+    expect(asked).toHaveLength(2 + 3 * 3);
   });
 });
 
@@ -121,5 +147,15 @@ describe('Leads the overlap lists again', () => {
     expect(settledRepeats(again, selects, () => cached, undefined, 120_000).size).toBe(0);
     const renamed: SalesforceRecord[] = [{ ...again[0]!, Name: 'One, renamed same second' }];
     expect(settledRepeats(renamed, selects, () => cached, stamp + 120_000, 120_000).size).toBe(0);
+  });
+
+  it('are read whole when saved again since the cached version, or not cached at all', () => {
+    const savedAgain: SalesforceRecord[] = [
+      { ...again[0]!, SystemModstamp: '2026-03-10T12:00:01.000+0000' },
+    ];
+    expect(settledRepeats(savedAgain, selects, () => cached, stamp + 120_000, 120_000).size).toBe(
+      0,
+    );
+    expect(settledRepeats(again, selects, () => undefined, stamp + 120_000, 120_000).size).toBe(0);
   });
 });

@@ -5,12 +5,19 @@ import {
   queryUri,
   selectFrom,
   splitLeadSelects,
+  WHERE_RESERVE_BYTES,
 } from './lead-query-plan';
 
 const standard = ['Id', 'IsDeleted', 'Name', 'Email', 'Company', 'Status', 'SystemModstamp'];
 /** Forty characters, the longest a custom field's API name can be. */
 const longName = (i: number) => `Regional_Qualification_Notes_${String(i).padStart(4, '0')}_XYZ__c`;
 const wide = [...standard, ...Array.from({ length: 800 }, (_, i) => longName(i))];
+const uriBytes = (fields: string[], where = '') =>
+  Buffer.byteLength(queryUri('queryAll', selectFrom(fields) + where));
+const inClause = (ids: string[]) => ` WHERE Id IN (${ids.map((id) => `'${id}'`).join(', ')})`;
+/** Salesforce Ids come in 15 and 18 characters; both are accepted. */
+const leadIds = (count: number, length: 15 | 18, from = 0) =>
+  Array.from({ length: count }, (_, i) => `00Q${String(from + i).padStart(length - 3, '0')}`);
 
 describe('Lead query plan', () => {
   it('keeps an ordinary Lead in one SELECT list, so it costs one query as before', () => {
@@ -33,6 +40,13 @@ describe('Lead query plan', () => {
     const named = lists.flat().filter((field) => field !== 'Id' && field !== 'SystemModstamp');
     expect(new Set(named).size).toBe(named.length);
     expect([...named, 'Id', 'SystemModstamp'].sort()).toEqual([...wide].sort());
+  });
+
+  it('leaves every list the room it reserves for the WHERE clause, full lists after a split too', () => {
+    const lists = splitLeadSelects(wide);
+    expect(lists.length).toBeGreaterThan(2);
+    for (const fields of lists)
+      expect(uriBytes(fields)).toBeLessThanOrEqual(MAX_QUERY_URI_BYTES - WHERE_RESERVE_BYTES);
   });
 
   it('gives every list Id and SystemModstamp, wherever the fields name them', () => {
@@ -63,5 +77,30 @@ describe('Lead query plan', () => {
         ).toBeLessThanOrEqual(MAX_QUERY_URI_BYTES);
     }
     expect(clauses.join('').match(/'00Q\d{15}'/g)).toHaveLength(500);
+  });
+
+  it('fills an IN clause to the 4,000-character WHERE cap, and not one character past it', () => {
+    // 18 Ids of 18 characters and 189 of 15: ' WHERE Id IN (…)' is exactly 4,000 characters.
+    const exact = [...leadIds(18, 18), ...leadIds(189, 15, 100)];
+    const [full, ...rest] = idInClauses('query', [standard], exact);
+    expect(full).toHaveLength(4_000);
+    expect(rest).toEqual([]);
+    // 12 and 196 make 4,001: the last Id goes to a second clause.
+    const over = [...leadIds(12, 18), ...leadIds(196, 15, 100)];
+    expect(idInClauses('query', [standard], over)).toEqual([
+      inClause(over.slice(0, -1)),
+      inClause(over.slice(-1)),
+    ]);
+  });
+
+  it('fills an IN clause up to the query URI limit, to the byte, and not one byte past it', () => {
+    const ids = leadIds(100, 18);
+    const where = inClause(ids);
+    // One field named so that the 100 Ids fill the URI exactly.
+    const padding = MAX_QUERY_URI_BYTES - uriBytes(['Id', ''], where);
+    const fields = ['Id', 'X'.repeat(padding)];
+    expect(uriBytes(fields, where)).toBe(MAX_QUERY_URI_BYTES);
+    expect(idInClauses('queryAll', [fields], ids)).toEqual([where]);
+    expect(idInClauses('queryAll', [fields], [...ids, ...leadIds(1, 18, 100)])).toHaveLength(2);
   });
 });

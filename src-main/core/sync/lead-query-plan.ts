@@ -10,7 +10,7 @@ import { SALESFORCE_API_VERSION } from '../salesforce/api-version';
 export const MAX_QUERY_URI_BYTES = 14_000;
 
 /** The longest WHERE and ORDER BY a chunk's query gets, encoded; an Id list adapts to what is left. */
-const WHERE_RESERVE_BYTES = 1_000;
+export const WHERE_RESERVE_BYTES = 1_000;
 
 /** Salesforce's cap on a SOQL WHERE clause, in characters. */
 const MAX_WHERE_CHARS = 4_000;

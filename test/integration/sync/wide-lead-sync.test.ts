@@ -151,7 +151,7 @@ describe('a Lead with 800 long-named custom fields', () => {
     }
   }, 120_000);
 
-  it('says clearly that a query was refused as too long when the org answers 414', async () => {
+  it('says clearly that a query was refused as too long when the org answers 414, and logs it as SALESFORCE_QUERY_TOO_LONG', async () => {
     // A proxy in front of an org can lower Salesforce's 16,384-byte limit.
     await fetch(`${org.url}/__admin/settings`, {
       method: 'PATCH',
@@ -162,5 +162,7 @@ describe('a Lead with 800 long-named custom fields', () => {
     expect(status.state).toBe('error');
     expect(org.requests().some((request) => request.status === 414)).toBe(true);
     expect(status.message).toMatch(/refused a Lead query as too long \(414 URI Too Long\)/);
+    const [failed] = core().log.list({ limit: 1, kinds: ['sync.failed'] }).entries;
+    expect(failed?.details).toMatchObject({ code: 'SALESFORCE_QUERY_TOO_LONG' });
   });
 });
