@@ -44,6 +44,9 @@ import { PlatformInbox } from './platform/platform-inbox';
 import { PlatformSecrets } from './platform/platform-secrets';
 import { PlatformService } from './platform/platform-service';
 import { WebhookIntake } from './platform/webhook-intake';
+import { InstanceEvents } from './platform/instance-events';
+import { OutboundSender } from './platform/outbound-sender';
+import { PlatformEventApplier } from './platform/platform-event-applier';
 
 /** Each incremental sync looks this far behind its watermark again, for late commits. */
 const SYNC_OVERLAP_MS = 2 * 60_000;
@@ -89,6 +92,10 @@ export interface LeadbridgeCore {
   /** Records the platform's booking events (in the applier's transaction) and their posts. */
   bookings: BookingLedger;
   settings: SettingsService;
+  /** Applies stored platform events to instances; kicked by the intake and at start-up. */
+  platformEvents: PlatformEventApplier;
+  /** Delivers outbound instance events to the meeting platform; `idle()` waits for a drain. */
+  outboundSender: OutboundSender;
   /** The meeting platform: webhooks in (the hooks host calls `intake`), settings and secrets. */
   platform: {
     intake: WebhookIntake;
@@ -216,7 +223,12 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     logger: deps.logger,
     hold: () => sync.holdReason(),
   });
-  const outbox = new Outbox(db, deps.clock, echoes, () => outboxWorker.kick());
+  // Composed below, once the secrets are loaded; what it finds due then it sends at once.
+  let outboundSender: OutboundSender | undefined;
+  const outbox = new Outbox(db, deps.clock, echoes, () => {
+    outboxWorker.kick();
+    outboundSender?.kick();
+  });
   const bookings = new BookingLedger(db, deps.clock, (input) => outbox.enqueueBookingPost(input));
   const updateFiring = new UpdateChannelFiring({
     channels: (meetingTypeId, status) => channels.updateChannelsFor(meetingTypeId, status),
@@ -234,10 +246,17 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     clock: deps.clock,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
   });
+  const instanceEvents = new InstanceEvents({
+    outbound: () => settings.get().outboundEvents,
+    meetingTypes,
+    leadFields: (leadId) => leads.cachedFields(leadId),
+    enqueueInstanceEvent: (input) => outbox.enqueueInstanceEvent(input),
+  });
   // Inside each status change's transaction: its writes commit with it or not at all.
   instances.onStatusEntered((entered, writes) => {
     updateFiring.onStatusEntered(entered, writes);
     activities.onStatusEntered(entered);
+    instanceEvents.onStatusEntered(entered);
   });
   // What a crash left undecided is decided now, before anything syncs: after the outbox is
   // composed, since an instance the runner moves may fire an Update channel.
@@ -282,6 +301,38 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
       changed: (status) => events.emit('platform:changed', status),
     }),
   };
+
+  const platformEvents = new PlatformEventApplier({
+    db,
+    inbox: platformInbox,
+    bookings,
+    meetingTypes,
+    instances,
+    leadByEmail: (email) => leads.unconvertedByEmail(email),
+    activities,
+    log,
+    logger: deps.logger,
+  });
+  platform.intake.onStored(() => platformEvents.kick());
+  bookings.onPosted((posted) => platformEvents.bookingPosted(posted));
+  // What a crash left stored but not applied.
+  platformEvents.kick();
+  const sender = new OutboundSender({
+    db,
+    store: outboxStore,
+    outbound: () => settings.get().outboundEvents,
+    secret: () => platformSecrets.current('outbound_secret'),
+    log,
+    clock: deps.clock,
+    logger: deps.logger,
+    paused: () => sync.holdReason() === 'paused',
+    changed: () => events.emit('outbox:changed', outboxWorker.status()),
+  });
+  outboundSender = sender;
+  // Resumed after a pause; Retry in the Outbox view (the worker announces it).
+  sync.onChange(() => sender.kick());
+  outboxWorker.onChange(() => sender.kick());
+  sender.kick();
 
   const handlers = createHandlers({
     info: {
@@ -330,8 +381,12 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     bookings,
     settings,
     platform,
+    platformEvents,
+    outboundSender: sender,
     close: () => {
       outboxWorker.stop();
+      sender.stop();
+      platformEvents.stop();
       changeStream.stop();
       sync.stop();
       refusals.close();
