@@ -223,11 +223,10 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     logger: deps.logger,
     hold: () => sync.holdReason(),
   });
-  // Composed below, once the secrets are loaded; what it finds due then it sends at once.
-  let outboundSender: OutboundSender | undefined;
+  // Who is told after an enqueue commits: the worker, and the senders composed further down.
+  const afterEnqueue: (() => void)[] = [() => outboxWorker.kick()];
   const outbox = new Outbox(db, deps.clock, echoes, () => {
-    outboxWorker.kick();
-    outboundSender?.kick();
+    for (const kick of afterEnqueue) kick();
   });
   const bookings = new BookingLedger(db, deps.clock, (input) => outbox.enqueueBookingPost(input));
   const updateFiring = new UpdateChannelFiring({
@@ -328,7 +327,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     paused: () => sync.holdReason() === 'paused',
     changed: () => events.emit('outbox:changed', outboxWorker.status()),
   });
-  outboundSender = sender;
+  afterEnqueue.push(() => sender.kick());
   // Resumed after a pause; Retry in the Outbox view (the worker announces it).
   sync.onChange(() => sender.kick());
   outboxWorker.onChange(() => sender.kick());
