@@ -47,6 +47,11 @@ import { WebhookIntake } from './platform/webhook-intake';
 import { InstanceEvents } from './platform/instance-events';
 import { OutboundSender } from './platform/outbound-sender';
 import { PlatformEventApplier } from './platform/platform-event-applier';
+import { BookingPostQueue } from './bookings/booking-post-queue';
+import { BookingPoster } from './bookings/booking-poster';
+import { BookingService } from './bookings/booking-service';
+import { BookingSettingsStore } from './bookings/booking-settings-store';
+import { ObjectDescribes } from './bookings/object-describes';
 
 /** Each incremental sync looks this far behind its watermark again, for late commits. */
 const SYNC_OVERLAP_MS = 2 * 60_000;
@@ -212,23 +217,52 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
   });
   sync.onChange((status) => events.emit('sync:status', status));
   const outboxStore = new OutboxStore(db);
+  const users = new UserDirectory(salesforce, deps.clock);
+  const bookingSettings = new BookingSettingsStore(db, deps.clock);
+  const describes = new ObjectDescribes({
+    db,
+    salesforce,
+    clock: deps.clock,
+    logger: deps.logger,
+    leadDescribe: () => leadSync.cachedDescribe(),
+    isConnected: () => connection.isConnected(),
+  });
+  const bookingQueue = new BookingPostQueue(db);
+  // The outbox is composed below; the ledger queues into it only once the app is up.
+  const bookings = new BookingLedger(db, deps.clock, (input) => outbox.enqueueBookingPost(input));
+  const bookingsChanged = (bookingIds: number[]) => events.emit('bookings:changed', { bookingIds });
+  const bookingPoster = new BookingPoster({
+    db,
+    store: outboxStore,
+    queue: bookingQueue,
+    ledger: bookings,
+    settings: bookingSettings,
+    describes,
+    salesforce,
+    users,
+    enqueueCreate: (input) => outbox.enqueueCreate(input),
+    log,
+    clock: deps.clock,
+    logger: deps.logger,
+    changed: bookingsChanged,
+  });
   const outboxWorker = new OutboxWorker({
     db,
     store: outboxStore,
     salesforce,
-    users: new UserDirectory(salesforce, deps.clock),
+    users,
     echoes,
     log,
     clock: deps.clock,
     logger: deps.logger,
     hold: () => sync.holdReason(),
+    senders: [bookingPoster],
   });
   // Who is told after an enqueue commits: the worker, and the senders composed further down.
   const afterEnqueue: (() => void)[] = [() => outboxWorker.kick()];
   const outbox = new Outbox(db, deps.clock, echoes, () => {
     for (const kick of afterEnqueue) kick();
   });
-  const bookings = new BookingLedger(db, deps.clock, (input) => outbox.enqueueBookingPost(input));
   const updateFiring = new UpdateChannelFiring({
     channels: (meetingTypeId, status) => channels.updateChannelsFor(meetingTypeId, status),
     leadFields: (leadId) => leads.cachedFields(leadId),
@@ -355,6 +389,17 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     outboxStore,
     outboxWorker,
     platform: platform.service,
+    bookings: new BookingService({
+      db,
+      settings: bookingSettings,
+      describes,
+      ledger: bookings,
+      queue: bookingQueue,
+      log,
+      channels: () => channels.list(),
+      retryItems: (itemIds) => outboxWorker.retry(itemIds),
+      changed: bookingsChanged,
+    }),
     clock: deps.clock,
   });
   log.append('app.started', null, {

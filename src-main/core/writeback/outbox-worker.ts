@@ -1,5 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import type { LogEntry, OutboxKind, OutboxStatus } from '../../../src-preload/contract';
+import {
+  outboxKindSchema,
+  type LogEntry,
+  type OutboxKind,
+  type OutboxStatus,
+} from '../../../src-preload/contract';
 import type { EchoGuard } from '../channels/echo-guard';
 import type { Clock, Logger } from '../ports';
 import type { LogRepository } from '../store/log-repository';
@@ -33,13 +38,22 @@ export interface OutboxWorkerDependencies {
   logger: Logger;
   /** Why nothing may be sent now — the sync's own rule (paused, disconnected, API budget). */
   hold(): OutboxHold | null;
+  /** The other kinds of items the drain sends (booking posts), after Lead updates. */
+  senders?: readonly OutboxSender[];
+}
+
+/** Sends one batch of its own kind of outbox items; false when it had nothing due. */
+export interface OutboxSender {
+  sendNext(): Promise<boolean>;
 }
 
 /**
- * What this worker sends: the other kinds go elsewhere (booking posts to the booking poster,
- * instance events to the meeting platform), so their due times must not wake it.
+ * What this worker sends (Salesforce writes, booking posts through its senders). Instance
+ * events go to the meeting platform through their own sender: their due times must not wake it.
  */
-const SALESFORCE_WRITES: readonly OutboxKind[] = ['lead_update', 'task_create', 'event_create'];
+const SALESFORCE_WRITES: readonly OutboxKind[] = outboxKindSchema.options.filter(
+  (kind) => kind !== 'instance_event',
+);
 
 type Settlement = { item: QueuedItem; outcome: ItemOutcome; facts?: Record<string, unknown> };
 
@@ -146,7 +160,7 @@ export class OutboxWorker {
   }
 
   /** An admin's change to items, logged in its transaction; returns how many it changed. */
-  #adminAction(kind: string, change: () => QueuedItem[]): number {
+  #adminAction(kind: string, change: () => { id: number }[]): number {
     const { db, log } = this.deps;
     const { items, entry } = db.transaction(() => {
       const changed = change();
@@ -195,6 +209,8 @@ export class OutboxWorker {
       this.#takePrefetched() ??
       this.#readLeadUpdates(this.deps.store.dueLeadUpdates(now, COLLECTION_SIZE));
     if (batch) return this.#sendLeadUpdates(batch);
+    // Before Tasks and Events: a batch of posted bookings queues its Events, sent together.
+    for (const sender of this.deps.senders ?? []) if (await sender.sendNext()) return true;
     for (const object of ['Task', 'Event'] as const) {
       const creates = this.deps.store.dueCreates(now, object, COLLECTION_SIZE);
       if (creates.length > 0) return this.#sendCreates(object, creates);
@@ -503,8 +519,8 @@ function settleLead(
  * A refusal: the item stops, or is skipped, or tries again later, each time waiting twice
  * as long. `keepInFlight`: the outcome is unknown, so the mark stays for the look-up.
  */
-function refusedOutcome(
-  item: QueuedItem,
+export function refusedOutcome(
+  item: Pick<QueuedItem, 'attempts'>,
   problem: WriteError,
   now: number,
   keepInFlight: boolean,
