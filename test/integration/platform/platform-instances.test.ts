@@ -3,6 +3,7 @@ import { dispatch } from '../../../src-main/core/contract-dispatcher';
 import { sign } from '../../../src-main/core/platform/webhook-signature';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import { channelDraftSchema, type MeetingType } from '../../../src-preload/contract';
+import { leadSettings } from '../../support/booking-fixture';
 import { WORKING } from '../../support/channel-fixture';
 import { createConnectedCore, syncNow } from '../../support/connected-core';
 import { startInstanceEventReceiver } from '../../support/instance-event-receiver';
@@ -102,8 +103,16 @@ async function settled() {
 const descriptionWrites = (leadId: string) =>
   org.requests().filter((r) => r.method === 'PATCH' && r.writes?.updated.includes(leadId)).length;
 
+/** Records of an object the org created, as its request log counts them. */
+const created = (object: string) =>
+  org
+    .requests()
+    .flatMap((request) => request.writes?.created ?? [])
+    .filter((id) => org.getRecord(object, id) !== undefined);
+
 describe('instances follow the meeting platform (through the intake, on a connected core)', () => {
-  it('a booking, delivered 3 times out of order and interleaved with its cancel, moves the instance once per real transition; the Update channel writes the Lead once per change', async () => {
+  it('a booking, delivered 3 times out of order and interleaved with its cancel, moves the instance once per real transition; the Update channel writes the Lead once per change; one booking post, one Event', async () => {
+    await call('booking-settings:save', leadSettings());
     const type = introCall();
     statusChannel(type);
     const lead = cachedLead();
@@ -143,12 +152,58 @@ describe('instances follow the meeting platform (through the intake, on a connec
       ['booked', 'sent'],
       ['cancelled', 'sent'],
     ]);
-    // No activity-logging Event for a platform booking: the booking settings make that one.
-    expect(outboxRows(core()).filter((row) => row.object === 'Event')).toEqual([]);
+    // One post (the Lead found, left as it is) and one Event, from the booking settings: the
+    // meeting type's activity logging makes none for a platform booking.
+    expect(outboxRows(core()).filter((row) => row.kind === 'booking_post')).toHaveLength(1);
+    const listed = (await call('bookings:list', { query: '', limit: 5, offset: 0 })) as {
+      bookings: { status: string; outcome: string; record: unknown; instanceId: number }[];
+    };
+    expect(listed.bookings).toEqual([
+      expect.objectContaining({
+        status: 'cancelled',
+        outcome: 'untouched',
+        record: { kind: 'lead', id: lead.id },
+        instanceId: instance.id,
+      }),
+    ]);
+    const events = created('Event');
+    expect(events).toHaveLength(1);
+    expect(org.getRecord('Event', events[0]!)).toMatchObject({ WhoId: lead.id });
+    expect(created('Lead')).toEqual([]);
     const received = (await call('platform:events', { limit: 10, offset: 0 })) as {
       events: { state: string; outcome: string }[];
     };
     expect(received.events.map((e) => e.state)).toEqual(['applied', 'applied']);
+  });
+
+  it('a new guest’s booking starts the instance in booked for the Lead the post created, once, however often it arrives', async () => {
+    await call('booking-settings:save', leadSettings());
+    const type = introCall();
+    const guest = { first_name: 'Mika', last_name: 'Tanaka', company: 'Tanaka Trading' };
+    const email = 'mika.tanaka@example.com';
+    await post('booking.created', 'bk-new', email, { guest: { email, ...guest } });
+    await post('booking.created', 'bk-new', email, { guest: { email, ...guest } });
+    await settled();
+    await settled();
+    const [leadId] = created('Lead');
+    expect(created('Lead')).toHaveLength(1);
+    expect(created('Event')).toHaveLength(1);
+    const { instances } = core().instances.search({
+      meetingTypeId: type.id,
+      query: '',
+      limit: 5,
+      offset: 0,
+    });
+    expect(instances).toEqual([
+      expect.objectContaining({
+        recordId: leadId,
+        status: 'booked',
+        bookedStart: '2026-11-25T01:00:00.000Z',
+        lastChange: expect.objectContaining({
+          cause: { kind: 'platform', id: null, name: 'generic' },
+        }),
+      }),
+    ]);
   });
 
   it('an invite attempt moves activated to invited and becomes a Task on the Lead; the Update channel fires for it', async () => {
