@@ -331,9 +331,11 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
       secrets: platformSecrets,
       inbox: platformInbox,
       log,
+      clock: deps.clock,
       changed: (status) => events.emit('platform:changed', status),
     }),
   };
+  platform.intake.onStored(() => platform.service.inboxChanged());
 
   const platformEvents = new PlatformEventApplier({
     db,
@@ -428,6 +430,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     platformEvents,
     outboundSender: sender,
     close: () => {
+      platform.service.stop();
       outboxWorker.stop();
       sender.stop();
       platformEvents.stop();
