@@ -40,10 +40,6 @@ import { OutboxStore } from './writeback/outbox-store';
 import { OutboxWorker } from './writeback/outbox-worker';
 import { UserDirectory } from './writeback/user-directory';
 import { BookingLedger } from './bookings/booking-ledger';
-import { PlatformInbox } from './platform/platform-inbox';
-import { PlatformSecrets } from './platform/platform-secrets';
-import { PlatformService } from './platform/platform-service';
-import { WebhookIntake } from './platform/webhook-intake';
 import { InstanceEvents } from './platform/instance-events';
 import { OutboundSender } from './platform/outbound-sender';
 import { PlatformEventApplier } from './platform/platform-event-applier';
@@ -52,6 +48,10 @@ import { BookingPoster } from './bookings/booking-poster';
 import { BookingService } from './bookings/booking-service';
 import { BookingSettingsStore } from './bookings/booking-settings-store';
 import { ObjectDescribes } from './bookings/object-describes';
+import { PlatformInbox } from './platform/platform-inbox';
+import { PlatformSecrets } from './platform/platform-secrets';
+import { PlatformService } from './platform/platform-service';
+import { WebhookIntake } from './platform/webhook-intake';
 
 /** Each incremental sync looks this far behind its watermark again, for late commits. */
 const SYNC_OVERLAP_MS = 2 * 60_000;
@@ -390,7 +390,6 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     decisions,
     outboxStore,
     outboxWorker,
-    platform: platform.service,
     bookings: new BookingService({
       db,
       settings: bookingSettings,
@@ -402,6 +401,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
       retryItems: (itemIds) => outboxWorker.retry(itemIds),
       changed: bookingsChanged,
     }),
+    platform: platform.service,
     clock: deps.clock,
   });
   log.append('app.started', null, {

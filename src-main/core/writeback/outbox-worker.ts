@@ -1,10 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import {
-  outboxKindSchema,
-  type LogEntry,
-  type OutboxKind,
-  type OutboxStatus,
-} from '../../../src-preload/contract';
+import type { LogEntry, OutboxKind, OutboxStatus } from '../../../src-preload/contract';
 import type { EchoGuard } from '../channels/echo-guard';
 import type { Clock, Logger } from '../ports';
 import type { LogRepository } from '../store/log-repository';
@@ -44,16 +39,16 @@ export interface OutboxWorkerDependencies {
 
 /** Sends one batch of its own kind of outbox items; false when it had nothing due. */
 export interface OutboxSender {
+  /** The kind it sends: its items' due times wake the worker. */
+  readonly kind: OutboxKind;
   sendNext(): Promise<boolean>;
 }
 
 /**
- * What this worker sends (Salesforce writes, booking posts through its senders). Instance
- * events go to the meeting platform through their own sender: their due times must not wake it.
+ * What this worker sends itself; its senders add theirs (booking posts). Instance events go
+ * to the meeting platform by their own sender, so their due times must not wake it.
  */
-const SALESFORCE_WRITES: readonly OutboxKind[] = outboxKindSchema.options.filter(
-  (kind) => kind !== 'instance_event',
-);
+const SALESFORCE_WRITES: readonly OutboxKind[] = ['lead_update', 'task_create', 'event_create'];
 
 type Settlement = { item: QueuedItem; outcome: ItemOutcome; facts?: Record<string, unknown> };
 
@@ -472,7 +467,10 @@ export class OutboxWorker {
   #schedule(): void {
     this.#cancelTimer?.();
     this.#cancelTimer = undefined;
-    const next = this.deps.store.nextAttemptAt(SALESFORCE_WRITES);
+    const next = this.deps.store.nextAttemptAt([
+      ...SALESFORCE_WRITES,
+      ...(this.deps.senders ?? []).map((sender) => sender.kind),
+    ]);
     if (next === null || this.deps.hold() !== null) return;
     const delay = Math.max(0, Date.parse(next) - this.deps.clock.now());
     this.#cancelTimer = this.deps.clock.setTimer(() => {

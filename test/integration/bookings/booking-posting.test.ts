@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bookingEvent } from '../../support/booking-events';
 import { bookingsOf, leadSettings } from '../../support/booking-fixture';
+import { admin } from '../../support/demo-org-admin';
+import { restQuery } from '../../support/demo-org-rest';
 import { useConnectedOutbox } from '../../support/outbox-fixture';
 
 const setup = useConnectedOutbox({ leads: 10, seed: 'booking-posting' });
@@ -57,6 +59,20 @@ describe('booking posting against the demo org', () => {
       search: 'new.guest@example.com',
     });
     expect(logged.entries.map((entry) => entry.kind)).toContain('booking.posted');
+    const listed = await core().handlers['bookings:list']({
+      outcomes: ['created'],
+      query: 'Tanaka',
+      limit: 10,
+      offset: 0,
+    });
+    expect(listed).toMatchObject({ total: 1, counts: { created: 1, failed: 0 } });
+    const none = await core().handlers['bookings:list']({
+      outcomes: ['failed'],
+      query: '',
+      limit: 10,
+      offset: 0,
+    });
+    expect(none.total).toBe(0);
   });
 
   it('an existing Lead with overwrite off: left untouched, the Event added', async () => {
@@ -86,6 +102,30 @@ describe('booking posting against the demo org', () => {
       Company: 'Tanaka Trading',
       Email: lead.email,
     });
+  });
+
+  it('the org’s assignment rule routes a new Lead, and leaves an overwritten Lead’s owner alone', async () => {
+    const bookings = bookingsOf(setup);
+    await bookings.save(leadSettings({ overwriteWhenFound: true, createEvent: false }));
+    const lead = existingLead();
+    const owner = setup.org.getRecord('Lead', lead.id)!.OwnerId;
+    // Another active rep than the Lead's owner and Leadbridge's user: where the rule routes.
+    const reps = await restQuery(
+      setup.org.url,
+      setup.org.issueSession({}).access_token,
+      'SELECT Id FROM User WHERE IsActive = true',
+    );
+    const routedTo = reps
+      .map((rep) => String(rep.Id))
+      .find((id) => id !== owner && id !== setup.org.demoUserId)!;
+    await admin(setup.org.url, 'PUT', 'assignment-rule', { ownerId: routedTo });
+    const created = await bookings.summary(await bookings.record(newGuest()));
+    const updated = await bookings.summary(
+      await bookings.record(bookingEvent({ ...newGuest(lead.email!), externalId: 'tr-2' })),
+    );
+    expect(setup.org.getRecord('Lead', created.record!.id)!.OwnerId).toBe(routedTo);
+    expect(updated.outcome).toBe('updated');
+    expect(setup.org.getRecord('Lead', lead.id)!.OwnerId).toBe(owner);
   });
 
   it('no record and "do nothing": not created, nothing written', async () => {
@@ -180,6 +220,60 @@ describe('booking posting against the demo org', () => {
     const summary = await bookings.summary(id);
     expect(summary.outcome).toBe('created');
     expect(summary.record!.id).not.toBe(lead.id);
+  });
+
+  it('the outcome and the onPosted listeners commit together: a listener that fails leaves the post to be found again, once', async () => {
+    const bookings = bookingsOf(setup);
+    await bookings.save(leadSettings({ createEvent: false }));
+    const changed: number[][] = [];
+    core().events.subscribe((message) => {
+      if (message.event === 'bookings:changed') changed.push(message.payload.bookingIds);
+    });
+    const stop = core().bookings.onPosted(() => {
+      throw new Error('the applier failed');
+    });
+    const id = await bookings.record(newGuest());
+    expect(await bookings.summary(id)).toMatchObject({
+      outcome: 'pending',
+      record: null,
+      error: { code: 'BOOKING_OUTCOME_NOT_RECORDED' },
+    });
+    expect(changed).toEqual([]);
+    stop();
+    const heard: string[] = [];
+    core().bookings.onPosted((posted) => heard.push(posted.record.id));
+    // Not sent again at once: after the backoff.
+    expect(setup.org.requests().filter((r) => r.writes)).toHaveLength(1);
+    setup.harness.clock.advance(60_000);
+    await Promise.resolve();
+    await core().outboxWorker.idle();
+    const summary = await bookings.summary(id);
+    expect(summary.outcome).toBe('created');
+    expect(heard).toEqual([summary.record!.id]);
+    expect(writes('created', 'Lead')).toEqual([summary.record!.id]);
+    expect(changed).toEqual([[id]]);
+  });
+
+  it('posts at most 200 bookings a batch: one look-up and one create call each', async () => {
+    const bookings = bookingsOf(setup);
+    await bookings.save(leadSettings({ createEvent: false }));
+    core().sync.pause();
+    const guests = Array.from({ length: 201 }, (_, i) =>
+      bookingEvent({ ...newGuest(`guest.${i}@example.com`), externalId: `tr-batch-${i}` }),
+    );
+    for (const event of guests) await bookings.record(event);
+    core().sync.resume();
+    await Promise.resolve();
+    await core().outboxWorker.idle();
+    const calls = setup.org
+      .requests()
+      .filter((r) => r.path.endsWith('/composite/sobjects') || r.path.endsWith('/query'));
+    expect(calls.map((r) => [r.method, r.writes?.created.length ?? null])).toEqual([
+      ['GET', null],
+      ['POST', 200],
+      ['GET', null],
+      ['POST', 1],
+    ]);
   });
 
   it('nothing is posted while the sync is paused; resuming posts it', async () => {
