@@ -347,6 +347,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     activities,
     log,
     logger: deps.logger,
+    applied: () => platform.service.inboxChanged(),
   });
   platform.intake.onStored(() => platformEvents.kick());
   bookings.onPosted((posted) => platformEvents.bookingPosted(posted));

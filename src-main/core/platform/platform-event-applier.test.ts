@@ -28,6 +28,7 @@ function setup() {
     calendar: CALENDAR,
   });
   const inbox = new PlatformInbox(store.db, store.clock);
+  const notices = { applied: 0 };
   const bookings = new BookingLedger(store.db, store.clock, (input) =>
     store.outbox.enqueueBookingPost(input),
   );
@@ -47,6 +48,7 @@ function setup() {
     activities,
     log: store.log,
     logger: createRecordingLogger(),
+    applied: () => (notices.applied += 1),
   });
   const open = (status: 'initialized' | 'activated', email = GUEST, n = 1) =>
     store.instances.openInstance({
@@ -85,6 +87,7 @@ function setup() {
     inbox,
     bookings,
     applier,
+    notices,
     open,
     deliver,
     received,
@@ -123,6 +126,7 @@ describe('bookings move the guest’s instance of the calendar’s meeting type'
       bookings: [{ status: 'booked', meetingTypeId: t.intro.id, instanceId: instance.id }],
       posts: 1,
     });
+    expect(t.notices.applied).toBe(1);
   });
 
   it('queues no activity-logging Event for a platform booking: the booking settings make that one', () => {
