@@ -266,6 +266,25 @@ describe('bookings move the guest’s instance of the calendar’s meeting type'
     });
   });
 
+  it('takes the calendar’s live meeting type: an archived one is passed over, of two the older', () => {
+    const t = setup();
+    const newer = t.meetingTypes.create({
+      name: 'Intro call, second',
+      hosts: [HOST],
+      calendar: CALENDAR,
+    });
+    t.admin.archiveMeetingType(t.intro.id);
+    t.deliver(platformEvent('invite_sent', { externalId: 'a-1' }));
+    expect(t.received()[0]).toMatchObject({ meetingType: { id: newer.id } });
+    t.meetingTypes.create({
+      name: 'Intro call, third',
+      hosts: [HOST],
+      calendar: CALENDAR,
+    });
+    t.deliver(platformEvent('invite_sent', { externalId: 'a-2' }));
+    expect(t.received()[1]).toMatchObject({ meetingType: { id: newer.id } });
+  });
+
   it('reschedules a booked instance to the new time, also under a new booking id that names the old one', () => {
     const t = setup();
     const instance = t.open('activated');
