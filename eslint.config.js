@@ -43,6 +43,25 @@ export const walls = [
     ],
   },
   {
+    files: ['src-main/demo-scheduler/**'],
+    forbidden: [
+      electron,
+      {
+        regex: naming(
+          'core',
+          'demo-org',
+          'electron',
+          'web-host',
+          'headless',
+          'hooks-host',
+          'src-preload',
+        ),
+        message:
+          'The demo scheduler stands for a real meeting platform: it must not know the client.',
+      },
+    ],
+  },
+  {
     files: ['src-preload/contract.ts', 'src-preload/bridge-names.ts'],
     forbidden: [
       {
