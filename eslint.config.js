@@ -27,7 +27,14 @@ export const walls = [
     forbidden: [
       electron,
       {
-        regex: naming('electron', 'web-host', 'headless', 'demo-org', 'src-renderer'),
+        regex: naming(
+          'electron',
+          'web-host',
+          'headless',
+          'demo-org',
+          'demo-scheduler',
+          'src-renderer',
+        ),
         message: 'The core is host-free: hosts compose it, never the other way round.',
       },
     ],

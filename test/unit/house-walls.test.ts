@@ -48,6 +48,8 @@ const breaches: [Wall, string, string][] = [
   ['hostFreeCore', 'src-main/core/x.ts', '../headless/run-headless'],
   ['hostFreeCore', 'src-main/core/x.ts', '../demo-org/index'],
   ['hostFreeCore', 'src-main/core/x.ts', '../demo-org'],
+  ['hostFreeCore', 'src-main/core/x.ts', '../demo-scheduler/index'],
+  ['hostFreeCore', 'src-main/core/channels/x.ts', '../../demo-scheduler'],
   ['hostFreeCore', 'src-main/core/x.ts', '../../src-renderer/app/routes'],
   ['plainNode', 'src-main/demo-org/x.ts', 'electron'],
   ['orgKnowsNoClient', 'src-main/demo-org/x.ts', '../core/contract-dispatcher'],
