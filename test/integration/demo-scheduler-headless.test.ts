@@ -62,6 +62,16 @@ async function bookOnTheSchedulerPage(email: string): Promise<void> {
   expect(answer.status).toBe(303);
 }
 
+/** The events the receiver stored for a guest, once there is one (or none after 10 s). */
+async function storedFor(email: string): Promise<ReceivedEvent[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const { events } = await api<{ events: ReceivedEvent[] }>('platform:events', { query: email });
+    if (events.length > 0 || Date.now() > deadline) return events;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe('npm run serve -- --demo', () => {
   it('turns the receiver on at 127.0.0.1, sets every secret and points the outbound events at the scheduler', async () => {
     expect(host.demoSchedulerUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -88,12 +98,7 @@ describe('npm run serve -- --demo', () => {
 
   it('delivers a booking made on the scheduler’s page to the receiver, which stores it', async () => {
     await bookOnTheSchedulerPage('mei@initech.example');
-    const received = async () =>
-      (await api<{ events: ReceivedEvent[] }>('platform:events', { query: 'mei@initech' })).events;
-    const deadline = Date.now() + 10_000;
-    while ((await received()).length === 0 && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    expect((await received()).map((stored) => stored.event)).toEqual([
+    expect((await storedFor('mei@initech.example')).map((stored) => stored.event)).toEqual([
       expect.objectContaining({
         source: 'timerex',
         kind: 'booked',
@@ -105,4 +110,16 @@ describe('npm run serve -- --demo', () => {
       }),
     ]);
   });
+
+  it('keeps Leadbridge’s secrets across launches and gives them to the new scheduler', async () => {
+    const before = await api<PlatformStatus>('platform:status');
+    await host.stop();
+    host = await launch();
+    const after = await api<PlatformStatus>('platform:status');
+    expect(after.secrets).toEqual(before.secrets);
+    expect(after.receiver.port).toBe(before.receiver.port);
+    expect(after.outbound.url).toBe(`${host.demoSchedulerUrl}/platform/instance-events`);
+    await bookOnTheSchedulerPage('ren@initech.example');
+    expect(await storedFor('ren@initech.example')).toHaveLength(1);
+  }, 60_000);
 });
