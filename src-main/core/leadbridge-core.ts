@@ -93,6 +93,8 @@ export interface LeadbridgeCore {
   outboxWorker: OutboxWorker;
   /** Records the platform's booking events (in the applier's transaction) and their posts. */
   bookings: BookingLedger;
+  /** Booking settings as saved (the Mapping screen saves through the checked service). */
+  bookingSettings: BookingSettingsStore;
   settings: SettingsService;
   /** The meeting platform: webhooks in (the hooks host calls `intake`), settings and secrets. */
   platform: {
@@ -373,6 +375,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     outbox,
     outboxWorker,
     bookings,
+    bookingSettings,
     settings,
     platform,
     close: () => {

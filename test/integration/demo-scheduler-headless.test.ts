@@ -3,7 +3,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MeetingType, PlatformStatus, ReceivedEvent } from '../../src-preload/contract';
+import type {
+  BookingSettings,
+  MeetingType,
+  PlatformStatus,
+  ReceivedEvent,
+} from '../../src-preload/contract';
 import { runHeadless, type RunningHeadless } from '../../src-main/headless/run-headless';
 import { createRecordingLogger } from '../support/silent-logger';
 import { makeTempDirectory } from '../support/temp-directory';
@@ -93,6 +98,22 @@ describe('npm run serve -- --demo', () => {
     expect(meetingTypes.find((type) => type.name === 'Intro call')?.calendar).toEqual({
       id: '7a1c9e05',
       name: 'Intro call',
+    });
+  });
+
+  it('saves a default booking mapping: a Lead from the form, the question into Description', async () => {
+    const { settings } = await api<{ settings: BookingSettings[] }>('booking-settings:list');
+    expect(settings).toEqual([
+      expect.objectContaining({
+        calendarId: null,
+        objectToLink: 'lead',
+        createWhenMissing: true,
+        createEvent: true,
+      }),
+    ]);
+    expect(settings[0]!.leadMapping).toContainEqual({
+      field: 'Description',
+      source: { kind: 'booking', field: 'answer', label: 'What would you like to discuss?' },
     });
   });
 
