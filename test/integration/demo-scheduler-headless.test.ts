@@ -10,6 +10,7 @@ import type {
   ReceivedEvent,
 } from '../../src-preload/contract';
 import { runHeadless, type RunningHeadless } from '../../src-main/headless/run-headless';
+import { eventually } from '../support/fake-hooks-receiver';
 import { createRecordingLogger } from '../support/silent-logger';
 import { makeTempDirectory } from '../support/temp-directory';
 
@@ -67,15 +68,12 @@ async function bookOnTheSchedulerPage(email: string): Promise<void> {
   expect(answer.status).toBe(303);
 }
 
-/** The events the receiver stored for a guest, once there is one (or none after 10 s). */
-async function storedFor(email: string): Promise<ReceivedEvent[]> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
+/** The events the receiver stored for a guest, once there is one. */
+const storedFor = (email: string) =>
+  eventually(async () => {
     const { events } = await api<{ events: ReceivedEvent[] }>('platform:events', { query: email });
-    if (events.length > 0 || Date.now() > deadline) return events;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+    return events.length > 0 && events;
+  }, `the event stored for ${email}`);
 
 describe('npm run serve -- --demo', () => {
   it('turns the receiver on at 127.0.0.1, sets every secret and points the outbound events at the scheduler', async () => {
