@@ -44,7 +44,7 @@ it('prints its URL, the secrets to paste and the outbound URL, serves its calend
   expect(await cli.stop()).toBe(0);
 });
 
-it('takes its calendars from a JSON file', async () => {
+it('takes its calendars from a JSON file and offers as many working days as told', async () => {
   const file = path.join(temp.path, 'calendars.json');
   fs.writeFileSync(
     file,
@@ -52,10 +52,12 @@ it('takes its calendars from a JSON file', async () => {
       { id: 'ab12cd34', name: 'Onboarding', durationMinutes: 60, timeZone: 'Asia/Tokyo' },
     ]),
   );
-  const cli = await runCli(['--calendars', file]);
+  const cli = await runCli(['--calendars', file, '--booking-days', '20']);
   expect(cli.output).toContain('Onboarding  calendar id ab12cd34');
   const page = await (await fetch(`${cli.url}/book/ab12cd34`)).text();
   expect(page).toContain('60 minutes');
   expect(page).toContain('Asia/Tokyo');
+  // 20 working days of 8 one-hour slots, less today's past ones.
+  expect(page.match(/name="slot"/g)!.length).toBeGreaterThan(150);
   expect(await cli.stop()).toBe(0);
 });

@@ -21,6 +21,7 @@ const USAGE = `usage: npm run demo-scheduler -- [options]
   --cadence SECONDS         from an activated instance to its invite attempt, and on to the
                             email attempt (default 3)
   --retry-seconds N         first retry of a refused webhook; doubles up to 60 s (default 10)
+  --booking-days N          working days of slots offered, from today (default 5)
   --time-zone ZONE          the calendars' time zone (default this machine's)
   --calendars FILE          a JSON array of calendars instead of the two demo ones: each
                             {id, name, hosts?: [{email, name}], durationMinutes?, question?:
@@ -37,6 +38,12 @@ function seconds(text: string | undefined, name: string, fallback: number): numb
   const value = Number(text);
   if (!Number.isFinite(value) || value < 0) fail(`--${name} must be a number of seconds ≥ 0`);
   return value;
+}
+
+function bookingDays(text: string | undefined): number {
+  const days = Number(text ?? 5);
+  if (!Number.isInteger(days) || days < 1 || days > 260) fail('--booking-days must be 1–260');
+  return days;
 }
 
 function readCalendars(file: string): CalendarInput[] {
@@ -70,6 +77,7 @@ async function main(): Promise<void> {
         cadence: { type: 'string' },
         'retry-seconds': { type: 'string' },
         'time-zone': { type: 'string' },
+        'booking-days': { type: 'string' },
         calendars: { type: 'string' },
         help: { type: 'boolean' },
       },
@@ -103,6 +111,7 @@ async function main(): Promise<void> {
     leadbridge: target,
     calendars: timeZone ? calendars.map((c) => ({ ...c, timeZone })) : calendars,
     attemptCadenceSeconds: seconds(text('cadence'), 'cadence', 3),
+    bookingDays: bookingDays(text('booking-days')),
     retry: { firstDelayMs: seconds(text('retry-seconds'), 'retry-seconds', 10) * 1000 },
   });
   process.stdout.write(setupInstructions(scheduler, target));
