@@ -34,6 +34,8 @@ const timerexPayloadSchema = z.object({
     end_datetime: instantSchema.nullish(),
     created_at: instantSchema.nullish(),
     canceled_at: instantSchema.nullish(),
+    /** The calendar's time zone (TimeRex's samples name it so; also the guest's). */
+    calendar_timezone: z.string().max(100).nullish(),
     timezone: z.string().max(100).nullish(),
     form: z
       .array(
@@ -86,7 +88,7 @@ function normalise(payload: TimerexPayload, receivedAt: string): PlatformEvent |
     occurredAt: (cancelled ? event.canceled_at : event.created_at) ?? receivedAt,
     start: event.start_datetime ?? null,
     end: event.end_datetime ?? null,
-    timezone: blankToNull(event.timezone),
+    timezone: blankToNull(event.calendar_timezone ?? event.timezone),
     calendar: payload.calendar_url_path
       ? { id: payload.calendar_url_path, name: payload.calendar_name ?? payload.calendar_url_path }
       : null,

@@ -18,7 +18,7 @@ function reason(parsed: ParsedPayload): string {
 }
 
 describe('TimeRex payloads', () => {
-  it('normalises event_confirmed: guest from form[] by field_type, custom fields as answers by label, Meet URL, hosts, calendar', () => {
+  it('normalises event_confirmed: guest from form[] by field_type, custom fields as answers by label, Meet URL, hosts, calendar and its time zone', () => {
     expect(
       event(parseTimerexPayload(platformFixture('timerex-event-confirmed'), receivedAt)),
     ).toEqual({
@@ -28,7 +28,7 @@ describe('TimeRex payloads', () => {
       occurredAt: '2026-11-30T05:12:44.000Z',
       start: '2026-12-03T01:00:00.000Z',
       end: '2026-12-03T01:30:00.000Z',
-      timezone: null,
+      timezone: 'Asia/Tokyo',
       calendar: { id: '8f2e61b0', name: 'Intro call (30 min)' },
       hosts: [{ email: 'sato.kenji@acme-sales.example', name: '佐藤 健二' }],
       guest: {
