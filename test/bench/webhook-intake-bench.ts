@@ -1,0 +1,189 @@
+// Benchmark, the intake part of `npm run bench:bookings`: signed generic webhooks POSTed to the
+// receiver of the built headless host (a child process, as it runs in production), each a
+// booking of its own, against a plain node:http server answering 200 without storing anything,
+// driven by the same load generator in the same run. Prints figures; it is not a timed test.
+//
+// Accepted = answered 200, which the receiver gives only once the event is committed; the
+// host is then SIGKILLed and its file counted, so "stored" is what survived the kill.
+// The host is not connected to an org: the applier records each booking as it arrives, and
+// the posts wait in the outbox (posting is the other part of this benchmark).
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { PlatformStatus } from '../../src-preload/contract';
+import { freePort } from '../support/free-port';
+import { genericBooking, genericHeaders } from '../support/generic-webhooks';
+import { ensureHeadlessBuild, spawnHeadless } from '../support/headless-process';
+import { makeTempDirectory } from '../support/temp-directory';
+import { HOST_EMAIL } from '../support/writeback-trials';
+import {
+  HttpLoad,
+  okCount,
+  percentile,
+  perSecond,
+  type LoadRequest,
+  type LoadResult,
+} from './http-load';
+
+const IN_FLIGHT = 32;
+const OFFERED_RATE = 1_000;
+const RUN_MS = 5_000;
+const WARM_UP_MS = 1_000;
+const SECRET = 'intake-bench-generic-secret';
+const CALENDAR = { id: 'cal-bench', name: 'Bench call' };
+
+type Figure = [label: string, value: string, target: string];
+
+/** A stream of signed bookings, each with its own id and guest. */
+function signedBookings(tag: string): () => LoadRequest {
+  let n = 0;
+  return () => {
+    n += 1;
+    const { body } = genericBooking(
+      `${tag}-${n}`,
+      CALENDAR,
+      {
+        email: `guest.${n}@${tag}.example.com`,
+        firstName: 'Guest',
+        lastName: `Number ${n}`,
+        company: `Company ${n}`,
+      },
+      new Date(Date.UTC(2030, 0, 2, 9) + n * 60_000),
+      HOST_EMAIL,
+    );
+    return { path: '/hooks/generic', headers: genericHeaders(SECRET, body), body };
+  };
+}
+
+/** Capacity (closed loop) and the answer time at the offered rate (open loop), after a warm-up. */
+async function measure(origin: URL, tag: string) {
+  const load = new HttpLoad(origin, signedBookings(tag), IN_FLIGHT);
+  try {
+    const warmUp = await load.closedLoop(IN_FLIGHT, WARM_UP_MS);
+    const capacity = await load.closedLoop(IN_FLIGHT, RUN_MS);
+    const offered = await load.openLoop(OFFERED_RATE, RUN_MS);
+    return { runs: [warmUp, capacity, offered], capacity, offered };
+  } finally {
+    load.close();
+  }
+}
+
+const rate = (result: LoadResult) => `${Math.round(perSecond(result)).toLocaleString('en-US')} /s`;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const refused = (results: LoadResult[]) =>
+  results
+    .flatMap((result) => [...result.answers])
+    .filter(([status]) => !status.startsWith('2'))
+    .map(([status, n]) => `${n}× ${status}`);
+
+async function plainServer(): Promise<{ url: URL; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/plain-webhook-server.ts'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<URL>((resolve, reject) => {
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Plain server: (\S+)/.exec(output);
+      if (match?.[1]) resolve(new URL(match[1]));
+    });
+    void exited.then(() => reject(new Error('the plain server exited before it listened')));
+  });
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+function storedRows(file: string): number {
+  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM platform_events').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+export async function intakeFigures(): Promise<Figure[]> {
+  ensureHeadlessBuild();
+  const temp = makeTempDirectory('lb-intake-bench');
+  const receiverPort = await freePort();
+  const host = await spawnHeadless({
+    dataDirectory: path.join(temp.path, 'data'),
+    secretsKeyFile: path.join(temp.path, 'secrets.key'),
+    token: 'intake-bench-token-0123456789',
+  });
+  try {
+    await host.call('meeting-types:create', {
+      name: CALENDAR.name,
+      hosts: [HOST_EMAIL],
+      calendar: CALENDAR,
+    });
+    await host.call('platform:set-secret', { name: 'generic_secret', value: SECRET });
+    const status = await host.call<PlatformStatus>('platform:update', {
+      receiver: { enabled: true, port: receiverPort, bindAddress: '127.0.0.1' },
+    });
+    if (!status.receiver.listening)
+      throw new Error(`the receiver is not listening: ${JSON.stringify(status.receiver.error)}`);
+
+    const intake = await measure(new URL(`http://127.0.0.1:${receiverPort}`), 'intake');
+    const accepted = intake.runs.reduce((sum, run) => sum + okCount(run), 0);
+    await host.kill('SIGKILL');
+    const stored = storedRows(path.join(temp.path, 'data', 'leadbridge.db'));
+
+    const plain = await plainServer();
+    let limit;
+    try {
+      limit = await measure(plain.url, 'plain');
+    } finally {
+      await plain.stop();
+    }
+    const problems = refused(intake.runs);
+    return [
+      [
+        `Intake: signed webhooks stored per second, ${IN_FLIGHT} in flight`,
+        rate(intake.capacity),
+        '≥ 1,000 /s',
+      ],
+      [
+        `Intake: p95 answer, ${IN_FLIGHT} in flight`,
+        ms(percentile(intake.capacity.latencies, 95)),
+        '',
+      ],
+      [
+        `Intake: p95 answer at ${OFFERED_RATE.toLocaleString('en-US')} /s offered`,
+        ms(percentile(intake.offered.latencies, 95)),
+        '≤ 50 ms',
+      ],
+      [
+        `Intake: answered 2xx at ${OFFERED_RATE.toLocaleString('en-US')} /s offered`,
+        rate(intake.offered),
+        '',
+      ],
+      [
+        'Intake: stored after SIGKILL / answered 2xx',
+        `${stored.toLocaleString('en-US')} / ${accepted.toLocaleString('en-US')}`,
+        'equal',
+      ],
+      ['Intake: answers other than 2xx', problems.length ? problems.join(', ') : 'none', 'none'],
+      [`Plain node:http 200 (no storing), ${IN_FLIGHT} in flight`, rate(limit.capacity), ''],
+      [
+        `Plain node:http: p95 answer at ${OFFERED_RATE.toLocaleString('en-US')} /s offered`,
+        ms(percentile(limit.offered.latencies, 95)),
+        '',
+      ],
+      [
+        'Intake / plain server, per second',
+        `${((perSecond(intake.capacity) / perSecond(limit.capacity)) * 100).toFixed(0)} %`,
+        '',
+      ],
+    ];
+  } finally {
+    await host.kill('SIGKILL');
+    temp.remove();
+  }
+}
