@@ -39,6 +39,10 @@ import { Outbox } from './writeback/outbox';
 import { OutboxStore } from './writeback/outbox-store';
 import { OutboxWorker } from './writeback/outbox-worker';
 import { UserDirectory } from './writeback/user-directory';
+import { PlatformInbox } from './platform/platform-inbox';
+import { PlatformSecrets } from './platform/platform-secrets';
+import { PlatformService } from './platform/platform-service';
+import { WebhookIntake } from './platform/webhook-intake';
 
 /** Each incremental sync looks this far behind its watermark again, for late commits. */
 const SYNC_OVERLAP_MS = 2 * 60_000;
@@ -82,6 +86,15 @@ export interface LeadbridgeCore {
   /** Sends the outbox's items; `idle()` waits for a drain in progress. */
   outboxWorker: OutboxWorker;
   settings: SettingsService;
+  /** The meeting platform: webhooks in (the hooks host calls `intake`), settings and secrets. */
+  platform: {
+    intake: WebhookIntake;
+    inbox: PlatformInbox;
+    /** `onReceiverSettings` tells the hosts' listener to listen, move or stop. */
+    service: PlatformService;
+    /** In memory: `current('outbound_secret')` signs outbound events. */
+    secrets: PlatformSecrets;
+  };
   close(): void;
 }
 
@@ -245,6 +258,27 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
   });
   await connection.restore();
 
+  const platformInbox = new PlatformInbox(db, deps.clock);
+  const platformSecrets = new PlatformSecrets(deps.secretStore);
+  await platformSecrets.load();
+  const platform = {
+    inbox: platformInbox,
+    secrets: platformSecrets,
+    intake: new WebhookIntake({
+      inbox: platformInbox,
+      secrets: platformSecrets,
+      clock: deps.clock,
+      logger: deps.logger,
+    }),
+    service: new PlatformService({
+      settings,
+      secrets: platformSecrets,
+      inbox: platformInbox,
+      log,
+      changed: (status) => events.emit('platform:changed', status),
+    }),
+  };
+
   const handlers = createHandlers({
     info: {
       name: 'Leadbridge',
@@ -266,6 +300,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     decisions,
     outboxStore,
     outboxWorker,
+    platform: platform.service,
     clock: deps.clock,
   });
   log.append('app.started', null, {
@@ -289,6 +324,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     outbox,
     outboxWorker,
     settings,
+    platform,
     close: () => {
       outboxWorker.stop();
       changeStream.stop();

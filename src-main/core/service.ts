@@ -16,6 +16,7 @@ import type { ChannelService } from './channels/channel-service';
 import type { DecisionRepository } from './channels/decision-repository';
 import type { OutboxStore } from './writeback/outbox-store';
 import type { OutboxWorker } from './writeback/outbox-worker';
+import type { PlatformService } from './platform/platform-service';
 
 export interface ServiceParts {
   info: AppInfo;
@@ -32,6 +33,7 @@ export interface ServiceParts {
   decisions: DecisionRepository;
   outboxStore: OutboxStore;
   outboxWorker: OutboxWorker;
+  platform: PlatformService;
   clock: Clock;
 }
 
@@ -41,7 +43,7 @@ const DAY_MS = 24 * 60 * 60_000;
 export function createHandlers(parts: ServiceParts): Handlers {
   const { info, log, sync, connection, settings, leads, clock } = parts;
   const { meetingTypes, instances, meetingAdmin, channels, channelRunner, decisions } = parts;
-  const { outboxStore, outboxWorker } = parts;
+  const { outboxStore, outboxWorker, platform } = parts;
   // The contract's schema keeps what a person may see and change, and drops the rest.
   const userSettings = () => userSettingsSchema.parse(settings.get());
   return {
@@ -108,6 +110,10 @@ export function createHandlers(parts: ServiceParts): Handlers {
     }),
     'outbox:retry': (input) => ({ retried: outboxWorker.retry(input.itemIds) }),
     'outbox:discard': (input) => ({ discarded: outboxWorker.discard(input.itemIds) }),
+    'platform:status': () => platform.status(),
+    'platform:update': (input) => platform.update(input),
+    'platform:set-secret': (input) => platform.setSecret(input.name, input.value),
+    'platform:events': (input) => platform.events(input),
     'settings:get': userSettings,
     'settings:update': (input) => {
       settings.update(input);

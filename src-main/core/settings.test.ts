@@ -22,6 +22,8 @@ describe('SettingsService', () => {
       salesforceClientId: '',
       oauthScopes: 'api',
       allowInsecureSecretStorage: false,
+      hooksReceiver: { enabled: false, port: 8787, bindAddress: '127.0.0.1' },
+      outboundEvents: { enabled: false, url: null },
     });
     expect(oauthScopeChoices.api).toEqual(['api', 'refresh_token']);
   });
@@ -31,6 +33,21 @@ describe('SettingsService', () => {
       memoryStore({ syncIntervalMinutes: 500, syncPaused: true, unknown: 'x' }),
     );
     expect(settings.get()).toMatchObject({ syncIntervalMinutes: 5, syncPaused: true });
+  });
+
+  it('keeps the webhook receiver off on loopback unless a stored setting parses, and keeps one that does', () => {
+    const damaged = new SettingsService(
+      memoryStore({ hooksReceiver: { enabled: true, port: 99999, bindAddress: '0.0.0.0' } }),
+    );
+    expect(damaged.get().hooksReceiver).toEqual({
+      enabled: false,
+      port: 8787,
+      bindAddress: '127.0.0.1',
+    });
+    const stored = { enabled: true, port: 9000, bindAddress: '0.0.0.0' };
+    expect(new SettingsService(memoryStore({ hooksReceiver: stored })).get().hooksReceiver).toEqual(
+      stored,
+    );
   });
 
   it('saves updates and refuses invalid ones without changing anything', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { outboundSettingsSchema, receiverSettingsSchema } from '../../src-preload/contract';
 import type { SettingsStore } from './ports';
 
 /** Least privilege by default; `full` is what the seed product asked for (see README). */
@@ -16,6 +17,14 @@ export const settingsSchema = z.object({
   oauthScopes: z.enum(['api', 'full']).default('api'),
   /** Linux without a keyring: the user accepts tokens sealed by a hard-coded key (README). */
   allowInsecureSecretStorage: z.boolean().default(false),
+  /** The webhook receiver: off until an admin turns it on, on loopback behind a proxy or tunnel. */
+  hooksReceiver: receiverSettingsSchema.default({
+    enabled: false,
+    port: 8787,
+    bindAddress: '127.0.0.1',
+  }),
+  /** Instance events POSTed to the meeting platform: off until a URL is given. */
+  outboundEvents: outboundSettingsSchema.default({ enabled: false, url: null }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

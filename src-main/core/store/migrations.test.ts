@@ -324,6 +324,29 @@ describe('migrations', () => {
     ).toEqual({ sent: 2, pending: 3 });
   });
 
+  it('migration 10: the platform inbox keeps one row per (source, external id, kind) and only known sources, kinds and states', () => {
+    const db = new BetterSqlite3(':memory:');
+    applyMigrations(db, appMigrations.slice(0, 9));
+    applyMigrations(db, appMigrations.slice(0, 10));
+    const insert = db.prepare(
+      `INSERT INTO platform_events (source, kind, external_id, received_at, occurred_at, event, raw, state)
+       VALUES (?, ?, ?, 'x', 'x', '{}', x'7b7d', ?)`,
+    );
+    insert.run('timerex', 'booked', 'ev-1', 'pending');
+    insert.run('timerex', 'cancelled', 'ev-1', 'pending');
+    insert.run('calendly', 'booked', 'ev-1', 'applied');
+    expect(() => insert.run('timerex', 'booked', 'ev-1', 'pending')).toThrow(/UNIQUE/);
+    expect(() => insert.run('zoom', 'booked', 'ev-2', 'pending')).toThrow(/CHECK/);
+    expect(() => insert.run('generic', 'moved', 'ev-2', 'pending')).toThrow(/CHECK/);
+    expect(() => insert.run('generic', 'booked', 'ev-2', 'done')).toThrow(/CHECK/);
+    expect(
+      db
+        .prepare("SELECT id FROM platform_events WHERE state = 'pending' ORDER BY id")
+        .pluck()
+        .all(),
+    ).toEqual([1, 2]);
+  });
+
   it('refuses a database written by a newer Leadbridge', () => {
     const db = new BetterSqlite3(':memory:');
     applyMigrations(db, [

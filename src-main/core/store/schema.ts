@@ -451,4 +451,36 @@ export const migrations: readonly Migration[] = [
         END;
       `),
   },
+  {
+    id: 10,
+    name: 'platform inbox',
+    up: (db) =>
+      db.exec(`
+        -- Every webhook the meeting platform sent, stored before it is answered and applied
+        -- later in id order. A platform's retry or a repeat of the same fact stores nothing:
+        -- one row per (source, the platform's id, what happened).
+        CREATE TABLE platform_events (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          source TEXT NOT NULL CHECK (source IN ('timerex', 'calendly', 'generic', 'manual')),
+          kind TEXT NOT NULL CHECK (kind IN ('booked', 'rescheduled', 'cancelled', 'no_show',
+            'completed', 'invite_sent', 'email_sent')),
+          external_id TEXT NOT NULL,
+          received_at TEXT NOT NULL,
+          occurred_at TEXT NOT NULL,
+          -- The normalised PlatformEvent (JSON) and the body exactly as it arrived.
+          event TEXT NOT NULL,
+          raw BLOB NOT NULL,
+          state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'applied', 'failed')),
+          outcome TEXT,
+          error_code TEXT,
+          error_message TEXT,
+          meeting_type_id INTEGER,
+          instance_id INTEGER,
+          applied_at TEXT,
+          UNIQUE (source, external_id, kind)
+        );
+        CREATE INDEX platform_events_pending ON platform_events (id) WHERE state = 'pending';
+        CREATE INDEX platform_events_state ON platform_events (state, id);
+      `),
+  },
 ];
