@@ -43,6 +43,7 @@ import { PlatformInbox } from './platform/platform-inbox';
 import { PlatformSecrets } from './platform/platform-secrets';
 import { PlatformService } from './platform/platform-service';
 import { WebhookIntake } from './platform/webhook-intake';
+import { BookingLedger } from './bookings/booking-ledger';
 
 /** Each incremental sync looks this far behind its watermark again, for late commits. */
 const SYNC_OVERLAP_MS = 2 * 60_000;
@@ -85,6 +86,8 @@ export interface LeadbridgeCore {
   outbox: Outbox;
   /** Sends the outbox's items; `idle()` waits for a drain in progress. */
   outboxWorker: OutboxWorker;
+  /** Records the platform's booking events (in the applier's transaction) and their posts. */
+  bookings: BookingLedger;
   settings: SettingsService;
   /** The meeting platform: webhooks in (the hooks host calls `intake`), settings and secrets. */
   platform: {
@@ -214,6 +217,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     hold: () => sync.holdReason(),
   });
   const outbox = new Outbox(db, deps.clock, echoes, () => outboxWorker.kick());
+  const bookings = new BookingLedger(db, deps.clock, (input) => outbox.enqueueBookingPost(input));
   const updateFiring = new UpdateChannelFiring({
     channels: (meetingTypeId, status) => channels.updateChannelsFor(meetingTypeId, status),
     leadFields: (leadId) => leads.cachedFields(leadId),
@@ -323,6 +327,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     channelRunner,
     outbox,
     outboxWorker,
+    bookings,
     settings,
     platform,
     close: () => {

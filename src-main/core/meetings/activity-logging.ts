@@ -26,12 +26,17 @@ const ATTEMPT_WORDS: Record<AttemptKind, string> = { invite: 'Meeting invite', e
 export class ActivityLogging {
   constructor(private readonly deps: ActivityLoggingDependencies) {}
 
-  /** A status entered: a booking with its time becomes an Event when the type logs events. */
+  /**
+   * A status entered: a booking with its time becomes an Event when the type logs events.
+   * Not a booking the platform reported: its booking settings make that Event, and a second
+   * one would stand beside it in the calendar.
+   */
   onStatusEntered(entered: StatusEntered): void {
     const { instance } = entered;
     if (entered.to !== 'booked' || instance.bookedStart === null || instance.bookedEnd === null) {
       return;
     }
+    if (entered.cause.kind === 'platform') return;
     const type = this.deps.meetingTypes.facts(instance.meetingType.id);
     if (!type?.activityLogging.events) return;
     const host = instance.hostEmail ?? type.hosts[0];

@@ -116,6 +116,7 @@ export class InstanceRepository {
   readonly #byId: Statement<[number], InstanceRow>;
   readonly #open: Statement<[string, number], InstanceRow>;
   readonly #openOf: Statement<[string], InstanceRow>;
+  readonly #openByEmail: Statement<[number, string], InstanceRow>;
   readonly #history: Statement<[number], HistoryRow>;
   readonly #historyEntry: Statement<[number], HistoryRow>;
 
@@ -152,6 +153,13 @@ export class InstanceRepository {
       `${SELECT} WHERE i.record_id = ? AND i.meeting_type_id = ? AND i.status IN (${OPEN_LIST})`,
     );
     this.#openOf = db.prepare(`${SELECT} WHERE i.record_id = ? AND i.status IN (${OPEN_LIST})`);
+    // The instance's email, else its Lead's as cached (as the summary shows it). Two records
+    // with the guest's email and an open instance each: the older instance, every time.
+    this.#openByEmail = db.prepare(
+      `${SELECT} WHERE i.meeting_type_id = ? AND i.status IN (${OPEN_LIST})
+         AND lower(coalesce(i.email, (SELECT email FROM leads WHERE id = i.record_id))) = ?
+       ORDER BY i.id LIMIT 1`,
+    );
     this.#history = db.prepare(`${HISTORY} WHERE instance_id = ? ORDER BY id DESC`);
     this.#historyEntry = db.prepare(`${HISTORY} WHERE id = ?`);
   }
@@ -312,6 +320,12 @@ export class InstanceRepository {
 
   findOpen(recordId: string, meetingTypeId: number): InstanceSummary | undefined {
     const row = this.#open.get(recordId, meetingTypeId);
+    return row && this.#summary(row);
+  }
+
+  /** The open instance of this meeting type for an email (a guest's), case-insensitively. */
+  findOpenByEmail(email: string, meetingTypeId: number): InstanceSummary | undefined {
+    const row = this.#openByEmail.get(meetingTypeId, email.trim().toLowerCase());
     return row && this.#summary(row);
   }
 

@@ -9,6 +9,7 @@ import type {
 import { AppError } from '../errors';
 import type { LogRepository } from '../store/log-repository';
 import type { ActivityLogging } from './activity-logging';
+import { recordAttempt } from './attempt-recording';
 import type { InstanceRepository } from './instance-repository';
 import { isOpenStatus, label } from './instance-status-machine';
 import { meetingTypeFacts, type MeetingTypeRepository } from './meeting-type-repository';
@@ -22,7 +23,6 @@ const NOT_YET_BOOKED: ReadonlySet<InstanceStatus> = new Set([
 ]);
 
 const ADMIN = { kind: 'admin' } as const;
-const ADMIN_CAUSE = { kind: 'admin', id: null, name: null } as const;
 
 /** What an admin does by hand in the Meetings view, each in one transaction. */
 export class MeetingAdmin {
@@ -92,39 +92,19 @@ export class MeetingAdmin {
     subject?: string,
   ): { instance: InstanceSummary; outboxItemId: number | null } {
     return this.instances.write((writes) => {
-      let instance = this.instances.require(instanceId);
+      const instance = this.instances.require(instanceId);
       if (!instance.isOpen) {
         throw new AppError(
           'INSTANCE_CLOSED',
           `This instance is ${label(instance.status)}: attempts are recorded on open instances. Activate the Lead again to start a new one.`,
         );
       }
-      if (kind === 'invite' && instance.status === 'activated') {
-        instance = this.instances.transition(
-          instanceId,
-          'invited',
-          { reason: subject ? `Invite sent: ${subject}` : 'Invite sent.', cause: ADMIN },
-          writes,
-        );
-      }
-      // The attempt's log entry names it once: its id keys the Task.
-      const entry = this.log.insert('instance.attempt', instance.recordId, {
-        instanceId,
-        meetingTypeId: instance.meetingType.id,
-        meetingType: instance.meetingType.name,
-        name: instance.name,
-        email: instance.email,
-        kind,
-        subject: subject ?? null,
-      });
-      writes.logEntries.push(entry);
-      const outboxItemId = this.activities.attemptTask(instance, {
-        kind,
-        subject,
-        key: `attempt:${entry.id}`,
-        cause: ADMIN_CAUSE,
-      });
-      return { instance, outboxItemId };
+      return recordAttempt(
+        { instances: this.instances, log: this.log, activities: this.activities },
+        instance,
+        { kind, subject, cause: ADMIN },
+        writes,
+      );
     });
   }
 

@@ -51,6 +51,7 @@ export interface MeetingTypeFacts {
  */
 export class MeetingTypeRepository {
   readonly #ref: Statement<[number], { id: number; name: string; archived: number }>;
+  readonly #byCalendar: Statement<[string], { id: number; name: string }>;
   readonly #facts: Statement<
     [number],
     Pick<MeetingTypeRow, 'name' | 'hosts' | 'log_tasks' | 'log_events'>
@@ -67,6 +68,17 @@ export class MeetingTypeRepository {
     this.#facts = db.prepare(
       'SELECT name, hosts, log_tasks, log_events FROM meeting_types WHERE id = ?',
     );
+    // Two live types on one calendar: the older one takes its bookings, every time the same.
+    this.#byCalendar = db.prepare(
+      `SELECT id, name FROM meeting_types WHERE calendar_id = ? AND archived_at IS NULL
+       ORDER BY id LIMIT 1`,
+    );
+  }
+
+  /** The live meeting type a booking calendar is mapped to (none: its bookings move no instance). */
+  byCalendar(calendarId: string): MeetingTypeRef | undefined {
+    const row = this.#byCalendar.get(calendarId);
+    return row && { id: row.id, name: row.name, archived: false };
   }
 
   /** Hosts and activity switches, cheaply (no instance count): asked on status changes. */

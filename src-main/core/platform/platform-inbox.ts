@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import {
   platformEventSchema,
   type PlatformEvent,
+  type PlatformSource,
   type PlatformStatus,
   type ReceivedEvent,
 } from '../../../src-preload/contract';
@@ -48,6 +49,8 @@ export class PlatformInbox {
   readonly #pending;
   readonly #applied;
   readonly #failed;
+  readonly #bookingInstance;
+  readonly #cancelArrived;
 
   constructor(
     private readonly db: Database,
@@ -76,6 +79,28 @@ export class PlatformInbox {
       `UPDATE platform_events SET state = 'failed', error_code = ?, error_message = ?,
          applied_at = ? WHERE id = ?`,
     );
+    // Both served by UNIQUE (source, external_id, kind).
+    this.#bookingInstance = db
+      .prepare<[string, string], number>(
+        `SELECT instance_id FROM platform_events WHERE source = ? AND external_id = ?
+           AND state = 'applied' AND instance_id IS NOT NULL ORDER BY id DESC LIMIT 1`,
+      )
+      .pluck();
+    this.#cancelArrived = db
+      .prepare<[string, string], number>(
+        `SELECT 1 FROM platform_events WHERE source = ? AND external_id = ? AND kind = 'cancelled'`,
+      )
+      .pluck();
+  }
+
+  /** The instance the latest applied event of this booking moved (the applier's trail). */
+  instanceOfBooking(source: PlatformSource, externalId: string): number | null {
+    return this.#bookingInstance.get(source, externalId) ?? null;
+  }
+
+  /** Whether a cancel of this booking has arrived, applied or not: a cancel wins. */
+  cancelArrived(source: PlatformSource, externalId: string): boolean {
+    return this.#cancelArrived.get(source, externalId) !== undefined;
   }
 
   /** Stores the event unless the same (source, externalId, kind) is already there. */

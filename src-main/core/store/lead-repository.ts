@@ -216,6 +216,20 @@ export class LeadRepository {
       : undefined;
   }
 
+  /**
+   * The live, unconverted cached Lead with this email (case-insensitive) that changed last:
+   * the one a booking by that guest starts an instance for.
+   */
+  unconvertedByEmail(email: string): { id: string; email: string } | undefined {
+    return this.db
+      .prepare(
+        `SELECT id, email FROM leads
+         WHERE lower(email) = ? AND is_deleted = 0 AND is_converted = 0
+         ORDER BY system_modstamp DESC, id LIMIT 1`,
+      )
+      .get(email.trim().toLowerCase()) as { id: string; email: string } | undefined;
+  }
+
   /** Every live cached Lead with its fields, read row by row (for a channel's preview). */
   *iterateLive(): Generator<{
     summary: { leadId: string; name: string | null; email: string | null };

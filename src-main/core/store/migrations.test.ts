@@ -347,6 +347,28 @@ describe('migrations', () => {
     ).toEqual([1, 2]);
   });
 
+  it('migration 11: one booking per (source, external id), its outcome and record together, one settings row per calendar and one default', () => {
+    const db = new BetterSqlite3(':memory:');
+    applyMigrations(db, appMigrations.slice(0, 11));
+    const insert = db.prepare(
+      `INSERT INTO bookings (source, external_id, status, event, event_occurred_at, guest_email,
+         inbox_id, outcome, record_kind, record_id, received_at, updated_at)
+       VALUES ('timerex', ?, ?, '{}', 'x', 'a@b.c', 1, ?, ?, ?, 'x', 'x')`,
+    );
+    insert.run('e1', 'booked', 'created', 'lead', '00Q000000000001AAA');
+    expect(() => insert.run('e1', 'booked', 'pending', null, null)).toThrow(/UNIQUE/);
+    expect(() => insert.run('e2', 'invited', 'pending', null, null)).toThrow(/CHECK/);
+    expect(() => insert.run('e3', 'booked', 'sent', null, null)).toThrow(/CHECK/);
+    expect(() => insert.run('e4', 'booked', 'created', 'lead', null)).toThrow(/CHECK/);
+    const save = db.prepare(
+      `INSERT INTO booking_settings (calendar_id, settings, saved_at) VALUES (?, '{}', 'x')`,
+    );
+    save.run(null);
+    save.run('cal-1');
+    expect(() => save.run(null)).toThrow(/UNIQUE/);
+    expect(() => save.run('cal-1')).toThrow(/UNIQUE/);
+  });
+
   it('refuses a database written by a newer Leadbridge', () => {
     const db = new BetterSqlite3(':memory:');
     applyMigrations(db, [

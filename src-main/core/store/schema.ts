@@ -1,4 +1,5 @@
 import type { Migration } from './migrations';
+import { bookingsMigration } from '../bookings/bookings-migration';
 
 /** The app's schema, in order. Never edit a shipped migration: add the next one. */
 export const migrations: readonly Migration[] = [
@@ -483,4 +484,5 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX platform_events_state ON platform_events (state, id);
       `),
   },
+  bookingsMigration,
 ];

@@ -34,9 +34,16 @@ export interface CreateInput {
   idempotencyKey: string;
 }
 
+export interface BookingPostInput {
+  bookingId: number;
+  cause: ChangeCause;
+  instanceId: number | null;
+  idempotencyKey: string;
+}
+
 type InsertParams = [
   OutboxKind,
-  string,
+  string | null,
   string,
   string,
   string,
@@ -46,6 +53,7 @@ type InsertParams = [
   number | null,
   string,
   string,
+  number | null,
 ];
 
 /**
@@ -66,8 +74,8 @@ export class Outbox {
   ) {
     this.#insert = db.prepare(`
       INSERT INTO outbox (kind, lead_id, object, field_values, host_users, basis, idempotency_key,
-        cause, instance_id, created_at, state, next_attempt_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)
+        cause, instance_id, created_at, state, next_attempt_at, booking_id)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING id`);
     this.#byKey = db.prepare('SELECT id FROM outbox WHERE idempotency_key = ?');
@@ -103,14 +111,23 @@ export class Outbox {
     return this.#enqueue(kind, input.leadId, input.object, input.values, {}, {}, input).id;
   }
 
+  /**
+   * Queues a booking's post: its record is looked up by the guest's email when it is sent,
+   * so it names none yet (`object` says Lead until then).
+   */
+  enqueueBookingPost(input: BookingPostInput): number {
+    return this.#enqueue('booking_post', null, 'Lead', {}, {}, {}, input, input.bookingId).id;
+  }
+
   #enqueue(
     kind: OutboxKind,
-    leadId: string,
+    leadId: string | null,
     object: string,
     values: Record<string, unknown>,
     hostUsers: Record<string, string>,
     basis: Record<string, unknown>,
     input: { cause: ChangeCause; instanceId: number | null; idempotencyKey: string },
+    bookingId: number | null = null,
   ): { id: number; created: boolean } {
     if (!this.db.inTransaction) {
       // On its own the write could commit without its decision, or the decision without it.
@@ -131,6 +148,7 @@ export class Outbox {
       input.instanceId,
       now,
       now,
+      bookingId,
     );
     if (!inserted) return { id: this.#byKey.get(input.idempotencyKey)!.id, created: false };
     queueMicrotask(this.enqueued);
