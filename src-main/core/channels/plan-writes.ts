@@ -28,19 +28,28 @@ const SOURCE_WORDS: Record<FieldWriteSource, string> = {
   host_user: 'the host’s Salesforce User',
 };
 
-function name(field: ConditionField): string {
+function name(field: TypedField): string {
   return `${field.label} (${field.name})`;
 }
 
-function notOfType(field: ConditionField, expected: string): Problem {
+function notOfType(field: TypedField, expected: string): Problem {
   return {
     code: 'VALUE_NOT_OF_TYPE',
     message: `${name(field)} takes ${expected}; change the value.`,
   };
 }
 
-/** A fixed value typed by the field's describe: what Salesforce would accept, or why not. */
-function typedValue(field: ConditionField, value: unknown): { value: FixedValue } | Problem {
+/** The describe attributes a fixed value is checked against. */
+export type TypedField = Pick<
+  ConditionField,
+  'name' | 'label' | 'type' | 'kind' | 'nillable' | 'picklistValues' | 'referenceTo' | 'length'
+>;
+
+/**
+ * A fixed value typed by the field's describe: what Salesforce would accept, or why not
+ * (Update channels' writes and booking mappings alike).
+ */
+export function typedValue(field: TypedField, value: unknown): { value: FixedValue } | Problem {
   if (value === null || value === '') {
     return field.nillable
       ? { value: null }
@@ -82,7 +91,7 @@ function typedValue(field: ConditionField, value: unknown): { value: FixedValue 
 
 /** Only the picklist's active values: a restricted picklist refuses others, and an
  * unrestricted one would take a typo as a new value nobody can filter on. */
-function picklistValue(field: ConditionField, value: unknown): { value: FixedValue } | Problem {
+function picklistValue(field: TypedField, value: unknown): { value: FixedValue } | Problem {
   const multi = field.kind === 'multipicklist';
   if (typeof value !== 'string') {
     return notOfType(
@@ -100,7 +109,7 @@ function picklistValue(field: ConditionField, value: unknown): { value: FixedVal
   };
 }
 
-function textValue(field: ConditionField, value: unknown): { value: FixedValue } | Problem {
+function textValue(field: TypedField, value: unknown): { value: FixedValue } | Problem {
   if (typeof value !== 'string') return notOfType(field, 'some text');
   if (field.type === 'reference' && !SALESFORCE_ID.test(value)) {
     return notOfType(field, `the 15- or 18-character Id of a ${field.referenceTo.join(' or ')}`);

@@ -10,7 +10,8 @@ const saveResultsSchema = z.array(
   z.object({
     id: z.string().nullish(),
     success: z.boolean(),
-    errors: z.array(z.object({ statusCode: z.string(), message: z.string() })),
+    // Passed through: a duplicate rule's error names the records it matched.
+    errors: z.array(z.object({ statusCode: z.string(), message: z.string() }).passthrough()),
   }),
 );
 export type SaveResult = z.infer<typeof saveResultsSchema>[number];
@@ -32,6 +33,11 @@ export async function sendCollection(
   salesforce: SalesforceCalls,
   method: 'PATCH' | 'POST',
   records: readonly CollectionRecord[],
+  /**
+   * Whether the org's assignment rules are turned off for the call: by default whenever a
+   * Lead is written. A booking's new Lead is left to the rules unless it names its owner.
+   */
+  autoAssignOff: boolean = records.some((record) => record.type === 'Lead'),
 ): Promise<SaveResult[]> {
   const body = {
     allOrNone: false,
@@ -44,9 +50,7 @@ export async function sendCollection(
       body: JSON.stringify(body),
       headers: {
         'content-type': 'application/json',
-        ...(records.some((record) => record.type === 'Lead')
-          ? { 'Sforce-Auto-Assign': 'FALSE' }
-          : {}),
+        ...(autoAssignOff ? { 'Sforce-Auto-Assign': 'FALSE' } : {}),
       },
     }),
   );

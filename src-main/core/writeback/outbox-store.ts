@@ -291,7 +291,7 @@ export class OutboxStore {
    * Failed and conflict items back to pending, due now. A conflict is decided again against
    * the Lead as it is now: the person's value becomes the basis. Returns the items retried.
    */
-  retry(ids: readonly number[], now: string): QueuedItem[] {
+  retry(ids: readonly number[], now: string): { id: number }[] {
     const rows = this.db
       .prepare(
         `SELECT * FROM outbox WHERE state IN ('failed', 'conflict')
@@ -309,14 +309,14 @@ export class OutboxStore {
       }
       update.run(now, JSON.stringify(basis), row.id);
     }
-    return rows.map(toQueued);
+    return rows.map((row) => ({ id: row.id }));
   }
 
   /**
    * Pending, failed and conflict items to discarded; never one being sent (its write may
    * already be in Salesforce). Returns the items discarded.
    */
-  discard(ids: readonly number[], now: string): QueuedItem[] {
+  discard(ids: readonly number[], now: string): { id: number }[] {
     const rows = this.db
       .prepare(
         `UPDATE outbox SET state = 'discarded', finished_at = ?, next_attempt_at = NULL
@@ -325,7 +325,7 @@ export class OutboxStore {
          RETURNING *`,
       )
       .all(now, JSON.stringify(ids)) as OutboxRow[];
-    return rows.map(toQueued);
+    return rows.map((row) => ({ id: row.id }));
   }
 }
 

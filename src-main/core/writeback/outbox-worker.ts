@@ -32,6 +32,13 @@ export interface OutboxWorkerDependencies {
   logger: Logger;
   /** Why nothing may be sent now — the sync's own rule (paused, disconnected, API budget). */
   hold(): OutboxHold | null;
+  /** The other kinds of items the drain sends (booking posts), after Lead updates. */
+  senders?: readonly OutboxSender[];
+}
+
+/** Sends one batch of its own kind of outbox items; false when it had nothing due. */
+export interface OutboxSender {
+  sendNext(): Promise<boolean>;
 }
 
 /** The first retry after a transient error; each further one waits twice as long. */
@@ -143,7 +150,7 @@ export class OutboxWorker {
   }
 
   /** An admin's change to items, logged in its transaction; returns how many it changed. */
-  #adminAction(kind: string, change: () => QueuedItem[]): number {
+  #adminAction(kind: string, change: () => { id: number }[]): number {
     const { db, log } = this.deps;
     const { items, entry } = db.transaction(() => {
       const changed = change();
@@ -192,6 +199,8 @@ export class OutboxWorker {
       this.#takePrefetched() ??
       this.#readLeadUpdates(this.deps.store.dueLeadUpdates(now, COLLECTION_SIZE));
     if (batch) return this.#sendLeadUpdates(batch);
+    // Before Tasks and Events: a batch of posted bookings queues its Events, sent together.
+    for (const sender of this.deps.senders ?? []) if (await sender.sendNext()) return true;
     for (const object of ['Task', 'Event'] as const) {
       const creates = this.deps.store.dueCreates(now, object, COLLECTION_SIZE);
       if (creates.length > 0) return this.#sendCreates(object, creates);
@@ -500,8 +509,8 @@ function settleLead(
  * A refusal: the item stops, or is skipped, or tries again later, each time waiting twice
  * as long. `keepInFlight`: the outcome is unknown, so the mark stays for the look-up.
  */
-function refusedOutcome(
-  item: QueuedItem,
+export function refusedOutcome(
+  item: Pick<QueuedItem, 'attempts'>,
   problem: WriteError,
   now: number,
   keepInFlight: boolean,

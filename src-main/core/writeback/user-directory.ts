@@ -51,7 +51,8 @@ export class UserDirectory {
   }
 }
 
-function groupsForWhere(emails: readonly string[]): string[][] {
+/** Emails in groups whose IN list stays within a WHERE clause's length. */
+export function groupsForWhere(emails: readonly string[]): string[][] {
   const groups: string[][] = [];
   let current: string[] = [];
   let chars = 0;

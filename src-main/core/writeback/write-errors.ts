@@ -64,11 +64,44 @@ const ADVICE: Record<string, string> = {
 
 const GENERAL_ADVICE = 'Check the value and the record in Salesforce, then Retry or Discard it.';
 
+/**
+ * What a person can do about a booking post's refusal: the mapping is what they change. A
+ * booking post's advice for the codes not named here is the general one.
+ */
+export const BOOKING_ADVICE: Record<string, string> = {
+  FIELD_CUSTOM_VALIDATION_EXCEPTION:
+    'A validation rule in Salesforce refused the record: change the mapping’s value on the Mapping screen or ask an admin about the rule, then Retry.',
+  INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST:
+    'The value is not in the field’s picklist: map a fixed value from the picklist on the Mapping screen, then Retry.',
+  FIELD_INTEGRITY_EXCEPTION:
+    'Salesforce refused a value for a mapped field: check the mapping against the field on the Mapping screen, then Retry.',
+  ENTITY_IS_DELETED:
+    'The record was deleted in Salesforce while the booking was posted: Retry posts it again.',
+  CANNOT_UPDATE_CONVERTED_LEAD:
+    'The Lead was converted meanwhile: Retry posts the booking to the record that has the email now.',
+  INACTIVE_OWNER_OR_USER:
+    'The owner is an inactive User: activate them, or map the owner to another value on the Mapping screen, then Retry.',
+  REQUIRED_FIELD_MISSING:
+    'Salesforce needs a value for a required field: map a booking field or a fixed value to it on the Mapping screen, then Retry.',
+  INVALID_FIELD_FOR_INSERT_UPDATE:
+    'A mapped field cannot be written (any more): remove it on the Mapping screen, then Retry.',
+  INSUFFICIENT_ACCESS_OR_READONLY:
+    'Leadbridge’s Salesforce user may not create or edit this record: ask an admin for access, then Retry.',
+  STRING_TOO_LONG:
+    'A booking’s value is longer than its field allows: map a longer field or a shorter value on the Mapping screen, then Retry.',
+  DUPLICATES_DETECTED:
+    'A duplicate rule blocks the new record without naming the one it matched: find that record in Salesforce (the guest’s email) or let the rule allow the save, then Retry.',
+};
+
 /** A per-record error from a collections answer (`statusCode`, `message`). */
-export function classifyRecordError(statusCode: string, message: string): WriteError {
+export function classifyRecordError(
+  statusCode: string,
+  message: string,
+  advices: Record<string, string> = ADVICE,
+): WriteError {
   const next = nextFor(statusCode);
   const advice =
-    next === 'retry' ? 'Leadbridge will try again.' : (ADVICE[statusCode] ?? GENERAL_ADVICE);
+    next === 'retry' ? 'Leadbridge will try again.' : (advices[statusCode] ?? GENERAL_ADVICE);
   return { next, code: statusCode, message: `Salesforce answered: ${message} ${advice}` };
 }
 

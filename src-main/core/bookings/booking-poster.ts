@@ -1,0 +1,518 @@
+import type { Database } from 'better-sqlite3';
+import type { BookingSettings, LogEntry } from '../../../src-preload/contract';
+import type { Clock, Logger } from '../ports';
+import type { LogRepository } from '../store/log-repository';
+import { COLLECTION_SIZE, sendCollection, type SaveResult } from '../writeback/collections-sender';
+import type { CreateInput } from '../writeback/outbox';
+import type { ItemOutcome, OutboxStore } from '../writeback/outbox-store';
+import { refusedOutcome, type OutboxSender } from '../writeback/outbox-worker';
+import { queryRecords, soqlString, type SalesforceCalls } from '../writeback/salesforce-query';
+import { groupsForWhere, type UserDirectory } from '../writeback/user-directory';
+import {
+  BOOKING_ADVICE,
+  classifyCallError,
+  classifyRecordError,
+  type WriteError,
+} from '../writeback/write-errors';
+import type { BookingLedger, PostedRecord, PostOutcome, StoredBooking } from './booking-ledger';
+import type { BookingPostQueue, DuePost } from './booking-post-queue';
+import type { BookingSettingsStore } from './booking-settings-store';
+import { duplicateMatch } from './duplicate-match';
+import { mappingOf, objectUses, validateBookingSettings } from './mapping-validation';
+import type { BookingObject, DescribedObject, ObjectDescribes } from './object-describes';
+import { eventValues, recordValues } from './record-values';
+
+export interface BookingPosterDependencies {
+  db: Database;
+  store: OutboxStore;
+  queue: BookingPostQueue;
+  ledger: BookingLedger;
+  settings: BookingSettingsStore;
+  describes: ObjectDescribes;
+  salesforce: SalesforceCalls;
+  users: UserDirectory;
+  /** Queues the meeting's Event (in the outcome's transaction). */
+  enqueueCreate(input: CreateInput): number;
+  log: LogRepository;
+  clock: Clock;
+  logger: Logger;
+  changed(bookingIds: number[]): void;
+}
+
+/** Clocks of this machine and the org may differ: a record created this much earlier is ours too. */
+const CLOCK_SKEW_MS = 60 * 60_000;
+
+interface Post {
+  due: DuePost;
+  booking: StoredBooking;
+}
+interface Ready extends Post {
+  settings: BookingSettings;
+}
+type Found = { object: BookingObject; id: string; createdAt: number };
+
+/** A write to send: a create of the booking's record, or an overwrite of the one found. */
+interface Write extends Ready {
+  object: BookingObject;
+  recordId: string | null;
+  values: Record<string, unknown>;
+  hostUsers: Record<string, string>;
+}
+
+interface Settlement extends Post {
+  settings: BookingSettings | null;
+  state: ItemOutcome;
+  /** The booking's outcome; none while it waits for a retry. */
+  outcome: Omit<PostOutcome, 'eventItemId'> | null;
+  facts?: Record<string, unknown>;
+}
+
+/**
+ * Posts bookings to Salesforce, 200 a batch: one look-up by email per object (Leads not
+ * converted), then one create call and one overwrite call for the records, as the booking's
+ * settings say. A post found in flight after a crash is looked up first like any other: a
+ * record with the email created since is its own, never created twice.
+ */
+export class BookingPoster implements OutboxSender {
+  constructor(private readonly deps: BookingPosterDependencies) {}
+
+  async sendNext(): Promise<boolean> {
+    const due = this.deps.queue.due(this.#now(), COLLECTION_SIZE);
+    if (due.length === 0) return false;
+    const settled: Settlement[] = [];
+    const ready: Ready[] = [];
+    const describes = new Map<BookingObject, DescribedObject | undefined>();
+    for (const post of due) {
+      const booking = this.deps.ledger.get(post.bookingId)!;
+      const settings = this.deps.settings.forCalendar(booking.event.calendar?.id ?? null);
+      if (!settings) {
+        settled.push(failed({ due: post, booking }, null, noSettings(booking)));
+        continue;
+      }
+      for (const { object } of objectUses(settings)) {
+        if (!describes.has(object)) describes.set(object, await this.deps.describes.get(object));
+      }
+      const problem = validateBookingSettings(settings, Object.fromEntries(describes))[0];
+      if (problem) {
+        settled.push(
+          failed({ due: post, booking }, settings, {
+            code: problem.code === 'DESCRIBE_MISSING' ? 'DESCRIBE_MISSING' : 'MAPPING_INVALID',
+            message: `${problem.message} Fix it on the Mapping screen, then Retry.`,
+          }),
+        );
+        continue;
+      }
+      ready.push({ due: post, booking, settings });
+    }
+    let found: Map<string, Found>[];
+    try {
+      found = await this.#lookUp(ready);
+    } catch (error) {
+      this.#settle([...settled, ...this.#deferred(ready, classifyCallError(error))]);
+      return true;
+    }
+    const writes = this.#decide(ready, found, describes, settled);
+    const sendable = await this.#resolveHosts(writes, settled);
+    const marked = this.#markInFlight(sendable);
+    const creates = marked.filter((write) => write.recordId === null);
+    const overwrites = marked.filter((write) => write.recordId !== null);
+    overwrites.push(...(await this.#create(creates, describes, settled)));
+    await this.#overwrite(overwrites, settled);
+    this.#settle(settled);
+    return true;
+  }
+
+  /** One query per object for the batch's emails: the oldest live record per email. */
+  async #lookUp(ready: readonly Ready[]): Promise<Map<string, Found>[]> {
+    const emails = { Lead: new Set<string>(), Contact: new Set<string>() };
+    for (const { booking, settings } of ready) {
+      for (const { object } of objectUses(settings)) {
+        emails[object].add(booking.event.guest.email.toLowerCase());
+      }
+    }
+    const byObject = { Lead: new Map<string, Found>(), Contact: new Map<string, Found>() };
+    for (const object of ['Contact', 'Lead'] as const) {
+      for (const group of groupsForWhere([...emails[object]])) {
+        const live = object === 'Lead' ? ' AND IsConverted = false' : '';
+        const soql = `SELECT Id, Email, CreatedDate FROM ${object} WHERE Email IN (${group
+          .map(soqlString)
+          .join(',')})${live} ORDER BY CreatedDate`;
+        for (const row of await queryRecords(this.deps.salesforce, soql)) {
+          const email = String(row.Email).toLowerCase();
+          if (byObject[object].has(email)) continue;
+          byObject[object].set(email, {
+            object,
+            id: String(row.Id),
+            createdAt: Date.parse(String(row.CreatedDate).replace(/([+-]\d{2})(\d{2})$/, '$1:$2')),
+          });
+        }
+      }
+    }
+    return [byObject.Contact, byObject.Lead];
+  }
+
+  /** Per booking: overwrite, leave untouched, create, or not create, as its settings say. */
+  #decide(
+    ready: readonly Ready[],
+    [contacts, leads]: Map<string, Found>[],
+    describes: ReadonlyMap<BookingObject, DescribedObject | undefined>,
+    settled: Settlement[],
+  ): Write[] {
+    const writes: Write[] = [];
+    const creating = new Set<string>();
+    for (const post of ready) {
+      const { booking, settings, due } = post;
+      const email = booking.event.guest.email.toLowerCase();
+      const uses = objectUses(settings);
+      const record = uses
+        .map(({ object }) => (object === 'Contact' ? contacts : leads)!.get(email))
+        .find((match) => match !== undefined);
+      if (record) {
+        const since = due.inFlightSince === null ? NaN : Date.parse(due.inFlightSince);
+        if (record.createdAt >= since - CLOCK_SKEW_MS) {
+          // The earlier send created it: it is this booking's, and it is not created again.
+          settled.push(done(post, 'created', record, { foundAfterInterruption: true }));
+        } else if (!settings.overwriteWhenFound) {
+          settled.push(done(post, 'untouched', record));
+        } else {
+          const fields = describes.get(record.object)!.fields;
+          const write = recordValues(
+            booking.event,
+            mappingOf(settings, record.object),
+            fields,
+            'overwrite',
+          );
+          if (Object.keys(write.values).length === 0) settled.push(done(post, 'untouched', record));
+          else writes.push({ ...post, object: record.object, recordId: record.id, ...write });
+        }
+        continue;
+      }
+      const create = uses.find((use) => use.creating);
+      if (!create) {
+        settled.push(done(post, 'not_created', null));
+        continue;
+      }
+      // Two bookings of one new guest in a batch: the second waits for the next batch, where
+      // it finds the record the first created.
+      if (creating.has(`${create.object}:${email}`)) continue;
+      creating.add(`${create.object}:${email}`);
+      const fields = describes.get(create.object)!.fields;
+      const write = recordValues(
+        booking.event,
+        mappingOf(settings, create.object),
+        fields,
+        'create',
+      );
+      if (write.missing.length > 0) {
+        const names = write.missing.map((field) => `${field.label} (${field.name})`).join(', ');
+        settled.push(
+          failed(post, settings, {
+            code: 'REQUIRED_FIELD_MISSING',
+            message: `The booking has no value for ${names}, which Salesforce needs to create a ${create.object}. Map another booking field or a fixed value to it on the Mapping screen, then Retry.`,
+          }),
+        );
+        continue;
+      }
+      writes.push({ ...post, object: create.object, recordId: null, ...write });
+    }
+    return writes;
+  }
+
+  /** The host's active User for each host_user field, one look-up for the batch. */
+  async #resolveHosts(writes: Write[], settled: Settlement[]): Promise<Write[]> {
+    const emails = writes.flatMap((write) => Object.values(write.hostUsers));
+    if (emails.length === 0) return writes;
+    let users: Awaited<ReturnType<UserDirectory['resolve']>>;
+    try {
+      users = await this.deps.users.resolve(emails);
+    } catch (error) {
+      settled.push(...this.#deferred(writes, classifyCallError(error)));
+      return [];
+    }
+    return writes.filter((write) => {
+      for (const [field, email] of Object.entries(write.hostUsers)) {
+        const match = users.get(email);
+        if (match && 'userId' in match) {
+          write.values[field] = match.userId;
+          continue;
+        }
+        settled.push(
+          failed(write, write.settings, {
+            code: match?.problem === 'several' ? 'HOST_USER_AMBIGUOUS' : 'HOST_USER_NOT_FOUND',
+            message:
+              match?.problem === 'several'
+                ? `${match.count} active Salesforce Users have the host's email ${email}, so Leadbridge cannot tell which one ${field} should name. Give one of them another email (or deactivate it), then Retry.`
+                : `No active Salesforce User has the host's email ${email}, so ${field} cannot be set. Activate that User, or map ${field} to another value on the Mapping screen, then Retry.`,
+          }),
+        );
+        return false;
+      }
+      return true;
+    });
+  }
+
+  /** Committed before the requests: a post found marked later was maybe carried out. */
+  #markInFlight(writes: Write[]): Write[] {
+    if (writes.length === 0) return [];
+    const marked = new Set(
+      this.deps.db.transaction(() =>
+        this.deps.store.markInFlight(
+          writes.map((write) => write.due.itemId),
+          this.#now(),
+        ),
+      )(),
+    );
+    return writes.filter((write) => marked.has(write.due.itemId));
+  }
+
+  /**
+   * One create call (Leads and Contacts together). A duplicate rule that names the record it
+   * matched hands the booking to that record: returned, to be overwritten when the settings
+   * say so.
+   */
+  async #create(
+    creates: Write[],
+    describes: ReadonlyMap<BookingObject, DescribedObject | undefined>,
+    settled: Settlement[],
+  ): Promise<Write[]> {
+    if (creates.length === 0) return [];
+    const results = await this.#send('POST', creates, settled);
+    if (!results) return [];
+    const now = this.deps.clock.now();
+    const matched: Write[] = [];
+    creates.forEach((write, index) => {
+      const result = results[index]!;
+      if (result.success) {
+        settled.push(
+          done(write, 'created', { object: write.object, id: result.id!, createdAt: 0 }),
+        );
+        return;
+      }
+      const match = duplicateMatch(result);
+      // A rule matching the other object (a Lead rule that compares Contacts) names a record
+      // these settings do not post to: the refusal stands, with its reason.
+      const fields = match && describes.get(match.object)?.fields;
+      if (!match || !fields || !objectUses(write.settings).some((u) => u.object === match.object)) {
+        settled.push(refused(write, result, now));
+      } else if (!write.settings.overwriteWhenFound) {
+        settled.push(done(write, 'untouched', { ...match, createdAt: 0 }, { duplicateRule: true }));
+      } else {
+        const overwrite = recordValues(
+          write.booking.event,
+          mappingOf(write.settings, match.object),
+          fields,
+          'overwrite',
+        );
+        matched.push({ ...write, ...overwrite, object: match.object, recordId: match.id });
+      }
+    });
+    return matched;
+  }
+
+  async #overwrite(overwrites: Write[], settled: Settlement[]): Promise<void> {
+    if (overwrites.length === 0) return;
+    const results = await this.#send('PATCH', overwrites, settled);
+    if (!results) return;
+    const now = this.deps.clock.now();
+    overwrites.forEach((write, index) => {
+      const result = results[index]!;
+      settled.push(
+        result.success
+          ? done(write, 'updated', { object: write.object, id: write.recordId!, createdAt: 0 })
+          : refused(write, result, now),
+      );
+    });
+  }
+
+  /** One collections call; a call that failed defers its posts (the mark stays). */
+  async #send(
+    method: 'POST' | 'PATCH',
+    writes: Write[],
+    settled: Settlement[],
+  ): Promise<SaveResult[] | undefined> {
+    try {
+      return await sendCollection(
+        this.deps.salesforce,
+        method,
+        writes.map((write) => ({
+          type: write.object,
+          fields: write.recordId === null ? write.values : { Id: write.recordId, ...write.values },
+        })),
+        // The org's assignment rules route a new Lead, unless the mapping names its owner.
+        writes.some((write) => write.object === 'Lead' && 'OwnerId' in write.values),
+      );
+    } catch (error) {
+      this.deps.logger.warn('booking post call failed', { method, posts: writes.length });
+      settled.push(...this.#deferred(writes, classifyCallError(error)));
+      return undefined;
+    }
+  }
+
+  #deferred(posts: readonly Ready[], problem: WriteError): Settlement[] {
+    const now = this.deps.clock.now();
+    return posts.map((post) => ({
+      ...post,
+      state: refusedOutcome(post.due, retryable(problem), now, true),
+      outcome: problem.next === 'failed' ? failedOutcome(problem) : null,
+    }));
+  }
+
+  /** Outcomes, their Events, the ledger (and its listeners) and log entries: one transaction. */
+  #settle(settlements: readonly Settlement[]): void {
+    if (settlements.length === 0) return;
+    const { db, store, queue, ledger, log } = this.deps;
+    const now = this.#now();
+    const changed: number[] = [];
+    const entries = db.transaction((): LogEntry[] => {
+      const written: LogEntry[] = [];
+      for (const settlement of settlements) {
+        const { due, booking, outcome } = settlement;
+        if (!store.settle(due.itemId, settlement.state, now)) continue;
+        changed.push(booking.id);
+        if (!outcome) {
+          const state = settlement.state;
+          written.push(
+            log.insert('booking.retrying', null, {
+              ...bookingFacts(booking),
+              itemId: due.itemId,
+              ...('error' in state ? state.error : {}),
+              ...(state.state === 'pending' ? { retryAt: state.retryAt } : {}),
+            }),
+          );
+          continue;
+        }
+        const { record } = outcome;
+        if (record)
+          queue.nameRecord(due.itemId, record.kind === 'lead' ? 'Lead' : 'Contact', record.id);
+        const eventItemId =
+          record && settlement.settings?.createEvent ? this.#queueEvent(booking, record) : null;
+        ledger.recordOutcome(booking.id, { ...outcome, eventItemId });
+        written.push(
+          log.insert(logKind(outcome.outcome), record?.id ?? null, {
+            ...bookingFacts(booking),
+            itemId: due.itemId,
+            outcome: outcome.outcome,
+            record,
+            ...(outcome.error ?? {}),
+            ...(eventItemId === null ? {} : { eventItemId }),
+            ...settlement.facts,
+          }),
+        );
+      }
+      return written;
+    })();
+    log.announce(entries);
+    if (changed.length > 0) this.deps.changed(changed);
+  }
+
+  #queueEvent(booking: StoredBooking, record: PostedRecord): number | null {
+    const values = eventValues(booking.event);
+    if (!values) return null;
+    return this.deps.enqueueCreate({
+      object: 'Event',
+      leadId: record.id,
+      values,
+      cause: {
+        kind: 'platform',
+        id: booking.event.externalId,
+        name: booking.event.calendar?.name ?? null,
+      },
+      instanceId: booking.instanceId,
+      idempotencyKey: `booking-event:${booking.id}`,
+    });
+  }
+
+  #now(): string {
+    return new Date(this.deps.clock.now()).toISOString();
+  }
+}
+
+function done(
+  post: Ready,
+  outcome: 'created' | 'updated' | 'untouched' | 'not_created',
+  found: Found | null,
+  facts?: Record<string, unknown>,
+): Settlement {
+  const record =
+    found && ({ kind: found.object === 'Lead' ? 'lead' : 'contact', id: found.id } as PostedRecord);
+  const state: ItemOutcome =
+    outcome === 'created' || outcome === 'updated'
+      ? { state: 'sent', resultId: found!.id }
+      : {
+          state: 'skipped',
+          error:
+            outcome === 'untouched'
+              ? {
+                  code: 'BOOKING_LEFT_UNTOUCHED',
+                  message: `A ${found!.object} already has the guest's email, and the booking settings leave an existing record untouched.`,
+                }
+              : {
+                  code: 'BOOKING_NOT_CREATED',
+                  message:
+                    'No Lead or Contact has the guest’s email, and the booking settings say not to create one.',
+                },
+        };
+  return { ...post, state, outcome: { outcome, record, error: null }, ...(facts ? { facts } : {}) };
+}
+
+function failed(
+  post: Post,
+  settings: BookingSettings | null,
+  error: { code: string; message: string },
+): Settlement {
+  return {
+    ...post,
+    settings,
+    state: { state: 'failed', error },
+    outcome: { outcome: 'failed', record: null, error },
+  };
+}
+
+function failedOutcome(problem: WriteError): Omit<PostOutcome, 'eventItemId'> {
+  const error = { code: problem.code, message: problem.message };
+  return { outcome: 'failed', record: null, error };
+}
+
+/** Salesforce's refusal of one record, in the admin's words with what to change. */
+function refused(write: Write, result: SaveResult, now: number): Settlement {
+  const first = result.errors[0];
+  const problem = retryable(
+    classifyRecordError(
+      first?.statusCode ?? 'UNKNOWN_ERROR',
+      first?.message ?? 'the record was not saved, without a reason.',
+      BOOKING_ADVICE,
+    ),
+  );
+  const state = refusedOutcome(write.due, problem, now, false);
+  return { ...write, state, outcome: problem.next === 'retry' ? null : failedOutcome(problem) };
+}
+
+/** A record converted or deleted meanwhile: the booking is looked up again, not dropped. */
+function retryable(problem: WriteError): WriteError {
+  return problem.next === 'skipped' ? { ...problem, next: 'retry' } : problem;
+}
+
+function noSettings(booking: StoredBooking): { code: string; message: string } {
+  const calendar = booking.event.calendar?.name ?? 'this booking’s calendar';
+  return {
+    code: 'NO_BOOKING_SETTINGS',
+    message: `No booking settings apply to ${calendar}: open Mapping, save settings for it (or a default for every calendar), then Retry.`,
+  };
+}
+
+function logKind(outcome: PostOutcome['outcome']): string {
+  if (outcome === 'failed') return 'booking.failed';
+  if (outcome === 'not_created') return 'booking.not_created';
+  return 'booking.posted';
+}
+
+function bookingFacts(booking: StoredBooking): Record<string, unknown> {
+  const { guest, calendar } = booking.event;
+  return {
+    bookingId: booking.id,
+    email: guest.email,
+    name: [guest.firstName, guest.lastName].filter(Boolean).join(' ') || null,
+    calendar: calendar?.name ?? null,
+    start: booking.event.start,
+  };
+}
