@@ -9,13 +9,15 @@ import type { RequestLog } from './request-log';
 import type { StreamingEndpoint } from './streaming';
 import { handleAutomationAdmin } from './admin-automation';
 import { newCustomFields } from './custom-fields';
+import { leadEmailRule, parseDuplicateRules } from './duplicate-rules';
 import { FAULT_KINDS, isFaultKind } from './faults';
 import { withFormulas } from './formulas';
 import { objectBody } from './admin-body';
-import { leadDetail, listLeads } from './admin-leads';
+import { listPeople, personDetail } from './admin-people';
 import { isPlainObject } from './records';
 import { normaliseId } from './salesforce-id';
 import { seedLeads } from './seed-leads';
+import { tallyWrites } from './write-tally';
 import { badAdminRequest, notFound } from './sf-errors';
 
 export const ADMIN_ORIGIN = 'com/salesforce/ui/lightning';
@@ -73,9 +75,18 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
       });
     }
     case 'GET leads':
-      if (second === undefined) return sendJson(ex, 200, listLeads(state, ex.url.searchParams));
+    case 'GET contacts': {
+      // `{total, leads|contacts, fields}` and `{lead|contact, owner, account, tasks, events}`.
+      const object = head === 'leads' ? 'Lead' : 'Contact';
+      const key = object.toLowerCase();
+      if (second === undefined) {
+        const { records, ...list } = listPeople(state, object, ex.url.searchParams);
+        return sendJson(ex, 200, { ...list, [`${key}s`]: records });
+      }
       if (third !== undefined) throw notFound();
-      return sendJson(ex, 200, leadDetail(state, normaliseId(second) ?? second));
+      const { record, ...detail } = personDetail(state, object, normaliseId(second) ?? second);
+      return sendJson(ex, 200, { [key]: record, ...detail });
+    }
     case 'POST sessions': {
       const body =
         ex.req.headers['content-length'] === undefined
@@ -125,6 +136,8 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
     case 'DELETE requests':
       deps.requests.clear();
       return send(ex, 204, null);
+    case 'GET writes':
+      return sendJson(ex, 200, tallyWrites(deps.requests.list(), state.schemas.values()));
     case 'GET events':
       return sendJson(ex, 200, { events: deps.streaming.events() });
     case 'POST expire-events':
@@ -286,7 +299,12 @@ function recordIdsIn(body: Record<string, unknown>): string[] | null {
 }
 
 function settingsView(services: OrgServices): Record<string, unknown> {
-  return { ...services.state.settings, apiUsage: services.usage.used };
+  const settings = services.state.settings;
+  return {
+    ...settings,
+    duplicateRuleOnEmail: settings.duplicateRules.Lead !== undefined,
+    apiUsage: services.usage.used,
+  };
 }
 
 function applySettings(services: OrgServices, body: Record<string, unknown>): void {
@@ -299,7 +317,12 @@ function applySettings(services: OrgServices, body: Record<string, unknown>): vo
   if (typeof body.rotateRefreshTokens === 'boolean')
     settings.rotateRefreshTokens = body.rotateRefreshTokens;
   if (typeof body.duplicateRuleOnEmail === 'boolean')
-    settings.duplicateRuleOnEmail = body.duplicateRuleOnEmail;
+    settings.duplicateRules = body.duplicateRuleOnEmail ? leadEmailRule() : {};
+  if (body.duplicateRules !== undefined) {
+    if (!isPlainObject(body.duplicateRules))
+      throw bad('duplicateRules must be an object of rules by object name');
+    settings.duplicateRules = parseDuplicateRules(body.duplicateRules, settings.duplicateRules);
+  }
   if (body.maxRequestHeadBytes !== undefined) {
     const limit = Math.floor(numberIn(body, 'maxRequestHeadBytes', MAX_REQUEST_HEAD_BYTES));
     // Only lowered: the server itself refuses heads over four times Salesforce's limit.

@@ -5,7 +5,8 @@ import { restOrigin } from './api-context';
 import type { Exchange } from './http-util';
 import { readJson, sendJson } from './http-util';
 import { noteFailure, noteWrite } from './request-log';
-import type { Checked, SaveError, SaveResult } from './records';
+import type { Checked, SaveError, SaveOptions, SaveResult } from './records';
+import { saveOptionsFrom } from './duplicate-rules';
 import { isPlainObject } from './records';
 import { lockedBy, unableToLockRow } from './save-result';
 import type { ObjectSchema, SfRecord } from './schema-types';
@@ -25,6 +26,11 @@ interface Outcome {
   error?: SaveError;
 }
 
+/**
+ * A record's error inside a collection answer: code, message and fields only. A duplicate rule's
+ * refusal names no matched record here (Salesforce's collections example shows DUPLICATES_DETECTED
+ * with `fields: []` and nothing else); only a single-record call carries the DuplicateResult.
+ */
 function toSaveError(error: SaveError): SaveError {
   return { statusCode: error.statusCode, message: error.message, fields: error.fields };
 }
@@ -64,6 +70,7 @@ export async function handleCollections(
     services,
     create: ex.method === 'POST',
     autoAssign: ex.req.headers['sforce-auto-assign'],
+    saveOptions: saveOptionsFrom(ex.req.headers),
     locked: (ids) => services.faults.lockedRecord(ex.path, ids),
   };
   const outcomes = records.map((record) => planWrite(context, record));
@@ -74,6 +81,7 @@ interface PlanContext {
   services: OrgServices;
   create: boolean;
   autoAssign: string | string[] | undefined;
+  saveOptions: SaveOptions;
   /** The record of `ids` another transaction holds (an injected fault), if any. */
   locked: (ids: readonly string[]) => string | null;
 }
@@ -119,7 +127,7 @@ function planWrite(context: PlanContext, record: unknown): Outcome {
         },
       };
     }
-    const checked = services.rules.checkCreate(schema, record);
+    const checked = services.rules.checkCreate(schema, record, context.saveOptions);
     const locked = checked.ok ? context.locked(lockedBy(schema.fields, checked.value, null)) : null;
     if (locked !== null) return { error: unableToLockRow(locked) };
     return fromChecked(checked, (values) => ({
@@ -133,7 +141,7 @@ function planWrite(context: PlanContext, record: unknown): Outcome {
   if (!id.ok) return { error: id.error };
   const locked = context.locked([id.value]);
   if (locked !== null) return { id: id.value, error: unableToLockRow(locked) };
-  const checked = services.rules.checkUpdate(schema, id.value, record);
+  const checked = services.rules.checkUpdate(schema, id.value, record, context.saveOptions);
   const outcome = fromChecked(checked, (values): Planned => ({
     kind: 'update',
     schema,

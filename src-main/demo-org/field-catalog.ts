@@ -87,14 +87,21 @@ export function formulaField(
   });
 }
 
-/** A custom field an admin adds (admin API), stored like the built-in ones. */
+/**
+ * A custom field an admin adds (admin API), stored like the built-in ones. A required one
+ * ("Required" ticked in Setup) is createable, not nillable and not defaulted: every create must
+ * give it a value, and no save may clear it.
+ */
 export function customField(
   name: string,
   label: string,
   type: FieldType,
-  length?: number,
+  options: { length?: number; required?: boolean } = {},
 ): FieldSpec {
-  return field(name, label, type, length === undefined ? {} : { length });
+  return field(name, label, type, {
+    ...(options.length === undefined ? {} : { length: options.length }),
+    ...(options.required === true ? { nillable: false } : {}),
+  });
 }
 
 const readOnly: FieldOptions = { createable: false, updateable: false };
@@ -115,6 +122,22 @@ function personNameFields(): FieldSpec[] {
       nameField: true,
     }),
     field('Title', 'Title', 'string', { length: 128 }),
+  ];
+}
+
+/** A compound address and its parts: a Lead's own (prefix ''), a Contact's Mailing and Other. */
+function addressFields(prefix: '' | 'Mailing' | 'Other'): FieldSpec[] {
+  const part = (name: string, label: string, type: FieldType, options: FieldOptions = {}) =>
+    field(`${prefix}${name}`, prefix === '' ? label : `${prefix} ${label}`, type, options);
+  return [
+    part('Street', 'Street', 'textarea'),
+    part('City', 'City', 'string', { length: 40 }),
+    part('State', 'State/Province', 'string', { length: 80 }),
+    part('PostalCode', 'Zip/Postal Code', 'string', { length: 20 }),
+    part('Country', 'Country', 'string', { length: 80 }),
+    part('Latitude', 'Latitude', 'double', { precision: 18, scale: 15 }),
+    part('Longitude', 'Longitude', 'double', { precision: 18, scale: 15 }),
+    part('Address', 'Address', 'address', readOnly),
   ];
 }
 
@@ -205,14 +228,7 @@ function leadFields(): FieldSpec[] {
     }),
     ...personNameFields(),
     field('Company', 'Company', 'string', { nillable: false }),
-    field('Street', 'Street', 'textarea'),
-    field('City', 'City', 'string', { length: 40 }),
-    field('State', 'State/Province', 'string', { length: 80 }),
-    field('PostalCode', 'Zip/Postal Code', 'string', { length: 20 }),
-    field('Country', 'Country', 'string', { length: 80 }),
-    field('Latitude', 'Latitude', 'double', { precision: 18, scale: 15 }),
-    field('Longitude', 'Longitude', 'double', { precision: 18, scale: 15 }),
-    field('Address', 'Address', 'address', readOnly),
+    ...addressFields(''),
     field('Phone', 'Phone', 'phone'),
     field('MobilePhone', 'Mobile Phone', 'phone'),
     field('Fax', 'Fax', 'phone'),
@@ -314,24 +330,49 @@ function userFields(): FieldSpec[] {
   ];
 }
 
+/** A Contact's fields as a real org describes them (fixtures/salesforce/contact-describe.json). */
 function contactFields(): FieldSpec[] {
   const [id, isDeleted, ...audit] = systemFields('Contact');
   return [
     id as FieldSpec,
     isDeleted as FieldSpec,
+    field('MasterRecordId', 'Master Record ID', 'reference', {
+      ...readOnly,
+      referenceTo: ['Contact'],
+      relationshipName: 'MasterRecord',
+    }),
     field('AccountId', 'Account ID', 'reference', {
       referenceTo: ['Account'],
       relationshipName: 'Account',
     }),
     ...personNameFields(),
+    ...addressFields('Other'),
+    ...addressFields('Mailing'),
     field('Phone', 'Business Phone', 'phone'),
+    field('Fax', 'Business Fax', 'phone'),
     field('MobilePhone', 'Mobile Phone', 'phone'),
+    field('HomePhone', 'Home Phone', 'phone'),
+    field('OtherPhone', 'Other Phone', 'phone'),
+    field('AssistantPhone', 'Asst. Phone', 'phone'),
+    field('ReportsToId', 'Reports To ID', 'reference', {
+      referenceTo: ['Contact'],
+      relationshipName: 'ReportsTo',
+    }),
     field('Email', 'Email', 'email', { idLookup: true }),
     field('Department', 'Department', 'string', { length: 80 }),
+    field('AssistantName', "Assistant's Name", 'string', { length: 40 }),
     field('LeadSource', 'Lead Source', 'picklist', { picklist: LEAD_SOURCES }),
+    field('Birthdate', 'Birthdate', 'date'),
     field('Description', 'Contact Description', 'textarea', { length: 32000 }),
     owner(['User']),
     ...audit,
+    field('LastActivityDate', 'Last Activity', 'date', readOnly),
+    field('LastViewedDate', 'Last Viewed Date', 'datetime', readOnly),
+    field('LastReferencedDate', 'Last Referenced Date', 'datetime', readOnly),
+    field('EmailBouncedReason', 'Email Bounced Reason', 'string'),
+    field('EmailBouncedDate', 'Email Bounced Date', 'datetime'),
+    field('IsEmailBounced', 'Is Email Bounced', 'boolean', readOnly),
+    field('PhotoUrl', 'Photo URL', 'url', readOnly),
   ];
 }
 

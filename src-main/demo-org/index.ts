@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { LATEST_VERSION } from './api-context';
 import type { OrgServices } from './api-context';
 import { ApiUsage } from './api-usage';
+import { leadEmailRule, type DuplicateRules } from './duplicate-rules';
 import { FaultInjector } from './faults';
 import { MAX_REQUEST_HEAD_BYTES } from './http-util';
 import { withFormulas } from './formulas';
@@ -20,20 +21,29 @@ import { RecordRules, type Checked } from './records';
 import { RequestLog } from './request-log';
 import type { LoggedRequest } from './request-log';
 import type { SfRecord } from './schema-types';
+import { seedContacts } from './seed-contacts';
 import { seedLeads } from './seed-leads';
 import { createOrgServer } from './server';
 import { SessionStore } from './sessions';
 import { StreamingEndpoint } from './streaming';
+import { tallyWrites, type WriteTally } from './write-tally';
 
 export { DEFAULT_ORG_ID, normaliseOrgId } from './salesforce-id';
 export type { LoggedRequest, WriteOutcomes } from './request-log';
+export type { WriteCounts, WriteTally } from './write-tally';
 export type { FaultKind } from './faults';
+export type { DuplicateRule, DuplicateRules } from './duplicate-rules';
 
 export interface DemoOrgOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   /** Leads to seed when the org starts empty (default 0). */
   leads?: number;
+  /**
+   * Contacts to seed beside them, at Accounts of their companies; the first shares its name and
+   * email with the first Lead. Default 4 when Leads are seeded, else 0.
+   */
+  contacts?: number;
   seed?: string | number;
   /**
    * The org's id (15 or 18 chars, key prefix 00D): another id makes another org, whose
@@ -47,7 +57,10 @@ export interface DemoOrgOptions {
   rotateRefreshTokens?: boolean;
   /** Default 100,000. */
   dailyApiLimit?: number;
+  /** Shorthand for `duplicateRules: {Lead: {action: 'block'}}` (Leads matched against Leads). */
   duplicateRuleOnEmail?: boolean;
+  /** Duplicate rules by email per object (see duplicate-rules.ts); none by default. */
+  duplicateRules?: DuplicateRules;
   /** Default true; false signs in a user without "View Setup and Configuration" (no /limits). */
   demoUserViewsSetup?: boolean;
   /** Injectable clock (epoch ms) for tests. */
@@ -98,6 +111,8 @@ export interface DemoOrgHandle {
   ): void;
   clearFaults(): void;
   requests(): LoggedRequest[];
+  /** The logged calls' record writes counted per object and per record (since clearRequests). */
+  writes(): WriteTally;
   clearRequests(): void;
   settings: OrgSettings;
   /** Writes the org's data to dataFile now (false when no dataFile was given). */
@@ -110,7 +125,8 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
     accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 7200,
     rotateRefreshTokens: options.rotateRefreshTokens ?? false,
     dailyApiLimit: options.dailyApiLimit ?? 100_000,
-    duplicateRuleOnEmail: options.duplicateRuleOnEmail ?? false,
+    duplicateRules:
+      options.duplicateRules ?? (options.duplicateRuleOnEmail === true ? leadEmailRule() : {}),
     maxRequestHeadBytes: MAX_REQUEST_HEAD_BYTES,
     demoUserViewsSetup: options.demoUserViewsSetup ?? true,
   };
@@ -119,8 +135,12 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
   const state = new OrgState(settings, now, chooseOrgId(options.orgId, saved));
   if (saved !== undefined) state.load(saved);
   const loaded = saved !== undefined;
-  if (!loaded && (options.leads ?? 0) > 0)
-    seedLeads(state, options.leads ?? 0, options.seed ?? 'leadbridge');
+  if (!loaded) {
+    const seed = options.seed ?? 'leadbridge';
+    const leads = options.leads ?? 0;
+    if (leads > 0) seedLeads(state, leads, seed);
+    seedContacts(state, options.contacts ?? (leads > 0 ? 4 : 0), seed);
+  }
 
   let baseUrl = 'http://127.0.0.1';
   const sessions = new SessionStore(state.orgId, settings, now);
@@ -243,6 +263,7 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
       }),
     clearFaults: () => services.faults.clear(),
     requests: () => requests.list(),
+    writes: () => tallyWrites(requests.list(), state.schemas.values()),
     clearRequests: () => requests.clear(),
     settings,
     save,

@@ -27,6 +27,8 @@ export interface MergeResult {
   mergedRecordIds: string[];
 }
 
+const ADDRESS_PARTS = ['Street', 'City', 'State', 'PostalCode', 'Country', 'Latitude', 'Longitude'];
+
 /** The Lead statuses the org's Lead Process marks "Converted". */
 const CONVERTED_STATUSES = new Set(['Closed - Converted']);
 
@@ -86,6 +88,10 @@ export class LeadOperations {
           AccountId: accountId,
           ...pick(['FirstName', 'LastName', 'Salutation', 'Title', 'Email', 'Phone']),
           ...pick(['MobilePhone', 'LeadSource', 'Description']),
+          // A Lead's address becomes the Contact's mailing address.
+          ...Object.fromEntries(
+            ADDRESS_PARTS.map((name) => [`Mailing${name}`, record[name] ?? null]),
+          ),
         }).Id,
       );
       const opportunityId = options.doNotCreateOpportunity

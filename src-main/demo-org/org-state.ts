@@ -3,6 +3,7 @@
 // seeding can write what a Salesforce user or a data load would.
 import { randomUUID } from 'node:crypto';
 import { noAutomation, type Automation } from './automation';
+import type { DuplicateRules } from './duplicate-rules';
 import { buildCatalog } from './field-catalog';
 import type { FieldSpec, ObjectSchema, SfRecord } from './schema-types';
 import { indexSchema } from './schema-types';
@@ -14,7 +15,8 @@ export interface OrgSettings {
   accessTokenLifetimeSeconds: number;
   rotateRefreshTokens: boolean;
   dailyApiLimit: number;
-  duplicateRuleOnEmail: boolean;
+  /** Active duplicate rules (by email) per object; none by default. */
+  duplicateRules: DuplicateRules;
   /**
    * The request URI plus headers the org's front accepts (Salesforce: 16,384 bytes; a proxy or
    * load balancer in front of an org can lower it).

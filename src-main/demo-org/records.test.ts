@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OrgState } from './org-state';
 import { RecordRules } from './records';
+import { leadEmailRule } from './duplicate-rules';
 
 function setup(duplicateRuleOnEmail = false) {
   const state = new OrgState(
@@ -8,7 +9,7 @@ function setup(duplicateRuleOnEmail = false) {
       accessTokenLifetimeSeconds: 7200,
       rotateRefreshTokens: false,
       dailyApiLimit: 1000,
-      duplicateRuleOnEmail,
+      duplicateRules: duplicateRuleOnEmail ? leadEmailRule() : {},
       maxRequestHeadBytes: 16_384,
       demoUserViewsSetup: true,
     },

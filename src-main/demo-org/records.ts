@@ -7,11 +7,14 @@ import { keyPrefixOf, normaliseId } from './salesforce-id';
 import { canonicalDateTime, parseDate } from './sf-datetime';
 import { checkActivity, isActivity } from './activity-rules';
 import { assignedOwner, autoAssignRequested, validationFailure } from './automation';
-import { fail, ok, type Checked, type SaveError } from './save-result';
+import { duplicateRefusal } from './duplicate-rules';
+import { fail, ok, type Checked, type SaveOptions } from './save-result';
 
-export type { Checked, SaveError, SaveResult } from './save-result';
+export type { Checked, SaveError, SaveOptions, SaveResult } from './save-result';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const NO_OPTIONS: SaveOptions = { allowSave: false };
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -29,7 +32,11 @@ export class RecordRules {
     return ok(id);
   }
 
-  checkCreate(schema: ObjectSchema, body: unknown): Checked<SfRecord> {
+  checkCreate(
+    schema: ObjectSchema,
+    body: unknown,
+    options: SaveOptions = NO_OPTIONS,
+  ): Checked<SfRecord> {
     if (!isPlainObject(body))
       return fail('JSON_PARSER_ERROR', 'The request body must be a JSON object');
     const values: SfRecord = {};
@@ -56,10 +63,15 @@ export class RecordRules {
         missing,
       );
     }
-    return this.checkSave(schema, values, null);
+    return this.checkSave(schema, values, null, options);
   }
 
-  checkUpdate(schema: ObjectSchema, id: string, body: unknown): Checked<SfRecord> {
+  checkUpdate(
+    schema: ObjectSchema,
+    id: string,
+    body: unknown,
+    options: SaveOptions = NO_OPTIONS,
+  ): Checked<SfRecord> {
     if (!isPlainObject(body))
       return fail('JSON_PARSER_ERROR', 'The request body must be a JSON object');
     const existing = this.state.table(schema.name).get(id);
@@ -84,7 +96,7 @@ export class RecordRules {
       }
       values[spec.name] = value.value;
     }
-    return this.checkSave(schema, values, id);
+    return this.checkSave(schema, values, id, options);
   }
 
   /**
@@ -92,7 +104,12 @@ export class RecordRules {
    * owner, the object's own rules (which may derive fields), custom validation rules, then
    * duplicate rules.
    */
-  private checkSave(schema: ObjectSchema, values: SfRecord, id: string | null): Checked<SfRecord> {
+  private checkSave(
+    schema: ObjectSchema,
+    values: SfRecord,
+    id: string | null,
+    options: SaveOptions,
+  ): Checked<SfRecord> {
     const owner = this.inactiveOwner(schema, values.OwnerId);
     if (owner) return owner;
     const existing = id === null ? undefined : this.state.table(schema.name).get(id);
@@ -103,7 +120,8 @@ export class RecordRules {
     const record = { ...(existing ?? defaultsOf(schema)), ...saved.value };
     const invalid = validationFailure(this.state.automation.validationRules, schema.name, record);
     if (invalid) return { ok: false, error: invalid };
-    return this.duplicateCheck(schema, saved.value, id) ?? saved;
+    const duplicate = duplicateRefusal(this.state, schema.name, saved.value, id, options.allowSave);
+    return duplicate ? { ok: false, error: duplicate } : saved;
   }
 
   /** A deactivated user cannot be given records (Salesforce's INACTIVE_OWNER_OR_USER). */
@@ -236,33 +254,6 @@ export class RecordRules {
     }
     return deserialize();
   }
-
-  private duplicateCheck(
-    schema: ObjectSchema,
-    values: SfRecord,
-    selfId: string | null,
-  ): Checked<never> | null {
-    if (!this.state.settings.duplicateRuleOnEmail || schema.name !== 'Lead') return null;
-    const email = values.Email;
-    if (typeof email !== 'string') return null;
-    const wanted = email.toLowerCase();
-    for (const record of this.state.table('Lead').values()) {
-      if (record.Id === selfId || record.IsDeleted === true) continue;
-      if (typeof record.Email === 'string' && record.Email.toLowerCase() === wanted) {
-        return {
-          ok: false,
-          error: {
-            statusCode: 'DUPLICATES_DETECTED',
-            message:
-              "You're creating a duplicate record. We recommend you use an existing record instead.",
-            fields: [],
-            duplicateOf: String(record.Id),
-          },
-        };
-      }
-    }
-    return null;
-  }
 }
 
 /** The values a new record starts with before the save's own (field defaults). */
@@ -284,43 +275,4 @@ function notWritable(spec: FieldSpec): Checked<never> {
 /** Applies already-checked writes inside a transaction. */
 export function applyCreate(tx: Transaction, schema: ObjectSchema, values: SfRecord): string {
   return String(tx.insert(schema.name, values).Id);
-}
-
-export function duplicateErrorBody(error: SaveError, version: string): Record<string, unknown>[] {
-  return [
-    {
-      duplicateResut: {
-        allowSave: false,
-        duplicateRule: 'Leadbridge_Demo_Lead_Email_Rule',
-        duplicateRuleEntityType: 'Lead',
-        errorMessage: error.message,
-        matchResults: [
-          {
-            entityType: 'Lead',
-            errors: [],
-            matchEngine: 'ExactMatchEngine',
-            matchRecords: [
-              {
-                additionalInformation: [],
-                fieldDiffs: [],
-                matchConfidence: 100.0,
-                record: {
-                  attributes: {
-                    type: 'Lead',
-                    url: `/services/data/v${version}/sobjects/Lead/${error.duplicateOf ?? ''}`,
-                  },
-                  Id: error.duplicateOf ?? null,
-                },
-              },
-            ],
-            rule: 'Leadbridge_Demo_Lead_Email_Match',
-            size: 1,
-            success: true,
-          },
-        ],
-      },
-      errorCode: error.statusCode,
-      message: error.message,
-    },
-  ];
 }

@@ -12,7 +12,7 @@ import { makeRecordWriter } from './query-results';
 import { noteFailure, noteWrite } from './request-log';
 import { lockedBy, unableToLockRow } from './save-result';
 import type { SaveError } from './records';
-import { duplicateErrorBody } from './records';
+import { duplicateErrorBody, saveOptionsFrom } from './duplicate-rules';
 import type { ObjectSchema, SfRecord } from './schema-types';
 import { insufficientAccess, notFound, SfApiError } from './sf-errors';
 import { formatDateTime, parseDateTime } from './sf-datetime';
@@ -178,7 +178,7 @@ export class RestApi {
     userId: string,
   ): Promise<void> {
     const body = await readJson(ex);
-    const checked = this.services.rules.checkCreate(schema, body);
+    const checked = this.services.rules.checkCreate(schema, body, saveOptionsFrom(ex.req.headers));
     if (!checked.ok) return this.saveError(ex, checked.error, version, null);
     const locked = this.lockedRecord(ex, lockedBy(schema.fields, checked.value, null));
     if (locked) return this.saveError(ex, locked, version, null);
@@ -230,7 +230,12 @@ export class RestApi {
           `The requested resource has been modified since ${new Date(since).toUTCString()}`,
         );
       }
-      const checked = this.services.rules.checkUpdate(schema, id, body);
+      const checked = this.services.rules.checkUpdate(
+        schema,
+        id,
+        body,
+        saveOptionsFrom(ex.req.headers),
+      );
       if (!checked.ok) return this.saveError(ex, checked.error, version, id);
       const values = this.services.rules.assignOwner(schema, checked.value, id, autoAssign(ex));
       this.state.transact(userId, restOrigin(version), (tx) => tx.update(schema.name, id, values));

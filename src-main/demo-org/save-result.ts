@@ -1,17 +1,24 @@
 // The outcome of checking one record save, in the shape of Salesforce's SaveResult errors.
+import type { DuplicateFinding } from './duplicate-rules';
 
 export interface SaveError {
   statusCode: string;
   message: string;
   fields: string[];
-  /** Present for DUPLICATES_DETECTED: the record(s) the duplicate rule matched. */
-  duplicateOf?: string;
+  /** Present for DUPLICATES_DETECTED: the rule and the records it matched. */
+  duplicate?: DuplicateFinding;
 }
 
 export interface SaveResult {
   id?: string;
   success: boolean;
   errors: SaveError[];
+}
+
+/** What a request says about its saves beyond the records (from its headers). */
+export interface SaveOptions {
+  /** `Sforce-Duplicate-Rule-Header: allowSave=true`: save despite a duplicate rule's alert. */
+  allowSave: boolean;
 }
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; error: SaveError };

@@ -12,7 +12,7 @@ function org(): OrgState {
       accessTokenLifetimeSeconds: 7200,
       rotateRefreshTokens: false,
       dailyApiLimit: 1000,
-      duplicateRuleOnEmail: false,
+      duplicateRules: {},
       maxRequestHeadBytes: 16_384,
       demoUserViewsSetup: true,
     },

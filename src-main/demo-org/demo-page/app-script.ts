@@ -1,11 +1,12 @@
 // The demo page's browser script, served as /demo-org-assets/app.js (no inline script, strict CSP).
 // It is kept as text because the project's TypeScript build targets Node, not the browser.
 // The page refreshes itself every two seconds, so what Leadbridge writes back (Status, Owner,
-// Tasks, Events) appears without a reload; an edit in progress is never overwritten.
+// Tasks, Events) and the Leads and Contacts booking posts create or update appear without a
+// reload; an edit in progress is never overwritten. Leads can be edited; Contacts are shown.
 export const APP_SCRIPT = `'use strict';
 (function () {
   var REFRESH_MS = 2000;
-  var state = { leads: [], fields: [], selected: null, dirty: false, busy: false };
+  var state = { leads: [], contacts: [], fields: [], selected: null, kind: 'lead', dirty: false, busy: false };
   var $ = function (id) { return document.getElementById(id); };
   var EDITABLE = ['FirstName', 'LastName', 'Company', 'Title', 'Email', 'Phone', 'Country', 'Status', 'LeadSource', 'Rating', 'Lead_Score__c', 'Meeting_Status__c', 'Last_Meeting_Date__c', 'Timezone__c'];
 
@@ -16,42 +17,69 @@ export const APP_SCRIPT = `'use strict';
     return owner.Email ? text(owner.Name) + ' <' + owner.Email + '>' : text(owner.Name);
   }
 
-  function load() {
-    var q = encodeURIComponent($('search').value);
-    return fetch('/__admin/leads?limit=100&search=' + q).then(function (r) { return r.json(); }).then(function (data) {
-      state.leads = data.leads;
-      state.fields = data.fields;
-      $('count').textContent = data.total + ' leads' + (data.total > data.leads.length ? ' (showing ' + data.leads.length + ', most recently modified first)' : '');
-      render();
-    });
+  function counted(total, shown, noun) {
+    return total + ' ' + noun + (total > shown ? ' (showing ' + shown + ', most recently modified first)' : '');
   }
 
-  function render() {
-    var body = $('rows');
+  function load() {
+    var q = encodeURIComponent($('search').value);
+    var leads = fetch('/__admin/leads?limit=100&search=' + q).then(function (r) { return r.json(); }).then(function (data) {
+      state.leads = data.leads;
+      state.fields = data.fields;
+      $('count').textContent = counted(data.total, data.leads.length, 'leads');
+    });
+    var contacts = fetch('/__admin/contacts?limit=100&search=' + q).then(function (r) { return r.json(); }).then(function (data) {
+      state.contacts = data.contacts;
+      $('contact-count').textContent = counted(data.total, data.contacts.length, 'contacts');
+    });
+    return Promise.all([leads, contacts]).then(render);
+  }
+
+  function fillRows(body, records, cells, onClick) {
     body.textContent = '';
-    state.leads.forEach(function (lead) {
+    records.forEach(function (record) {
       var tr = document.createElement('tr');
-      [lead.Name, lead.Company, lead.Email, lead.Owner ? lead.Owner.Name : '', lead.Status, lead.Meeting_Status__c, when(lead.LastModifiedDate)].forEach(function (v) {
+      cells(record).forEach(function (v) {
         var td = document.createElement('td');
         td.textContent = text(v);
         tr.appendChild(td);
       });
-      tr.addEventListener('click', function () { edit(lead); });
-      if (state.selected && state.selected.Id === lead.Id) tr.className = 'selected';
+      tr.addEventListener('click', function () { onClick(record); });
+      if (state.selected && state.selected.Id === record.Id) tr.className = 'selected';
       body.appendChild(tr);
     });
   }
 
-  function edit(lead) {
-    state.selected = lead;
+  function render() {
+    fillRows($('rows'), state.leads, function (lead) {
+      return [lead.Name, lead.Company, lead.Email, lead.Owner ? lead.Owner.Name : '', lead.Status, lead.Meeting_Status__c, when(lead.LastModifiedDate)];
+    }, edit);
+    fillRows($('contact-rows'), state.contacts, function (contact) {
+      return [contact.Name, contact.Account ? contact.Account.Name : '', contact.Email, contact.Owner ? contact.Owner.Name : '', when(contact.LastModifiedDate)];
+    }, show);
+  }
+
+  function select(kind, record, title) {
+    state.kind = kind;
+    state.selected = record;
     state.dirty = false;
     $('editor').hidden = false;
-    $('edit-title').textContent = 'Edit ' + text(lead.Name);
+    $('edit-title').textContent = title + ' ' + text(record.Name);
     $('edit-status').textContent = '';
-    $('lead-owner').textContent = ownerText(lead.Owner);
-    renderForm(lead);
+    $('lead-owner').textContent = ownerText(record.Owner);
+    $('edit-form').hidden = kind !== 'lead';
     render();
     loadDetail();
+  }
+
+  function edit(lead) {
+    renderForm(lead);
+    select('lead', lead, 'Edit');
+  }
+
+  function show(contact) {
+    $('edit-form').textContent = '';
+    select('contact', contact, 'Contact');
   }
 
   function renderForm(lead) {
@@ -87,18 +115,20 @@ export const APP_SCRIPT = `'use strict';
     form.appendChild(save);
   }
 
-  // The selected Lead as stored now: its owner, its activities, and its fields unless being edited.
+  // The selected Lead or Contact as stored now: its owner, its activities, and (a Lead) its
+  // fields unless being edited.
   function loadDetail() {
-    var lead = state.selected;
-    if (!lead) return Promise.resolve();
-    return fetch('/__admin/leads/' + encodeURIComponent(lead.Id)).then(function (r) {
+    var selected = state.selected;
+    var kind = state.kind;
+    if (!selected) return Promise.resolve();
+    return fetch('/__admin/' + kind + 's/' + encodeURIComponent(selected.Id)).then(function (r) {
       if (!r.ok) return null;
       return r.json();
     }).then(function (detail) {
-      if (!detail || !state.selected || state.selected.Id !== lead.Id) return;
+      if (!detail || !state.selected || state.selected.Id !== selected.Id) return;
       $('lead-owner').textContent = ownerText(detail.owner);
       renderActivities(detail.tasks, detail.events);
-      if (!state.dirty && detail.lead.LastModifiedDate !== state.selected.LastModifiedDate) {
+      if (kind === 'lead' && !state.dirty && detail.lead.LastModifiedDate !== state.selected.LastModifiedDate) {
         detail.lead.Owner = detail.owner;
         state.selected = detail.lead;
         $('edit-title').textContent = 'Edit ' + text(detail.lead.Name);
@@ -138,7 +168,7 @@ export const APP_SCRIPT = `'use strict';
   function submit(event) {
     event.preventDefault();
     var lead = state.selected;
-    if (!lead) return;
+    if (!lead || state.kind !== 'lead') return;
     var changes = {};
     Array.prototype.forEach.call($('edit-form').elements, function (el) {
       if (!el.name) return;

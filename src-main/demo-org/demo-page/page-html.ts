@@ -1,6 +1,7 @@
 // The demo org's home page: a Lightning-like lead list with search and an edit form, so someone
 // trying Leadbridge can change a lead "in Salesforce" and watch the app react — and see what
-// Leadbridge writes back: the Lead's owner, its Tasks and its Events.
+// Leadbridge writes back: the Lead's owner, its Tasks and its Events — and the Contacts (with
+// their Events) booking posts find or update.
 export const PAGE_HTML = `<!doctype html>
 <html lang="en">
   <head>
@@ -19,12 +20,18 @@ export const PAGE_HTML = `<!doctype html>
       <section class="card list-card">
         <div class="list-head">
           <h1>Leads</h1>
-          <input id="search" type="search" placeholder="Search name, company or email" autocomplete="off">
+          <input id="search" type="search" placeholder="Search name, company or email" aria-label="Search leads and contacts" autocomplete="off">
         </div>
         <p id="count" class="muted"></p>
         <table class="leads">
           <thead><tr><th>Name</th><th>Company</th><th>Email</th><th>Owner</th><th>Status</th><th>Meeting status</th><th>Last modified</th></tr></thead>
           <tbody id="rows"></tbody>
+        </table>
+        <h1 class="second-list">Contacts</h1>
+        <p id="contact-count" class="muted"></p>
+        <table class="leads" aria-label="Contacts">
+          <thead><tr><th>Name</th><th>Account</th><th>Email</th><th>Owner</th><th>Last modified</th></tr></thead>
+          <tbody id="contact-rows"></tbody>
         </table>
       </section>
       <section class="card edit-card" id="editor" hidden>

@@ -1,6 +1,7 @@
 // Shared stylesheet of the demo page and the OAuth consent page (Lightning-like, no framework).
 export const STYLES = `:root { --brand: #0176d3; --brand-dark: #014486; --bg: #f3f3f3; --border: #dddbda; --text: #181818; --muted: #706e6b; }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { margin: 0; font: 14px/1.4 "Salesforce Sans", -apple-system, "Segoe UI", Roboto, Arial, sans-serif; background: var(--bg); color: var(--text); }
 .topbar { background: #fff; border-bottom: 1px solid var(--border); padding: 10px 24px; display: flex; gap: 16px; align-items: baseline; }
 .brand { font-weight: 700; color: var(--brand-dark); }
@@ -9,6 +10,7 @@ body { margin: 0; font: 14px/1.4 "Salesforce Sans", -apple-system, "Segoe UI", R
 .card { background: #fff; border: 1px solid var(--border); border-radius: 4px; padding: 16px; box-shadow: 0 2px 2px rgba(0,0,0,.1); }
 h1 { font-size: 20px; margin: 0; }
 h2 { font-size: 16px; margin: 0 0 12px; }
+.second-list { margin-top: 24px; }
 .list-head { display: flex; justify-content: space-between; align-items: center; gap: 12px; }
 input, select { font: inherit; padding: 6px 8px; border: 1px solid var(--border); border-radius: 4px; width: 100%; }
 #search { max-width: 320px; }

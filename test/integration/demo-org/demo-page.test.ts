@@ -1,5 +1,6 @@
-// The demo page shows what Leadbridge writes back: a Lead's owner and its Tasks and Events, read
-// from the admin API the page polls, under stable accessible names for the write-back e2e.
+// The demo page shows what Leadbridge writes back: a Lead's owner and its Tasks and Events, and
+// the Contacts booking posts find or create with their Events, read from the admin API the page
+// polls, under stable accessible names for the e2e tests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org/index';
 import { restCall, restQuery } from '../../support/demo-org-rest';
@@ -99,7 +100,51 @@ describe('the demo page shows a Lead’s owner, Tasks and Events', () => {
     expect(page).toContain('<ul id="activities" aria-labelledby="activities-heading"></ul>');
     expect(page.match(/role="status"|<output/g)).toEqual(['role="status"']);
     const script = await (await fetch(`${org.url}/demo-org-assets/app.js`)).text();
-    expect(script).toContain("fetch('/__admin/leads/' + encodeURIComponent(lead.Id))");
+    expect(script).toContain("fetch('/__admin/' + kind + 's/' + encodeURIComponent(selected.Id))");
     expect(script).toContain('setInterval(refresh, REFRESH_MS)');
+  });
+});
+
+describe('the demo page shows Contacts and their Events', () => {
+  it('lists Contacts with their Account and owner, and answers a Contact’s Events', async () => {
+    const created = await api('POST', '/sobjects/Contact', {
+      LastName: 'Booked',
+      FirstName: 'Guest',
+      Email: 'guest.booked@example.com',
+    });
+    const { id } = (await created.json()) as { id: string };
+    await api('POST', '/sobjects/Event', {
+      WhoId: id,
+      Subject: 'Intro call: Guest Booked',
+      StartDateTime: '2026-12-03T09:00:00Z',
+      EndDateTime: '2026-12-03T09:30:00Z',
+    });
+    const list = (await (
+      await fetch(`${org.url}/__admin/contacts?search=${encodeURIComponent('guest.booked')}`)
+    ).json()) as { total: number; contacts: Record<string, unknown>[] };
+    expect(list.total).toBe(1);
+    expect(list.contacts[0]).toMatchObject({ Id: id, Name: 'Guest Booked', Account: null });
+    const seeded = (await (await fetch(`${org.url}/__admin/contacts`)).json()) as {
+      contacts: { Account: { Name: string } | null; Owner: { Name: string } | null }[];
+    };
+    expect(seeded.contacts.filter((c) => c.Account !== null && c.Owner !== null)).toHaveLength(4);
+    const detail = (await (await fetch(`${org.url}/__admin/contacts/${id}`)).json()) as {
+      contact: Record<string, unknown>;
+      events: Record<string, unknown>[];
+      tasks: unknown[];
+    };
+    expect(detail.contact).toMatchObject({ Id: id, Email: 'guest.booked@example.com' });
+    expect(detail.events).toMatchObject([{ Subject: 'Intro call: Guest Booked' }]);
+    expect(detail.tasks).toEqual([]);
+    expect((await fetch(`${org.url}/__admin/contacts/003dM0000000000AAA`)).status).toBe(404);
+  });
+
+  it('has a Contacts table beside the Leads, whose rows open a Contact’s activities', async () => {
+    const page = await (await fetch(`${org.url}/`)).text();
+    expect(page).toContain('<table class="leads" aria-label="Contacts">');
+    expect(page).toContain('<tbody id="contact-rows"></tbody>');
+    const script = await (await fetch(`${org.url}/demo-org-assets/app.js`)).text();
+    expect(script).toContain("fetch('/__admin/contacts?limit=100&search=' + q)");
+    expect(script).toContain("select('contact', contact, 'Contact')");
   });
 });

@@ -4,19 +4,7 @@ import { startDemoOrg } from '../../../src-main/demo-org/index';
 import type { DemoOrgHandle } from '../../../src-main/demo-org/index';
 
 import { readSalesforceFixture as fixture } from '../../support/salesforce-fixtures';
-
-/** Keys and value types, recursively (arrays by their first element). */
-function shape(value: unknown): unknown {
-  if (Array.isArray(value)) return value.length === 0 ? [] : [shape(value[0])];
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([k, v]) => [k, shape(v)]),
-    );
-  }
-  return value === null ? 'null' : typeof value;
-}
+import { shape } from './json-shape';
 
 let org: DemoOrgHandle;
 let token: string;
