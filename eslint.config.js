@@ -27,7 +27,14 @@ export const walls = [
     forbidden: [
       electron,
       {
-        regex: naming('electron', 'web-host', 'headless', 'demo-org', 'src-renderer'),
+        regex: naming(
+          'electron',
+          'web-host',
+          'headless',
+          'demo-org',
+          'demo-scheduler',
+          'src-renderer',
+        ),
         message: 'The core is host-free: hosts compose it, never the other way round.',
       },
     ],
@@ -39,6 +46,25 @@ export const walls = [
       {
         regex: naming('core', 'electron', 'web-host', 'headless'),
         message: 'The demo org stands for a real org: it must not know the client.',
+      },
+    ],
+  },
+  {
+    files: ['src-main/demo-scheduler/**'],
+    forbidden: [
+      electron,
+      {
+        regex: naming(
+          'core',
+          'demo-org',
+          'electron',
+          'web-host',
+          'headless',
+          'hooks-host',
+          'src-preload',
+        ),
+        message:
+          'The demo scheduler stands for a real meeting platform: it must not know the client.',
       },
     ],
   },
