@@ -31,11 +31,22 @@ export const walls = [
           'electron',
           'web-host',
           'headless',
+          'hooks-host',
           'demo-org',
           'demo-scheduler',
           'src-renderer',
         ),
         message: 'The core is host-free: hosts compose it, never the other way round.',
+      },
+    ],
+  },
+  {
+    files: ['src-main/hooks-host/**'],
+    forbidden: [
+      electron,
+      {
+        regex: naming('electron', 'web-host', 'headless', 'demo-org', 'src-renderer'),
+        message: 'The webhook receiver reaches the intake only: never the API, the UI or a host.',
       },
     ],
   },

@@ -10,6 +10,7 @@ import { AppError, toApiError } from './core/errors';
 import { createLeadbridgeCore } from './core/leadbridge-core';
 import { systemClock, type Logger } from './core/ports';
 import { createStderrLogger } from './core/stderr-logger';
+import { startHooksHost } from './hooks-host/hooks-host';
 import { InProcessDemoOrg } from './demo-org-launchers';
 import { installLastResortHandlers } from './last-resort-handlers';
 import { claimSingleInstance, type Lifecycle } from './electron/app-lifecycle';
@@ -95,6 +96,8 @@ async function start(
   });
 
   allowInsecureSecretStorage = () => core.settings.get().allowInsecureSecretStorage;
+  // Off by default; when an admin left it on, webhooks are taken from the start.
+  const stopHooks = await startHooksHost(core.platform, logger);
 
   // A packaged app never trusts an environment variable to say where its UI lives.
   const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
@@ -148,6 +151,7 @@ async function start(
   app.once('will-quit', () => {
     tray.dispose();
     unbind();
+    void stopHooks();
     void demoOrg.close();
     core.close();
   });

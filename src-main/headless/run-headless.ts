@@ -5,6 +5,7 @@ import { LEAD_STATUSES } from '../demo-org/field-catalog';
 import { createLeadbridgeCore } from '../core/leadbridge-core';
 import { systemClock, type Logger } from '../core/ports';
 import { ExternalDemoOrg, InProcessDemoOrg } from '../demo-org-launchers';
+import { startHooksHost } from '../hooks-host/hooks-host';
 import { startWebHost } from '../web-host/web-host';
 import { FileSecretStore } from './file-secret-store';
 import { parseHeadlessOptions, usage, UsageError } from './headless-options';
@@ -70,7 +71,10 @@ export async function runHeadless(environment: HeadlessEnvironment): Promise<Run
       leadStatuses: LEAD_STATUSES,
     });
   }
+  let stopHooks = async () => {};
   try {
+    // Its own listener, never the UI's port: off by default, on as Settings say.
+    stopHooks = await startHooksHost(core.platform, environment.logger);
     const host = await startWebHost({
       handlers: core.handlers,
       events: core.events,
@@ -90,12 +94,14 @@ export async function runHeadless(environment: HeadlessEnvironment): Promise<Run
       port: host.port,
       demoOrgUrl,
       stop: async () => {
+        await stopHooks();
         await host.close();
         await demoOrg.close();
         core.close();
       },
     };
   } catch (error) {
+    await stopHooks();
     await demoOrg.close();
     core.close();
     throw error;

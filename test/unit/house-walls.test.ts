@@ -12,6 +12,8 @@ const WALL = {
   orgKnowsNoClient: 'The demo org stands for a real org: it must not know the client.',
   schedulerKnowsNoClient:
     'The demo scheduler stands for a real meeting platform: it must not know the client.',
+  hooksReachIntakeOnly:
+    'The webhook receiver reaches the intake only: never the API, the UI or a host.',
   contractOnlyZod: 'The contract (and the bridge names it shares) import only zod.',
   browserOnly: 'This code runs in the browser page: no Node modules.',
   rendererThroughContract: 'The renderer talks to main only through the contract.',
@@ -47,6 +49,11 @@ const breaches: [Wall, string, string][] = [
   ['hostFreeCore', 'src-main/core/x.ts', '../web-host'],
   ['hostFreeCore', 'src-main/core/x.ts', '../headless/run-headless'],
   ['hostFreeCore', 'src-main/core/x.ts', '../demo-org/index'],
+  ['hostFreeCore', 'src-main/core/platform/x.ts', '../../hooks-host/hooks-host'],
+  ['plainNode', 'src-main/hooks-host/x.ts', 'electron'],
+  ['hooksReachIntakeOnly', 'src-main/hooks-host/x.ts', '../web-host/web-host'],
+  ['hooksReachIntakeOnly', 'src-main/hooks-host/x.ts', '../headless/run-headless'],
+  ['hooksReachIntakeOnly', 'src-main/hooks-host/x.ts', '../../src-renderer/app/routes'],
   ['hostFreeCore', 'src-main/core/x.ts', '../demo-org'],
   ['hostFreeCore', 'src-main/core/x.ts', '../demo-scheduler/index'],
   ['hostFreeCore', 'src-main/core/channels/x.ts', '../../demo-scheduler'],
@@ -107,6 +114,11 @@ describe('walls of the house', () => {
     ['src-main/core/x.ts', "import type { Methods } from '../../src-preload/contract';"],
     ['src-main/core/x.ts', "import { readFile } from 'node:fs/promises';"],
     ['src-main/demo-org/x.ts', "import http from 'node:http';"],
+    ['src-main/hooks-host/x.ts', "import http from 'node:http';"],
+    [
+      'src-main/hooks-host/x.ts',
+      "import type { WebhookIntake } from '../core/platform/webhook-intake';",
+    ],
     ['src-main/demo-org/x.ts', "import { parseQuery } from '@jetstreamapp/soql-parser-js';"],
     ['src-main/demo-scheduler/x.ts', "import { createHmac } from 'node:crypto';"],
     ['src-main/demo-scheduler/pages/x.ts', "import { escapeHtml } from '../http';"],
