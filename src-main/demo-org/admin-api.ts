@@ -316,8 +316,13 @@ function applySettings(services: OrgServices, body: Record<string, unknown>): vo
   if (body.apiUsage !== undefined) services.usage.setUsed(numberIn(body, 'apiUsage', 0));
   if (typeof body.rotateRefreshTokens === 'boolean')
     settings.rotateRefreshTokens = body.rotateRefreshTokens;
-  if (typeof body.duplicateRuleOnEmail === 'boolean')
-    settings.duplicateRules = body.duplicateRuleOnEmail ? leadEmailRule() : {};
+  if (typeof body.duplicateRuleOnEmail === 'boolean') {
+    // The older shorthand: the Lead rule only (Block, Leads against Leads) on or off.
+    const { Lead: _lead, ...others } = settings.duplicateRules;
+    settings.duplicateRules = body.duplicateRuleOnEmail
+      ? { ...others, ...leadEmailRule() }
+      : others;
+  }
   if (body.duplicateRules !== undefined) {
     if (!isPlainObject(body.duplicateRules))
       throw bad('duplicateRules must be an object of rules by object name');

@@ -214,11 +214,21 @@ describe('the duplicate rules are admin settings', () => {
     });
     await setRules({ Contact: { action: 'alert' } });
     expect(Object.keys((await settings()).duplicateRules).sort()).toEqual(['Contact', 'Lead']);
-    await setRules({ Lead: null });
-    expect(await settings()).toMatchObject({
-      duplicateRuleOnEmail: false,
-      duplicateRules: { Contact: { action: 'alert', matchAgainst: ['Contact'] } },
+    await fetch(`${org.url}/__admin/settings`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ duplicateRuleOnEmail: false }),
     });
+    expect(await settings()).toEqual(
+      expect.objectContaining({
+        duplicateRuleOnEmail: false,
+        duplicateRules: {
+          Contact: { action: 'alert', matchAgainst: ['Contact'], message: expect.any(String) },
+        },
+      }),
+    );
+    await setRules({ Contact: null });
+    expect((await settings()).duplicateRules).toEqual({});
     expect((await setRules({ Account: { action: 'block' } })).status).toBe(400);
     expect((await setRules({ Lead: { action: 'warn' } })).status).toBe(400);
     expect((await setRules({ Lead: { action: 'block', matchAgainst: ['User'] } })).status).toBe(
