@@ -8,14 +8,16 @@
 // The host is not connected to an org: the applier records each booking as it arrives, and
 // the posts wait in the outbox (posting is the other part of this benchmark).
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { PlatformStatus } from '../../src-preload/contract';
 import { freePort } from '../support/free-port';
 import { genericBooking, genericHeaders } from '../support/generic-webhooks';
 import { ensureHeadlessBuild, spawnHeadless } from '../support/headless-process';
+import { turnReceiverOn } from '../support/receiver-on';
 import { makeTempDirectory } from '../support/temp-directory';
 import { HOST_EMAIL } from '../support/writeback-trials';
+import { processCpuMs } from './process-cpu';
 import {
   HttpLoad,
   okCount,
@@ -55,14 +57,19 @@ function signedBookings(tag: string): () => LoadRequest {
   };
 }
 
-/** Capacity (closed loop) and the answer time at the offered rate (open loop), after a warm-up. */
-async function measure(origin: URL, tag: string) {
+/**
+ * Capacity (closed loop, with the server's CPU per answer) and the answer time at the offered
+ * rate (open loop), after a warm-up.
+ */
+async function measure(origin: URL, pid: number, tag: string) {
   const load = new HttpLoad(origin, signedBookings(tag), IN_FLIGHT);
   try {
     const warmUp = await load.closedLoop(IN_FLIGHT, WARM_UP_MS);
+    const cpuBefore = processCpuMs(pid);
     const capacity = await load.closedLoop(IN_FLIGHT, RUN_MS);
+    const cpuMsEach = (processCpuMs(pid) - cpuBefore) / okCount(capacity);
     const offered = await load.openLoop(OFFERED_RATE, RUN_MS);
-    return { runs: [warmUp, capacity, offered], capacity, offered };
+    return { runs: [warmUp, capacity, offered], capacity, cpuMsEach, offered };
   } finally {
     load.close();
   }
@@ -70,13 +77,16 @@ async function measure(origin: URL, tag: string) {
 
 const rate = (result: LoadResult) => `${Math.round(perSecond(result)).toLocaleString('en-US')} /s`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+/** CPU per request, and the rate one core of its own would give at that cost. */
+const cpu = (msEach: number) =>
+  `${msEach.toFixed(2)} ms (${Math.round(1000 / msEach).toLocaleString('en-US')} /s on a free core)`;
 const refused = (results: LoadResult[]) =>
   results
     .flatMap((result) => [...result.answers])
     .filter(([status]) => !status.startsWith('2'))
     .map(([status, n]) => `${n}× ${status}`);
 
-async function plainServer(): Promise<{ url: URL; stop(): Promise<void> }> {
+async function plainServer(): Promise<{ url: URL; pid: number; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/bench/plain-webhook-server.ts'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -92,6 +102,7 @@ async function plainServer(): Promise<{ url: URL; stop(): Promise<void> }> {
   });
   return {
     url,
+    pid: child.pid!,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;
@@ -109,6 +120,7 @@ function storedRows(file: string): number {
 }
 
 export async function intakeFigures(): Promise<Figure[]> {
+  const load = os.loadavg()[0] ?? 0;
   ensureHeadlessBuild();
   const temp = makeTempDirectory('lb-intake-bench');
   const receiverPort = await freePort();
@@ -124,13 +136,9 @@ export async function intakeFigures(): Promise<Figure[]> {
       calendar: CALENDAR,
     });
     await host.call('platform:set-secret', { name: 'generic_secret', value: SECRET });
-    const status = await host.call<PlatformStatus>('platform:update', {
-      receiver: { enabled: true, port: receiverPort, bindAddress: '127.0.0.1' },
-    });
-    if (!status.receiver.listening)
-      throw new Error(`the receiver is not listening: ${JSON.stringify(status.receiver.error)}`);
+    await turnReceiverOn((method, input) => host.call(method, input), receiverPort);
 
-    const intake = await measure(new URL(`http://127.0.0.1:${receiverPort}`), 'intake');
+    const intake = await measure(new URL(`http://127.0.0.1:${receiverPort}`), host.pid, 'intake');
     const accepted = intake.runs.reduce((sum, run) => sum + okCount(run), 0);
     await host.kill('SIGKILL');
     const stored = storedRows(path.join(temp.path, 'data', 'leadbridge.db'));
@@ -138,32 +146,35 @@ export async function intakeFigures(): Promise<Figure[]> {
     const plain = await plainServer();
     let limit;
     try {
-      limit = await measure(plain.url, 'plain');
+      limit = await measure(plain.url, plain.pid, 'plain');
     } finally {
       await plain.stop();
     }
     const problems = refused(intake.runs);
+    const offered = OFFERED_RATE.toLocaleString('en-US');
     return [
+      [
+        'Machine: load average (1 min) at the start',
+        `${load.toFixed(1)} on ${os.cpus().length} cores`,
+        '',
+      ],
       [
         `Intake: signed webhooks stored per second, ${IN_FLIGHT} in flight`,
         rate(intake.capacity),
         '≥ 1,000 /s',
       ],
+      ['Intake: host CPU per stored webhook', cpu(intake.cpuMsEach), ''],
       [
         `Intake: p95 answer, ${IN_FLIGHT} in flight`,
         ms(percentile(intake.capacity.latencies, 95)),
         '',
       ],
       [
-        `Intake: p95 answer at ${OFFERED_RATE.toLocaleString('en-US')} /s offered`,
+        `Intake: p95 answer at ${offered} /s offered`,
         ms(percentile(intake.offered.latencies, 95)),
         '≤ 50 ms',
       ],
-      [
-        `Intake: answered 2xx at ${OFFERED_RATE.toLocaleString('en-US')} /s offered`,
-        rate(intake.offered),
-        '',
-      ],
+      [`Intake: answered 2xx at ${offered} /s offered`, rate(intake.offered), ''],
       [
         'Intake: stored after SIGKILL / answered 2xx',
         `${stored.toLocaleString('en-US')} / ${accepted.toLocaleString('en-US')}`,
@@ -171,8 +182,9 @@ export async function intakeFigures(): Promise<Figure[]> {
       ],
       ['Intake: answers other than 2xx', problems.length ? problems.join(', ') : 'none', 'none'],
       [`Plain node:http 200 (no storing), ${IN_FLIGHT} in flight`, rate(limit.capacity), ''],
+      ['Plain node:http: CPU per answer', cpu(limit.cpuMsEach), ''],
       [
-        `Plain node:http: p95 answer at ${OFFERED_RATE.toLocaleString('en-US')} /s offered`,
+        `Plain node:http: p95 answer at ${offered} /s offered`,
         ms(percentile(limit.offered.latencies, 95)),
         '',
       ],

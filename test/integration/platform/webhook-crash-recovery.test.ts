@@ -21,6 +21,7 @@ import {
   spawnHeadless,
   type HeadlessProcess,
 } from '../../support/headless-process';
+import { turnReceiverOn } from '../../support/receiver-on';
 import { makeTempDirectory } from '../../support/temp-directory';
 import {
   HOST_EMAIL,
@@ -115,10 +116,7 @@ async function setUp(receiverPort: number): Promise<void> {
     contactMapping: [],
   });
   await call('platform:set-secret', { name: 'timerex_token', value: TIMEREX_TOKEN });
-  const status = await call<PlatformStatus>('platform:update', {
-    receiver: { enabled: true, port: receiverPort, bindAddress: '127.0.0.1' },
-  });
-  expect(status.receiver.listening, JSON.stringify(status.receiver.error)).toBe(true);
+  await turnReceiverOn(call, receiverPort);
 }
 
 /** Guests book the calendar's free slots on its booking page, a few at a time. */
