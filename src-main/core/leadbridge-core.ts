@@ -279,9 +279,11 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
       secrets: platformSecrets,
       inbox: platformInbox,
       log,
+      clock: deps.clock,
       changed: (status) => events.emit('platform:changed', status),
     }),
   };
+  platform.intake.onStored(() => platform.service.inboxChanged());
 
   const handlers = createHandlers({
     info: {
@@ -331,6 +333,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     settings,
     platform,
     close: () => {
+      platform.service.stop();
       outboxWorker.stop();
       changeStream.stop();
       sync.stop();

@@ -2,14 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventMessage } from '../../../src-preload/contract';
 import { platformFixtureBytes } from '../../../test/support/platform-fixtures';
 import { createRecordingLogger } from '../../../test/support/silent-logger';
+import { FakeClock } from '../../../test/support/fake-clock';
 import { createTestCore, memorySecretStore } from '../../../test/support/test-core';
 import { dispatch } from '../contract-dispatcher';
 
 const cores: Awaited<ReturnType<typeof createTestCore>>[] = [];
 afterEach(() => cores.splice(0).forEach((core) => core.dispose()));
 
-async function setup(secretStore = memorySecretStore()) {
-  const core = await createTestCore({ secretStore });
+async function setup(secretStore = memorySecretStore(), clock = new FakeClock(Date.now())) {
+  const core = await createTestCore({ secretStore, clock });
   cores.push(core);
   const events: EventMessage[] = [];
   core.events.subscribe((message) => events.push(message));
@@ -160,6 +161,31 @@ describe('the meeting platform through the contract', () => {
     expect(await call('platform:status')).toMatchObject({
       outbound: { enabled: true, url: 'http://127.0.0.1:4999/platform/instance-events' },
     });
+  });
+
+  it('announces stored webhooks with one platform:changed a second, not one per webhook', async () => {
+    const clock = new FakeClock(Date.now());
+    const { core, call, events } = await setup(memorySecretStore(), clock);
+    await call('platform:set-secret', { name: 'timerex_token', value: 'tr-token-abcd1234' });
+    const announced = () => events.filter((message) => message.event === 'platform:changed').length;
+    const before = announced();
+    const headers = { 'x-timerex-authorization': 'tr-token-abcd1234' };
+    await core.platform.intake.receive(
+      'timerex',
+      headers,
+      platformFixtureBytes('timerex-event-confirmed'),
+    );
+    await core.platform.intake.receive(
+      'timerex',
+      headers,
+      platformFixtureBytes('timerex-event-cancelled'),
+    );
+    expect(announced()).toBe(before);
+    clock.advance(1000);
+    expect(announced()).toBe(before + 1);
+    expect(events.at(-1)).toMatchObject({ payload: { received: { total: 2, pending: 2 } } });
+    clock.advance(5000);
+    expect(announced()).toBe(before + 1);
   });
 
   it('lists received events newest first, filtered by guest email', async () => {

@@ -14,7 +14,7 @@ import type { SecretLookup } from './webhook-intake';
  */
 const madeByThePlatform: Partial<Record<PlatformSecretName, string>> = {
   timerex_token:
-    'Copy the security token TimeRex shows under Settings → Integrations → Webhook, and paste it here.',
+    'Copy the security token TimeRex shows for the webhook (Personal or Team Settings → Integrations), and paste it here.',
   calendly_signing_key:
     'Paste the signing key you gave Calendly when creating the webhook subscription.',
 };

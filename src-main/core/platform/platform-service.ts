@@ -6,6 +6,7 @@ import type {
   ReceiverSettings,
 } from '../../../src-preload/contract';
 import { AppError } from '../errors';
+import type { Clock } from '../ports';
 import type { SettingsService } from '../settings';
 import type { LogRepository } from '../store/log-repository';
 import type { InboxListQuery, PlatformInbox } from './platform-inbox';
@@ -21,6 +22,8 @@ export interface ReceiverState {
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** Webhooks may arrive by the thousand a second: the screens hear of them once a second. */
+const INBOX_ANNOUNCE_MS = 1000;
 
 /**
  * Settings → Meeting platform: the receiver's and the outbound events' settings, the secrets
@@ -30,6 +33,7 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 export class PlatformService {
   #receiverState: ReceiverState = { listening: false, baseUrl: null, error: null };
   readonly #receiverListeners = new Set<(settings: ReceiverSettings) => void>();
+  #cancelInboxAnnounce: (() => void) | null = null;
 
   constructor(
     private readonly deps: {
@@ -37,6 +41,7 @@ export class PlatformService {
       secrets: PlatformSecrets;
       inbox: PlatformInbox;
       log: LogRepository;
+      clock: Clock;
       changed: (status: PlatformStatus) => void;
     },
   ) {}
@@ -98,6 +103,21 @@ export class PlatformService {
   receiverReported(state: ReceiverState): void {
     this.#receiverState = state;
     this.#announce();
+  }
+
+  /** Events were stored or applied: one `platform:changed` within a second, however many. */
+  inboxChanged(): void {
+    if (this.#cancelInboxAnnounce) return;
+    this.#cancelInboxAnnounce = this.deps.clock.setTimer(() => {
+      this.#cancelInboxAnnounce = null;
+      this.#announce();
+    }, INBOX_ANNOUNCE_MS);
+  }
+
+  /** Before the database closes: nothing is announced after. */
+  stop(): void {
+    this.#cancelInboxAnnounce?.();
+    this.#cancelInboxAnnounce = null;
   }
 
   #announce(): PlatformStatus {

@@ -23,12 +23,13 @@ export interface WebhookSource {
 
 export type WebhookSourceName = 'timerex' | 'calendly' | 'generic';
 
-const signatureProblems = {
-  missing: 'the signature header is missing',
-  malformed: 'the signature header is not t=<unix>,v1=<hex>',
-  expired: 'the signature’s timestamp is more than 5 minutes away from this machine’s clock',
-  mismatch: 'the signature does not match the body and the configured secret',
-} as const;
+const signatureProblems = (header: string) =>
+  ({
+    missing: `the ${header} header is missing`,
+    malformed: `the ${header} header is not t=<unix>,v1=<hex>`,
+    expired: `the ${header} timestamp is more than 5 minutes away from this machine’s clock`,
+    mismatch: `the ${header} signature does not match the body and the configured secret`,
+  }) as const;
 
 function bySignature(
   secretName: PlatformSecretName,
@@ -40,7 +41,7 @@ function bySignature(
     header,
     authenticate: (proof, rawBody, secret, nowMs) => {
       const check = verify(proof, rawBody, secret, nowMs);
-      return check.ok ? null : signatureProblems[check.reason];
+      return check.ok ? null : signatureProblems(header)[check.reason];
     },
     parse,
   };
@@ -59,10 +60,6 @@ export const webhookSources: Record<WebhookSourceName, WebhookSource> = {
     },
     parse: parseTimerexPayload,
   },
-  calendly: bySignature('calendly_signing_key', 'calendly-webhook-signature', (body) =>
-    parseCalendlyPayload(body),
-  ),
-  generic: bySignature('generic_secret', 'leadbridge-signature', (body) =>
-    parseGenericPayload(body),
-  ),
+  calendly: bySignature('calendly_signing_key', 'calendly-webhook-signature', parseCalendlyPayload),
+  generic: bySignature('generic_secret', 'leadbridge-signature', parseGenericPayload),
 };
