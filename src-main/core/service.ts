@@ -17,6 +17,7 @@ import type { DecisionRepository } from './channels/decision-repository';
 import type { OutboxStore } from './writeback/outbox-store';
 import type { OutboxWorker } from './writeback/outbox-worker';
 import type { PlatformService } from './platform/platform-service';
+import type { BookingService } from './bookings/booking-service';
 
 export interface ServiceParts {
   info: AppInfo;
@@ -34,6 +35,7 @@ export interface ServiceParts {
   outboxStore: OutboxStore;
   outboxWorker: OutboxWorker;
   platform: PlatformService;
+  bookings: BookingService;
   clock: Clock;
 }
 
@@ -43,7 +45,7 @@ const DAY_MS = 24 * 60 * 60_000;
 export function createHandlers(parts: ServiceParts): Handlers {
   const { info, log, sync, connection, settings, leads, clock } = parts;
   const { meetingTypes, instances, meetingAdmin, channels, channelRunner, decisions } = parts;
-  const { outboxStore, outboxWorker, platform } = parts;
+  const { outboxStore, outboxWorker, platform, bookings } = parts;
   // The contract's schema keeps what a person may see and change, and drops the rest.
   const userSettings = () => userSettingsSchema.parse(settings.get());
   return {
@@ -114,6 +116,17 @@ export function createHandlers(parts: ServiceParts): Handlers {
     'platform:update': (input) => platform.update(input),
     'platform:set-secret': (input) => platform.setSecret(input.name, input.value),
     'platform:events': (input) => platform.events(input),
+    'bookings:list': (input) => bookings.list(input),
+    'bookings:retry': (input) => ({ retried: bookings.retry(input.bookingIds) }),
+    'booking-settings:list': () => bookings.listSettings(),
+    'booking-settings:validate': async (input) => ({ errors: await bookings.validate(input) }),
+    'booking-settings:save': (input) => bookings.save(input),
+    'booking-settings:delete': (input) => {
+      bookings.delete(input.calendarId);
+      return { deleted: true };
+    },
+    'booking-settings:preview': (input) => bookings.preview(input.settings, input.sample),
+    'mapping:fields': (input) => bookings.fields(input.object),
     'settings:get': userSettings,
     'settings:update': (input) => {
       settings.update(input);

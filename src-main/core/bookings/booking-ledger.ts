@@ -189,7 +189,7 @@ export class BookingLedger {
     this.db
       .prepare(
         `UPDATE bookings SET outcome = 'pending', error_code = NULL, error_message = NULL
-         WHERE id IN (SELECT value FROM json_each(?))`,
+         WHERE outcome = 'failed' AND id IN (SELECT value FROM json_each(?))`,
       )
       .run(JSON.stringify(bookingIds));
   }

@@ -113,11 +113,9 @@ function validateMapping(
     if (problem) error(index, field.name, problem.code, problem.message);
   });
   if (use.creating) {
+    // A row with an empty fixed value says so at its own index.
     for (const field of fields.values()) {
-      const row = mapping.find((r) => r.field === field.name);
-      const empty =
-        row?.source.kind === 'fixed' && (row.source.value === null || row.source.value === '');
-      if (field.required && (!row || empty)) {
+      if (field.required && !mapping.some((row) => row.field === field.name)) {
         error(
           null,
           field.name,
@@ -129,6 +127,12 @@ function validateMapping(
   }
   return errors;
 }
+
+/** The fixed-value checks' codes shared with Update channels, as the mapping names them. */
+const MAPPING_CODES: Partial<Record<string, MappingErrorCode>> = {
+  PICKLIST_VALUE_UNKNOWN: 'PICKLIST_VALUE_UNKNOWN',
+  VALUE_MISSING: 'REQUIRED_FIELD_UNMAPPED',
+};
 
 /** Written when creating if createable, when overwriting if updateable. */
 function writable(field: PostField, use: ObjectUse): boolean {
@@ -167,7 +171,7 @@ function sourceProblem(
   const typed = typedValue(field, value);
   if (!('code' in typed)) return null;
   return {
-    code: typed.code === 'PICKLIST_VALUE_UNKNOWN' ? 'PICKLIST_VALUE_UNKNOWN' : 'VALUE_NOT_OF_TYPE',
+    code: MAPPING_CODES[typed.code] ?? 'VALUE_NOT_OF_TYPE',
     message: typed.message,
   };
 }

@@ -63,7 +63,7 @@ export class ObjectDescribes {
   async get(object: BookingObject): Promise<DescribedObject | undefined> {
     if (object === 'Lead') {
       const cached = this.deps.leadDescribe();
-      return cached && described(describeSchema.parse(cached.describe), cached.fetchedAt);
+      return cached && describedObject(cached.describe, cached.fetchedAt);
     }
     const cached = this.#cachedContact();
     const stale =
@@ -110,6 +110,11 @@ export class ObjectDescribes {
       .run(JSON.stringify(describe), fetchedAt);
     return described(describe, fetchedAt);
   }
+}
+
+/** An object's describe as Salesforce answers it, read for booking posting. */
+export function describedObject(raw: unknown, describedAt: string): DescribedObject {
+  return described(describeSchema.parse(raw), describedAt);
 }
 
 function described(describe: Describe, describedAt: string): DescribedObject {

@@ -141,7 +141,9 @@ function writeSourcesOf(
 }
 
 /** Lead's fields as conditions see them, by API name: for validation, compilation and the builder. */
-export function conditionFields(describe: Pick<LeadDescribe, 'fields'>): Map<string, ConditionField> {
+export function conditionFields(
+  describe: Pick<LeadDescribe, 'fields'>,
+): Map<string, ConditionField> {
   const fields = new Map<string, ConditionField>();
   for (const raw of describe.fields) {
     const field = conditionFieldSchema.parse(raw);

@@ -372,7 +372,10 @@ export class LeadRepository {
   /** For Disconnect → "Delete cached leads". The activity log stays: it is the record of what happened. */
   clear(): void {
     this.#live = undefined;
-    this.db.exec('DELETE FROM lead_changes; DELETE FROM leads; DELETE FROM sync_state;');
+    // Contact's describe (booking posting) belongs to the org as Lead's does.
+    this.db.exec(
+      'DELETE FROM lead_changes; DELETE FROM leads; DELETE FROM sync_state; DELETE FROM object_describes;',
+    );
   }
 }
 

@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { bookingEvent } from '../../support/booking-events';
+import { bookingsOf, leadSettings } from '../../support/booking-fixture';
+import { useConnectedOutbox } from '../../support/outbox-fixture';
+
+const setup = useConnectedOutbox({ leads: 10, seed: 'booking-posting' });
+const core = () => setup.harness.core;
+
+/** A cached live Lead: an existing guest. */
+const existingLead = () =>
+  core()
+    .leads.search('', 100, 0)
+    .leads.filter((lead) => !lead.isConverted && lead.email)
+    .sort((a, b) => a.id.localeCompare(b.id))[0]!;
+
+const writes = (verb: 'created' | 'updated', object: string) =>
+  setup.org
+    .requests()
+    .flatMap((request) => request.writes?.[verb] ?? [])
+    .filter((id) => setup.org.getRecord(object, id) !== undefined);
+
+const newGuest = (email = 'new.guest@example.com') =>
+  bookingEvent({
+    guest: { email, firstName: 'Mika', lastName: 'Tanaka', company: 'Tanaka Trading', phone: null },
+  });
+
+describe('booking posting against the demo org', () => {
+  it('a new guest: one Lead created with the mapped fields (assignment rules left on), and its Event', async () => {
+    const bookings = bookingsOf(setup);
+    await bookings.save(leadSettings());
+    const id = await bookings.record(newGuest());
+    const summary = await bookings.summary(id);
+    expect(summary).toMatchObject({ outcome: 'created', status: 'booked', error: null });
+    const lead = setup.org.getRecord('Lead', summary.record!.id)!;
+    expect(lead).toMatchObject({
+      FirstName: 'Mika',
+      LastName: 'Tanaka',
+      Company: 'Tanaka Trading',
+      Email: 'new.guest@example.com',
+      LeadSource: 'Web',
+    });
+    expect(writes('created', 'Lead')).toEqual([summary.record!.id]);
+    const [event] = writes('created', 'Event');
+    expect(setup.org.getRecord('Event', event!)).toMatchObject({
+      WhoId: summary.record!.id,
+      Subject: 'Intro call: Mika Tanaka',
+      StartDateTime: expect.stringMatching(/^2026-11-25T01:00:00/),
+      Location: 'https://meet.example.com/abc',
+    });
+    expect(summary.event).toEqual({ state: 'sent', id: event });
+    const leadCreate = setup.org
+      .requests()
+      .find((r) => r.method === 'POST' && r.writes?.created.includes(summary.record!.id));
+    expect(leadCreate?.autoAssign).toBeUndefined();
+    const logged = await core().handlers['log:list']({
+      limit: 50,
+      search: 'new.guest@example.com',
+    });
+    expect(logged.entries.map((entry) => entry.kind)).toContain('booking.posted');
+  });
+
+  it('an existing Lead with overwrite off: left untouched, the Event added', async () => {
+    const bookings = bookingsOf(setup);
+    await bookings.save(leadSettings());
+    const lead = existingLead();
+    const id = await bookings.record(newGuest(lead.email!.toUpperCase()));
+    expect(await bookings.summary(id)).toMatchObject({
+      outcome: 'untouched',
+      record: { kind: 'lead', id: lead.id },
+      event: { state: 'sent' },
+    });
+    expect(writes('created', 'Lead')).toEqual([]);
+    expect(writes('updated', 'Lead')).toEqual([]);
+    expect(writes('created', 'Event')).toHaveLength(1);
+  });
+
+  it('an existing Lead with overwrite on: only the updateable mapped fields written, the email as it was', async () => {
+    const bookings = bookingsOf(setup);
+    await bookings.save(leadSettings({ overwriteWhenFound: true, createEvent: false }));
+    const lead = existingLead();
+    const id = await bookings.record(newGuest(lead.email!));
+    expect(await bookings.summary(id)).toMatchObject({ outcome: 'updated', event: null });
+    expect(writes('updated', 'Lead')).toEqual([lead.id]);
+    expect(setup.org.getRecord('Lead', lead.id)).toMatchObject({
+      LastName: 'Tanaka',
+      Company: 'Tanaka Trading',
+      Email: lead.email,
+    });
+  });
+
+  it('no record and "do nothing": not created, nothing written', async () => {
+    const bookings = bookingsOf(setup);
+    await bookings.save(leadSettings({ createWhenMissing: false }));
+    const id = await bookings.record(newGuest());
+    expect(await bookings.summary(id)).toMatchObject({ outcome: 'not_created', record: null });
+    expect(setup.org.requests().filter((r) => r.writes)).toEqual([]);
+  });
+
+  it('without booking settings the booking fails with what to do; Retry after saving them posts it', async () => {
+    const bookings = bookingsOf(setup);
+    const id = await bookings.record(newGuest());
+    const failed = await bookings.summary(id);
+    expect(failed.outcome).toBe('failed');
+    expect(failed.error).toMatchObject({ code: 'NO_BOOKING_SETTINGS' });
+    expect(failed.error!.message).toMatch(/open Mapping/);
+    await bookings.save(leadSettings());
+    expect(await core().handlers['bookings:retry']({ bookingIds: [id] })).toEqual({ retried: 1 });
+    await core().outboxWorker.idle();
+    expect(await bookings.summary(id)).toMatchObject({ outcome: 'created', error: null });
+  });
+
+  it('a post whose answer was lost is looked up by email on its retry: one Lead, never two', async () => {
+    const bookings = bookingsOf(setup);
+    await bookings.save(leadSettings({ createEvent: false }));
+    setup.org.injectFault('lost-response', { match: '/composite/sobjects' });
+    const id = await bookings.record(newGuest());
+    expect((await bookings.summary(id)).outcome).toBe('pending');
+    setup.harness.clock.advance(60_000);
+    await Promise.resolve();
+    await core().outboxWorker.idle();
+    const summary = await bookings.summary(id);
+    expect(summary.outcome).toBe('created');
+    expect(writes('created', 'Lead')).toEqual([summary.record!.id]);
+    const logged = await core().handlers['log:list']({
+      limit: 50,
+      search: 'new.guest@example.com',
+    });
+    expect(logged.entries.find((e) => e.kind === 'booking.posted')?.details).toMatchObject({
+      foundAfterInterruption: true,
+    });
+  });
+
+  it('the host as owner: OwnerId is the host’s active User and the create turns assignment rules off', async () => {
+    const bookings = bookingsOf(setup);
+    const settings = leadSettings();
+    settings.leadMapping.push({
+      field: 'OwnerId',
+      source: { kind: 'booking', field: 'host_user' },
+    });
+    await bookings.save(settings);
+    const host = setup.org.getRecord('User', setup.org.demoUserId)!;
+    const id = await bookings.record(
+      bookingEvent({ hosts: [{ email: String(host.Email), name: null }] }),
+    );
+    const summary = await bookings.summary(id);
+    expect(setup.org.getRecord('Lead', summary.record!.id)).toMatchObject({
+      OwnerId: setup.org.demoUserId,
+    });
+    const create = setup.org
+      .requests()
+      .find((r) => r.method === 'POST' && r.writes?.created.includes(summary.record!.id));
+    expect(create?.autoAssign).toBe('FALSE');
+  });
+
+  it('two bookings of one new guest in a batch: one Lead, the second booking finds it', async () => {
+    const bookings = bookingsOf(setup);
+    await bookings.save(leadSettings({ createEvent: false }));
+    core().sync.pause();
+    const first = await bookings.record(newGuest());
+    const second = await bookings.record(bookingEvent({ ...newGuest(), externalId: 'tr-2' }));
+    core().sync.resume();
+    await Promise.resolve();
+    await core().outboxWorker.idle();
+    const created = await bookings.summary(first);
+    expect(created.outcome).toBe('created');
+    expect(await bookings.summary(second)).toMatchObject({
+      outcome: 'untouched',
+      record: created.record,
+    });
+    expect(writes('created', 'Lead')).toEqual([created.record!.id]);
+  });
+
+  it('a converted Lead is not the guest’s record: a new Lead is created', async () => {
+    const bookings = bookingsOf(setup);
+    await bookings.save(leadSettings({ createEvent: false }));
+    const lead = existingLead();
+    setup.org.convertLead(lead.id);
+    setup.org.clearRequests();
+    const id = await bookings.record(newGuest(lead.email!));
+    const summary = await bookings.summary(id);
+    expect(summary.outcome).toBe('created');
+    expect(summary.record!.id).not.toBe(lead.id);
+  });
+
+  it('nothing is posted while the sync is paused; resuming posts it', async () => {
+    const bookings = bookingsOf(setup);
+    await bookings.save(leadSettings());
+    core().sync.pause();
+    const id = await bookings.record(newGuest());
+    expect((await bookings.summary(id)).outcome).toBe('pending');
+    expect(setup.org.requests()).toEqual([]);
+    core().sync.resume();
+    await Promise.resolve();
+    await core().outboxWorker.idle();
+    expect((await bookings.summary(id)).outcome).toBe('created');
+  });
+});
