@@ -38,11 +38,15 @@ export interface MeetingTypeRef {
   archived: boolean;
 }
 
-/** What a status change needs of its type: hosts for routing, switches for activity logging. */
+/**
+ * What a status change needs of its type: hosts for routing, switches for activity logging,
+ * the calendar for the meeting platform's instance events.
+ */
 export interface MeetingTypeFacts {
   name: string;
   hosts: string[];
   activityLogging: ActivityLogging;
+  calendar: MeetingType['calendar'];
 }
 
 /**
@@ -54,7 +58,10 @@ export class MeetingTypeRepository {
   readonly #byCalendar: Statement<[string], { id: number; name: string }>;
   readonly #facts: Statement<
     [number],
-    Pick<MeetingTypeRow, 'name' | 'hosts' | 'log_tasks' | 'log_events'>
+    Pick<
+      MeetingTypeRow,
+      'name' | 'hosts' | 'log_tasks' | 'log_events' | 'calendar_id' | 'calendar_name'
+    >
   >;
 
   constructor(
@@ -66,7 +73,8 @@ export class MeetingTypeRepository {
       'SELECT id, name, archived_at IS NOT NULL AS archived FROM meeting_types WHERE id = ?',
     );
     this.#facts = db.prepare(
-      'SELECT name, hosts, log_tasks, log_events FROM meeting_types WHERE id = ?',
+      `SELECT name, hosts, log_tasks, log_events, calendar_id, calendar_name
+       FROM meeting_types WHERE id = ?`,
     );
     // Two live types on one calendar: the older one takes its bookings, every time the same.
     this.#byCalendar = db.prepare(
@@ -89,6 +97,7 @@ export class MeetingTypeRepository {
         name: row.name,
         hosts: JSON.parse(row.hosts) as string[],
         activityLogging: { tasks: row.log_tasks === 1, events: row.log_events === 1 },
+        calendar: calendarOf(row),
       }
     );
   }
@@ -248,14 +257,19 @@ function toMeetingType(row: MeetingTypeRow): MeetingType {
     id: row.id,
     name: row.name,
     hosts: JSON.parse(row.hosts) as string[],
-    calendar:
-      row.calendar_id !== null && row.calendar_name !== null
-        ? { id: row.calendar_id, name: row.calendar_name }
-        : null,
+    calendar: calendarOf(row),
     archived: row.archived_at !== null,
     activityLogging: { tasks: row.log_tasks === 1, events: row.log_events === 1 },
     openInstances: row.open_instances,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
+}
+
+function calendarOf(
+  row: Pick<MeetingTypeRow, 'calendar_id' | 'calendar_name'>,
+): MeetingType['calendar'] {
+  return row.calendar_id !== null && row.calendar_name !== null
+    ? { id: row.calendar_id, name: row.calendar_name }
+    : null;
 }

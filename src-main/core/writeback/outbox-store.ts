@@ -219,14 +219,23 @@ export class OutboxStore {
     );
   }
 
-  /** When the next pending item falls due (null: nothing pending). */
-  nextAttemptAt(): string | null {
+  /** When the next pending item (of these kinds, or any) falls due (null: nothing pending). */
+  nextAttemptAt(kinds?: readonly OutboxKind[]): string | null {
+    const only = kinds ? 'AND kind IN (SELECT value FROM json_each(@kinds))' : '';
     return (
       (this.db
-        .prepare(`SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'`)
+        .prepare(`SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending' ${only}`)
         .pluck()
-        .get() as string | null) ?? null
+        .get(kinds ? { kinds: JSON.stringify(kinds) } : {}) as string | null) ?? null
     );
+  }
+
+  /** The first `max` due items of one kind, oldest first. */
+  dueOfKind(now: string, kind: OutboxKind, max: number): QueuedItem[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM outbox WHERE kind = @kind AND ${PENDING_DUE} ORDER BY id LIMIT @max`)
+      .all({ now, kind, max }) as OutboxRow[];
+    return rows.map(toQueued);
   }
 
   lastSentAt(): string | null {

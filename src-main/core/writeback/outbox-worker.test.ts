@@ -129,6 +129,30 @@ describe('outbox worker (fake clock)', () => {
     expect(state.lead.Rating).toBe('Hot');
   });
 
+  it('leaves instance events and booking posts to their own senders: no Salesforce call, no wake-up at their due time', async () => {
+    const { clock, db, worker, outbox, state } = setup();
+    db.transaction(() => {
+      outbox.enqueueInstanceEvent({
+        recordId: leadId(1),
+        body: { type: 'instance.activated' },
+        cause: { kind: 'system', id: null, name: null },
+        instanceId: 1,
+        idempotencyKey: 'instance-event:1',
+      });
+      outbox.enqueueBookingPost({
+        bookingId: 1,
+        cause: { kind: 'platform', id: 'tr-1', name: 'Intro call' },
+        instanceId: null,
+        idempotencyKey: 'booking:1',
+      });
+    })();
+    await Promise.resolve();
+    await worker.idle();
+    expect(state.requests).toEqual([]);
+    expect(clock.nextTimerAt()).toBeUndefined();
+    expect(worker.status().counts.pending).toBe(2);
+  });
+
   it('sends nothing while held, and drains when the sync reports the hold lifted', async () => {
     const { holder, worker, queue, row, patches } = setup();
     holder.hold = 'api-budget';

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { LogEntry, OutboxStatus } from '../../../src-preload/contract';
+import type { LogEntry, OutboxKind, OutboxStatus } from '../../../src-preload/contract';
 import type { EchoGuard } from '../channels/echo-guard';
 import type { Clock, Logger } from '../ports';
 import type { LogRepository } from '../store/log-repository';
@@ -9,6 +9,7 @@ import { mergeLeadUpdates, type MergedLeadUpdate } from './lead-update-merge';
 import { planLeadWrite, type LeadWritePlan } from './lead-write-plan';
 import { ECHO_WINDOW_MS } from './outbox';
 import { describeOutbox, type OutboxHold } from './outbox-status';
+import { retryAt } from './retry-backoff';
 import type { ItemOutcome, OutboxStore, QueuedItem } from './outbox-store';
 import { inSalesforceNotation } from './same-value';
 import { queryRecords, shortId, type SalesforceCalls } from './salesforce-query';
@@ -41,9 +42,11 @@ export interface OutboxSender {
   sendNext(): Promise<boolean>;
 }
 
-/** The first retry after a transient error; each further one waits twice as long. */
-const FIRST_RETRY_MS = 30_000;
-const MAX_RETRY_MS = 30 * 60_000;
+/**
+ * What this worker sends: the other kinds go elsewhere (booking posts to the booking poster,
+ * instance events to the meeting platform), so their due times must not wake it.
+ */
+const SALESFORCE_WRITES: readonly OutboxKind[] = ['lead_update', 'task_create', 'event_create'];
 
 type Settlement = { item: QueuedItem; outcome: ItemOutcome; facts?: Record<string, unknown> };
 
@@ -462,7 +465,7 @@ export class OutboxWorker {
   #schedule(): void {
     this.#cancelTimer?.();
     this.#cancelTimer = undefined;
-    const next = this.deps.store.nextAttemptAt();
+    const next = this.deps.store.nextAttemptAt(SALESFORCE_WRITES);
     if (next === null || this.deps.hold() !== null) return;
     const delay = Math.max(0, Date.parse(next) - this.deps.clock.now());
     this.#cancelTimer = this.deps.clock.setTimer(() => {
@@ -517,8 +520,7 @@ export function refusedOutcome(
 ): ItemOutcome {
   const error = { code: problem.code, message: problem.message };
   if (problem.next !== 'retry') return { state: problem.next, error };
-  const delay = Math.min(FIRST_RETRY_MS * 2 ** item.attempts, MAX_RETRY_MS);
-  return { state: 'pending', retryAt: new Date(now + delay).toISOString(), error, keepInFlight };
+  return { state: 'pending', retryAt: retryAt(item.attempts, now), error, keepInFlight };
 }
 
 function recordError(result: SaveResult): WriteError {

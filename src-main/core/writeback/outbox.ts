@@ -41,6 +41,17 @@ export interface BookingPostInput {
   idempotencyKey: string;
 }
 
+/** An instance event for the meeting platform's URL (not Salesforce). */
+export interface InstanceEventInput {
+  /** The instance's record (a Lead, or a Contact). */
+  recordId: string;
+  /** The event as POSTed, but its `id` (the item's key, added when it is sent). */
+  body: Record<string, unknown>;
+  cause: ChangeCause;
+  instanceId: number;
+  idempotencyKey: string;
+}
+
 type InsertParams = [
   OutboxKind,
   string | null,
@@ -117,6 +128,11 @@ export class Outbox {
    */
   enqueueBookingPost(input: BookingPostInput): number {
     return this.#enqueue('booking_post', null, 'Lead', {}, {}, {}, input, input.bookingId).id;
+  }
+
+  /** Queues an instance event to POST to the meeting platform; returns the item's id. */
+  enqueueInstanceEvent(input: InstanceEventInput): number {
+    return this.#enqueue('instance_event', input.recordId, 'Webhook', input.body, {}, {}, input).id;
   }
 
   #enqueue(
