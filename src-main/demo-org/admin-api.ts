@@ -33,6 +33,9 @@ export interface AdminDeps {
 
 const bad = badAdminRequest;
 
+/** A person saving in the UI sees a duplicate rule's alert and may save anyway (Block still blocks). */
+const PERSON_SAVE = { allowSave: true };
+
 function decodePathPart(part: string): string {
   try {
     return decodeURIComponent(part);
@@ -156,7 +159,7 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
     const schema = state.schema(second);
     if (!schema) throw notFound();
     if (third === undefined && ex.method === 'POST') {
-      const checked = services.rules.checkCreate(schema, await readJson(ex));
+      const checked = services.rules.checkCreate(schema, await readJson(ex), PERSON_SAVE);
       if (!checked.ok) return saveError(ex, checked.error);
       const id = state.transact(actingUser(ex, deps), ADMIN_ORIGIN, (tx) =>
         String(tx.insert(schema.name, checked.value).Id),
@@ -178,7 +181,12 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
           }),
         );
       if (ex.method === 'PATCH') {
-        const checked = services.rules.checkUpdate(schema, id.value, await readJson(ex));
+        const checked = services.rules.checkUpdate(
+          schema,
+          id.value,
+          await readJson(ex),
+          PERSON_SAVE,
+        );
         if (!checked.ok) return saveError(ex, checked.error);
         const changed = state.transact(actingUser(ex, deps), ADMIN_ORIGIN, (tx) =>
           tx.update(schema.name, id.value, checked.value),

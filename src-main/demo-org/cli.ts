@@ -1,4 +1,4 @@
-// Standalone demo org: `npm run demo-org -- [--port N] [--leads N] [--seed S] [--org-id ID] [--data FILE]`.
+// Standalone demo org: `npm run demo-org -- [--port N] [--leads N] [--contacts N] [--seed S] [--org-id ID] [--data FILE]`.
 import { parseArgs } from 'node:util';
 import { startDemoOrg } from './index';
 
@@ -16,12 +16,20 @@ function integer(text: string | undefined, name: string, fallback: number): numb
 }
 
 async function main(): Promise<void> {
-  let values: { port?: string; leads?: string; seed?: string; 'org-id'?: string; data?: string };
+  let values: {
+    port?: string;
+    leads?: string;
+    contacts?: string;
+    seed?: string;
+    'org-id'?: string;
+    data?: string;
+  };
   try {
     ({ values } = parseArgs({
       options: {
         port: { type: 'string' },
         leads: { type: 'string' },
+        contacts: { type: 'string' },
         seed: { type: 'string' },
         'org-id': { type: 'string' },
         data: { type: 'string' },
@@ -30,12 +38,13 @@ async function main(): Promise<void> {
     }));
   } catch (error) {
     fail(
-      `${error instanceof Error ? error.message : String(error)}\nusage: npm run demo-org -- [--port N] [--leads N] [--seed S] [--org-id ID] [--data FILE]`,
+      `${error instanceof Error ? error.message : String(error)}\nusage: npm run demo-org -- [--port N] [--leads N] [--contacts N] [--seed S] [--org-id ID] [--data FILE]`,
     );
   }
   const org = await startDemoOrg({
     port: integer(values.port, 'port', 0),
     leads: integer(values.leads, 'leads', 500),
+    ...(values.contacts === undefined ? {} : { contacts: integer(values.contacts, 'contacts', 4) }),
     seed: values.seed,
     orgId: values['org-id'],
     dataFile: values.data,

@@ -78,7 +78,8 @@ export function duplicateRefusal(
     .map((other) => ({
       object: other,
       rule: matchRuleName(other),
-      ids: [...state.visibleRecords(other)]
+      // Matching runs with system sharing (the header's runAsCurrentUser defaults to false).
+      ids: [...state.table(other).values()]
         .filter((record) => record.Id !== selfId && record.IsDeleted !== true)
         .filter((record) => typeof record.Email === 'string')
         .filter((record) => (record.Email as string).toLowerCase() === wanted)

@@ -162,6 +162,24 @@ describe('an Allow duplicate rule', () => {
     expect(collection).toMatchObject([{ success: true }]);
   });
 
+  it('with an alert lets a person save anyway, while Block refuses the person too', async () => {
+    const [other] = await restQuery(
+      org.url,
+      token,
+      `SELECT Id FROM Contact WHERE Id != '${twin.contactId}' LIMIT 1`,
+    );
+    const edit = (rules: Record<string, unknown>) =>
+      setRules(rules).then(() =>
+        fetch(`${org.url}/__admin/sobjects/Contact/${String(other?.Id)}`, {
+          method: 'PATCH',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ Email: twin.email }),
+        }),
+      );
+    expect((await edit({ Contact: { action: 'block' } })).status).toBe(400);
+    expect((await edit({ Contact: { action: 'alert' } })).status).toBe(200);
+  });
+
   it('without an alert (report only) saves the duplicate', async () => {
     await setRules({ Contact: { action: 'allow' } });
     expect((await api('POST', '/sobjects/Contact', contact(twin.email))).status).toBe(201);
