@@ -24,6 +24,11 @@ try {
   if (running.demoOrgUrl) {
     process.stdout.write(`Demo org: ${running.demoOrgUrl} (its page lets you edit leads)\n`);
   }
+  if (running.demoSchedulerUrl) {
+    process.stdout.write(
+      `Demo scheduler: ${running.demoSchedulerUrl} (book a meeting as a prospect; wired to Leadbridge)\n`,
+    );
+  }
   const stop = () => void running.stop().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -5,6 +5,8 @@ import { LEAD_STATUSES } from '../demo-org/field-catalog';
 import { createLeadbridgeCore } from '../core/leadbridge-core';
 import { systemClock, type Logger } from '../core/ports';
 import { ExternalDemoOrg, InProcessDemoOrg } from '../demo-org-launchers';
+import { startDemoPlatform } from '../demo-platform';
+import { platformCalendarId, type DemoSchedulerHandle } from '../demo-scheduler';
 import { startHooksHost } from '../hooks-host/hooks-host';
 import { startWebHost } from '../web-host/web-host';
 import { FileSecretStore } from './file-secret-store';
@@ -16,6 +18,8 @@ export interface RunningHeadless {
   port: number;
   /** The demo org's address when it was started at launch (--demo). */
   demoOrgUrl: string | null;
+  /** The demo scheduler's address (--demo): its booking pages reach Leadbridge as webhooks. */
+  demoSchedulerUrl: string | null;
   stop(): Promise<void>;
 }
 
@@ -64,15 +68,19 @@ export async function runHeadless(environment: HeadlessEnvironment): Promise<Run
     oauthRedirectUri: () => `http://localhost:${port}${OAUTH_CALLBACK_PATH}`,
     demoOrg,
   });
-  if (options.demo) {
-    seedDemoExamples(core, {
-      hostEmail: DEMO_HOST_EMAIL,
-      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
-      leadStatuses: LEAD_STATUSES,
-    });
-  }
   let stopHooks = async () => {};
+  let scheduler: DemoSchedulerHandle | null = null;
   try {
+    if (options.demo) {
+      scheduler = await startDemoPlatform(core.platform);
+      const calendar = scheduler.calendars[0]!;
+      seedDemoExamples(core, {
+        hostEmail: DEMO_HOST_EMAIL,
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+        leadStatuses: LEAD_STATUSES,
+        calendar: { id: platformCalendarId(calendar), name: calendar.name },
+      });
+    }
     // Its own listener, never the UI's port: off by default, on as Settings say.
     stopHooks = await startHooksHost(core.platform, environment.logger);
     const host = await startWebHost({
@@ -93,7 +101,9 @@ export async function runHeadless(environment: HeadlessEnvironment): Promise<Run
       uiUrl: host.uiUrl,
       port: host.port,
       demoOrgUrl,
+      demoSchedulerUrl: scheduler?.url ?? null,
       stop: async () => {
+        await scheduler?.close();
         await stopHooks();
         await host.close();
         await demoOrg.close();
@@ -101,6 +111,7 @@ export async function runHeadless(environment: HeadlessEnvironment): Promise<Run
       },
     };
   } catch (error) {
+    await scheduler?.close();
     await stopHooks();
     await demoOrg.close();
     core.close();

@@ -8,6 +8,8 @@ export interface DemoExampleOptions {
   timeZone: string;
   /** The demo org's Lead Status values: the Update channel writes a booked-like one if any. */
   leadStatuses: readonly string[];
+  /** The demo scheduler's calendar the meeting type books (its bookings find the type by it). */
+  calendar?: { id: string; name: string } | null;
 }
 
 /** A Lead Status value that says a meeting is booked ("Meeting Booked"), if the org has one. */
@@ -30,7 +32,7 @@ export function seedDemoExamples(
   const type = parts.meetingTypes.create({
     name: 'Intro call',
     hosts: [options.hostEmail],
-    calendar: null,
+    calendar: options.calendar ?? null,
     activityLogging: { tasks: true, events: true },
   });
   const rules = (conditions: ChannelDraft['rules']['conditions']) => ({

@@ -26,7 +26,11 @@ export function confirmationPage(
 <p class="muted">${escapeHtml(calendar.name)} · ${escapeHtml(whenLabel(booking.startMs, booking.endMs, calendar.timeZone))}</p>
 <dl>
 ${row('Name', booking.guest.name)}${row('Email', booking.guest.email)}${row('Company', booking.guest.company)}
-${row(calendar.question.label, booking.answer)}${row('Meeting link', booking.meeting?.joinUrl ?? '')}
+${row(calendar.question.label, booking.answer)}${
+      booking.meeting
+        ? `<dt>Meeting link</dt><dd><a href="${escapeHtml(booking.meeting.joinUrl)}" rel="noreferrer">${escapeHtml(booking.meeting.joinUrl)}</a></dd>`
+        : ''
+    }
 ${row('Booking id', booking.id)}
 </dl>${cancel}</section>
 <section class="card"><h2>Sent to Leadbridge</h2>${deliveryTable(deliveries)}
@@ -50,7 +54,9 @@ function deliveryTable(deliveries: Delivery[]): string {
           ? '<span class="badge good">delivered</span>'
           : delivery.state === 'gave_up'
             ? '<span class="badge bad">gave up</span>'
-            : `<span class="badge">retrying${delivery.nextAttemptAt ? ` at ${escapeHtml(delivery.nextAttemptAt.slice(11, 19))} UTC` : ''}</span>`;
+            : delivery.attempts.length === 0
+              ? '<span class="badge">sending</span>'
+              : `<span class="badge">retrying${delivery.nextAttemptAt ? ` at ${escapeHtml(delivery.nextAttemptAt.slice(11, 19))} UTC` : ''}</span>`;
       return `<tr><td><code>${escapeHtml(delivery.type)}</code></td><td>${state}</td><td>${delivery.attempts.length}</td><td>${escapeHtml(answer)}</td></tr>`;
     })
     .join('');

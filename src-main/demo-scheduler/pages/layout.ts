@@ -14,6 +14,7 @@ const STYLES = `
     margin-bottom: 20px; }
   h1 { font-size: 22px; margin: 0 0 4px; }
   h2 { font-size: 16px; margin: 22px 0 10px; }
+  .card > h2:first-child { margin-top: 0; }
   .muted { color: var(--muted); }
   a { color: var(--accent); }
   ul.calendars { list-style: none; padding: 0; margin: 0; }

@@ -1,0 +1,108 @@
+// `npm run serve -- --demo`: the demo scheduler starts beside the demo org, already wired to
+// Leadbridge both ways, so a booking made on its page arrives at the receiver as a webhook.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MeetingType, PlatformStatus, ReceivedEvent } from '../../src-preload/contract';
+import { runHeadless, type RunningHeadless } from '../../src-main/headless/run-headless';
+import { createRecordingLogger } from '../support/silent-logger';
+import { makeTempDirectory } from '../support/temp-directory';
+
+const token = 'test-token-0123456789abcdef';
+const temp = makeTempDirectory('lb-demo-scheduler');
+const renderer = path.join(temp.path, 'renderer');
+const dataDirectory = path.join(temp.path, 'data');
+let host: RunningHeadless;
+
+const launch = () =>
+  runHeadless({
+    argv: ['--port', '0', '--data-dir', dataDirectory, '--token', token, '--demo'],
+    env: { LEADBRIDGE_SECRETS_KEY_FILE: path.join(temp.path, 'key') },
+    appVersion: '9.9.9',
+    rendererDirectory: renderer,
+    logger: createRecordingLogger(),
+    defaultClientId: 'test-client',
+  });
+
+beforeAll(async () => {
+  fs.mkdirSync(renderer, { recursive: true });
+  fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Leadbridge</title>');
+  fs.mkdirSync(dataDirectory, { recursive: true });
+  host = await launch();
+}, 60_000);
+afterAll(async () => {
+  await host.stop();
+  temp.remove();
+});
+
+async function api<T>(method: string, body: unknown = {}): Promise<T> {
+  const response = await fetch(`http://127.0.0.1:${host.port}/api/${method}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+async function bookOnTheSchedulerPage(email: string): Promise<void> {
+  const page = `${host.demoSchedulerUrl}/book/7a1c9e05`;
+  const slot = /name="slot" value="(\d+)">/.exec(await (await fetch(page)).text())![1]!;
+  const answer = await fetch(page, {
+    method: 'POST',
+    body: new URLSearchParams({
+      slot,
+      name: 'Mei Tanaka',
+      email,
+      company: 'Initech',
+      answer: 'Demo',
+    }),
+    redirect: 'manual',
+  });
+  expect(answer.status).toBe(303);
+}
+
+describe('npm run serve -- --demo', () => {
+  it('turns the receiver on at 127.0.0.1, sets every secret and points the outbound events at the scheduler', async () => {
+    expect(host.demoSchedulerUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const status = await api<PlatformStatus>('platform:status');
+    expect(status.receiver).toMatchObject({
+      enabled: true,
+      listening: true,
+      bindAddress: '127.0.0.1',
+    });
+    expect(status.outbound).toEqual({
+      enabled: true,
+      url: `${host.demoSchedulerUrl}/platform/instance-events`,
+    });
+    for (const secret of Object.values(status.secrets)) expect(secret.set).toBe(true);
+  });
+
+  it('maps the demo meeting type to the scheduler’s calendar', async () => {
+    const { meetingTypes } = await api<{ meetingTypes: MeetingType[] }>('meeting-types:list');
+    expect(meetingTypes.find((type) => type.name === 'Intro call')?.calendar).toEqual({
+      id: '7a1c9e05',
+      name: 'Intro call',
+    });
+  });
+
+  it('delivers a booking made on the scheduler’s page to the receiver, which stores it', async () => {
+    await bookOnTheSchedulerPage('mei@initech.example');
+    const received = async () =>
+      (await api<{ events: ReceivedEvent[] }>('platform:events', { query: 'mei@initech' })).events;
+    const deadline = Date.now() + 10_000;
+    while ((await received()).length === 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await received()).map((stored) => stored.event)).toEqual([
+      expect.objectContaining({
+        source: 'timerex',
+        kind: 'booked',
+        calendar: { id: '7a1c9e05', name: 'Intro call' },
+        hosts: [{ email: 'alex.host@leadbridge.demo', name: 'Alex Host' }],
+        guest: expect.objectContaining({ email: 'mei@initech.example', company: 'Initech' }),
+        answers: [{ label: 'What would you like to discuss?', value: 'Demo' }],
+        meetingUrl: expect.stringMatching(/^https:\/\/meet\.google\.com\//),
+      }),
+    ]);
+  });
+});
