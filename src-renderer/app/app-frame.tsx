@@ -1,5 +1,6 @@
 import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
 import type { ComponentType } from 'react';
+import { BookingsScreen } from '../screens/bookings/bookings-screen';
 import { ChannelsScreen } from '../screens/channels/channels-screen';
 import { ConnectionScreen } from '../screens/connection/connection-screen';
 import { LeadsScreen } from '../screens/leads/leads-screen';
@@ -22,6 +23,7 @@ const screens: Record<RoutePath, ComponentType> = {
   mapping: MappingScreen,
   channels: ChannelsScreen,
   meetings: MeetingsScreen,
+  bookings: BookingsScreen,
   outbox: OutboxScreen,
   settings: SettingsScreen,
 };

@@ -22,9 +22,11 @@ describe('hash routes', () => {
     expect(routeFromHash('#/settings/advanced')).toBe('settings');
   });
 
-  it('reaches the Outbox from the nav, after Meetings', () => {
+  it('reaches Bookings and the Outbox from the nav, after Meetings', () => {
     const paths = routes.map((route) => route.path);
+    expect(routeFromHash('#/bookings')).toBe('bookings');
     expect(routeFromHash('#/outbox')).toBe('outbox');
-    expect(paths.indexOf('outbox')).toBe(paths.indexOf('meetings') + 1);
+    expect(paths.indexOf('bookings')).toBe(paths.indexOf('meetings') + 1);
+    expect(paths.indexOf('outbox')).toBe(paths.indexOf('bookings') + 1);
   });
 });

@@ -5,6 +5,7 @@ export const routes = [
   { path: 'mapping', label: 'Mapping' },
   { path: 'channels', label: 'Channels' },
   { path: 'meetings', label: 'Meetings' },
+  { path: 'bookings', label: 'Bookings' },
   { path: 'outbox', label: 'Outbox' },
   { path: 'settings', label: 'Settings' },
 ] as const;

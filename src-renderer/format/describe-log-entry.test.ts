@@ -289,6 +289,26 @@ describe('describeLogEntry', () => {
     );
   });
 
+  it('reads platform outbox outcomes: an instance event to the platform, a booking post with no record or a Contact (no Lead link)', () => {
+    const base = { itemId: 3, kind: 'instance_event', values: { type: 'instance.activated' } };
+    expect(describeLogEntry(entry('writeback.sent', LEAD, base)).summary).toBe(
+      'Sent Instance event “instance.activated” to the meeting platform.',
+    );
+    expect(
+      describeLogEntry(entry('writeback.failed', LEAD, { ...base, message: 'It answered 404.' }))
+        .summary,
+    ).toBe('The meeting platform refused Instance event “instance.activated”: It answered 404.');
+    expect(
+      describeLogEntry(
+        entry('writeback.retrying', null, { itemId: 4, kind: 'booking_post', bookingId: 9 }),
+      ).summary,
+    ).toBe('Will try Booking post for booking 9 again.');
+    const contact = '003000000000001AAA';
+    expect(
+      describeLogEntry(entry('writeback.sent', contact, { kind: 'booking_post', bookingId: 9 })),
+    ).toMatchObject({ subject: contact, leadId: null });
+  });
+
   it('reads a recorded attempt as what was sent for which meeting type', () => {
     const look = describeLogEntry(
       entry('instance.attempt', LEAD, {

@@ -20,7 +20,8 @@ export interface LogEntryLook {
   leadId: string | null;
 }
 
-const SALESFORCE_ID = /^[a-zA-Z0-9]{15,18}$/;
+/** A Lead's Id (key prefix 00Q): a booking posted to a Contact has no Lead timeline to open. */
+const LEAD_ID = /^00Q[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/;
 
 export function describeLogEntry(entry: LogEntry): LogEntryLook {
   const { details } = entry;
@@ -28,7 +29,7 @@ export function describeLogEntry(entry: LogEntry): LogEntryLook {
   // timeline too.
   const aboutLead = /^(lead|instance|channel|writeback)\./.test(entry.kind);
   const leadId =
-    aboutLead && entry.subject !== null && SALESFORCE_ID.test(entry.subject) ? entry.subject : null;
+    aboutLead && entry.subject !== null && LEAD_ID.test(entry.subject) ? entry.subject : null;
   const name = text(details.name);
   const subject = leadId !== null && name !== null ? name : entry.subject;
 
@@ -36,7 +37,8 @@ export function describeLogEntry(entry: LogEntry): LogEntryLook {
     return { subject, leadId, summary: describeAttempt(details) };
   if (entry.kind.startsWith('instance.'))
     return { subject, leadId, summary: describeInstance(details) };
-  if (entry.kind.startsWith('writeback.') && leadId !== null)
+  // A booking post may have no record yet, or a Contact: still an outbox outcome to read.
+  if (entry.kind.startsWith('writeback.'))
     return { subject, leadId, summary: describeWriteback(entry.kind, details) };
   if (entry.kind.startsWith('channel.'))
     return { subject, leadId, summary: describeChannel(entry.kind, details) };
@@ -226,11 +228,17 @@ function describeWriteback(kind: string, details: Record<string, unknown>): stri
   ]);
   const values = { ...recordIn(details, 'values'), ...Object.fromEntries(hostUsers) };
   const itemKind = outboxKindSchema.safeParse(details.kind);
-  const what = itemKind.success ? describeOutboxWrite({ kind: itemKind.data, values }) : 'a write';
+  const bookingId = typeof details.bookingId === 'number' ? details.bookingId : null;
+  const what = itemKind.success
+    ? describeOutboxWrite({ kind: itemKind.data, values, bookingId })
+    : 'a write';
   const message = text(details.message);
+  // Instance events go to the meeting platform's URL, never to Salesforce.
+  const toPlatform = itemKind.success && itemKind.data === 'instance_event';
   switch (kind) {
     case 'writeback.sent': {
       const id = text(details.resultId);
+      if (toPlatform) return `Sent ${what} to the meeting platform.`;
       return itemKind.success && itemKind.data !== 'lead_update'
         ? `Created ${what}${id ? ` (${id})` : ''} in Salesforce.`
         : `Wrote ${what} to Salesforce.`;
@@ -241,7 +249,10 @@ function describeWriteback(kind: string, details: Record<string, unknown>): stri
       return sentence(`Not overwritten: a person changed it first`, held);
     }
     case 'writeback.failed':
-      return sentence(`Salesforce refused ${what}`, message);
+      return sentence(
+        `${toPlatform ? 'The meeting platform' : 'Salesforce'} refused ${what}`,
+        message,
+      );
     case 'writeback.skipped':
       return sentence(`Skipped ${what}`, message);
     case 'writeback.retrying':

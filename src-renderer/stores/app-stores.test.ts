@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../src-preload/contract';
 import { createFakeApiClient } from '../test-support/fake-api-client';
 import { outboxCounts, outboxStatusFixture } from '../test-support/outbox-fixture';
+import { createFakePlatformHost } from '../test-support/fake-platform-host';
 import { createAppStores, startAppStores } from './app-stores';
 
 const status = (state: ConnectionStatus['state']): ConnectionStatus => ({
@@ -79,5 +80,29 @@ describe('app stores and the outbox after a reconnect', () => {
       ]),
     );
     stop();
+  });
+});
+
+describe('app stores and the meeting platform after a reconnect', () => {
+  it('re-reads the receiver and the bookings the stream may have missed, once they were shown', async () => {
+    const host = createFakePlatformHost();
+    const fake = createFakeApiClient({
+      'connection:status': () => status('connected'),
+      'outbox:status': () => outboxStatusFixture(),
+      ...host.handlers,
+    });
+    const stores = createAppStores(fake.client);
+    const stop = startAppStores(stores, fake.client);
+    await stores.platform.getState().load();
+    await stores.bookings.getState().refresh();
+    const before = fake.calls.length;
+    fake.reconnect();
+    await flush();
+    const again = fake.calls.slice(before).map((call) => call.method);
+    expect(again).toContain('platform:status');
+    expect(again).toContain('bookings:list');
+    stop();
+    expect(fake.listenerCount('platform:changed')).toBe(0);
+    expect(fake.listenerCount('bookings:changed')).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import type { ApiClient } from '../api/api-client';
 import { createAppInfoStore } from './app-info-store';
+import { createBookingsStore } from './bookings-store';
 import { createChangesChartStore } from './changes-chart-store';
 import { createChannelEditorStore } from './channel-editor-store';
 import { createChannelsStore } from './channels-store';
@@ -11,8 +12,10 @@ import { createLeadsStore } from './leads-store';
 import { createInstanceHistoryStore } from './instance-history-store';
 import { createInstancesStore } from './instances-store';
 import { createLogStore } from './log-store';
+import { createMappingStore } from './mapping-store';
 import { createMeetingTypesStore } from './meeting-types-store';
 import { createOutboxStore } from './outbox-store';
+import { createPlatformStore } from './platform-store';
 import { createSettingsStore } from './settings-store';
 import { createSyncStore } from './sync-store';
 
@@ -34,6 +37,9 @@ export function createAppStores(api: ApiClient) {
     leadDecisions: createLeadDecisionsStore(api),
     outbox: createOutboxStore(api),
     leadOutbox: createLeadOutboxStore(api),
+    platform: createPlatformStore(api),
+    bookings: createBookingsStore(api),
+    mapping: createMappingStore(api),
   };
 }
 
@@ -58,6 +64,8 @@ export function startAppStores(stores: AppStores, api: ApiClient): () => void {
     stores.leadDecisions.getState().start(),
     stores.outbox.getState().start(),
     stores.leadOutbox.getState().start(),
+    stores.platform.getState().start(),
+    stores.bookings.getState().start(),
     // Events sent while the stream was down are gone: reload what they would have changed.
     api.onReconnect(() => {
       void stores.log.getState().reload();
@@ -71,6 +79,8 @@ export function startAppStores(stores: AppStores, api: ApiClient): () => void {
       if (stores.channels.getState().loaded) void stores.channels.getState().load();
       void stores.outbox.getState().refreshStatus();
       if (stores.outbox.getState().loaded) void stores.outbox.getState().load();
+      if (stores.platform.getState().status !== null) void stores.platform.getState().load();
+      if (stores.bookings.getState().loaded) void stores.bookings.getState().refresh();
       const outboxLeadId = stores.leadOutbox.getState().leadId;
       if (outboxLeadId !== null) void stores.leadOutbox.getState().open(outboxLeadId);
       const { leadId } = stores.leadDecisions.getState();

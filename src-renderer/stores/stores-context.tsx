@@ -2,6 +2,7 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { AppInfoState } from './app-info-store';
 import type { AppStores } from './app-stores';
+import type { BookingsState } from './bookings-store';
 import type { ChangesChartState } from './changes-chart-store';
 import type { ChannelEditorState } from './channel-editor-store';
 import type { ChannelsState } from './channels-store';
@@ -13,8 +14,10 @@ import type { LeadsState } from './leads-store';
 import type { InstanceHistoryState } from './instance-history-store';
 import type { InstancesState } from './instances-store';
 import type { LogState } from './log-store';
+import type { MappingState } from './mapping-store';
 import type { MeetingTypesState } from './meeting-types-store';
 import type { OutboxViewState } from './outbox-store';
+import type { PlatformState } from './platform-store';
 import type { SettingsStoreState } from './settings-store';
 import type { SyncStoreState } from './sync-store';
 
@@ -92,4 +95,16 @@ export function useOutboxStore<T>(selector: (state: OutboxViewState) => T): T {
 
 export function useLeadOutboxStore<T>(selector: (state: LeadOutboxState) => T): T {
   return useStore(useStores().leadOutbox, selector);
+}
+
+export function usePlatformStore<T>(selector: (state: PlatformState) => T): T {
+  return useStore(useStores().platform, selector);
+}
+
+export function useBookingsStore<T>(selector: (state: BookingsState) => T): T {
+  return useStore(useStores().bookings, selector);
+}
+
+export function useMappingStore<T>(selector: (state: MappingState) => T): T {
+  return useStore(useStores().mapping, selector);
 }

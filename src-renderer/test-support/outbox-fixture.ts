@@ -7,6 +7,7 @@ export function outboxItemFixture(id: number, overrides: Partial<OutboxItem> = {
     kind: 'lead_update',
     state: 'pending',
     leadId: `00Q${String(id).padStart(15, '0')}`,
+    bookingId: null,
     leadName: `Lead ${id}`,
     values: { Status: 'Meeting Booked' },
     cause: { kind: 'channel', id: '7', name: 'When booked' },

@@ -15,7 +15,7 @@ import {
 import type { OutboxItem } from '../../../src-preload/contract';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { formatFullTime, formatLogTime } from '../../format/format-log-time';
-import { describeConflict, describeOutboxWrite } from '../../format/outbox-words';
+import { describeConflict, describeOutboxWrite, outboxSubject } from '../../format/outbox-words';
 import { plural } from '../../format/plural';
 import { useLeadTimelineStore, useOutboxStore } from '../../stores/stores-context';
 import { causeText } from '../meetings/instance-look';
@@ -64,7 +64,7 @@ export function OutboxTable() {
                   onChange={() => setSelected(allTicked ? [] : actionable.map((item) => item.id))}
                 />
               </Table.Th>
-              <Table.Th w="20%">Lead</Table.Th>
+              <Table.Th w="20%">Record</Table.Th>
               <Table.Th w="30%">Writes</Table.Th>
               <Table.Th w={100}>State</Table.Th>
               <Table.Th>Outcome</Table.Th>
@@ -152,6 +152,8 @@ function OutboxRow({ item }: { item: OutboxItem }) {
   const look = OUTBOX_STATE_LOOKS[item.state];
   const actionable = canRetry(item) || canDiscard(item);
   const when = item.finishedAt ?? item.createdAt;
+  const subject = outboxSubject(item);
+  const leadId = subject.leadId;
 
   return (
     <Table.Tr data-outbox-item-id={item.id}>
@@ -165,15 +167,19 @@ function OutboxRow({ item }: { item: OutboxItem }) {
         />
       </Table.Td>
       <Table.Td>
-        <Button
-          size="compact-xs"
-          variant="subtle"
-          px={0}
-          onClick={() => void openLead(item.leadId)}
-          title="Show the Lead’s timeline"
-        >
-          {item.leadName ?? item.leadId}
-        </Button>
+        {leadId === null ? (
+          <Text size="sm">{subject.text}</Text>
+        ) : (
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            px={0}
+            onClick={() => void openLead(leadId)}
+            title="Show the Lead’s timeline"
+          >
+            {subject.text}
+          </Button>
+        )}
         <Text size="xs" c="dimmed">
           {causeText(item.cause)}
         </Text>

@@ -1,5 +1,6 @@
 import { Stack, Title } from '@mantine/core';
 import { AppInfoCard } from './app-info-card';
+import { MeetingPlatformCard } from './meeting-platform-card';
 import { SyncSettingsCard } from './sync-settings-card';
 
 export function SettingsScreen() {
@@ -9,6 +10,7 @@ export function SettingsScreen() {
         Settings
       </Title>
       <SyncSettingsCard />
+      <MeetingPlatformCard />
       <AppInfoCard />
     </Stack>
   );

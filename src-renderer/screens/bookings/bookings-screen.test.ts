@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { createAppStores } from '../../stores/app-stores';
+import { createFakeApiClient } from '../../test-support/fake-api-client';
+import { createFakePlatformHost } from '../../test-support/fake-platform-host';
+import { bookingFixture } from '../../test-support/platform-fixtures';
+import { buttonsLabelled, renderMarkup, visibleText } from '../../test-support/render-markup';
+import { BookingsScreen } from './bookings-screen';
+
+const failed = bookingFixture(3, {
+  guest: { email: 'grace@example.com', name: 'Grace Hopper', company: 'Navy' },
+  outcome: 'failed',
+  record: null,
+  event: null,
+  error: {
+    code: 'REQUIRED_FIELD_MISSING',
+    message: 'Salesforce needs Region to create a Lead: map Region in Mapping, then Retry.',
+  },
+});
+const created = bookingFixture(1, {
+  guest: { email: 'ada@example.com', name: 'Ada', company: null },
+});
+const untouched = bookingFixture(2, {
+  outcome: 'untouched',
+  record: { kind: 'contact', id: '003000000000002AAA' },
+  event: { state: 'pending', id: null },
+});
+
+async function shown(bookings = [failed, untouched, created]) {
+  const host = createFakePlatformHost({ bookings });
+  const stores = createAppStores(createFakeApiClient(host.handlers).client);
+  await stores.bookings.getState().refresh();
+  const html = () => renderMarkup(stores, BookingsScreen);
+  return { stores, host, html, text: () => visibleText(html()) };
+}
+
+const rowOf = (html: string, id: number) => {
+  const start = html.indexOf(`data-booking-id="${id}"`);
+  return html.slice(start, html.indexOf('</tr>', start));
+};
+
+describe('Bookings screen', () => {
+  it('shows a failed booking’s reason in words, with Retry on it alone', async () => {
+    const { html } = await shown();
+    const row = rowOf(html(), 3);
+    expect(visibleText(row)).toContain(
+      'Failed Salesforce needs Region to create a Lead: map Region in Mapping, then Retry.',
+    );
+    expect(visibleText(row)).not.toContain('REQUIRED_FIELD_MISSING');
+    expect(buttonsLabelled(row, 'Retry')).toHaveLength(1);
+    expect(buttonsLabelled(html(), 'Retry')).toHaveLength(1);
+  });
+
+  it('shows each booking’s calendar, guest, outcome, record and Event', async () => {
+    const { html } = await shown();
+    const createdRow = visibleText(rowOf(html(), 1));
+    expect(createdRow).toContain('Intro call');
+    expect(createdRow).toContain('Meeting type “Intro call”');
+    expect(createdRow).toContain('ada@example.com');
+    expect(createdRow).toContain('Created');
+    expect(createdRow).toContain('Lead 00Q000000000000001');
+    expect(createdRow).toContain('Event created (00U000000000000001)');
+    const untouchedRow = visibleText(rowOf(html(), 2));
+    expect(untouchedRow).toContain('Left untouched');
+    expect(untouchedRow).toContain('Contact 003000000000002AAA');
+    expect(untouchedRow).toContain('Event waiting to be created');
+  });
+
+  it('counts every outcome on the filter and lists only the chosen ones', async () => {
+    const { stores, text, html } = await shown();
+    expect(text()).toContain('Failed 1');
+    expect(text()).toContain('Left untouched 1');
+    await stores.bookings.getState().setOutcomes(['failed']);
+    expect(html()).toContain('data-booking-id="3"');
+    expect(html()).not.toContain('data-booking-id="1"');
+    expect(text()).toContain('Show all');
+  });
+
+  it('tells a first-time admin how bookings arrive when there are none', async () => {
+    const { text } = await shown([]);
+    expect(text()).toContain('No booking received yet.');
+  });
+
+  it('after Retry, the booking waits to be posted again and the note says so', async () => {
+    const { stores, html } = await shown();
+    await stores.bookings.getState().retry([3]);
+    expect(visibleText(rowOf(html(), 3))).toContain('Waiting');
+    expect(buttonsLabelled(html(), 'Retry')).toHaveLength(0);
+    expect(visibleText(html())).toContain('posted again with the settings as they are now');
+  });
+});

@@ -1,0 +1,114 @@
+import { Alert, Chip, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { useEffect } from 'react';
+import type { BookingOutcome } from '../../../src-preload/contract';
+import { ApiErrorAlert } from '../../components/api-error-alert';
+import { SearchInput } from '../../components/search-input';
+import { useBookingsStore } from '../../stores/stores-context';
+import { LeadTimelineDrawer } from '../lead-timeline/lead-timeline-drawer';
+import { BOOKING_OUTCOME_LOOKS, BOOKING_OUTCOMES_SHOWN } from './booking-look';
+import { BookingsTable } from './bookings-table';
+
+/** Every booking the platform reported, and what posting it to Salesforce did. */
+export function BookingsScreen() {
+  const refresh = useBookingsStore((state) => state.refresh);
+  const error = useBookingsStore((state) => state.error);
+  const note = useBookingsStore((state) => state.retryNote);
+  const retryError = useBookingsStore((state) => state.retryError);
+  const dismissRetryError = useBookingsStore((state) => state.dismissRetryError);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  return (
+    <Stack gap="sm">
+      <div>
+        <Title order={2} fz="xl">
+          Bookings
+        </Title>
+        <Text size="sm" c="dimmed">
+          Each booking received from the meeting platform and what it did in Salesforce: a record
+          created, updated or left untouched, and its Event. Failed ones wait here for you to fix
+          the cause (often in Mapping) and retry.
+        </Text>
+      </div>
+      <Paper withBorder p="sm" component="section" aria-label="Filter bookings">
+        <Group justify="space-between" align="center">
+          <OutcomeFilter />
+          <BookingSearch />
+        </Group>
+      </Paper>
+      {error && <ApiErrorAlert title="Could not read the bookings" error={error} />}
+      {note && (
+        <Alert color="teal" variant="light" py={4} data-testid="bookings-retry-note">
+          <Text size="xs">{note}</Text>
+        </Alert>
+      )}
+      {retryError && (
+        <ApiErrorAlert
+          title="The booking was not retried"
+          error={retryError}
+          onClose={dismissRetryError}
+        />
+      )}
+      <BookingsTable />
+      <LeadTimelineDrawer showOpenInLeads />
+    </Stack>
+  );
+}
+
+/** The outcomes as chips with their counts; none chosen shows every booking. */
+function OutcomeFilter() {
+  const outcomes = useBookingsStore((state) => state.outcomes);
+  const counts = useBookingsStore((state) => state.counts);
+  const setOutcomes = useBookingsStore((state) => state.setOutcomes);
+  return (
+    <Chip.Group
+      multiple
+      value={outcomes}
+      onChange={(picked) => void setOutcomes(picked as BookingOutcome[])}
+    >
+      <Group gap={6} aria-label="Show bookings that are">
+        {BOOKING_OUTCOMES_SHOWN.map((outcome) => (
+          <Chip
+            key={outcome}
+            value={outcome}
+            size="xs"
+            color={BOOKING_OUTCOME_LOOKS[outcome].color}
+            title={BOOKING_OUTCOME_LOOKS[outcome].hint}
+          >
+            {BOOKING_OUTCOME_LOOKS[outcome].label} {(counts?.[outcome] ?? 0).toLocaleString()}
+          </Chip>
+        ))}
+        {outcomes.length > 0 && (
+          <Text
+            size="xs"
+            c="blue.7"
+            component="button"
+            type="button"
+            onClick={() => void setOutcomes([])}
+            style={{ background: 'none', border: 0, cursor: 'pointer' }}
+          >
+            Show all
+          </Text>
+        )}
+      </Group>
+    </Chip.Group>
+  );
+}
+
+function BookingSearch() {
+  const queryText = useBookingsStore((state) => state.queryText);
+  const setQueryText = useBookingsStore((state) => state.setQueryText);
+  const setQuery = useBookingsStore((state) => state.setQuery);
+  return (
+    <SearchInput
+      label="Search bookings"
+      placeholder="Guest’s email, name, company or a record Id"
+      value={queryText}
+      onChange={setQueryText}
+      onSubmit={(text) => void setQuery(text)}
+      width={300}
+    />
+  );
+}

@@ -1,0 +1,153 @@
+import { Badge, Button, Center, Loader, Paper, Table, Text, Tooltip } from '@mantine/core';
+import type { BookingSummary } from '../../../src-preload/contract';
+import { formatFullTime, formatLogTime } from '../../format/format-log-time';
+import { formatShortTime } from '../../format/format-short-time';
+import { useBookingsStore, useLeadTimelineStore } from '../../stores/stores-context';
+import {
+  BOOKING_OUTCOME_LOOKS,
+  BOOKING_STATUS_LABELS,
+  canRetryBooking,
+  emptyBookingsText,
+  eventText,
+  guestTitle,
+  recordText,
+} from './booking-look';
+
+export function BookingsTable() {
+  const bookings = useBookingsStore((state) => state.bookings);
+  const total = useBookingsStore((state) => state.total);
+  const loaded = useBookingsStore((state) => state.loaded);
+  const loading = useBookingsStore((state) => state.loading);
+  const loadingMore = useBookingsStore((state) => state.loadingMore);
+  const loadMore = useBookingsStore((state) => state.loadMore);
+  const filtered = useBookingsStore((state) => state.outcomes.length > 0 || state.query !== '');
+
+  return (
+    <Paper withBorder component="section" aria-label="Bookings list">
+      {bookings.length === 0 ? (
+        <Center py={40} px="md">
+          {!loaded || loading ? (
+            <Loader size="sm" aria-label="Loading the bookings" />
+          ) : (
+            <Text size="sm" c="dimmed" ta="center" maw={520} data-testid="bookings-empty">
+              {emptyBookingsText(filtered)}
+            </Text>
+          )}
+        </Center>
+      ) : (
+        <Table
+          fz="sm"
+          verticalSpacing={6}
+          aria-label="Bookings"
+          aria-busy={loading}
+          highlightOnHover
+        >
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={100}>Received</Table.Th>
+              <Table.Th>Calendar</Table.Th>
+              <Table.Th>Guest</Table.Th>
+              <Table.Th w={130}>Meeting</Table.Th>
+              <Table.Th w={100}>Status</Table.Th>
+              <Table.Th w="22%">Outcome</Table.Th>
+              <Table.Th>Record</Table.Th>
+              <Table.Th>Event</Table.Th>
+              <Table.Th w={70} />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {bookings.map((booking) => (
+              <BookingRow key={booking.id} booking={booking} />
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {bookings.length < total && (
+        <Center py="sm">
+          <Button size="xs" variant="default" onClick={() => void loadMore()} loading={loadingMore}>
+            Load {Math.min(100, total - bookings.length).toLocaleString()} more
+          </Button>
+        </Center>
+      )}
+    </Paper>
+  );
+}
+
+function BookingRow({ booking }: { booking: BookingSummary }) {
+  const retrying = useBookingsStore((state) => state.retrying.includes(booking.id));
+  const retry = useBookingsStore((state) => state.retry);
+  const openLead = useLeadTimelineStore((state) => state.open);
+  const look = BOOKING_OUTCOME_LOOKS[booking.outcome];
+  const { record } = booking;
+
+  return (
+    <Table.Tr data-booking-id={booking.id}>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        <Tooltip label={formatFullTime(booking.receivedAt)} withArrow>
+          <Text size="sm" span>
+            {formatLogTime(booking.receivedAt)}
+          </Text>
+        </Tooltip>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{booking.calendar?.name ?? 'No calendar'}</Text>
+        <Text size="xs" c="dimmed">
+          {booking.meetingType ? `Meeting type “${booking.meetingType.name}”` : 'No meeting type'}
+        </Text>
+      </Table.Td>
+      <Table.Td style={{ overflowWrap: 'anywhere' }}>
+        <Text size="sm">{guestTitle(booking.guest)}</Text>
+        <Text size="xs" c="dimmed">
+          {[booking.guest.name ? booking.guest.email : null, booking.guest.company]
+            .filter(Boolean)
+            .join(' · ')}
+        </Text>
+      </Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+        {booking.start ? formatShortTime(booking.start) : '—'}
+      </Table.Td>
+      <Table.Td>{BOOKING_STATUS_LABELS[booking.status]}</Table.Td>
+      <Table.Td>
+        <Tooltip label={look.hint} withArrow multiline w={240}>
+          <Badge color={look.color} variant="light" radius="sm" tt="none">
+            {look.label}
+          </Badge>
+        </Tooltip>
+        {booking.error && (
+          <Text size="xs" c="red.8" mt={2} data-testid="booking-error">
+            {booking.error.message}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td style={{ overflowWrap: 'anywhere' }}>
+        {record?.kind === 'lead' ? (
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            px={0}
+            onClick={() => void openLead(record.id)}
+            title="Show the Lead’s timeline"
+          >
+            {recordText(booking)}
+          </Button>
+        ) : (
+          <Text size="sm" c={record ? undefined : 'dimmed'}>
+            {recordText(booking)}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" c={booking.event?.state === 'failed' ? 'red.8' : undefined}>
+          {eventText(booking.event)}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        {canRetryBooking(booking) && (
+          <Button size="compact-xs" loading={retrying} onClick={() => void retry([booking.id])}>
+            Retry
+          </Button>
+        )}
+      </Table.Td>
+    </Table.Tr>
+  );
+}

@@ -1,0 +1,126 @@
+import {
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  NumberInput,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { receiverSettingsSchema, type PlatformStatus } from '../../../src-preload/contract';
+import { ApiErrorAlert } from '../../components/api-error-alert';
+import { usePlatformStore } from '../../stores/stores-context';
+import { hookUrls, receiverLine } from './platform-look';
+import { wholeNumberIn } from './whole-number';
+
+/** The receiver's switch, port and address, where it listens, and each platform's URL. */
+export function ReceiverForm({ receiver }: { receiver: PlatformStatus['receiver'] }) {
+  const saving = usePlatformStore((state) => state.saving === 'receiver');
+  const busy = usePlatformStore((state) => state.saving !== null);
+  const saveError = usePlatformStore((state) =>
+    state.saveError?.part === 'receiver' ? state.saveError.error : null,
+  );
+  const updateReceiver = usePlatformStore((state) => state.updateReceiver);
+  const [enabled, setEnabled] = useState(receiver.enabled);
+  const [portText, setPortText] = useState<number | string>(receiver.port);
+  const [bindAddress, setBindAddress] = useState<string>(receiver.bindAddress);
+
+  const port = wholeNumberIn(portText, 1, 65535);
+  const parsed = receiverSettingsSchema.safeParse({
+    enabled,
+    port,
+    bindAddress: bindAddress.trim(),
+  });
+  const addressValid = receiverSettingsSchema.shape.bindAddress.safeParse(
+    bindAddress.trim(),
+  ).success;
+  const dirty =
+    enabled !== receiver.enabled ||
+    port !== receiver.port ||
+    bindAddress.trim() !== receiver.bindAddress;
+  const line = receiverLine(receiver);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (parsed.success && dirty) void updateReceiver(parsed.data);
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Webhook receiver">
+      <Stack gap="sm">
+        <Title order={4} fz="sm">
+          Webhook receiver
+        </Title>
+        <Switch
+          label="Receive webhooks"
+          description="Its own listener, serving only /hooks/<platform>: never the app or its API."
+          checked={enabled}
+          onChange={(event) => setEnabled(event.currentTarget.checked)}
+        />
+        <Group align="flex-start" gap="md">
+          <NumberInput
+            label="Port"
+            w={140}
+            min={1}
+            max={65535}
+            allowDecimal={false}
+            value={portText}
+            onChange={setPortText}
+            error={port === null ? 'A port from 1 to 65535' : undefined}
+          />
+          <TextInput
+            label="Bind address"
+            description="127.0.0.1 behind a reverse proxy or tunnel on this machine"
+            w={300}
+            value={bindAddress}
+            onChange={(event) => setBindAddress(event.currentTarget.value)}
+            error={addressValid ? undefined : 'An IP address of this machine, or localhost'}
+            spellCheck={false}
+          />
+        </Group>
+        <Text size="sm" c={line.color} data-testid="receiver-line">
+          {line.text}
+        </Text>
+        {receiver.listening && receiver.baseUrl && (
+          <Table fz="sm" withRowBorders={false} verticalSpacing={2} aria-label="Webhook addresses">
+            <Table.Tbody>
+              {hookUrls(receiver.baseUrl).map(({ source, url }) => (
+                <Table.Tr key={source}>
+                  <Table.Td w={90}>{source}</Table.Td>
+                  <Table.Td>
+                    <Code>{url}</Code>
+                  </Table.Td>
+                  <Table.Td w={80}>
+                    <CopyButton value={url}>
+                      {({ copied, copy }) => (
+                        <Button size="compact-xs" variant="subtle" onClick={copy}>
+                          {copied ? 'Copied' : 'Copy'}
+                        </Button>
+                      )}
+                    </CopyButton>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        {saveError && <ApiErrorAlert title="The receiver did not change" error={saveError} />}
+        <Group>
+          <Button
+            type="submit"
+            size="xs"
+            disabled={!parsed.success || !dirty || (busy && !saving)}
+            loading={saving}
+          >
+            Save receiver
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
