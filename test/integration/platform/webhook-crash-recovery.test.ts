@@ -181,6 +181,7 @@ describe(`webhooks across SIGKILLs of the built headless host (seed ${SEED})`, (
     scheduler = await startDemoScheduler({
       calendars: [{ ...CALENDAR, hosts: [{ email: HOST_EMAIL, name: 'Alex Host' }] }],
       leadbridge: { hooksUrl: `http://127.0.0.1:${receiverPort}`, timerexToken: TIMEREX_TOKEN },
+      bookingDays: 30,
       retry: { timeoutMs: 5_000, firstDelayMs: 50, factor: 2, maxDelayMs: 800, maxAttempts: null },
     });
     // Posting waits on each write, so kills land while bookings are being posted too.
