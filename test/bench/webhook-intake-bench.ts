@@ -1,7 +1,8 @@
-// Benchmark, the intake part of `npm run bench:bookings`: signed generic webhooks POSTed to the
-// receiver of the built headless host (a child process, as it runs in production), each a
-// booking of its own, against a plain node:http server answering 200 without storing anything,
-// driven by the same load generator in the same run. Prints figures; it is not a timed test.
+// Benchmark, the intake part of `npm run bench:bookings` (the posting part follows it): signed
+// generic webhooks POSTed to the receiver of the built headless host (a child process, as it
+// runs in production), each a booking of its own, against a plain node:http server answering
+// 200 without storing anything, driven by the same load generator in the same run. Prints
+// figures; it is not a timed test.
 //
 // Accepted = answered 200, which the receiver gives only once the event is committed; the
 // host is then SIGKILLed and its file counted, so "stored" is what survived the kill.
@@ -17,6 +18,7 @@ import { ensureHeadlessBuild, spawnHeadless } from '../support/headless-process'
 import { turnReceiverOn } from '../support/receiver-on';
 import { makeTempDirectory } from '../support/temp-directory';
 import { HOST_EMAIL } from '../support/writeback-trials';
+import { printFigures } from './figure-table';
 import { processCpuMs } from './process-cpu';
 import {
   HttpLoad,
@@ -119,7 +121,7 @@ function storedRows(file: string): number {
   }
 }
 
-export async function intakeFigures(): Promise<Figure[]> {
+async function intakeFigures(): Promise<Figure[]> {
   const load = os.loadavg()[0] ?? 0;
   ensureHeadlessBuild();
   const temp = makeTempDirectory('lb-intake-bench');
@@ -199,3 +201,5 @@ export async function intakeFigures(): Promise<Figure[]> {
     temp.remove();
   }
 }
+
+printFigures(`Bookings: webhook intake, Node ${process.version}`, await intakeFigures());
