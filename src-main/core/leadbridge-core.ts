@@ -44,6 +44,9 @@ import { PlatformSecrets } from './platform/platform-secrets';
 import { PlatformService } from './platform/platform-service';
 import { WebhookIntake } from './platform/webhook-intake';
 import { BookingLedger } from './bookings/booking-ledger';
+import { InstanceEvents } from './platform/instance-events';
+import { OutboundSender } from './platform/outbound-sender';
+import { PlatformEventApplier } from './platform/platform-event-applier';
 import { BookingPostQueue } from './bookings/booking-post-queue';
 import { BookingPoster } from './bookings/booking-poster';
 import { BookingService } from './bookings/booking-service';
@@ -94,6 +97,10 @@ export interface LeadbridgeCore {
   /** Records the platform's booking events (in the applier's transaction) and their posts. */
   bookings: BookingLedger;
   settings: SettingsService;
+  /** Applies stored platform events to instances; kicked by the intake and at start-up. */
+  platformEvents: PlatformEventApplier;
+  /** Delivers outbound instance events to the meeting platform; `idle()` waits for a drain. */
+  outboundSender: OutboundSender;
   /** The meeting platform: webhooks in (the hooks host calls `intake`), settings and secrets. */
   platform: {
     intake: WebhookIntake;
@@ -251,7 +258,11 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     hold: () => sync.holdReason(),
     senders: [bookingPoster],
   });
-  const outbox = new Outbox(db, deps.clock, echoes, () => outboxWorker.kick());
+  // Who is told after an enqueue commits: the worker, and the senders composed further down.
+  const afterEnqueue: (() => void)[] = [() => outboxWorker.kick()];
+  const outbox = new Outbox(db, deps.clock, echoes, () => {
+    for (const kick of afterEnqueue) kick();
+  });
   const updateFiring = new UpdateChannelFiring({
     channels: (meetingTypeId, status) => channels.updateChannelsFor(meetingTypeId, status),
     leadFields: (leadId) => leads.cachedFields(leadId),
@@ -268,10 +279,17 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     clock: deps.clock,
     timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
   });
+  const instanceEvents = new InstanceEvents({
+    outbound: () => settings.get().outboundEvents,
+    meetingTypes,
+    leadFields: (leadId) => leads.cachedFields(leadId),
+    enqueueInstanceEvent: (input) => outbox.enqueueInstanceEvent(input),
+  });
   // Inside each status change's transaction: its writes commit with it or not at all.
   instances.onStatusEntered((entered, writes) => {
     updateFiring.onStatusEntered(entered, writes);
     activities.onStatusEntered(entered);
+    instanceEvents.onStatusEntered(entered);
   });
   // What a crash left undecided is decided now, before anything syncs: after the outbox is
   // composed, since an instance the runner moves may fire an Update channel.
@@ -318,6 +336,38 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     }),
   };
   platform.intake.onStored(() => platform.service.inboxChanged());
+
+  const platformEvents = new PlatformEventApplier({
+    db,
+    inbox: platformInbox,
+    bookings,
+    meetingTypes,
+    instances,
+    leadByEmail: (email) => leads.unconvertedByEmail(email),
+    activities,
+    log,
+    logger: deps.logger,
+  });
+  platform.intake.onStored(() => platformEvents.kick());
+  bookings.onPosted((posted) => platformEvents.bookingPosted(posted));
+  // What a crash left stored but not applied.
+  platformEvents.kick();
+  const sender = new OutboundSender({
+    db,
+    store: outboxStore,
+    outbound: () => settings.get().outboundEvents,
+    secret: () => platformSecrets.current('outbound_secret'),
+    log,
+    clock: deps.clock,
+    logger: deps.logger,
+    paused: () => sync.holdReason() === 'paused',
+    changed: () => events.emit('outbox:changed', outboxWorker.status()),
+  });
+  afterEnqueue.push(() => sender.kick());
+  // Resumed after a pause; Retry in the Outbox view (the worker announces it).
+  sync.onChange(() => sender.kick());
+  outboxWorker.onChange(() => sender.kick());
+  sender.kick();
 
   const handlers = createHandlers({
     info: {
@@ -377,9 +427,13 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     bookings,
     settings,
     platform,
+    platformEvents,
+    outboundSender: sender,
     close: () => {
       platform.service.stop();
       outboxWorker.stop();
+      sender.stop();
+      platformEvents.stop();
       changeStream.stop();
       sync.stop();
       refusals.close();

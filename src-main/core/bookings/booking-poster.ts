@@ -7,7 +7,8 @@ import type { CreateInput } from '../writeback/outbox';
 import type { ItemOutcome, OutboxStore } from '../writeback/outbox-store';
 import { refusedOutcome, type OutboxSender } from '../writeback/outbox-worker';
 import { queryRecords, soqlString, type SalesforceCalls } from '../writeback/salesforce-query';
-import { groupsForWhere, type UserDirectory } from '../writeback/user-directory';
+import type { UserDirectory } from '../writeback/user-directory';
+import { MAX_QUERY_URI_BYTES, queryUri } from '../sync/lead-query-plan';
 import {
   BOOKING_ADVICE,
   classifyCallError,
@@ -132,11 +133,7 @@ export class BookingPoster implements OutboxSender {
     }
     const byObject = { Lead: new Map<string, Found>(), Contact: new Map<string, Found>() };
     for (const object of ['Contact', 'Lead'] as const) {
-      for (const group of groupsForWhere([...emails[object]])) {
-        const live = object === 'Lead' ? ' AND IsConverted = false' : '';
-        const soql = `SELECT Id, Email, CreatedDate FROM ${object} WHERE Email IN (${group
-          .map(soqlString)
-          .join(',')})${live} ORDER BY CreatedDate`;
+      for (const soql of lookUpQueries(object, [...emails[object]])) {
         for (const row of await queryRecords(this.deps.salesforce, soql)) {
           const email = String(row.Email).toLowerCase();
           if (byObject[object].has(email)) continue;
@@ -425,6 +422,32 @@ export class BookingPoster implements OutboxSender {
   #now(): string {
     return new Date(this.deps.clock.now()).toISOString();
   }
+}
+
+/**
+ * The look-ups of `emails` on one object: as few queries as fit a query URI (a batch's 200
+ * usually one). Salesforce caps each string in a WHERE clause at 4,000 characters and a
+ * statement at 100,000; the URI (16,384 bytes with the headers) is the tighter bound.
+ */
+export function lookUpQueries(object: BookingObject, emails: readonly string[]): string[] {
+  const live = object === 'Lead' ? ' AND IsConverted = false' : '';
+  const soql = (group: readonly string[]) =>
+    `SELECT Id, Email, CreatedDate FROM ${object} WHERE Email IN (${group
+      .map(soqlString)
+      .join(',')})${live} ORDER BY CreatedDate`;
+  const fits = (group: readonly string[]) =>
+    Buffer.byteLength(queryUri('query', soql(group)), 'utf8') <= MAX_QUERY_URI_BYTES;
+  const queries: string[] = [];
+  let group: string[] = [];
+  for (const email of emails) {
+    if (group.length > 0 && !fits([...group, email])) {
+      queries.push(soql(group));
+      group = [];
+    }
+    group.push(email);
+  }
+  if (group.length > 0) queries.push(soql(group));
+  return queries;
 }
 
 function done(

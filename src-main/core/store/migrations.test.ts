@@ -369,6 +369,21 @@ describe('migrations', () => {
     expect(() => save.run('cal-1')).toThrow(/UNIQUE/);
   });
 
+  it('migration 12: a guest’s email finds cached Leads and instances by index, not by scanning', () => {
+    const db = new BetterSqlite3(':memory:');
+    applyMigrations(db, appMigrations.slice(0, 12));
+    const plan = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((row) => row.detail)
+        .join('; ');
+    expect(plan("SELECT id FROM leads WHERE lower(email) = 'a@b.c'")).toContain(
+      'INDEX leads_email',
+    );
+    expect(plan("SELECT id FROM instances WHERE lower(email) = 'a@b.c'")).toContain(
+      'INDEX instances_email',
+    );
+  });
+
   it('refuses a database written by a newer Leadbridge', () => {
     const db = new BetterSqlite3(':memory:');
     applyMigrations(db, [

@@ -485,4 +485,16 @@ export const migrations: readonly Migration[] = [
       `),
   },
   bookingsMigration,
+  {
+    id: 12,
+    name: 'guests found by email',
+    up: (db) =>
+      db.exec(`
+        -- Every booking and attempt the meeting platform reports names its guest by email
+        -- only: the applier looks up the cached Leads and the open instances with it. Without
+        -- these, each event scans the whole cache (~30 ms per 100,000 Leads).
+        CREATE INDEX leads_email ON leads (lower(email));
+        CREATE INDEX instances_email ON instances (lower(email));
+      `),
+  },
 ];

@@ -129,7 +129,7 @@ describe('outbox worker (fake clock)', () => {
     expect(state.lead.Rating).toBe('Hot');
   });
 
-  it('leaves instance events and booking posts to their own senders: no Salesforce call, no wake-up at their due time', async () => {
+  it('leaves instance events to their own sender: no Salesforce call, no wake-up at their due time', async () => {
     const { clock, db, worker, outbox, state } = setup();
     db.transaction(() => {
       outbox.enqueueInstanceEvent({
@@ -139,18 +139,12 @@ describe('outbox worker (fake clock)', () => {
         instanceId: 1,
         idempotencyKey: 'instance-event:1',
       });
-      outbox.enqueueBookingPost({
-        bookingId: 1,
-        cause: { kind: 'platform', id: 'tr-1', name: 'Intro call' },
-        instanceId: null,
-        idempotencyKey: 'booking:1',
-      });
     })();
     await Promise.resolve();
     await worker.idle();
     expect(state.requests).toEqual([]);
     expect(clock.nextTimerAt()).toBeUndefined();
-    expect(worker.status().counts.pending).toBe(2);
+    expect(worker.status().counts.pending).toBe(1);
   });
 
   it('sends nothing while held, and drains when the sync reports the hold lifted', async () => {

@@ -1,5 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import type { LogEntry, OutboxKind, OutboxStatus } from '../../../src-preload/contract';
+import {
+  outboxKindSchema,
+  type LogEntry,
+  type OutboxKind,
+  type OutboxStatus,
+} from '../../../src-preload/contract';
 import type { EchoGuard } from '../channels/echo-guard';
 import type { Clock, Logger } from '../ports';
 import type { LogRepository } from '../store/log-repository';
@@ -43,10 +48,12 @@ export interface OutboxSender {
 }
 
 /**
- * What this worker sends: the other kinds go elsewhere (booking posts to the booking poster,
- * instance events to the meeting platform), so their due times must not wake it.
+ * What this worker sends (Salesforce writes, booking posts through its senders). Instance
+ * events go to the meeting platform through their own sender: their due times must not wake it.
  */
-const SALESFORCE_WRITES: readonly OutboxKind[] = ['lead_update', 'task_create', 'event_create'];
+const SALESFORCE_WRITES: readonly OutboxKind[] = outboxKindSchema.options.filter(
+  (kind) => kind !== 'instance_event',
+);
 
 type Settlement = { item: QueuedItem; outcome: ItemOutcome; facts?: Record<string, unknown> };
 
