@@ -75,6 +75,8 @@ interface Settlement extends Post {
  * record with the email created since is its own, never created twice.
  */
 export class BookingPoster implements OutboxSender {
+  readonly kind = 'booking_post';
+
   constructor(private readonly deps: BookingPosterDependencies) {}
 
   async sendNext(): Promise<boolean> {
@@ -359,8 +361,9 @@ export class BookingPoster implements OutboxSender {
     if (settlements.length === 0) return;
     const { db, store, queue, ledger, log } = this.deps;
     const now = this.#now();
-    const changed: number[] = [];
-    const entries = db.transaction((): LogEntry[] => {
+    let changed: number[] = [];
+    const record = db.transaction((): LogEntry[] => {
+      changed = [];
       const written: LogEntry[] = [];
       for (const settlement of settlements) {
         const { due, booking, outcome } = settlement;
@@ -397,9 +400,34 @@ export class BookingPoster implements OutboxSender {
         );
       }
       return written;
-    })();
+    });
+    let entries: LogEntry[];
+    try {
+      entries = record();
+    } catch (error) {
+      // Nothing of it committed (a listener failed): the posts wait out a backoff, still
+      // marked, and are looked up by email again rather than hammered at once.
+      this.deps.logger.error('booking outcomes not recorded', { error: String(error) });
+      this.#postpone(settlements);
+      return;
+    }
     log.announce(entries);
     if (changed.length > 0) this.deps.changed(changed);
+  }
+
+  #postpone(settlements: readonly Settlement[]): void {
+    const problem: WriteError = {
+      next: 'retry',
+      code: 'BOOKING_OUTCOME_NOT_RECORDED',
+      message:
+        'Leadbridge could not record what posting the booking did. It will look the record up by the guest’s email and try again.',
+    };
+    const now = this.deps.clock.now();
+    this.deps.db.transaction(() => {
+      for (const { due } of settlements) {
+        this.deps.store.settle(due.itemId, refusedOutcome(due, problem, now, true), this.#now());
+      }
+    })();
   }
 
   #queueEvent(booking: StoredBooking, record: PostedRecord): number | null {

@@ -44,6 +44,8 @@ export interface OutboxWorkerDependencies {
 
 /** Sends one batch of its own kind of outbox items; false when it had nothing due. */
 export interface OutboxSender {
+  /** The kind it sends: its items' due times wake the worker. */
+  readonly kind: OutboxKind;
   sendNext(): Promise<boolean>;
 }
 
@@ -472,7 +474,10 @@ export class OutboxWorker {
   #schedule(): void {
     this.#cancelTimer?.();
     this.#cancelTimer = undefined;
-    const next = this.deps.store.nextAttemptAt(SALESFORCE_WRITES);
+    const next = this.deps.store.nextAttemptAt([
+      ...SALESFORCE_WRITES,
+      ...(this.deps.senders ?? []).map((sender) => sender.kind),
+    ]);
     if (next === null || this.deps.hold() !== null) return;
     const delay = Math.max(0, Date.parse(next) - this.deps.clock.now());
     this.#cancelTimer = this.deps.clock.setTimer(() => {

@@ -182,6 +182,60 @@ describe('booking posting against the demo org', () => {
     expect(summary.record!.id).not.toBe(lead.id);
   });
 
+  it('the outcome and the onPosted listeners commit together: a listener that fails leaves the post to be found again, once', async () => {
+    const bookings = bookingsOf(setup);
+    await bookings.save(leadSettings({ createEvent: false }));
+    const changed: number[][] = [];
+    core().events.subscribe((message) => {
+      if (message.event === 'bookings:changed') changed.push(message.payload.bookingIds);
+    });
+    const stop = core().bookings.onPosted(() => {
+      throw new Error('the applier failed');
+    });
+    const id = await bookings.record(newGuest());
+    expect(await bookings.summary(id)).toMatchObject({
+      outcome: 'pending',
+      record: null,
+      error: { code: 'BOOKING_OUTCOME_NOT_RECORDED' },
+    });
+    expect(changed).toEqual([]);
+    stop();
+    const heard: string[] = [];
+    core().bookings.onPosted((posted) => heard.push(posted.record.id));
+    // Not sent again at once: after the backoff.
+    expect(setup.org.requests().filter((r) => r.writes)).toHaveLength(1);
+    setup.harness.clock.advance(60_000);
+    await Promise.resolve();
+    await core().outboxWorker.idle();
+    const summary = await bookings.summary(id);
+    expect(summary.outcome).toBe('created');
+    expect(heard).toEqual([summary.record!.id]);
+    expect(writes('created', 'Lead')).toEqual([summary.record!.id]);
+    expect(changed).toEqual([[id]]);
+  });
+
+  it('posts at most 200 bookings a batch: one look-up and one create call each', async () => {
+    const bookings = bookingsOf(setup);
+    await bookings.save(leadSettings({ createEvent: false }));
+    core().sync.pause();
+    const guests = Array.from({ length: 201 }, (_, i) =>
+      bookingEvent({ ...newGuest(`guest.${i}@example.com`), externalId: `tr-batch-${i}` }),
+    );
+    for (const event of guests) await bookings.record(event);
+    core().sync.resume();
+    await Promise.resolve();
+    await core().outboxWorker.idle();
+    const calls = setup.org
+      .requests()
+      .filter((r) => r.path.endsWith('/composite/sobjects') || r.path.endsWith('/query'));
+    expect(calls.map((r) => [r.method, r.writes?.created.length ?? null])).toEqual([
+      ['GET', null],
+      ['POST', 200],
+      ['GET', null],
+      ['POST', 1],
+    ]);
+  });
+
   it('nothing is posted while the sync is paused; resuming posts it', async () => {
     const bookings = bookingsOf(setup);
     await bookings.save(leadSettings());
