@@ -294,3 +294,33 @@ describe('the booking form', () => {
     expect(page).toContain('&#60;script&#62;x');
   });
 });
+
+describe('scripted bookings (trials and scripts)', () => {
+  it('books the first free slots in turn from the handle and /__admin/book, with the same checks as the form', async () => {
+    await start();
+    const first = scheduler.book({ calendarId: '7a1c9e05', name: 'A One', email: 'a@x.example' });
+    const answer = await fetch(`${scheduler.url}/__admin/book`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ calendarId: '7a1c9e05', name: 'B Two', email: 'b@x.example' }),
+    });
+    expect(answer.status).toBe(201);
+    const second = (await answer.json()) as { id: string; start: string };
+    const [a, b] = scheduler.state().bookings;
+    expect([a!.id, b!.id]).toEqual([first, second.id]);
+    expect(Date.parse(b!.start)).toBeGreaterThan(Date.parse(a!.start));
+    expect(() => scheduler.book({ calendarId: '7a1c9e05', name: 'C', email: 'nope' })).toThrow(
+      /Enter a valid email address/,
+    );
+    const unknown = await fetch(`${scheduler.url}/__admin/book`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ calendarId: 'nope', name: 'C', email: 'c@x.example' }),
+    });
+    expect(unknown.status).toBe(404);
+    await eventually(() => receiver.received.length === 2, 'both webhooks');
+    expect(scheduler.cancel(first)).toBe(true);
+    expect(scheduler.cancel(first)).toBe(false);
+    await eventually(() => receiver.received.length === 3, 'the cancellation');
+  });
+});

@@ -1,6 +1,7 @@
 // The demo scheduler: a meeting-platform emulator on a loopback port (see README.md here).
 import type { AddressInfo } from 'node:net';
 import { describeState, type SchedulerState } from './admin';
+import { BookingDesk, scriptedBooking } from './booking-desk';
 import { BookingBook } from './bookings';
 import { Deliveries } from './deliveries';
 import { InstanceEvents } from './instance-events';
@@ -22,6 +23,15 @@ export type { ReceivedInstanceEvent } from './instance-events';
 export type { Calendar, CalendarInput, DemoSchedulerOptions, LeadbridgeTarget } from './options';
 export { DEFAULT_CALENDARS, platformCalendarId } from './options';
 
+export interface ScriptedBooking {
+  calendarId: string;
+  name: string;
+  email: string;
+  company?: string;
+  answer?: string;
+  slot?: number;
+}
+
 export interface DemoSchedulerHandle {
   /** http://127.0.0.1:<port> */
   url: string;
@@ -29,6 +39,13 @@ export interface DemoSchedulerHandle {
   calendars: Calendar[];
   /** Where Leadbridge listens and the secrets they share (only the fields given change). */
   configure(change: Partial<LeadbridgeTarget>): void;
+  /**
+   * Books as the page does, for scripts and trials: `slot` (epoch ms) defaults to the first
+   * free one. Answers the booking id; throws with what to fix.
+   */
+  book(request: ScriptedBooking): string;
+  /** Cancels as the confirmation page does; false when there is no standing booking. */
+  cancel(bookingId: string): boolean;
   state(): SchedulerState;
   close(): Promise<void>;
 }
@@ -71,14 +88,13 @@ export async function startDemoScheduler(
       deliveries: deliveries.list(),
       instanceEvents: instanceEvents.list(),
     });
+  const desk = new BookingDesk(bookings, webhooks, now, options.bookingDays ?? 5);
   const server = createSchedulerServer({
     calendars,
     bookings,
+    desk,
     deliveries,
-    webhooks,
     instanceEvents,
-    workingDays: options.bookingDays ?? 5,
-    now,
     configure,
     state,
   });
@@ -98,6 +114,12 @@ export async function startDemoScheduler(
     port,
     calendars,
     configure,
+    book: (request) => {
+      const made = scriptedBooking(desk, calendars, { ...request });
+      if (!made.ok) throw new Error(`not booked: ${JSON.stringify(made.errors)}`);
+      return made.booking.id;
+    },
+    cancel: (bookingId) => desk.cancel(calendars, bookingId, 'Cancelled by a script') !== null,
     state,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {

@@ -1,6 +1,7 @@
 // The scheduler's front door: booking pages, the instance-event endpoint and /__admin.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { adminRefusal, parseConfigChange, type SchedulerState } from './admin';
+import { bookingForm, scriptedBooking, type BookingDesk } from './booking-desk';
 import type { BookingBook } from './bookings';
 import type { Deliveries } from './deliveries';
 import { BodyTooLarge, readBody, redirect, sendHtml, sendJson } from './http';
@@ -10,17 +11,13 @@ import { bookingPage, EMPTY_FORM, type BookingForm, type FormErrors } from './pa
 import { calendarListPage } from './pages/calendar-list';
 import { confirmationPage } from './pages/confirmation-page';
 import { page } from './pages/layout';
-import { isBookable, slotDays } from './slots';
-import type { Webhooks } from './webhooks';
 
 export interface SchedulerParts {
   calendars: Calendar[];
   bookings: BookingBook;
+  desk: BookingDesk;
   deliveries: Deliveries;
-  webhooks: Webhooks;
   instanceEvents: InstanceEvents;
-  workingDays: number;
-  now: () => number;
   configure: (change: Partial<LeadbridgeTarget>) => void;
   state: () => SchedulerState;
 }
@@ -68,9 +65,7 @@ async function route(req: IncomingMessage, res: ServerResponse, parts: Scheduler
   }
   if ((match = CANCEL.exec(path)) && method === 'POST') {
     await readBody(req);
-    const booking = parts.bookings.cancel(match[1]!, 'Cancelled on the booking page');
-    const calendar = booking && calendarOf(booking.calendarId);
-    if (booking && calendar) parts.webhooks.cancelled(booking, calendar);
+    parts.desk.cancel(parts.calendars, match[1]!, 'Cancelled on the booking page');
     return redirect(res, `/bookings/${match[1]!}`);
   }
   return notFound(res, 'There is nothing at this address.');
@@ -95,16 +90,8 @@ function showBookingPage(
   errors: FormErrors,
   status: number,
 ) {
-  const days = slotDays(
-    calendar,
-    parts.now(),
-    parts.workingDays,
-    parts.bookings.takenStarts(calendar.id),
-  );
-  sendHtml(res, status, bookingPage(calendar, days, form, errors));
+  sendHtml(res, status, bookingPage(calendar, parts.desk.slots(calendar), form, errors));
 }
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 async function book(
   req: IncomingMessage,
@@ -113,35 +100,10 @@ async function book(
   calendar: Calendar,
 ) {
   const fields = new URLSearchParams(await readBody(req));
-  const form: BookingForm = {
-    slot: fields.get('slot') ?? '',
-    name: (fields.get('name') ?? '').trim(),
-    email: (fields.get('email') ?? '').trim(),
-    company: (fields.get('company') ?? '').trim(),
-    answer: (fields.get('answer') ?? '').trim(),
-  };
-  const errors: FormErrors = {};
-  const startMs = Number(form.slot);
-  const taken = parts.bookings.takenStarts(calendar.id);
-  if (form.slot === '') errors.slot = 'Choose a time.';
-  else if (!isBookable(calendar, startMs, parts.now(), parts.workingDays, taken))
-    errors.slot = 'That time is no longer free: choose another.';
-  if (form.name === '' || form.name.length > 120) errors.name = 'Enter your name.';
-  if (!EMAIL.test(form.email) || form.email.length > 254)
-    errors.email = 'Enter a valid email address.';
-  if (form.company.length > 120) errors.company = 'The company name is too long.';
-  if (form.answer.length > 2000) errors.answer = 'The answer is too long.';
-  else if (calendar.question.required && form.answer === '') errors.answer = 'Answer the question.';
-  if (Object.keys(errors).length > 0)
-    return showBookingPage(res, parts, calendar, form, errors, 400);
-  const booking = parts.bookings.book(
-    calendar,
-    startMs,
-    { name: form.name, email: form.email, company: form.company },
-    form.answer,
-  );
-  parts.webhooks.booked(booking, calendar);
-  redirect(res, `/bookings/${booking.id}`);
+  const form = bookingForm((name) => fields.get(name));
+  const attempt = parts.desk.book(calendar, form);
+  if (!attempt.ok) return showBookingPage(res, parts, calendar, form, attempt.errors, 400);
+  redirect(res, `/bookings/${attempt.booking.id}`);
 }
 
 async function admin(
@@ -153,17 +115,28 @@ async function admin(
   const refusal = adminRefusal(req);
   if (refusal) return sendJson(res, 403, { error: refusal });
   if (path === '/__admin/state' && req.method === 'GET') return sendJson(res, 200, parts.state());
-  if (path === '/__admin/config' && req.method === 'POST') {
-    let body: unknown;
-    try {
-      body = JSON.parse(await readBody(req));
-    } catch {
-      return sendJson(res, 400, { error: 'Send a JSON object' });
-    }
-    const parsed = parseConfigChange(body);
-    if (!parsed.ok) return sendJson(res, 400, { error: parsed.message });
-    parts.configure(parsed.change);
-    return sendJson(res, 200, parts.state().leadbridge);
+  if (req.method !== 'POST' || !['/__admin/config', '/__admin/book'].includes(path))
+    return sendJson(res, 404, {
+      error: 'GET /__admin/state, POST /__admin/config or /__admin/book',
+    });
+  let body: unknown;
+  try {
+    body = JSON.parse(await readBody(req));
+  } catch {
+    return sendJson(res, 400, { error: 'Send a JSON object' });
   }
-  return sendJson(res, 404, { error: 'GET /__admin/state or POST /__admin/config' });
+  if (path === '/__admin/book') {
+    const fields = typeof body === 'object' && body !== null ? body : {};
+    const made = scriptedBooking(parts.desk, parts.calendars, fields as Record<string, unknown>);
+    if (!made.ok) return sendJson(res, made.status, { errors: made.errors });
+    return sendJson(res, 201, {
+      id: made.booking.id,
+      start: new Date(made.booking.startMs).toISOString(),
+      confirmation: `/bookings/${made.booking.id}`,
+    });
+  }
+  const parsed = parseConfigChange(body);
+  if (!parsed.ok) return sendJson(res, 400, { error: parsed.message });
+  parts.configure(parsed.change);
+  sendJson(res, 200, parts.state().leadbridge);
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AppError } from '../core/errors';
-import { seedDemoExamples } from '../core/channels/demo-examples';
+import { seedDemoBookingSettings, seedDemoExamples } from '../core/channels/demo-examples';
 import { LEAD_STATUSES } from '../demo-org/field-catalog';
 import { createLeadbridgeCore } from '../core/leadbridge-core';
 import { systemClock, type Logger } from '../core/ports';
@@ -80,6 +80,7 @@ export async function runHeadless(environment: HeadlessEnvironment): Promise<Run
         leadStatuses: LEAD_STATUSES,
         calendar: { id: platformCalendarId(calendar), name: calendar.name },
       });
+      seedDemoBookingSettings(core.bookingSettings, calendar.question.label);
     }
     // Its own listener, never the UI's port: off by default, on as Settings say.
     stopHooks = await startHooksHost(core.platform, environment.logger);

@@ -3,8 +3,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MeetingType, PlatformStatus, ReceivedEvent } from '../../src-preload/contract';
+import type {
+  BookingSettings,
+  MeetingType,
+  PlatformStatus,
+  ReceivedEvent,
+} from '../../src-preload/contract';
 import { runHeadless, type RunningHeadless } from '../../src-main/headless/run-headless';
+import { eventually } from '../support/fake-hooks-receiver';
 import { createRecordingLogger } from '../support/silent-logger';
 import { makeTempDirectory } from '../support/temp-directory';
 
@@ -62,6 +68,13 @@ async function bookOnTheSchedulerPage(email: string): Promise<void> {
   expect(answer.status).toBe(303);
 }
 
+/** The events the receiver stored for a guest, once there is one. */
+const storedFor = (email: string) =>
+  eventually(async () => {
+    const { events } = await api<{ events: ReceivedEvent[] }>('platform:events', { query: email });
+    return events.length > 0 && events;
+  }, `the event stored for ${email}`);
+
 describe('npm run serve -- --demo', () => {
   it('turns the receiver on at 127.0.0.1, sets every secret and points the outbound events at the scheduler', async () => {
     expect(host.demoSchedulerUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -86,14 +99,25 @@ describe('npm run serve -- --demo', () => {
     });
   });
 
+  it('saves a default booking mapping: a Lead from the form, the question into Description', async () => {
+    const { settings } = await api<{ settings: BookingSettings[] }>('booking-settings:list');
+    expect(settings).toEqual([
+      expect.objectContaining({
+        calendarId: null,
+        objectToLink: 'lead',
+        createWhenMissing: true,
+        createEvent: true,
+      }),
+    ]);
+    expect(settings[0]!.leadMapping).toContainEqual({
+      field: 'Description',
+      source: { kind: 'booking', field: 'answer', label: 'What would you like to discuss?' },
+    });
+  });
+
   it('delivers a booking made on the scheduler’s page to the receiver, which stores it', async () => {
     await bookOnTheSchedulerPage('mei@initech.example');
-    const received = async () =>
-      (await api<{ events: ReceivedEvent[] }>('platform:events', { query: 'mei@initech' })).events;
-    const deadline = Date.now() + 10_000;
-    while ((await received()).length === 0 && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    expect((await received()).map((stored) => stored.event)).toEqual([
+    expect((await storedFor('mei@initech.example')).map((stored) => stored.event)).toEqual([
       expect.objectContaining({
         source: 'timerex',
         kind: 'booked',
@@ -105,4 +129,16 @@ describe('npm run serve -- --demo', () => {
       }),
     ]);
   });
+
+  it('keeps Leadbridge’s secrets across launches and gives them to the new scheduler', async () => {
+    const before = await api<PlatformStatus>('platform:status');
+    await host.stop();
+    host = await launch();
+    const after = await api<PlatformStatus>('platform:status');
+    expect(after.secrets).toEqual(before.secrets);
+    expect(after.receiver.port).toBe(before.receiver.port);
+    expect(after.outbound.url).toBe(`${host.demoSchedulerUrl}/platform/instance-events`);
+    await bookOnTheSchedulerPage('ren@initech.example');
+    expect(await storedFor('ren@initech.example')).toHaveLength(1);
+  }, 60_000);
 });

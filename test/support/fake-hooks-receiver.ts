@@ -33,7 +33,9 @@ export async function startFakeHooksReceiver(port = 0): Promise<FakeHooksReceive
       });
       const status = queued.shift() ?? 200;
       res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(status < 300 ? { ok: true } : { error: { code: 'X', message: 'no' } }));
+      res.end(
+        JSON.stringify(status < 300 ? { ok: true } : { error: { code: 'X', message: 'no' } }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -51,15 +53,15 @@ export async function startFakeHooksReceiver(port = 0): Promise<FakeHooksReceive
   };
 }
 
-/** Waits until `check` returns a value (polling), or fails with `what`. */
+/** Waits until `check` returns (or resolves to) a value, polling, or fails with `what`. */
 export async function eventually<T>(
-  check: () => T | undefined | null | false,
+  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
   what: string,
   timeoutMs = 5000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = check();
+    const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));

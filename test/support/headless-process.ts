@@ -34,6 +34,8 @@ export interface HeadlessProcess {
   kill(signal: NodeJS.Signals): Promise<string>;
   /** What the host wrote to stderr, for a failing test's message. */
   stderr(): string;
+  /** What the host has written to stdout so far (its start-up lines). */
+  stdout(): string;
 }
 
 export interface HeadlessLaunch {
@@ -42,6 +44,8 @@ export interface HeadlessLaunch {
   token: string;
   /** A running demo org to use; without it the host has its built-in one (started on connect). */
   demoOrgUrl?: string;
+  /** `--demo` too: the built-in demo scheduler starts beside the demo org. */
+  demo?: boolean;
 }
 
 /** Starts the built headless host on 127.0.0.1 and a free port. */
@@ -57,6 +61,7 @@ export async function spawnHeadless(launch: HeadlessLaunch): Promise<HeadlessPro
       '--token',
       launch.token,
       ...(launch.demoOrgUrl ? ['--demo-org', launch.demoOrgUrl] : []),
+      ...(launch.demo ? ['--demo'] : []),
     ],
     {
       env: { ...process.env, LEADBRIDGE_SECRETS_KEY_FILE: launch.secretsKeyFile },
@@ -66,6 +71,10 @@ export async function spawnHeadless(launch: HeadlessLaunch): Promise<HeadlessPro
   let errors = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     errors = (errors + chunk.toString()).slice(-8000);
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8000);
   });
   const exited = new Promise<string>((resolve) =>
     child.once('exit', (code, signal) => resolve(signal ?? String(code))),
@@ -77,6 +86,7 @@ export async function spawnHeadless(launch: HeadlessLaunch): Promise<HeadlessPro
     pid: child.pid!,
     exited,
     stderr: () => errors,
+    stdout: () => output,
     kill: (signal) => {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;

@@ -1,4 +1,4 @@
-import type { ChannelDraft, FieldWrite } from '../../../src-preload/contract';
+import type { BookingSettings, ChannelDraft, FieldWrite } from '../../../src-preload/contract';
 import type { MeetingTypeRepository } from '../meetings/meeting-type-repository';
 import type { ChannelService } from './channel-service';
 
@@ -65,6 +65,37 @@ export function seedDemoExamples(
     // No conditions: every booked Lead of this meeting type.
     rules: rules({ combinator: 'and', rules: [] }),
     update: { statuses: ['booked'], writes },
+  });
+  return true;
+}
+
+/**
+ * The demo's booking settings: one default for every calendar, creating a Lead for a new guest
+ * (the name, email and company from the form, the custom question into Description), leaving an
+ * existing Lead untouched, and an Event for each meeting. Saved as is (the org may not be
+ * connected yet, so its describe is unknown): the poster checks the mapping again before each
+ * post. Only while no booking settings are saved, so it never comes back after a change.
+ */
+export function seedDemoBookingSettings(
+  store: { list(): BookingSettings[]; save(settings: BookingSettings): void },
+  questionLabel: string,
+): boolean {
+  if (store.list().length > 0) return false;
+  store.save({
+    calendarId: null,
+    objectToLink: 'lead',
+    createWhenMissing: true,
+    overwriteWhenFound: false,
+    createEvent: true,
+    leadMapping: [
+      { field: 'LastName', source: { kind: 'booking', field: 'guest_last_name' } },
+      { field: 'FirstName', source: { kind: 'booking', field: 'guest_first_name' } },
+      { field: 'Email', source: { kind: 'booking', field: 'guest_email' } },
+      { field: 'Company', source: { kind: 'booking', field: 'guest_company' } },
+      { field: 'LeadSource', source: { kind: 'fixed', value: 'Web' } },
+      { field: 'Description', source: { kind: 'booking', field: 'answer', label: questionLabel } },
+    ],
+    contactMapping: [],
   });
   return true;
 }

@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { bookedLikeStatus, seedDemoExamples } from '../../../src-main/core/channels/demo-examples';
+import {
+  bookedLikeStatus,
+  seedDemoBookingSettings,
+  seedDemoExamples,
+} from '../../../src-main/core/channels/demo-examples';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import { LEAD_STATUSES } from '../../../src-main/demo-org/field-catalog';
 import { createConnectedCore, syncNow } from '../../support/connected-core';
@@ -96,5 +100,38 @@ describe('the booked-like Lead Status', () => {
     expect(bookedLikeStatus(['Open', 'Meeting Booked', 'Closed'])).toBe('Meeting Booked');
     expect(bookedLikeStatus(['Open', 'BOOKED - call'])).toBe('BOOKED - call');
     expect(bookedLikeStatus(['Open - Not Contacted', 'Overbooked'])).toBeUndefined();
+  });
+
+  it('maps the meeting type to the demo scheduler’s calendar when given one', async () => {
+    seedDemoExamples(harness.core, { ...DEMO, calendar: { id: '7a1c9e05', name: 'Intro call' } });
+    expect(harness.core.meetingTypes.list(false)[0]!.calendar).toEqual({
+      id: '7a1c9e05',
+      name: 'Intro call',
+    });
+  });
+
+  it('seeds once a default booking mapping that the demo org’s Lead describe accepts', async () => {
+    const { core } = harness;
+    const question = 'What would you like to discuss?';
+    expect(seedDemoBookingSettings(core.bookingSettings, question)).toBe(true);
+    expect(seedDemoBookingSettings(core.bookingSettings, 'another')).toBe(false);
+    const [settings] = core.bookingSettings.list();
+    expect(settings).toMatchObject({
+      calendarId: null,
+      objectToLink: 'lead',
+      createWhenMissing: true,
+      overwriteWhenFound: false,
+      createEvent: true,
+    });
+    expect(settings!.leadMapping.map((row) => row.field)).toEqual([
+      'LastName',
+      'FirstName',
+      'Email',
+      'Company',
+      'LeadSource',
+      'Description',
+    ]);
+    await syncNow(core);
+    expect(await core.handlers['booking-settings:validate'](settings!)).toEqual({ errors: [] });
   });
 });
