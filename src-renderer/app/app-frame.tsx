@@ -5,7 +5,7 @@ import { ChannelsScreen } from '../screens/channels/channels-screen';
 import { ConnectionScreen } from '../screens/connection/connection-screen';
 import { LeadsScreen } from '../screens/leads/leads-screen';
 import { MeetingsScreen } from '../screens/meetings/meetings-screen';
-import { MappingScreen } from '../screens/not-built/mapping-screen';
+import { MappingScreen } from '../screens/mapping/mapping-screen';
 import { OutboxScreen } from '../screens/outbox/outbox-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
 import { SyncLogScreen } from '../screens/sync-log/sync-log-screen';

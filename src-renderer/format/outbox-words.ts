@@ -2,7 +2,7 @@ import type { OutboxConflict, OutboxItem, OutboxKind } from '../../src-preload/c
 import { formatFieldValue } from './format-field-value';
 
 /** A value to be written, quoted so an empty text and a dash never look alike. */
-function valueWords(value: unknown): string {
+export function valueWords(value: unknown): string {
   if (value === null || value === undefined) return 'empty';
   if (typeof value === 'object' && 'hostEmail' in value) {
     return `the Salesforce User of ${String((value as { hostEmail: unknown }).hostEmail)}`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeApiClient } from '../test-support/fake-api-client';
+import { createFakeApiClient, fakeApiError } from '../test-support/fake-api-client';
 import { createFakePlatformHost } from '../test-support/fake-platform-host';
 import { mappingFieldFixture } from '../test-support/platform-fixtures';
 import { createMappingStore } from './mapping-store';
@@ -140,5 +140,37 @@ describe('mapping store', () => {
     expect(store.getState().errors).toEqual([
       expect.objectContaining({ index: rows.length, code: 'ANSWER_LABEL_MISSING' }),
     ]);
+  });
+});
+
+describe('mapping store, coming back to the screen', () => {
+  it('keeps the calendar being edited and the changes not saved yet', async () => {
+    const { store } = await openedStore();
+    await store.getState().save();
+    store.getState().select('cal-demo');
+    store.getState().edit({ createEvent: false });
+    await store.getState().load();
+    expect(store.getState().draft).toMatchObject({ calendarId: 'cal-demo', createEvent: false });
+    expect(store.getState().dirty).toBe(true);
+  });
+});
+
+describe('mapping store without Contact fields', () => {
+  it('still opens the Lead mapping, and keeps why the Contact fields could not be read', async () => {
+    const host = createFakePlatformHost();
+    const fake = createFakeApiClient({
+      ...host.handlers,
+      'mapping:fields': (input) => {
+        if (input?.object === 'Contact') {
+          throw fakeApiError('DESCRIBE_MISSING', 'Contact is not described yet: sync once.');
+        }
+        return host.handlers['mapping:fields'](input);
+      },
+    });
+    const store = createMappingStore(fake.client, 0);
+    await store.getState().load();
+    expect(store.getState().loaded).toBe(true);
+    expect(store.getState().fields.Lead.length).toBeGreaterThan(0);
+    expect(store.getState().fieldsErrors.Contact?.code).toBe('DESCRIBE_MISSING');
   });
 });

@@ -28,6 +28,8 @@ export interface MappingState {
   saved: BookingSettings[];
   fields: Record<MappedObject, MappingField[]>;
   describedAt: Record<MappedObject, string | null>;
+  /** Why an object's fields could not be read (its rows cannot be offered until they are). */
+  fieldsErrors: Record<MappedObject, UserError | null>;
   /** The calendar being edited; null is the default for every calendar without its own. */
   calendarId: string | null;
   draft: BookingSettings;
@@ -49,6 +51,8 @@ export interface MappingState {
 
   /** Reads the saved settings, the calendars and both objects' fields; opens the default. */
   load(): Promise<void>;
+  /** Reads only the known calendars (the meeting type form offers them). */
+  loadCalendars(): Promise<void>;
   select(calendarId: string | null): void;
   edit(changes: Partial<SettingsChoices>): void;
   setRows(object: MappedObject, rows: FieldMapping[]): void;
@@ -133,6 +137,15 @@ export function createMappingStore(api: ApiClient, validateDelayMs = MAPPING_VAL
       }
     };
 
+    // One object's fields not readable (Contact never described) must not hide the other's.
+    const fieldsOf = async (object: MappedObject) => {
+      try {
+        return { ...(await api.call('mapping:fields', { object })), error: null };
+      } catch (error) {
+        return { fields: [], describedAt: null, error: toUserError(error) };
+      }
+    };
+
     const open = (calendarId: string | null) => {
       typing.cancel();
       generation++;
@@ -174,6 +187,7 @@ export function createMappingStore(api: ApiClient, validateDelayMs = MAPPING_VAL
       saved: [],
       fields: NO_FIELDS,
       describedAt: { Lead: null, Contact: null },
+      fieldsErrors: { Lead: null, Contact: null },
       calendarId: null,
       draft: blankSettings(NO_FIELDS),
       dirty: false,
@@ -189,11 +203,12 @@ export function createMappingStore(api: ApiClient, validateDelayMs = MAPPING_VAL
       previewError: null,
 
       async load() {
+        const wasLoaded = get().loaded;
         try {
           const [list, lead, contact] = await Promise.all([
             api.call('booking-settings:list', {}),
-            api.call('mapping:fields', { object: 'Lead' }),
-            api.call('mapping:fields', { object: 'Contact' }),
+            fieldsOf('Lead'),
+            fieldsOf('Contact'),
           ]);
           set({
             loaded: true,
@@ -202,11 +217,22 @@ export function createMappingStore(api: ApiClient, validateDelayMs = MAPPING_VAL
             saved: list.settings,
             fields: { Lead: lead.fields, Contact: contact.fields },
             describedAt: { Lead: lead.describedAt, Contact: contact.describedAt },
+            fieldsErrors: { Lead: lead.error, Contact: contact.error },
           });
-          // Keep the calendar being edited when coming back to the screen.
-          open(get().calendarId);
+          // Coming back to the screen keeps the calendar being edited, and changes not saved yet.
+          if (wasLoaded && get().dirty) void validateNow();
+          else open(get().calendarId);
         } catch (error) {
           set({ loadError: toUserError(error) });
+        }
+      },
+
+      async loadCalendars() {
+        try {
+          const list = await api.call('booking-settings:list', {});
+          set({ calendars: list.calendars });
+        } catch {
+          // Only a convenience for the meeting type form: its id and name can still be typed.
         }
       },
 

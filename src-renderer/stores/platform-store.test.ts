@@ -76,3 +76,19 @@ describe('platform store', () => {
     stop();
   });
 });
+
+describe('platform store before Settings was opened', () => {
+  it('keeps the status from platform:changed but does not read the events nobody looks at', async () => {
+    const fake = createFakeApiClient(createFakePlatformHost().handlers);
+    const store = createPlatformStore(fake.client, 1);
+    const stop = store.getState().start();
+    fake.emit(
+      'platform:changed',
+      platformStatusFixture({ received: { total: 5, pending: 1, failed: 0, lastAt: null } }),
+    );
+    await wait(20);
+    expect(store.getState().status?.received.total).toBe(5);
+    expect(fake.calls).toEqual([]);
+    stop();
+  });
+});

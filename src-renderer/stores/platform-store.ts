@@ -89,8 +89,9 @@ export function createPlatformStore(api: ApiClient, refreshDelayMs = EVENTS_REFR
           statusEvents++;
           const before = get().status?.received;
           set({ status });
-          const received = status.received;
-          if (before?.total !== received.total || before.pending !== received.pending)
+          const { total, pending } = status.received;
+          // Only a list someone has opened is kept up to date.
+          if (before && (before.total !== total || before.pending !== pending))
             later.schedule(() => void loadEvents());
         });
         return () => {

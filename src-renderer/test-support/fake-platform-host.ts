@@ -47,7 +47,8 @@ export function createFakePlatformHost(initial: Partial<FakePlatformState> = {})
     ],
     fields: { Lead: leadFieldsFixture(), Contact: contactFieldsFixture() },
     nextGenerated: 'lbgen_0123456789abcdef',
-    ...initial,
+    // The host owns its copy: a retry changing a booking must not change a test's fixture.
+    ...structuredClone(initial),
   };
 
   const validate = (settings: BookingSettings): MappingError[] => {

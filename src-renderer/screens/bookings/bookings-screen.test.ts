@@ -87,4 +87,13 @@ describe('Bookings screen', () => {
     expect(buttonsLabelled(html(), 'Retry')).toHaveLength(0);
     expect(visibleText(html())).toContain('posted again with the settings as they are now');
   });
+
+  it('offers to retry every failed booking shown at once, after the cause is fixed', async () => {
+    const second = bookingFixture(4, { ...failed, id: 4, externalId: 'evt-4' });
+    const { stores, html, host } = await shown([failed, second, created]);
+    expect(buttonsLabelled(html(), 'Retry 2 failed bookings')).toHaveLength(1);
+    await stores.bookings.getState().retry([3, 4]);
+    expect(host.state.bookings.filter((booking) => booking.outcome === 'pending')).toHaveLength(2);
+    expect(buttonsLabelled(html(), 'Retry 2 failed bookings')).toHaveLength(0);
+  });
 });

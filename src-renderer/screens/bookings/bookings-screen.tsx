@@ -1,11 +1,12 @@
-import { Alert, Chip, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Chip, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import type { BookingOutcome } from '../../../src-preload/contract';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { SearchInput } from '../../components/search-input';
 import { useBookingsStore } from '../../stores/stores-context';
 import { LeadTimelineDrawer } from '../lead-timeline/lead-timeline-drawer';
-import { BOOKING_OUTCOME_LOOKS, BOOKING_OUTCOMES_SHOWN } from './booking-look';
+import { plural } from '../../format/plural';
+import { BOOKING_OUTCOME_LOOKS, BOOKING_OUTCOMES_SHOWN, canRetryBooking } from './booking-look';
 import { BookingsTable } from './bookings-table';
 
 /** Every booking the platform reported, and what posting it to Salesforce did. */
@@ -35,7 +36,10 @@ export function BookingsScreen() {
       <Paper withBorder p="sm" component="section" aria-label="Filter bookings">
         <Group justify="space-between" align="center">
           <OutcomeFilter />
-          <BookingSearch />
+          <Group gap="sm">
+            <RetryShownFailed />
+            <BookingSearch />
+          </Group>
         </Group>
       </Paper>
       {error && <ApiErrorAlert title="Could not read the bookings" error={error} />}
@@ -110,5 +114,19 @@ function BookingSearch() {
       onSubmit={(text) => void setQuery(text)}
       width={300}
     />
+  );
+}
+
+/** After fixing a cause (often the mapping), every failed booking shown is posted again at once. */
+function RetryShownFailed() {
+  const bookings = useBookingsStore((state) => state.bookings);
+  const retrying = useBookingsStore((state) => state.retrying.length > 0);
+  const retry = useBookingsStore((state) => state.retry);
+  const failedIds = bookings.filter(canRetryBooking).map((booking) => booking.id);
+  if (failedIds.length < 2) return null;
+  return (
+    <Button size="xs" variant="light" loading={retrying} onClick={() => void retry(failedIds)}>
+      Retry {plural(failedIds.length, 'failed booking')}
+    </Button>
   );
 }

@@ -45,12 +45,12 @@ export function BookingsTable() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th w={100}>Received</Table.Th>
-              <Table.Th>Calendar</Table.Th>
-              <Table.Th>Guest</Table.Th>
+              <Table.Th w="14%">Calendar</Table.Th>
+              <Table.Th w="20%">Guest</Table.Th>
               <Table.Th w={130}>Meeting</Table.Th>
               <Table.Th w={100}>Status</Table.Th>
-              <Table.Th w="22%">Outcome</Table.Th>
-              <Table.Th>Record</Table.Th>
+              <Table.Th w="20%">Outcome</Table.Th>
+              <Table.Th w="14%">Record</Table.Th>
               <Table.Th>Event</Table.Th>
               <Table.Th w={70} />
             </Table.Tr>

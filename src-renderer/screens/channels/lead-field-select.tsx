@@ -7,6 +7,8 @@ interface LeadFieldSelectProps {
   onChange(name: string): void;
   disabled?: boolean;
   testID?: string;
+  /** The object the fields belong to, for the "nothing found" line (Lead by default). */
+  objectName?: string;
 }
 
 /**
@@ -19,6 +21,7 @@ export function LeadFieldSelect({
   onChange,
   disabled,
   testID,
+  objectName = 'Lead',
 }: LeadFieldSelectProps) {
   const data = fields.map((field) => ({
     value: field.name,
@@ -41,7 +44,7 @@ export function LeadFieldSelect({
       w={260}
       searchable
       placeholder="Choose a field"
-      nothingFoundMessage="No Lead field by that name"
+      nothingFoundMessage={`No ${objectName} field by that name`}
       data={data}
       value={value || null}
       onChange={(picked) => picked && onChange(picked)}

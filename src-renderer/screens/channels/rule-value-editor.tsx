@@ -65,13 +65,14 @@ export function RuleValueEditor(props: ValueEditorProps) {
 
 export interface InputProps {
   kind: ValueKind;
-  info: ConditionFieldInfo | undefined;
+  /** Only its picklist values are read, so a Mapping row's field serves as well. */
+  info: Pick<ConditionFieldInfo, 'picklistValues'> | undefined;
   value: unknown;
   onChange(value: ConditionScalar | ConditionScalar[]): void;
 }
 
 /** Picklist choices by API value (what rules compare), the label beside it when it differs. */
-function picklistData(info: ConditionFieldInfo | undefined) {
+function picklistData(info: Pick<ConditionFieldInfo, 'picklistValues'> | undefined) {
   return (info?.picklistValues ?? []).map((entry) => ({
     value: entry.value,
     label: [

@@ -1,9 +1,38 @@
 import type {
   BookingField,
   BookingObjectChoice,
+  BookingSettings,
   MappingField,
 } from '../../../src-preload/contract';
 import type { WriteModes } from '../../stores/mapping-rules';
+import type { BookingCalendar } from '../../stores/mapping-store';
+
+/** The calendar picker's value for the default settings (a calendar id is never this). */
+export const DEFAULT_CALENDAR = '(default)';
+
+/**
+ * The default first, then each known calendar with its meeting type and whether it has its
+ * own settings, so an admin sees at a glance which calendars still follow the default.
+ */
+export function calendarOptions(
+  calendars: readonly BookingCalendar[],
+  saved: readonly Pick<BookingSettings, 'calendarId'>[],
+): { value: string; label: string }[] {
+  const own = new Set(saved.map((settings) => settings.calendarId));
+  return [
+    { value: DEFAULT_CALENDAR, label: 'Default (every calendar without its own settings)' },
+    ...calendars.map((calendar) => ({
+      value: calendar.id,
+      label: [
+        calendar.name,
+        calendar.meetingType
+          ? ` — meeting type “${calendar.meetingType.name}”`
+          : ' — no meeting type',
+        own.has(calendar.id) ? ' · own settings' : '',
+      ].join(''),
+    })),
+  ];
+}
 
 /** The booking's facts in the admin's words, for the "from" side of a row. */
 export const BOOKING_FIELD_LABELS: Record<BookingField, string> = {
@@ -43,4 +72,17 @@ export function whenWritten(field: MappingField | undefined, modes: WriteModes):
 /** "Lead Source (LeadSource)": the label first, the API name beside it when they differ. */
 export function fieldTitle(field: Pick<MappingField, 'name' | 'label'>): string {
   return field.label !== field.name ? `${field.label} (${field.name})` : field.name;
+}
+
+/** The fields list's filter: part of the label or the API name, any case. */
+export function matchesFieldFilter(
+  field: Pick<MappingField, 'name' | 'label'>,
+  filter: string,
+): boolean {
+  const needle = filter.trim().toLowerCase();
+  return (
+    needle === '' ||
+    field.name.toLowerCase().includes(needle) ||
+    field.label.toLowerCase().includes(needle)
+  );
 }

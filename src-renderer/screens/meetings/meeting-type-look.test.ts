@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activityLoggingText, meetingTypeDraft } from './meeting-type-look';
+import { activityLoggingText, calendarsToOffer, meetingTypeDraft } from './meeting-type-look';
 
 describe('meeting type look', () => {
   it('says what a meeting type logs on the Lead', () => {
@@ -26,5 +26,20 @@ describe('meeting type look', () => {
     expect(
       meetingTypeDraft({ ...form, calendarId: ' cal-1 ', calendarName: ' Sales ' }).calendar,
     ).toEqual({ id: 'cal-1', name: 'Sales' });
+  });
+});
+
+describe('calendars the meeting type form offers', () => {
+  it('offers calendars no other meeting type stands for, and the one being edited', () => {
+    const calendars = [
+      { id: 'cal-a', name: 'Intro', meetingType: { id: 1 } },
+      { id: 'cal-b', name: 'Demo', meetingType: null },
+      { id: 'cal-c', name: 'Onboarding', meetingType: { id: 2 } },
+    ];
+    expect(calendarsToOffer(calendars, 2).map((option) => option.value)).toEqual([
+      'cal-b',
+      'cal-c',
+    ]);
+    expect(calendarsToOffer(calendars, null)).toEqual([{ value: 'cal-b', label: 'Demo (cal-b)' }]);
   });
 });

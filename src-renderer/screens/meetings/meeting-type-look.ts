@@ -27,3 +27,16 @@ export function meetingTypeDraft(form: MeetingTypeForm): MeetingTypeDraft {
     activityLogging: form.activityLogging,
   };
 }
+
+/**
+ * The calendars the meeting type form offers to pick: those Leadbridge has seen (from bookings
+ * received) that no other meeting type stands for yet.
+ */
+export function calendarsToOffer(
+  calendars: readonly { id: string; name: string; meetingType: { id: number } | null }[],
+  editingId: number | null,
+): { value: string; label: string }[] {
+  return calendars
+    .filter((calendar) => calendar.meetingType === null || calendar.meetingType.id === editingId)
+    .map((calendar) => ({ value: calendar.id, label: `${calendar.name} (${calendar.id})` }));
+}

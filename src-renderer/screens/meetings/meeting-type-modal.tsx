@@ -1,9 +1,19 @@
-import { Button, Group, Modal, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import {
+  Button,
+  Group,
+  Modal,
+  Select,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useEffect, useState } from 'react';
 import type { MeetingType } from '../../../src-preload/contract';
 import { ApiErrorAlert } from '../../components/api-error-alert';
-import { useMeetingTypesStore } from '../../stores/stores-context';
-import { meetingTypeDraft } from './meeting-type-look';
+import { useMappingStore, useMeetingTypesStore } from '../../stores/stores-context';
+import { calendarsToOffer, meetingTypeDraft } from './meeting-type-look';
 
 /** A first check while typing; the host checks each address properly. */
 const LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -29,6 +39,14 @@ export function MeetingTypeModal({ editing, onClose }: MeetingTypeModalProps) {
   const [activityLogging, setActivityLogging] = useState(
     editing?.activityLogging ?? { tasks: true, events: true },
   );
+
+  const calendars = useMappingStore((state) => state.calendars);
+  const loadCalendars = useMappingStore((state) => state.loadCalendars);
+  const offered = calendarsToOffer(calendars, editing?.id ?? null);
+
+  useEffect(() => {
+    void loadCalendars();
+  }, [loadCalendars]);
 
   const notEmail = hosts.find((host) => !LOOKS_LIKE_EMAIL.test(host));
   const calendarHalf = (calendarId.trim() === '') !== (calendarName.trim() === '');
@@ -80,6 +98,21 @@ export function MeetingTypeModal({ editing, onClose }: MeetingTypeModalProps) {
             // Not `required`: the browser would check the empty text field, not the tags.
             withAsterisk
           />
+          {offered.length > 0 && (
+            <Select
+              label="Booking calendar"
+              description="One the meeting platform has sent bookings for, or type its id and name below"
+              placeholder="Pick a calendar"
+              data={offered}
+              value={offered.some((option) => option.value === calendarId) ? calendarId : null}
+              onChange={(picked) => {
+                const calendar = calendars.find((candidate) => candidate.id === picked);
+                setCalendarId(calendar?.id ?? '');
+                setCalendarName(calendar?.name ?? '');
+              }}
+              clearable
+            />
+          )}
           <Group grow align="flex-start">
             <TextInput
               label="Booking calendar id"

@@ -65,6 +65,7 @@ export function ReceiverForm({ receiver }: { receiver: PlatformStatus['receiver'
         <Group align="flex-start" gap="md">
           <NumberInput
             label="Port"
+            description="Its own port"
             w={140}
             min={1}
             max={65535}
@@ -75,7 +76,7 @@ export function ReceiverForm({ receiver }: { receiver: PlatformStatus['receiver'
           />
           <TextInput
             label="Bind address"
-            description="127.0.0.1 behind a reverse proxy or tunnel on this machine"
+            description="127.0.0.1 behind a proxy or tunnel"
             w={300}
             value={bindAddress}
             onChange={(event) => setBindAddress(event.currentTarget.value)}
