@@ -39,7 +39,7 @@ import {
 // LEADBRIDGE_WEBHOOK_CRASH_SEED to replay a failing run.
 const SEED = process.env.LEADBRIDGE_WEBHOOK_CRASH_SEED ?? 'webhook-crash-1';
 const BOOKINGS = 150;
-const KILLS = 3;
+const KILLS = 4;
 const BOOKING_LANES = 4;
 const TIMEREX_TOKEN = 'webhook-crash-timerex-token';
 const CALENDAR = { id: 'crash-trial-call', name: 'Crash trial call' };
@@ -74,19 +74,35 @@ const launch = () =>
 const call: ContractCall = (method, input) => host!.call(method, input);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The platform ids the dead host's inbox holds, with their state, read from its file. */
-function storedEvents(): Map<string, string> {
+/** What the dead host's file holds: its inbox (platform id → state), and posts in flight. */
+function deadHostFile(): { stored: Map<string, string>; postsInFlight: number } {
   const db = new BetterSqlite3(databaseFile, { readonly: true, fileMustExist: true });
   try {
     const rows = db.prepare('SELECT external_id AS id, state FROM platform_events').all() as {
       id: string;
       state: string;
     }[];
-    return new Map(rows.map((row) => [row.id, row.state]));
+    const inFlight = db
+      .prepare(
+        "SELECT COUNT(*) AS n FROM outbox WHERE kind = 'booking_post' AND in_flight_since IS NOT NULL",
+      )
+      .get() as { n: number };
+    return { stored: new Map(rows.map((row) => [row.id, row.state])), postsInFlight: inFlight.n };
   } finally {
     db.close();
   }
 }
+
+/** Record-creating calls (collections POST) the org has answered so far. */
+const answeredCreates = () =>
+  org
+    .requests()
+    .filter(
+      (request) =>
+        request.method === 'POST' &&
+        request.path.endsWith('/composite/sobjects') &&
+        request.status > 0,
+    ).length;
 
 /** Connected to the org, a meeting type on the calendar, its bookings posted to new Leads. */
 async function setUp(receiverPort: number): Promise<void> {
@@ -190,20 +206,32 @@ describe(`webhooks across SIGKILLs of the built headless host (seed ${SEED})`, (
     const emails = Array.from({ length: BOOKINGS }, (_, n) => `guest.${n}@crash-trial.example.com`);
     const booking = bookAsGuests(emails);
     for (let kill = 1; kill <= KILLS; kill += 1) {
-      const wanted = acceptedBefore(Date.now()).length + 10 + Math.floor(random() * 25);
-      await until(`${wanted} webhooks accepted`, () =>
-        acceptedBefore(Date.now()).length >= wanted ? true : undefined,
-      );
-      const delay = Math.floor(random() * 40);
-      await sleep(delay);
+      let how: string;
+      if (kill % 2 === 1) {
+        // While webhooks arrive: a few more accepted, then a random moment.
+        const wanted = acceptedBefore(Date.now()).length + 10 + Math.floor(random() * 25);
+        await until(`${wanted} webhooks accepted`, () =>
+          acceptedBefore(Date.now()).length >= wanted ? true : undefined,
+        );
+        const delay = Math.floor(random() * 40);
+        await sleep(delay);
+        how = `${delay} ms after ${wanted} accepted`;
+      } else {
+        // As the org answers a create: the post is done in Salesforce, not yet in Leadbridge.
+        const before = answeredCreates();
+        await until('the org to answer a create', () =>
+          answeredCreates() > before ? true : undefined,
+        );
+        how = 'as the org answered a create';
+      }
       const killedAt = Date.now();
       expect(await host.kill('SIGKILL')).toBe('SIGKILL');
       // Attempts cut off by the kill come back (reset) before the file is read.
       await sleep(50);
-      const stored = storedEvents();
+      const { stored, postsInFlight } = deadHostFile();
       const accepted = acceptedBefore(killedAt);
       timeline.push(
-        `kill ${kill}: ${delay} ms after ${wanted} accepted; ${accepted.length} answered 2xx, ${stored.size} stored, ${[...stored.values()].filter((state) => state === 'pending').length} not applied`,
+        `kill ${kill} ${how}: ${accepted.length} answered 2xx, ${stored.size} stored, ${[...stored.values()].filter((state) => state === 'pending').length} not applied, ${postsInFlight} posts in flight`,
       );
       // Answered 2xx means committed: the kill may not take one back.
       expect(
@@ -232,7 +260,7 @@ describe(`webhooks across SIGKILLs of the built headless host (seed ${SEED})`, (
     });
     await outboxSettled(call);
 
-    const stored = storedEvents();
+    const { stored } = deadHostFile();
     expect(stored.size, timeline.join('\n')).toBe(BOOKINGS);
     expect(
       ids.filter((id) => stored.get(id) !== 'applied'),
