@@ -80,9 +80,26 @@ export function MappingRowsEditor({ object, modes }: { object: MappedObject; mod
         {whole.length > 0 && (
           <Alert color="red" variant="light" py="xs" data-testid={`mapping-errors-${object}`}>
             <List size="sm" spacing={2}>
-              {whole.map((error) => (
-                <List.Item key={`${error.code}-${error.field ?? ''}`}>{error.message}</List.Item>
-              ))}
+              {whole.map((error) => {
+                const missing =
+                  error.code === 'REQUIRED_FIELD_UNMAPPED' && error.field !== null
+                    ? byName.get(error.field)
+                    : undefined;
+                return (
+                  <List.Item key={`${error.code}-${error.field ?? ''}`}>
+                    {error.message}{' '}
+                    {missing && (
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        onClick={() => setRows(object, [...rows, rowForField(missing)])}
+                      >
+                        Map {missing.label}
+                      </Button>
+                    )}
+                  </List.Item>
+                );
+              })}
             </List>
           </Alert>
         )}

@@ -43,6 +43,7 @@ describe('Mapping screen', () => {
     expect(text).toContain('1 problem to fix before saving');
     expect(text).not.toContain('REQUIRED_FIELD_UNMAPPED');
     expect(isDisabled(buttonsLabelled(html(), 'Save')[0])).toBe(true);
+    expect(buttonsLabelled(html(), 'Map Company')).toHaveLength(1);
   });
 
   it('shows a row’s error at its row and which mode writes each field', async () => {
