@@ -43,6 +43,9 @@ async function openOrgLead(page: Page, email: string) {
   return row;
 }
 
+// Tall enough for the Mapping screen's settings, rows and sample booking in one screenshot.
+test.use({ viewport: { width: 1280, height: 1500 } });
+
 test('a new user maps the demo calendar, books as a new guest and as an existing Lead, and sees each booking posted within seconds', async ({
   page,
   demoHost,
@@ -101,7 +104,7 @@ test('a new user maps the demo calendar, books as a new guest and as an existing
   await actions.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByTestId('mapping-saved-note')).toBeVisible();
   await expect(page.getByTestId('calendar-note')).toHaveText('This calendar has its own settings.');
-  await page.screenshot({ path: 'test-results/screenshots/bookings-mapping.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/screenshots/bookings-mapping.png' });
 
   // 3. A new guest books on the scheduler's page.
   const scheduler = await page.context().newPage();
@@ -168,7 +171,7 @@ test('a new user maps the demo calendar, books as a new guest and as an existing
   const secondBooking = bookings.getByRole('row').filter({ hasText: existing.email });
   await expect(secondBooking).toContainText('Left untouched', { timeout: 15_000 });
   await expect(secondBooking).toContainText('Event created', { timeout: 15_000 });
-  await page.screenshot({ path: 'test-results/screenshots/bookings-list.png', fullPage: true });
+  await page.screenshot({ path: 'test-results/screenshots/bookings-list.png' });
 
   await expect(existingEvents).toHaveCount(eventsBefore + 1, { timeout: 15_000 });
   await expect(existingLead).toContainText(existing.name);
