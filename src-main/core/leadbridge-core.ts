@@ -39,10 +39,6 @@ import { Outbox } from './writeback/outbox';
 import { OutboxStore } from './writeback/outbox-store';
 import { OutboxWorker } from './writeback/outbox-worker';
 import { UserDirectory } from './writeback/user-directory';
-import { PlatformInbox } from './platform/platform-inbox';
-import { PlatformSecrets } from './platform/platform-secrets';
-import { PlatformService } from './platform/platform-service';
-import { WebhookIntake } from './platform/webhook-intake';
 import { BookingLedger } from './bookings/booking-ledger';
 import { InstanceEvents } from './platform/instance-events';
 import { OutboundSender } from './platform/outbound-sender';
@@ -52,6 +48,10 @@ import { BookingPoster } from './bookings/booking-poster';
 import { BookingService } from './bookings/booking-service';
 import { BookingSettingsStore } from './bookings/booking-settings-store';
 import { ObjectDescribes } from './bookings/object-describes';
+import { PlatformInbox } from './platform/platform-inbox';
+import { PlatformSecrets } from './platform/platform-secrets';
+import { PlatformService } from './platform/platform-service';
+import { WebhookIntake } from './platform/webhook-intake';
 
 /** Each incremental sync looks this far behind its watermark again, for late commits. */
 const SYNC_OVERLAP_MS = 2 * 60_000;
@@ -96,8 +96,6 @@ export interface LeadbridgeCore {
   outboxWorker: OutboxWorker;
   /** Records the platform's booking events (in the applier's transaction) and their posts. */
   bookings: BookingLedger;
-  /** Booking settings as saved (the Mapping screen saves through the checked service). */
-  bookingSettings: BookingSettingsStore;
   settings: SettingsService;
   /** Applies stored platform events to instances; kicked by the intake and at start-up. */
   platformEvents: PlatformEventApplier;
@@ -349,6 +347,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     activities,
     log,
     logger: deps.logger,
+    applied: () => platform.service.inboxChanged(),
   });
   platform.intake.onStored(() => platformEvents.kick());
   bookings.onPosted((posted) => platformEvents.bookingPosted(posted));
@@ -392,7 +391,6 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     decisions,
     outboxStore,
     outboxWorker,
-    platform: platform.service,
     bookings: new BookingService({
       db,
       settings: bookingSettings,
@@ -404,6 +402,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
       retryItems: (itemIds) => outboxWorker.retry(itemIds),
       changed: bookingsChanged,
     }),
+    platform: platform.service,
     clock: deps.clock,
   });
   log.append('app.started', null, {
@@ -427,7 +426,6 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     outbox,
     outboxWorker,
     bookings,
-    bookingSettings,
     settings,
     platform,
     platformEvents,

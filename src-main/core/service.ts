@@ -16,8 +16,8 @@ import type { ChannelService } from './channels/channel-service';
 import type { DecisionRepository } from './channels/decision-repository';
 import type { OutboxStore } from './writeback/outbox-store';
 import type { OutboxWorker } from './writeback/outbox-worker';
-import type { PlatformService } from './platform/platform-service';
 import type { BookingService } from './bookings/booking-service';
+import type { PlatformService } from './platform/platform-service';
 
 export interface ServiceParts {
   info: AppInfo;
@@ -34,8 +34,8 @@ export interface ServiceParts {
   decisions: DecisionRepository;
   outboxStore: OutboxStore;
   outboxWorker: OutboxWorker;
-  platform: PlatformService;
   bookings: BookingService;
+  platform: PlatformService;
   clock: Clock;
 }
 
@@ -45,7 +45,7 @@ const DAY_MS = 24 * 60 * 60_000;
 export function createHandlers(parts: ServiceParts): Handlers {
   const { info, log, sync, connection, settings, leads, clock } = parts;
   const { meetingTypes, instances, meetingAdmin, channels, channelRunner, decisions } = parts;
-  const { outboxStore, outboxWorker, platform, bookings } = parts;
+  const { outboxStore, outboxWorker, bookings, platform } = parts;
   // The contract's schema keeps what a person may see and change, and drops the rest.
   const userSettings = () => userSettingsSchema.parse(settings.get());
   return {
@@ -112,10 +112,6 @@ export function createHandlers(parts: ServiceParts): Handlers {
     }),
     'outbox:retry': (input) => ({ retried: outboxWorker.retry(input.itemIds) }),
     'outbox:discard': (input) => ({ discarded: outboxWorker.discard(input.itemIds) }),
-    'platform:status': () => platform.status(),
-    'platform:update': (input) => platform.update(input),
-    'platform:set-secret': (input) => platform.setSecret(input.name, input.value),
-    'platform:events': (input) => platform.events(input),
     'bookings:list': (input) => bookings.list(input),
     'bookings:retry': (input) => ({ retried: bookings.retry(input.bookingIds) }),
     'booking-settings:list': () => bookings.listSettings(),
@@ -127,6 +123,10 @@ export function createHandlers(parts: ServiceParts): Handlers {
     },
     'booking-settings:preview': (input) => bookings.preview(input.settings, input.sample),
     'mapping:fields': (input) => bookings.fields(input.object),
+    'platform:status': () => platform.status(),
+    'platform:update': (input) => platform.update(input),
+    'platform:set-secret': (input) => platform.setSecret(input.name, input.value),
+    'platform:events': (input) => platform.events(input),
     'settings:get': userSettings,
     'settings:update': (input) => {
       settings.update(input);

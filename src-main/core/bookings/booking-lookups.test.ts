@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readSalesforceFixture } from '../../../test/support/salesforce-fixtures';
 import { MAX_QUERY_URI_BYTES, queryUri } from '../sync/lead-query-plan';
 import type { SaveResult } from '../writeback/collections-sender';
-import { lookUpQueries } from './booking-poster';
+import { lookUpQueries } from './record-lookup';
 import { duplicateMatch } from './duplicate-match';
 
 const emails = (count: number) =>

@@ -1,27 +1,35 @@
 import type { Database } from 'better-sqlite3';
-import type { BookingSettings, LogEntry } from '../../../src-preload/contract';
+import type { LogEntry } from '../../../src-preload/contract';
 import type { Clock, Logger } from '../ports';
 import type { LogRepository } from '../store/log-repository';
 import { COLLECTION_SIZE, sendCollection, type SaveResult } from '../writeback/collections-sender';
 import type { CreateInput } from '../writeback/outbox';
-import type { ItemOutcome, OutboxStore } from '../writeback/outbox-store';
+import type { OutboxStore } from '../writeback/outbox-store';
 import { refusedOutcome, type OutboxSender } from '../writeback/outbox-worker';
-import { queryRecords, soqlString, type SalesforceCalls } from '../writeback/salesforce-query';
+import type { SalesforceCalls } from '../writeback/salesforce-query';
 import type { UserDirectory } from '../writeback/user-directory';
-import { MAX_QUERY_URI_BYTES, queryUri } from '../sync/lead-query-plan';
-import {
-  BOOKING_ADVICE,
-  classifyCallError,
-  classifyRecordError,
-  type WriteError,
-} from '../writeback/write-errors';
-import type { BookingLedger, PostedRecord, PostOutcome, StoredBooking } from './booking-ledger';
-import type { BookingPostQueue, DuePost } from './booking-post-queue';
+import { classifyCallError, type WriteError } from '../writeback/write-errors';
+import type { BookingLedger, PostedRecord, StoredBooking } from './booking-ledger';
+import type { BookingPostQueue } from './booking-post-queue';
 import type { BookingSettingsStore } from './booking-settings-store';
 import { duplicateMatch } from './duplicate-match';
 import { mappingOf, objectUses, validateBookingSettings } from './mapping-validation';
 import type { BookingObject, DescribedObject, ObjectDescribes } from './object-describes';
 import { eventValues, recordValues } from './record-values';
+import { lookUpRecords, type FoundRecords } from './record-lookup';
+import {
+  bookingFacts,
+  done,
+  failed,
+  failedOutcome,
+  logKind,
+  noSettings,
+  refused,
+  retryable,
+  type Ready,
+  type Settlement,
+  type Write,
+} from './post-outcomes';
 
 export interface BookingPosterDependencies {
   db: Database;
@@ -42,31 +50,6 @@ export interface BookingPosterDependencies {
 
 /** Clocks of this machine and the org may differ: a record created this much earlier is ours too. */
 const CLOCK_SKEW_MS = 60 * 60_000;
-
-interface Post {
-  due: DuePost;
-  booking: StoredBooking;
-}
-interface Ready extends Post {
-  settings: BookingSettings;
-}
-type Found = { object: BookingObject; id: string; createdAt: number };
-
-/** A write to send: a create of the booking's record, or an overwrite of the one found. */
-interface Write extends Ready {
-  object: BookingObject;
-  recordId: string | null;
-  values: Record<string, unknown>;
-  hostUsers: Record<string, string>;
-}
-
-interface Settlement extends Post {
-  settings: BookingSettings | null;
-  state: ItemOutcome;
-  /** The booking's outcome; none while it waits for a retry. */
-  outcome: Omit<PostOutcome, 'eventItemId'> | null;
-  facts?: Record<string, unknown>;
-}
 
 /**
  * Posts bookings to Salesforce, 200 a batch: one look-up by email per object (Leads not
@@ -107,9 +90,14 @@ export class BookingPoster implements OutboxSender {
       }
       ready.push({ due: post, booking, settings });
     }
-    let found: Map<string, Found>[];
+    let found: FoundRecords;
     try {
-      found = await this.#lookUp(ready);
+      found = await lookUpRecords(
+        this.deps.salesforce,
+        ready.flatMap(({ booking, settings }) =>
+          objectUses(settings).map(({ object }) => ({ object, email: booking.event.guest.email })),
+        ),
+      );
     } catch (error) {
       this.#settle([...settled, ...this.#deferred(ready, classifyCallError(error))]);
       return true;
@@ -125,35 +113,10 @@ export class BookingPoster implements OutboxSender {
     return true;
   }
 
-  /** One query per object for the batch's emails: the oldest live record per email. */
-  async #lookUp(ready: readonly Ready[]): Promise<Map<string, Found>[]> {
-    const emails = { Lead: new Set<string>(), Contact: new Set<string>() };
-    for (const { booking, settings } of ready) {
-      for (const { object } of objectUses(settings)) {
-        emails[object].add(booking.event.guest.email.toLowerCase());
-      }
-    }
-    const byObject = { Lead: new Map<string, Found>(), Contact: new Map<string, Found>() };
-    for (const object of ['Contact', 'Lead'] as const) {
-      for (const soql of lookUpQueries(object, [...emails[object]])) {
-        for (const row of await queryRecords(this.deps.salesforce, soql)) {
-          const email = String(row.Email).toLowerCase();
-          if (byObject[object].has(email)) continue;
-          byObject[object].set(email, {
-            object,
-            id: String(row.Id),
-            createdAt: Date.parse(String(row.CreatedDate).replace(/([+-]\d{2})(\d{2})$/, '$1:$2')),
-          });
-        }
-      }
-    }
-    return [byObject.Contact, byObject.Lead];
-  }
-
   /** Per booking: overwrite, leave untouched, create, or not create, as its settings say. */
   #decide(
     ready: readonly Ready[],
-    [contacts, leads]: Map<string, Found>[],
+    found: FoundRecords,
     describes: ReadonlyMap<BookingObject, DescribedObject | undefined>,
     settled: Settlement[],
   ): Write[] {
@@ -164,7 +127,7 @@ export class BookingPoster implements OutboxSender {
       const email = booking.event.guest.email.toLowerCase();
       const uses = objectUses(settings);
       const record = uses
-        .map(({ object }) => (object === 'Contact' ? contacts : leads)!.get(email))
+        .map(({ object }) => found[object].get(email))
         .find((match) => match !== undefined);
       if (record) {
         const since = due.inFlightSince === null ? NaN : Date.parse(due.inFlightSince);
@@ -337,8 +300,10 @@ export class BookingPoster implements OutboxSender {
           type: write.object,
           fields: write.recordId === null ? write.values : { Id: write.recordId, ...write.values },
         })),
-        // The org's assignment rules route a new Lead, unless the mapping names its owner.
-        writes.some((write) => write.object === 'Lead' && 'OwnerId' in write.values),
+        // The org's assignment rules route a new Lead, unless the mapping names its owner;
+        // an existing Lead keeps its owner (an overwrite would otherwise reassign it).
+        method === 'PATCH' ||
+          writes.some((write) => write.object === 'Lead' && 'OwnerId' in write.values),
       );
     } catch (error) {
       this.deps.logger.warn('booking post call failed', { method, posts: writes.length });
@@ -450,120 +415,4 @@ export class BookingPoster implements OutboxSender {
   #now(): string {
     return new Date(this.deps.clock.now()).toISOString();
   }
-}
-
-/**
- * The look-ups of `emails` on one object: as few queries as fit a query URI (a batch's 200
- * usually one). Salesforce caps each string in a WHERE clause at 4,000 characters and a
- * statement at 100,000; the URI (16,384 bytes with the headers) is the tighter bound.
- */
-export function lookUpQueries(object: BookingObject, emails: readonly string[]): string[] {
-  const live = object === 'Lead' ? ' AND IsConverted = false' : '';
-  const soql = (group: readonly string[]) =>
-    `SELECT Id, Email, CreatedDate FROM ${object} WHERE Email IN (${group
-      .map(soqlString)
-      .join(',')})${live} ORDER BY CreatedDate`;
-  const fits = (group: readonly string[]) =>
-    Buffer.byteLength(queryUri('query', soql(group)), 'utf8') <= MAX_QUERY_URI_BYTES;
-  const queries: string[] = [];
-  let group: string[] = [];
-  for (const email of emails) {
-    if (group.length > 0 && !fits([...group, email])) {
-      queries.push(soql(group));
-      group = [];
-    }
-    group.push(email);
-  }
-  if (group.length > 0) queries.push(soql(group));
-  return queries;
-}
-
-function done(
-  post: Ready,
-  outcome: 'created' | 'updated' | 'untouched' | 'not_created',
-  found: Found | null,
-  facts?: Record<string, unknown>,
-): Settlement {
-  const record =
-    found && ({ kind: found.object === 'Lead' ? 'lead' : 'contact', id: found.id } as PostedRecord);
-  const state: ItemOutcome =
-    outcome === 'created' || outcome === 'updated'
-      ? { state: 'sent', resultId: found!.id }
-      : {
-          state: 'skipped',
-          error:
-            outcome === 'untouched'
-              ? {
-                  code: 'BOOKING_LEFT_UNTOUCHED',
-                  message: `A ${found!.object} already has the guest's email, and the booking settings leave an existing record untouched.`,
-                }
-              : {
-                  code: 'BOOKING_NOT_CREATED',
-                  message:
-                    'No Lead or Contact has the guest’s email, and the booking settings say not to create one.',
-                },
-        };
-  return { ...post, state, outcome: { outcome, record, error: null }, ...(facts ? { facts } : {}) };
-}
-
-function failed(
-  post: Post,
-  settings: BookingSettings | null,
-  error: { code: string; message: string },
-): Settlement {
-  return {
-    ...post,
-    settings,
-    state: { state: 'failed', error },
-    outcome: { outcome: 'failed', record: null, error },
-  };
-}
-
-function failedOutcome(problem: WriteError): Omit<PostOutcome, 'eventItemId'> {
-  const error = { code: problem.code, message: problem.message };
-  return { outcome: 'failed', record: null, error };
-}
-
-/** Salesforce's refusal of one record, in the admin's words with what to change. */
-function refused(write: Write, result: SaveResult, now: number): Settlement {
-  const first = result.errors[0];
-  const problem = retryable(
-    classifyRecordError(
-      first?.statusCode ?? 'UNKNOWN_ERROR',
-      first?.message ?? 'the record was not saved, without a reason.',
-      BOOKING_ADVICE,
-    ),
-  );
-  const state = refusedOutcome(write.due, problem, now, false);
-  return { ...write, state, outcome: problem.next === 'retry' ? null : failedOutcome(problem) };
-}
-
-/** A record converted or deleted meanwhile: the booking is looked up again, not dropped. */
-function retryable(problem: WriteError): WriteError {
-  return problem.next === 'skipped' ? { ...problem, next: 'retry' } : problem;
-}
-
-function noSettings(booking: StoredBooking): { code: string; message: string } {
-  const calendar = booking.event.calendar?.name ?? 'this booking’s calendar';
-  return {
-    code: 'NO_BOOKING_SETTINGS',
-    message: `No booking settings apply to ${calendar}: open Mapping, save settings for it (or a default for every calendar), then Retry.`,
-  };
-}
-
-function logKind(outcome: PostOutcome['outcome']): string {
-  if (outcome === 'failed') return 'booking.failed';
-  if (outcome === 'not_created') return 'booking.not_created';
-  return 'booking.posted';
-}
-
-function bookingFacts(booking: StoredBooking): Record<string, unknown> {
-  const { guest, calendar } = booking.event;
-  return {
-    bookingId: booking.id,
-    email: guest.email,
-    name: [guest.firstName, guest.lastName].filter(Boolean).join(' ') || null,
-    calendar: calendar?.name ?? null,
-    start: booking.event.start,
-  };
 }

@@ -28,6 +28,7 @@ function setup() {
     calendar: CALENDAR,
   });
   const inbox = new PlatformInbox(store.db, store.clock);
+  const notices = { applied: 0 };
   const bookings = new BookingLedger(store.db, store.clock, (input) =>
     store.outbox.enqueueBookingPost(input),
   );
@@ -47,6 +48,7 @@ function setup() {
     activities,
     log: store.log,
     logger: createRecordingLogger(),
+    applied: () => (notices.applied += 1),
   });
   const open = (status: 'initialized' | 'activated', email = GUEST, n = 1) =>
     store.instances.openInstance({
@@ -85,6 +87,7 @@ function setup() {
     inbox,
     bookings,
     applier,
+    notices,
     open,
     deliver,
     received,
@@ -123,6 +126,7 @@ describe('bookings move the guest’s instance of the calendar’s meeting type'
       bookings: [{ status: 'booked', meetingTypeId: t.intro.id, instanceId: instance.id }],
       posts: 1,
     });
+    expect(t.notices.applied).toBe(1);
   });
 
   it('queues no activity-logging Event for a platform booking: the booking settings make that one', () => {
@@ -260,6 +264,25 @@ describe('bookings move the guest’s instance of the calendar’s meeting type'
       meetingType: null,
       instanceId: null,
     });
+  });
+
+  it('takes the calendar’s live meeting type: an archived one is passed over, of two the older', () => {
+    const t = setup();
+    const newer = t.meetingTypes.create({
+      name: 'Intro call, second',
+      hosts: [HOST],
+      calendar: CALENDAR,
+    });
+    t.admin.archiveMeetingType(t.intro.id);
+    t.deliver(platformEvent('invite_sent', { externalId: 'a-1' }));
+    expect(t.received()[0]).toMatchObject({ meetingType: { id: newer.id } });
+    t.meetingTypes.create({
+      name: 'Intro call, third',
+      hosts: [HOST],
+      calendar: CALENDAR,
+    });
+    t.deliver(platformEvent('invite_sent', { externalId: 'a-2' }));
+    expect(t.received()[1]).toMatchObject({ meetingType: { id: newer.id } });
   });
 
   it('reschedules a booked instance to the new time, also under a new booking id that names the old one', () => {

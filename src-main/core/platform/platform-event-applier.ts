@@ -70,6 +70,8 @@ export interface PlatformEventApplierDependencies {
   activities: ActivityLogging;
   log: LogRepository;
   logger: Logger;
+  /** Events were applied (or failed): the screens listing them read them again. */
+  applied(): void;
 }
 
 /** Events applied per turn of the event loop: a backlog does not hold the process up. */
@@ -122,6 +124,7 @@ export class PlatformEventApplier {
       const batch = this.deps.inbox.pending(Math.min(BATCH, limit - taken));
       for (const stored of batch) this.#applyOne(stored);
       taken += batch.length;
+      if (batch.length > 0) this.deps.applied();
       if (batch.length < BATCH) break;
     }
     return taken;

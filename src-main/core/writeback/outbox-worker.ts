@@ -1,10 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import {
-  outboxKindSchema,
-  type LogEntry,
-  type OutboxKind,
-  type OutboxStatus,
-} from '../../../src-preload/contract';
+import type { LogEntry, OutboxKind, OutboxStatus } from '../../../src-preload/contract';
 import type { EchoGuard } from '../channels/echo-guard';
 import type { Clock, Logger } from '../ports';
 import type { LogRepository } from '../store/log-repository';
@@ -50,12 +45,10 @@ export interface OutboxSender {
 }
 
 /**
- * What this worker sends (Salesforce writes, booking posts through its senders). Instance
- * events go to the meeting platform through their own sender: their due times must not wake it.
+ * What this worker sends itself; its senders add theirs (booking posts). Instance events go
+ * to the meeting platform by their own sender, so their due times must not wake it.
  */
-const SALESFORCE_WRITES: readonly OutboxKind[] = outboxKindSchema.options.filter(
-  (kind) => kind !== 'instance_event',
-);
+const SALESFORCE_WRITES: readonly OutboxKind[] = ['lead_update', 'task_create', 'event_create'];
 
 type Settlement = { item: QueuedItem; outcome: ItemOutcome; facts?: Record<string, unknown> };
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { bookingEvent } from '../../support/booking-events';
 import { bookingsOf, leadSettings } from '../../support/booking-fixture';
+import { admin } from '../../support/demo-org-admin';
+import { restQuery } from '../../support/demo-org-rest';
 import { useConnectedOutbox } from '../../support/outbox-fixture';
 
 const setup = useConnectedOutbox({ leads: 10, seed: 'booking-posting' });
@@ -57,6 +59,20 @@ describe('booking posting against the demo org', () => {
       search: 'new.guest@example.com',
     });
     expect(logged.entries.map((entry) => entry.kind)).toContain('booking.posted');
+    const listed = await core().handlers['bookings:list']({
+      outcomes: ['created'],
+      query: 'Tanaka',
+      limit: 10,
+      offset: 0,
+    });
+    expect(listed).toMatchObject({ total: 1, counts: { created: 1, failed: 0 } });
+    const none = await core().handlers['bookings:list']({
+      outcomes: ['failed'],
+      query: '',
+      limit: 10,
+      offset: 0,
+    });
+    expect(none.total).toBe(0);
   });
 
   it('an existing Lead with overwrite off: left untouched, the Event added', async () => {
@@ -86,6 +102,30 @@ describe('booking posting against the demo org', () => {
       Company: 'Tanaka Trading',
       Email: lead.email,
     });
+  });
+
+  it('the org’s assignment rule routes a new Lead, and leaves an overwritten Lead’s owner alone', async () => {
+    const bookings = bookingsOf(setup);
+    await bookings.save(leadSettings({ overwriteWhenFound: true, createEvent: false }));
+    const lead = existingLead();
+    const owner = setup.org.getRecord('Lead', lead.id)!.OwnerId;
+    // Another active rep than the Lead's owner and Leadbridge's user: where the rule routes.
+    const reps = await restQuery(
+      setup.org.url,
+      setup.org.issueSession({}).access_token,
+      'SELECT Id FROM User WHERE IsActive = true',
+    );
+    const routedTo = reps
+      .map((rep) => String(rep.Id))
+      .find((id) => id !== owner && id !== setup.org.demoUserId)!;
+    await admin(setup.org.url, 'PUT', 'assignment-rule', { ownerId: routedTo });
+    const created = await bookings.summary(await bookings.record(newGuest()));
+    const updated = await bookings.summary(
+      await bookings.record(bookingEvent({ ...newGuest(lead.email!), externalId: 'tr-2' })),
+    );
+    expect(setup.org.getRecord('Lead', created.record!.id)!.OwnerId).toBe(routedTo);
+    expect(updated.outcome).toBe('updated');
+    expect(setup.org.getRecord('Lead', lead.id)!.OwnerId).toBe(owner);
   });
 
   it('no record and "do nothing": not created, nothing written', async () => {

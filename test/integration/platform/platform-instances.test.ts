@@ -176,6 +176,43 @@ describe('instances follow the meeting platform (through the intake, on a connec
     expect(received.events.map((e) => e.state)).toEqual(['applied', 'applied']);
   });
 
+  it('the cancel before its confirmation, then the confirmation 3 times: booked and cancelled once, one Lead write, one booking post, one Event', async () => {
+    await call('booking-settings:save', leadSettings());
+    const type = introCall();
+    statusChannel(type);
+    const lead = cachedLead();
+    const instance = core().instances.openInstance({
+      recordId: lead.id,
+      email: lead.email,
+      meetingTypeId: type.id,
+      status: 'activated',
+      reason: 'Imported',
+      cause: { kind: 'admin' },
+    }).instance;
+    await post('booking.cancelled', 'bk-2', lead.email!);
+    await settled();
+    for (let i = 0; i < 3; i += 1) await post('booking.created', 'bk-2', lead.email!);
+    await settled();
+    await settled();
+    expect(
+      core()
+        .instances.history(instance.id)
+        .map((h) => h.to)
+        .reverse(),
+    ).toEqual(['activated', 'booked', 'cancelled']);
+    // Both changes in one transaction: the worker merges the Lead's two writes into one.
+    expect(descriptionWrites(lead.id)).toBe(1);
+    expect(org.getRecord('Lead', lead.id)?.Description).toBe('cancelled');
+    expect(outboxRows(core()).filter((row) => row.kind === 'booking_post')).toHaveLength(1);
+    expect(created('Event')).toHaveLength(1);
+    const listed = (await call('bookings:list', { query: '', limit: 5, offset: 0 })) as {
+      bookings: { status: string; instanceId: number }[];
+    };
+    expect(listed.bookings).toEqual([
+      expect.objectContaining({ status: 'cancelled', instanceId: instance.id }),
+    ]);
+  });
+
   it('a new guest’s booking starts the instance in booked for the Lead the post created, once, however often it arrives', async () => {
     await call('booking-settings:save', leadSettings());
     const type = introCall();
