@@ -141,5 +141,9 @@ describe('booking ledger', () => {
       }),
     )();
     expect(heard).toHaveLength(1);
+    expect(db.prepare('SELECT outcome, posted_at FROM bookings').get()).toEqual({
+      outcome: 'failed',
+      posted_at: null,
+    });
   });
 });

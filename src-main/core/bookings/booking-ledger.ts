@@ -158,7 +158,8 @@ export class BookingLedger {
       .prepare(
         `UPDATE bookings SET outcome = @outcome, record_kind = @kind, record_id = @recordId,
            error_code = @code, error_message = @message,
-           event_item_id = coalesce(@eventItemId, event_item_id), posted_at = @now,
+           event_item_id = coalesce(@eventItemId, event_item_id),
+           posted_at = CASE WHEN @outcome = 'failed' THEN NULL ELSE @now END,
            updated_at = @now
          WHERE id = @id`,
       )

@@ -318,6 +318,7 @@ export class BookingPoster implements OutboxSender {
       ...post,
       state: refusedOutcome(post.due, retryable(problem), now, true),
       outcome: problem.next === 'failed' ? failedOutcome(problem) : null,
+      deferredCall: true,
     }));
   }
 
@@ -329,6 +330,7 @@ export class BookingPoster implements OutboxSender {
     let changed: number[] = [];
     const record = db.transaction((): LogEntry[] => {
       changed = [];
+      const deferred: Settlement[] = [];
       const written: LogEntry[] = [];
       for (const settlement of settlements) {
         const { due, booking, outcome } = settlement;
@@ -336,6 +338,11 @@ export class BookingPoster implements OutboxSender {
         changed.push(booking.id);
         if (!outcome) {
           const state = settlement.state;
+          // A whole call that failed is logged once below, not once per booking.
+          if (settlement.deferredCall) {
+            deferred.push(settlement);
+            continue;
+          }
           written.push(
             log.insert('booking.retrying', null, {
               ...bookingFacts(booking),
@@ -361,6 +368,17 @@ export class BookingPoster implements OutboxSender {
             ...(outcome.error ?? {}),
             ...(eventItemId === null ? {} : { eventItemId }),
             ...settlement.facts,
+          }),
+        );
+      }
+      const [first] = deferred;
+      if (first?.state.state === 'pending') {
+        written.push(
+          log.insert('booking.deferred', null, {
+            ...first.state.error,
+            bookingIds: deferred.map((settlement) => settlement.booking.id),
+            emails: deferred.map((settlement) => settlement.booking.event.guest.email),
+            retryAt: first.state.retryAt,
           }),
         );
       }

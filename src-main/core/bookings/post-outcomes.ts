@@ -32,6 +32,8 @@ export interface Settlement extends Post {
   /** The booking's outcome; none while it waits for a retry. */
   outcome: Omit<PostOutcome, 'eventItemId'> | null;
   facts?: Record<string, unknown>;
+  /** Waits because a whole call failed: logged once for the call. */
+  deferredCall?: boolean;
 }
 
 export function done(

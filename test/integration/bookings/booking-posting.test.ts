@@ -155,6 +155,12 @@ describe('booking posting against the demo org', () => {
     setup.org.injectFault('lost-response', { match: '/composite/sobjects' });
     const id = await bookings.record(newGuest());
     expect((await bookings.summary(id)).outcome).toBe('pending');
+    const waiting = await core().handlers['log:list']({
+      limit: 50,
+      search: 'new.guest@example.com',
+    });
+    // One entry for the call that failed, whatever number of bookings it carried.
+    expect(waiting.entries.map((entry) => entry.kind)).toEqual(['booking.deferred']);
     setup.harness.clock.advance(60_000);
     await Promise.resolve();
     await core().outboxWorker.idle();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { leadSettings } from '../../support/booking-fixture';
+import { bookingsOf, leadSettings } from '../../support/booking-fixture';
 import { bookingEvent } from '../../support/booking-events';
 import { useConnectedOutbox } from '../../support/outbox-fixture';
 
@@ -69,8 +69,22 @@ describe('booking settings and the Mapping screen’s fields', () => {
     await expect(handlers()['booking-settings:save'](invalid)).rejects.toMatchObject({
       code: 'MAPPING_INVALID',
     });
+    const type = core().meetingTypes.create({
+      name: 'Intro call',
+      hosts: ['alex.host@leadbridge.demo'],
+      calendar: { id: 'cal-intro', name: 'Intro call (30 min)' },
+    });
+    await bookingsOf(setup).record(bookingEvent({ calendar: { id: 'cal-demo', name: 'Demo' } }));
     const listed = await handlers()['booking-settings:list']({});
     expect(listed.settings.map((settings) => settings.calendarId)).toEqual([null, 'cal-intro']);
+    expect(listed.calendars).toEqual([
+      { id: 'cal-demo', name: 'Demo', meetingType: null },
+      {
+        id: 'cal-intro',
+        name: 'Intro call (30 min)',
+        meetingType: { id: type.id, name: 'Intro call' },
+      },
+    ]);
     await handlers()['booking-settings:delete']({ calendarId: 'cal-intro' });
     expect((await handlers()['booking-settings:list']({})).settings).toHaveLength(1);
     expect(() => handlers()['booking-settings:delete']({ calendarId: 'cal-intro' })).toThrow(
