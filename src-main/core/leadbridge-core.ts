@@ -96,6 +96,8 @@ export interface LeadbridgeCore {
   outboxWorker: OutboxWorker;
   /** Records the platform's booking events (in the applier's transaction) and their posts. */
   bookings: BookingLedger;
+  /** Booking settings as saved (the Mapping screen saves through the checked service). */
+  bookingSettings: BookingSettingsStore;
   settings: SettingsService;
   /** Applies stored platform events to instances; kicked by the intake and at start-up. */
   platformEvents: PlatformEventApplier;
@@ -426,6 +428,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     outbox,
     outboxWorker,
     bookings,
+    bookingSettings,
     settings,
     platform,
     platformEvents,

@@ -12,6 +12,7 @@ export type BookingAttempt = { ok: true; booking: Booking } | { ok: false; error
 
 export class BookingDesk {
   constructor(
+    readonly calendars: Calendar[],
     private readonly bookings: BookingBook,
     private readonly webhooks: Webhooks,
     private readonly now: () => number,
@@ -58,9 +59,9 @@ export class BookingDesk {
   }
 
   /** Cancels a standing booking and sends the cancellation; null when there is none. */
-  cancel(calendars: Calendar[], bookingId: string, reason: string): Booking | null {
+  cancel(bookingId: string, reason: string): Booking | null {
     const booking = this.bookings.cancel(bookingId, reason);
-    const calendar = booking && calendars.find((c) => c.id === booking.calendarId);
+    const calendar = booking && this.calendars.find((c) => c.id === booking.calendarId);
     if (!booking || !calendar) return null;
     this.webhooks.cancelled(booking, calendar);
     return booking;
@@ -73,10 +74,9 @@ export class BookingDesk {
  */
 export function scriptedBooking(
   desk: BookingDesk,
-  calendars: Calendar[],
   fields: Record<string, unknown>,
 ): { ok: true; booking: Booking } | { ok: false; status: number; errors: FormErrors | string } {
-  const calendar = calendars.find((c) => c.id === fields.calendarId);
+  const calendar = desk.calendars.find((c) => c.id === fields.calendarId);
   if (!calendar)
     return { ok: false, status: 404, errors: `No calendar "${String(fields.calendarId)}"` };
   const form = bookingForm((name) => fields[name]);

@@ -88,7 +88,7 @@ export async function startDemoScheduler(
       deliveries: deliveries.list(),
       instanceEvents: instanceEvents.list(),
     });
-  const desk = new BookingDesk(bookings, webhooks, now, options.bookingDays ?? 5);
+  const desk = new BookingDesk(calendars, bookings, webhooks, now, options.bookingDays ?? 5);
   const server = createSchedulerServer({
     calendars,
     bookings,
@@ -115,11 +115,11 @@ export async function startDemoScheduler(
     calendars,
     configure,
     book: (request) => {
-      const made = scriptedBooking(desk, calendars, { ...request });
+      const made = scriptedBooking(desk, { ...request });
       if (!made.ok) throw new Error(`not booked: ${JSON.stringify(made.errors)}`);
       return made.booking.id;
     },
-    cancel: (bookingId) => desk.cancel(calendars, bookingId, 'Cancelled by a script') !== null,
+    cancel: (bookingId) => desk.cancel(bookingId, 'Cancelled by a script') !== null,
     state,
     close: () =>
       (closing ??= new Promise<void>((resolve) => {

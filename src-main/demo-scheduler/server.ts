@@ -65,7 +65,7 @@ async function route(req: IncomingMessage, res: ServerResponse, parts: Scheduler
   }
   if ((match = CANCEL.exec(path)) && method === 'POST') {
     await readBody(req);
-    parts.desk.cancel(parts.calendars, match[1]!, 'Cancelled on the booking page');
+    parts.desk.cancel(match[1]!, 'Cancelled on the booking page');
     return redirect(res, `/bookings/${match[1]!}`);
   }
   return notFound(res, 'There is nothing at this address.');
@@ -127,7 +127,7 @@ async function admin(
   }
   if (path === '/__admin/book') {
     const fields = typeof body === 'object' && body !== null ? body : {};
-    const made = scriptedBooking(parts.desk, parts.calendars, fields as Record<string, unknown>);
+    const made = scriptedBooking(parts.desk, fields as Record<string, unknown>);
     if (!made.ok) return sendJson(res, made.status, { errors: made.errors });
     return sendJson(res, 201, {
       id: made.booking.id,
