@@ -7,6 +7,8 @@ export interface HeadlessHost {
   uiUrl: string;
   /** The built-in demo org's address when the host was started with --demo. */
   demoOrgUrl: string | null;
+  /** The demo scheduler's address (--demo): its booking pages reach the host as webhooks. */
+  demoSchedulerUrl: string | null;
   origin: string;
   port: number;
   token: string;
@@ -40,7 +42,10 @@ export async function startHeadlessHost(
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const { uiUrl, demoOrgUrl } = await readStartupLines(child, extraArgs.includes('--demo'));
+  const { uiUrl, demoOrgUrl, demoSchedulerUrl } = await readStartupLines(
+    child,
+    extraArgs.includes('--demo'),
+  );
   const origin = new URL(uiUrl).origin;
   const call = (method: string, input: unknown = {}) =>
     fetch(`${origin}/api/${method}`, {
@@ -51,6 +56,7 @@ export async function startHeadlessHost(
   return {
     uiUrl,
     demoOrgUrl,
+    demoSchedulerUrl,
     origin,
     port: Number(new URL(uiUrl).port),
     token,
@@ -70,11 +76,11 @@ export async function startHeadlessHost(
   };
 }
 
-/** Waits for the `UI:` line (and the `Demo org:` line when one is expected). */
+/** Waits for the `UI:` line (and the `Demo org:` and `Demo scheduler:` lines with --demo). */
 function readStartupLines(
   child: ChildProcess,
-  expectDemoOrg: boolean,
-): Promise<{ uiUrl: string; demoOrgUrl: string | null }> {
+  expectDemo: boolean,
+): Promise<{ uiUrl: string; demoOrgUrl: string | null; demoSchedulerUrl: string | null }> {
   return new Promise((resolve, reject) => {
     let output = '';
     let errors = '';
@@ -84,9 +90,10 @@ function readStartupLines(
       output += chunk.toString();
       const ui = /^UI: (http:\/\/127\.0\.0\.1:\d+\/#token=\S+)$/m.exec(output)?.[1];
       const demo = /^Demo org: (http:\/\/127\.0\.0\.1:\d+)/m.exec(output)?.[1] ?? null;
-      if (ui && (demo || !expectDemoOrg)) {
+      const scheduler = /^Demo scheduler: (http:\/\/127\.0\.0\.1:\d+)/m.exec(output)?.[1] ?? null;
+      if (ui && ((demo && scheduler) || !expectDemo)) {
         clearTimeout(timer);
-        resolve({ uiUrl: ui, demoOrgUrl: demo });
+        resolve({ uiUrl: ui, demoOrgUrl: demo, demoSchedulerUrl: scheduler });
       }
     });
     child.once('exit', (code) => reject(new Error(`host exited with ${code}: ${errors}`)));

@@ -42,12 +42,13 @@ export interface HeadlessLaunch {
   dataDirectory: string;
   secretsKeyFile: string;
   token: string;
-  demoOrgUrl: string;
+  /** A running demo org to use; without it the host has its built-in one (started on connect). */
+  demoOrgUrl?: string;
   /** `--demo` too: the built-in demo scheduler starts beside the demo org. */
   demo?: boolean;
 }
 
-/** Starts the built headless host on 127.0.0.1 and a free port, against a running demo org. */
+/** Starts the built headless host on 127.0.0.1 and a free port. */
 export async function spawnHeadless(launch: HeadlessLaunch): Promise<HeadlessProcess> {
   const child = spawn(
     process.execPath,
@@ -59,8 +60,7 @@ export async function spawnHeadless(launch: HeadlessLaunch): Promise<HeadlessPro
       launch.dataDirectory,
       '--token',
       launch.token,
-      '--demo-org',
-      launch.demoOrgUrl,
+      ...(launch.demoOrgUrl ? ['--demo-org', launch.demoOrgUrl] : []),
       ...(launch.demo ? ['--demo'] : []),
     ],
     {
