@@ -63,8 +63,15 @@ describe('the headless host composes the webhook receiver', () => {
     expect(answer.status).toBe(200);
     expect(await api('platform:status')).toMatchObject({
       receiver: { enabled: true, listening: true, baseUrl: `http://127.0.0.1:${hooksPort}/hooks/` },
-      received: { total: 1, pending: 1 },
+      // The applier may already have taken it: pending or applied, it is stored.
+      received: { total: 1, failed: 0 },
     });
+    const listed = (await api('platform:events')) as {
+      events: { event: { externalId: string } }[];
+    };
+    expect(listed.events.map((entry) => entry.event.externalId)).toEqual([
+      (JSON.parse(body.toString('utf8')) as { id: string }).id,
+    ]);
   });
 
   it('keeps the API off the receiver’s port and the hooks off the API’s port', async () => {
