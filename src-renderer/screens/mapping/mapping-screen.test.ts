@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStores } from '../../stores/app-stores';
-import { createFakeApiClient } from '../../test-support/fake-api-client';
+import { createFakeApiClient, deferred } from '../../test-support/fake-api-client';
 import { createFakePlatformHost } from '../../test-support/fake-platform-host';
 import {
   buttonsLabelled,
@@ -19,6 +19,18 @@ async function shown(host = createFakePlatformHost()) {
   await mapping.getState().validateNow();
   const html = () => renderMarkup(stores, MappingScreen);
   return { mapping, fake, host, html, text: () => visibleText(html()) };
+}
+
+/** The first test answers only when the test calls `release`: a slow host. */
+async function shownWithSlowPreview() {
+  const host = createFakePlatformHost();
+  const gate = deferred<void>();
+  const preview = host.handlers['booking-settings:preview'];
+  host.handlers['booking-settings:preview'] = async (input) => {
+    await gate.promise;
+    return preview(input);
+  };
+  return { ...(await shown(host)), release: () => gate.resolve() };
 }
 
 const rowOf = (html: string, key: string) => {
@@ -87,6 +99,38 @@ describe('Mapping screen', () => {
     expect(shownText).toContain('No record overwritten');
     expect(shownText).toContain('A new Event Subject “Intro call: Ada Lovelace”');
     expect(fake.calls.some((call) => call.method === 'booking-settings:save')).toBe(false);
+  });
+
+  it('shows the test’s result when a check of the settings ran while it was on its way', async () => {
+    const { mapping, text, release } = await shownWithSlowPreview();
+    const rows = mapping.getState().draft.leadMapping;
+    mapping
+      .getState()
+      .setRows('Lead', [...rows, { field: 'LeadSource', source: { kind: 'fixed', value: 'Web' } }]);
+    const testing = mapping.getState().runPreview();
+    // The check scheduled by typing the value runs while the test is on its way.
+    await mapping.getState().validateNow();
+    release();
+    await testing;
+    expect(text()).toContain('LeadSource “Web”');
+    expect(text()).not.toContain('The settings changed since this test');
+  });
+
+  it('shows the test for the settings as they are when it answers, after an edit made meanwhile', async () => {
+    const { mapping, text, release } = await shownWithSlowPreview();
+    const rows = mapping.getState().draft.leadMapping;
+    const withSource = (value: string) =>
+      mapping
+        .getState()
+        .setRows('Lead', [...rows, { field: 'LeadSource', source: { kind: 'fixed', value } }]);
+    withSource('Web');
+    const testing = mapping.getState().runPreview();
+    withSource('Scheduler');
+    release();
+    await testing;
+    expect(text()).toContain('LeadSource “Scheduler”');
+    expect(text()).not.toContain('LeadSource “Web”');
+    expect(text()).not.toContain('The settings changed since this test');
   });
 
   it('lists every Lead field with label, API name, type, createable, updateable, formula and channels', async () => {
