@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStores } from '../../stores/app-stores';
-import { createFakeApiClient, deferred } from '../../test-support/fake-api-client';
+import {
+  createFakeApiClient,
+  deferred,
+  type FakeHandlers,
+} from '../../test-support/fake-api-client';
 import { createFakePlatformHost } from '../../test-support/fake-platform-host';
 import {
   buttonsLabelled,
@@ -11,8 +15,8 @@ import {
 import { calendarOptions } from './mapping-look';
 import { MappingScreen } from './mapping-screen';
 
-async function shown(host = createFakePlatformHost()) {
-  const fake = createFakeApiClient(host.handlers);
+async function shown(host = createFakePlatformHost(), handlers: FakeHandlers = host.handlers) {
+  const fake = createFakeApiClient(handlers);
   const stores = createAppStores(fake.client);
   const mapping = stores.mapping;
   await mapping.getState().load();
@@ -25,12 +29,14 @@ async function shown(host = createFakePlatformHost()) {
 async function shownWithSlowPreview() {
   const host = createFakePlatformHost();
   const gate = deferred<void>();
-  const preview = host.handlers['booking-settings:preview'];
-  host.handlers['booking-settings:preview'] = async (input) => {
-    await gate.promise;
-    return preview(input);
+  const slow: FakeHandlers = {
+    ...host.handlers,
+    'booking-settings:preview': async (input) => {
+      await gate.promise;
+      return host.handlers['booking-settings:preview'](input);
+    },
   };
-  return { ...(await shown(host)), release: () => gate.resolve() };
+  return { ...(await shown(host, slow)), release: () => gate.resolve() };
 }
 
 const rowOf = (html: string, key: string) => {
