@@ -101,9 +101,12 @@ describe('Mapping screen', () => {
     await mapping.getState().runPreview();
     const shownText = text();
     expect(shownText).toContain('Nothing was written to Salesforce.');
-    expect(shownText).toContain('A new Lead LastName “Lovelace”');
+    expect(shownText).toContain('A new Lead Last Name “Lovelace”');
     expect(shownText).toContain('No record overwritten');
     expect(shownText).toContain('A new Event Subject “Intro call: Ada Lovelace”');
+    // The Event's times as the admin's clock reads them, not as the API's codes.
+    expect(shownText).toMatch(/Start “[^”]*2026[^”]*” End “/);
+    expect(shownText).not.toContain('2026-12-02T');
     expect(fake.calls.some((call) => call.method === 'booking-settings:save')).toBe(false);
   });
 
@@ -118,7 +121,7 @@ describe('Mapping screen', () => {
     await mapping.getState().validateNow();
     release();
     await testing;
-    expect(text()).toContain('LeadSource “Web”');
+    expect(text()).toContain('Lead Source “Web”');
     expect(text()).not.toContain('The settings changed since this test');
   });
 
@@ -134,8 +137,8 @@ describe('Mapping screen', () => {
     withSource('Scheduler');
     release();
     await testing;
-    expect(text()).toContain('LeadSource “Scheduler”');
-    expect(text()).not.toContain('LeadSource “Web”');
+    expect(text()).toContain('Lead Source “Scheduler”');
+    expect(text()).not.toContain('Lead Source “Web”');
     expect(text()).not.toContain('The settings changed since this test');
   });
 
