@@ -46,12 +46,12 @@ export function BookingsTable() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Received</Table.Th>
-              <Table.Th>Calendar</Table.Th>
-              <Table.Th w="20%">Guest</Table.Th>
+              <Table.Th w="12%">Calendar</Table.Th>
+              <Table.Th w="19%">Guest</Table.Th>
               <Table.Th>Meeting</Table.Th>
-              <Table.Th w="18%">Outcome</Table.Th>
-              <Table.Th w="18%">Record</Table.Th>
-              <Table.Th>Event</Table.Th>
+              <Table.Th w="15%">Outcome</Table.Th>
+              <Table.Th w="16%">Record</Table.Th>
+              <Table.Th w="14%">Event</Table.Th>
               <Table.Th w={70} />
             </Table.Tr>
           </Table.Thead>
