@@ -94,13 +94,17 @@ describe('Bookings screen', () => {
     expect(buttonsLabelled(rowOf(html(), 1), 'Lead 00Q000000000000001')).toHaveLength(1);
   });
 
-  it('never cuts an outcome short nor breaks a name inside a word', async () => {
+  it('never cuts an outcome short nor breaks a name or an Id inside a word', async () => {
     const { html } = await shown([existingLead]);
     const row = rowOf(html(), 5);
-    // Only an email or an Id, one long word, may break anywhere to fit.
+    // Only an email, one long word, may break anywhere to fit.
     for (const element of elementsStyled(row, 'overflow-wrap:anywhere')) {
-      expect(visibleText(element)).not.toMatch(/Somebody Else|Ravi Petrov/);
+      expect(visibleText(element)).not.toMatch(/Somebody Else|Ravi Petrov|00Q|00U/);
     }
+    // An Id is read (and copied) whole.
+    expect(elementsStyled(row, 'white-space:nowrap').map(visibleText)).toEqual(
+      expect.arrayContaining(['Lead 00Q000000000000005', '00U000000000000005']),
+    );
     // A badge cuts its label with an ellipsis unless told otherwise.
     const label = elementsStyled(row, 'text-overflow:clip').map(visibleText);
     expect(label).toContain('Left untouched');

@@ -46,12 +46,12 @@ export function BookingsTable() {
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Received</Table.Th>
-              <Table.Th w="12%">Calendar</Table.Th>
-              <Table.Th w="19%">Guest</Table.Th>
+              <Table.Th w="11%">Calendar</Table.Th>
+              <Table.Th w="17%">Guest</Table.Th>
               <Table.Th>Meeting</Table.Th>
-              <Table.Th w="15%">Outcome</Table.Th>
-              <Table.Th w="16%">Record</Table.Th>
-              <Table.Th w="14%">Event</Table.Th>
+              <Table.Th w="14%">Outcome</Table.Th>
+              <Table.Th>Record</Table.Th>
+              <Table.Th>Event</Table.Th>
               <Table.Th w={70} />
             </Table.Tr>
           </Table.Thead>
@@ -100,7 +100,7 @@ function BookingRow({ booking }: { booking: BookingSummary }) {
         />
       </Table.Td>
       <Table.Td>
-        <Lines {...guestLines(booking.guest)} />
+        <Lines {...guestLines(booking.guest)} detailWraps="anywhere" />
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Lines
@@ -146,6 +146,7 @@ function BookingRow({ booking }: { booking: BookingSummary }) {
             )
           }
           detail={recordShown.detail}
+          detailWraps="never"
           dimmed={!record}
         />
       </Table.Td>
@@ -153,6 +154,7 @@ function BookingRow({ booking }: { booking: BookingSummary }) {
         <Lines
           title={event.title}
           detail={event.detail}
+          detailWraps="never"
           color={booking.event?.state === 'failed' ? 'red.8' : undefined}
         />
       </Table.Td>
@@ -167,18 +169,25 @@ function BookingRow({ booking }: { booking: BookingSummary }) {
   );
 }
 
-/**
- * A cell's words over its detail. Words wrap between words only; the detail (an email, an Id:
- * one long word) may break anywhere, so a narrow column never splits a name.
- */
+const DETAIL_WRAPS = {
+  words: undefined,
+  // An email is one long word: it may break anywhere rather than widen its column.
+  anywhere: { overflowWrap: 'anywhere' },
+  // An Id is read and copied whole.
+  never: { whiteSpace: 'nowrap' },
+} as const;
+
+/** A cell's words over its detail; the words wrap between words only, never inside a name. */
 function Lines({
   title,
   detail,
+  detailWraps = 'words',
   dimmed = false,
   color,
 }: {
   title: ReactNode;
   detail?: string | null;
+  detailWraps?: keyof typeof DETAIL_WRAPS;
   dimmed?: boolean;
   color?: string | undefined;
 }) {
@@ -188,7 +197,7 @@ function Lines({
         {title}
       </Text>
       {detail && (
-        <Text size="xs" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+        <Text size="xs" c="dimmed" style={DETAIL_WRAPS[detailWraps]}>
           {detail}
         </Text>
       )}

@@ -115,7 +115,7 @@ function Written({
           <Table.Tbody>
             {Object.entries(values).map(([field, value]) => (
               <Table.Tr key={field}>
-                <Table.Td c="dimmed" title={field}>
+                <Table.Td c="dimmed" title={field} w="40%">
                   {labelOf(field)}
                 </Table.Td>
                 <Table.Td style={{ overflowWrap: 'anywhere' }}>{previewValueWords(value)}</Table.Td>
