@@ -1173,8 +1173,14 @@ export const bookingSummarySchema = z.object({
   /** The booking's own state on the platform. */
   status: z.enum(['booked', 'rescheduled', 'cancelled', 'no_show', 'completed']),
   outcome: bookingOutcomeSchema,
-  /** The Lead or Contact it was posted to. */
-  record: z.object({ kind: z.enum(['lead', 'contact']), id: z.string() }).nullable(),
+  /** The Lead or Contact it was posted to; `name` is the cached Lead's, when Leadbridge has it. */
+  record: z
+    .object({
+      kind: z.enum(['lead', 'contact']),
+      id: z.string(),
+      name: z.string().nullable().optional(),
+    })
+    .nullable(),
   /** The Event's outbox state, when the settings create one. */
   event: z.object({ state: outboxStateSchema, id: z.string().nullable() }).nullable(),
   /** Why it failed, in the admin's words, with what to change. */

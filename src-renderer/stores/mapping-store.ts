@@ -271,22 +271,25 @@ export function createMappingStore(api: ApiClient, validateDelayMs = MAPPING_VAL
       },
 
       async runPreview() {
-        const mine = generation;
-        const parsed = bookingSettingsSchema.safeParse(forHost(get().draft));
-        if (!parsed.success) {
-          await validateNow();
-          return;
-        }
         set({ previewing: true, previewError: null });
-        try {
-          const preview = await api.call('booking-settings:preview', { settings: parsed.data });
-          if (mine !== generation) {
+        // An edit made while the test is on its way is tested too: the panel shows what the
+        // settings on screen would write, never an older draft's result, never nothing.
+        for (;;) {
+          const draft = get().draft;
+          const parsed = bookingSettingsSchema.safeParse(forHost(draft));
+          if (!parsed.success) {
             set({ previewing: false });
+            await validateNow();
             return;
           }
-          set({ preview, previewStale: false, previewing: false, errors: preview.errors });
-        } catch (error) {
-          set({ previewing: false, previewError: toUserError(error) });
+          try {
+            const preview = await api.call('booking-settings:preview', { settings: parsed.data });
+            if (get().draft !== draft) continue;
+            set({ preview, previewStale: false, previewing: false, errors: preview.errors });
+          } catch (error) {
+            set({ previewing: false, previewError: toUserError(error) });
+          }
+          return;
         }
       },
 

@@ -30,6 +30,7 @@ interface SummaryRow {
   outcome: BookingOutcome;
   record_kind: 'lead' | 'contact' | null;
   record_id: string | null;
+  record_name: string | null;
   error_code: string | null;
   error_message: string | null;
   post_error_code: string | null;
@@ -72,11 +73,12 @@ export class BookingList {
       .prepare(
         `SELECT b.*, m.name AS meeting_type_name, p.error_code AS post_error_code,
            p.error_message AS post_error_message, e.state AS event_state,
-           e.result_id AS event_result_id
+           e.result_id AS event_result_id, l.name AS record_name
          FROM bookings b
          LEFT JOIN meeting_types m ON m.id = b.meeting_type_id
          LEFT JOIN outbox p ON p.id = b.post_item_id
          LEFT JOIN outbox e ON e.id = b.event_item_id
+         LEFT JOIN leads l ON b.record_kind = 'lead' AND l.id = b.record_id
          ${clause} ORDER BY b.id DESC LIMIT @limit OFFSET @offset`,
       )
       .all(params) as SummaryRow[];
@@ -144,7 +146,7 @@ function toSummary(row: SummaryRow): BookingSummary {
     record:
       row.record_kind === null || row.record_id === null
         ? null
-        : { kind: row.record_kind, id: row.record_id },
+        : { kind: row.record_kind, id: row.record_id, name: row.record_name },
     event: row.event_state === null ? null : { state: row.event_state, id: row.event_result_id },
     error: errorCode === null ? null : { code: errorCode, message: errorMessage ?? '' },
     instanceId: row.instance_id,

@@ -58,19 +58,30 @@ const EVENT_STATE_WORDS: Record<OutboxState, string> = {
   discarded: 'Event discarded',
 };
 
-/** The Event's state in words, with its Id once Salesforce gave one. */
-export function eventText(event: BookingSummary['event']): string {
-  if (event === null) return 'No Event';
-  const words = EVENT_STATE_WORDS[event.state];
-  return event.id ? `${words} (${event.id})` : words;
+/** A cell's two lines: what it is in words, and the Id or detail under it. */
+export interface CellLines {
+  title: string;
+  detail: string | null;
 }
 
-/** "Lead 00Q…" or "Contact 003…", or why there is none yet. */
-export function recordText(booking: Pick<BookingSummary, 'record' | 'outcome'>): string {
-  if (booking.record) {
-    return `${booking.record.kind === 'lead' ? 'Lead' : 'Contact'} ${booking.record.id}`;
+/** The Event's state in words, with its Id under it once Salesforce gave one. */
+export function eventLines(event: BookingSummary['event']): CellLines {
+  if (event === null) return { title: 'No Event', detail: null };
+  return { title: EVENT_STATE_WORDS[event.state], detail: event.id };
+}
+
+const RECORD_KIND_WORDS = { lead: 'Lead', contact: 'Contact' } as const;
+
+/** The record by its name when Leadbridge has it (Contacts and Leads not synced yet: by its Id). */
+export function recordLines(booking: Pick<BookingSummary, 'record' | 'outcome'>): CellLines {
+  const { record } = booking;
+  if (!record) {
+    return { title: booking.outcome === 'pending' ? 'Not known yet' : 'None', detail: null };
   }
-  return booking.outcome === 'pending' ? 'Not known yet' : 'None';
+  const kindAndId = `${RECORD_KIND_WORDS[record.kind]} ${record.id}`;
+  return record.name
+    ? { title: record.name, detail: kindAndId }
+    : { title: kindAndId, detail: null };
 }
 
 /** Only a refusal can be posted again; anything else already is what the settings decided. */
@@ -78,9 +89,10 @@ export function canRetryBooking(booking: Pick<BookingSummary, 'outcome'>): boole
   return booking.outcome === 'failed';
 }
 
-/** The guest in a line: the name when known, else the email. */
-export function guestTitle(guest: BookingSummary['guest']): string {
-  return guest.name ?? guest.email;
+/** The guest: the name when known, else the email; the rest under it. */
+export function guestLines(guest: BookingSummary['guest']): CellLines {
+  const detail = [guest.name ? guest.email : null, guest.company].filter(Boolean).join(' · ');
+  return { title: guest.name ?? guest.email, detail: detail || null };
 }
 
 /** What the empty list means: nothing received, or nothing matching the filter. */

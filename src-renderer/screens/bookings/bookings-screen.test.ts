@@ -24,6 +24,12 @@ const untouched = bookingFixture(2, {
   record: { kind: 'contact', id: '003000000000002AAA' },
   event: { state: 'pending', id: null },
 });
+/** An existing Lead booked under another name: the record is the Lead, not the guest. */
+const existingLead = bookingFixture(5, {
+  guest: { email: 'ravi@example.com', name: 'Somebody Else', company: 'Another Company Ltd' },
+  outcome: 'untouched',
+  record: { kind: 'lead', id: '00Q000000000000005', name: 'Ravi Petrov' },
+});
 
 async function shown(bookings = [failed, untouched, created]) {
   const host = createFakePlatformHost({ bookings });
@@ -31,6 +37,18 @@ async function shown(bookings = [failed, untouched, created]) {
   await stores.bookings.getState().refresh();
   const html = () => renderMarkup(stores, BookingsScreen);
   return { stores, host, html, text: () => visibleText(html()) };
+}
+
+/** Every element (its markup, to its end) whose inline style has `declaration`. */
+function elementsStyled(html: string, declaration: string): string[] {
+  const found: string[] = [];
+  for (const match of html.matchAll(/<(\w+)\b[^>]*style="([^"]*)"[^>]*>/g)) {
+    if (!match[2]!.replace(/\s/g, '').includes(declaration)) continue;
+    const start = match.index;
+    const end = html.indexOf(`</${match[1]}>`, start);
+    found.push(html.slice(start, end));
+  }
+  return found;
 }
 
 const rowOf = (html: string, id: number) => {
@@ -58,11 +76,38 @@ describe('Bookings screen', () => {
     expect(createdRow).toContain('ada@example.com');
     expect(createdRow).toContain('Created');
     expect(createdRow).toContain('Lead 00Q000000000000001');
-    expect(createdRow).toContain('Event created (00U000000000000001)');
+    expect(createdRow).toContain('Event created 00U000000000000001');
     const untouchedRow = visibleText(rowOf(html(), 2));
     expect(untouchedRow).toContain('Left untouched');
     expect(untouchedRow).toContain('Contact 003000000000002AAA');
     expect(untouchedRow).toContain('Event waiting to be created');
+  });
+
+  it('names the record by the cached Lead’s name, with its Id, as a link to its timeline', async () => {
+    const { html } = await shown([existingLead, created]);
+    const row = rowOf(html(), 5);
+    expect(buttonsLabelled(row, 'Ravi Petrov')).toEqual([
+      expect.stringContaining('title="Show the Lead’s timeline"'),
+    ]);
+    expect(visibleText(row)).toContain('Ravi Petrov Lead 00Q000000000000005');
+    // A Lead just created is not cached yet: it is the guest's, by the Id.
+    expect(buttonsLabelled(rowOf(html(), 1), 'Lead 00Q000000000000001')).toHaveLength(1);
+  });
+
+  it('never cuts an outcome short nor breaks a name or an Id inside a word', async () => {
+    const { html } = await shown([existingLead]);
+    const row = rowOf(html(), 5);
+    // Only an email, one long word, may break anywhere to fit.
+    for (const element of elementsStyled(row, 'overflow-wrap:anywhere')) {
+      expect(visibleText(element)).not.toMatch(/Somebody Else|Ravi Petrov|00Q|00U/);
+    }
+    // An Id is read (and copied) whole.
+    expect(elementsStyled(row, 'white-space:nowrap').map(visibleText)).toEqual(
+      expect.arrayContaining(['Lead 00Q000000000000005', '00U000000000000005']),
+    );
+    // A badge cuts its label with an ellipsis unless told otherwise.
+    const label = elementsStyled(row, 'text-overflow:clip').map(visibleText);
+    expect(label).toContain('Left untouched');
   });
 
   it('counts every outcome on the filter and lists only the chosen ones', async () => {

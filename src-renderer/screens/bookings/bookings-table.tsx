@@ -1,4 +1,5 @@
-import { Badge, Button, Center, Loader, Paper, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Button, Center, Loader, Paper, Table, Text, Tooltip } from '@mantine/core';
+import type { ReactNode } from 'react';
 import type { BookingSummary } from '../../../src-preload/contract';
 import { formatFullTime, formatLogTime } from '../../format/format-log-time';
 import { formatShortTime } from '../../format/format-short-time';
@@ -8,9 +9,9 @@ import {
   BOOKING_STATUS_LABELS,
   canRetryBooking,
   emptyBookingsText,
-  eventText,
-  guestTitle,
-  recordText,
+  eventLines,
+  guestLines,
+  recordLines,
 } from './booking-look';
 
 export function BookingsTable() {
@@ -44,13 +45,12 @@ export function BookingsTable() {
         >
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={100}>Received</Table.Th>
-              <Table.Th w="14%">Calendar</Table.Th>
-              <Table.Th w="20%">Guest</Table.Th>
-              <Table.Th w={130}>Meeting</Table.Th>
-              <Table.Th w={100}>Status</Table.Th>
-              <Table.Th w="20%">Outcome</Table.Th>
-              <Table.Th w="14%">Record</Table.Th>
+              <Table.Th>Received</Table.Th>
+              <Table.Th w="11%">Calendar</Table.Th>
+              <Table.Th w="17%">Guest</Table.Th>
+              <Table.Th>Meeting</Table.Th>
+              <Table.Th w="14%">Outcome</Table.Th>
+              <Table.Th>Record</Table.Th>
               <Table.Th>Event</Table.Th>
               <Table.Th w={70} />
             </Table.Tr>
@@ -79,6 +79,8 @@ function BookingRow({ booking }: { booking: BookingSummary }) {
   const openLead = useLeadTimelineStore((state) => state.open);
   const look = BOOKING_OUTCOME_LOOKS[booking.outcome];
   const { record } = booking;
+  const recordShown = recordLines(booking);
+  const event = eventLines(booking.event);
 
   return (
     <Table.Tr data-booking-id={booking.id}>
@@ -90,26 +92,32 @@ function BookingRow({ booking }: { booking: BookingSummary }) {
         </Tooltip>
       </Table.Td>
       <Table.Td>
-        <Text size="sm">{booking.calendar?.name ?? 'No calendar'}</Text>
-        <Text size="xs" c="dimmed">
-          {booking.meetingType ? `Meeting type “${booking.meetingType.name}”` : 'No meeting type'}
-        </Text>
+        <Lines
+          title={booking.calendar?.name ?? 'No calendar'}
+          detail={
+            booking.meetingType ? `Meeting type “${booking.meetingType.name}”` : 'No meeting type'
+          }
+        />
       </Table.Td>
-      <Table.Td style={{ overflowWrap: 'anywhere' }}>
-        <Text size="sm">{guestTitle(booking.guest)}</Text>
-        <Text size="xs" c="dimmed">
-          {[booking.guest.name ? booking.guest.email : null, booking.guest.company]
-            .filter(Boolean)
-            .join(' · ')}
-        </Text>
+      <Table.Td>
+        <Lines {...guestLines(booking.guest)} detailWraps="anywhere" />
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
-        {booking.start ? formatShortTime(booking.start) : '—'}
+        <Lines
+          title={booking.start ? formatShortTime(booking.start) : 'No time'}
+          detail={BOOKING_STATUS_LABELS[booking.status]}
+        />
       </Table.Td>
-      <Table.Td>{BOOKING_STATUS_LABELS[booking.status]}</Table.Td>
       <Table.Td>
         <Tooltip label={look.hint} withArrow multiline w={240}>
-          <Badge color={look.color} variant="light" radius="sm" tt="none">
+          <Badge
+            color={look.color}
+            variant="light"
+            radius="sm"
+            tt="none"
+            // A badge cuts its label short to fit; an outcome must read whole.
+            styles={{ label: { overflow: 'visible', textOverflow: 'clip' } }}
+          >
             {look.label}
           </Badge>
         </Tooltip>
@@ -119,27 +127,36 @@ function BookingRow({ booking }: { booking: BookingSummary }) {
           </Text>
         )}
       </Table.Td>
-      <Table.Td style={{ overflowWrap: 'anywhere' }}>
-        {record?.kind === 'lead' ? (
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            px={0}
-            onClick={() => void openLead(record.id)}
-            title="Show the Lead’s timeline"
-          >
-            {recordText(booking)}
-          </Button>
-        ) : (
-          <Text size="sm" c={record ? undefined : 'dimmed'}>
-            {recordText(booking)}
-          </Text>
-        )}
+      <Table.Td>
+        <Lines
+          title={
+            record?.kind === 'lead' ? (
+              <Anchor
+                component="button"
+                type="button"
+                size="sm"
+                ta="left"
+                onClick={() => void openLead(record.id)}
+                title="Show the Lead’s timeline"
+              >
+                {recordShown.title}
+              </Anchor>
+            ) : (
+              recordShown.title
+            )
+          }
+          detail={recordShown.detail}
+          detailWraps="never"
+          dimmed={!record}
+        />
       </Table.Td>
       <Table.Td>
-        <Text size="sm" c={booking.event?.state === 'failed' ? 'red.8' : undefined}>
-          {eventText(booking.event)}
-        </Text>
+        <Lines
+          title={event.title}
+          detail={event.detail}
+          detailWraps="never"
+          color={booking.event?.state === 'failed' ? 'red.8' : undefined}
+        />
       </Table.Td>
       <Table.Td>
         {canRetryBooking(booking) && (
@@ -149,5 +166,41 @@ function BookingRow({ booking }: { booking: BookingSummary }) {
         )}
       </Table.Td>
     </Table.Tr>
+  );
+}
+
+const DETAIL_WRAPS = {
+  words: undefined,
+  // An email is one long word: it may break anywhere rather than widen its column.
+  anywhere: { overflowWrap: 'anywhere' },
+  // An Id is read and copied whole.
+  never: { whiteSpace: 'nowrap' },
+} as const;
+
+/** A cell's words over its detail; the words wrap between words only, never inside a name. */
+function Lines({
+  title,
+  detail,
+  detailWraps = 'words',
+  dimmed = false,
+  color,
+}: {
+  title: ReactNode;
+  detail?: string | null;
+  detailWraps?: keyof typeof DETAIL_WRAPS;
+  dimmed?: boolean;
+  color?: string | undefined;
+}) {
+  return (
+    <>
+      <Text size="sm" c={dimmed ? 'dimmed' : color} component="div">
+        {title}
+      </Text>
+      {detail && (
+        <Text size="xs" c="dimmed" style={DETAIL_WRAPS[detailWraps]}>
+          {detail}
+        </Text>
+      )}
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { Alert, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import type { BookingPreview } from '../../../src-preload/contract';
+import type { BookingPreview, MappingField } from '../../../src-preload/contract';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { formatShortTime } from '../../format/format-short-time';
 import { valueWords } from '../../format/outbox-words';
@@ -8,6 +8,7 @@ import { useMappingStore } from '../../stores/stores-context';
 /** What "Test with a sample booking" found: the record and the Event it would write. Nothing is written. */
 export function MappingPreviewPanel() {
   const preview = useMappingStore((state) => state.preview);
+  const fields = useMappingStore((state) => state.fields);
   const stale = useMappingStore((state) => state.previewStale);
   const error = useMappingStore((state) => state.previewError);
 
@@ -45,6 +46,7 @@ export function MappingPreviewPanel() {
           <Written
             title={preview.create ? `A new ${preview.create.object}` : 'No record created'}
             values={preview.create?.values ?? null}
+            fields={preview.create ? fields[preview.create.object] : []}
             none="Creating is off: a guest with no record gets none."
           />
           <Written
@@ -54,11 +56,13 @@ export function MappingPreviewPanel() {
                 : 'No record overwritten'
             }
             values={preview.overwrite?.values ?? null}
+            fields={preview.overwrite ? fields[preview.overwrite.object] : []}
             none="Overwriting is off: a record found is left untouched."
           />
           <Written
             title={preview.event ? 'A new Event' : 'No Event'}
             values={preview.event}
+            fields={EVENT_FIELDS}
             none="Creating an Event is off."
           />
         </SimpleGrid>
@@ -67,15 +71,36 @@ export function MappingPreviewPanel() {
   );
 }
 
+/** The Event's fields Leadbridge writes, by their labels in Salesforce. */
+const EVENT_FIELDS = [
+  { name: 'Subject', label: 'Subject' },
+  { name: 'StartDateTime', label: 'Start' },
+  { name: 'EndDateTime', label: 'End' },
+  { name: 'Location', label: 'Location' },
+];
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const localTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A value as the admin reads it: a moment in their own clock's time, not the API's code. */
+function previewValueWords(value: unknown): string {
+  return typeof value === 'string' && ISO_INSTANT.test(value)
+    ? `“${localTime.format(new Date(value))}”`
+    : valueWords(value);
+}
+
 function Written({
   title,
   values,
+  fields,
   none,
 }: {
   title: string;
   values: BookingPreview['event'];
+  fields: readonly Pick<MappingField, 'name' | 'label'>[];
   none: string;
 }) {
+  const labelOf = (name: string) => fields.find((field) => field.name === name)?.label ?? name;
   return (
     <Paper withBorder p="xs" bg="var(--mantine-color-gray-0)">
       <Text size="sm" fw={600} mb={4}>
@@ -90,10 +115,10 @@ function Written({
           <Table.Tbody>
             {Object.entries(values).map(([field, value]) => (
               <Table.Tr key={field}>
-                <Table.Td ff="monospace" c="dimmed" w="45%" style={{ overflowWrap: 'anywhere' }}>
-                  {field}
+                <Table.Td c="dimmed" title={field} w="40%">
+                  {labelOf(field)}
                 </Table.Td>
-                <Table.Td style={{ overflowWrap: 'anywhere' }}>{valueWords(value)}</Table.Td>
+                <Table.Td style={{ overflowWrap: 'anywhere' }}>{previewValueWords(value)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

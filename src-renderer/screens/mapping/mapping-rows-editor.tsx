@@ -278,7 +278,8 @@ function MappingRow({
         </Group>
       </Table.Td>
       <Table.Td>
-        <Text size="xs" c="dimmed">
+        {/* Level with the text in the row's inputs. */}
+        <Text size="xs" c="dimmed" pt={6}>
           {whenWritten(field, modes)}
         </Text>
       </Table.Td>

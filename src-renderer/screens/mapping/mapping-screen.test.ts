@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStores } from '../../stores/app-stores';
-import { createFakeApiClient } from '../../test-support/fake-api-client';
+import {
+  createFakeApiClient,
+  deferred,
+  type FakeHandlers,
+} from '../../test-support/fake-api-client';
 import { createFakePlatformHost } from '../../test-support/fake-platform-host';
 import {
   buttonsLabelled,
@@ -11,14 +15,28 @@ import {
 import { calendarOptions } from './mapping-look';
 import { MappingScreen } from './mapping-screen';
 
-async function shown(host = createFakePlatformHost()) {
-  const fake = createFakeApiClient(host.handlers);
+async function shown(host = createFakePlatformHost(), handlers: FakeHandlers = host.handlers) {
+  const fake = createFakeApiClient(handlers);
   const stores = createAppStores(fake.client);
   const mapping = stores.mapping;
   await mapping.getState().load();
   await mapping.getState().validateNow();
   const html = () => renderMarkup(stores, MappingScreen);
   return { mapping, fake, host, html, text: () => visibleText(html()) };
+}
+
+/** The first test answers only when the test calls `release`: a slow host. */
+async function shownWithSlowPreview() {
+  const host = createFakePlatformHost();
+  const gate = deferred<void>();
+  const slow: FakeHandlers = {
+    ...host.handlers,
+    'booking-settings:preview': async (input) => {
+      await gate.promise;
+      return host.handlers['booking-settings:preview'](input);
+    },
+  };
+  return { ...(await shown(host, slow)), release: () => gate.resolve() };
 }
 
 const rowOf = (html: string, key: string) => {
@@ -83,10 +101,45 @@ describe('Mapping screen', () => {
     await mapping.getState().runPreview();
     const shownText = text();
     expect(shownText).toContain('Nothing was written to Salesforce.');
-    expect(shownText).toContain('A new Lead LastName “Lovelace”');
+    expect(shownText).toContain('A new Lead Last Name “Lovelace”');
     expect(shownText).toContain('No record overwritten');
     expect(shownText).toContain('A new Event Subject “Intro call: Ada Lovelace”');
+    // The Event's times as the admin's clock reads them, not as the API's codes.
+    expect(shownText).toMatch(/Start “[^”]*2026[^”]*” End “/);
+    expect(shownText).not.toContain('2026-12-02T');
     expect(fake.calls.some((call) => call.method === 'booking-settings:save')).toBe(false);
+  });
+
+  it('shows the test’s result when a check of the settings ran while it was on its way', async () => {
+    const { mapping, text, release } = await shownWithSlowPreview();
+    const rows = mapping.getState().draft.leadMapping;
+    mapping
+      .getState()
+      .setRows('Lead', [...rows, { field: 'LeadSource', source: { kind: 'fixed', value: 'Web' } }]);
+    const testing = mapping.getState().runPreview();
+    // The check scheduled by typing the value runs while the test is on its way.
+    await mapping.getState().validateNow();
+    release();
+    await testing;
+    expect(text()).toContain('Lead Source “Web”');
+    expect(text()).not.toContain('The settings changed since this test');
+  });
+
+  it('shows the test for the settings as they are when it answers, after an edit made meanwhile', async () => {
+    const { mapping, text, release } = await shownWithSlowPreview();
+    const rows = mapping.getState().draft.leadMapping;
+    const withSource = (value: string) =>
+      mapping
+        .getState()
+        .setRows('Lead', [...rows, { field: 'LeadSource', source: { kind: 'fixed', value } }]);
+    withSource('Web');
+    const testing = mapping.getState().runPreview();
+    withSource('Scheduler');
+    release();
+    await testing;
+    expect(text()).toContain('Lead Source “Scheduler”');
+    expect(text()).not.toContain('Lead Source “Web”');
+    expect(text()).not.toContain('The settings changed since this test');
   });
 
   it('lists every Lead field with label, API name, type, createable, updateable, formula and channels', async () => {

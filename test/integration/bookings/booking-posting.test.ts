@@ -82,7 +82,7 @@ describe('booking posting against the demo org', () => {
     const id = await bookings.record(newGuest(lead.email!.toUpperCase()));
     expect(await bookings.summary(id)).toMatchObject({
       outcome: 'untouched',
-      record: { kind: 'lead', id: lead.id },
+      record: { kind: 'lead', id: lead.id, name: lead.name },
       event: { state: 'sent' },
     });
     expect(writes('created', 'Lead')).toEqual([]);
