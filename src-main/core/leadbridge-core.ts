@@ -44,6 +44,7 @@ import { InstanceEvents } from './platform/instance-events';
 import { OutboundSender } from './platform/outbound-sender';
 import { PlatformEventApplier } from './platform/platform-event-applier';
 import { BookingPostQueue } from './bookings/booking-post-queue';
+import { PostedLeadSync } from './bookings/posted-lead-sync';
 import { BookingPoster } from './bookings/booking-poster';
 import { BookingService } from './bookings/booking-service';
 import { BookingSettingsStore } from './bookings/booking-settings-store';
@@ -266,15 +267,20 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     for (const kick of afterEnqueue) kick();
   });
   const updateFiring = new UpdateChannelFiring({
+    db,
     channels: (meetingTypeId, status) => channels.updateChannelsFor(meetingTypeId, status),
     leadFields: (leadId) => leads.cachedFields(leadId),
     hostsOf: (meetingTypeId) => meetingTypes.facts(meetingTypeId)?.hosts ?? [],
     enqueueLeadUpdate: (input) => outbox.enqueueLeadUpdate(input),
     firings: new UpdateFiringRepository(db),
     log,
+    logger: deps.logger,
     clock: deps.clock,
+    publish: (writes) => instances.publish(writes),
     changed: (channelIds) => events.emit('channels:changed', { channelIds }),
   });
+  // A firing that waited for its Lead (a new guest's booking) fires once a page caches it.
+  leads.onCommitted(() => updateFiring.fireWaiting());
   const activities = new ActivityLogging({
     meetingTypes,
     enqueueCreate: (input) => outbox.enqueueCreate(input),
@@ -296,6 +302,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
   // What a crash left undecided is decided now, before anything syncs: after the outbox is
   // composed, since an instance the runner moves may fire an Update channel.
   channelRunner.drain();
+  updateFiring.fireWaiting();
   outboxWorker.onChange((status) => events.emit('outbox:changed', status));
   // After each sync, and when Pause, the connection or the API budget lets writes go again.
   sync.onChange((status) => outboxWorker.syncChanged(status.lastSyncAt));
@@ -353,6 +360,12 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
   });
   platform.intake.onStored(() => platformEvents.kick());
   bookings.onPosted((posted) => platformEvents.bookingPosted(posted));
+  const postedLeadSync = new PostedLeadSync({
+    clock: deps.clock,
+    isCached: (leadId) => leads.cachedFields(leadId) !== undefined,
+    sync: () => sync.syncChanges('booking-posted'),
+  });
+  bookings.onPosted((posted) => postedLeadSync.posted(posted));
   // What a crash left stored but not applied.
   platformEvents.kick();
   const sender = new OutboundSender({
@@ -438,6 +451,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
       outboxWorker.stop();
       sender.stop();
       platformEvents.stop();
+      postedLeadSync.stop();
       changeStream.stop();
       sync.stop();
       refusals.close();

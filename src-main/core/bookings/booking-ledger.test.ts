@@ -129,6 +129,7 @@ describe('booking ledger', () => {
         meetingTypeId: 3,
         event: bookingEvent(),
         record: { kind: 'lead', id: '00Q000000000001AAA' },
+        outcome: 'created',
         inTransaction: true,
       },
     ]);

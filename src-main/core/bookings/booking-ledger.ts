@@ -15,6 +15,8 @@ export interface PostedBooking {
   meetingTypeId: number | null;
   event: PlatformEvent;
   record: PostedRecord;
+  /** `created`: the post made the record (the sync has not cached it yet). */
+  outcome: PostOutcome['outcome'];
 }
 
 /** A booking as the poster reads it. */
@@ -181,6 +183,7 @@ export class BookingLedger {
         meetingTypeId: booking.meetingTypeId,
         event: booking.event,
         record: result.record,
+        outcome: result.outcome,
       });
     }
   }

@@ -1,15 +1,17 @@
 import type { InstanceStatus, InstanceSummary } from '../../../src-preload/contract';
-import type { Clock } from '../ports';
-import type { InstanceWrites, StatusEntered } from '../meetings/instance-writes';
+import type { Database } from 'better-sqlite3';
+import type { Clock, Logger } from '../ports';
+import { InstanceWrites, type StatusEntered } from '../meetings/instance-writes';
 import { label } from '../meetings/instance-status-machine';
 import type { LogRepository } from '../store/log-repository';
 import type { LeadUpdateInput } from '../writeback/outbox';
 import type { RunnableUpdateChannel } from './channel-service';
 import type { PlannedWrite } from './plan-writes';
-import type { UpdateFiringRepository } from './update-firing-repository';
+import type { UpdateFiringRepository, WaitingFiring } from './update-firing-repository';
 import { dayText, localDay } from './zoned-calendar';
 
 export interface UpdateChannelFiringDependencies {
+  db: Database;
   /** The enabled Update channels of a meeting type that fire on a status, compiled. */
   channels(meetingTypeId: number, status: InstanceStatus): RunnableUpdateChannel[];
   /** A live cached Lead's fields. */
@@ -19,7 +21,10 @@ export interface UpdateChannelFiringDependencies {
   enqueueLeadUpdate(input: LeadUpdateInput): number;
   firings: UpdateFiringRepository;
   log: LogRepository;
+  logger: Logger;
   clock: Clock;
+  /** Shows a transaction's log entries and runs its after-commit work, once it committed. */
+  publish(writes: InstanceWrites): void;
   /** `channels:changed`, after the commit: the channels' fire counts moved. */
   changed(channelIds: number[]): void;
 }
@@ -42,6 +47,12 @@ interface Decided {
  * queues a Lead update in the outbox — inside the status change's transaction, so the
  * change, the firing and the write commit together or not at all. The basis of each field
  * is its cached value: the worker skips a field a person changed since.
+ *
+ * A Lead not cached yet (a new guest's booking posted it; the sync has not brought it) has
+ * no basis and no fields for the conditions: the firing waits, stored in the same
+ * transaction, and fires once a sync caches the Lead — with the status entered as it was
+ * (a fact, even if the instance has moved on since: firings of later statuses follow it, in
+ * order), and the conditions and basis as the Lead is then.
  */
 export class UpdateChannelFiring {
   /** Channels whose fire count moved in commits this tick: announced once, together. */
@@ -55,48 +66,129 @@ export class UpdateChannelFiring {
     const channels = this.deps.channels(instance.meetingType.id, to);
     if (channels.length === 0) return;
     const lead = this.deps.leadFields(instance.recordId);
-    const at = new Date(this.deps.clock.now()).toISOString();
     for (const channel of channels) {
-      if (lead && !channel.evaluate(null, lead, NO_CHANGES)) continue;
-      const decided = lead ? this.#decide(channel, entered, lead) : undefined;
-      const outboxItemId =
-        decided && Object.keys(decided.values).length > 0
-          ? this.deps.enqueueLeadUpdate({
-              leadId: instance.recordId,
-              values: decided.values,
-              hostUsers: decided.hostUsers,
-              basis: decided.basis,
-              cause: { kind: 'channel', id: String(channel.id), name: channel.name },
-              instanceId: instance.id,
-              idempotencyKey: `update:${channel.id}:${entered.historyId}`,
-            })
-          : null;
-      const firing = {
-        channelId: channel.id,
-        channelVersion: channel.version,
-        historyId: entered.historyId,
-        instanceId: instance.id,
-        leadId: instance.recordId,
-        outboxItemId,
-        at,
-      };
-      if (!this.deps.firings.insert(firing)) continue;
-      this.#announce(channel.id, writes);
-      writes.logEntries.push(
-        this.deps.log.insert('channel.fired', instance.recordId, {
-          name: instance.name,
-          channel: channel.name,
-          channelId: channel.id,
-          meetingType: channel.meetingTypeName,
-          instanceId: instance.id,
-          status: to,
-          effect: outboxItemId === null ? 'none' : 'write_queued',
-          fields: decided ? Object.keys(decided.values) : [],
-          outboxItemId,
-          reason: explain(to, decided, outboxItemId),
-        }),
-      );
+      if (lead) this.#fire(channel, entered, lead, writes, null);
+      else this.#wait(channel, entered, writes);
     }
+  }
+
+  /**
+   * After each committed sync page, and at start-up: the waiting firings whose Lead is now
+   * cached fire, each in its own transaction (its write, its firing and the end of its wait
+   * together). Returns how many were handled.
+   */
+  fireWaiting(): number {
+    const ready = this.deps.firings.ready();
+    for (const waiting of ready) {
+      const writes = new InstanceWrites();
+      try {
+        this.deps.db.transaction(() => this.#release(waiting, writes)).immediate();
+        this.deps.publish(writes);
+      } catch (error) {
+        // Left waiting: the next page or start-up tries again.
+        this.deps.logger.warn('waiting update channel firing failed', {
+          channelId: waiting.channelId,
+          message: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+    return ready.length;
+  }
+
+  #release(waiting: WaitingFiring, writes: InstanceWrites): void {
+    const { entered } = waiting;
+    const { instance, to } = entered;
+    const lead = this.deps.leadFields(instance.recordId);
+    if (!lead || !this.deps.firings.release(waiting)) return;
+    const channel = this.deps
+      .channels(instance.meetingType.id, to)
+      .find((candidate) => candidate.id === waiting.channelId);
+    if (channel) {
+      this.#fire(channel, entered, lead, writes, waiting.since);
+      return;
+    }
+    writes.logEntries.push(
+      this.deps.log.insert('channel.fired', instance.recordId, {
+        ...this.#subject(entered),
+        channel: waiting.channelName,
+        channelId: waiting.channelId,
+        meetingType: instance.meetingType.name,
+        effect: 'none',
+        fields: [],
+        outboxItemId: null,
+        reason: `The instance became ${label(to)} before its Lead reached the local cache; once it did, the channel no longer fired on that status (disabled or changed): nothing was written.`,
+      }),
+    );
+  }
+
+  #wait(channel: RunnableUpdateChannel, entered: StatusEntered, writes: InstanceWrites): void {
+    const since = new Date(this.deps.clock.now()).toISOString();
+    const waiting = { channelId: channel.id, channelName: channel.name, entered, since };
+    if (!this.deps.firings.wait(waiting)) return;
+    writes.logEntries.push(
+      this.deps.log.insert('channel.fired', entered.instance.recordId, {
+        ...this.#subject(entered),
+        channel: channel.name,
+        channelId: channel.id,
+        meetingType: channel.meetingTypeName,
+        effect: 'waiting',
+        fields: [],
+        outboxItemId: null,
+        reason: `The instance became ${label(entered.to)}, but the Lead is not in the local cache yet: its writes wait for the sync to bring it.`,
+      }),
+    );
+  }
+
+  /** `waitedSince`: when the firing began waiting for its Lead, or null. */
+  #fire(
+    channel: RunnableUpdateChannel,
+    entered: StatusEntered,
+    lead: Readonly<Record<string, unknown>>,
+    writes: InstanceWrites,
+    waitedSince: string | null,
+  ): void {
+    const { instance, to } = entered;
+    if (!channel.evaluate(null, lead, NO_CHANGES)) return;
+    const decided = this.#decide(channel, entered, lead);
+    const outboxItemId =
+      Object.keys(decided.values).length > 0
+        ? this.deps.enqueueLeadUpdate({
+            leadId: instance.recordId,
+            values: decided.values,
+            hostUsers: decided.hostUsers,
+            basis: decided.basis,
+            cause: { kind: 'channel', id: String(channel.id), name: channel.name },
+            instanceId: instance.id,
+            idempotencyKey: `update:${channel.id}:${entered.historyId}`,
+          })
+        : null;
+    const inserted = this.deps.firings.insert({
+      channelId: channel.id,
+      channelVersion: channel.version,
+      historyId: entered.historyId,
+      instanceId: instance.id,
+      leadId: instance.recordId,
+      outboxItemId,
+      at: new Date(this.deps.clock.now()).toISOString(),
+    });
+    if (!inserted) return;
+    this.#announce(channel.id, writes);
+    writes.logEntries.push(
+      this.deps.log.insert('channel.fired', instance.recordId, {
+        ...this.#subject(entered),
+        channel: channel.name,
+        channelId: channel.id,
+        meetingType: channel.meetingTypeName,
+        effect: outboxItemId === null ? 'none' : 'write_queued',
+        fields: Object.keys(decided.values),
+        outboxItemId,
+        reason: explain(to, decided, outboxItemId, waitedSince),
+      }),
+    );
+  }
+
+  #subject(entered: StatusEntered) {
+    return { name: entered.instance.name, instanceId: entered.instance.id, status: entered.to };
   }
 
   /**
@@ -189,12 +281,14 @@ function instanceValue(
 
 function explain(
   status: InstanceStatus,
-  decided: Decided | undefined,
+  decided: Decided,
   outboxItemId: number | null,
+  waitedSince: string | null,
 ): string {
-  const entered = `The instance became ${label(status)}`;
-  if (!decided)
-    return `${entered}, but the Lead is not in the local cache: nothing was written. Sync, then set the status again.`;
+  const entered =
+    waitedSince === null
+      ? `The instance became ${label(status)}`
+      : `The instance became ${label(status)} (at ${waitedSince}, before its Lead reached the local cache)`;
   const fields = Object.keys(decided.values);
   const leftOut = decided.leftOut.length > 0 ? ` Left out: ${decided.leftOut.join(', ')}.` : '';
   if (outboxItemId === null) return `${entered}: nothing to write.${leftOut}`;

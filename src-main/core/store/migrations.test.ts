@@ -384,6 +384,30 @@ describe('migrations', () => {
     );
   });
 
+  it('migration 13: an Update channel firing waits once per (channel, status entered); a sync page finds the ready ones without scanning the Leads', () => {
+    const db = new BetterSqlite3(':memory:');
+    applyMigrations(db, appMigrations.slice(0, 13));
+    const wait = db.prepare(
+      `INSERT INTO channel_update_waiting
+         (channel_id, channel_name, history_id, lead_id, entered, since)
+       VALUES (?, 'When booked', ?, '00Q000000000001AAA', '{}', 'x')`,
+    );
+    wait.run(1, 10);
+    wait.run(2, 10);
+    expect(() => wait.run(1, 10)).toThrow(/UNIQUE|PRIMARY KEY/);
+    const plan = (
+      db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT w.channel_id FROM channel_update_waiting w
+           JOIN leads l ON l.id = w.lead_id AND l.is_deleted = 0
+           ORDER BY w.history_id, w.channel_id`,
+        )
+        .all() as { detail: string }[]
+    ).map((row) => row.detail);
+    expect(plan).toContainEqual(expect.stringMatching(/^SCAN w/));
+    expect(plan).toContainEqual(expect.stringMatching(/^SEARCH l USING INDEX .*\(id=\?\)/));
+  });
+
   it('refuses a database written by a newer Leadbridge', () => {
     const db = new BetterSqlite3(':memory:');
     applyMigrations(db, [

@@ -497,4 +497,26 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX instances_email ON instances (lower(email));
       `),
   },
+  {
+    id: 13,
+    name: 'update channel firings waiting for their lead',
+    up: (db) =>
+      db.exec(`
+        -- An Update channel fired on a status entered while its Lead was not cached yet (a
+        -- new guest's booking posted a Lead the sync has not brought): the status entered, as
+        -- the instance was then, waits here until the sync caches the Lead, and fires then.
+        -- Found after each sync page by reading these few rows, each Lead by its key: no
+        -- index on lead_id, which would invite a scan of the Leads instead.
+        CREATE TABLE channel_update_waiting (
+          channel_id INTEGER NOT NULL,
+          -- As the log names it, should the channel be disabled before the Lead arrives.
+          channel_name TEXT NOT NULL,
+          history_id INTEGER NOT NULL,
+          lead_id TEXT NOT NULL,
+          entered TEXT NOT NULL,
+          since TEXT NOT NULL,
+          PRIMARY KEY (channel_id, history_id)
+        ) WITHOUT ROWID;
+      `),
+  },
 ];

@@ -30,7 +30,9 @@ export interface SyncSchedulerDependencies {
   random(): number;
 }
 
-type Trigger = 'manual' | 'schedule' | 'change-event' | 'reconcile';
+type Trigger = 'manual' | 'schedule' | BackgroundTrigger | 'reconcile';
+/** Syncs asked for by something other than a person or the schedule. */
+type BackgroundTrigger = 'change-event' | 'booking-posted';
 
 const MAX_JITTER_MS = 15_000;
 const MAX_BACKOFF_MINUTES = 30;
@@ -174,17 +176,18 @@ export class SyncScheduler {
   }
 
   /**
-   * Salesforce streamed a change: sync now as the schedule would, so never while paused or
-   * over the API budget (the poll catches up then), and coalesced with a running sync.
+   * Salesforce streamed a change, or a booking posted a new Lead: sync now as the schedule
+   * would, so never while paused or over the API budget (the poll catches up then), and
+   * coalesced with a running sync.
    */
-  syncChanges(): void {
+  syncChanges(trigger: BackgroundTrigger = 'change-event'): void {
     if (this.#stopped || this.#connection !== 'connected' || this.#status.paused) return;
     if (this.#overBudget()) return;
     if (this.#running) {
-      this.#followUp ??= 'change-event';
+      this.#followUp ??= trigger;
       return;
     }
-    void this.#run('change-event');
+    void this.#run(trigger);
   }
 
   /** The machine woke up: a sync that fell due while it slept runs now. */
@@ -292,7 +295,7 @@ export class SyncScheduler {
     const followUp = this.#followUp;
     this.#followUp = undefined;
     if (followUp && this.#connection === 'connected' && !this.#stopped) {
-      if (followUp === 'change-event' && this.#status.paused) return;
+      if (followUp !== 'manual' && followUp !== 'reconcile' && this.#status.paused) return;
       await this.#run(followUp);
     }
   }

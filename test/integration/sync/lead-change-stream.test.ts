@@ -2,8 +2,6 @@
 // (its debounce and the 5-minute poll move only when the test says), while the streaming
 // client talks to the org over real sockets: waits poll the log for at most 10 s of real time
 // and move the fake clock by 100 ms a step, far from the poll's 5 minutes.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import { createConnectedCore, secretsSignedInTo, syncNow } from '../../support/connected-core';
@@ -11,6 +9,7 @@ import { admin } from '../../support/demo-org-admin';
 import { FakeClock } from '../../support/fake-clock';
 import { createTestCore } from '../../support/test-core';
 import { makeTempDirectory } from '../../support/temp-directory';
+import { refusingLeadChannel } from '../../support/refusing-lead-channel';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
 
@@ -226,46 +225,3 @@ describe('near-real-time sync through Change Data Capture', () => {
     );
   });
 });
-
-/**
- * Stands for an org without Change Data Capture on Lead: passes everything through to the
- * demo org but asks CometD for a channel that does not exist, so the refusal is the org's own.
- */
-async function refusingLeadChannel(target: string): Promise<{ url: string; close(): void }> {
-  const upstream = new URL(target);
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      let body = Buffer.concat(chunks);
-      if (req.url?.startsWith('/cometd/'))
-        body = Buffer.from(
-          body.toString().replaceAll('"/data/LeadChangeEvent"', '"/data/NoSuchChangeEvent"'),
-        );
-      const headers = { ...req.headers, host: upstream.host, 'content-length': body.length };
-      const forward = http.request(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          method: req.method,
-          path: req.url,
-          headers,
-        },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      forward.on('error', () => res.destroy());
-      forward.end(body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => {
-      server.closeAllConnections();
-      server.close();
-    },
-  };
-}
