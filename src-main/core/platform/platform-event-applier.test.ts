@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import type { Database } from 'better-sqlite3';
+import { describe, expect, it, vi } from 'vitest';
 import type { PlatformEvent, PlatformEventKind } from '../../../src-preload/contract';
 import { bookingEvent } from '../../../test/support/booking-events';
 import { cacheLead, createMeetingsStore, leadId } from '../../../test/support/meetings-store';
@@ -371,6 +372,53 @@ describe('bookings move the guest’s instance of the calendar’s meeting type'
     expect(t.ledger().posts).toBe(1);
   });
 });
+
+describe('a burst of events', () => {
+  it('commits once per batch, each event in a savepoint of its own: one that fails leaves the others applied', () => {
+    const t = setup();
+    const guests = ['one@example.com', 'broken@example.com', 'three@example.com'];
+    const opened = [t.open('activated', guests[0], 1), t.open('activated', guests[2], 3)];
+    cacheLead(t.db, 'not-an-id', 'Broken', guests[1]!);
+    const commits = countCommits(t.db);
+    t.deliver(
+      ...guests.map((email, n) =>
+        platformEvent('booked', {
+          externalId: `burst-${n}`,
+          guest: { ...platformEvent('booked').guest, email },
+        }),
+      ),
+    );
+    expect(commits.count).toBe(1);
+    expect(t.received().map((row) => row.state)).toEqual(['applied', 'failed', 'applied']);
+    expect(t.ledger().posts).toBe(3);
+    expect(opened.map((instance) => t.instances.get(instance.id)?.status)).toEqual([
+      'booked',
+      'booked',
+    ]);
+  });
+});
+
+/** Counts the transactions `db` commits (a nested one is a savepoint of its outer one). */
+function countCommits(db: Database) {
+  const commits = { count: 0 };
+  const transaction = db.transaction.bind(db);
+  vi.spyOn(db, 'transaction').mockImplementation(((fn: (...args: unknown[]) => unknown) => {
+    const made = transaction(fn);
+    const counted =
+      (run: (...args: unknown[]) => unknown) =>
+      (...args: unknown[]) => {
+        if (!db.inTransaction) commits.count += 1;
+        return run(...args);
+      };
+    return Object.assign(counted(made), {
+      default: counted(made.default),
+      deferred: counted(made.deferred),
+      immediate: counted(made.immediate),
+      exclusive: counted(made.exclusive),
+    });
+  }) as Database['transaction']);
+  return commits;
+}
 
 describe('invite and email attempts', () => {
   it('moves activated to invited on the first invite, and makes each attempt one Task keyed by its event', () => {

@@ -79,10 +79,12 @@ export class PlatformInbox {
       `UPDATE platform_events SET state = 'failed', error_code = ?, error_message = ?,
          applied_at = ? WHERE id = ?`,
     );
-    // Both served by UNIQUE (source, external_id, kind).
+    // Both served by UNIQUE (source, external_id, kind): a booking has a few rows. Left to
+    // itself, SQLite reads this one through platform_events_state, every applied event.
     this.#bookingInstance = db
       .prepare<[string, string], number>(
-        `SELECT instance_id FROM platform_events WHERE source = ? AND external_id = ?
+        `SELECT instance_id FROM platform_events INDEXED BY sqlite_autoindex_platform_events_1
+         WHERE source = ? AND external_id = ?
            AND state = 'applied' AND instance_id IS NOT NULL ORDER BY id DESC LIMIT 1`,
       )
       .pluck();
