@@ -63,7 +63,8 @@ describe('the headless host composes the webhook receiver', () => {
     expect(answer.status).toBe(200);
     expect(await api('platform:status')).toMatchObject({
       receiver: { enabled: true, listening: true, baseUrl: `http://127.0.0.1:${hooksPort}/hooks/` },
-      received: { total: 1, pending: 1 },
+      // Stored; whether the applier has taken it yet depends on the event loop's turns.
+      received: { total: 1 },
     });
   });
 

@@ -1,7 +1,7 @@
-import type { Database } from 'better-sqlite3';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PlatformEvent, PlatformEventKind } from '../../../src-preload/contract';
 import { bookingEvent } from '../../../test/support/booking-events';
+import { countCommits } from '../../../test/support/commit-counter';
 import { cacheLead, createMeetingsStore, leadId } from '../../../test/support/meetings-store';
 import { outboxRows } from '../../../test/support/outbox-rows';
 import { createRecordingLogger } from '../../../test/support/silent-logger';
@@ -397,28 +397,6 @@ describe('a burst of events', () => {
     ]);
   });
 });
-
-/** Counts the transactions `db` commits (a nested one is a savepoint of its outer one). */
-function countCommits(db: Database) {
-  const commits = { count: 0 };
-  const transaction = db.transaction.bind(db);
-  vi.spyOn(db, 'transaction').mockImplementation(((fn: (...args: unknown[]) => unknown) => {
-    const made = transaction(fn);
-    const counted =
-      (run: (...args: unknown[]) => unknown) =>
-      (...args: unknown[]) => {
-        if (!db.inTransaction) commits.count += 1;
-        return run(...args);
-      };
-    return Object.assign(counted(made), {
-      default: counted(made.default),
-      deferred: counted(made.deferred),
-      immediate: counted(made.immediate),
-      exclusive: counted(made.exclusive),
-    });
-  }) as Database['transaction']);
-  return commits;
-}
 
 describe('invite and email attempts', () => {
   it('moves activated to invited on the first invite, and makes each attempt one Task keyed by its event', () => {

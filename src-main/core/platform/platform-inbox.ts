@@ -123,6 +123,26 @@ export class PlatformInbox {
     return { id: inserted.id, duplicate: false };
   }
 
+  /**
+   * Stores several events in ONE commit, each in a savepoint of its own: one that cannot be
+   * stored is that one's error, the others are stored. Throws only when the commit fails.
+   */
+  storeEach(
+    received: readonly { event: PlatformEvent; raw: Buffer }[],
+  ): ({ id: number; duplicate: boolean } | { error: unknown })[] {
+    return this.db
+      .transaction(() =>
+        received.map(({ event, raw }) => {
+          try {
+            return this.db.transaction(() => this.store(event, raw))();
+          } catch (error) {
+            return { error };
+          }
+        }),
+      )
+      .immediate();
+  }
+
   /** The oldest pending events, in the order they were received. */
   pending(limit: number): PendingEvent[] {
     return this.#pending.all(limit).map((row) => ({
