@@ -66,7 +66,7 @@ export class WebhookIntake {
     }
   }
 
-  /** Called after each newly stored event (not after a duplicate); returns an unsubscribe. */
+  /** Called after each commit that stored a new event (not only duplicates); returns an unsubscribe. */
   onStored(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
