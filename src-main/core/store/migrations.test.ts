@@ -414,6 +414,13 @@ describe('migrations', () => {
         .pluck()
         .all(),
     ).toEqual([1]);
+    // Indexes nothing asks any more cost every insert and settle.
+    const indexes = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'outbox_%'")
+      .pluck()
+      .all();
+    expect(indexes).not.toContain('outbox_due');
+    expect(indexes).not.toContain('outbox_pending_updates');
   });
 
   it('refuses a database written by a newer Leadbridge', () => {

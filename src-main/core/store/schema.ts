@@ -508,8 +508,9 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX outbox_pending_kind ON outbox (kind, id) WHERE state = 'pending';
         CREATE INDEX outbox_pending_kind_due ON outbox (kind, next_attempt_at)
           WHERE state = 'pending';
-        -- Served by outbox_pending_kind now.
+        -- Served by these now: every insert and settle kept them up to date for nothing.
         DROP INDEX outbox_pending_updates;
+        DROP INDEX outbox_due;
       `),
   },
 ];

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import {
+  outboxKindSchema,
   outboxStateSchema,
   type ChangeCause,
   type OutboxConflict,
@@ -95,7 +96,6 @@ export class OutboxStore {
   }>;
   readonly #leadName: Statement<[string], string | null>;
   readonly #dueOfKind: Statement<{ now: string; kind: OutboxKind; max: number }, OutboxRow>;
-  readonly #nextDue: Statement<[], string | null>;
   readonly #nextDueOfKind: Statement<[OutboxKind], string | null>;
   readonly #lastSentAt: Statement<[], string | null>;
   readonly #counts: Statement<[], { state: OutboxState; n: number }>;
@@ -106,11 +106,6 @@ export class OutboxStore {
       `SELECT * FROM ${PENDING_OF_KIND} WHERE kind = @kind AND ${PENDING_DUE}
        ORDER BY id LIMIT @max`,
     );
-    this.#nextDue = db
-      .prepare<[], string | null>(
-        `SELECT MIN(next_attempt_at) FROM outbox INDEXED BY outbox_due WHERE state = 'pending'`,
-      )
-      .pluck();
     this.#nextDueOfKind = db
       .prepare<[OutboxKind], string | null>(
         `SELECT MIN(next_attempt_at) FROM outbox INDEXED BY outbox_pending_kind_due
@@ -240,8 +235,7 @@ export class OutboxStore {
   }
 
   /** When the next pending item (of these kinds, or any) falls due (null: nothing pending). */
-  nextAttemptAt(kinds?: readonly OutboxKind[]): string | null {
-    if (!kinds) return this.#nextDue.get() ?? null;
+  nextAttemptAt(kinds: readonly OutboxKind[] = outboxKindSchema.options): string | null {
     let next: string | null = null;
     for (const kind of kinds) {
       const due = this.#nextDueOfKind.get(kind) ?? null;
