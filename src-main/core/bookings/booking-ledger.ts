@@ -70,6 +70,10 @@ export class BookingLedger {
   readonly #listeners = new Set<(posted: PostedBooking) => void>();
   readonly #byKey: Statement<[string, string], BookingRow>;
   readonly #byId: Statement<[number], BookingRow>;
+  readonly #addKey: Statement<[string, string, number]>;
+  readonly #setPostItem: Statement<[number, number]>;
+  readonly #setInstance: Statement<[number, number]>;
+  readonly #insertBooking: Statement<Record<string, unknown>, { id: number }>;
 
   constructor(
     private readonly db: Database,
@@ -81,6 +85,22 @@ export class BookingLedger {
        WHERE k.source = ? AND k.external_id = ?`,
     );
     this.#byId = db.prepare('SELECT * FROM bookings WHERE id = ?');
+    // Prepared once: a new booking runs each of them, inside the applier's transaction.
+    this.#addKey = db.prepare(
+      `INSERT INTO booking_keys (source, external_id, booking_id) VALUES (?, ?, ?)
+       ON CONFLICT DO NOTHING`,
+    );
+    this.#setPostItem = db.prepare('UPDATE bookings SET post_item_id = ? WHERE id = ?');
+    this.#setInstance = db.prepare('UPDATE bookings SET instance_id = ? WHERE id = ?');
+    this.#insertBooking = db.prepare(
+      `INSERT INTO bookings (source, external_id, status, event, event_occurred_at,
+         calendar_id, calendar_name, guest_email, guest_name, guest_company, start, "end",
+         meeting_type_id, inbox_id, received_at, updated_at)
+       VALUES (@source, @externalId, @status, @event, @occurredAt, @calendarId, @calendarName,
+         @guestEmail, @guestName, @guestCompany, @start, @end, @meetingTypeId, @inboxId, @now,
+         @now)
+       RETURNING id`,
+    );
   }
 
   /**
@@ -109,12 +129,7 @@ export class BookingLedger {
     const bookingId = found
       ? this.#update(found, event, meetingTypeId, inboxId, now)
       : this.#insert(event, meetingTypeId, inboxId, now);
-    this.db
-      .prepare(
-        `INSERT INTO booking_keys (source, external_id, booking_id) VALUES (?, ?, ?)
-         ON CONFLICT DO NOTHING`,
-      )
-      .run(event.source, event.externalId, bookingId);
+    this.#addKey.run(event.source, event.externalId, bookingId);
     const queued =
       (event.kind === 'booked' || event.kind === 'rescheduled') &&
       event.start !== null &&
@@ -126,7 +141,7 @@ export class BookingLedger {
         instanceId: found?.instance_id ?? null,
         idempotencyKey: `booking:${bookingId}`,
       });
-      this.db.prepare('UPDATE bookings SET post_item_id = ? WHERE id = ?').run(itemId, bookingId);
+      this.#setPostItem.run(itemId, bookingId);
     }
     return { bookingId, queued };
   }
@@ -139,7 +154,7 @@ export class BookingLedger {
 
   /** The instance the booking moved or started (the applier knows it). */
   linkInstance(bookingId: number, instanceId: number): void {
-    this.db.prepare('UPDATE bookings SET instance_id = ? WHERE id = ?').run(instanceId, bookingId);
+    this.#setInstance.run(instanceId, bookingId);
   }
 
   get(bookingId: number): StoredBooking | undefined {
@@ -204,25 +219,15 @@ export class BookingLedger {
     inboxId: number,
     now: string,
   ): number {
-    const row = this.db
-      .prepare(
-        `INSERT INTO bookings (source, external_id, status, event, event_occurred_at,
-           calendar_id, calendar_name, guest_email, guest_name, guest_company, start, "end",
-           meeting_type_id, inbox_id, received_at, updated_at)
-         VALUES (@source, @externalId, @status, @event, @occurredAt, @calendarId, @calendarName,
-           @guestEmail, @guestName, @guestCompany, @start, @end, @meetingTypeId, @inboxId, @now,
-           @now)
-         RETURNING id`,
-      )
-      .get({
-        ...detailsOf(event),
-        source: event.source,
-        externalId: event.externalId,
-        status: event.kind,
-        meetingTypeId,
-        inboxId,
-        now,
-      }) as { id: number };
+    const row = this.#insertBooking.get({
+      ...detailsOf(event),
+      source: event.source,
+      externalId: event.externalId,
+      status: event.kind,
+      meetingTypeId,
+      inboxId,
+      now,
+    })!;
     return row.id;
   }
 

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 
 /** A booking_post outbox item due for sending. */
 export interface DuePost {
@@ -11,17 +11,22 @@ export interface DuePost {
 
 /** The outbox's booking posts, beside the Lead writes the OutboxStore serves. */
 export class BookingPostQueue {
-  constructor(private readonly db: Database) {}
+  readonly #due: Statement<[string, number], DuePost>;
+
+  constructor(private readonly db: Database) {
+    // Prepared once, and by the pending items of its kind (migration 14): the worker asks at
+    // every drain, however many posts wait.
+    this.#due = db.prepare(
+      `SELECT id AS itemId, booking_id AS bookingId, attempts, in_flight_since AS inFlightSince
+       FROM outbox INDEXED BY outbox_pending_kind
+       WHERE kind = 'booking_post' AND state = 'pending' AND next_attempt_at <= ?
+       ORDER BY id LIMIT ?`,
+    );
+  }
 
   /** The first `max` due posts, oldest first. */
   due(now: string, max: number): DuePost[] {
-    return this.db
-      .prepare(
-        `SELECT id AS itemId, booking_id AS bookingId, attempts, in_flight_since AS inFlightSince
-         FROM outbox WHERE kind = 'booking_post' AND state = 'pending' AND next_attempt_at <= ?
-         ORDER BY id LIMIT ?`,
-      )
-      .all(now, max) as DuePost[];
+    return this.#due.all(now, max);
   }
 
   /** The record a post went to, once known (the Outbox view names it). */

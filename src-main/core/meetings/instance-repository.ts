@@ -116,7 +116,9 @@ export class InstanceRepository {
   readonly #byId: Statement<[number], InstanceRow>;
   readonly #open: Statement<[string, number], InstanceRow>;
   readonly #openOf: Statement<[string], InstanceRow>;
-  readonly #openByEmail: Statement<{ type: number; email: string }, InstanceRow>;
+  readonly #openIdsByEmail: Statement<{ type: number; email: string }, number>;
+  readonly #leadIdsByEmail: Statement<[string], string>;
+  readonly #openIdOf: Statement<[string, number], number>;
   readonly #history: Statement<[number], HistoryRow>;
   readonly #historyEntry: Statement<[number], HistoryRow>;
 
@@ -155,17 +157,25 @@ export class InstanceRepository {
     this.#openOf = db.prepare(`${SELECT} WHERE i.record_id = ? AND i.status IN (${OPEN_LIST})`);
     // The instance's email, or its Lead's as cached now, each by its index (migration 12):
     // both in one WHERE, or the join left to the planner, would scan every open instance of
-    // the type (~18 ms for 20,000; 0.7 ms so). Two records with the guest's email and an
-    // open instance each: the older instance, every time.
-    this.#openByEmail = db.prepare(
-      `${SELECT} WHERE i.id = (SELECT MIN(id) FROM (
-         SELECT id FROM instances INDEXED BY instances_email
-         WHERE lower(email) = @email AND meeting_type_id = @type AND status IN (${OPEN_LIST})
-         UNION ALL
-         SELECT o.id FROM leads l CROSS JOIN instances o ON o.record_id = l.id
-         WHERE lower(l.email) = @email AND o.meeting_type_id = @type
-           AND o.status IN (${OPEN_LIST})))`,
-    );
+    // the type (~18 ms for 20,000; 0.7 ms so). Three plain look-ups, not one UNION of them:
+    // its plumbing cost ~70 µs a booking against ~10 µs, even with nothing found.
+    this.#openIdsByEmail = db
+      .prepare<{ type: number; email: string }, number>(
+        `SELECT id FROM instances INDEXED BY instances_email
+         WHERE lower(email) = @email AND meeting_type_id = @type AND status IN (${OPEN_LIST})`,
+      )
+      .pluck();
+    this.#leadIdsByEmail = db
+      .prepare<[string], string>(
+        'SELECT id FROM leads INDEXED BY leads_email WHERE lower(email) = ?',
+      )
+      .pluck();
+    this.#openIdOf = db
+      .prepare<[string, number], number>(
+        `SELECT id FROM instances WHERE record_id = ? AND meeting_type_id = ?
+         AND status IN (${OPEN_LIST})`,
+      )
+      .pluck();
     this.#history = db.prepare(`${HISTORY} WHERE instance_id = ? ORDER BY id DESC`);
     this.#historyEntry = db.prepare(`${HISTORY} WHERE id = ?`);
   }
@@ -329,10 +339,17 @@ export class InstanceRepository {
     return row && this.#summary(row);
   }
 
-  /** The open instance of this meeting type for an email (a guest's), case-insensitively. */
+  /**
+   * The open instance of this meeting type for an email (a guest's), case-insensitively: its
+   * own email or its Lead's as cached. Two records with the email and an open instance each:
+   * the older instance, every time.
+   */
   findOpenByEmail(email: string, meetingTypeId: number): InstanceSummary | undefined {
-    const row = this.#openByEmail.get({ type: meetingTypeId, email: email.trim().toLowerCase() });
-    return row && this.#summary(row);
+    const key = email.trim().toLowerCase();
+    const ids = this.#openIdsByEmail.all({ type: meetingTypeId, email: key });
+    for (const leadId of this.#leadIdsByEmail.all(key))
+      ids.push(...this.#openIdOf.all(leadId, meetingTypeId));
+    return ids.length === 0 ? undefined : this.get(Math.min(...ids));
   }
 
   /** The record's open instances, one per meeting type at most. */

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { OutboundSettings } from '../../../src-preload/contract';
 import { startInstanceEventReceiver } from '../../../test/support/instance-event-receiver';
 import { createMeetingsStore, leadId } from '../../../test/support/meetings-store';
@@ -45,9 +45,10 @@ async function setup(outbound: Partial<OutboundSettings> = {}) {
   store.instances.onStatusEntered((entered) => events.onStatusEntered(entered));
   const hold = { paused: false };
   let changed = 0;
+  const outboxStore = new OutboxStore(store.db);
   const sender = new OutboundSender({
     db: store.db,
-    store: new OutboxStore(store.db),
+    store: outboxStore,
     outbound: () => settings,
     secret: () => SECRET,
     log: store.log,
@@ -83,6 +84,7 @@ async function setup(outbound: Partial<OutboundSettings> = {}) {
     >;
   return {
     ...store,
+    outboxStore,
     receiver,
     settings,
     sender,
@@ -257,6 +259,17 @@ describe('outbound sender', () => {
     await t.send();
     expect(t.receiver.requests).toEqual([]);
     t.hold.paused = false;
+    await t.send();
+    expect(t.item()).toMatchObject({ state: 'sent' });
+  });
+
+  it('looks at the queue once for a burst of kicks: every outbox enqueue kicks it, most queue no event', async () => {
+    const t = await setup();
+    const looks = vi.spyOn(t.outboxStore, 'dueOfKind');
+    for (let n = 0; n < 50; n += 1) t.sender.kick();
+    await t.sender.idle();
+    expect(looks).toHaveBeenCalledTimes(1);
+    t.activate();
     await t.send();
     expect(t.item()).toMatchObject({ state: 'sent' });
   });

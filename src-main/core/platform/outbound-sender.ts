@@ -40,20 +40,29 @@ type Problem = { code: string; message: string };
  */
 export class OutboundSender {
   #draining = false;
+  #kicked = false;
   #again = false;
   #stopped = false;
   #cancelTimer: (() => void) | undefined;
 
   constructor(private readonly deps: OutboundSenderDependencies) {}
 
-  /** Items queued or retried, the sync resumed, or the app started: send what is due. */
+  /**
+   * Items queued or retried, the sync resumed, or the app started: send what is due, once
+   * this turn of the event loop is over (every outbox enqueue kicks, most queue no event).
+   */
   kick(): void {
     if (this.#stopped) return;
     if (this.#draining) {
       this.#again = true;
       return;
     }
-    void this.#drain();
+    if (this.#kicked) return;
+    this.#kicked = true;
+    setImmediate(() => {
+      this.#kicked = false;
+      if (!this.#stopped) void this.#drain();
+    });
   }
 
   stop(): void {
@@ -61,9 +70,9 @@ export class OutboundSender {
     this.#cancelTimer?.();
   }
 
-  /** Resolves when the drain in progress (if any) has finished. */
+  /** Resolves when the drain in progress or asked for (if any) has finished. */
   async idle(): Promise<void> {
-    while (this.#draining) await new Promise((resolve) => setImmediate(resolve));
+    while (this.#draining || this.#kicked) await new Promise((resolve) => setImmediate(resolve));
   }
 
   async #drain(): Promise<void> {

@@ -183,7 +183,8 @@ describe('the meeting platform through the contract', () => {
     expect(announced()).toBe(before);
     clock.advance(1000);
     expect(announced()).toBe(before + 1);
-    expect(events.at(-1)).toMatchObject({ payload: { received: { total: 2, pending: 2 } } });
+    // (How many the applier took meanwhile depends on the event loop's turns, not on this.)
+    expect(events.at(-1)).toMatchObject({ payload: { received: { total: 2 } } });
     clock.advance(5000);
     expect(announced()).toBe(before + 1);
   });

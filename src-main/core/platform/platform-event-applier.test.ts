@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlatformEvent, PlatformEventKind } from '../../../src-preload/contract';
 import { bookingEvent } from '../../../test/support/booking-events';
+import { countCommits } from '../../../test/support/commit-counter';
 import { cacheLead, createMeetingsStore, leadId } from '../../../test/support/meetings-store';
 import { outboxRows } from '../../../test/support/outbox-rows';
 import { createRecordingLogger } from '../../../test/support/silent-logger';
@@ -369,6 +370,31 @@ describe('bookings move the guest’s instance of the calendar’s meeting type'
       error: { code: 'INSTANCE_RECORD_INVALID' },
     });
     expect(t.ledger().posts).toBe(1);
+  });
+});
+
+describe('a burst of events', () => {
+  it('commits once per batch, each event in a savepoint of its own: one that fails leaves the others applied', () => {
+    const t = setup();
+    const guests = ['one@example.com', 'broken@example.com', 'three@example.com'];
+    const opened = [t.open('activated', guests[0], 1), t.open('activated', guests[2], 3)];
+    cacheLead(t.db, 'not-an-id', 'Broken', guests[1]!);
+    const commits = countCommits(t.db);
+    t.deliver(
+      ...guests.map((email, n) =>
+        platformEvent('booked', {
+          externalId: `burst-${n}`,
+          guest: { ...platformEvent('booked').guest, email },
+        }),
+      ),
+    );
+    expect(commits.count).toBe(1);
+    expect(t.received().map((row) => row.state)).toEqual(['applied', 'failed', 'applied']);
+    expect(t.ledger().posts).toBe(3);
+    expect(opened.map((instance) => t.instances.get(instance.id)?.status)).toEqual([
+      'booked',
+      'booked',
+    ]);
   });
 });
 

@@ -85,11 +85,11 @@ const SOURCE_NAMES: Record<PlatformSource, string> = {
 };
 
 /**
- * Applies stored platform events to instances, oldest first, one transaction per event: the
- * booking ledger records a booking, the instance found by the guest's email and the meeting
- * type of the event's calendar moves, and the event is marked applied with what it did (or
- * failed, with why) — all or nothing. A cancel wins whenever it arrived; a repeat moves
- * nothing.
+ * Applies stored platform events to instances, oldest first, each in a savepoint of its own
+ * (a batch of them commits once): the booking ledger records a booking, the instance found by
+ * the guest's email and the meeting type of the event's calendar moves, and the event is
+ * marked applied with what it did (or failed, with why) — all or nothing. A cancel wins
+ * whenever it arrived; a repeat moves nothing.
  */
 export class PlatformEventApplier {
   #scheduled = false;
@@ -117,15 +117,24 @@ export class PlatformEventApplier {
     this.#stopped = true;
   }
 
-  /** Applies up to `limit` pending events now; returns how many it took. */
+  /**
+   * Applies up to `limit` pending events now; returns how many it took. A batch commits
+   * once (each event in a savepoint of its own): a crash leaves its events pending, all of
+   * them, to be applied again; what they moved is announced after that commit.
+   */
   applyPending(limit = Number.MAX_SAFE_INTEGER): number {
     let taken = 0;
     while (taken < limit) {
-      const batch = this.deps.inbox.pending(Math.min(BATCH, limit - taken));
-      for (const stored of batch) this.#applyOne(stored);
-      taken += batch.length;
-      if (batch.length > 0) this.deps.applied();
-      if (batch.length < BATCH) break;
+      const { db, inbox, instances } = this.deps;
+      const applied = db
+        .transaction(() =>
+          inbox.pending(Math.min(BATCH, limit - taken)).map((stored) => this.#applyOne(stored)),
+        )
+        .immediate();
+      for (const writes of applied) instances.publish(writes);
+      taken += applied.length;
+      if (applied.length > 0) this.deps.applied();
+      if (applied.length < BATCH) break;
     }
     return taken;
   }
@@ -171,8 +180,9 @@ export class PlatformEventApplier {
     });
   }
 
-  #applyOne(stored: StoredPlatformEvent): void {
-    const { db, inbox, instances } = this.deps;
+  /** One event, in a savepoint of the batch's transaction; returns what it moved. */
+  #applyOne(stored: StoredPlatformEvent): InstanceWrites {
+    const { db, inbox } = this.deps;
     const writes = new InstanceWrites();
     try {
       db.transaction(() => {
@@ -206,7 +216,7 @@ export class PlatformEventApplier {
           if (!(error instanceof AppError)) throw error;
           inbox.markFailed(stored.id, { code: error.code, message: error.message });
         }
-      }).immediate();
+      })();
     } catch (error) {
       this.deps.logger.error('a platform event could not be applied', {
         inboxId: stored.id,
@@ -218,9 +228,9 @@ export class PlatformEventApplier {
           message: `Leadbridge could not apply this event (${String(error)}). Report this; the booking it describes may need to be entered by hand.`,
         }),
       )();
-      return;
+      return new InstanceWrites();
     }
-    instances.publish(writes);
+    return writes;
   }
 
   #moveInstance(

@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { PlatformEvent } from '../../../src-preload/contract';
 import { FakeClock } from '../../../test/support/fake-clock';
+import { preparedPlans } from '../../../test/support/query-plans';
 import { applyMigrations } from '../store/migrations';
 import { migrations } from '../store/schema';
 import { PlatformInbox } from './platform-inbox';
@@ -114,5 +115,19 @@ describe('PlatformInbox', () => {
       failed: 1,
       lastAt: '2026-11-30T09:01:00.000Z',
     });
+  });
+
+  it('finds what the applier asks about one booking by the booking’s key, never by reading every applied event', () => {
+    const db = new BetterSqlite3(':memory:');
+    applyMigrations(db, migrations);
+    const clock = new FakeClock(Date.parse('2026-11-30T09:00:00Z'));
+    const statements = preparedPlans(db, () => new PlatformInbox(db, clock));
+    const perBooking = statements.filter((statement) =>
+      /WHERE source = \? AND external_id = \?/.test(statement.sql),
+    );
+    expect(perBooking).toHaveLength(3);
+    for (const { sql, plan } of perBooking) {
+      expect(plan, sql).toContain('sqlite_autoindex_platform_events_1 (source=? AND external_id=?');
+    }
   });
 });

@@ -79,13 +79,16 @@ export class PlatformInbox {
       `UPDATE platform_events SET state = 'failed', error_code = ?, error_message = ?,
          applied_at = ? WHERE id = ?`,
     );
-    // Both served by UNIQUE (source, external_id, kind).
+    // Both served by UNIQUE (source, external_id, kind): a booking has a few rows. Left to
+    // itself, SQLite reads this one through platform_events_state, every applied event; and
+    // an ORDER BY costs it a sorter per call, so the latest of those few is picked here.
     this.#bookingInstance = db
-      .prepare<[string, string], number>(
-        `SELECT instance_id FROM platform_events WHERE source = ? AND external_id = ?
-           AND state = 'applied' AND instance_id IS NOT NULL ORDER BY id DESC LIMIT 1`,
+      .prepare<[string, string], [number, number]>(
+        `SELECT id, instance_id FROM platform_events
+         INDEXED BY sqlite_autoindex_platform_events_1
+         WHERE source = ? AND external_id = ? AND state = 'applied' AND instance_id IS NOT NULL`,
       )
-      .pluck();
+      .raw();
     this.#cancelArrived = db
       .prepare<[string, string], number>(
         `SELECT 1 FROM platform_events WHERE source = ? AND external_id = ? AND kind = 'cancelled'`,
@@ -95,7 +98,10 @@ export class PlatformInbox {
 
   /** The instance the latest applied event of this booking moved (the applier's trail). */
   instanceOfBooking(source: PlatformSource, externalId: string): number | null {
-    return this.#bookingInstance.get(source, externalId) ?? null;
+    let latest: [id: number, instanceId: number] | undefined;
+    for (const row of this.#bookingInstance.all(source, externalId))
+      if (!latest || row[0] > latest[0]) latest = row;
+    return latest?.[1] ?? null;
   }
 
   /** Whether a cancel of this booking has arrived, applied or not: a cancel wins. */
@@ -119,6 +125,26 @@ export class PlatformInbox {
     );
     if (!inserted) throw new Error('platform event neither inserted nor found');
     return { id: inserted.id, duplicate: false };
+  }
+
+  /**
+   * Stores several events in ONE commit, each in a savepoint of its own: one that cannot be
+   * stored is that one's error, the others are stored. Throws only when the commit fails.
+   */
+  storeEach(
+    received: readonly { event: PlatformEvent; raw: Buffer }[],
+  ): ({ id: number; duplicate: boolean } | { error: unknown })[] {
+    return this.db
+      .transaction(() =>
+        received.map(({ event, raw }) => {
+          try {
+            return this.db.transaction(() => this.store(event, raw))();
+          } catch (error) {
+            return { error };
+          }
+        }),
+      )
+      .immediate();
   }
 
   /** The oldest pending events, in the order they were received. */

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { countCommits } from '../../../test/support/commit-counter';
 import type { PlatformSecretName } from '../../../src-preload/contract';
 import { FakeClock } from '../../../test/support/fake-clock';
 import { platformFixture, platformFixtureBytes } from '../../../test/support/platform-fixtures';
@@ -6,7 +7,7 @@ import { createRecordingLogger } from '../../../test/support/silent-logger';
 import { makeTempDirectory } from '../../../test/support/temp-directory';
 import { openDatabase } from '../store/database';
 import { PlatformInbox } from './platform-inbox';
-import { WebhookIntake } from './webhook-intake';
+import { WebhookIntake, type WebhookHeaders } from './webhook-intake';
 import { sign } from './webhook-signature';
 
 const secrets: Record<PlatformSecretName, string> = {
@@ -223,6 +224,48 @@ describe('WebhookIntake', () => {
       platformFixtureBytes('timerex-event-confirmed'),
     );
     expect(seenByListener).toBe(1);
+  });
+
+  it('commits a burst of webhooks once, answering each only after that commit; a repeat in the burst is a duplicate', async () => {
+    const { intake, inbox, db, clock } = setup();
+    const BetterSqlite3 = (await import('better-sqlite3')).default;
+    const other = new BetterSqlite3(db.name, { readonly: true });
+    cleanups.unshift(() => other.close());
+    const storedOutsideATransaction = vi.fn();
+    const store = inbox.store.bind(inbox);
+    vi.spyOn(inbox, 'store').mockImplementation((event, raw) => {
+      if (!db.inTransaction) storedOutsideATransaction();
+      return store(event, raw);
+    });
+    const commits = countCommits(db);
+    const invite = platformFixtureBytes('generic-attempt-invite');
+    const burst: [string, WebhookHeaders, Buffer][] = [
+      ['timerex', timerexHeaders, platformFixtureBytes('timerex-event-confirmed')],
+      ['timerex', timerexHeaders, platformFixtureBytes('timerex-event-confirmed')],
+      ['timerex', timerexHeaders, platformFixtureBytes('timerex-event-cancelled')],
+      [
+        'generic',
+        { 'leadbridge-signature': sign(secrets.generic_secret, invite, nowSeconds(clock)) },
+        invite,
+      ],
+    ];
+    const answers = await Promise.all(
+      burst.map(([source, headers, body]) =>
+        intake.receive(source, headers, body).then((answer) => ({
+          ...answer,
+          visibleElsewhere: other.prepare('SELECT COUNT(*) FROM platform_events').pluck().get(),
+        })),
+      ),
+    );
+    expect(answers.map((answer) => answer.body)).toMatchObject([
+      { id: 1, duplicate: false },
+      { id: 1, duplicate: true },
+      { id: 2, duplicate: false },
+      { id: 3, duplicate: false },
+    ]);
+    expect(answers.map((answer) => answer.visibleElsewhere)).toEqual([3, 3, 3, 3]);
+    expect(storedOutsideATransaction).not.toHaveBeenCalled();
+    expect(commits.count).toBe(1);
   });
 
   it('answers 503 (send again) when the store fails, and never throws', async () => {

@@ -1,4 +1,4 @@
-import type { PlatformSecretName } from '../../../src-preload/contract';
+import type { PlatformEvent, PlatformSecretName } from '../../../src-preload/contract';
 import type { Clock, Logger } from '../ports';
 import type { PlatformInbox } from './platform-inbox';
 import { webhookSources, type WebhookSourceName } from './webhook-sources';
@@ -32,6 +32,13 @@ function refusal(status: number, code: string, message: string): WebhookAnswer {
  */
 export class WebhookIntake {
   readonly #listeners = new Set<() => void>();
+  /** Webhooks read in this turn of the event loop, committed together at its end. */
+  readonly #storing: {
+    event: PlatformEvent;
+    raw: Buffer;
+    stored(result: { id: number; duplicate: boolean }): void;
+    failed(error: unknown): void;
+  }[] = [];
 
   constructor(
     private readonly deps: {
@@ -45,7 +52,7 @@ export class WebhookIntake {
   /** Never throws. Answers after the event is committed, never before. */
   async receive(source: string, headers: WebhookHeaders, rawBody: Buffer): Promise<WebhookAnswer> {
     try {
-      return this.#receive(source, headers, rawBody);
+      return await this.#receive(source, headers, rawBody);
     } catch (error) {
       this.deps.logger.error('webhook not stored', {
         source,
@@ -59,13 +66,13 @@ export class WebhookIntake {
     }
   }
 
-  /** Called after each newly stored event (not after a duplicate); returns an unsubscribe. */
+  /** Called after each commit that stored a new event (not only duplicates); returns an unsubscribe. */
   onStored(listener: () => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }
 
-  #receive(source: string, headers: WebhookHeaders, rawBody: Buffer): WebhookAnswer {
+  async #receive(source: string, headers: WebhookHeaders, rawBody: Buffer): Promise<WebhookAnswer> {
     if (!Object.hasOwn(webhookSources, source)) {
       return refusal(
         404,
@@ -102,9 +109,36 @@ export class WebhookIntake {
     if (!parsed.ok)
       return refusal(400, 'MALFORMED_BODY', `The body is not a ${source} event: ${parsed.reason}.`);
 
-    const stored = this.deps.inbox.store(parsed.event, rawBody);
-    if (!stored.duplicate) this.#notify();
+    const stored = await this.#store(parsed.event, rawBody);
     return { status: 200, body: { received: true, id: stored.id, duplicate: stored.duplicate } };
+  }
+
+  /**
+   * Resolves once the event is committed. The webhooks of one turn of the event loop share
+   * one commit (a burst costs one, not one each); none is answered before it.
+   */
+  #store(event: PlatformEvent, raw: Buffer): Promise<{ id: number; duplicate: boolean }> {
+    return new Promise((stored, failed) => {
+      this.#storing.push({ event, raw, stored, failed });
+      if (this.#storing.length === 1) setImmediate(() => this.#commit());
+    });
+  }
+
+  #commit(): void {
+    const batch = this.#storing.splice(0);
+    let results;
+    try {
+      results = this.deps.inbox.storeEach(batch);
+    } catch (error) {
+      for (const webhook of batch) webhook.failed(error);
+      return;
+    }
+    batch.forEach((webhook, index) => {
+      const result = results[index]!;
+      if ('error' in result) webhook.failed(result.error);
+      else webhook.stored(result);
+    });
+    if (results.some((result) => 'duplicate' in result && !result.duplicate)) this.#notify();
   }
 
   #notify(): void {

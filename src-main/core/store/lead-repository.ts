@@ -68,6 +68,7 @@ export class LeadRepository {
   readonly #insertChange: Statement<
     [string, string, string, string | null, string | null, string, string]
   >;
+  readonly #unconvertedByEmail: Statement<[string], { id: string; email: string }>;
   /** Live leads as of the last commit; counting them in SQL scans the whole table. */
   #live: number | undefined;
   readonly #committed = new Set<(outcome: PageOutcome) => void>();
@@ -90,6 +91,12 @@ export class LeadRepository {
       INSERT OR IGNORE INTO lead_changes
         (lead_id, kind, field, old_value, new_value, system_modstamp, detected_at)
       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`);
+    // Prepared once: the platform event applier asks it for every booking.
+    this.#unconvertedByEmail = db.prepare(
+      `SELECT id, email FROM leads
+       WHERE lower(email) = ? AND is_deleted = 0 AND is_converted = 0
+       ORDER BY system_modstamp DESC, id LIMIT 1`,
+    );
   }
 
   /**
@@ -221,13 +228,7 @@ export class LeadRepository {
    * the one a booking by that guest starts an instance for.
    */
   unconvertedByEmail(email: string): { id: string; email: string } | undefined {
-    return this.db
-      .prepare(
-        `SELECT id, email FROM leads
-         WHERE lower(email) = ? AND is_deleted = 0 AND is_converted = 0
-         ORDER BY system_modstamp DESC, id LIMIT 1`,
-      )
-      .get(email.trim().toLowerCase()) as { id: string; email: string } | undefined;
+    return this.#unconvertedByEmail.get(email.trim().toLowerCase());
   }
 
   /** Every live cached Lead with its fields, read row by row (for a channel's preview). */

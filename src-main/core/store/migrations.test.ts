@@ -408,6 +408,45 @@ describe('migrations', () => {
     expect(plan).toContainEqual(expect.stringMatching(/^SEARCH l USING INDEX .*\(id=\?\)/));
   });
 
+  it('migration 14: an outbox kind’s pending items and its next due time are found by index, keeping every item', () => {
+    const db = new BetterSqlite3(':memory:');
+    applyMigrations(db, appMigrations.slice(0, 13));
+    db.prepare(
+      `INSERT INTO outbox (kind, lead_id, object, field_values, idempotency_key, state, cause,
+         created_at, next_attempt_at)
+       VALUES ('lead_update', '00Q000000000001AAA', 'Lead', '{}', 'k1', 'pending', '{}', 'x', 'x')`,
+    ).run();
+    applyMigrations(db, appMigrations);
+    const plan = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((row) => row.detail)
+        .join('; ');
+    expect(
+      plan(`SELECT id FROM outbox WHERE kind = 'booking_post' AND state = 'pending'
+            AND next_attempt_at <= 'x' ORDER BY id LIMIT 200`),
+    ).toMatch(/INDEX outbox_pending_kind/);
+    expect(
+      plan(
+        `SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending' AND kind = 'task_create'`,
+      ),
+    ).toContain('INDEX outbox_pending_kind_due');
+    expect(
+      db
+        .prepare(
+          "SELECT id FROM outbox INDEXED BY outbox_pending_kind WHERE kind = 'lead_update' AND state = 'pending'",
+        )
+        .pluck()
+        .all(),
+    ).toEqual([1]);
+    // Indexes nothing asks any more cost every insert and settle.
+    const indexes = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'outbox_%'")
+      .pluck()
+      .all();
+    expect(indexes).not.toContain('outbox_due');
+    expect(indexes).not.toContain('outbox_pending_updates');
+  });
+
   it('refuses a database written by a newer Leadbridge', () => {
     const db = new BetterSqlite3(':memory:');
     applyMigrations(db, [

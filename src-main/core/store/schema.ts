@@ -519,4 +519,20 @@ export const migrations: readonly Migration[] = [
         ) WITHOUT ROWID;
       `),
   },
+  {
+    id: 14,
+    name: 'pending outbox items found per kind',
+    up: (db) =>
+      db.exec(`
+        -- The worker and the outbound sender each ask, per kind, for the due items in the
+        -- order they were queued and for when the next one falls due. A backlog (writes held
+        -- while disconnected) must not make every question read all pending items.
+        CREATE INDEX outbox_pending_kind ON outbox (kind, id) WHERE state = 'pending';
+        CREATE INDEX outbox_pending_kind_due ON outbox (kind, next_attempt_at)
+          WHERE state = 'pending';
+        -- Served by these now: every insert and settle kept them up to date for nothing.
+        DROP INDEX outbox_pending_updates;
+        DROP INDEX outbox_due;
+      `),
+  },
 ];

@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import {
+  outboxKindSchema,
   outboxStateSchema,
   type ChangeCause,
   type OutboxConflict,
@@ -75,6 +76,8 @@ export interface OutboxListQuery {
 }
 
 const PENDING_DUE = `state = 'pending' AND next_attempt_at <= @now`;
+/** Pending items of one kind in queue order (migration 14): a backlog is not read through. */
+const PENDING_OF_KIND = 'outbox INDEXED BY outbox_pending_kind';
 
 /** The outbox table: what the worker takes, what it records, what the Outbox view lists. */
 export class OutboxStore {
@@ -92,14 +95,36 @@ export class OutboxStore {
     conflicts: string;
   }>;
   readonly #leadName: Statement<[string], string | null>;
+  readonly #dueOfKind: Statement<{ now: string; kind: OutboxKind; max: number }, OutboxRow>;
+  readonly #nextDueOfKind: Statement<[OutboxKind], string | null>;
+  readonly #lastSentAt: Statement<[], string | null>;
+  readonly #counts: Statement<[], { state: OutboxState; n: number }>;
 
   constructor(private readonly db: Database) {
+    // Prepared once: the worker and the outbound sender ask these after every enqueue.
+    this.#dueOfKind = db.prepare(
+      `SELECT * FROM ${PENDING_OF_KIND} WHERE kind = @kind AND ${PENDING_DUE}
+       ORDER BY id LIMIT @max`,
+    );
+    this.#nextDueOfKind = db
+      .prepare<[OutboxKind], string | null>(
+        `SELECT MIN(next_attempt_at) FROM outbox INDEXED BY outbox_pending_kind_due
+         WHERE state = 'pending' AND kind = ?`,
+      )
+      .pluck();
+    this.#lastSentAt = db
+      .prepare<[], string | null>(
+        `SELECT MAX(finished_at) FROM outbox INDEXED BY outbox_finished
+         WHERE state IN ('sent', 'conflict')`,
+      )
+      .pluck();
+    this.#counts = db.prepare('SELECT state, n FROM outbox_counts');
     this.#leadName = db
       .prepare<[string], string | null>('SELECT name FROM leads WHERE id = ?')
       .pluck();
     this.#dueUpdateLeads = db
       .prepare<{ now: string }, string>(
-        `SELECT lead_id FROM outbox INDEXED BY outbox_pending_updates
+        `SELECT lead_id FROM ${PENDING_OF_KIND}
          WHERE kind = 'lead_update' AND ${PENDING_DUE} ORDER BY id`,
       )
       .pluck();
@@ -178,16 +203,6 @@ export class OutboxStore {
     return sent;
   }
 
-  /** The first `max` due creates of one object. */
-  dueCreates(now: string, object: 'Task' | 'Event', max: number): QueuedItem[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM outbox WHERE object = @object AND ${PENDING_DUE} ORDER BY id LIMIT @max`,
-      )
-      .all({ now, object, max }) as OutboxRow[];
-    return rows.map(toQueued);
-  }
-
   /**
    * Committed before a request whose outcome a crash or a dropped connection may hide.
    * Returns the ids marked: those still pending (not discarded meanwhile).
@@ -220,43 +235,27 @@ export class OutboxStore {
   }
 
   /** When the next pending item (of these kinds, or any) falls due (null: nothing pending). */
-  nextAttemptAt(kinds?: readonly OutboxKind[]): string | null {
-    const only = kinds ? 'AND kind IN (SELECT value FROM json_each(@kinds))' : '';
-    return (
-      (this.db
-        .prepare(`SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending' ${only}`)
-        .pluck()
-        .get(kinds ? { kinds: JSON.stringify(kinds) } : {}) as string | null) ?? null
-    );
+  nextAttemptAt(kinds: readonly OutboxKind[] = outboxKindSchema.options): string | null {
+    let next: string | null = null;
+    for (const kind of kinds) {
+      const due = this.#nextDueOfKind.get(kind) ?? null;
+      if (due !== null && (next === null || due < next)) next = due;
+    }
+    return next;
   }
 
   /** The first `max` due items of one kind, oldest first. */
   dueOfKind(now: string, kind: OutboxKind, max: number): QueuedItem[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM outbox WHERE kind = @kind AND ${PENDING_DUE} ORDER BY id LIMIT @max`)
-      .all({ now, kind, max }) as OutboxRow[];
-    return rows.map(toQueued);
+    return this.#dueOfKind.all({ now, kind, max }).map(toQueued);
   }
 
   lastSentAt(): string | null {
-    return (
-      (this.db
-        .prepare(
-          `SELECT MAX(finished_at) FROM outbox INDEXED BY outbox_finished
-           WHERE state IN ('sent', 'conflict')`,
-        )
-        .pluck()
-        .get() as string | null) ?? null
-    );
+    return this.#lastSentAt.get() ?? null;
   }
 
   counts(): OutboxCounts {
     const counts = Object.fromEntries(outboxStateSchema.options.map((s) => [s, 0])) as OutboxCounts;
-    const rows = this.db.prepare('SELECT state, n FROM outbox_counts').all() as {
-      state: OutboxState;
-      n: number;
-    }[];
-    for (const row of rows) counts[row.state] = row.n;
+    for (const row of this.#counts.all()) counts[row.state] = row.n;
     return counts;
   }
 

@@ -1,5 +1,5 @@
 import type { Connection } from 'jsforce';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMeetingsStore, leadId } from '../../../test/support/meetings-store';
 import { createRecordingLogger } from '../../../test/support/silent-logger';
 import { EchoGuard } from '../channels/echo-guard';
@@ -98,7 +98,7 @@ function setup() {
   const row = (id: number) =>
     db.prepare('SELECT state, attempts, next_attempt_at FROM outbox WHERE id = ?').get(id);
   const patches = () => fake.state.requests.filter((r) => r.method === 'PATCH');
-  return { ...store, ...fake, worker, holder, outbox, queue, row, patches };
+  return { ...store, ...fake, store: outboxStore, worker, holder, outbox, queue, row, patches };
 }
 
 const unavailable = () =>
@@ -160,6 +160,36 @@ describe('outbox worker (fake clock)', () => {
     worker.syncChanged(null);
     await worker.idle();
     expect(row(id)).toMatchObject({ state: 'sent' });
+  });
+
+  it('reads nothing from the queue while held, and tells its listeners once for a burst of enqueues', async () => {
+    const { db, holder, outbox, worker, store } = setup();
+    holder.hold = 'disconnected';
+    const told: number[] = [];
+    worker.onChange((status) => told.push(status.counts.pending));
+    const reads = {
+      due: vi.spyOn(store, 'dueLeadUpdates'),
+      next: vi.spyOn(store, 'nextAttemptAt'),
+    };
+    // As the platform event applier does: one transaction (and one kick) per booking.
+    for (let n = 0; n < 100; n += 1) {
+      db.transaction(() =>
+        outbox.enqueueLeadUpdate({
+          leadId: leadId(1),
+          values: { Rating: 'Hot' },
+          basis: { Rating: null },
+          cause: { kind: 'system', id: null, name: null },
+          instanceId: null,
+          idempotencyKey: `held-${n}`,
+        }),
+      )();
+    }
+    await Promise.resolve();
+    await worker.idle();
+    expect(reads.due).not.toHaveBeenCalled();
+    // The one status told (its next due time), not a drain per enqueue.
+    expect(reads.next).toHaveBeenCalledTimes(1);
+    expect(told).toEqual([100]);
   });
 
   it('drains after each completed sync', async () => {

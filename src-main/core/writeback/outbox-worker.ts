@@ -50,6 +50,12 @@ export interface OutboxSender {
  */
 const SALESFORCE_WRITES: readonly OutboxKind[] = ['lead_update', 'task_create', 'event_create'];
 
+/** The creates the worker sends itself, in this order: a Task before an Event. */
+const CREATES = [
+  ['task_create', 'Task'],
+  ['event_create', 'Event'],
+] as const;
+
 type Settlement = { item: QueuedItem; outcome: ItemOutcome; facts?: Record<string, unknown> };
 
 /** A batch of Lead updates and its re-read: the plans, or why they could not be made. */
@@ -70,6 +76,7 @@ interface LeadBatch {
 export class OutboxWorker {
   #draining = false;
   #again = false;
+  #emitQueued = false;
   #stopped = false;
   #cancelTimer: (() => void) | undefined;
   #lastHold: OutboxHold | null = null;
@@ -80,9 +87,17 @@ export class OutboxWorker {
 
   constructor(private readonly deps: OutboxWorkerDependencies) {}
 
-  /** Items are due (just queued, retried, or the worker started): drain now if allowed. */
+  /**
+   * Items are due (just queued, retried, or the worker started): drain now if allowed. While
+   * held nothing is read from the queue (the hold's lifting kicks again); the listeners hear
+   * of the new items once this turn of the event loop is over, however many were queued.
+   */
   kick(): void {
     if (this.#stopped) return;
+    if (this.deps.hold() !== null) {
+      this.#emitSoon();
+      return;
+    }
     if (this.#draining) {
       this.#again = true;
       return;
@@ -101,9 +116,10 @@ export class OutboxWorker {
     else if (held) this.#emit();
   }
 
-  /** Resolves when the drain in progress (if any) has finished. */
+  /** Resolves when the drain in progress (if any) has finished and its listeners are told. */
   async idle(): Promise<void> {
-    while (this.#draining) await new Promise((resolve) => setImmediate(resolve));
+    while (this.#draining || this.#emitQueued)
+      await new Promise((resolve) => setImmediate(resolve));
   }
 
   stop(): void {
@@ -206,8 +222,8 @@ export class OutboxWorker {
     if (batch) return this.#sendLeadUpdates(batch);
     // Before Tasks and Events: a batch of posted bookings queues its Events, sent together.
     for (const sender of this.deps.senders ?? []) if (await sender.sendNext()) return true;
-    for (const object of ['Task', 'Event'] as const) {
-      const creates = this.deps.store.dueCreates(now, object, COLLECTION_SIZE);
+    for (const [kind, object] of CREATES) {
+      const creates = this.deps.store.dueOfKind(now, kind, COLLECTION_SIZE);
       if (creates.length > 0) return this.#sendCreates(object, creates);
     }
     return false;
@@ -477,6 +493,16 @@ export class OutboxWorker {
       this.#cancelTimer = undefined;
       this.kick();
     }, delay);
+  }
+
+  /** One status for every change of this turn of the event loop. */
+  #emitSoon(): void {
+    if (this.#emitQueued) return;
+    this.#emitQueued = true;
+    setImmediate(() => {
+      this.#emitQueued = false;
+      if (!this.#stopped) this.#emit();
+    });
   }
 
   #emit(): void {
