@@ -162,7 +162,7 @@ describe('instances follow the meeting platform (through the intake, on a connec
       expect.objectContaining({
         status: 'cancelled',
         outcome: 'untouched',
-        record: { kind: 'lead', id: lead.id },
+        record: { kind: 'lead', id: lead.id, name: lead.name },
         instanceId: instance.id,
       }),
     ]);
