@@ -11,9 +11,9 @@ export default mergeConfig(
     test: {
       exclude: ['**/node_modules/**', 'test/integration/sync/crash-recovery.test.ts'],
       // One worker keeps its loaded modules from file to file: a fresh worker per file cost
-      // about a second of imports each, and a mutant of the sync runs some twenty files. The
-      // files share no state (each test starts its own org and core), and Stryker switches
-      // mutants at run time, not by reloading modules.
+      // about a second of imports each, and a mutant of the sync runs some twenty files.
+      // Stryker switches mutants at run time, not by reloading modules; the tests start their
+      // own orgs and cores (the files covering core/sync pass so, in one worker).
       isolate: false,
       sequence: { sequencer: QuickFirstSequencer },
     },
