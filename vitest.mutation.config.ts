@@ -1,5 +1,6 @@
 import { defineConfig, mergeConfig } from 'vitest/config';
 import base from './vitest.config';
+import QuickFirstSequencer from './test/mutation/quick-first-sequencer';
 
 // The suite Stryker runs against each mutant: everything `npm run test:unit` runs, less the
 // crash-recovery test, which drives a separately built host (a mutant in the sandbox's
@@ -7,6 +8,14 @@ import base from './vitest.config';
 export default mergeConfig(
   base,
   defineConfig({
-    test: { exclude: ['**/node_modules/**', 'test/integration/sync/crash-recovery.test.ts'] },
+    test: {
+      exclude: ['**/node_modules/**', 'test/integration/sync/crash-recovery.test.ts'],
+      // One worker keeps its loaded modules from file to file: a fresh worker per file cost
+      // about a second of imports each, and a mutant of the sync runs some twenty files.
+      // Stryker switches mutants at run time, not by reloading modules; the tests start their
+      // own orgs and cores (the files covering core/sync pass so, in one worker).
+      isolate: false,
+      sequence: { sequencer: QuickFirstSequencer },
+    },
   }),
 );

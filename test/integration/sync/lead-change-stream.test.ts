@@ -1,7 +1,8 @@
 // Near-real-time sync against the demo org's CometD endpoint. The core runs on a fake clock
 // (its debounce and the 5-minute poll move only when the test says), while the streaming
-// client talks to the org over real sockets: waits poll the log for at most 10 s of real time
-// and move the fake clock by 100 ms a step, far from the poll's 5 minutes.
+// client talks to the org over real sockets: waits poll the log every 10 ms for at most 10 s of
+// real time and move the fake clock by 100 ms a step, so at most 100 s: short of the poll's 5
+// minutes, which could otherwise pass a test the stream failed.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import { createConnectedCore, secretsSignedInTo, syncNow } from '../../support/connected-core';
@@ -32,7 +33,7 @@ async function waitFor(what: string, clock: FakeClock, probe: () => boolean): Pr
   while (!probe()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     clock.advance(100);
-    await sleep(20);
+    await sleep(10);
   }
 }
 
@@ -40,7 +41,7 @@ async function waitFor(what: string, clock: FakeClock, probe: () => boolean): Pr
 async function letTimePass(clock: FakeClock, fakeMs: number): Promise<void> {
   for (let moved = 0; moved < fakeMs; moved += 100) {
     clock.advance(100);
-    await sleep(20);
+    await sleep(10);
   }
 }
 

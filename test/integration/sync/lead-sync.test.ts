@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../../src-preload/contract';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import { readCacheFile } from '../../support/cache-snapshot';
@@ -15,15 +15,21 @@ let orgNow: number;
 /** Log entries as the renderer is told of them. */
 let announced: LogEntry[];
 
-beforeEach(async () => {
+/** Three query pages of 2,000 (the org's batch): for the tests of paging the import. */
+const PAGED_LEADS = 4500;
+/** For the tests of what happens after the import, which reads them in one page. */
+const LEADS = 100;
+
+/** Starts the org with `leads` Leads and a core signed in to it. */
+async function setUp(leads: number): Promise<void> {
   orgNow = Date.parse('2026-11-20T09:00:00.000Z');
-  org = await startDemoOrg({ leads: 4500, seed: 'sync-test', now: () => orgNow });
+  org = await startDemoOrg({ leads, seed: 'sync-test', now: () => orgNow });
   harness = await createConnectedCore(org);
   announced = [];
   harness.core.events.subscribe((message) => {
     if (message.event === 'log:appended') announced.push(message.payload);
   });
-});
+}
 afterEach(async () => {
   harness.core.dispose();
   await org.close();
@@ -94,10 +100,11 @@ const eventsOf = (kind: string) => core().log.list({ limit: 1000, kinds: [kind] 
 
 describe('lead sync against the demo org', () => {
   it('imports every lead page by page, then an idle sync costs one API call', async () => {
+    await setUp(PAGED_LEADS);
     const first = await syncNow(core());
     expect(first.state).toBe('idle');
-    expect(first.lastRun).toMatchObject({ records: 4500, changes: 0 });
-    expect(first.cachedLeads).toBe(4500);
+    expect(first.lastRun).toMatchObject({ records: PAGED_LEADS, changes: 0 });
+    expect(first.cachedLeads).toBe(PAGED_LEADS);
     await expectCacheMatchesOrg();
     expect(eventsOf('lead')).toHaveLength(0);
 
@@ -108,6 +115,7 @@ describe('lead sync against the demo org', () => {
   });
 
   it('turns an edit, a new lead and a deletion into timing events, once each', async () => {
+    await setUp(LEADS);
     await syncNow(core());
     const [first, second] = core().leads.search('', 2, 0).leads;
     org.updateRecord('Lead', first!.id, { Status: 'Working - Contacted', Lead_Score__c: 77 });
@@ -147,6 +155,7 @@ describe('lead sync against the demo org', () => {
   });
 
   it('catches a late commit stamped before the watermark, through the overlap', async () => {
+    await setUp(LEADS);
     await syncNow(core());
     const [lead] = core().leads.search('', 1, 0).leads;
     // A user's edit now moves the watermark to now: nothing older is "after" it any more.
@@ -177,6 +186,7 @@ describe('lead sync against the demo org', () => {
     }
 
     it('a page that fails to commit leaves the watermark behind: no edit is skipped', async () => {
+      await setUp(LEADS);
       await syncNow(core());
       const [early, late] = core().leads.search('', 2, 0).leads;
       org.updateRecord('Lead', early!.id, { Title: 'Edited first' });
@@ -199,6 +209,7 @@ describe('lead sync against the demo org', () => {
     });
 
     it('a watermark that fails to commit takes its page with it', async () => {
+      await setUp(LEADS);
       await syncNow(core());
       const [lead] = core().leads.search('', 1, 0).leads;
       org.updateRecord('Lead', lead!.id, { Title: 'Edited once' });
@@ -221,6 +232,7 @@ describe('lead sync against the demo org', () => {
   });
 
   it('resumes an interrupted import where it stopped', async () => {
+    await setUp(PAGED_LEADS);
     // The second page arrives broken (jsforce itself retries 5xx, so a 503 burst would heal).
     org.injectFault('malformed-json', { times: 1, match: '/query/' });
     const failed = await syncNow(core());
@@ -244,6 +256,7 @@ describe('lead sync against the demo org', () => {
   });
 
   it('reports a field renamed in Salesforce and keeps syncing', async () => {
+    await setUp(LEADS);
     await syncNow(core());
     const response = await fetch(`${org.url}/__admin/schema/Lead/fields/Lead_Score__c`, {
       method: 'PATCH',
@@ -258,6 +271,7 @@ describe('lead sync against the demo org', () => {
   });
 
   it('reports a field removed in Salesforce, saying what stops matching, and keeps syncing', async () => {
+    await setUp(LEADS);
     await syncNow(core());
     const response = await fetch(`${org.url}/__admin/schema/Lead/fields/Lead_Score__c`, {
       method: 'DELETE',
@@ -281,6 +295,7 @@ describe('lead sync against the demo org', () => {
   });
 
   it('shortens a long value in the activity log to 200 characters, and caches it whole', async () => {
+    await setUp(LEADS);
     await syncNow(core());
     const [lead] = core().leads.search('', 1, 0).leads;
     const long = 'x'.repeat(199) + 'yz' + 'w'.repeat(99);

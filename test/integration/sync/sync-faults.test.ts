@@ -46,6 +46,12 @@ const WRITE_ONLY_FAULTS: readonly FaultKind[] = ['unable-to-lock-row', 'lost-res
 /** Every fault kind this file has injected, to prove it covers all the demo org offers. */
 const injected = new Set<FaultKind>();
 
+/**
+ * The product's attempts per call, with short pauses between them: a retried 503 or 500 waits
+ * 10 ms, not 500 ms and 1 s, and these tests check what is retried, not how long it waits.
+ */
+const CALL_LIMITS = { retryDelayMs: 10 };
+
 async function setUp(leads: number, options: { now?: () => number } = {}) {
   org = await startDemoOrg({ leads, seed: 'sync-faults', ...options });
   const inject = org.injectFault.bind(org);
@@ -53,7 +59,7 @@ async function setUp(leads: number, options: { now?: () => number } = {}) {
     injected.add(kind);
     inject(kind, faultOptions);
   };
-  harness = await createConnectedCore(org);
+  harness = await createConnectedCore(org, undefined, { salesforceCallLimits: CALL_LIMITS });
   const pool = [...(await readOrgLeads(org, ['Id'])).keys()];
   org.clearRequests();
   return { org, core: harness.core, pool, ledger: new LeadLedger(org, 'sync-faults-edits') };
