@@ -21,29 +21,12 @@ import { secretsSignedInTo, syncNow } from '../support/connected-core';
 import { admin } from '../support/demo-org-admin';
 import { createTestCore } from '../support/test-core';
 import { coreCaller, HOST_EMAIL, outboxSettled } from '../support/writeback-trials';
+import { callKinds, type LoggedRequest } from './call-kinds';
 import { printFigures } from './figure-table';
 import { startOrgProcess } from './org-process';
 
 const BOOKINGS = 1_000;
 const ONE_BY_ONE_CALLS = 3 * BOOKINGS;
-
-interface LoggedRequest {
-  method: string;
-  path: string;
-  query: string;
-}
-
-/** The org's request log as "METHOD path (object)", counted per kind, for the breakdown line. */
-function callKinds(requests: LoggedRequest[]): string {
-  const counts = new Map<string, number>();
-  for (const request of requests) {
-    const where = request.path.replace(/^\/services\/data\/v[\d.]+/, '');
-    const soql = decodeURIComponent(request.query).match(/FROM (\w+)/)?.[1];
-    const kind = `${request.method} ${where}${soql ? ` (${soql})` : ''}`;
-    counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  }
-  return [...counts].map(([kind, count]) => `${count}× ${kind}`).join(', ');
-}
 
 async function postingFigures(): Promise<[string, string, string][]> {
   const org = await startOrgProcess(BOOKINGS, 'bookings-bench');

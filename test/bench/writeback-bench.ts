@@ -22,6 +22,7 @@ import {
   until,
   type ContractCall,
 } from '../support/writeback-trials';
+import { callKinds, type LoggedRequest } from './call-kinds';
 import { printFigures } from './figure-table';
 import { startOrgProcess } from './org-process';
 import { startProfiler } from './cpu-profile';
@@ -166,24 +167,6 @@ async function countOf(org: Connected, soql: string): Promise<number> {
   );
   if (!response.ok) throw new Error(`${soql}: ${await response.text()}`);
   return ((await response.json()) as { totalSize: number }).totalSize;
-}
-
-interface LoggedRequest {
-  method: string;
-  path: string;
-  query: string;
-}
-
-/** The org's request log as "METHOD path-kind": count per kind, for the breakdown line. */
-function callKinds(requests: LoggedRequest[]): string {
-  const counts = new Map<string, number>();
-  for (const request of requests) {
-    const where = request.path.replace(/^\/services\/data\/v[\d.]+/, '');
-    const soql = decodeURIComponent(request.query).match(/FROM (\w+)/)?.[1];
-    const kind = `${request.method} ${where}${soql ? ` (${soql})` : ''}`;
-    counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  }
-  return [...counts].map(([kind, count]) => `${count}× ${kind}`).join(', ');
 }
 
 async function apiCallsForRouting(): Promise<[string, string, string][]> {
