@@ -9,7 +9,6 @@
 // one-by-one pattern (a look-up, a write and an Event per booking: 3 a booking).
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { IssuedSession } from '../../src-main/demo-org';
 import { BookingLedger } from '../../src-main/core/bookings/booking-ledger';
 import { EchoGuard } from '../../src-main/core/channels/echo-guard';
 import { systemClock } from '../../src-main/core/ports';
@@ -17,12 +16,12 @@ import { Outbox } from '../../src-main/core/writeback/outbox';
 import type { BookingSummary } from '../../src-preload/contract';
 import { bookingEvent } from '../support/booking-events';
 import { leadSettings } from '../support/booking-fixture';
-import { secretsSignedInTo, syncNow } from '../support/connected-core';
+import { syncNow } from '../support/connected-core';
 import { admin } from '../support/demo-org-admin';
-import { createTestCore } from '../support/test-core';
 import { coreCaller, HOST_EMAIL, outboxSettled } from '../support/writeback-trials';
 import { callKinds, type LoggedRequest } from './call-kinds';
 import { printFigures } from './figure-table';
+import { signedInCore } from './signed-in-core';
 import { startOrgProcess } from './org-process';
 
 const BOOKINGS = 1_000;
@@ -30,14 +29,7 @@ const ONE_BY_ONE_CALLS = 3 * BOOKINGS;
 
 async function postingFigures(): Promise<[string, string, string][]> {
   const org = await startOrgProcess(BOOKINGS, 'bookings-bench');
-  const issued = (await admin(org.url, 'POST', 'sessions', {
-    refreshToken: true,
-  })) as IssuedSession;
-  // The system clock: the outbox worker and its kicks run on the core's own timers.
-  const core = await createTestCore({
-    secretStore: await secretsSignedInTo(org.url, issued),
-    clock: systemClock,
-  });
+  const { core } = await signedInCore(org.url);
   const db = new BetterSqlite3(path.join(core.dataDirectory, 'leadbridge.db'));
   db.pragma('busy_timeout = 5000');
   try {

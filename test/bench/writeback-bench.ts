@@ -8,12 +8,10 @@
 //     next to the seed product's pattern (query the Lead, query the User, update: 3 a Lead).
 // (b) Throughput: 10,000 Lead updates drained from the outbox, and the same collections sent
 //     by a plain HTTP client (fetch, 200 records a call), timed in the same run.
-import type { IssuedSession } from '../../src-main/demo-org';
-import { systemClock } from '../../src-main/core/ports';
 import type { FieldWrite, OutboxStatus, SyncStatus } from '../../src-preload/contract';
-import { secretsSignedInTo, syncNow } from '../support/connected-core';
+import { syncNow } from '../support/connected-core';
 import { admin } from '../support/demo-org-admin';
-import { createTestCore } from '../support/test-core';
+import type { createTestCore } from '../support/test-core';
 import { WORKING } from '../support/channel-fixture';
 import {
   coreCaller,
@@ -24,6 +22,7 @@ import {
 } from '../support/writeback-trials';
 import { callKinds, type LoggedRequest } from './call-kinds';
 import { printFigures } from './figure-table';
+import { signedInCore } from './signed-in-core';
 import { startOrgProcess } from './org-process';
 import { startProfiler } from './cpu-profile';
 import { patchCollections, type CollectionRecord } from './plain-collections';
@@ -47,14 +46,7 @@ interface Connected {
 /** A demo org process with `leads` Leads and a core that has imported them all. */
 async function connectedOrg(leads: number, seed: string): Promise<Connected> {
   const org = await startOrgProcess(leads, seed);
-  const issued = (await admin(org.url, 'POST', 'sessions', {
-    refreshToken: true,
-  })) as IssuedSession;
-  // The system clock: the outbox worker and its kicks run on the core's own timers.
-  const core = await createTestCore({
-    secretStore: await secretsSignedInTo(org.url, issued),
-    clock: systemClock,
-  });
+  const { core, issued } = await signedInCore(org.url);
   const imported = await syncNow(core);
   if (imported.state !== 'idle') throw new Error(`import failed: ${imported.message}`);
   return {
