@@ -9,7 +9,6 @@
 // one-by-one pattern (a look-up, a write and an Event per booking: 3 a booking).
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { IssuedSession } from '../../src-main/demo-org';
 import { BookingLedger } from '../../src-main/core/bookings/booking-ledger';
 import { EchoGuard } from '../../src-main/core/channels/echo-guard';
 import { systemClock } from '../../src-main/core/ports';
@@ -17,44 +16,20 @@ import { Outbox } from '../../src-main/core/writeback/outbox';
 import type { BookingSummary } from '../../src-preload/contract';
 import { bookingEvent } from '../support/booking-events';
 import { leadSettings } from '../support/booking-fixture';
-import { secretsSignedInTo, syncNow } from '../support/connected-core';
+import { syncNow } from '../support/connected-core';
 import { admin } from '../support/demo-org-admin';
-import { createTestCore } from '../support/test-core';
 import { coreCaller, HOST_EMAIL, outboxSettled } from '../support/writeback-trials';
+import { callKinds, type LoggedRequest } from './call-kinds';
 import { printFigures } from './figure-table';
+import { signedInCore } from './signed-in-core';
 import { startOrgProcess } from './org-process';
 
 const BOOKINGS = 1_000;
 const ONE_BY_ONE_CALLS = 3 * BOOKINGS;
 
-interface LoggedRequest {
-  method: string;
-  path: string;
-  query: string;
-}
-
-/** The org's request log as "METHOD path (object)", counted per kind, for the breakdown line. */
-function callKinds(requests: LoggedRequest[]): string {
-  const counts = new Map<string, number>();
-  for (const request of requests) {
-    const where = request.path.replace(/^\/services\/data\/v[\d.]+/, '');
-    const soql = decodeURIComponent(request.query).match(/FROM (\w+)/)?.[1];
-    const kind = `${request.method} ${where}${soql ? ` (${soql})` : ''}`;
-    counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  }
-  return [...counts].map(([kind, count]) => `${count}× ${kind}`).join(', ');
-}
-
 async function postingFigures(): Promise<[string, string, string][]> {
   const org = await startOrgProcess(BOOKINGS, 'bookings-bench');
-  const issued = (await admin(org.url, 'POST', 'sessions', {
-    refreshToken: true,
-  })) as IssuedSession;
-  // The system clock: the outbox worker and its kicks run on the core's own timers.
-  const core = await createTestCore({
-    secretStore: await secretsSignedInTo(org.url, issued),
-    clock: systemClock,
-  });
+  const { core } = await signedInCore(org.url);
   const db = new BetterSqlite3(path.join(core.dataDirectory, 'leadbridge.db'));
   db.pragma('busy_timeout = 5000');
   try {

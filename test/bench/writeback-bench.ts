@@ -8,12 +8,10 @@
 //     next to the seed product's pattern (query the Lead, query the User, update: 3 a Lead).
 // (b) Throughput: 10,000 Lead updates drained from the outbox, and the same collections sent
 //     by a plain HTTP client (fetch, 200 records a call), timed in the same run.
-import type { IssuedSession } from '../../src-main/demo-org';
-import { systemClock } from '../../src-main/core/ports';
 import type { FieldWrite, OutboxStatus, SyncStatus } from '../../src-preload/contract';
-import { secretsSignedInTo, syncNow } from '../support/connected-core';
+import { syncNow } from '../support/connected-core';
 import { admin } from '../support/demo-org-admin';
-import { createTestCore } from '../support/test-core';
+import type { createTestCore } from '../support/test-core';
 import { WORKING } from '../support/channel-fixture';
 import {
   coreCaller,
@@ -22,7 +20,9 @@ import {
   until,
   type ContractCall,
 } from '../support/writeback-trials';
+import { callKinds, type LoggedRequest } from './call-kinds';
 import { printFigures } from './figure-table';
+import { signedInCore } from './signed-in-core';
 import { startOrgProcess } from './org-process';
 import { startProfiler } from './cpu-profile';
 import { patchCollections, type CollectionRecord } from './plain-collections';
@@ -46,14 +46,7 @@ interface Connected {
 /** A demo org process with `leads` Leads and a core that has imported them all. */
 async function connectedOrg(leads: number, seed: string): Promise<Connected> {
   const org = await startOrgProcess(leads, seed);
-  const issued = (await admin(org.url, 'POST', 'sessions', {
-    refreshToken: true,
-  })) as IssuedSession;
-  // The system clock: the outbox worker and its kicks run on the core's own timers.
-  const core = await createTestCore({
-    secretStore: await secretsSignedInTo(org.url, issued),
-    clock: systemClock,
-  });
+  const { core, issued } = await signedInCore(org.url);
   const imported = await syncNow(core);
   if (imported.state !== 'idle') throw new Error(`import failed: ${imported.message}`);
   return {
@@ -166,24 +159,6 @@ async function countOf(org: Connected, soql: string): Promise<number> {
   );
   if (!response.ok) throw new Error(`${soql}: ${await response.text()}`);
   return ((await response.json()) as { totalSize: number }).totalSize;
-}
-
-interface LoggedRequest {
-  method: string;
-  path: string;
-  query: string;
-}
-
-/** The org's request log as "METHOD path-kind": count per kind, for the breakdown line. */
-function callKinds(requests: LoggedRequest[]): string {
-  const counts = new Map<string, number>();
-  for (const request of requests) {
-    const where = request.path.replace(/^\/services\/data\/v[\d.]+/, '');
-    const soql = decodeURIComponent(request.query).match(/FROM (\w+)/)?.[1];
-    const kind = `${request.method} ${where}${soql ? ` (${soql})` : ''}`;
-    counts.set(kind, (counts.get(kind) ?? 0) + 1);
-  }
-  return [...counts].map(([kind, count]) => `${count}× ${kind}`).join(', ');
 }
 
 async function apiCallsForRouting(): Promise<[string, string, string][]> {

@@ -11,6 +11,7 @@ import type {
 } from '../../src-preload/contract';
 import { runHeadless, type RunningHeadless } from '../../src-main/headless/run-headless';
 import { eventually } from '../support/fake-hooks-receiver';
+import { headlessApi } from '../support/headless-api';
 import { createRecordingLogger } from '../support/silent-logger';
 import { makeTempDirectory } from '../support/temp-directory';
 
@@ -41,15 +42,7 @@ afterAll(async () => {
   temp.remove();
 });
 
-async function api<T>(method: string, body: unknown = {}): Promise<T> {
-  const response = await fetch(`http://127.0.0.1:${host.port}/api/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const api = headlessApi(() => host.port, token);
 
 async function bookOnTheSchedulerPage(email: string): Promise<void> {
   const page = `${host.demoSchedulerUrl}/book/7a1c9e05`;

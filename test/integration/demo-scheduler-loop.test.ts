@@ -17,6 +17,7 @@ import { runHeadless, type RunningHeadless } from '../../src-main/headless/run-h
 import { answerConsent } from '../support/demo-consent';
 import { admin } from '../support/demo-org-admin';
 import { eventually } from '../support/fake-hooks-receiver';
+import { headlessApi } from '../support/headless-api';
 import { createRecordingLogger } from '../support/silent-logger';
 import { makeTempDirectory } from '../support/temp-directory';
 
@@ -42,15 +43,7 @@ afterAll(async () => {
   temp.remove();
 });
 
-async function api<T>(method: string, body: unknown = {}): Promise<T> {
-  const response = await fetch(`http://127.0.0.1:${host.port}/api/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const api = headlessApi(() => host.port, token);
 
 const schedulerState = async () =>
   (await (await fetch(`${host.demoSchedulerUrl}/__admin/state`)).json()) as SchedulerState;

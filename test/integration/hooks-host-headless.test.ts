@@ -5,6 +5,7 @@ import { runHeadless, type RunningHeadless } from '../../src-main/headless/run-h
 import { sign } from '../../src-main/core/platform/webhook-signature';
 import { freePort } from '../support/free-port';
 import { platformFixtureBytes } from '../support/platform-fixtures';
+import { headlessApi } from '../support/headless-api';
 import { createRecordingLogger } from '../support/silent-logger';
 import { makeTempDirectory } from '../support/temp-directory';
 
@@ -39,14 +40,7 @@ afterAll(async () => {
   temp.remove();
 });
 
-async function api(method: string, body?: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`http://127.0.0.1:${host.port}/api/${method}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return (await response.json()) as Record<string, unknown>;
-}
+const api = headlessApi(() => host.port, token);
 
 const post = (port: number, source: string, body: Buffer, headers: Record<string, string> = {}) =>
   fetch(`http://127.0.0.1:${port}/hooks/${source}`, { method: 'POST', headers, body });

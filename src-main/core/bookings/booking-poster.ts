@@ -15,7 +15,7 @@ import type { BookingSettingsStore } from './booking-settings-store';
 import { duplicateMatch } from './duplicate-match';
 import { mappingOf, objectUses, validateBookingSettings } from './mapping-validation';
 import type { BookingObject, DescribedObject, ObjectDescribes } from './object-describes';
-import { eventValues, recordValues } from './record-values';
+import { eventValues, recordValues, type WriteMode } from './record-values';
 import { lookUpRecords, type FoundRecords } from './record-lookup';
 import {
   bookingFacts,
@@ -126,6 +126,13 @@ export class BookingPoster implements OutboxSender {
       const { booking, settings, due } = post;
       const email = booking.event.guest.email.toLowerCase();
       const uses = objectUses(settings);
+      const valuesFor = (object: BookingObject, mode: WriteMode) =>
+        recordValues(
+          booking.event,
+          mappingOf(settings, object),
+          describes.get(object)!.fields,
+          mode,
+        );
       const record = uses
         .map(({ object }) => found[object].get(email))
         .find((match) => match !== undefined);
@@ -137,13 +144,7 @@ export class BookingPoster implements OutboxSender {
         } else if (!settings.overwriteWhenFound) {
           settled.push(done(post, 'untouched', record));
         } else {
-          const fields = describes.get(record.object)!.fields;
-          const write = recordValues(
-            booking.event,
-            mappingOf(settings, record.object),
-            fields,
-            'overwrite',
-          );
+          const write = valuesFor(record.object, 'overwrite');
           if (Object.keys(write.values).length === 0) settled.push(done(post, 'untouched', record));
           else writes.push({ ...post, object: record.object, recordId: record.id, ...write });
         }
@@ -158,13 +159,7 @@ export class BookingPoster implements OutboxSender {
       // it finds the record the first created.
       if (creating.has(`${create.object}:${email}`)) continue;
       creating.add(`${create.object}:${email}`);
-      const fields = describes.get(create.object)!.fields;
-      const write = recordValues(
-        booking.event,
-        mappingOf(settings, create.object),
-        fields,
-        'create',
-      );
+      const write = valuesFor(create.object, 'create');
       if (write.missing.length > 0) {
         const names = write.missing.map((field) => `${field.label} (${field.name})`).join(', ');
         settled.push(

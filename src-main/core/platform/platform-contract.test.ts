@@ -9,6 +9,15 @@ import { dispatch } from '../contract-dispatcher';
 const cores: Awaited<ReturnType<typeof createTestCore>>[] = [];
 afterEach(() => cores.splice(0).forEach((core) => core.dispose()));
 
+const TIMEREX_TOKEN = 'tr-token-abcd1234';
+
+/** TimeRex's sample confirmation and then its cancel, as the receiver hands them to the intake. */
+async function receiveConfirmedThenCancelled(core: Awaited<ReturnType<typeof createTestCore>>) {
+  const headers = { 'x-timerex-authorization': TIMEREX_TOKEN };
+  for (const sample of ['timerex-event-confirmed', 'timerex-event-cancelled'])
+    await core.platform.intake.receive('timerex', headers, platformFixtureBytes(sample));
+}
+
 async function setup(secretStore = memorySecretStore(), clock = new FakeClock(Date.now())) {
   const core = await createTestCore({ secretStore, clock });
   cores.push(core);
@@ -166,20 +175,10 @@ describe('the meeting platform through the contract', () => {
   it('announces stored webhooks with one platform:changed a second, not one per webhook', async () => {
     const clock = new FakeClock(Date.now());
     const { core, call, events } = await setup(memorySecretStore(), clock);
-    await call('platform:set-secret', { name: 'timerex_token', value: 'tr-token-abcd1234' });
+    await call('platform:set-secret', { name: 'timerex_token', value: TIMEREX_TOKEN });
     const announced = () => events.filter((message) => message.event === 'platform:changed').length;
     const before = announced();
-    const headers = { 'x-timerex-authorization': 'tr-token-abcd1234' };
-    await core.platform.intake.receive(
-      'timerex',
-      headers,
-      platformFixtureBytes('timerex-event-confirmed'),
-    );
-    await core.platform.intake.receive(
-      'timerex',
-      headers,
-      platformFixtureBytes('timerex-event-cancelled'),
-    );
+    await receiveConfirmedThenCancelled(core);
     expect(announced()).toBe(before);
     clock.advance(1000);
     expect(announced()).toBe(before + 1);
@@ -191,18 +190,8 @@ describe('the meeting platform through the contract', () => {
 
   it('lists received events newest first, filtered by guest email', async () => {
     const { core, call } = await setup();
-    await call('platform:set-secret', { name: 'timerex_token', value: 'tr-token-abcd1234' });
-    const headers = { 'x-timerex-authorization': 'tr-token-abcd1234' };
-    await core.platform.intake.receive(
-      'timerex',
-      headers,
-      platformFixtureBytes('timerex-event-confirmed'),
-    );
-    await core.platform.intake.receive(
-      'timerex',
-      headers,
-      platformFixtureBytes('timerex-event-cancelled'),
-    );
+    await call('platform:set-secret', { name: 'timerex_token', value: TIMEREX_TOKEN });
+    await receiveConfirmedThenCancelled(core);
     const listed = await call('platform:events', { query: 'HANAKO' });
     expect(listed.total).toBe(2);
     expect((listed.events as { event: { kind: string } }[]).map((e) => e.event.kind)).toEqual([

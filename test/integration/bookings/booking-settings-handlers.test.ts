@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bookingsOf, leadSettings } from '../../support/booking-fixture';
 import { bookingEvent } from '../../support/booking-events';
+import { all, enabledChannel, WORKING } from '../../support/channel-fixture';
 import { useConnectedOutbox } from '../../support/outbox-fixture';
 
 const setup = useConnectedOutbox({ leads: 4, seed: 'booking-settings' });
@@ -9,25 +10,10 @@ const handlers = () => core().handlers;
 
 describe('booking settings and the Mapping screen’s fields', () => {
   it('lists every Lead field with what the Mapping screen shows, and the channels that use it', async () => {
-    const type = core().meetingTypes.create({
-      name: 'Intro call',
-      hosts: ['alex.host@leadbridge.demo'],
-      calendar: { id: 'cal-intro', name: 'Intro call' },
-    });
-    await handlers()['channels:create']({
-      meetingTypeId: type.id,
+    // The channel's Status rule is what makes the field "used by" it.
+    enabledChannel(core(), {
       name: 'Working opens',
-      kind: 'import',
-      action: 'initialize_and_activate',
-      interceptScope: 'meeting_type',
-      rules: {
-        conditions: {
-          combinator: 'and',
-          rules: [{ field: 'Status', operator: 'changed_to', value: 'Working - Contacted' }],
-        },
-        trigger: 'becomes_true',
-        timeZone: 'UTC',
-      },
+      conditions: all({ field: 'Status', operator: 'changed_to', value: WORKING }),
     });
     const { fields, describedAt } = await handlers()['mapping:fields']({ object: 'Lead' });
     expect(describedAt).not.toBeNull();

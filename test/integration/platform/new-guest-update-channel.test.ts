@@ -1,38 +1,39 @@
 import fs from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dispatch } from '../../../src-main/core/contract-dispatcher';
-import { sign } from '../../../src-main/core/platform/webhook-signature';
-import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
-import {
-  channelDraftSchema,
-  type FieldWrite,
-  type InstanceStatus,
-  type MeetingType,
-} from '../../../src-preload/contract';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { DemoOrgHandle } from '../../../src-main/demo-org';
+import type { MeetingType } from '../../../src-preload/contract';
 import { leadSettings } from '../../support/booking-fixture';
 import { secretsSignedInTo, syncNow } from '../../support/connected-core';
 import { FakeClock } from '../../support/fake-clock';
 import { refusingLeadChannel } from '../../support/refusing-lead-channel';
 import { createTestCore } from '../../support/test-core';
 import { outboxRows } from '../../support/outbox-rows';
-import { createRecordingLogger } from '../../support/silent-logger';
+import {
+  ALEX,
+  createdRecords,
+  introCall,
+  platformCall,
+  postGeneric,
+  settled as platformSettled,
+  updateChannel,
+  useConnectedPlatform,
+  type PlatformHarness,
+} from '../../support/platform-core';
 
-const ALEX = 'alex.host@leadbridge.demo';
-const GENERIC_SECRET = 'generic-secret-for-tests';
-const CALENDAR = { id: 'cal-intro', name: 'Intro call (30 min)' };
 /** Longer than the posted-Lead sync's wait, far shorter than the 5-minute poll. */
 const SECONDS = 3_000;
 
-let org: DemoOrgHandle;
 let proxy: Awaited<ReturnType<typeof refusingLeadChannel>>;
-let harness: Awaited<ReturnType<typeof connectedWithoutStream>>;
-const core = () => harness.core;
 
 /**
  * A core signed in to an org without Change Data Capture on Lead (the stream refused, as a
  * real org without it does): only a sync brings a new Lead, so these tests see which.
  */
-async function connectedWithoutStream(clock = new FakeClock(), dataDirectory?: string) {
+async function connectedWithoutStream(
+  org: DemoOrgHandle,
+  clock = new FakeClock(),
+  dataDirectory?: string,
+): Promise<PlatformHarness> {
   const issued = org.issueSession({ refreshToken: true });
   const secretStore = await secretsSignedInTo(proxy.url, { ...issued, instance_url: proxy.url });
   const started = await createTestCore({
@@ -43,35 +44,27 @@ async function connectedWithoutStream(clock = new FakeClock(), dataDirectory?: s
   return { core: started, clock };
 }
 
-beforeEach(async () => {
-  org = await startDemoOrg({ leads: 40, seed: 'new-guest-update-channel' });
-  proxy = await refusingLeadChannel(org.url);
-  harness = await connectedWithoutStream();
-  await syncNow(core());
-  await call('platform:set-secret', { name: 'generic_secret', value: GENERIC_SECRET });
-  await call('booking-settings:save', leadSettings());
-  org.clearRequests();
-});
-afterEach(async () => {
-  harness.core.dispose();
-  proxy.close();
-  await org.close();
-});
+const platform = useConnectedPlatform(
+  { leads: 40, seed: 'new-guest-update-channel' },
+  async (org) => {
+    proxy = await refusingLeadChannel(org.url);
+    return { harness: await connectedWithoutStream(org), close: () => proxy.close() };
+  },
+);
+const core = () => platform.harness.core;
+const settled = () => platformSettled(platform);
+const createdLeads = () => createdRecords(platform, 'Lead');
 
-async function call(method: string, input?: unknown) {
-  const result = await dispatch(core().handlers, method, input, createRecordingLogger());
-  if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-  return result.value;
-}
+beforeEach(async () => {
+  await platformCall(platform, 'booking-settings:save', leadSettings());
+  platform.org.clearRequests();
+});
 
 /** The demo's example: when booked, the Lead's Status and Owner (the host's User). */
 function whenBooked(): MeetingType {
-  const type = core().meetingTypes.create({
-    name: 'Intro call',
-    hosts: [ALEX],
-    calendar: CALENDAR,
-  });
+  const type = introCall(platform);
   updateChannel(
+    platform,
     type,
     'When booked: Status = Meeting Booked, Owner = host',
     ['booked'],
@@ -83,76 +76,25 @@ function whenBooked(): MeetingType {
   return type;
 }
 
-function updateChannel(
-  type: MeetingType,
-  name: string,
-  statuses: InstanceStatus[],
-  writes: FieldWrite[],
-) {
-  const channel = core().channels.create(
-    channelDraftSchema.parse({
-      meetingTypeId: type.id,
-      name,
-      kind: 'update',
-      action: 'write_fields',
-      rules: {
-        conditions: { combinator: 'and', rules: [] },
-        trigger: 'every_time',
-        timeZone: 'UTC',
-      },
-      update: { statuses, writes },
-    }),
-  );
-  return core().channels.setEnabled(channel.id, true);
-}
-
 /** A new guest's generic event, as the platform POSTs it to /hooks/generic. */
-async function post(type: string, id: string, email: string) {
-  const body = Buffer.from(
-    JSON.stringify({
-      id,
-      type,
-      occurred_at: '2026-11-22T09:00:00Z',
-      calendar: CALENDAR,
-      start: type === 'booking.created' ? '2026-11-25T01:00:00Z' : null,
-      end: type === 'booking.created' ? '2026-11-25T01:30:00Z' : null,
-      hosts: [{ email: ALEX, name: 'Alex Host' }],
-      guest: { email, first_name: 'Mika', last_name: `Guest ${id}`, company: 'Tanaka Trading' },
-    }),
-  );
-  const signature = sign(GENERIC_SECRET, body, Math.floor(harness.clock.now() / 1000));
-  const answer = await core().platform.intake.receive(
-    'generic',
-    { 'content-type': 'application/json', 'leadbridge-signature': signature },
-    body,
-  );
-  expect(answer.status).toBe(200);
-}
-
-/** The applier, the booking poster and the worker done with what they had. */
-async function settled() {
-  for (let i = 0; i < 3; i += 1) {
-    await new Promise((resolve) => setImmediate(resolve));
-    await core().outboxWorker.idle();
-  }
-}
+const post = (type: string, id: string, email: string) =>
+  postGeneric(platform, type, id, {
+    email,
+    first_name: 'Mika',
+    last_name: `Guest ${id}`,
+    company: 'Tanaka Trading',
+  });
 
 /** Seconds pass (timers due run), the syncs they started finish, and the writes they queued. */
 async function secondsPass(ms = SECONDS) {
-  harness.clock.advance(ms);
+  platform.harness.clock.advance(ms);
   await core().sync.idle();
   await settled();
 }
 
-const createdLeads = () =>
-  org
-    .requests()
-    .flatMap((request) => request.writes?.created ?? [])
-    .filter((id) => org.getRecord('Lead', id) !== undefined);
-
 const entries = (kind: string) => core().log.list({ limit: 1000, kinds: [kind] }).entries;
 const ownerEmail = (leadId: string) =>
-  org.getRecord('User', String(org.getRecord('Lead', leadId)?.OwnerId))?.Email;
+  platform.org.getRecord('User', String(platform.org.getRecord('Lead', leadId)?.OwnerId))?.Email;
 const leadUpdates = () => outboxRows(core()).filter((row) => row.kind === 'lead_update');
 
 describe('a new guest’s booking and the Update channel (the Lead is not cached when it fires)', () => {
@@ -166,7 +108,7 @@ describe('a new guest’s booking and the Update channel (the Lead is not cached
 
     await secondsPass();
 
-    expect(org.getRecord('Lead', leadId!)?.Status).toBe('Meeting Booked');
+    expect(platform.org.getRecord('Lead', leadId!)?.Status).toBe('Meeting Booked');
     expect(ownerEmail(leadId!)).toBe(ALEX);
     expect(leadUpdates()).toEqual([
       expect.objectContaining({
@@ -191,14 +133,18 @@ describe('a new guest’s booking and the Update channel (the Lead is not cached
     await settled();
     const [leadId] = createdLeads();
     expect(leadId).toBeDefined();
-    const first = harness.core;
+    const first = platform.harness.core;
     first.close();
-    harness = await connectedWithoutStream(harness.clock, first.dataDirectory);
+    platform.harness = await connectedWithoutStream(
+      platform.org,
+      platform.harness.clock,
+      first.dataDirectory,
+    );
     try {
       expect(leadUpdates()).toEqual([]);
       await syncNow(core());
       await settled();
-      expect(org.getRecord('Lead', leadId!)?.Status).toBe('Meeting Booked');
+      expect(platform.org.getRecord('Lead', leadId!)?.Status).toBe('Meeting Booked');
       expect(leadUpdates()).toHaveLength(1);
     } finally {
       fs.rmSync(first.dataDirectory, { recursive: true, force: true });
@@ -208,6 +154,7 @@ describe('a new guest’s booking and the Update channel (the Lead is not cached
   it('a booking cancelled before its Lead reached the cache: each status entered fires, in order, so the Lead ends as the cancel left it', async () => {
     const type = whenBooked();
     updateChannel(
+      platform,
       type,
       'Status to Description',
       ['booked', 'cancelled'],
@@ -230,13 +177,14 @@ describe('a new guest’s booking and the Update channel (the Lead is not cached
       { Description: 'booked' },
       { Description: 'cancelled' },
     ]);
-    const lead = org.getRecord('Lead', leadId!)!;
+    const lead = platform.org.getRecord('Lead', leadId!)!;
     expect([lead.Status, lead.Description]).toEqual(['Meeting Booked', 'cancelled']);
   });
 
   it('a channel disabled before the Lead reached the cache writes nothing, and says so once', async () => {
     const type = whenBooked();
     const described = updateChannel(
+      platform,
       type,
       'Status to Description',
       ['booked'],
@@ -276,7 +224,7 @@ describe('a new guest’s booking and the Update channel (the Lead is not cached
         await post('booking.created', `bk-${wave}-${i}`, `guest${wave}.${i}@example.com`);
       }
       await settled();
-      harness.clock.advance(500);
+      platform.harness.clock.advance(500);
     }
     await secondsPass();
 
