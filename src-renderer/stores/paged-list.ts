@@ -20,7 +20,9 @@ export interface SearchablePagedListState extends PagedListState {
 }
 
 /** The state of a store whose rows live under `K`, each with the id that tells it apart. */
-type ListStateOf<K extends string> = SearchablePagedListState & { [P in K]: { id: number }[] };
+type ListStateOf<K extends string> = SearchablePagedListState & {
+  [P in K]: { id: number | string }[];
+};
 
 /** A page as the host answers it: the rows and total, and whatever else the store keeps from it. */
 type PageOf<S, K extends keyof S> = Pick<S, K> & { total: number } & Partial<S>;
@@ -56,7 +58,9 @@ export function createPagedList<S extends ListStateOf<K>, K extends string>(
   };
   // The fields this list owns are in every S: writing them alone is a partial S.
   const patch = (fields: Partial<SearchablePagedListState>) => set(fields as Partial<S>);
-  const isPaging = () => rows().length > pageSize;
+  // Someone reading further pages would lose their place if the list reset under them; a
+  // short list, or an empty one waiting for its first rows, is simply brought up to date.
+  const onFirstPage = () => get().loaded && rows().length <= pageSize;
 
   const refresh = async () => {
     const mine = ++generation;
@@ -87,6 +91,7 @@ export function createPagedList<S extends ListStateOf<K>, K extends string>(
   return {
     refresh,
     refilter,
+    onFirstPage,
     setQuery,
 
     setQueryText(text: string) {
@@ -124,8 +129,7 @@ export function createPagedList<S extends ListStateOf<K>, K extends string>(
     follow(event: EventName, delayMs: number) {
       const live = createDebouncer(delayMs);
       const stop = api.on(event, () => {
-        // Someone reading further pages would lose their place if the list reset under them.
-        if (!get().loaded || isPaging()) return;
+        if (!onFirstPage()) return;
         live.schedule(() => void refresh());
       });
       return () => {
