@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { BookingOutcome, BookingSummary, MethodOutput } from '../../src-preload/contract';
 import type { ApiClient } from '../api/api-client';
 import { SEARCH_DEBOUNCE_MS } from './debouncer';
-import { createPagedList, type SearchablePagedListState } from './paged-list';
+import { createSearchablePagedList, type SearchablePagedListState } from './searchable-paged-list';
 import { toUserError, type UserError } from './user-error';
 
 export type BookingCounts = MethodOutput<'bookings:list'>['counts'];
@@ -40,7 +40,7 @@ export function createBookingsStore(
   liveDelayMs = BOOKINGS_REFRESH_MS,
 ) {
   return createStore<BookingsState>()((set, get) => {
-    const list = createPagedList<BookingsState, 'bookings'>({
+    const list = createSearchablePagedList<BookingsState, 'bookings'>({
       api,
       set,
       get,

@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { InstanceStatus, InstanceSummary } from '../../src-preload/contract';
 import type { ApiClient } from '../api/api-client';
 import { SEARCH_DEBOUNCE_MS } from './debouncer';
-import { createPagedList, type SearchablePagedListState } from './paged-list';
+import { createSearchablePagedList, type SearchablePagedListState } from './searchable-paged-list';
 
 export interface InstanceFilters {
   statuses: InstanceStatus[];
@@ -36,7 +36,7 @@ export function createInstancesStore(
   liveDelayMs = LIVE_REFRESH_MS,
 ) {
   return createStore<InstancesState>()((set, get) => {
-    const list = createPagedList<InstancesState, 'instances'>({
+    const list = createSearchablePagedList<InstancesState, 'instances'>({
       api,
       set,
       get,

@@ -2,7 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import type { LeadSummary } from '../../src-preload/contract';
 import type { ApiClient } from '../api/api-client';
 import { SEARCH_DEBOUNCE_MS } from './debouncer';
-import { createPagedList, type SearchablePagedListState } from './paged-list';
+import { createSearchablePagedList, type SearchablePagedListState } from './searchable-paged-list';
 
 export interface LeadsState extends SearchablePagedListState {
   leads: LeadSummary[];
@@ -25,7 +25,7 @@ export function createLeadsStore(
   searchDelayMs = SEARCH_DEBOUNCE_MS,
 ) {
   return createStore<LeadsState>()((set, get) => {
-    const list = createPagedList<LeadsState, 'leads'>({
+    const list = createSearchablePagedList<LeadsState, 'leads'>({
       api,
       set,
       get,

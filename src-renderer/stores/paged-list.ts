@@ -13,14 +13,8 @@ export interface PagedListState {
   error: UserError | null;
 }
 
-/** A paged list with a search box: `query` is what was fetched, `queryText` what is typed. */
-export interface SearchablePagedListState extends PagedListState {
-  query: string;
-  queryText: string;
-}
-
 /** The state of a store whose rows live under `K`, each with the id that tells it apart. */
-type ListStateOf<K extends string> = SearchablePagedListState & {
+export type ListStateOf<K extends string> = PagedListState & {
   [P in K]: { id: number | string }[];
 };
 
@@ -36,20 +30,22 @@ export interface PagedListOptions<S, K extends keyof S & string> {
   pageSize: number;
   /** Fetches the page at `offset` with the filters the state holds now. */
   fetchPage(offset: number): Promise<PageOf<S, K>>;
-  searchDelayMs: number;
 }
 
 /**
- * The loading, filtering, searching and paging a list store does, over the store's own
+ * The loading, filtering and paging a list store does, over the store's own
  * `set`/`get`: a refetch or a filter change makes an answer still on its way stale, and a
  * page fetched after rows moved shows none of them twice.
  */
-export function createPagedList<S extends ListStateOf<K>, K extends string>(
-  options: PagedListOptions<S, K>,
-) {
-  const { api, set, get, rowsKey, pageSize, fetchPage } = options;
+export function createPagedList<S extends ListStateOf<K>, K extends string>({
+  api,
+  set,
+  get,
+  rowsKey,
+  pageSize,
+  fetchPage,
+}: PagedListOptions<S, K>) {
   let generation = 0;
-  const typing = createDebouncer(options.searchDelayMs);
   const rows = (): S[K] => get()[rowsKey];
   const withRows = (list: S[K]) => {
     const changes: Partial<S> = {};
@@ -57,7 +53,7 @@ export function createPagedList<S extends ListStateOf<K>, K extends string>(
     return changes;
   };
   // The fields this list owns are in every S: writing them alone is a partial S.
-  const patch = (fields: Partial<SearchablePagedListState>) => set(fields as Partial<S>);
+  const patch = (fields: Partial<PagedListState>) => set(fields as Partial<S>);
   // Someone reading further pages would lose their place if the list reset under them; a
   // short list, or an empty one waiting for its first rows, is simply brought up to date.
   const onFirstPage = () => get().loaded && rows().length <= pageSize;
@@ -80,24 +76,10 @@ export function createPagedList<S extends ListStateOf<K>, K extends string>(
     await refresh();
   };
 
-  const setQuery = async (text: string) => {
-    typing.cancel();
-    const query = text.trim();
-    patch({ queryText: text });
-    if (query === get().query && get().loaded) return;
-    await refilter({ query } as Partial<S>);
-  };
-
   return {
     refresh,
     refilter,
     onFirstPage,
-    setQuery,
-
-    setQueryText(text: string) {
-      patch({ queryText: text });
-      typing.schedule(() => void setQuery(text));
-    },
 
     async loadMore() {
       const { total, loading, loadingMore } = get();
