@@ -1,7 +1,8 @@
 import { Chip, Group, Text } from '@mantine/core';
 
-/** How a value shows as a chip: its word, its colour, and what it means on hover. */
+/** How a value shows as a chip or a badge: its word, its colour, and what it means on hover. */
 export interface ChipLook {
+  /** The filter's and the badge's word. */
   label: string;
   color: string;
   hint: string;
