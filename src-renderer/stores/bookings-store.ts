@@ -20,11 +20,7 @@ export interface BookingsState extends SearchablePagedListState {
 
   /** Follows `bookings:changed`; returns the unsubscribe. */
   start(): () => void;
-  refresh(): Promise<void>;
   setOutcomes(outcomes: BookingOutcome[]): Promise<void>;
-  setQueryText(text: string): void;
-  setQuery(text: string): Promise<void>;
-  loadMore(): Promise<void>;
   retry(bookingIds: number[]): Promise<void>;
   dismissRetryError(): void;
 }

@@ -16,12 +16,8 @@ export interface InstancesState extends InstanceFilters, SearchablePagedListStat
 
   /** Brings a short list up to date as instances change; returns the unsubscribe. */
   start(): () => void;
-  refresh(): Promise<void>;
   setStatuses(statuses: InstanceStatus[]): Promise<void>;
   setMeetingType(meetingTypeId: number | null): Promise<void>;
-  setQueryText(text: string): void;
-  setQuery(text: string): Promise<void>;
-  loadMore(): Promise<void>;
   dismissError(): void;
 }
 

@@ -9,11 +9,6 @@ export interface LeadsState extends SearchablePagedListState {
 
   /** Refetches the list after each sync; returns the unsubscribe. */
   start(): () => void;
-  /** The first page for the current query, again. */
-  refresh(): Promise<void>;
-  setQueryText(text: string): void;
-  setQuery(text: string): Promise<void>;
-  loadMore(): Promise<void>;
   dismissError(): void;
 }
 

@@ -34,7 +34,6 @@ export interface OutboxViewState extends PagedListState {
   start(): () => void;
   refreshStatus(): Promise<void>;
   load(): Promise<void>;
-  loadMore(): Promise<void>;
   setStates(states: OutboxState[]): Promise<void>;
   toggle(itemId: number, selected: boolean): void;
   setSelected(itemIds: number[]): void;

@@ -11,6 +11,9 @@ export interface PagedListState {
   loading: boolean;
   loadingMore: boolean;
   error: UserError | null;
+
+  /** The next page, below the rows shown. */
+  loadMore(): Promise<void>;
 }
 
 /** The state of a store whose rows live under `K`, each with the id that tells it apart. */

@@ -10,6 +10,13 @@ import {
 export interface SearchablePagedListState extends PagedListState {
   query: string;
   queryText: string;
+
+  /** The first page with the filters as they are, again. */
+  refresh(): Promise<void>;
+  /** Follows the box as typed; searches once typing pauses. */
+  setQueryText(text: string): void;
+  /** Searches for `text` now. */
+  setQuery(text: string): Promise<void>;
 }
 
 export interface SearchablePagedListOptions<S, K extends keyof S & string> extends PagedListOptions<
