@@ -1,26 +1,18 @@
 import { createStore } from 'zustand/vanilla';
 import type { BookingOutcome, BookingSummary, MethodOutput } from '../../src-preload/contract';
 import type { ApiClient } from '../api/api-client';
-import { createDebouncer, SEARCH_DEBOUNCE_MS } from './debouncer';
+import { SEARCH_DEBOUNCE_MS } from './debouncer';
+import { createSearchablePagedList, type SearchablePagedListState } from './searchable-paged-list';
 import { toUserError, type UserError } from './user-error';
 
 export type BookingCounts = MethodOutput<'bookings:list'>['counts'];
 
-export interface BookingsState {
+export interface BookingsState extends SearchablePagedListState {
   /** The outcomes the list shows; empty shows every booking. */
   outcomes: BookingOutcome[];
-  /** The search the list was fetched with (trimmed). */
-  query: string;
-  /** What is in the search box, as typed. */
-  queryText: string;
   bookings: BookingSummary[];
-  total: number;
   /** Every booking by outcome, whatever the filter, for the filter's counts. */
   counts: BookingCounts | null;
-  loaded: boolean;
-  loading: boolean;
-  loadingMore: boolean;
-  error: UserError | null;
   /** Bookings whose Retry is on its way. */
   retrying: number[];
   retryNote: string | null;
@@ -28,11 +20,7 @@ export interface BookingsState {
 
   /** Follows `bookings:changed`; returns the unsubscribe. */
   start(): () => void;
-  refresh(): Promise<void>;
   setOutcomes(outcomes: BookingOutcome[]): Promise<void>;
-  setQueryText(text: string): void;
-  setQuery(text: string): Promise<void>;
-  loadMore(): Promise<void>;
   retry(bookingIds: number[]): Promise<void>;
   dismissRetryError(): void;
 }
@@ -47,47 +35,24 @@ export function createBookingsStore(
   searchDelayMs = SEARCH_DEBOUNCE_MS,
   liveDelayMs = BOOKINGS_REFRESH_MS,
 ) {
-  // A filter change or a reload makes an answer still on its way stale.
-  let generation = 0;
-  const typing = createDebouncer(searchDelayMs);
-  const live = createDebouncer(liveDelayMs);
-
   return createStore<BookingsState>()((set, get) => {
-    const request = (offset: number) => {
-      const { outcomes, query } = get();
-      return api.call('bookings:list', {
-        query,
-        limit: pageSize,
-        offset,
-        ...(outcomes.length > 0 ? { outcomes } : {}),
-      });
-    };
-
-    const refresh = async () => {
-      const mine = ++generation;
-      set({ loading: true, loadingMore: false });
-      try {
-        const page = await request(0);
-        if (mine !== generation) return;
-        set({ ...page, loaded: true, loading: false, error: null });
-      } catch (error) {
-        if (mine !== generation) return;
-        set({ loading: false, error: toUserError(error) });
-      }
-    };
-
-    const refilter = async (changes: Partial<Pick<BookingsState, 'outcomes' | 'query'>>) => {
-      set({ ...changes, bookings: [], total: 0 });
-      await refresh();
-    };
-
-    const setQuery = async (text: string) => {
-      typing.cancel();
-      const query = text.trim();
-      set({ queryText: text });
-      if (query === get().query && get().loaded) return;
-      await refilter({ query });
-    };
+    const list = createSearchablePagedList<BookingsState, 'bookings'>({
+      api,
+      set,
+      get,
+      rowsKey: 'bookings',
+      pageSize,
+      searchDelayMs,
+      fetchPage(offset) {
+        const { outcomes, query } = get();
+        return api.call('bookings:list', {
+          query,
+          limit: pageSize,
+          offset,
+          ...(outcomes.length > 0 ? { outcomes } : {}),
+        });
+      },
+    });
 
     return {
       outcomes: [],
@@ -104,49 +69,12 @@ export function createBookingsStore(
       retryNote: null,
       retryError: null,
 
-      start() {
-        const stop = api.on('bookings:changed', () => {
-          // Someone reading further pages would lose their place if the list reset under them.
-          if (!get().loaded || get().bookings.length > pageSize) return;
-          live.schedule(() => void refresh());
-        });
-        return () => {
-          live.cancel();
-          stop();
-        };
-      },
-
-      refresh,
-      setOutcomes: (outcomes) => refilter({ outcomes }),
-      setQuery,
-
-      setQueryText(text) {
-        set({ queryText: text });
-        typing.schedule(() => void setQuery(text));
-      },
-
-      async loadMore() {
-        const { bookings, total, loading, loadingMore } = get();
-        if (loading || loadingMore || bookings.length >= total) return;
-        const mine = generation;
-        set({ loadingMore: true });
-        try {
-          const page = await request(bookings.length);
-          if (mine !== generation) return;
-          // A booking received between pages pushes the rest down: none is shown twice.
-          const shown = new Set(get().bookings.map((booking) => booking.id));
-          set({
-            bookings: [...get().bookings, ...page.bookings.filter((b) => !shown.has(b.id))],
-            total: page.total,
-            counts: page.counts,
-            loadingMore: false,
-            error: null,
-          });
-        } catch (error) {
-          if (mine !== generation) return;
-          set({ loadingMore: false, error: toUserError(error) });
-        }
-      },
+      start: () => list.follow('bookings:changed', liveDelayMs),
+      refresh: list.refresh,
+      setOutcomes: (outcomes) => list.refilter({ outcomes }),
+      setQuery: list.setQuery,
+      setQueryText: list.setQueryText,
+      loadMore: list.loadMore,
 
       async retry(bookingIds) {
         const fresh = bookingIds.filter((id) => !get().retrying.includes(id));
@@ -155,7 +83,7 @@ export function createBookingsStore(
         try {
           const { retried } = await api.call('bookings:retry', { bookingIds: fresh });
           set({ retryNote: retriedNote(retried) });
-          await refresh();
+          await list.refresh();
         } catch (error) {
           set({ retryError: toUserError(error) });
         } finally {

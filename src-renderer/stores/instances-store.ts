@@ -1,8 +1,8 @@
 import { createStore } from 'zustand/vanilla';
 import type { InstanceStatus, InstanceSummary } from '../../src-preload/contract';
 import type { ApiClient } from '../api/api-client';
-import { createDebouncer, SEARCH_DEBOUNCE_MS } from './debouncer';
-import { toUserError, type UserError } from './user-error';
+import { SEARCH_DEBOUNCE_MS } from './debouncer';
+import { createSearchablePagedList, type SearchablePagedListState } from './searchable-paged-list';
 
 export interface InstanceFilters {
   statuses: InstanceStatus[];
@@ -11,24 +11,13 @@ export interface InstanceFilters {
   query: string;
 }
 
-export interface InstancesState extends InstanceFilters {
-  /** What is in the search box, as typed. */
-  queryText: string;
+export interface InstancesState extends InstanceFilters, SearchablePagedListState {
   instances: InstanceSummary[];
-  total: number;
-  loaded: boolean;
-  loading: boolean;
-  loadingMore: boolean;
-  error: UserError | null;
 
   /** Brings a short list up to date as instances change; returns the unsubscribe. */
   start(): () => void;
-  refresh(): Promise<void>;
   setStatuses(statuses: InstanceStatus[]): Promise<void>;
   setMeetingType(meetingTypeId: number | null): Promise<void>;
-  setQueryText(text: string): void;
-  setQuery(text: string): Promise<void>;
-  loadMore(): Promise<void>;
   dismissError(): void;
 }
 
@@ -42,47 +31,25 @@ export function createInstancesStore(
   searchDelayMs = SEARCH_DEBOUNCE_MS,
   liveDelayMs = LIVE_REFRESH_MS,
 ) {
-  let generation = 0;
-  const typing = createDebouncer(searchDelayMs);
-  const live = createDebouncer(liveDelayMs);
-
   return createStore<InstancesState>()((set, get) => {
-    const request = (offset: number) => {
-      const { statuses, meetingTypeId, query } = get();
-      return api.call('instances:search', {
-        query,
-        limit: pageSize,
-        offset,
-        ...(statuses.length > 0 ? { statuses } : {}),
-        ...(meetingTypeId !== null ? { meetingTypeId } : {}),
-      });
-    };
-
-    const refresh = async () => {
-      const mine = ++generation;
-      set({ loading: true, loadingMore: false });
-      try {
-        const page = await request(0);
-        if (mine !== generation) return;
-        set({ ...page, loaded: true, loading: false, error: null });
-      } catch (error) {
-        if (mine !== generation) return;
-        set({ loading: false, error: toUserError(error) });
-      }
-    };
-
-    const refilter = async (filters: Partial<InstanceFilters>) => {
-      set({ ...filters, instances: [], total: 0 });
-      await refresh();
-    };
-
-    const setQuery = async (text: string) => {
-      typing.cancel();
-      const query = text.trim();
-      set({ queryText: text });
-      if (query === get().query && get().loaded) return;
-      await refilter({ query });
-    };
+    const list = createSearchablePagedList<InstancesState, 'instances'>({
+      api,
+      set,
+      get,
+      rowsKey: 'instances',
+      pageSize,
+      searchDelayMs,
+      fetchPage(offset) {
+        const { statuses, meetingTypeId, query } = get();
+        return api.call('instances:search', {
+          query,
+          limit: pageSize,
+          offset,
+          ...(statuses.length > 0 ? { statuses } : {}),
+          ...(meetingTypeId !== null ? { meetingTypeId } : {}),
+        });
+      },
+    });
 
     return {
       statuses: [],
@@ -96,50 +63,13 @@ export function createInstancesStore(
       loadingMore: false,
       error: null,
 
-      start() {
-        const stop = api.on('instances:changed', () => {
-          // Someone reading page 3 would lose their place if the list reset under them.
-          if (!get().loaded || get().instances.length > pageSize) return;
-          live.schedule(() => void refresh());
-        });
-        return () => {
-          live.cancel();
-          stop();
-        };
-      },
-
-      refresh,
-      setStatuses: (statuses) => refilter({ statuses }),
-      setMeetingType: (meetingTypeId) => refilter({ meetingTypeId }),
-      setQuery,
-
-      setQueryText(text) {
-        set({ queryText: text });
-        typing.schedule(() => void setQuery(text));
-      },
-
-      async loadMore() {
-        const { instances, total, loading, loadingMore } = get();
-        if (loading || loadingMore || instances.length >= total) return;
-        const mine = generation;
-        set({ loadingMore: true });
-        try {
-          const page = await request(instances.length);
-          if (mine !== generation) return;
-          // A change between pages moves an instance to the top: it is not shown twice.
-          const shown = new Set(get().instances.map((instance) => instance.id));
-          set({
-            instances: [...get().instances, ...page.instances.filter((i) => !shown.has(i.id))],
-            total: page.total,
-            loadingMore: false,
-            error: null,
-          });
-        } catch (error) {
-          if (mine !== generation) return;
-          set({ loadingMore: false, error: toUserError(error) });
-        }
-      },
-
+      start: () => list.follow('instances:changed', liveDelayMs),
+      refresh: list.refresh,
+      setStatuses: (statuses) => list.refilter({ statuses }),
+      setMeetingType: (meetingTypeId) => list.refilter({ meetingTypeId }),
+      setQuery: list.setQuery,
+      setQueryText: list.setQueryText,
+      loadMore: list.loadMore,
       dismissError: () => set({ error: null }),
     };
   });

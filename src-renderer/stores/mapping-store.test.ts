@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FieldMapping } from '../../src-preload/contract';
 import { createFakeApiClient, fakeApiError } from '../test-support/fake-api-client';
 import { createFakePlatformHost } from '../test-support/fake-platform-host';
 import { mappingFieldFixture } from '../test-support/platform-fixtures';
@@ -10,6 +11,15 @@ async function openedStore(host = createFakePlatformHost()) {
   await store.getState().load();
   await store.getState().validateNow();
   return { store, fake, host };
+}
+
+/** The default mapping with one more Lead row, checked: its errors point at index `rowIndex`. */
+async function checkedWithExtraRow(row: FieldMapping) {
+  const { store } = await openedStore();
+  const rowIndex = store.getState().draft.leadMapping.length;
+  store.getState().setRows('Lead', [...store.getState().draft.leadMapping, row]);
+  await store.getState().validateNow();
+  return { store, rowIndex };
 }
 
 const saves = (fake: ReturnType<typeof createFakeApiClient>) =>
@@ -62,17 +72,12 @@ describe('mapping store', () => {
   });
 
   it('puts a row’s error at its row: a picklist value the field does not have', async () => {
-    const { store } = await openedStore();
-    const rows = store.getState().draft.leadMapping;
-    store
-      .getState()
-      .setRows('Lead', [
-        ...rows,
-        { field: 'LeadSource', source: { kind: 'fixed', value: 'Carrier pigeon' } },
-      ]);
-    await store.getState().validateNow();
+    const { store, rowIndex } = await checkedWithExtraRow({
+      field: 'LeadSource',
+      source: { kind: 'fixed', value: 'Carrier pigeon' },
+    });
     expect(store.getState().errors).toEqual([
-      expect.objectContaining({ index: rows.length, code: 'PICKLIST_VALUE_UNKNOWN' }),
+      expect.objectContaining({ index: rowIndex, code: 'PICKLIST_VALUE_UNKNOWN' }),
     ]);
   });
 
@@ -127,18 +132,13 @@ describe('mapping store', () => {
   });
 
   it('reports an answer row with no question at its row, not as a refused call', async () => {
-    const { store } = await openedStore();
-    const rows = store.getState().draft.leadMapping;
-    store
-      .getState()
-      .setRows('Lead', [
-        ...rows,
-        { field: 'Original_Source__c', source: { kind: 'booking', field: 'answer', label: ' ' } },
-      ]);
-    await store.getState().validateNow();
+    const { store, rowIndex } = await checkedWithExtraRow({
+      field: 'Original_Source__c',
+      source: { kind: 'booking', field: 'answer', label: ' ' },
+    });
     expect(store.getState().validateError).toBeNull();
     expect(store.getState().errors).toEqual([
-      expect.objectContaining({ index: rows.length, code: 'ANSWER_LABEL_MISSING' }),
+      expect.objectContaining({ index: rowIndex, code: 'ANSWER_LABEL_MISSING' }),
     ]);
   });
 });

@@ -8,24 +8,20 @@ import type {
 } from '../../src-preload/contract';
 import type { ApiClient } from '../api/api-client';
 import { createDebouncer } from './debouncer';
+import { createPagedList, type PagedListState } from './paged-list';
 import { toUserError, type UserError } from './user-error';
 
 export type OutboxReason = MethodOutput<'outbox:list'>['reasons'][number];
 export type OutboxAction = 'retry' | 'discard';
 
-export interface OutboxViewState {
+export interface OutboxViewState extends PagedListState {
   /** The worker as the Sync screen and the Outbox view show it; null until the host answers. */
   status: OutboxStatus | null;
   /** The states the list shows; empty shows every state. */
   states: OutboxState[];
   items: OutboxItem[];
-  total: number;
   counts: OutboxCounts | null;
   reasons: OutboxReason[];
-  loaded: boolean;
-  loading: boolean;
-  loadingMore: boolean;
-  error: UserError | null;
   /** Items ticked for Retry or Discard. */
   selected: number[];
   /** The action on its way, one at a time. */
@@ -38,7 +34,6 @@ export interface OutboxViewState {
   start(): () => void;
   refreshStatus(): Promise<void>;
   load(): Promise<void>;
-  loadMore(): Promise<void>;
   setStates(states: OutboxState[]): Promise<void>;
   toggle(itemId: number, selected: boolean): void;
   setSelected(itemIds: number[]): void;
@@ -57,43 +52,31 @@ export function createOutboxStore(
   refreshDelayMs = OUTBOX_REFRESH_MS,
 ) {
   const later = createDebouncer(refreshDelayMs);
-  // A filter change or a reload makes an answer still on its way stale.
-  let generation = 0;
   // An event newer than a status call's answer wins over it.
   let statusEvents = 0;
 
   return createStore<OutboxViewState>()((set, get) => {
-    const request = (offset: number) => {
-      const { states } = get();
-      return api.call('outbox:list', {
-        limit: pageSize,
-        offset,
-        ...(states.length > 0 ? { states } : {}),
-      });
-    };
+    const list = createPagedList<OutboxViewState, 'items'>({
+      api,
+      set,
+      get,
+      rowsKey: 'items',
+      pageSize,
+      fetchPage(offset) {
+        const { states } = get();
+        return api.call('outbox:list', {
+          limit: pageSize,
+          offset,
+          ...(states.length > 0 ? { states } : {}),
+        });
+      },
+    });
 
     const load = async () => {
-      const mine = ++generation;
-      set({ loading: true, loadingMore: false });
-      try {
-        const page = await request(0);
-        if (mine !== generation) return;
-        const shown = new Set(page.items.map((item) => item.id));
-        set({
-          items: page.items,
-          total: page.total,
-          counts: page.counts,
-          reasons: page.reasons,
-          // A ticked item that left the list (sent, or filtered away) is no longer ticked.
-          selected: get().selected.filter((id) => shown.has(id)),
-          loaded: true,
-          loading: false,
-          error: null,
-        });
-      } catch (error) {
-        if (mine !== generation) return;
-        set({ loading: false, error: toUserError(error) });
-      }
+      await list.refresh();
+      // A ticked item that left the list (sent, or filtered away) is no longer ticked.
+      const shown = new Set(get().items.map((item) => item.id));
+      set({ selected: get().selected.filter((id) => shown.has(id)) });
     };
 
     const refreshStatus = async () => {
@@ -154,31 +137,9 @@ export function createOutboxStore(
       refreshStatus,
       load,
 
-      async loadMore() {
-        const { items, total, loading, loadingMore } = get();
-        if (loading || loadingMore || items.length >= total) return;
-        const mine = generation;
-        set({ loadingMore: true });
-        try {
-          const page = await request(items.length);
-          if (mine !== generation) return;
-          // A new item between pages shifts the list down: none is shown twice.
-          const shown = new Set(get().items.map((item) => item.id));
-          set({
-            items: [...get().items, ...page.items.filter((item) => !shown.has(item.id))],
-            total: page.total,
-            loadingMore: false,
-          });
-        } catch (error) {
-          if (mine !== generation) return;
-          set({ loadingMore: false, error: toUserError(error) });
-        }
-      },
+      loadMore: list.loadMore,
 
-      async setStates(states) {
-        set({ states, items: [], total: 0, selected: [] });
-        await load();
-      },
+      setStates: (states) => list.refilter({ states, selected: [] }),
 
       toggle(itemId, selected) {
         const others = get().selected.filter((id) => id !== itemId);

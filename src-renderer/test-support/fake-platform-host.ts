@@ -178,31 +178,18 @@ export function createFakePlatformHost(initial: Partial<FakePlatformState> = {})
       const modes = writeModes(settings);
       const createObject = settings.objectToLink === 'contact' ? 'Contact' : 'Lead';
       const overwriteObject = settings.objectToLink === 'lead' ? 'Lead' : 'Contact';
-      const rowsOf = (object: MappedObject, allowed: (field: MappingField) => boolean) =>
-        settings[MAPPING_KEY[object]].filter((row) =>
+      // What the preview writes to `object`: the mapped rows of the fields it may write.
+      const write = (object: MappedObject, allowed: (field: MappingField) => boolean) => {
+        const rows = settings[MAPPING_KEY[object]].filter((row) =>
           state.fields[object].some((field) => field.name === row.field && allowed(field)),
         );
+        return { object, values: valuesFor(rows, sample, object) };
+      };
       return {
         sample,
-        create: modes[createObject]?.create
-          ? {
-              object: createObject,
-              values: valuesFor(
-                rowsOf(createObject, (f) => f.createable),
-                sample,
-                createObject,
-              ),
-            }
-          : null,
+        create: modes[createObject]?.create ? write(createObject, (f) => f.createable) : null,
         overwrite: modes[overwriteObject]?.overwrite
-          ? {
-              object: overwriteObject,
-              values: valuesFor(
-                rowsOf(overwriteObject, (f) => f.updateable),
-                sample,
-                overwriteObject,
-              ),
-            }
+          ? write(overwriteObject, (f) => f.updateable)
           : null,
         event: settings.createEvent
           ? {

@@ -1,12 +1,7 @@
 import type { BookingOutcome, BookingSummary, OutboxState } from '../../../src-preload/contract';
+import type { ChipLook } from '../../components/count-chip-filter';
 
-interface Look {
-  label: string;
-  color: string;
-  hint: string;
-}
-
-export const BOOKING_OUTCOME_LOOKS: Record<BookingOutcome, Look> = {
+export const BOOKING_OUTCOME_LOOKS: Record<BookingOutcome, ChipLook> = {
   pending: { label: 'Waiting', color: 'blue', hint: 'Received; not posted to Salesforce yet' },
   created: { label: 'Created', color: 'teal', hint: 'A new record was created for the guest' },
   updated: {

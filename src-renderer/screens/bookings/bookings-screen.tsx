@@ -1,7 +1,7 @@
-import { Alert, Button, Chip, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
-import type { BookingOutcome } from '../../../src-preload/contract';
 import { ApiErrorAlert } from '../../components/api-error-alert';
+import { CountChipFilter } from '../../components/count-chip-filter';
 import { SearchInput } from '../../components/search-input';
 import { useBookingsStore } from '../../stores/stores-context';
 import { LeadTimelineDrawer } from '../lead-timeline/lead-timeline-drawer';
@@ -67,37 +67,14 @@ function OutcomeFilter() {
   const counts = useBookingsStore((state) => state.counts);
   const setOutcomes = useBookingsStore((state) => state.setOutcomes);
   return (
-    <Chip.Group
-      multiple
+    <CountChipFilter
+      label="Show bookings that are"
+      shown={BOOKING_OUTCOMES_SHOWN}
+      looks={BOOKING_OUTCOME_LOOKS}
+      counts={counts}
       value={outcomes}
-      onChange={(picked) => void setOutcomes(picked as BookingOutcome[])}
-    >
-      <Group gap={6} aria-label="Show bookings that are">
-        {BOOKING_OUTCOMES_SHOWN.map((outcome) => (
-          <Chip
-            key={outcome}
-            value={outcome}
-            size="xs"
-            color={BOOKING_OUTCOME_LOOKS[outcome].color}
-            title={BOOKING_OUTCOME_LOOKS[outcome].hint}
-          >
-            {BOOKING_OUTCOME_LOOKS[outcome].label} {(counts?.[outcome] ?? 0).toLocaleString()}
-          </Chip>
-        ))}
-        {outcomes.length > 0 && (
-          <Text
-            size="xs"
-            c="blue.7"
-            component="button"
-            type="button"
-            onClick={() => void setOutcomes([])}
-            style={{ background: 'none', border: 0, cursor: 'pointer' }}
-          >
-            Show all
-          </Text>
-        )}
-      </Group>
-    </Chip.Group>
+      onChange={(picked) => void setOutcomes(picked)}
+    />
   );
 }
 

@@ -13,6 +13,8 @@ import {
   guestLines,
   recordLines,
 } from './booking-look';
+import { LoadMoreButton } from '../../components/load-more-button';
+import { BOOKINGS_PAGE_SIZE } from '../../stores/bookings-store';
 
 export function BookingsTable() {
   const bookings = useBookingsStore((state) => state.bookings);
@@ -62,13 +64,13 @@ export function BookingsTable() {
           </Table.Tbody>
         </Table>
       )}
-      {bookings.length < total && (
-        <Center py="sm">
-          <Button size="xs" variant="default" onClick={() => void loadMore()} loading={loadingMore}>
-            Load {Math.min(100, total - bookings.length).toLocaleString()} more
-          </Button>
-        </Center>
-      )}
+      <LoadMoreButton
+        shown={bookings.length}
+        total={total}
+        pageSize={BOOKINGS_PAGE_SIZE}
+        loading={loadingMore}
+        onLoad={() => void loadMore()}
+      />
     </Paper>
   );
 }

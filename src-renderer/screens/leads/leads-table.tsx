@@ -1,4 +1,4 @@
-import { Badge, Button, Center, Group, Loader, Table, Text, Tooltip } from '@mantine/core';
+import { Badge, Center, Group, Loader, Table, Text, Tooltip } from '@mantine/core';
 import type { LeadSummary } from '../../../src-preload/contract';
 import { formatFullTime } from '../../format/format-log-time';
 import { formatShortTime } from '../../format/format-short-time';
@@ -6,6 +6,7 @@ import { LEADS_PAGE_SIZE } from '../../stores/leads-store';
 import { useLeadsStore, useLeadTimelineStore } from '../../stores/stores-context';
 import { leadMarks } from './lead-marks';
 import classes from './leads-table.module.css';
+import { LoadMoreButton } from '../../components/load-more-button';
 
 export function LeadsTable() {
   const leads = useLeadsStore((state) => state.leads);
@@ -61,13 +62,13 @@ export function LeadsTable() {
           ))}
         </Table.Tbody>
       </Table>
-      {leads.length < total && (
-        <Center py="sm">
-          <Button size="xs" variant="default" onClick={() => void loadMore()} loading={loadingMore}>
-            Load {Math.min(LEADS_PAGE_SIZE, total - leads.length).toLocaleString()} more
-          </Button>
-        </Center>
-      )}
+      <LoadMoreButton
+        shown={leads.length}
+        total={total}
+        pageSize={LEADS_PAGE_SIZE}
+        loading={loadingMore}
+        onLoad={() => void loadMore()}
+      />
     </>
   );
 }

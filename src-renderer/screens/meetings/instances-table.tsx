@@ -1,4 +1,4 @@
-import { Button, Center, Loader, Table, Text, Tooltip } from '@mantine/core';
+import { Center, Loader, Table, Text, Tooltip } from '@mantine/core';
 import type { InstanceSummary } from '../../../src-preload/contract';
 import { formatFullTime } from '../../format/format-log-time';
 import { formatShortTime } from '../../format/format-short-time';
@@ -11,6 +11,7 @@ import {
 import classes from '../leads/leads-table.module.css';
 import { causeText, emptyInstancesText } from './instance-look';
 import { InstanceStatusBadge } from './instance-status-badge';
+import { LoadMoreButton } from '../../components/load-more-button';
 
 export function InstancesTable() {
   const instances = useInstancesStore((state) => state.instances);
@@ -69,13 +70,13 @@ export function InstancesTable() {
           ))}
         </Table.Tbody>
       </Table>
-      {instances.length < total && (
-        <Center py="sm">
-          <Button size="xs" variant="default" onClick={() => void loadMore()} loading={loadingMore}>
-            Load {Math.min(INSTANCES_PAGE_SIZE, total - instances.length).toLocaleString()} more
-          </Button>
-        </Center>
-      )}
+      <LoadMoreButton
+        shown={instances.length}
+        total={total}
+        pageSize={INSTANCES_PAGE_SIZE}
+        loading={loadingMore}
+        onLoad={() => void loadMore()}
+      />
     </>
   );
 }

@@ -4,16 +4,10 @@ import type {
   OutboxState,
   OutboxStatus,
 } from '../../../src-preload/contract';
+import type { ChipLook } from '../../components/count-chip-filter';
 import { plural } from '../../format/plural';
 
-interface StateLook {
-  /** The filter's and the badge's word. */
-  label: string;
-  color: string;
-  hint: string;
-}
-
-export const OUTBOX_STATE_LOOKS: Record<OutboxState, StateLook> = {
+export const OUTBOX_STATE_LOOKS: Record<OutboxState, ChipLook> = {
   pending: { label: 'Pending', color: 'blue', hint: 'Waiting to be sent, or to be tried again' },
   sent: { label: 'Sent', color: 'teal', hint: 'Salesforce took it' },
   conflict: {

@@ -1,7 +1,7 @@
-import { Badge, Chip, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
-import type { OutboxState } from '../../../src-preload/contract';
 import { ApiErrorAlert } from '../../components/api-error-alert';
+import { CountChipFilter } from '../../components/count-chip-filter';
 import { useOutboxStore } from '../../stores/stores-context';
 import { LeadTimelineDrawer } from '../lead-timeline/lead-timeline-drawer';
 import { OUTBOX_STATE_LOOKS, OUTBOX_STATES_SHOWN, reasonLabel } from './outbox-look';
@@ -51,37 +51,14 @@ function StateFilter() {
   const counts = useOutboxStore((state) => state.counts ?? state.status?.counts ?? null);
   const setStates = useOutboxStore((state) => state.setStates);
   return (
-    <Chip.Group
-      multiple
+    <CountChipFilter
+      label="Show items that are"
+      shown={OUTBOX_STATES_SHOWN}
+      looks={OUTBOX_STATE_LOOKS}
+      counts={counts}
       value={states}
-      onChange={(picked) => void setStates(picked as OutboxState[])}
-    >
-      <Group gap={6} aria-label="Show items that are">
-        {OUTBOX_STATES_SHOWN.map((state) => (
-          <Chip
-            key={state}
-            value={state}
-            size="xs"
-            color={OUTBOX_STATE_LOOKS[state].color}
-            title={OUTBOX_STATE_LOOKS[state].hint}
-          >
-            {OUTBOX_STATE_LOOKS[state].label} {(counts?.[state] ?? 0).toLocaleString()}
-          </Chip>
-        ))}
-        {states.length > 0 && (
-          <Text
-            size="xs"
-            c="blue.7"
-            component="button"
-            type="button"
-            onClick={() => void setStates([])}
-            style={{ background: 'none', border: 0, cursor: 'pointer' }}
-          >
-            Show all
-          </Text>
-        )}
-      </Group>
-    </Chip.Group>
+      onChange={(picked) => void setStates(picked)}
+    />
   );
 }
 

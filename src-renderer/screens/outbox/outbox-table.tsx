@@ -20,6 +20,8 @@ import { plural } from '../../format/plural';
 import { useLeadTimelineStore, useOutboxStore } from '../../stores/stores-context';
 import { causeText } from '../meetings/instance-look';
 import { canDiscard, canRetry, describeOutcome, OUTBOX_STATE_LOOKS } from './outbox-look';
+import { LoadMoreButton } from '../../components/load-more-button';
+import { OUTBOX_PAGE_SIZE } from '../../stores/outbox-store';
 
 /** The outbox's items, newest first, with Retry and Discard on the ticked ones. */
 export function OutboxTable() {
@@ -78,13 +80,13 @@ export function OutboxTable() {
           </Table.Tbody>
         </Table>
       )}
-      {items.length < total && (
-        <Center py="sm">
-          <Button size="xs" variant="default" onClick={() => void loadMore()} loading={loadingMore}>
-            Load {Math.min(100, total - items.length).toLocaleString()} more
-          </Button>
-        </Center>
-      )}
+      <LoadMoreButton
+        shown={items.length}
+        total={total}
+        pageSize={OUTBOX_PAGE_SIZE}
+        loading={loadingMore}
+        onLoad={() => void loadMore()}
+      />
     </Paper>
   );
 }

@@ -3,14 +3,11 @@ import { useState, type FormEvent } from 'react';
 import { outboundSettingsSchema, type OutboundSettings } from '../../../src-preload/contract';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { usePlatformStore } from '../../stores/stores-context';
+import { usePlatformChange } from './use-platform-change';
 
 /** Where instance events are POSTed, and whether they are. */
 export function OutboundForm({ outbound }: { outbound: OutboundSettings }) {
-  const saving = usePlatformStore((state) => state.saving === 'outbound');
-  const busy = usePlatformStore((state) => state.saving !== null);
-  const saveError = usePlatformStore((state) =>
-    state.saveError?.part === 'outbound' ? state.saveError.error : null,
-  );
+  const { saving, busy, saveError } = usePlatformChange('outbound');
   const updateOutbound = usePlatformStore((state) => state.updateOutbound);
   const [enabled, setEnabled] = useState(outbound.enabled);
   const [url, setUrl] = useState(outbound.url ?? '');

@@ -18,6 +18,7 @@ import {
 } from '../../../src-preload/contract';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { usePlatformStore } from '../../stores/stores-context';
+import { usePlatformChange } from './use-platform-change';
 import { SECRET_LOOKS, secretStateText } from './platform-look';
 
 /** Each secret: whether it is set (its last characters only), set or replace, or generate. */
@@ -50,11 +51,7 @@ function SecretRow({
   secret: { set: boolean; hint: string | null };
 }) {
   const look = SECRET_LOOKS[name];
-  const saving = usePlatformStore((state) => state.saving === name);
-  const busy = usePlatformStore((state) => state.saving !== null);
-  const saveError = usePlatformStore((state) =>
-    state.saveError?.part === name ? state.saveError.error : null,
-  );
+  const { saving, busy, saveError } = usePlatformChange(name);
   const setSecret = usePlatformStore((state) => state.setSecret);
   const [value, setValue] = useState('');
   const tooShort = value.trim().length > 0 && value.trim().length < 8;

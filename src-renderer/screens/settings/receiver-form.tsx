@@ -15,16 +15,13 @@ import { useState, type FormEvent } from 'react';
 import { receiverSettingsSchema, type PlatformStatus } from '../../../src-preload/contract';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { usePlatformStore } from '../../stores/stores-context';
+import { usePlatformChange } from './use-platform-change';
 import { hookUrls, receiverLine } from './platform-look';
 import { wholeNumberIn } from './whole-number';
 
 /** The receiver's switch, port and address, where it listens, and each platform's URL. */
 export function ReceiverForm({ receiver }: { receiver: PlatformStatus['receiver'] }) {
-  const saving = usePlatformStore((state) => state.saving === 'receiver');
-  const busy = usePlatformStore((state) => state.saving !== null);
-  const saveError = usePlatformStore((state) =>
-    state.saveError?.part === 'receiver' ? state.saveError.error : null,
-  );
+  const { saving, busy, saveError } = usePlatformChange('receiver');
   const updateReceiver = usePlatformStore((state) => state.updateReceiver);
   const [enabled, setEnabled] = useState(receiver.enabled);
   const [portText, setPortText] = useState<number | string>(receiver.port);
