@@ -1,20 +1,17 @@
-import type { BookingField, MappingSource, PlatformEvent } from '../../../src-preload/contract';
+import {
+  bookingFieldSchema,
+  type BookingField,
+  type MappingSource,
+  type PlatformEvent,
+} from '../../../src-preload/contract';
 import { dayText, localDay } from '../channels/zoned-calendar';
 import type { PostField } from './object-describes';
 
-const PERSON_TEXT: BookingField[] = [
-  'guest_name',
-  'guest_first_name',
-  'guest_last_name',
-  'guest_email',
-  'guest_company',
-  'guest_phone',
-  'comment',
-  'answer',
-  'calendar_name',
-  'meeting_url',
-];
 const TIMES: BookingField[] = ['start', 'end'];
+/** Every booking field whose value is text: all but the times and the host's User. */
+const PERSON_TEXT = bookingFieldSchema.options.filter(
+  (field) => !TIMES.includes(field) && field !== 'host_user',
+);
 
 /**
  * The booking fields whose value fits a Salesforce field: any text into free text, an email
