@@ -73,6 +73,19 @@ export class SalesforceConnection {
   }
 
   /**
+   * A GET whose answer is wanted as the text Salesforce sent (a page handed to SQLite whole,
+   * not parsed into objects). Errors read as `call`'s do: jsforce, asked for text, reports a
+   * Salesforce error only as its HTTP status, so its JSON body is read here.
+   */
+  async requestText(url: string): Promise<string> {
+    return this.call((connection) =>
+      connection.request<string>(url, { responseType: 'text/plain' }).catch((error: unknown) => {
+        throw salesforceErrorInBody(error) ?? error;
+      }),
+    );
+  }
+
+  /**
    * The org's API usage for the Connection screen. /limits needs "View Setup and
    * Configuration"; for anyone else Salesforce refuses it, and the usage comes from the
    * Sforce-Limit-Info header of that very answer. Never an error of its own.
@@ -127,6 +140,27 @@ export class SalesforceConnection {
         : this.#record.apiUsage,
     };
   }
+}
+
+/**
+ * The first of the errors a Salesforce error body lists (`[{"errorCode", "message"}]`), as
+ * jsforce reports it when it parses the body itself; undefined for any other failure.
+ */
+function salesforceErrorInBody(error: unknown): { errorCode: string; message: string } | undefined {
+  const { errorCode, message } = (error ?? {}) as { errorCode?: unknown; message?: unknown };
+  if (typeof errorCode !== 'string' || !errorCode.startsWith('ERROR_HTTP_')) return undefined;
+  if (typeof message !== 'string') return undefined;
+  let listed: unknown;
+  try {
+    listed = JSON.parse(message);
+  } catch {
+    return undefined;
+  }
+  const first = (Array.isArray(listed) ? listed[0] : listed) as
+    { errorCode?: unknown; message?: unknown } | undefined;
+  return typeof first?.errorCode === 'string' && typeof first.message === 'string'
+    ? { errorCode: first.errorCode, message: first.message }
+    : undefined;
 }
 
 /** jsforce's text for a refresh that failed: the reason is the error we kept. */
