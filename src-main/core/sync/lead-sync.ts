@@ -12,6 +12,7 @@ import {
   type LeadDescribe,
 } from '../salesforce/lead-describe';
 import type { SalesforceConnection } from '../salesforce/salesforce-connection';
+import { JsonLeadPageReader, rendersAsParsed, type JsonLeadPage } from '../store/lead-json-page';
 import type { LeadRepository, PageOutcome } from '../store/lead-repository';
 import type { LogRepository } from '../store/log-repository';
 import type { SyncStateRepository } from '../store/sync-state-repository';
@@ -92,8 +93,11 @@ const READ_AT_KEY = 'incremental-read-at';
 export class LeadSync {
   /** Log entries written inside a page's transaction, shown once it has committed. */
   readonly #announceLater: LogEntry[] = [];
+  readonly #pageReader: JsonLeadPageReader;
 
-  constructor(private readonly deps: LeadSyncDependencies) {}
+  constructor(private readonly deps: LeadSyncDependencies) {
+    this.#pageReader = new JsonLeadPageReader(deps.db);
+  }
 
   /** Lead's describe as last fetched, or undefined before the first sync. */
   cachedDescribe(): CachedDescribe | undefined {
@@ -156,28 +160,28 @@ export class LeadSync {
     report(progress);
 
     const where = progress.cursor ? ` WHERE Id > '${progress.cursor}'` : '';
-    let page = await this.#page('query', `${selectFrom(selects[0])}${where} ORDER BY Id ASC`);
+    let text = await this.#fetchText(
+      checkedQueryUri('query', `${selectFrom(selects[0])}${where} ORDER BY Id ASC`),
+    );
     let written = 0;
     for (;;) {
-      const listed = leadRecords(page);
-      const following = this.#prefetch(page);
+      const page = this.#importPage(text, selects.length === 1);
+      const following = this.#prefetch(page, (url) => this.#fetchText(url));
+      // undici puts a request on the socket on a later turn of the event loop: without this
+      // it would wait for the page's write, and the network would idle while SQLite works.
+      await new Promise((resolve) => setImmediate(resolve));
       const current: ImportState = progress;
-      const records = await this.#complete(
-        listed,
-        selects,
-        idSpan(current.cursor, listed),
-        'query',
-      );
+      const write = await this.#importWrite(page, selects, current.cursor);
       let outcome: PageOutcome | undefined;
       progress = db
         .transaction((): ImportState => {
-          outcome = leads.importPage(records);
-          written += outcome.written;
+          const { written: stored } = (outcome = write());
+          written += stored;
           const next: ImportState = {
             ...current,
-            cursor: listed.at(-1)?.Id ?? current.cursor,
+            cursor: page.lastId ?? current.cursor,
             pages: current.pages + 1,
-            records: current.records + records.length,
+            records: current.records + stored,
           };
           state.set(IMPORT_KEY, next);
           return next;
@@ -186,7 +190,7 @@ export class LeadSync {
       leads.committed(outcome!);
       report(progress);
       if (!following) break;
-      page = await following;
+      text = await following;
     }
     const finished = progress;
     db.transaction(() => {
@@ -201,6 +205,48 @@ export class LeadSync {
     }).immediate();
     this.#flushAnnouncements();
     return { phase: 'import', records: written, changes: 0 };
+  }
+
+  /**
+   * A page of the import as read: handed to SQLite whole when its Leads are complete (one
+   * SELECT list) and SQLite stores them as JavaScript would, else parsed into records.
+   */
+  #importPage(text: string, complete: boolean): ImportPage {
+    if (complete && rendersAsParsed(text)) {
+      const page = this.#pageReader.read(text);
+      if (!page) throw unreadablePage();
+      return { ...page, json: page };
+    }
+    const page = parsedPage(text);
+    const records = leadRecords(page);
+    return {
+      totalSize: page.totalSize,
+      done: page.done,
+      nextRecordsUrl: page.nextRecordsUrl,
+      size: records.length,
+      lastId: records.at(-1)?.Id,
+      records,
+    };
+  }
+
+  /** How the page is written once its Leads are complete (the other chunks' fields fetched). */
+  async #importWrite(
+    page: ImportPage,
+    selects: LeadSelects,
+    cursor: string | null,
+  ): Promise<() => PageOutcome> {
+    const { leads } = this.deps;
+    if (page.json) {
+      const json = page.json;
+      return () => leads.importJsonPage(json);
+    }
+    const records = await this.#complete(
+      page.records,
+      selects,
+      idSpan(cursor, page.records),
+      'query',
+    );
+    return () => leads.importPage(records);
   }
 
   async #incremental(
@@ -221,7 +267,7 @@ export class LeadSync {
     let changes = 0;
     for (;;) {
       const listed = leadRecords(page);
-      const following = this.#prefetch(page);
+      const following = this.#prefetch(page, (url) => this.#fetch(url));
       const settled = settledRepeats(
         listed,
         selects,
@@ -274,7 +320,9 @@ export class LeadSync {
     for (const where of idInClauses(endpoint, selects, ids)) {
       let page: QueryPage | undefined = await this.#page(endpoint, selectFrom(selects[0]) + where);
       while (page) {
-        const following = this.#prefetch(page);
+        const following: Promise<QueryPage> | undefined = this.#prefetch(page, (url) =>
+          this.#fetch(url),
+        );
         const batch = await this.#complete(leadRecords(page), selects, where, endpoint);
         for (const record of batch) found.add(record.Id);
         const outcome = this.deps.db
@@ -403,27 +451,47 @@ export class LeadSync {
    * same time. Nothing depends on it until the page is committed: if the write fails, the
    * prefetched page is dropped (its failure too) and the run resumes from what committed.
    */
-  #prefetch(page: QueryPage): Promise<QueryPage> | undefined {
+  #prefetch<T>(
+    page: Pick<QueryPage, 'done' | 'nextRecordsUrl'>,
+    fetch: (url: string) => Promise<T>,
+  ): Promise<T> | undefined {
     if (page.done || !page.nextRecordsUrl) return undefined;
-    const next = this.#fetch(page.nextRecordsUrl);
+    const next = fetch(page.nextRecordsUrl);
     next.catch(() => undefined);
     return next;
   }
 
   async #fetch(url: string): Promise<QueryPage> {
-    const body = await this.deps.salesforce
-      .call((connection) => connection.request<unknown>(url))
-      .catch((error: unknown) => {
-        // Salesforce's front server answers an oversized request in HTML, which says nothing.
-        const code = error instanceof AppError ? error.code : '';
-        throw code === 'ERROR_HTTP_414' || code === 'ERROR_HTTP_431'
-          ? leadQueryTooLong(error)
-          : error;
-      });
-    const parsed = queryPageSchema.safeParse(body);
-    if (!parsed.success) throw unreadablePage();
-    return parsed.data;
+    return parsedPage(await this.#fetchText(url));
   }
+
+  #fetchText(url: string): Promise<string> {
+    return this.deps.salesforce.requestText(url).catch((error: unknown) => {
+      // Salesforce's front server answers an oversized request in HTML, which says nothing.
+      const code = error instanceof AppError ? error.code : '';
+      throw code === 'ERROR_HTTP_414' || code === 'ERROR_HTTP_431'
+        ? leadQueryTooLong(error)
+        : error;
+    });
+  }
+}
+
+/** A page of the import, held by SQLite (`json`) or parsed into its records. */
+type ImportPage = Pick<QueryPage, 'totalSize' | 'done' | 'nextRecordsUrl'> & {
+  size: number;
+  lastId: string | undefined;
+} & ({ json: JsonLeadPage; records?: never } | { json?: never; records: SalesforceRecord[] });
+
+function parsedPage(text: string): QueryPage {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw unreadablePage();
+  }
+  const parsed = queryPageSchema.safeParse(body);
+  if (!parsed.success) throw unreadablePage();
+  return parsed.data;
 }
 
 const EPOCH = '1970-01-01T00:00:00.000+0000';
