@@ -42,3 +42,22 @@ function keepPrivate(file: string): void {
     if (fs.existsSync(name)) fs.chmodSync(name, 0o600);
   }
 }
+
+/** WAL pages between checkpoints while `spaceCheckpoints` holds (64 MB of 4 KB pages). */
+const SPACED_CHECKPOINT_PAGES = 16_384;
+
+/**
+ * For a run of large commits (the initial import): SQLite copies the WAL into the database
+ * (and syncs both files) every 64 MB instead of every 4 MB, on a commit's path either way.
+ * Pages rewritten by consecutive commits are then copied once, and the WAL stays bounded.
+ * Returns the function that restores the interval and checkpoints what is left, shrinking
+ * the WAL file back.
+ */
+export function spaceCheckpoints(db: Database): () => void {
+  const before = db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  db.pragma(`wal_autocheckpoint = ${SPACED_CHECKPOINT_PAGES}`);
+  return () => {
+    db.pragma(`wal_autocheckpoint = ${before}`);
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  };
+}

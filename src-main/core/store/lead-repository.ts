@@ -10,6 +10,9 @@ import {
 } from '../sync/lead-diff';
 import type { JsonLeadPage } from './lead-json-page';
 
+/** Where `deferIndexes` keeps the definitions of the indexes it dropped. */
+const DEFERRED_INDEXES_KEY = 'deferred-lead-indexes';
+
 interface LeadRow {
   id: string;
   system_modstamp: string;
@@ -139,6 +142,45 @@ export class LeadRepository {
   importJsonPage(page: JsonLeadPage): PageOutcome {
     this.#importJson.run(page.jsonb);
     return { changes: [], written: page.size, liveDelta: page.size };
+  }
+
+  /**
+   * Drops the indexes on Leads other than the Id's until `buildDeferredIndexes`: the first
+   * import writes every Lead, and each index would be updated row by row, in no order, for
+   * each of them (migration 12's email index alone doubles the write). Their definitions are
+   * kept in sync_state, in the caller's transaction, so a crashed import still builds them.
+   * A Lead looked up by email meanwhile is found by a scan.
+   */
+  deferIndexes(): void {
+    const indexes = this.db
+      .prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'leads' AND sql IS NOT NULL",
+      )
+      .all() as { name: string; sql: string }[];
+    if (indexes.length === 0) return;
+    this.#setDeferredIndexes([...this.#deferredIndexes(), ...indexes.map((index) => index.sql)]);
+    for (const { name } of indexes) this.db.exec(`DROP INDEX "${name}"`);
+  }
+
+  /** Builds the indexes `deferIndexes` dropped (in one sorted pass each). */
+  buildDeferredIndexes(): void {
+    for (const sql of this.#deferredIndexes()) this.db.exec(sql);
+    this.db.prepare('DELETE FROM sync_state WHERE key = ?').run(DEFERRED_INDEXES_KEY);
+  }
+
+  #deferredIndexes(): string[] {
+    const row = this.db
+      .prepare('SELECT value FROM sync_state WHERE key = ?')
+      .get(DEFERRED_INDEXES_KEY) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as string[]) : [];
+  }
+
+  #setDeferredIndexes(sql: string[]): void {
+    this.db
+      .prepare(
+        'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(DEFERRED_INDEXES_KEY, JSON.stringify(sql));
   }
 
   /**
@@ -403,9 +445,11 @@ export class LeadRepository {
   clear(): void {
     this.#live = undefined;
     // Contact's describe (booking posting) belongs to the org as Lead's does.
-    this.db.exec(
-      'DELETE FROM lead_changes; DELETE FROM leads; DELETE FROM sync_state; DELETE FROM object_describes;',
-    );
+    this.db.exec('DELETE FROM lead_changes; DELETE FROM leads; DELETE FROM object_describes;');
+    // An import cleared before it completed: its deferred indexes are built now (on no rows),
+    // or nothing would remember them.
+    this.buildDeferredIndexes();
+    this.db.exec('DELETE FROM sync_state');
   }
 }
 

@@ -12,6 +12,7 @@ import {
   type LeadDescribe,
 } from '../salesforce/lead-describe';
 import type { SalesforceConnection } from '../salesforce/salesforce-connection';
+import { spaceCheckpoints } from '../store/database';
 import { JsonLeadPageReader, rendersAsParsed, type JsonLeadPage } from '../store/lead-json-page';
 import type { LeadRepository, PageOutcome } from '../store/lead-repository';
 import type { LogRepository } from '../store/log-repository';
@@ -147,7 +148,11 @@ export class LeadSync {
         pages: 0,
         records: 0,
       };
-      state.set(IMPORT_KEY, progress);
+      const started = progress;
+      db.transaction(() => {
+        state.set(IMPORT_KEY, started);
+        leads.deferIndexes();
+      }).immediate();
       this.deps.log.append('sync.import-started', null, { estimatedTotal: count.totalSize });
     }
     const report = (p: ImportState) =>
@@ -164,45 +169,51 @@ export class LeadSync {
       checkedQueryUri('query', `${selectFrom(selects[0])}${where} ORDER BY Id ASC`),
     );
     let written = 0;
-    for (;;) {
-      const page = this.#importPage(text, selects.length === 1);
-      const following = this.#prefetch(page, (url) => this.#fetchText(url));
-      // undici puts a request on the socket on a later turn of the event loop: without this
-      // it would wait for the page's write, and the network would idle while SQLite works.
-      await new Promise((resolve) => setImmediate(resolve));
-      const current: ImportState = progress;
-      const write = await this.#importWrite(page, selects, current.cursor);
-      let outcome: PageOutcome | undefined;
-      progress = db
-        .transaction((): ImportState => {
-          const { written: stored } = (outcome = write());
-          written += stored;
-          const next: ImportState = {
-            ...current,
-            cursor: page.lastId ?? current.cursor,
-            pages: current.pages + 1,
-            records: current.records + stored,
-          };
-          state.set(IMPORT_KEY, next);
-          return next;
-        })
-        .immediate();
-      leads.committed(outcome!);
-      report(progress);
-      if (!following) break;
-      text = await following;
+    const restoreCheckpoints = spaceCheckpoints(db);
+    try {
+      for (;;) {
+        const page = this.#importPage(text, selects.length === 1);
+        const following = this.#prefetch(page, (url) => this.#fetchText(url));
+        // undici puts a request on the socket on a later turn of the event loop: without this
+        // it would wait for the page's write, and the network would idle while SQLite works.
+        await new Promise((resolve) => setImmediate(resolve));
+        const current: ImportState = progress;
+        const write = await this.#importWrite(page, selects, current.cursor);
+        let outcome: PageOutcome | undefined;
+        progress = db
+          .transaction((): ImportState => {
+            const { written: stored } = (outcome = write());
+            written += stored;
+            const next: ImportState = {
+              ...current,
+              cursor: page.lastId ?? current.cursor,
+              pages: current.pages + 1,
+              records: current.records + stored,
+            };
+            state.set(IMPORT_KEY, next);
+            return next;
+          })
+          .immediate();
+        leads.committed(outcome!);
+        report(progress);
+        if (!following) break;
+        text = await following;
+      }
+      const finished = progress;
+      db.transaction(() => {
+        leads.buildDeferredIndexes();
+        state.set(WATERMARK_KEY, finished.startWatermark ?? EPOCH);
+        state.delete(IMPORT_KEY);
+        this.#announceLater.push(
+          this.deps.log.insert('sync.import-completed', null, {
+            records: finished.records,
+            pages: finished.pages,
+          }),
+        );
+      }).immediate();
+    } finally {
+      restoreCheckpoints();
     }
-    const finished = progress;
-    db.transaction(() => {
-      state.set(WATERMARK_KEY, finished.startWatermark ?? EPOCH);
-      state.delete(IMPORT_KEY);
-      this.#announceLater.push(
-        this.deps.log.insert('sync.import-completed', null, {
-          records: finished.records,
-          pages: finished.pages,
-        }),
-      );
-    }).immediate();
     this.#flushAnnouncements();
     return { phase: 'import', records: written, changes: 0 };
   }
