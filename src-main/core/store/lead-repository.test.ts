@@ -316,3 +316,33 @@ describe('LeadRepository cached versions', () => {
     expect(prepare.mock.calls.filter(([sql]) => /COUNT/.test(sql))).toEqual([]);
   });
 });
+
+describe('LeadRepository.deferIndexes (the first import)', () => {
+  const indexes = () =>
+    db
+      .prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'leads'")
+      .pluck()
+      .all()
+      .filter((sql) => sql !== null)
+      .sort();
+
+  it('drops the indexes on Leads and builds the very same ones again', () => {
+    const before = indexes();
+    expect(before.join()).toContain('leads_email');
+    leads.deferIndexes();
+    expect(indexes()).toEqual([]);
+    leads.importPage([lead('A', '00:00')]);
+    leads.buildDeferredIndexes();
+    expect(indexes()).toEqual(before);
+    expect(leads.unconvertedByEmail('a@example.com')).toMatchObject({ id: 'A' });
+  });
+
+  it('builds them when the cache is cleared before the import completed, leaving no state', () => {
+    const before = indexes();
+    leads.deferIndexes();
+    leads.deferIndexes();
+    leads.clear();
+    expect(indexes()).toEqual(before);
+    expect(db.prepare('SELECT COUNT(*) FROM sync_state').pluck().get()).toBe(0);
+  });
+});

@@ -255,6 +255,53 @@ describe('lead sync against the demo org', () => {
     await expectCacheMatchesOrg();
   });
 
+  it('builds the indexes on Leads once the import completes, also after an interruption', async () => {
+    await setUp(PAGED_LEADS);
+    const indexes = () => {
+      const db = new Database(path.join(core().dataDirectory, 'leadbridge.db'), {
+        readonly: true,
+      });
+      const names = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'leads'")
+        .pluck()
+        .all();
+      db.close();
+      return names;
+    };
+    const built = indexes();
+    expect(built).toContain('leads_email');
+    org.injectFault('malformed-json', { times: 1, match: '/query/' });
+    expect((await syncNow(core())).state).toBe('error');
+    expect(indexes()).not.toContain('leads_email');
+
+    org.clearFaults();
+    expect((await syncNow(core())).state).toBe('idle');
+    expect(indexes().sort()).toEqual([...built].sort());
+    expect(
+      core().leads.unconvertedByEmail(
+        (await readOrgLeads(org, ['Email'])).values().next().value!.Email as string,
+      ),
+    ).toBeDefined();
+  });
+
+  it('learns a field renamed while the import was interrupted (INVALID_FIELD) and completes it', async () => {
+    await setUp(PAGED_LEADS);
+    org.injectFault('malformed-json', { times: 1, match: '/query/' });
+    expect((await syncNow(core())).state).toBe('error');
+    org.clearFaults();
+    const response = await fetch(`${org.url}/__admin/schema/Lead/fields/Lead_Score__c`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'Lead_Rating__c' }),
+    });
+    expect(response.ok).toBe(true);
+    const resumed = await syncNow(core());
+    expect(resumed.state).toBe('idle');
+    expect(resumed.cachedLeads).toBe(PAGED_LEADS);
+    const [renamed] = eventsOf('schema.field-renamed');
+    expect(renamed?.details).toMatchObject({ from: 'Lead_Score__c', to: 'Lead_Rating__c' });
+  });
+
   it('reports a field renamed in Salesforce and keeps syncing', async () => {
     await setUp(LEADS);
     await syncNow(core());
