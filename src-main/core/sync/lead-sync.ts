@@ -172,11 +172,13 @@ export class LeadSync {
     const restoreCheckpoints = spaceCheckpoints(db);
     try {
       for (;;) {
+        // The next page is asked for before this one is read when its head tells where it
+        // is, so that Salesforce serves it while SQLite parses and writes this one.
+        const ahead = this.#prefetch(pageHead(text), (url) => this.#fetchText(url));
+        if (ahead) await requestLeaves();
         const page = this.#importPage(text, selects.length === 1);
-        const following = this.#prefetch(page, (url) => this.#fetchText(url));
-        // undici puts a request on the socket on a later turn of the event loop: without this
-        // it would wait for the page's write, and the network would idle while SQLite works.
-        await new Promise((resolve) => setImmediate(resolve));
+        const following = ahead ?? this.#prefetch(page, (url) => this.#fetchText(url));
+        if (following && !ahead) await requestLeaves();
         const current: ImportState = progress;
         const write = await this.#importWrite(page, selects, current.cursor);
         let outcome: PageOutcome | undefined;
@@ -485,6 +487,28 @@ export class LeadSync {
         : error;
     });
   }
+}
+
+/**
+ * undici puts a request on the socket on a later turn of the event loop: without waiting for
+ * it the request would leave only after the page's (synchronous) write, and the network would
+ * idle while SQLite works.
+ */
+function requestLeaves(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Salesforce writes a query page's keys in one order: totalSize, done, nextRecordsUrl, then
+ * the records. The head of its text says whether another page follows and where, before
+ * the page is parsed; a page laid out otherwise says nothing here and is followed once read.
+ */
+const PAGE_HEAD =
+  /^\s*\{\s*"totalSize"\s*:\s*\d+\s*,\s*"done"\s*:\s*false\s*,\s*"nextRecordsUrl"\s*:\s*"([^"\\]+)"/;
+
+function pageHead(text: string): Pick<QueryPage, 'done' | 'nextRecordsUrl'> {
+  const next = PAGE_HEAD.exec(text.slice(0, 512))?.[1];
+  return next === undefined ? { done: true } : { done: false, nextRecordsUrl: next };
 }
 
 /** A page of the import, held by SQLite (`json`) or parsed into its records. */
