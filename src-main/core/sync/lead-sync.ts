@@ -29,6 +29,7 @@ import {
   type QueryEndpoint,
 } from './lead-query-plan';
 import { ModstampWindows, soqlDateTime } from './modstamp-windows';
+import { pageHead } from './query-page-head';
 
 const queryPageSchema = z.object({
   totalSize: z.number(),
@@ -496,19 +497,6 @@ export class LeadSync {
  */
 function requestLeaves(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
-}
-
-/**
- * Salesforce writes a query page's keys in one order: totalSize, done, nextRecordsUrl, then
- * the records. The head of its text says whether another page follows and where, before
- * the page is parsed; a page laid out otherwise says nothing here and is followed once read.
- */
-const PAGE_HEAD =
-  /^\s*\{\s*"totalSize"\s*:\s*\d+\s*,\s*"done"\s*:\s*false\s*,\s*"nextRecordsUrl"\s*:\s*"([^"\\]+)"/;
-
-function pageHead(text: string): Pick<QueryPage, 'done' | 'nextRecordsUrl'> {
-  const next = PAGE_HEAD.exec(text.slice(0, 512))?.[1];
-  return next === undefined ? { done: true } : { done: false, nextRecordsUrl: next };
 }
 
 /** A page of the import, held by SQLite (`json`) or parsed into its records. */
