@@ -3,6 +3,8 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cacheLead, createMeetingsStore, leadId } from '../../../test/support/meetings-store';
 import { makeTempDirectory } from '../../../test/support/temp-directory';
+import { LeadRepository } from '../store/lead-repository';
+import { InstanceRepository } from './instance-repository';
 import { InstanceWrites } from './instance-writes';
 
 const channel = { kind: 'channel', id: '7', name: 'Working leads' } as const;
@@ -428,3 +430,14 @@ function setupOn(file: string) {
     });
   return { ...store, intro, open };
 }
+
+describe('finding a guest’s open instance during the first import', () => {
+  it('starts and finds it by its Lead’s email while the import has the Leads’ email index dropped', () => {
+    const store = setup();
+    const { instance } = store.open(3);
+    cacheLead(store.db, leadId(3), 'Hedy Lamarr', 'Hedy@Example.com');
+    new LeadRepository(store.db, store.clock).deferIndexes();
+    const started = new InstanceRepository(store.db, store.clock, store.log, store.meetingTypes);
+    expect(started.findOpenByEmail('hedy@example.com', store.intro.id)?.id).toBe(instance.id);
+  });
+});

@@ -10,6 +10,12 @@ import {
 } from '../sync/lead-diff';
 import type { JsonLeadPage } from './lead-json-page';
 
+/**
+ * Indexes on Leads the first import builds at its end rather than row by row. Only indexes
+ * no statement names (INDEXED BY would fail while they are missing): the planner uses them
+ * when they are there.
+ */
+const DEFERRED_INDEXES = ['leads_email'];
 /** Where `deferIndexes` keeps the definitions of the indexes it dropped. */
 const DEFERRED_INDEXES_KEY = 'deferred-lead-indexes';
 
@@ -145,18 +151,19 @@ export class LeadRepository {
   }
 
   /**
-   * Drops the indexes on Leads other than the Id's until `buildDeferredIndexes`: the first
-   * import writes every Lead, and each index would be updated row by row, in no order, for
-   * each of them (migration 12's email index alone doubles the write). Their definitions are
-   * kept in sync_state, in the caller's transaction, so a crashed import still builds them.
-   * A Lead looked up by email meanwhile is found by a scan.
+   * Drops the indexes of DEFERRED_INDEXES until `buildDeferredIndexes`: the first import
+   * writes every Lead, and each index would be updated row by row, in no order, for each of
+   * them (migration 12's email index alone doubles the write). Their definitions are kept in
+   * sync_state, in the caller's transaction, so a crashed import still builds them. A Lead
+   * looked up by email meanwhile is found by a scan.
    */
   deferIndexes(): void {
     const indexes = this.db
       .prepare(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'leads' AND sql IS NOT NULL",
+        `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'leads'
+           AND name IN (SELECT value FROM json_each(?))`,
       )
-      .all() as { name: string; sql: string }[];
+      .all(JSON.stringify(DEFERRED_INDEXES)) as { name: string; sql: string }[];
     if (indexes.length === 0) return;
     this.#setDeferredIndexes([...this.#deferredIndexes(), ...indexes.map((index) => index.sql)]);
     for (const { name } of indexes) this.db.exec(`DROP INDEX "${name}"`);
