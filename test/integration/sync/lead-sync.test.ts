@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LogEntry } from '../../../src-preload/contract';
+import type { LogEntry, SyncProgress } from '../../../src-preload/contract';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import { readCacheFile } from '../../support/cache-snapshot';
 import { createConnectedCore, syncNow } from '../../support/connected-core';
@@ -14,6 +14,8 @@ const core = () => harness.core;
 let orgNow: number;
 /** Log entries as the renderer is told of them. */
 let announced: LogEntry[];
+/** Progress as the renderer is shown it while a sync runs. */
+let progressShown: SyncProgress[];
 
 /** Three query pages of 2,000 (the org's batch): for the tests of paging the import. */
 const PAGED_LEADS = 4500;
@@ -26,8 +28,11 @@ async function setUp(leads: number): Promise<void> {
   org = await startDemoOrg({ leads, seed: 'sync-test', now: () => orgNow });
   harness = await createConnectedCore(org);
   announced = [];
+  progressShown = [];
   harness.core.events.subscribe((message) => {
     if (message.event === 'log:appended') announced.push(message.payload);
+    if (message.event === 'sync:status' && message.payload.progress)
+      progressShown.push(message.payload.progress);
   });
 }
 afterEach(async () => {
@@ -66,6 +71,19 @@ async function createLeadAsUser(values: Record<string, unknown>): Promise<string
     body: JSON.stringify(values),
   });
   return ((await response.json()) as { id: string }).id;
+}
+
+/** An edit of two fields, a deletion and a new Lead, as people in Salesforce make them. */
+async function editDeleteAndCreate() {
+  const [edited, deleted] = core().leads.search('', 2, 0).leads;
+  org.updateRecord('Lead', edited!.id, { Status: 'Working - Contacted', Lead_Score__c: 77 });
+  org.deleteRecord('Lead', deleted!.id);
+  const created = await createLeadAsUser({
+    LastName: 'Arrival',
+    Company: 'Late Ltd',
+    Email: 'late@example.com',
+  });
+  return { edited: edited!, deleted: deleted!, created };
 }
 
 type EventKey = [leadId: string, kind: string, field: string | null];
@@ -117,19 +135,12 @@ describe('lead sync against the demo org', () => {
   it('turns an edit, a new lead and a deletion into timing events, once each', async () => {
     await setUp(LEADS);
     await syncNow(core());
-    const [first, second] = core().leads.search('', 2, 0).leads;
-    org.updateRecord('Lead', first!.id, { Status: 'Working - Contacted', Lead_Score__c: 77 });
-    org.deleteRecord('Lead', second!.id);
-    const created = await createLeadAsUser({
-      LastName: 'Arrival',
-      Company: 'Late Ltd',
-      Email: 'late@example.com',
-    });
+    const { edited, deleted, created } = await editDeleteAndCreate();
     const expected = [
-      [first!.id, 'changed', 'Lead_Score__c'],
-      [first!.id, 'changed', 'Status'],
+      [edited.id, 'changed', 'Lead_Score__c'],
+      [edited.id, 'changed', 'Status'],
       [created, 'created', null],
-      [second!.id, 'deleted', null],
+      [deleted.id, 'deleted', null],
     ].sort();
 
     const status = await syncNow(core());
@@ -137,7 +148,7 @@ describe('lead sync against the demo org', () => {
     expect(timingEvents()).toEqual(expected);
     expect(loggedEvents()).toEqual(expected);
     expect(announcedEvents()).toEqual(expected);
-    const { changes } = core().leads.timeline(first!.id)!;
+    const { changes } = core().leads.timeline(edited.id)!;
     expect(changes.map((c) => [c.field, c.newValue]).sort()).toEqual([
       ['Lead_Score__c', 77],
       ['Status', 'Working - Contacted'],
@@ -152,6 +163,45 @@ describe('lead sync against the demo org', () => {
     expect(loggedEvents()).toEqual(expected);
     expect(announcedEvents()).toEqual(expected);
     await expectCacheMatchesOrg();
+  });
+
+  it("logs each timing event with the Lead's name and stamp, and only what its kind tells", async () => {
+    await setUp(LEADS);
+    await syncNow(core());
+    const { edited, deleted, created } = await editDeleteAndCreate();
+    const stampOf = (id: string) => org.getRecord('Lead', id)!.SystemModstamp;
+    const before = core().leads.timeline(edited.id)!.lead.fields;
+    await syncNow(core());
+    const change = (field: string, to: unknown) => [
+      'lead.changed',
+      edited.id,
+      { name: edited.name, systemModstamp: stampOf(edited.id), field, from: before[field], to },
+    ];
+    const entries = eventsOf('lead').map((entry) => [entry.kind, entry.subject, entry.details]);
+    expect(entries).toHaveLength(4);
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        change('Status', 'Working - Contacted'),
+        change('Lead_Score__c', 77),
+        ['lead.deleted', deleted.id, { name: deleted.name, systemModstamp: stampOf(deleted.id) }],
+        ['lead.created', created, { name: 'Arrival', systemModstamp: stampOf(created) }],
+      ]),
+    );
+  });
+
+  it("shows an incremental sync's progress page by page, and counts the Leads it wrote", async () => {
+    await setUp(LEADS);
+    await syncNow(core());
+    await editDeleteAndCreate();
+    progressShown = [];
+    const status = await syncNow(core());
+    expect(status.lastRun).toMatchObject({ records: 3, changes: 4 });
+    expect(progressShown).toContainEqual({
+      phase: 'incremental',
+      pages: 1,
+      records: 3,
+      estimatedTotal: 3,
+    });
   });
 
   it('catches a late commit stamped before the watermark, through the overlap', async () => {
