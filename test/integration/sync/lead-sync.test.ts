@@ -21,6 +21,9 @@ let progressShown: SyncProgress[];
 const PAGED_LEADS = 4500;
 /** For the tests of what happens after the import, which reads them in one page. */
 const LEADS = 100;
+const DAY = 24 * 60 * 60_000;
+/** How far back each incremental sync looks again before its watermark (late commits). */
+const OVERLAP_MS = 2 * 60_000;
 
 /** Starts the org with `leads` Leads and a core signed in to it. */
 async function setUp(leads: number): Promise<void> {
@@ -316,8 +319,79 @@ describe('lead sync against the demo org', () => {
     expect(response.ok).toBe(true);
     const status = await syncNow(core());
     expect(status.state).toBe('idle');
-    const [renamed] = eventsOf('schema.field-renamed');
-    expect(renamed?.details).toMatchObject({ from: 'Lead_Score__c', to: 'Lead_Rating__c' });
+    expect(eventsOf('schema.field-renamed').map((entry) => [entry.subject, entry.details])).toEqual(
+      [
+        [
+          'Lead',
+          expect.objectContaining({
+            from: 'Lead_Score__c',
+            to: 'Lead_Rating__c',
+            advice:
+              'Salesforce renamed the Lead field Lead_Score__c to Lead_Rating__c. Update mappings and channel rules that use Lead_Score__c.',
+          }),
+        ],
+      ],
+    );
+  });
+
+  it('trusts the Lead describe it fetched for a day, then checks it again', async () => {
+    await setUp(LEADS);
+    await syncNow(core());
+    const describes = () =>
+      org.requests().filter((request) => request.path.endsWith('/sobjects/Lead/describe'));
+    org.clearRequests();
+    // Moved by hand: advancing would fire the scheduler's timers.
+    harness.clock.time += DAY;
+    await syncNow(core());
+    expect(describes()).toEqual([]);
+    harness.clock.time += 1;
+    await syncNow(core());
+    expect(describes()).toHaveLength(1);
+  });
+
+  it('keeps its watermark when the newest Lead it saw is no longer shared: it looks back no further than the overlap', async () => {
+    await setUp(LEADS);
+    await syncNow(core());
+    const [older, newest] = core().leads.search('', 2, 0).leads;
+    orgNow += 60_000;
+    org.updateRecord('Lead', older!.id, { Title: 'Edited first' });
+    orgNow += 10_000;
+    org.updateRecord('Lead', newest!.id, { Title: 'Edited last' });
+    await syncNow(core());
+    const watermark = Date.parse(org.getRecord('Lead', newest!.id)!.SystemModstamp as string);
+    // Only the older edit is still listed; the watermark stays at the newest stamp seen.
+    org.setVisible(newest!.id, false);
+    await syncNow(core());
+
+    org.clearRequests();
+    await syncNow(core());
+    const since = new Date(watermark - OVERLAP_MS).toISOString().replace('.000Z', 'Z');
+    expect(decodeURIComponent(org.requests()[0]!.query ?? '')).toContain(
+      `WHERE SystemModstamp > ${since} ORDER BY`,
+    );
+  });
+
+  it('says a Lead query was refused as too long when the org answers 431 for its headers', async () => {
+    await setUp(LEADS);
+    await syncNow(core());
+    org.clearRequests();
+    await syncNow(core());
+    const [query] = org.requests();
+    // The same query again fits the limit by its URI, not with its headers.
+    await fetch(`${org.url}/__admin/settings`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        maxRequestHeadBytes: Buffer.byteLength(`${query!.path}?${query!.query}`),
+      }),
+    });
+    const status = await syncNow(core());
+    expect(org.requests().at(-1)?.status).toBe(431);
+    expect(status.state).toBe('error');
+    expect(status.message).toMatch(/refused a Lead query as too long/);
+    expect(eventsOf('sync.failed')[0]?.details).toMatchObject({
+      code: 'SALESFORCE_QUERY_TOO_LONG',
+    });
   });
 
   it('reports a field removed in Salesforce, saying what stops matching, and keeps syncing', async () => {
