@@ -308,6 +308,22 @@ describe('lead sync against the demo org', () => {
     await expectCacheMatchesOrg();
   });
 
+  it('says a garbled page of changed Leads could not be read, and reads it on the next sync', async () => {
+    await setUp(LEADS);
+    await syncNow(core());
+    const [lead] = core().leads.search('', 1, 0).leads;
+    org.updateRecord('Lead', lead!.id, { Title: 'Edited once' });
+    org.injectFault('malformed-json', { times: 1, match: '/queryAll' });
+    await syncNow(core());
+    expect(eventsOf('sync.failed')[0]?.details).toMatchObject({
+      code: 'SALESFORCE_BAD_RESPONSE',
+      message:
+        'Salesforce sent a page of Leads Leadbridge could not read. The sync will try again.',
+    });
+    expect((await syncNow(core())).state).toBe('idle');
+    expect(core().leads.timeline(lead!.id)!.lead.fields.Title).toBe('Edited once');
+  });
+
   it('reports a field renamed in Salesforce and keeps syncing', async () => {
     await setUp(LEADS);
     await syncNow(core());
