@@ -43,7 +43,7 @@ function reconciler(): LeadReconciler {
       fetchByIds: async (ids, endpoint) => {
         fetched.push({ ids, endpoint });
         const found = endpoint === 'query' ? ids : ids.filter((id) => recycleBin.has(id));
-        return { found: new Set(found), records: found.length, changes: 0 };
+        return new Set(found);
       },
     },
   });
