@@ -438,11 +438,20 @@ describe('lead sync against the demo org', () => {
     await setUp(LEADS);
     await syncNow(core());
     const [lead] = core().leads.search('', 1, 0).leads;
+    const fits = 'v'.repeat(200);
+    org.updateRecord('Lead', lead!.id, { Description: fits });
+    await syncNow(core());
+    expect(eventsOf('lead.changed')[0]?.details).toMatchObject({ to: fits });
+
+    orgNow += 1000;
     const long = 'x'.repeat(199) + 'yz' + 'w'.repeat(99);
     org.updateRecord('Lead', lead!.id, { Description: long });
     await syncNow(core());
-    const [entry] = eventsOf('lead.changed');
-    expect(entry?.details).toMatchObject({ field: 'Description', to: `${long.slice(0, 200)}…` });
+    expect(eventsOf('lead.changed')[0]?.details).toMatchObject({
+      field: 'Description',
+      from: fits,
+      to: `${long.slice(0, 200)}…`,
+    });
     expect(core().leads.timeline(lead!.id)!.lead.fields.Description).toBe(long);
   });
 });
