@@ -81,7 +81,7 @@ export class LeadReconciler {
       }
       const gone = ledger.unseenLiveIds();
       await leadSync.fetchByIds([...missing, ...stale], 'query');
-      const inRecycleBin = (await leadSync.fetchByIds(gone, 'queryAll')).found;
+      const inRecycleBin = await leadSync.fetchByIds(gone, 'queryAll');
       const removed = this.#remove(gone.filter((id) => !inRecycleBin.has(id)));
       const expired = leads.forgetDeletedBefore(salesforceStamp(clock.now() - RECYCLE_BIN_MS));
       const report: ReconcileReport = {

@@ -263,14 +263,9 @@ export class LeadSync {
    * and log entries), without moving the watermark: they are out-of-order repairs found by
    * reconciliation. `queryAll` also finds Leads in the Recycle Bin. Returns the Ids fetched.
    */
-  async fetchByIds(
-    ids: readonly string[],
-    endpoint: QueryEndpoint,
-  ): Promise<{ found: Set<string>; records: number; changes: number }> {
+  async fetchByIds(ids: readonly string[], endpoint: QueryEndpoint): Promise<Set<string>> {
     const { selects, unreported } = await this.#queries(false);
     const found = new Set<string>();
-    let records = 0;
-    let changes = 0;
     for (const where of idInClauses(endpoint, selects, ids)) {
       let page: QueryPage | undefined = await this.#page(endpoint, selectFrom(selects[0]) + where);
       while (page) {
@@ -282,12 +277,10 @@ export class LeadSync {
           .immediate();
         this.deps.leads.committed(outcome);
         this.#flushAnnouncements();
-        records += outcome.written;
-        changes += outcome.changes.length;
         page = await following;
       }
     }
-    return { found, records, changes };
+    return found;
   }
 
   /** Inside the caller's transaction: the page into the cache, its events into the log. */
