@@ -319,6 +319,11 @@ describe('SyncScheduler', () => {
     clock.time += 1;
     sync.wake();
     expect(leadSync.runs).toHaveLength(2);
+    // The timer of the sync it ran, late after the sleep, runs no second one.
+    leadSync.runs[1]!.resolve();
+    await settle();
+    clock.advance(0);
+    expect(leadSync.runs).toHaveLength(2);
   });
 
   it('queues at most one follow-up for Sync now during a running sync', async () => {

@@ -192,6 +192,7 @@ export class SyncScheduler {
 
   /** The machine woke up: a sync that fell due while it slept runs now. */
   wake(): void {
+    // The tick keeps the timer cancellable: run late after the sleep, it would sync again.
     const next = this.#status.nextSyncAt;
     if (next && Date.parse(next) <= this.deps.clock.now()) this.#tick();
   }
@@ -243,7 +244,6 @@ export class SyncScheduler {
   }
 
   #tick(): void {
-    this.#cancelTimer = undefined;
     // Resuming during a sync schedules one that may fall due before the running one ends.
     if (this.#running) return;
     if (this.#overBudget()) {
