@@ -22,6 +22,7 @@ import { ReconcileLedger } from './store/reconcile-ledger';
 import { LeadChangeStream } from './sync/lead-change-stream';
 import { LeadReconciler } from './sync/lead-reconciler';
 import { LeadSync } from './sync/lead-sync';
+import { BulkLeadImport } from './sync/bulk-lead-import';
 import { SyncScheduler } from './sync/sync-scheduler';
 import { InstanceRepository } from './meetings/instance-repository';
 import { MeetingAdmin } from './meetings/meeting-admin';
@@ -170,6 +171,14 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     overlapMs: SYNC_OVERLAP_MS,
     describeMaxAgeMs: DESCRIBE_MAX_AGE_MS,
     onDescribeChanged: () => channels.describeChanged(),
+    bulkImport: new BulkLeadImport({
+      db,
+      salesforce,
+      leads,
+      log,
+      clock: deps.clock,
+      threshold: () => settings.get().bulkImportThreshold,
+    }),
   });
   const changeGroups = new ChangeGroupReader(db);
   const channels = new ChannelService({
