@@ -2,7 +2,11 @@ import type { Database } from 'better-sqlite3';
 import { parse } from 'csv-parse';
 import { AppError } from '../errors';
 import type { Clock } from '../ports';
-import { BulkQueryClient, type BulkQueryJob } from '../salesforce/bulk-query-client';
+import {
+  BulkQueryClient,
+  type BulkQueryJob,
+  type BulkResultSet,
+} from '../salesforce/bulk-query-client';
 import type { LeadDescribe } from '../salesforce/lead-describe';
 import type { SalesforceConnection } from '../salesforce/salesforce-connection';
 import type { LeadRepository } from '../store/lead-repository';
@@ -40,10 +44,13 @@ export interface BulkLeadImportDependencies {
   maxRecords?: number;
 }
 
-/** A page this size keeps one transaction and the parsed records a few megabytes. */
-const DEFAULT_MAX_RECORDS = 10_000;
+/**
+ * Records per result set: one set is parsed and written while the next is on its way, and two
+ * of this size keep the import's memory flat (a few tens of MB) whatever the org's size.
+ */
+const DEFAULT_MAX_RECORDS = 5_000;
 /** Waits between job state checks: doubling from the first, never longer than the last. */
-const FIRST_POLL_MS = 500;
+const FIRST_POLL_MS = 250;
 const LONGEST_POLL_MS = 15_000;
 /** New jobs one import run may start after a job failed, was aborted or expired. */
 const MAX_RESTARTS = 2;
@@ -108,32 +115,44 @@ export class BulkLeadImport {
       };
       save(progress);
       report(progress);
+      complete = false;
+    };
+    /** The job is known to be complete (checked once per job and run, not per set). */
+    let complete = false;
+    /** The next result set, asked for before this one is written (network and SQLite overlap). */
+    let following: Promise<BulkResultSet> | undefined;
+    const read = (jobId: string, locator: string | null) => {
+      const set = this.#client.results(jobId, locator, this.deps.maxRecords ?? DEFAULT_MAX_RECORDS);
+      // Nothing awaits it if this page's write fails: the run resumes from what committed.
+      set.catch(() => undefined);
+      return set;
     };
     if (!progress.bulk) await startJob(null);
     for (;;) {
       const bulk = progress.bulk!;
       if (bulk.finished) return { progress, written };
-      const job = await this.#completed(bulk.jobId);
-      if (job.state !== 'JobComplete') {
-        await startJob(
-          `The Bulk API query job ${bulk.jobId} ended as ${job.state}${job.errorMessage ? `: ${job.errorMessage}` : ''}.`,
-        );
-        continue;
+      if (!complete) {
+        const job = await this.#completed(bulk.jobId);
+        if (job.state !== 'JobComplete') {
+          await startJob(
+            `The Bulk API query job ${bulk.jobId} ended as ${job.state}${job.errorMessage ? `: ${job.errorMessage}` : ''}.`,
+          );
+          continue;
+        }
+        complete = true;
       }
-      let set;
+      let set: BulkResultSet;
       try {
-        set = await this.#client.results(
-          bulk.jobId,
-          bulk.locator,
-          this.deps.maxRecords ?? DEFAULT_MAX_RECORDS,
-        );
+        set = await (following ?? read(bulk.jobId, bulk.locator));
       } catch (error) {
+        following = undefined;
         if (!isGone(error)) throw error;
         await startJob(
           `The results of Bulk API query job ${bulk.jobId} are no longer available (expired or deleted).`,
         );
         continue;
       }
+      following = set.nextLocator === null ? undefined : read(bulk.jobId, set.nextLocator);
       const records = await convert(set.csv);
       const current = progress;
       const outcome = this.deps.db
@@ -200,33 +219,41 @@ type Convert = (text: string) => unknown;
  */
 export function csvConverter(describe: LeadDescribe): (csv: string) => Promise<SalesforceRecord[]> {
   const types = new Map(describe.fields.map((field) => [field.name, field.type]));
-  return async (csv) => {
-    const parser = parse({ bom: true, relax_column_count: false });
-    parser.end(csv);
-    let converters: { name: string; convert: Convert }[] | undefined;
-    const records: SalesforceRecord[] = [];
-    try {
-      for await (const row of parser as AsyncIterable<string[]>) {
-        if (!converters) {
-          converters = row.map((name) => ({ name, convert: converterFor(types.get(name)) }));
-          continue;
+  return (csv) =>
+    new Promise((resolve, reject) => {
+      let converters: { name: string; convert: Convert }[] | undefined;
+      const records: SalesforceRecord[] = [];
+      const parser = parse({ bom: true, relax_column_count: false });
+      const fail = (error: unknown) => {
+        parser.destroy();
+        reject(error instanceof AppError ? error : unreadableSet(error));
+      };
+      // Record by record as the parser yields them (not an array of rows, then records).
+      parser.on('readable', () => {
+        try {
+          for (let row: string[] | null; (row = parser.read() as string[] | null) !== null;) {
+            if (!converters) {
+              converters = row.map((name) => ({ name, convert: converterFor(types.get(name)) }));
+              continue;
+            }
+            const record: Record<string, unknown> = {};
+            for (let i = 0; i < converters.length; i++) {
+              const { name, convert } = converters[i]!;
+              const text = row[i]!;
+              record[name] = text === '' ? null : convert(text);
+            }
+            if (typeof record.Id !== 'string' || typeof record.SystemModstamp !== 'string')
+              throw unreadableSet();
+            records.push(record as SalesforceRecord);
+          }
+        } catch (error) {
+          fail(error);
         }
-        const record: Record<string, unknown> = {};
-        for (let i = 0; i < converters.length; i++) {
-          const { name, convert } = converters[i]!;
-          const text = row[i]!;
-          record[name] = text === '' ? null : convert(text);
-        }
-        if (typeof record.Id !== 'string' || typeof record.SystemModstamp !== 'string')
-          throw unreadableSet();
-        records.push(record as SalesforceRecord);
-      }
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      throw unreadableSet(error);
-    }
-    return records;
-  };
+      });
+      parser.on('error', fail);
+      parser.on('end', () => resolve(records));
+      parser.end(csv);
+    });
 }
 
 function converterFor(type: string | undefined): Convert {

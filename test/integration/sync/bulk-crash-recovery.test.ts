@@ -17,9 +17,10 @@ import { makeTempDirectory } from '../../support/temp-directory';
 // result sets, restarted on the same data directory: it goes on with the same job from the
 // locator it committed last. Set LEADBRIDGE_CRASH_SEED to replay a failing run.
 const SEED = process.env.LEADBRIDGE_CRASH_SEED ?? 'bulk-crash-recovery-1';
-/** Four result sets of 10,000 (the import's maxRecords). */
+/** Eight result sets of 5,000 (the import's maxRecords). */
 const LEADS = 40_000;
-const SETS = 4;
+const SET = 5_000;
+const SETS = LEADS / SET;
 
 const temp = makeTempDirectory('lb-bulk-crash');
 const dataDirectory = path.join(temp.path, 'data');
@@ -107,7 +108,7 @@ describe(`crash recovery of a Bulk API 2.0 import in the built headless host (se
     expect(saved.bulk.finished).toBe(false);
     expect(saved.pages).toBeGreaterThanOrEqual(target);
     expect(saved.pages).toBeLessThan(SETS);
-    expect(cache.leads.size).toBe(saved.pages * 10_000);
+    expect(cache.leads.size).toBe(saved.pages * SET);
     /** Locators of sets already in the cache: null (the first), then each one read after it. */
     const committed = firstLife.slice(0, saved.pages).map((read) => read.locator);
 
