@@ -120,7 +120,7 @@ export class BulkQueryJobs {
     setTimeout(() => {
       if (job.state === 'UploadComplete') job.state = 'InProgress';
     }, 0);
-    setTimeout(() => this.run(job, compiled), this.state.settings.bulkQueryRunMs);
+    setTimeout(() => this.run(job, compiled), this.state.settings.bulkQueryRunMs).unref();
     sendJson(ex, 200, info(job, false));
   }
 

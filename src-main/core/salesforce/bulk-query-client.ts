@@ -63,20 +63,6 @@ export class BulkQueryClient {
     return parsedJob(body);
   }
 
-  /** Stops a job that has not completed; failures are not the caller's concern (best effort). */
-  async abort(jobId: string): Promise<void> {
-    await this.salesforce
-      .call((connection) =>
-        connection.request<unknown>({
-          method: 'PATCH',
-          url: `${JOBS_PATH}/${encodeURIComponent(jobId)}`,
-          body: JSON.stringify({ state: 'Aborted' }),
-          headers: { 'Content-Type': 'application/json; charset=utf-8' },
-        }),
-      )
-      .catch(() => undefined);
-  }
-
   /** One result set, from `locator` (null: the first), of at most `maxRecords` records. */
   async results(jobId: string, locator: string | null, maxRecords: number): Promise<BulkResultSet> {
     const query = new URLSearchParams({ maxRecords: String(maxRecords) });

@@ -143,4 +143,47 @@ describe('the initial import by Bulk API 2.0', () => {
     const kinds = (await core.handlers['log:list']({ limit: 50 })).entries.map((e) => e.kind);
     expect(kinds).toContain('sync.bulk-job-restarted');
   });
+
+  it('waits for a running job on the core clock, doubling the wait between state checks', async () => {
+    org = await startDemoOrg({ leads: LEADS, seed: 'bulk-backoff', bulkQueryRunMs: 60_000 });
+    const harness = await createConnectedCore(org);
+    cores.push(harness);
+    const { core, clock } = harness;
+    await core.handlers['settings:update']({ bulkImportThreshold: THRESHOLD });
+    const stateChecks = () =>
+      calls('/jobs/query/').filter((r) => r.method === 'GET' && !r.path.endsWith('/results'))
+        .length;
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+    core.sync.requestSync();
+    await until(() => stateChecks() === 1);
+    await settle();
+    expect(stateChecks()).toBe(1);
+    for (const wait of [250, 500, 1_000]) {
+      const before = stateChecks();
+      clock.advance(wait - 1);
+      await settle();
+      expect(stateChecks(), `checked again before ${wait} ms`).toBe(before);
+      clock.advance(1);
+      await until(() => stateChecks() === before + 1);
+    }
+    // The job never finishes by itself now: it expires, and a new one (quick) replaces it.
+    org.settings.bulkQueryRunMs = 0;
+    org.expireBulkJobs();
+    let idle = false;
+    const done = core.sync.idle().then(() => (idle = true));
+    while (!idle) {
+      clock.advance(1_000);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await done;
+    expect(core.leads.search('', 1, 0).total).toBe(LEADS);
+  });
 });
+
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
