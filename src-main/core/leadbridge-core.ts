@@ -22,6 +22,7 @@ import { ReconcileLedger } from './store/reconcile-ledger';
 import { LeadChangeStream } from './sync/lead-change-stream';
 import { LeadReconciler } from './sync/lead-reconciler';
 import { LeadSync } from './sync/lead-sync';
+import { BulkIdListing } from './sync/bulk-id-listing';
 import { BulkLeadImport } from './sync/bulk-lead-import';
 import { SyncScheduler } from './sync/sync-scheduler';
 import { InstanceRepository } from './meetings/instance-repository';
@@ -222,6 +223,12 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
       log,
       clock: deps.clock,
       leadSync,
+      bulkIds: new BulkIdListing({
+        salesforce,
+        clock: deps.clock,
+        threshold: () => settings.get().bulkImportThreshold,
+        cachedLeads: () => leads.count(),
+      }),
     }),
     apiUsage: () => salesforce.record().apiUsage,
     cachedLeads: () => leads.count(),

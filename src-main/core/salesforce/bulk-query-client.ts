@@ -2,6 +2,7 @@ import type { Connection, Schema } from 'jsforce';
 import { HttpApi } from 'jsforce/lib/http-api.js';
 import { z } from 'zod';
 import { AppError } from '../errors';
+import type { Clock } from '../ports';
 import { SALESFORCE_API_VERSION } from './api-version';
 import type { SalesforceConnection } from './salesforce-connection';
 
@@ -34,8 +35,35 @@ export interface BulkResultSet {
 
 const JOBS_PATH = `/services/data/v${SALESFORCE_API_VERSION}/jobs/query`;
 
+/** Waits between job state checks: doubling from the first, never longer than the last. */
+const FIRST_POLL_MS = 250;
+const LONGEST_POLL_MS = 15_000;
+
 export class BulkQueryClient {
-  constructor(private readonly salesforce: SalesforceConnection) {}
+  constructor(
+    private readonly salesforce: SalesforceConnection,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The job once it has stopped running (complete, failed or aborted); gone counts as aborted. */
+  async finished(jobId: string): Promise<BulkQueryJob> {
+    for (let wait = FIRST_POLL_MS; ; wait = Math.min(wait * 2, LONGEST_POLL_MS)) {
+      let job: BulkQueryJob;
+      try {
+        job = await this.job(jobId);
+      } catch (error) {
+        if (!isGone(error)) throw error;
+        return {
+          id: jobId,
+          state: 'Aborted',
+          errorMessage: 'the job no longer exists (expired or deleted)',
+        };
+      }
+      if (job.state !== 'UploadComplete' && job.state !== 'InProgress' && job.state !== 'Open')
+        return job;
+      await new Promise<void>((resolve) => this.clock.setTimer(resolve, wait));
+    }
+  }
 
   /** Creates a query job; `queryAll` also returns Leads in the Recycle Bin. */
   async create(soql: string, operation: 'query' | 'queryAll'): Promise<BulkQueryJob> {
@@ -106,6 +134,13 @@ async function rawGet(
     headers: { Accept: 'text/csv' },
   });
   return { body: typeof body === 'string' ? body : '', headers };
+}
+
+/** A job or locator Salesforce no longer knows: its results expired, or someone deleted it. */
+export function isGone(error: unknown): boolean {
+  return (
+    error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'INVALID_LOCATOR')
+  );
 }
 
 function parsedJob(body: unknown): BulkQueryJob {

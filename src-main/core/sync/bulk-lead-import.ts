@@ -2,11 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { parse } from 'csv-parse';
 import { AppError } from '../errors';
 import type { Clock } from '../ports';
-import {
-  BulkQueryClient,
-  type BulkQueryJob,
-  type BulkResultSet,
-} from '../salesforce/bulk-query-client';
+import { BulkQueryClient, isGone, type BulkResultSet } from '../salesforce/bulk-query-client';
 import type { LeadDescribe } from '../salesforce/lead-describe';
 import type { SalesforceConnection } from '../salesforce/salesforce-connection';
 import type { LeadRepository } from '../store/lead-repository';
@@ -49,9 +45,6 @@ export interface BulkLeadImportDependencies {
  * of this size keep the import's memory flat (a few tens of MB) whatever the org's size.
  */
 const DEFAULT_MAX_RECORDS = 5_000;
-/** Waits between job state checks: doubling from the first, never longer than the last. */
-const FIRST_POLL_MS = 250;
-const LONGEST_POLL_MS = 15_000;
 /** New jobs one import run may start after a job failed, was aborted or expired. */
 const MAX_RESTARTS = 2;
 
@@ -66,7 +59,7 @@ export class BulkLeadImport {
   readonly #client: BulkQueryClient;
 
   constructor(private readonly deps: BulkLeadImportDependencies) {
-    this.#client = new BulkQueryClient(deps.salesforce);
+    this.#client = new BulkQueryClient(deps.salesforce, deps.clock);
   }
 
   /** A Bulk import under way, or an import not begun in an org at or over the threshold. */
@@ -132,7 +125,7 @@ export class BulkLeadImport {
       const bulk = progress.bulk!;
       if (bulk.finished) return { progress, written };
       if (!complete) {
-        const job = await this.#completed(bulk.jobId);
+        const job = await this.#client.finished(bulk.jobId);
         if (job.state !== 'JobComplete') {
           await startJob(
             `The Bulk API query job ${bulk.jobId} ended as ${job.state}${job.errorMessage ? `: ${job.errorMessage}` : ''}.`,
@@ -173,33 +166,6 @@ export class BulkLeadImport {
       report(progress);
     }
   }
-
-  /** The job once it has stopped running (complete, failed or aborted); gone counts as aborted. */
-  async #completed(jobId: string): Promise<BulkQueryJob> {
-    for (let wait = FIRST_POLL_MS; ; wait = Math.min(wait * 2, LONGEST_POLL_MS)) {
-      let job: BulkQueryJob;
-      try {
-        job = await this.#client.job(jobId);
-      } catch (error) {
-        if (!isGone(error)) throw error;
-        return {
-          id: jobId,
-          state: 'Aborted',
-          errorMessage: 'the job no longer exists (expired or deleted)',
-        };
-      }
-      if (job.state !== 'UploadComplete' && job.state !== 'InProgress' && job.state !== 'Open')
-        return job;
-      await new Promise<void>((resolve) => this.deps.clock.setTimer(resolve, wait));
-    }
-  }
-}
-
-/** A job or locator Salesforce no longer knows: its results expired, or someone deleted it. */
-function isGone(error: unknown): boolean {
-  return (
-    error instanceof AppError && (error.code === 'NOT_FOUND' || error.code === 'INVALID_LOCATOR')
-  );
 }
 
 function bulkJobFailed(reason: string): AppError {
