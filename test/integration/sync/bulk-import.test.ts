@@ -119,6 +119,17 @@ describe('the initial import by Bulk API 2.0', () => {
     expect((await log).entries.map((entry) => entry.kind)).toContain('sync.bulk-job-started');
   });
 
+  it('refreshes a session that expires while result sets are read, and goes on with the same job', async () => {
+    org = await startDemoOrg({ leads: LEADS, seed: 'bulk-session' });
+    org.injectFault('expired-session', { times: 1, match: '/results' });
+    const core = await importWith(THRESHOLD);
+    expect(core.leads.search('', 1, 0).total).toBe(LEADS);
+    const reads = calls('/results').map((r) => r.status);
+    expect(reads).toEqual([401, 200]);
+    expect(calls('/jobs/query').filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(calls('/oauth2/token')).toHaveLength(1);
+  });
+
   it('starts a new job when the one it was reading expired, and says so in the log', async () => {
     org = await startDemoOrg({ leads: LEADS, seed: 'bulk-expired', bulkQueryRunMs: 50 });
     const harness = await createConnectedCore(org);
