@@ -36,15 +36,13 @@ export interface BulkLeadImportDependencies {
   clock: Clock;
   /** From this many Leads (by COUNT()) the initial import runs as a Bulk API 2.0 query job. */
   threshold: () => number;
-  /** Records per result set (and per committed page). */
-  maxRecords?: number;
 }
 
 /**
- * Records per result set: one set is parsed and written while the next is on its way, and two
- * of this size keep the import's memory flat (a few tens of MB) whatever the org's size.
+ * Records per result set, and per committed page: one set is parsed and written while the next
+ * is on its way, so the import holds two sets at most, whatever the org's size.
  */
-const DEFAULT_MAX_RECORDS = 5_000;
+const MAX_RECORDS = 5_000;
 /** New jobs one import run may start after a job failed, was aborted or expired. */
 const MAX_RESTARTS = 2;
 
@@ -115,7 +113,7 @@ export class BulkLeadImport {
     /** The next result set, asked for before this one is written (network and SQLite overlap). */
     let following: Promise<BulkResultSet> | undefined;
     const read = (jobId: string, locator: string | null) => {
-      const set = this.#client.results(jobId, locator, this.deps.maxRecords ?? DEFAULT_MAX_RECORDS);
+      const set = this.#client.results(jobId, locator, MAX_RECORDS);
       // Nothing awaits it if this page's write fails: the run resumes from what committed.
       set.catch(() => undefined);
       return set;
