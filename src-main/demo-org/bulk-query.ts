@@ -9,7 +9,7 @@ import { readJson, send, sendJson } from './http-util';
 import type { OrgState } from './org-state';
 import { matchingRows } from './query-results';
 import { to18 } from './salesforce-id';
-import type { SfValue } from './schema-types';
+import type { SfRecord, SfValue } from './schema-types';
 import { notFound, SfApiError } from './sf-errors';
 import { formatDateTime } from './sf-datetime';
 import { compileQuery, type CompiledQuery } from './soql-engine';
@@ -161,16 +161,14 @@ export class BulkQueryJobs {
       if (!selection.relationship)
         return {
           name: selection.field.name,
-          cell: (row: (typeof rows)[number]) => csvCell(read(row), type),
+          cell: (row: SfRecord) => csvCell(read(row), type),
         };
       const reference = selection.relationship.reference.name;
       return {
         name: `${selection.relationship.name}.${selection.field.name}`,
-        cell: (row: (typeof rows)[number]) => {
-          const target =
-            typeof row[reference] === 'string'
-              ? context.resolve(String(row[reference]))
-              : undefined;
+        cell: (row: SfRecord) => {
+          const id = row[reference];
+          const target = typeof id === 'string' ? context.resolve(id) : undefined;
           return target ? csvCell(read(target.record), type) : '';
         },
       };
