@@ -94,6 +94,22 @@ describe('Bulk API 2.0 query jobs in the demo org', () => {
     );
   });
 
+  it('writes the delimiter and line ending the job asked for, and parent fields by relationship', async () => {
+    const { body } = await createJob('SELECT Id, Owner.Name FROM Lead ORDER BY Id LIMIT 2', {
+      columnDelimiter: 'PIPE',
+      lineEnding: 'CRLF',
+    });
+    expect(body).toMatchObject({ columnDelimiter: 'PIPE', lineEnding: 'CRLF' });
+    await completed(String(body.id));
+    const text = await (await call('GET', `/jobs/query/${String(body.id)}/results`)).text();
+    const lines = text.split('\r\n');
+    expect(lines[0]).toBe('"Id"|"Owner.Name"');
+    expect(lines[1]).toMatch(/^"00Q\w+"\|"[^"]+ [^"]+"$/);
+    expect(lines).toHaveLength(4);
+    const bad = await createJob('SELECT Id FROM Lead', { columnDelimiter: 'SPACE' });
+    expect(bad.status).toBe(400);
+  });
+
   it('keeps the result as of when the job ran (a snapshot), not as the org is when it is read', async () => {
     const { body } = await createJob('SELECT Id, Company FROM Lead ORDER BY Id LIMIT 1');
     await completed(String(body.id));
