@@ -15,6 +15,7 @@ import type { SalesforceConnection } from '../salesforce/salesforce-connection';
 import type { LeadRepository, PageOutcome } from '../store/lead-repository';
 import type { LogRepository } from '../store/log-repository';
 import type { SyncStateRepository } from '../store/sync-state-repository';
+import type { BulkLeadImport, ImportProgress } from './bulk-lead-import';
 import { completeLeads, settledRepeats } from './lead-chunk-join';
 import type { SalesforceRecord } from './lead-diff';
 import {
@@ -37,7 +38,7 @@ const queryPageSchema = z.object({
 });
 type QueryPage = z.infer<typeof queryPageSchema>;
 
-interface ImportState {
+interface ImportState extends ImportProgress {
   /** The org's newest SystemModstamp when the import began: where incremental sync starts. */
   startWatermark: string | null;
   /** The last Lead Id committed, so a crash resumes after it. */
@@ -75,6 +76,8 @@ export interface LeadSyncDependencies {
   describeMaxAgeMs: number;
   /** After a new describe is cached (channels are checked against it). */
   onDescribeChanged?: () => void;
+  /** Large orgs' initial import as a Bulk API 2.0 query job (absent: always REST). */
+  bulkImport?: BulkLeadImport;
 }
 
 const DESCRIBE_KEY = 'describe';
@@ -154,6 +157,12 @@ export class LeadSync {
         estimatedTotal: p.estimatedTotal,
       });
     report(progress);
+    const bulk = this.deps.bulkImport;
+    if (bulk?.takes(progress)) {
+      const save = (next: ImportState) => state.set(IMPORT_KEY, next);
+      const done = await bulk.run(progress, selects, this.cachedDescribe()!.describe, save, report);
+      return this.#finishImport(done.progress, done.written);
+    }
 
     const where = progress.cursor ? ` WHERE Id > '${progress.cursor}'` : '';
     let page = await this.#page('query', `${selectFrom(selects[0])}${where} ORDER BY Id ASC`);
@@ -188,7 +197,12 @@ export class LeadSync {
       if (!following) break;
       page = await following;
     }
-    const finished = progress;
+    return this.#finishImport(progress, written);
+  }
+
+  /** The import's last step: incremental sync starts from the watermark taken when it began. */
+  #finishImport(finished: ImportState, written: number): Omit<SyncRunReport, 'apiCalls'> {
+    const { state, db } = this.deps;
     db.transaction(() => {
       state.set(WATERMARK_KEY, finished.startWatermark ?? EPOCH);
       state.delete(IMPORT_KEY);
