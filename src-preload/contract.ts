@@ -199,10 +199,23 @@ export const leadChangeSchema = z.object({
 export type LeadChange = z.infer<typeof leadChangeSchema>;
 
 /** What a person may change in Settings (secrets never travel here). */
+/** The range of the Bulk import threshold: below 1,000 Leads REST pages are just as quick. */
+export const BULK_IMPORT_THRESHOLD_MIN = 1_000;
+export const BULK_IMPORT_THRESHOLD_MAX = 100_000_000;
+
 export const userSettingsSchema = z.object({
   syncIntervalMinutes: z.number().int().min(1).max(60),
   /** Background sync pauses when the org has used this share of its daily API allowance. */
   apiBudgetPercent: z.number().int().min(10).max(100),
+  /**
+   * From this many Leads in the org (by COUNT()), the first import runs as a Bulk API 2.0 query
+   * job instead of REST query pages.
+   */
+  bulkImportThreshold: z
+    .number()
+    .int()
+    .min(BULK_IMPORT_THRESHOLD_MIN)
+    .max(BULK_IMPORT_THRESHOLD_MAX),
   /** `api` (least privilege, the default) or `full`, each with `refresh_token`. */
   oauthScopes: z.enum(['api', 'full']),
   /** The External Client App's consumer key; empty uses the one this build ships with. */

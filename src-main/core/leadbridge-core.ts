@@ -22,6 +22,8 @@ import { ReconcileLedger } from './store/reconcile-ledger';
 import { LeadChangeStream } from './sync/lead-change-stream';
 import { LeadReconciler } from './sync/lead-reconciler';
 import { LeadSync } from './sync/lead-sync';
+import { BulkIdListing } from './sync/bulk-id-listing';
+import { BulkLeadImport } from './sync/bulk-lead-import';
 import { SyncScheduler } from './sync/sync-scheduler';
 import { InstanceRepository } from './meetings/instance-repository';
 import { MeetingAdmin } from './meetings/meeting-admin';
@@ -170,6 +172,14 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     overlapMs: SYNC_OVERLAP_MS,
     describeMaxAgeMs: DESCRIBE_MAX_AGE_MS,
     onDescribeChanged: () => channels.describeChanged(),
+    bulkImport: new BulkLeadImport({
+      db,
+      salesforce,
+      leads,
+      log,
+      clock: deps.clock,
+      threshold: () => settings.get().bulkImportThreshold,
+    }),
   });
   const changeGroups = new ChangeGroupReader(db);
   const channels = new ChannelService({
@@ -213,6 +223,12 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
       log,
       clock: deps.clock,
       leadSync,
+      bulkIds: new BulkIdListing({
+        salesforce,
+        clock: deps.clock,
+        threshold: () => settings.get().bulkImportThreshold,
+        cachedLeads: () => leads.count(),
+      }),
     }),
     apiUsage: () => salesforce.record().apiUsage,
     cachedLeads: () => leads.count(),

@@ -19,6 +19,7 @@ describe('SettingsService', () => {
       syncIntervalMinutes: 5,
       syncPaused: false,
       apiBudgetPercent: 90,
+      bulkImportThreshold: 200_000,
       salesforceClientId: '',
       oauthScopes: 'api',
       allowInsecureSecretStorage: false,

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { outboundSettingsSchema, receiverSettingsSchema } from '../../src-preload/contract';
+import {
+  outboundSettingsSchema,
+  receiverSettingsSchema,
+  userSettingsSchema,
+} from '../../src-preload/contract';
 import type { SettingsStore } from './ports';
 
 /** Least privilege by default; `full` is what the seed product asked for (see README). */
@@ -12,6 +16,7 @@ export const settingsSchema = z.object({
   syncIntervalMinutes: z.number().int().min(1).max(60).default(5),
   syncPaused: z.boolean().default(false),
   apiBudgetPercent: z.number().int().min(10).max(100).default(90),
+  bulkImportThreshold: userSettingsSchema.shape.bulkImportThreshold.default(200_000),
   /** The External Client App's consumer key; empty means the build's default. */
   salesforceClientId: z.string().max(255).default(''),
   oauthScopes: z.enum(['api', 'full']).default('api'),

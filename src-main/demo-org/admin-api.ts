@@ -143,6 +143,8 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
       return sendJson(ex, 200, tallyWrites(deps.requests.list(), state.schemas.values()));
     case 'GET events':
       return sendJson(ex, 200, { events: deps.streaming.events() });
+    case 'POST expire-bulk-jobs':
+      return sendJson(ex, 200, { expired: services.bulkQueries.expireAll() });
     case 'POST expire-events':
       return sendJson(ex, 200, { expired: deps.streaming.expireEvents() });
     case 'POST drop-stream-clients':
@@ -322,6 +324,8 @@ function applySettings(services: OrgServices, body: Record<string, unknown>): vo
   if (body.dailyApiLimit !== undefined)
     settings.dailyApiLimit = Math.floor(numberIn(body, 'dailyApiLimit', 100_000));
   if (body.apiUsage !== undefined) services.usage.setUsed(numberIn(body, 'apiUsage', 0));
+  if (body.bulkQueryRunMs !== undefined)
+    settings.bulkQueryRunMs = numberIn(body, 'bulkQueryRunMs', 0);
   if (typeof body.rotateRefreshTokens === 'boolean')
     settings.rotateRefreshTokens = body.rotateRefreshTokens;
   if (typeof body.duplicateRuleOnEmail === 'boolean') {

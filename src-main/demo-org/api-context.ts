@@ -5,6 +5,7 @@ import type { CursorStore } from './query-results';
 import type { ApiUsage } from './api-usage';
 import type { FaultInjector } from './faults';
 import type { LeadOperations } from './lead-operations';
+import type { BulkQueryJobs } from './bulk-query';
 
 export interface OrgServices {
   state: OrgState;
@@ -13,6 +14,7 @@ export interface OrgServices {
   usage: ApiUsage;
   faults: FaultInjector;
   leads: LeadOperations;
+  bulkQueries: BulkQueryJobs;
 }
 
 export const API_VERSIONS = ['58.0', '59.0', '60.0', '61.0', '62.0'];

@@ -17,6 +17,7 @@ import type { OrgSettings } from './org-state';
 import { seededRandom } from './prng';
 import { normaliseId, normaliseOrgId } from './salesforce-id';
 import { CursorStore } from './query-results';
+import { BulkQueryJobs } from './bulk-query';
 import { RecordRules, type Checked } from './records';
 import { RequestLog } from './request-log';
 import type { LoggedRequest } from './request-log';
@@ -63,6 +64,8 @@ export interface DemoOrgOptions {
   duplicateRules?: DuplicateRules;
   /** Default true; false signs in a user without "View Setup and Configuration" (no /limits). */
   demoUserViewsSetup?: boolean;
+  /** How long a Bulk API 2.0 query job runs before its result is ready (default 0). */
+  bulkQueryRunMs?: number;
   /** Injectable clock (epoch ms) for tests. */
   now?: () => number;
 }
@@ -105,6 +108,8 @@ export interface DemoOrgHandle {
   emptyRecycleBin(ids?: string[]): number;
   /** Ends every live access token now, as a session timeout would. */
   expireSessions(): number;
+  /** Forgets every Bulk API 2.0 query job, as their results expiring after 7 days would. */
+  expireBulkJobs(): number;
   injectFault(
     kind: FaultKind,
     options?: { times?: number; ratio?: number; ms?: number; match?: string; recordIds?: string[] },
@@ -129,6 +134,7 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
       options.duplicateRules ?? (options.duplicateRuleOnEmail === true ? leadEmailRule() : {}),
     maxRequestHeadBytes: MAX_REQUEST_HEAD_BYTES,
     demoUserViewsSetup: options.demoUserViewsSetup ?? true,
+    bulkQueryRunMs: options.bulkQueryRunMs ?? 0,
   };
   const dataFile = options.dataFile;
   const saved = dataFile ? await readDataFile(dataFile) : undefined;
@@ -150,6 +156,7 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
     rules,
     leads: new LeadOperations(state, rules),
     cursors: new CursorStore(now),
+    bulkQueries: new BulkQueryJobs(state),
     usage: new ApiUsage(settings, now),
     faults: new FaultInjector(seededRandom(options.seed ?? 'faults')),
   };
@@ -265,6 +272,7 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
     requests: () => requests.list(),
     writes: () => tallyWrites(requests.list(), state.schemas.values()),
     clearRequests: () => requests.clear(),
+    expireBulkJobs: () => services.bulkQueries.expireAll(),
     settings,
     save,
   };

@@ -27,6 +27,8 @@ export interface OrgSettings {
    * is refused (403) as for any ordinary user of a real org.
    */
   demoUserViewsSetup: boolean;
+  /** How long a Bulk API 2.0 query job stays queued and in progress before its result is ready. */
+  bulkQueryRunMs: number;
 }
 
 export type ChangeType = 'CREATE' | 'UPDATE' | 'DELETE';

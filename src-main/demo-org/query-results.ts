@@ -1,10 +1,24 @@
 // Query results: the snapshot cursors behind nextRecordsUrl and the hand-rolled JSON writer that
 // keeps big pages cheap (field keys are escaped once per query, not once per row).
 import { randomBytes } from 'node:crypto';
-import type { CompiledQuery } from './soql-engine';
+import type { OrgState } from './org-state';
+import { runQuery, type CompiledQuery } from './soql-engine';
 import { fieldReader, type FormulaContext } from './formulas';
 import type { FieldSpec, SfRecord, SfValue } from './schema-types';
 import { to18 } from './salesforce-id';
+
+/** The rows a query answers now: `all` (queryAll) keeps deleted rows in the Recycle Bin. */
+export function matchingRows(state: OrgState, query: CompiledQuery, all: boolean): SfRecord[] {
+  state.purgeExpired();
+  const table = query.ids
+    ? state.visibleRecordsWithIds(query.schema.name, query.ids)
+    : state.visibleRecords(query.schema.name);
+  return runQuery(query, all ? table : liveRows(table));
+}
+
+function* liveRows(rows: Iterable<SfRecord>): Iterable<SfRecord> {
+  for (const row of rows) if (row.IsDeleted !== true) yield row;
+}
 
 export type RecordWriter = (record: SfRecord) => string;
 

@@ -12,6 +12,7 @@ function setup(duplicateRuleOnEmail = false) {
       duplicateRules: duplicateRuleOnEmail ? leadEmailRule() : {},
       maxRequestHeadBytes: 16_384,
       demoUserViewsSetup: true,
+      bulkQueryRunMs: 0,
     },
     () => Date.UTC(2025, 0, 1),
   );

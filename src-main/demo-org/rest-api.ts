@@ -8,7 +8,7 @@ import { fieldReader, type FormulaContext } from './formulas';
 import type { Exchange } from './http-util';
 import { httpDateHeader, readJson, send, sendJson } from './http-util';
 import { buildLimits } from './limits';
-import { makeRecordWriter } from './query-results';
+import { makeRecordWriter, matchingRows } from './query-results';
 import { noteFailure, noteWrite } from './request-log';
 import { lockedBy, unableToLockRow } from './save-result';
 import type { SaveError } from './records';
@@ -16,7 +16,7 @@ import { duplicateErrorBody, saveOptionsFrom } from './duplicate-rules';
 import type { ObjectSchema, SfRecord } from './schema-types';
 import { insufficientAccess, notFound, SfApiError } from './sf-errors';
 import { formatDateTime, parseDateTime } from './sf-datetime';
-import { compileQuery, runQuery, type CompiledQuery } from './soql-engine';
+import { compileQuery, type CompiledQuery } from './soql-engine';
 
 /** Errors in the request itself rather than in the record it saves. */
 const REQUEST_ERRORS = new Set(['INVALID_FIELD', 'JSON_PARSER_ERROR']);
@@ -61,6 +61,9 @@ export class RestApi {
       });
     if ((head === 'query' || head === 'queryAll') && parts.length <= 2) {
       return this.only(ex, 'GET', () => this.query(ex, version, head === 'queryAll', second));
+    }
+    if (head === 'jobs' && second === 'query') {
+      return this.services.bulkQueries.handle(ex, version, parts.slice(2), userId);
     }
     if (head === 'composite' && second === 'sobjects' && parts.length === 2) {
       return handleCollections(ex, this.services, version, userId);
@@ -125,6 +128,7 @@ export class RestApi {
       query: `${base}/query`,
       queryAll: `${base}/queryAll`,
       composite: `${base}/composite`,
+      jobs: `${base}/jobs`,
     };
   }
 
@@ -159,11 +163,7 @@ export class RestApi {
       resolve: (id) => state.find(id),
       nowMs: state.now(),
     });
-    state.purgeExpired();
-    const table = compiled.ids
-      ? state.visibleRecordsWithIds(compiled.schema.name, compiled.ids)
-      : state.visibleRecords(compiled.schema.name);
-    const rows = runQuery(compiled, all ? table : liveRows(table));
+    const rows = matchingRows(state, compiled, all);
     if (compiled.isCount)
       return sendJson(ex, 200, { totalSize: rows.length, done: true, records: [] });
     const writer = makeRecordWriter(compiled, version, this.formulaContext());
@@ -365,10 +365,6 @@ export class RestApi {
 
 function autoAssign(ex: Exchange): string | string[] | undefined {
   return ex.req.headers['sforce-auto-assign'];
-}
-
-function* liveRows(rows: Iterable<SfRecord>): Iterable<SfRecord> {
-  for (const row of rows) if (row.IsDeleted !== true) yield row;
 }
 
 /**

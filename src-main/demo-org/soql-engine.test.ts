@@ -15,6 +15,7 @@ function org(): OrgState {
       duplicateRules: {},
       maxRequestHeadBytes: 16_384,
       demoUserViewsSetup: true,
+      bulkQueryRunMs: 0,
     },
     () => NOW,
   );

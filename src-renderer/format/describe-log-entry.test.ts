@@ -29,6 +29,18 @@ describe('describeLogEntry', () => {
     });
   });
 
+  it('says why a Bulk API import started its query job again', () => {
+    const look = describeLogEntry(
+      entry('sync.bulk-job-restarted', null, {
+        jobId: '750dM0000000001AAA',
+        reason: 'The Bulk API query job 750dM0000000000AAA ended as Failed.',
+      }),
+    );
+    expect(look.summary).toBe(
+      'Bulk API query job started again: The Bulk API query job 750dM0000000000AAA ended as Failed.',
+    );
+  });
+
   it('shows an emptied or newly filled field with a dash, not a blank', () => {
     const look = describeLogEntry(
       entry('lead.changed', LEAD, { name: null, field: 'Email', from: null, to: 'a@b.co' }),

@@ -102,6 +102,18 @@ export function describeLogEntry(entry: LogEntry): LogEntryLook {
             : `First import: ${plural(estimated, 'Lead')} in the org`,
       };
     }
+    case 'sync.bulk-job-started':
+      return {
+        subject,
+        leadId,
+        summary: 'First import as one Salesforce Bulk API 2.0 query job (a large org)',
+      };
+    case 'sync.bulk-job-restarted':
+      return {
+        subject,
+        leadId,
+        summary: `Bulk API query job started again: ${text(details.reason) ?? 'the previous one could not be read'}`,
+      };
     case 'sync.import-completed': {
       const records = numberIn(details, 'records');
       const pages = numberIn(details, 'pages');

@@ -6,6 +6,7 @@ import { createSettingsStore } from './settings-store';
 const saved: UserSettings = {
   syncIntervalMinutes: 5,
   apiBudgetPercent: 90,
+  bulkImportThreshold: 200_000,
   oauthScopes: 'api',
   salesforceClientId: '',
   allowInsecureSecretStorage: false,

@@ -1,4 +1,3 @@
-import type { CoreDependencies } from '../../src-main/core/leadbridge-core';
 import type { IssuedSession } from '../../src-main/demo-org';
 import { secretsSignedInTo, syncNow } from '../support/connected-core';
 import { admin } from '../support/demo-org-admin';
@@ -39,18 +38,19 @@ function sampleRss(): () => number {
 
 /**
  * Signs a fresh core in to the org and runs its initial import ("Sync now"), timed, with this
- * process's RSS sampled. `overrides` choose how it imports (settings, limits). With
+ * process's RSS sampled. `prepare` chooses how it imports (its settings). With
  * SYNC_BENCH_PROFILE=<file> the import is CPU-profiled into that file.
  */
 export async function measureImport(
   org: BenchOrg,
-  overrides: Partial<CoreDependencies> = {},
+  prepare: (core: TestCore) => unknown,
 ): Promise<MeasuredImport> {
   const issued = (await admin(org.url, 'POST', 'sessions', {
     refreshToken: true,
   })) as IssuedSession;
   const secrets = await secretsSignedInTo(org.url, issued);
-  const core = await createTestCore({ secretStore: secrets, clock: new FakeClock(), ...overrides });
+  const core = await createTestCore({ secretStore: secrets, clock: new FakeClock() });
+  await prepare(core);
   gc();
   const rssStart = process.memoryUsage().rss;
   const stopSampling = sampleRss();

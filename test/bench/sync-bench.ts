@@ -13,11 +13,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
+import { BULK_IMPORT_THRESHOLD_MAX } from '../../src-preload/contract';
 import type { IssuedSession } from '../../src-main/demo-org';
 import { syncNow } from '../support/connected-core';
 import { admin } from '../support/demo-org-admin';
 import { printFigures } from './figure-table';
 import { startOrgProcess } from './org-process';
+import { runBulkImportFigures } from './bulk-import-run';
 import { importFigures, measureImport } from './import-measure';
 
 const { values: args } = parseArgs({ options: { leads: { type: 'string', default: '100000' } } });
@@ -88,7 +90,10 @@ async function main(): Promise<void> {
     }
 
     await admin(org.url, 'DELETE', 'requests');
-    const rest = await measureImport(org);
+    // REST whatever the org's size: the Bulk API import is measured on its own below.
+    const rest = await measureImport(org, (core) =>
+      core.handlers['settings:update']({ bulkImportThreshold: BULK_IMPORT_THRESHOLD_MAX }),
+    );
     const { core } = rest;
     try {
       const { requests } = (await admin(org.url, 'GET', 'requests')) as {
@@ -147,6 +152,7 @@ async function main(): Promise<void> {
             '',
           ],
           ...importFigures('REST', LEADS, rest, plain),
+          ...(await runBulkImportFigures({ orgUrl: org.url, leads: LEADS, plainMs: plain })),
           [
             'Idle incremental sync',
             `${idle.lastRun?.apiCalls} API call(s), ${seconds(idleMs)}, ${idle.lastRun?.records} written`,

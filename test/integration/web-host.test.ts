@@ -139,6 +139,7 @@ describe('headless web host', () => {
     expect(await updated.json()).toEqual({
       syncIntervalMinutes: 15,
       apiBudgetPercent: 90,
+      bulkImportThreshold: 200_000,
       oauthScopes: 'api',
       salesforceClientId: '',
       allowInsecureSecretStorage: false,

@@ -14,6 +14,7 @@ import {
   subscribeFailure,
   type BayeuxMessage,
   type CometExtension,
+  type StreamSession,
 } from './lead-change-stream';
 import { STREAM_SYNCS_PER_DAY } from './stream-timing';
 
@@ -50,7 +51,9 @@ let status: SyncStatus;
 const syncListeners: ((status: SyncStatus) => void)[] = [];
 const connectionListeners: ((status: { state: ConnectionState }) => void)[] = [];
 
-function setup() {
+const signedIn: StreamSession = { instanceUrl: 'https://org.example', accessToken: 'secret-token' };
+
+function setup(session: () => Promise<StreamSession | undefined> = async () => signedIn) {
   const log = new LogRepository(db, clock);
   const logger = createRecordingLogger();
   const stream = new LeadChangeStream({
@@ -58,7 +61,7 @@ function setup() {
     log,
     logger,
     clock,
-    session: async () => ({ instanceUrl: 'https://org.example', accessToken: 'secret-token' }),
+    session,
     sync: {
       status: () => status,
       onChange: (listener) => syncListeners.push(listener),
@@ -89,6 +92,14 @@ const connect = async (state: ConnectionState = 'connected') => {
   await settle();
 };
 const latest = () => clients.at(-1)!;
+/** The org refuses the token, as Salesforce answers a handshake with an expired one. */
+const refuseToken = () =>
+  latest().incoming({
+    channel: '/meta/handshake',
+    successful: false,
+    error: '403::Handshake denied',
+    ext: { sfdc: { failureReason: '401::Authentication invalid' } },
+  });
 
 beforeEach(() => {
   clock = new FakeClock();
@@ -148,12 +159,7 @@ describe('LeadChangeStream', () => {
   it('after an auth refusal, asks for one sync and resubscribes once a sync succeeded', async () => {
     setup();
     await connect();
-    latest().incoming({
-      channel: '/meta/handshake',
-      successful: false,
-      error: '403::Handshake denied',
-      ext: { sfdc: { failureReason: '401::Authentication invalid' } },
-    });
+    refuseToken();
     await settle();
     expect(syncRequests).toBe(1);
     expect(clients[0]!.closed).toBe(true);
@@ -175,6 +181,38 @@ describe('LeadChangeStream', () => {
     setSync({ lastSyncAt: '2026-11-22T09:10:00.000Z' });
     await settle();
     expect(clients).toHaveLength(3);
+  });
+
+  it('after an auth refusal, resubscribes for a sync that succeeded, not one that started, failed or was emptied with the cache', async () => {
+    status = syncStatusFixture({ lastSyncAt: '2026-11-22T09:00:00.000Z' });
+    setup();
+    await connect();
+    refuseToken();
+    await settle();
+    expect(syncRequests).toBe(1);
+    setSync({ state: 'syncing' });
+    setSync({ state: 'error' });
+    setSync({ state: 'idle', lastSyncAt: null });
+    await settle();
+    expect(clients).toHaveLength(1);
+    setSync({ lastSyncAt: '2026-11-22T09:10:00.000Z' });
+    await settle();
+    expect(clients).toHaveLength(2);
+  });
+
+  it('asks for a sync when the token is refused after the stream was live, once per live period', async () => {
+    setup();
+    await connect();
+    latest().settle!.ok();
+    refuseToken();
+    await settle();
+    expect(syncRequests).toBe(1);
+    setSync({ lastSyncAt: '2026-11-22T09:05:00.000Z' });
+    await settle();
+    latest().settle!.ok();
+    refuseToken();
+    await settle();
+    expect(syncRequests).toBe(2);
   });
 
   it('backs off 1 s, 2 s … after network failures, and starts over once live', async () => {
@@ -350,6 +388,25 @@ describe('LeadChangeStream', () => {
     expect(clients).toHaveLength(2);
   });
 
+  it('without a session it can read, stays on the poll until the next sign-in instead of reading the vault at every report', async () => {
+    let reads = 0;
+    setup(async () => {
+      reads += 1;
+      if (reads === 1) throw new Error('the keychain is locked');
+      return signedIn;
+    });
+    await connect();
+    // The same state again (the Connection screen refreshed its details), and a sync run.
+    await connect();
+    setSync({ state: 'syncing' });
+    setSync({ state: 'idle', lastSyncAt: '2026-11-22T09:05:00.000Z' });
+    await settle();
+    expect(clients).toHaveLength(0);
+    await connect('disconnected');
+    await connect();
+    expect(clients).toHaveLength(1);
+  });
+
   it('asks for no sync after stop, though changes arrived just before', async () => {
     const { stream } = setup();
     await connect();
@@ -363,13 +420,6 @@ describe('LeadChangeStream', () => {
   it('after a new sign-in, asks again for a sync on an auth refusal and backs off from 1 s again', async () => {
     setup();
     await connect();
-    const refuseToken = () =>
-      latest().incoming({
-        channel: '/meta/handshake',
-        successful: false,
-        error: '403::Handshake denied',
-        ext: { sfdc: { failureReason: '401::Authentication invalid' } },
-      });
     refuseToken();
     await settle();
     expect(syncRequests).toBe(1);
@@ -443,6 +493,22 @@ describe('LeadChangeStream', () => {
     await connect('disconnected');
     await connect();
     expect(latest().extensions[0]).toMatchObject({ _replay: 7 });
+  });
+
+  it('says when it is live, from which replay id and at what pace, in the log and the diagnostics', async () => {
+    const { log, logger } = setup();
+    await connect();
+    latest().settle!.ok();
+    const pace = { replayFrom: -1, minSyncIntervalSeconds: 8.64 };
+    expect(log.list({ limit: 1 }).entries[0]).toMatchObject({
+      kind: 'sync.streaming-started',
+      details: { channel: '/data/LeadChangeEvent', ...pace },
+    });
+    expect(logger.lines).toContainEqual({
+      level: 'info',
+      message: 'change stream started',
+      facts: pace,
+    });
   });
 
   it('tells the diagnostics what kind of failure stopped the stream and why', async () => {

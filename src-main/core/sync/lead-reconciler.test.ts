@@ -43,7 +43,7 @@ function reconciler(): LeadReconciler {
       fetchByIds: async (ids, endpoint) => {
         fetched.push({ ids, endpoint });
         const found = endpoint === 'query' ? ids : ids.filter((id) => recycleBin.has(id));
-        return { found: new Set(found), records: found.length, changes: 0 };
+        return new Set(found);
       },
     },
   });
@@ -136,7 +136,7 @@ describe('LeadReconciler', () => {
     expect(log.list({ limit: 1, kinds: ['sync.reconciled'] }).entries[0]?.details).toEqual(report);
   });
 
-  it('removes only the unlisted Leads queryAll no longer finds, logging and announcing each by name', async () => {
+  it('removes only the unlisted Leads queryAll no longer finds, logging and announcing each by name and why', async () => {
     leads.importPage([{ Id: '00QC', SystemModstamp: stamp(10), Name: 'Ada Lovelace' }]);
     idPage = { totalSize: 1, done: true, records: [{ Id: '00QA', SystemModstamp: stamp(10) }] };
     // 00QB was deleted, and is still in the Recycle Bin: queryAll records its deletion.
@@ -155,7 +155,12 @@ describe('LeadReconciler', () => {
     expect(removed).toEqual([
       expect.objectContaining({
         subject: '00QC',
-        details: expect.objectContaining({ name: 'Ada Lovelace' }),
+        // The export and the log's search read the reason too, beside the screen's sentence.
+        details: {
+          name: 'Ada Lovelace',
+          reason:
+            'Salesforce no longer shows this Lead to the connected user: it was deleted and purged from the Recycle Bin, or it is no longer shared with the user.',
+        },
       }),
     ]);
     // The live log hears of the removal once it is committed, and of nothing else.

@@ -8,6 +8,7 @@ import type { SalesforceConnection } from '../salesforce/salesforce-connection';
 import type { LeadRepository } from '../store/lead-repository';
 import type { LogRepository } from '../store/log-repository';
 import type { ReconcileLedger } from '../store/reconcile-ledger';
+import type { BulkIdListing, IdPage } from './bulk-id-listing';
 import type { LeadSync } from './lead-sync';
 
 export interface LeadReconcilerDependencies {
@@ -18,6 +19,8 @@ export interface LeadReconcilerDependencies {
   log: LogRepository;
   clock: Clock;
   leadSync: Pick<LeadSync, 'fetchByIds'>;
+  /** Large orgs' Id listing as a Bulk API 2.0 query job (absent: always REST). */
+  bulkIds?: BulkIdListing;
 }
 
 /** Salesforce keeps deleted records in the Recycle Bin for 15 days, then purges them. */
@@ -29,13 +32,14 @@ const idPageSchema = z.object({
   nextRecordsUrl: z.string().optional(),
   records: z.array(z.object({ Id: z.string(), SystemModstamp: z.string() })),
 });
-type IdPage = z.infer<typeof idPageSchema>;
+type RestIdPage = z.infer<typeof idPageSchema>;
 
 /**
  * Drift detection, as Heroku Connect does it: the incremental sync only sees what moved past
  * its watermark, so a transaction committing after its overlap, a Lead newly shared with the
  * user (sharing does not stamp it), and a Lead purged or no longer shared never reach it.
- * This lists every Lead's Id and SystemModstamp (2,000 a call), fetches what the cache lacks
+ * This lists every Lead's Id and SystemModstamp (2,000 a call; a Bulk API 2.0 query job in a
+ * large org), fetches what the cache lacks
  * or holds older, asks queryAll about cached Leads the org no longer lists (a deletion or merge
  * not yet synced becomes its timing event), removes the rest, and logs the drift found.
  */
@@ -52,15 +56,8 @@ export class LeadReconciler {
     let pages = 0;
     ledger.start();
     try {
-      let page: IdPage | undefined = await this.#fetch(
-        `/services/data/v${SALESFORCE_API_VERSION}/query?q=${encodeURIComponent(
-          'SELECT Id, SystemModstamp FROM Lead ORDER BY Id',
-        )}`,
-      );
-      while (page) {
-        const following: Promise<IdPage> | undefined =
-          page.done || !page.nextRecordsUrl ? undefined : this.#fetch(page.nextRecordsUrl);
-        following?.catch(() => undefined);
+      const bulk = this.deps.bulkIds;
+      for await (const page of bulk?.chosen() ? bulk.pages() : this.#restPages()) {
         const ids = page.records.map((record) => record.Id);
         ledger.markSeen(ids);
         const cached = leads.cachedStamps(ids);
@@ -77,11 +74,10 @@ export class LeadReconciler {
           records: orgLeads,
           estimatedTotal: page.totalSize,
         });
-        page = await following;
       }
       const gone = ledger.unseenLiveIds();
       await leadSync.fetchByIds([...missing, ...stale], 'query');
-      const inRecycleBin = (await leadSync.fetchByIds(gone, 'queryAll')).found;
+      const inRecycleBin = await leadSync.fetchByIds(gone, 'queryAll');
       const removed = this.#remove(gone.filter((id) => !inRecycleBin.has(id)));
       const expired = leads.forgetDeletedBefore(salesforceStamp(clock.now() - RECYCLE_BIN_MS));
       const report: ReconcileReport = {
@@ -127,7 +123,23 @@ export class LeadReconciler {
     return outcome.removed.length;
   }
 
-  async #fetch(url: string): Promise<IdPage> {
+  /** Every Lead's Id and stamp by REST, 2,000 a call, the next page asked for before this one is compared. */
+  async *#restPages(): AsyncGenerator<IdPage> {
+    let page: RestIdPage | undefined = await this.#fetch(
+      `/services/data/v${SALESFORCE_API_VERSION}/query?q=${encodeURIComponent(
+        'SELECT Id, SystemModstamp FROM Lead ORDER BY Id',
+      )}`,
+    );
+    while (page) {
+      const following: Promise<RestIdPage> | undefined =
+        page.done || !page.nextRecordsUrl ? undefined : this.#fetch(page.nextRecordsUrl);
+      following?.catch(() => undefined);
+      yield page;
+      page = await following;
+    }
+  }
+
+  async #fetch(url: string): Promise<RestIdPage> {
     const body = await this.deps.salesforce.call((connection) => connection.request<unknown>(url));
     const parsed = idPageSchema.safeParse(body);
     if (!parsed.success) {

@@ -17,6 +17,7 @@ import { JsonLeadPageReader, rendersAsParsed, type JsonLeadPage } from '../store
 import type { LeadRepository, PageOutcome } from '../store/lead-repository';
 import type { LogRepository } from '../store/log-repository';
 import type { SyncStateRepository } from '../store/sync-state-repository';
+import type { BulkLeadImport, ImportProgress } from './bulk-lead-import';
 import { completeLeads, settledRepeats } from './lead-chunk-join';
 import type { SalesforceRecord } from './lead-diff';
 import {
@@ -40,7 +41,7 @@ const queryPageSchema = z.object({
 });
 type QueryPage = z.infer<typeof queryPageSchema>;
 
-interface ImportState {
+interface ImportState extends ImportProgress {
   /** The org's newest SystemModstamp when the import began: where incremental sync starts. */
   startWatermark: string | null;
   /** The last Lead Id committed, so a crash resumes after it. */
@@ -78,6 +79,8 @@ export interface LeadSyncDependencies {
   describeMaxAgeMs: number;
   /** After a new describe is cached (channels are checked against it). */
   onDescribeChanged?: () => void;
+  /** Large orgs' initial import as a Bulk API 2.0 query job (absent: always REST). */
+  bulkImport?: BulkLeadImport;
 }
 
 const DESCRIBE_KEY = 'describe';
@@ -164,59 +167,89 @@ export class LeadSync {
         estimatedTotal: p.estimatedTotal,
       });
     report(progress);
+    const restoreCheckpoints = spaceCheckpoints(db);
+    try {
+      const bulk = this.deps.bulkImport;
+      if (bulk?.takes(progress)) {
+        const save = (next: ImportState) => state.set(IMPORT_KEY, next);
+        const done = await bulk.run(
+          progress,
+          selects,
+          this.cachedDescribe()!.describe,
+          save,
+          report,
+        );
+        return this.#finishImport(done.progress, done.written);
+      }
+      return await this.#restImport(progress, selects, report);
+    } finally {
+      restoreCheckpoints();
+    }
+  }
 
+  /** The import by REST query pages, from the cursor on. */
+  async #restImport(
+    started: ImportState,
+    selects: LeadSelects,
+    report: (progress: ImportState) => void,
+  ): Promise<Omit<SyncRunReport, 'apiCalls'>> {
+    const { state, db, leads } = this.deps;
+    let progress = started;
     const where = progress.cursor ? ` WHERE Id > '${progress.cursor}'` : '';
     let text = await this.#fetchText(
       checkedQueryUri('query', `${selectFrom(selects[0])}${where} ORDER BY Id ASC`),
     );
     let written = 0;
-    const restoreCheckpoints = spaceCheckpoints(db);
-    try {
-      for (;;) {
-        // The next page is asked for before this one is read when its head tells where it
-        // is, so that Salesforce serves it while SQLite parses and writes this one.
-        const ahead = this.#prefetch(pageHead(text), (url) => this.#fetchText(url));
-        if (ahead) await requestLeaves();
-        const page = this.#importPage(text, selects.length === 1);
-        const following = ahead ?? this.#prefetch(page, (url) => this.#fetchText(url));
-        if (following && !ahead) await requestLeaves();
-        const current: ImportState = progress;
-        const write = await this.#importWrite(page, selects, current.cursor);
-        let outcome: PageOutcome | undefined;
-        progress = db
-          .transaction((): ImportState => {
-            const { written: stored } = (outcome = write());
-            written += stored;
-            const next: ImportState = {
-              ...current,
-              cursor: page.lastId ?? current.cursor,
-              pages: current.pages + 1,
-              records: current.records + stored,
-            };
-            state.set(IMPORT_KEY, next);
-            return next;
-          })
-          .immediate();
-        leads.committed(outcome!);
-        report(progress);
-        if (!following) break;
-        text = await following;
-      }
-      const finished = progress;
-      db.transaction(() => {
-        leads.buildDeferredIndexes();
-        state.set(WATERMARK_KEY, finished.startWatermark ?? EPOCH);
-        state.delete(IMPORT_KEY);
-        this.#announceLater.push(
-          this.deps.log.insert('sync.import-completed', null, {
-            records: finished.records,
-            pages: finished.pages,
-          }),
-        );
-      }).immediate();
-    } finally {
-      restoreCheckpoints();
+    for (;;) {
+      // The next page is asked for before this one is read when its head tells where it
+      // is, so that Salesforce serves it while SQLite parses and writes this one.
+      const ahead = this.#prefetch(pageHead(text), (url) => this.#fetchText(url));
+      if (ahead) await requestLeaves();
+      const page = this.#importPage(text, selects.length === 1);
+      const following = ahead ?? this.#prefetch(page, (url) => this.#fetchText(url));
+      if (following && !ahead) await requestLeaves();
+      const current: ImportState = progress;
+      const write = await this.#importWrite(page, selects, current.cursor);
+      let outcome: PageOutcome | undefined;
+      progress = db
+        .transaction((): ImportState => {
+          const { written: stored } = (outcome = write());
+          written += stored;
+          const next: ImportState = {
+            ...current,
+            cursor: page.lastId ?? current.cursor,
+            pages: current.pages + 1,
+            records: current.records + stored,
+          };
+          state.set(IMPORT_KEY, next);
+          return next;
+        })
+        .immediate();
+      leads.committed(outcome!);
+      report(progress);
+      if (!following) break;
+      text = await following;
     }
+    return this.#finishImport(progress, written);
+  }
+
+  /**
+   * The import's last step: the indexes it deferred are built, and incremental sync starts
+   * from the watermark taken when it began.
+   */
+  #finishImport(finished: ImportState, written: number): Omit<SyncRunReport, 'apiCalls'> {
+    const { state, db, leads } = this.deps;
+    db.transaction(() => {
+      leads.buildDeferredIndexes();
+      state.set(WATERMARK_KEY, finished.startWatermark ?? EPOCH);
+      state.delete(IMPORT_KEY);
+      this.#announceLater.push(
+        this.deps.log.insert('sync.import-completed', null, {
+          records: finished.records,
+          pages: finished.pages,
+        }),
+      );
+    }).immediate();
     this.#flushAnnouncements();
     return { phase: 'import', records: written, changes: 0 };
   }
@@ -323,14 +356,9 @@ export class LeadSync {
    * and log entries), without moving the watermark: they are out-of-order repairs found by
    * reconciliation. `queryAll` also finds Leads in the Recycle Bin. Returns the Ids fetched.
    */
-  async fetchByIds(
-    ids: readonly string[],
-    endpoint: QueryEndpoint,
-  ): Promise<{ found: Set<string>; records: number; changes: number }> {
+  async fetchByIds(ids: readonly string[], endpoint: QueryEndpoint): Promise<Set<string>> {
     const { selects, unreported } = await this.#queries(false);
     const found = new Set<string>();
-    let records = 0;
-    let changes = 0;
     for (const where of idInClauses(endpoint, selects, ids)) {
       let page: QueryPage | undefined = await this.#page(endpoint, selectFrom(selects[0]) + where);
       while (page) {
@@ -344,12 +372,10 @@ export class LeadSync {
           .immediate();
         this.deps.leads.committed(outcome);
         this.#flushAnnouncements();
-        records += outcome.written;
-        changes += outcome.changes.length;
         page = await following;
       }
     }
-    return { found, records, changes };
+    return found;
   }
 
   /** Inside the caller's transaction: the page into the cache, its events into the log. */

@@ -8,6 +8,7 @@ describe('ModstampWindows', () => {
     const windows = new ModstampWindows(at('2026-11-22T00:00:00.700Z'), at('2026-11-22T08:00:00Z'));
     expect(windows.condition()).toBe('SystemModstamp > 2026-11-22T00:00:00Z');
     expect(windows.advance()).toBe(false);
+    expect(windows.widthSeconds()).toBeNull();
   });
 
   it('after timeouts, walks to now in windows whose edges meet, the last one open', () => {

@@ -57,10 +57,6 @@ export class Debouncer {
     );
   }
 
-  pending(): boolean {
-    return this.#cancel !== undefined;
-  }
-
   /** Forgets a pending call; the pacing still counts from the last firing. */
   cancel(): void {
     this.#cancel?.();

@@ -14,6 +14,7 @@ import { SyncStateRepository } from '../store/sync-state-repository';
 import { SyncScheduler } from './sync-scheduler';
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 /** A LeadSync whose runs the test finishes (or fails) by hand; its Leads count as imported. */
 function fakeLeadSync() {
@@ -69,23 +70,44 @@ let settingsStore: ReturnType<typeof memorySettingsStore>;
 
 function scheduler() {
   const log = new LogRepository(db, clock);
+  const logger = createRecordingLogger();
   const sync = new SyncScheduler({
     settings: new SettingsService(settingsStore),
     log,
     state: new SyncStateRepository(db),
     clock,
-    logger: createRecordingLogger(),
+    logger,
     leadSync,
     reconciler,
     apiUsage: () => usage,
     cachedLeads: () => 0,
     random: () => 0,
   });
-  return { sync, log };
+  return { sync, log, logger };
 }
 
 /** Lets promise callbacks run (the fake sync resolves through them). */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Moves time on by `ms` in steps of `stepMs`, finishing the sync each step started. */
+async function finishSyncsFor(ms: number, stepMs = 5 * MINUTE + 1) {
+  const end = clock.now() + ms;
+  while (clock.now() < end) {
+    clock.advance(Math.min(stepMs, end - clock.now()));
+    leadSync.runs.at(-1)!.resolve();
+    await settle();
+  }
+}
+
+/** The kinds of the log entries written so far, oldest first. */
+const kindsLogged = (log: LogRepository) =>
+  log
+    .list({ limit: 100 })
+    .entries.map((entry) => entry.kind)
+    .reverse();
+
+const unreachable = () =>
+  new AppError('SALESFORCE_UNREACHABLE', 'Leadbridge could not reach Salesforce.');
 
 beforeEach(() => {
   clock = new FakeClock();
@@ -141,21 +163,39 @@ describe('SyncScheduler', () => {
   it('reconciles once a day after a scheduled sync, and remembers the last result', async () => {
     const { sync } = scheduler();
     sync.setConnection('connected');
-    const finishSyncsFor = async (ms: number) => {
-      const end = clock.now() + ms;
-      while (clock.now() < end) {
-        clock.advance(Math.min(5 * MINUTE + 1, end - clock.now()));
-        leadSync.runs.at(-1)!.resolve();
-        await settle();
-      }
-    };
-    await finishSyncsFor(23 * 60 * MINUTE);
+    await finishSyncsFor(23 * HOUR);
     expect(reconciler.runs).toHaveLength(0);
-    await finishSyncsFor(2 * 60 * MINUTE);
+    await finishSyncsFor(2 * HOUR);
     expect(reconciler.runs).toHaveLength(1);
-    await finishSyncsFor(60 * MINUTE);
+    await finishSyncsFor(HOUR);
     expect(reconciler.runs).toHaveLength(1);
     expect(scheduler().sync.status().lastReconcile?.removed).toBe(1);
+  });
+
+  it('reconciles at the sync a whole day after the first, to the millisecond', async () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    // The first sync ends after one step; the day counts from there.
+    await finishSyncsFor(24 * HOUR, 5 * MINUTE);
+    expect(reconciler.runs).toHaveLength(0);
+    await finishSyncsFor(5 * MINUTE, 5 * MINUTE);
+    expect(reconciler.runs).toHaveLength(1);
+  });
+
+  it('keeps no reconciliation that finishes after stop', async () => {
+    const { sync } = scheduler();
+    sync.onChange((status) => {
+      if (status.message === 'Reconciling with Salesforce…') sync.stop();
+    });
+    sync.setConnection('connected');
+    clock.advance(0);
+    sync.requestReconcile();
+    leadSync.runs[0]!.resolve();
+    await settle();
+    leadSync.runs[1]!.resolve();
+    await settle();
+    expect(reconciler.runs).toHaveLength(1);
+    expect(scheduler().sync.status().lastReconcile).toBeNull();
   });
 
   it('syncs at once after a sign-in, however recent the last sync', async () => {
@@ -208,6 +248,13 @@ describe('SyncScheduler', () => {
     // Before Salesforce has said how many there are: no guess.
     leadSync.runs[0]!.progress({ phase: 'import', pages: 1, records: 2000, estimatedTotal: null });
     expect(sync.status().message).toBe('Importing Leads: 2,000 (page 1).');
+    leadSync.runs[0]!.progress({
+      phase: 'incremental',
+      pages: 2,
+      records: 400,
+      estimatedTotal: null,
+    });
+    expect(sync.status().message).toBe('Fetching changed Leads (page 2).');
   });
 
   it('shows how far a reconciliation has compared', async () => {
@@ -218,16 +265,30 @@ describe('SyncScheduler', () => {
       estimatedTotal: 9000,
     });
     const { sync } = scheduler();
-    const shown: string[] = [];
-    sync.onChange((status) => shown.push(status.message));
+    const shown: { message: string; progress: SyncProgress | null }[] = [];
+    sync.onChange(({ message, progress }) => shown.push({ message, progress }));
     sync.setConnection('connected');
     clock.advance(0);
     sync.requestReconcile();
     leadSync.runs[0]!.resolve();
     await settle();
+    leadSync.runs[1]!.progress({
+      phase: 'incremental',
+      pages: 1,
+      records: 5,
+      estimatedTotal: null,
+    });
     leadSync.runs[1]!.resolve();
     await settle();
-    expect(shown).toContain('Reconciling with Salesforce: 6,000 Lead Ids compared (page 3).');
+    const reconciling = shown.findIndex(({ message }) => message.startsWith('Reconciling'));
+    expect(shown.slice(reconciling, reconciling + 2)).toEqual([
+      // Before the first page: no figure, and not the sync's last one.
+      { message: 'Reconciling with Salesforce…', progress: null },
+      {
+        message: 'Reconciling with Salesforce: 6,000 Lead Ids compared (page 3).',
+        progress: { phase: 'reconcile', pages: 3, records: 6000, estimatedTotal: 9000 },
+      },
+    ]);
   });
 
   it('says in the log why Sync now and Reconcile now did nothing while disconnected', () => {
@@ -257,6 +318,11 @@ describe('SyncScheduler', () => {
     expect(leadSync.runs).toHaveLength(1);
     clock.time += 1;
     sync.wake();
+    expect(leadSync.runs).toHaveLength(2);
+    // The timer of the sync it ran, late after the sleep, runs no second one.
+    leadSync.runs[1]!.resolve();
+    await settle();
+    clock.advance(0);
     expect(leadSync.runs).toHaveLength(2);
   });
 
@@ -310,15 +376,19 @@ describe('SyncScheduler', () => {
     const { sync, log } = scheduler();
     sync.setConnection('connected');
     const delays: number[] = [];
+    const messages: string[] = [];
     for (let attempt = 0; attempt < 7; attempt += 1) {
       clock.advance(clock.nextTimerAt()! - clock.now());
-      leadSync.runs
-        .at(-1)!
-        .reject(new AppError('SALESFORCE_UNREACHABLE', 'Leadbridge could not reach Salesforce.'));
+      leadSync.runs.at(-1)!.reject(unreachable());
       await settle();
       delays.push((Date.parse(sync.status().nextSyncAt!) - clock.now()) / MINUTE);
+      messages.push(sync.status().message);
     }
     expect(delays).toEqual([1, 2, 4, 8, 16, 30, 30]);
+    expect(messages.slice(0, 2)).toEqual([
+      'Leadbridge could not reach Salesforce. Leadbridge tries again in 1 minute (or click Sync now).',
+      'Leadbridge could not reach Salesforce. Leadbridge tries again in 2 minutes (or click Sync now).',
+    ]);
     expect(sync.status()).toMatchObject({
       state: 'error',
       message: expect.stringMatching(/could not reach/),
@@ -365,5 +435,220 @@ describe('SyncScheduler', () => {
     await settle();
     expect(log.list({ limit: 100 }).total).toBe(entries);
     expect(clock.nextTimerAt()).toBeUndefined();
+  });
+
+  it.each([
+    ['a Salesforce failure', unreachable()],
+    ['a refused sign-in', new AppError('RECONNECT_NEEDED', 'Connect again.')],
+  ])('logs why a sync failed and shows no progress of it: %s', async (_, error) => {
+    const { sync, log } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    leadSync.runs[0]!.progress({
+      phase: 'incremental',
+      pages: 1,
+      records: 5,
+      estimatedTotal: null,
+    });
+    leadSync.runs[0]!.reject(error);
+    await settle();
+    expect(sync.status().progress).toBeNull();
+    expect(log.list({ limit: 1, kinds: ['sync.failed'] }).entries[0]?.details).toMatchObject({
+      code: error.code,
+      message: error.message,
+    });
+  });
+
+  it('names an unexpected failure SYNC_FAILED in the status, the log and the diagnostics', async () => {
+    const { sync, log, logger } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    leadSync.runs[0]!.reject(new TypeError('x is undefined'));
+    await settle();
+    expect(sync.status().message).toMatch(/^The sync stopped unexpectedly\. /);
+    expect(log.list({ limit: 1, kinds: ['sync.failed'] }).entries[0]?.details).toMatchObject({
+      code: 'SYNC_FAILED',
+      message: 'The sync stopped unexpectedly.',
+    });
+    expect(logger.lines).toContainEqual({
+      level: 'warn',
+      message: 'sync failed',
+      facts: { code: 'SYNC_FAILED' },
+    });
+  });
+
+  it('pauses and resumes once however often asked, logs each, and remembers it across restarts', () => {
+    const { sync, log } = scheduler();
+    sync.pause();
+    sync.pause();
+    expect(scheduler().sync.status().paused).toBe(true);
+    sync.resume();
+    sync.resume();
+    expect(scheduler().sync.status().paused).toBe(false);
+    expect(kindsLogged(log)).toEqual(['sync.paused', 'sync.resumed']);
+  });
+
+  it('keeps the next sync where it is when settings are saved with the same interval', async () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    leadSync.runs[0]!.reject(unreachable());
+    await settle();
+    const retry = sync.status().nextSyncAt;
+    sync.setInterval(5);
+    expect(sync.status().nextSyncAt).toBe(retry);
+  });
+
+  it('counts a new interval from the last sync', async () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    leadSync.runs[0]!.resolve();
+    await settle();
+    const lastSync = clock.now();
+    clock.advance(2 * MINUTE);
+    sync.setInterval(15);
+    expect(sync.status().nextSyncAt).toBe(new Date(lastSync + 15 * MINUTE).toISOString());
+  });
+
+  it('looks again every interval while over the API budget, and syncs once under it', () => {
+    const { sync } = scheduler();
+    usage = { used: 95_000, max: 100_000, measuredAt: '' };
+    sync.setConnection('connected');
+    clock.advance(5 * MINUTE);
+    expect(leadSync.runs).toHaveLength(0);
+    usage = { used: 50_000, max: 100_000, measuredAt: '' };
+    clock.advance(5 * MINUTE);
+    expect(leadSync.runs).toHaveLength(1);
+  });
+
+  it('tells background work why it must wait: paused, disconnected or over the API budget', () => {
+    const { sync } = scheduler();
+    expect(sync.holdReason()).toBe('disconnected');
+    sync.setConnection('connected');
+    expect(sync.holdReason()).toBeNull();
+    usage = { used: 95_000, max: 100_000, measuredAt: '' };
+    expect(sync.holdReason()).toBe('api-budget');
+    sync.pause();
+    expect(sync.holdReason()).toBe('paused');
+  });
+
+  it('syncs on a streamed change as the schedule would: not while disconnected, paused or over the API budget', async () => {
+    const { sync } = scheduler();
+    sync.syncChanges();
+    expect(leadSync.runs).toHaveLength(0);
+    sync.setConnection('connected');
+    clock.advance(0);
+    leadSync.runs[0]!.resolve();
+    await settle();
+    usage = { used: 95_000, max: 100_000, measuredAt: '' };
+    sync.syncChanges();
+    usage = null;
+    sync.pause();
+    sync.syncChanges();
+    sync.resume();
+    expect(leadSync.runs).toHaveLength(1);
+    sync.syncChanges('booking-posted');
+    expect(leadSync.runs).toHaveLength(2);
+  });
+
+  it('folds streamed changes during a sync into one sync after it', async () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    sync.syncChanges();
+    sync.syncChanges();
+    expect(leadSync.runs).toHaveLength(1);
+    leadSync.runs[0]!.resolve();
+    await settle();
+    expect(leadSync.runs).toHaveLength(2);
+    leadSync.runs[1]!.resolve();
+    await settle();
+    expect(leadSync.runs).toHaveLength(2);
+  });
+
+  it.each([
+    ['Sync now', (sync: SyncScheduler) => sync.requestSync(), 2],
+    ['Reconcile now', (sync: SyncScheduler) => sync.requestReconcile(), 2],
+    ['a streamed change', (sync: SyncScheduler) => sync.syncChanges(), 1],
+  ])(
+    'after a pause during a sync, runs the follow-up only if a person asked for it: %s',
+    async (_, ask, syncs) => {
+      const { sync } = scheduler();
+      sync.setConnection('connected');
+      clock.advance(0);
+      ask(sync);
+      sync.pause();
+      leadSync.runs[0]!.resolve();
+      await settle();
+      expect(leadSync.runs).toHaveLength(syncs);
+    },
+  );
+
+  it('runs nothing asked of it after stop', async () => {
+    const { sync, log } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    leadSync.runs[0]!.resolve();
+    await settle();
+    sync.stop();
+    const entries = log.list({ limit: 100 }).total;
+    sync.requestSync();
+    sync.requestReconcile();
+    sync.syncChanges();
+    sync.setInterval(1);
+    clock.advance(HOUR);
+    expect(leadSync.runs).toHaveLength(1);
+    expect(log.list({ limit: 100 }).total).toBe(entries);
+  });
+
+  it.each([
+    [
+      'disconnected after a sync',
+      async (sync: SyncScheduler) => {
+        leadSync.runs[0]!.resolve();
+        await settle();
+        sync.setConnection('disconnected');
+      },
+    ],
+    [
+      'disconnected during a sync that then fails',
+      async (sync: SyncScheduler) => {
+        sync.setConnection('disconnected');
+        leadSync.runs[0]!.reject(unreachable());
+        await settle();
+      },
+    ],
+    [
+      'paused during a sync that then succeeds',
+      async (sync: SyncScheduler) => {
+        sync.pause();
+        leadSync.runs[0]!.resolve();
+        await settle();
+      },
+    ],
+  ])('announces and runs no next sync when %s', async (_, act) => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    await act(sync);
+    expect(sync.status().nextSyncAt).toBeNull();
+    clock.advance(HOUR);
+    expect(leadSync.runs).toHaveLength(1);
+  });
+
+  it('runs no second sync beside one still running when resumed during it', async () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    leadSync.runs[0]!.resolve();
+    await settle();
+    clock.advance(5 * MINUTE);
+    sync.pause();
+    clock.advance(HOUR);
+    sync.requestSync();
+    sync.resume();
+    clock.advance(0);
+    expect(leadSync.runs).toHaveLength(2);
   });
 });

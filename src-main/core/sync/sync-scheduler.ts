@@ -102,7 +102,7 @@ export class SyncScheduler {
       this.#reconnectReason = undefined;
       // A sign-in (a connect or a reconnect) syncs at once, whatever the last run was; the
       // connection restored at start-up syncs when the last run says.
-      if (previous === 'connecting' && !this.#status.paused) this.#schedule(0);
+      if (previous === 'connecting') this.#schedule(0);
       else this.#scheduleFromLastRun();
     } else if (connection !== 'connected') {
       this.#cancel();
@@ -192,6 +192,7 @@ export class SyncScheduler {
 
   /** The machine woke up: a sync that fell due while it slept runs now. */
   wake(): void {
+    // The tick keeps the timer cancellable: run late after the sleep, it would sync again.
     const next = this.#status.nextSyncAt;
     if (next && Date.parse(next) <= this.deps.clock.now()) this.#tick();
   }
@@ -218,8 +219,6 @@ export class SyncScheduler {
   }
 
   #scheduleFromLastRun(): void {
-    if (this.#stopped) return;
-    if (this.#connection !== 'connected' || this.#status.paused) return;
     const last = this.#status.lastSyncAt ? Date.parse(this.#status.lastSyncAt) : 0;
     const due = this.deps.leadSync.hasImported()
       ? last + this.#intervalMs() - this.deps.clock.now()
@@ -227,8 +226,12 @@ export class SyncScheduler {
     this.#schedule(Math.max(0, due));
   }
 
+  /**
+   * The only place a sync is scheduled: never after stop, while disconnected or paused (a sync
+   * that ends then schedules nothing; connecting and resuming schedule anew).
+   */
   #schedule(delayMs: number): void {
-    if (this.#stopped) return;
+    if (this.#stopped || this.#connection !== 'connected' || this.#status.paused) return;
     this.#cancel();
     this.#cancelTimer = this.deps.clock.setTimer(() => this.#tick(), delayMs);
     this.#update({ nextSyncAt: new Date(this.deps.clock.now() + delayMs).toISOString() });
@@ -241,10 +244,9 @@ export class SyncScheduler {
   }
 
   #tick(): void {
-    this.#cancelTimer = undefined;
-    if (this.#running || this.#connection !== 'connected' || this.#status.paused) return;
+    // Resuming during a sync schedules one that may fall due before the running one ends.
+    if (this.#running) return;
     if (this.#overBudget()) {
-      this.#update({});
       this.#schedule(this.#intervalMs());
       return;
     }

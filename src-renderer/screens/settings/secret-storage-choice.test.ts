@@ -5,6 +5,7 @@ import { offersInsecureSecretStorage } from './secret-storage-choice';
 const saved: UserSettings = {
   syncIntervalMinutes: 5,
   apiBudgetPercent: 90,
+  bulkImportThreshold: 200_000,
   oauthScopes: 'api',
   salesforceClientId: '',
   allowInsecureSecretStorage: false,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { LogEntry } from '../../../src-preload/contract';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import { createConnectedCore, syncNow } from '../../support/connected-core';
 import { FakeClock } from '../../support/fake-clock';
@@ -10,11 +11,18 @@ let org: DemoOrgHandle;
 let harness: Awaited<ReturnType<typeof createConnectedCore>>;
 const core = () => harness.core;
 
+/** Log entries as the renderer is told of them. */
+let announced: LogEntry[];
+
 /** The org and the app on one fake clock, so Recycle Bin ages and stamps agree. */
 async function start(leads: number): Promise<void> {
   const clock = new FakeClock();
   org = await startDemoOrg({ leads, seed: 'reconcile-test', now: () => clock.now() });
   harness = await createConnectedCore(org, clock);
+  announced = [];
+  harness.core.events.subscribe((message) => {
+    if (message.event === 'log:appended') announced.push(message.payload);
+  });
   await syncNow(core());
 }
 afterEach(async () => {
@@ -62,6 +70,31 @@ describe('reconciliation against the demo org', () => {
     expect(logOf('lead.created')).toHaveLength(1);
     expect(logOf('sync.reconciled')[0]?.details).toMatchObject({ missing: 1 });
     await expectCacheHoldsOrgLeads();
+  });
+
+  it('records a deletion that committed later than the overlap as deleted, from the Recycle Bin, not as removed', async () => {
+    await start(300);
+    const [first, lead] = core().leads.search('', 2, 0).leads;
+    org.updateRecord('Lead', first!.id, { Lead_Score__c: 12 });
+    await syncNow(core());
+    // A deleting transaction that began ten minutes ago commits now: stamped before watermark − 2 min.
+    const now = harness.clock.time;
+    harness.clock.time = now - 10 * 60_000;
+    org.deleteRecord('Lead', lead!.id);
+    harness.clock.time = now;
+    await syncNow(core());
+    expect(core().leads.timeline(lead!.id)!.lead.isDeleted).toBe(false);
+
+    announced.length = 0;
+    const status = await reconcileNow();
+    expect(status.lastReconcile).toMatchObject({ gone: 1, removed: 0 });
+    expect(status.cachedLeads).toBe(299);
+    expect(kindsOf(lead!.id)).toEqual(['deleted']);
+    expect(core().leads.timeline(lead!.id)!.lead.isDeleted).toBe(true);
+    expect(logOf('lead.removed')).toEqual([]);
+    expect(announced.filter((entry) => entry.kind.startsWith('lead.'))).toEqual(
+      logOf('lead.deleted'),
+    );
   });
 
   it('removes a Lead no longer shared with the user, and fetches it once shared again', async () => {

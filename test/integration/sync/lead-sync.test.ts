@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LogEntry } from '../../../src-preload/contract';
+import type { LogEntry, SyncProgress } from '../../../src-preload/contract';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import { readCacheFile } from '../../support/cache-snapshot';
 import { createConnectedCore, syncNow } from '../../support/connected-core';
@@ -14,11 +14,16 @@ const core = () => harness.core;
 let orgNow: number;
 /** Log entries as the renderer is told of them. */
 let announced: LogEntry[];
+/** Progress as the renderer is shown it while a sync runs. */
+let progressShown: SyncProgress[];
 
 /** Three query pages of 2,000 (the org's batch): for the tests of paging the import. */
 const PAGED_LEADS = 4500;
 /** For the tests of what happens after the import, which reads them in one page. */
 const LEADS = 100;
+const DAY = 24 * 60 * 60_000;
+/** How far back each incremental sync looks again before its watermark (late commits). */
+const OVERLAP_MS = 2 * 60_000;
 
 /** Starts the org with `leads` Leads and a core signed in to it. */
 async function setUp(leads: number): Promise<void> {
@@ -26,8 +31,11 @@ async function setUp(leads: number): Promise<void> {
   org = await startDemoOrg({ leads, seed: 'sync-test', now: () => orgNow });
   harness = await createConnectedCore(org);
   announced = [];
+  progressShown = [];
   harness.core.events.subscribe((message) => {
     if (message.event === 'log:appended') announced.push(message.payload);
+    if (message.event === 'sync:status' && message.payload.progress)
+      progressShown.push(message.payload.progress);
   });
 }
 afterEach(async () => {
@@ -66,6 +74,19 @@ async function createLeadAsUser(values: Record<string, unknown>): Promise<string
     body: JSON.stringify(values),
   });
   return ((await response.json()) as { id: string }).id;
+}
+
+/** An edit of two fields, a deletion and a new Lead, as people in Salesforce make them. */
+async function editDeleteAndCreate() {
+  const [edited, deleted] = core().leads.search('', 2, 0).leads;
+  org.updateRecord('Lead', edited!.id, { Status: 'Working - Contacted', Lead_Score__c: 77 });
+  org.deleteRecord('Lead', deleted!.id);
+  const created = await createLeadAsUser({
+    LastName: 'Arrival',
+    Company: 'Late Ltd',
+    Email: 'late@example.com',
+  });
+  return { edited: edited!, deleted: deleted!, created };
 }
 
 type EventKey = [leadId: string, kind: string, field: string | null];
@@ -117,19 +138,12 @@ describe('lead sync against the demo org', () => {
   it('turns an edit, a new lead and a deletion into timing events, once each', async () => {
     await setUp(LEADS);
     await syncNow(core());
-    const [first, second] = core().leads.search('', 2, 0).leads;
-    org.updateRecord('Lead', first!.id, { Status: 'Working - Contacted', Lead_Score__c: 77 });
-    org.deleteRecord('Lead', second!.id);
-    const created = await createLeadAsUser({
-      LastName: 'Arrival',
-      Company: 'Late Ltd',
-      Email: 'late@example.com',
-    });
+    const { edited, deleted, created } = await editDeleteAndCreate();
     const expected = [
-      [first!.id, 'changed', 'Lead_Score__c'],
-      [first!.id, 'changed', 'Status'],
+      [edited.id, 'changed', 'Lead_Score__c'],
+      [edited.id, 'changed', 'Status'],
       [created, 'created', null],
-      [second!.id, 'deleted', null],
+      [deleted.id, 'deleted', null],
     ].sort();
 
     const status = await syncNow(core());
@@ -137,7 +151,7 @@ describe('lead sync against the demo org', () => {
     expect(timingEvents()).toEqual(expected);
     expect(loggedEvents()).toEqual(expected);
     expect(announcedEvents()).toEqual(expected);
-    const { changes } = core().leads.timeline(first!.id)!;
+    const { changes } = core().leads.timeline(edited.id)!;
     expect(changes.map((c) => [c.field, c.newValue]).sort()).toEqual([
       ['Lead_Score__c', 77],
       ['Status', 'Working - Contacted'],
@@ -152,6 +166,45 @@ describe('lead sync against the demo org', () => {
     expect(loggedEvents()).toEqual(expected);
     expect(announcedEvents()).toEqual(expected);
     await expectCacheMatchesOrg();
+  });
+
+  it("logs each timing event with the Lead's name and stamp, and only what its kind tells", async () => {
+    await setUp(LEADS);
+    await syncNow(core());
+    const { edited, deleted, created } = await editDeleteAndCreate();
+    const stampOf = (id: string) => org.getRecord('Lead', id)!.SystemModstamp;
+    const before = core().leads.timeline(edited.id)!.lead.fields;
+    await syncNow(core());
+    const change = (field: string, to: unknown) => [
+      'lead.changed',
+      edited.id,
+      { name: edited.name, systemModstamp: stampOf(edited.id), field, from: before[field], to },
+    ];
+    const entries = eventsOf('lead').map((entry) => [entry.kind, entry.subject, entry.details]);
+    expect(entries).toHaveLength(4);
+    expect(entries).toEqual(
+      expect.arrayContaining([
+        change('Status', 'Working - Contacted'),
+        change('Lead_Score__c', 77),
+        ['lead.deleted', deleted.id, { name: deleted.name, systemModstamp: stampOf(deleted.id) }],
+        ['lead.created', created, { name: 'Arrival', systemModstamp: stampOf(created) }],
+      ]),
+    );
+  });
+
+  it("shows an incremental sync's progress page by page, and counts the Leads it wrote", async () => {
+    await setUp(LEADS);
+    await syncNow(core());
+    await editDeleteAndCreate();
+    progressShown = [];
+    const status = await syncNow(core());
+    expect(status.lastRun).toMatchObject({ records: 3, changes: 4 });
+    expect(progressShown).toContainEqual({
+      phase: 'incremental',
+      pages: 1,
+      records: 3,
+      estimatedTotal: 3,
+    });
   });
 
   it('catches a late commit stamped before the watermark, through the overlap', async () => {
@@ -302,6 +355,22 @@ describe('lead sync against the demo org', () => {
     expect(renamed?.details).toMatchObject({ from: 'Lead_Score__c', to: 'Lead_Rating__c' });
   });
 
+  it('says a garbled page of changed Leads could not be read, and reads it on the next sync', async () => {
+    await setUp(LEADS);
+    await syncNow(core());
+    const [lead] = core().leads.search('', 1, 0).leads;
+    org.updateRecord('Lead', lead!.id, { Title: 'Edited once' });
+    org.injectFault('malformed-json', { times: 1, match: '/queryAll' });
+    await syncNow(core());
+    expect(eventsOf('sync.failed')[0]?.details).toMatchObject({
+      code: 'SALESFORCE_BAD_RESPONSE',
+      message:
+        'Salesforce sent a page of Leads Leadbridge could not read. The sync will try again.',
+    });
+    expect((await syncNow(core())).state).toBe('idle');
+    expect(core().leads.timeline(lead!.id)!.lead.fields.Title).toBe('Edited once');
+  });
+
   it('reports a field renamed in Salesforce and keeps syncing', async () => {
     await setUp(LEADS);
     await syncNow(core());
@@ -313,8 +382,79 @@ describe('lead sync against the demo org', () => {
     expect(response.ok).toBe(true);
     const status = await syncNow(core());
     expect(status.state).toBe('idle');
-    const [renamed] = eventsOf('schema.field-renamed');
-    expect(renamed?.details).toMatchObject({ from: 'Lead_Score__c', to: 'Lead_Rating__c' });
+    expect(eventsOf('schema.field-renamed').map((entry) => [entry.subject, entry.details])).toEqual(
+      [
+        [
+          'Lead',
+          expect.objectContaining({
+            from: 'Lead_Score__c',
+            to: 'Lead_Rating__c',
+            advice:
+              'Salesforce renamed the Lead field Lead_Score__c to Lead_Rating__c. Update mappings and channel rules that use Lead_Score__c.',
+          }),
+        ],
+      ],
+    );
+  });
+
+  it('trusts the Lead describe it fetched for a day, then checks it again', async () => {
+    await setUp(LEADS);
+    await syncNow(core());
+    const describes = () =>
+      org.requests().filter((request) => request.path.endsWith('/sobjects/Lead/describe'));
+    org.clearRequests();
+    // Moved by hand: advancing would fire the scheduler's timers.
+    harness.clock.time += DAY;
+    await syncNow(core());
+    expect(describes()).toEqual([]);
+    harness.clock.time += 1;
+    await syncNow(core());
+    expect(describes()).toHaveLength(1);
+  });
+
+  it('keeps its watermark when the newest Lead it saw is no longer shared: it looks back no further than the overlap', async () => {
+    await setUp(LEADS);
+    await syncNow(core());
+    const [older, newest] = core().leads.search('', 2, 0).leads;
+    orgNow += 60_000;
+    org.updateRecord('Lead', older!.id, { Title: 'Edited first' });
+    orgNow += 10_000;
+    org.updateRecord('Lead', newest!.id, { Title: 'Edited last' });
+    await syncNow(core());
+    const watermark = Date.parse(org.getRecord('Lead', newest!.id)!.SystemModstamp as string);
+    // Only the older edit is still listed; the watermark stays at the newest stamp seen.
+    org.setVisible(newest!.id, false);
+    await syncNow(core());
+
+    org.clearRequests();
+    await syncNow(core());
+    const since = new Date(watermark - OVERLAP_MS).toISOString().replace('.000Z', 'Z');
+    expect(decodeURIComponent(org.requests()[0]!.query ?? '')).toContain(
+      `WHERE SystemModstamp > ${since} ORDER BY`,
+    );
+  });
+
+  it('says a Lead query was refused as too long when the org answers 431 for its headers', async () => {
+    await setUp(LEADS);
+    await syncNow(core());
+    org.clearRequests();
+    await syncNow(core());
+    const [query] = org.requests();
+    // The same query again fits the limit by its URI, not with its headers.
+    await fetch(`${org.url}/__admin/settings`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        maxRequestHeadBytes: Buffer.byteLength(`${query!.path}?${query!.query}`),
+      }),
+    });
+    const status = await syncNow(core());
+    expect(org.requests().at(-1)?.status).toBe(431);
+    expect(status.state).toBe('error');
+    expect(status.message).toMatch(/refused a Lead query as too long/);
+    expect(eventsOf('sync.failed')[0]?.details).toMatchObject({
+      code: 'SALESFORCE_QUERY_TOO_LONG',
+    });
   });
 
   it('reports a field removed in Salesforce, saying what stops matching, and keeps syncing', async () => {
@@ -345,11 +485,20 @@ describe('lead sync against the demo org', () => {
     await setUp(LEADS);
     await syncNow(core());
     const [lead] = core().leads.search('', 1, 0).leads;
+    const fits = 'v'.repeat(200);
+    org.updateRecord('Lead', lead!.id, { Description: fits });
+    await syncNow(core());
+    expect(eventsOf('lead.changed')[0]?.details).toMatchObject({ to: fits });
+
+    orgNow += 1000;
     const long = 'x'.repeat(199) + 'yz' + 'w'.repeat(99);
     org.updateRecord('Lead', lead!.id, { Description: long });
     await syncNow(core());
-    const [entry] = eventsOf('lead.changed');
-    expect(entry?.details).toMatchObject({ field: 'Description', to: `${long.slice(0, 200)}…` });
+    expect(eventsOf('lead.changed')[0]?.details).toMatchObject({
+      field: 'Description',
+      from: fits,
+      to: `${long.slice(0, 200)}…`,
+    });
     expect(core().leads.timeline(lead!.id)!.lead.fields.Description).toBe(long);
   });
 });

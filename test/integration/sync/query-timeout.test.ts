@@ -34,6 +34,9 @@ async function backlog() {
   return { core: harness.core, edits: ids.length };
 }
 
+const logOf = (core: Awaited<ReturnType<typeof backlog>>['core'], kind: string) =>
+  core.log.list({ kinds: [kind], limit: 50 }).entries;
+
 const incrementalQueries = () =>
   org!
     .requests()
@@ -48,6 +51,8 @@ describe('QUERY_TIMEOUT on an incremental sync', () => {
     expect(status.state).toBe('idle');
     // (The change events of the edits may queue a second, empty sync: count the log.)
     expect(core.log.list({ kinds: ['lead.changed'], limit: 50 }).total).toBe(edits);
+    const [, firstIncremental] = logOf(core, 'sync.completed').reverse();
+    expect(firstIncremental?.details).toMatchObject({ changes: edits });
     const queries = incrementalQueries();
     expect(queries.slice(0, 2).map((q) => q.status)).toEqual([400, 400]);
     expect(queries[0]!.soql).not.toMatch(/SystemModstamp <=/);
@@ -60,9 +65,21 @@ describe('QUERY_TIMEOUT on an incremental sync', () => {
     });
     expect(Math.abs(widths[1]! - widths[0]! / 2)).toBeLessThanOrEqual(1000);
     expect(queries.at(-1)!.soql).not.toMatch(/SystemModstamp <=/);
-    expect(core.log.list({ limit: 50 }).entries.map((entry) => entry.kind)).toContain(
-      'sync.query-narrowed',
-    );
+    // The log says how wide the windows became, as each narrowing happened.
+    expect(
+      logOf(core, 'sync.query-narrowed')
+        .reverse()
+        .map((entry) => entry.details.windowSeconds),
+    ).toEqual(widths.map((width) => width / 1000));
+  });
+
+  it('fails at once on any other query error, without narrowing the window', async () => {
+    const { core } = await backlog();
+    org!.injectFault('request-limit-exceeded', { times: 1, match: '/queryAll' });
+    await syncNow(core);
+    // (A sync the edits' change events queue may follow and succeed: read the log.)
+    expect(logOf(core, 'sync.failed')).toHaveLength(1);
+    expect(logOf(core, 'sync.query-narrowed')).toEqual([]);
   });
 
   it('when even a one-second window times out, the sync fails with the reason and a retry time', async () => {
