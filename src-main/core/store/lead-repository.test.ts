@@ -128,13 +128,71 @@ describe('LeadRepository reads', () => {
     expect(leads.search('zzz', 10, 0)).toEqual({ leads: [], total: 0 });
   });
 
-  it('takes % and _ in a search literally', () => {
+  it('finds the words typed in order, the last as a prefix, in name, email or company, from the start of a word', () => {
+    const ids = (query: string) => leads.search(query, 10, 0).leads.map((l) => l.id);
+    expect(ids('love')).toEqual(['00Q1']);
+    expect(ids('ADA LOVEL')).toEqual(['00Q1']);
+    expect(ids('ada@engine.o')).toEqual(['00Q1']);
+    expect(ids('turing')).toEqual(['00Q3']);
+    expect(ids('a')).toEqual(['00Q3', '00Q1']);
+    expect(ids('ovelace')).toEqual([]);
+    expect(ids('lovelace ada')).toEqual([]);
+    apply([lead('00Q4', '00:04', { Name: 'Zoë Brontë', Email: null, Company: null })]);
+    expect(ids('zoe bronte')).toEqual(['00Q4']);
+  });
+
+  it('reads what the user typed as words, never as search syntax', () => {
     const ids = (query: string) => leads.search(query, 10, 0).leads.map((l) => l.id);
     expect(ids('100%')).toEqual(['00Q2']);
-    expect(ids('%')).toEqual(['00Q2']);
-    expect(ids('n_T')).toEqual(['00Q3']);
-    expect(ids('_')).toEqual(['00Q3']);
+    expect(ids('grace" OR "ada')).toEqual([]);
+    expect(ids('NEAR(grace')).toEqual([]);
+    expect(ids('email:ada')).toEqual([]);
+    expect(ids('ada*')).toEqual(['00Q1']);
+    expect(ids('%')).toEqual([]);
+    expect(ids('"')).toEqual([]);
     expect(ids('\\')).toEqual([]);
+  });
+
+  it('counts every match, not only the page it returns', () => {
+    leads.importPage(
+      Array.from({ length: 30 }, (_, i) =>
+        lead(`00Qm${String(i).padStart(2, '0')}`, '05:00', { Company: 'Many Corp' }),
+      ),
+    );
+    const page = leads.search('many', 10, 20);
+    expect(page.total).toBe(30);
+    expect(page.leads.map((l) => l.id)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `00Qm${20 + i}`),
+    );
+  });
+
+  it('keeps the search in step with every write: import, sync page, deletion, removal, purge and wipe', () => {
+    const found = (query: string) => leads.search(query, 10, 0).leads.map((l) => l.id);
+    apply([lead('00Q1', '01:00', { Name: 'Ada King', Email: 'ada@crown.uk' })]);
+    expect(found('lovelace')).toEqual([]);
+    expect(found('engines')).toEqual([]);
+    expect(found('ada king')).toEqual(['00Q1']);
+    expect(found('crown')).toEqual(['00Q1']);
+    apply([lead('00Q2', '01:00', { Name: 'Grace 100%', IsDeleted: true })]);
+    expect(found('grace')).toEqual([]);
+    expect(found('00Q2')).toEqual([]);
+    db.prepare("UPDATE leads SET is_deleted = 0 WHERE id = '00Q2'").run();
+    expect(found('grace')).toEqual(['00Q2']);
+    db.prepare("UPDATE leads SET is_deleted = 1 WHERE id = '00Q2'").run();
+    expect(leads.forgetDeletedBefore('2026-11-22T10:00:00.000+0000')).toBe(1);
+    db.transaction(() => leads.remove(['00Q3']))();
+    expect(found('turing')).toEqual([]);
+    expect(found('00Q3')).toEqual([]);
+    leads.importPage([lead('00Q5', '02:00', { Name: 'Alan Turing' })]);
+    expect(found('turing')).toEqual(['00Q5']);
+    leads.clear();
+    expect(found('turing')).toEqual([]);
+    expect(found('ada')).toEqual([]);
+    leads.importPage([lead('00Q6', '03:00', { Name: 'Alan Turing' })]);
+    expect(found('turing')).toEqual(['00Q6']);
+    expect(db.prepare('SELECT COUNT(*) FROM leads_search').pluck().get()).toBe(1);
+    // What the index holds is what the live rows say, word for word.
+    db.exec("INSERT INTO leads_search (leads_search, rank) VALUES ('integrity-check', 1)");
   });
 
   it('leaves deleted leads out of the search', () => {

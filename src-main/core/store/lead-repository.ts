@@ -269,20 +269,32 @@ export class LeadRepository {
     );
   }
 
-  /** Leads matching a name, email, company or Id, newest change first. */
+  /**
+   * Live Leads whose Id is `query`, or whose name, email or company holds its words in order,
+   * the last one as a prefix ("mary.sm" finds mary.smith@acme.com), newest change first.
+   * Words match from their start: "mith" does not find Smith.
+   */
   search(query: string, limit: number, offset: number): { leads: LeadSummary[]; total: number } {
     const term = query.trim();
-    const like = "LIKE @like ESCAPE '\\'";
-    const clause = term
-      ? `WHERE is_deleted = 0 AND (id = @exact OR name ${like} OR email ${like} OR company ${like})`
-      : 'WHERE is_deleted = 0';
-    const params = { exact: term, like: `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
-    const total = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM leads ${clause}`).get(params) as { n: number }
-    ).n;
+    if (!term) {
+      const rows = this.db
+        .prepare(
+          'SELECT * FROM leads WHERE is_deleted = 0 ORDER BY system_modstamp DESC, id LIMIT ? OFFSET ?',
+        )
+        .all(limit, offset) as LeadRow[];
+      return { leads: rows.map(toSummary), total: this.count() };
+    }
+    const matches = `SELECT rowid FROM leads_search WHERE leads_search MATCH @words
+      UNION SELECT rowid FROM leads WHERE id = @exact AND is_deleted = 0`;
+    const params = { exact: term, words: wordsQuery(term) };
+    const total = this.db
+      .prepare(`SELECT COUNT(*) FROM (${matches})`)
+      .pluck()
+      .get(params) as number;
     const rows = this.db
       .prepare(
-        `SELECT * FROM leads ${clause} ORDER BY system_modstamp DESC, id LIMIT @limit OFFSET @offset`,
+        `SELECT * FROM leads WHERE rowid IN (${matches})
+         ORDER BY system_modstamp DESC, id LIMIT @limit OFFSET @offset`,
       )
       .all({ ...params, limit, offset }) as LeadRow[];
     return { leads: rows.map(toSummary), total };
@@ -378,6 +390,16 @@ export class LeadRepository {
       'DELETE FROM lead_changes; DELETE FROM leads; DELETE FROM sync_state; DELETE FROM object_describes;',
     );
   }
+}
+
+/**
+ * The FTS5 query for what the user typed: its words as one phrase, the last a prefix. Only
+ * letters and digits are kept, as the index splits text into words on anything else, so no
+ * input can be read as FTS5 syntax; with none left it matches nothing.
+ */
+function wordsQuery(term: string): string {
+  const words = term.match(/[\p{L}\p{N}]+/gu);
+  return words ? `"${words.join(' ')}"*` : '""';
 }
 
 function toSummary(row: LeadRow): LeadSummary {
