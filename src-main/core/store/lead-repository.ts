@@ -8,6 +8,7 @@ import {
   storedFields,
   type SalesforceRecord,
 } from '../sync/lead-diff';
+import { leadWordsQuery } from './search-words';
 
 interface LeadRow {
   id: string;
@@ -286,7 +287,7 @@ export class LeadRepository {
     }
     const matches = `SELECT rowid FROM leads_search WHERE leads_search MATCH @words
       UNION SELECT rowid FROM leads WHERE id = @exact AND is_deleted = 0`;
-    const params = { exact: term, words: wordsQuery(term) };
+    const params = { exact: term, words: leadWordsQuery(term) };
     const total = this.db
       .prepare(`SELECT COUNT(*) FROM (${matches})`)
       .pluck()
@@ -390,16 +391,6 @@ export class LeadRepository {
       'DELETE FROM lead_changes; DELETE FROM leads; DELETE FROM sync_state; DELETE FROM object_describes;',
     );
   }
-}
-
-/**
- * The FTS5 query for what the user typed: its words as one phrase, the last a prefix. Only
- * letters and digits are kept, as the index splits text into words on anything else, so no
- * input can be read as FTS5 syntax; with none left it matches nothing.
- */
-function wordsQuery(term: string): string {
-  const words = term.match(/[\p{L}\p{N}]+/gu);
-  return words ? `"${words.join(' ')}"*` : '""';
 }
 
 function toSummary(row: LeadRow): LeadSummary {

@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../test/support/fake-clock';
 import type { LogEntry } from '../../../src-preload/contract';
+import { LeadRepository } from './lead-repository';
 import { LogRepository } from './log-repository';
 import { applyMigrations } from './migrations';
 import { migrations } from './schema';
@@ -72,6 +73,36 @@ describe('LogRepository', () => {
     expect(subjects('lovelace')).toEqual(['00Q000000000001AAA']);
     expect(subjects('100%')).toEqual(['00Q000000000001AAA']);
     expect(subjects('_')).toEqual([]);
+  });
+
+  it('finds the entries of a cached Lead by its email or name, though the entries carry only its Id', () => {
+    const leads = new LeadRepository(db, new FakeClock(0));
+    leads.importPage([
+      {
+        Id: '00Q000000000001AAA',
+        SystemModstamp: '2026-11-22T09:00:00.000+0000',
+        Name: 'Ada Lovelace',
+        Email: 'ada@engine.org',
+      },
+      {
+        Id: '00Q000000000002AAA',
+        SystemModstamp: '2026-11-22T09:00:00.000+0000',
+        Name: 'Alan Turing',
+        Email: 'alan@bletchley.uk',
+      },
+    ]);
+    log.append('channel.fired', '00Q000000000001AAA', { channel: 'Intro' });
+    log.append('writeback.sent', '00Q000000000002AAA', { field: 'Status' });
+    log.append('sync.completed', null, { leads: 2 });
+    const page = log.list({ limit: 10, search: 'ADA@engine.org' });
+    expect(page.entries.map((e) => e.kind)).toEqual(['channel.fired']);
+    expect(page.total).toBe(1);
+    expect(log.list({ limit: 10, search: 'turing' }).entries.map((e) => e.kind)).toEqual([
+      'writeback.sent',
+    ]);
+    expect([...log.iterate({ search: 'alan@bletchley.uk' })].map((e) => e.kind)).toEqual([
+      'writeback.sent',
+    ]);
   });
 
   it('counts only the matching entries, and ends paging exactly at the last one', () => {

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { LogEntry, LogPage } from '../../../src-preload/contract';
 import type { Clock } from '../ports';
+import { LEADS_MATCHING_WORDS, leadWordsQuery } from './search-words';
 
 interface LogRow {
   id: number;
@@ -12,7 +13,7 @@ interface LogRow {
 
 export interface LogFilter {
   kinds?: readonly string[] | undefined;
-  /** A subject (Lead Id) exactly, or text inside the details (name, email…). */
+  /** A subject (Lead Id), text inside the details, or the cached name or email of the Lead named. */
   search?: string | undefined;
 }
 
@@ -116,9 +117,13 @@ function logFilter({ kinds, search }: LogFilter): { where: string[]; params: str
   }
   const term = search?.trim();
   if (term) {
-    where.push("(subject = ? OR subject LIKE ? ESCAPE '\\' OR details LIKE ? ESCAPE '\\')");
+    // Entries name a Lead by its Id only: its name and email are looked up in the cache.
+    where.push(
+      `(subject = ? OR subject LIKE ? ESCAPE '\\' OR details LIKE ? ESCAPE '\\'
+        OR subject IN (${LEADS_MATCHING_WORDS}))`,
+    );
     const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    params.push(term, like, like);
+    params.push(term, like, like, leadWordsQuery(term));
   }
   return { where, params };
 }
