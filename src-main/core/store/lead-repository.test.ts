@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeClock } from '../../../test/support/fake-clock';
+import { preparedPlans } from '../../../test/support/query-plans';
 import { LeadRepository } from './lead-repository';
 import { LogRepository } from './log-repository';
 import { applyMigrations } from './migrations';
@@ -153,6 +154,17 @@ describe('LeadRepository reads', () => {
     expect(ids('\\')).toEqual([]);
   });
 
+  it('answers the live count and the newest Leads without reading every Lead, as at start-up', () => {
+    const plans = preparedPlans(db, () => {
+      const opened = new LeadRepository(db, clock);
+      expect(opened.count()).toBe(3);
+      expect(opened.search('', 1, 0).leads.map((l) => l.id)).toEqual(['00Q2']);
+    });
+    const planOf = (part: string) => plans.find(({ sql }) => sql.includes(part))?.plan;
+    expect(planOf('lead_count')).toBe('SCAN lead_count');
+    expect(planOf('LIMIT ? OFFSET ?')).toBe('SCAN leads USING INDEX leads_live_recent');
+  });
+
   it('counts every match, not only the page it returns', () => {
     leads.importPage(
       Array.from({ length: 30 }, (_, i) =>
@@ -166,8 +178,10 @@ describe('LeadRepository reads', () => {
     );
   });
 
-  it('keeps the search in step with every write: import, sync page, deletion, removal, purge and wipe', () => {
+  it('keeps the search and the live count in step with every write: import, sync page, deletion, removal, purge and wipe', () => {
     const found = (query: string) => leads.search(query, 10, 0).leads.map((l) => l.id);
+    const live = () =>
+      db.prepare('SELECT COUNT(*) FROM leads WHERE is_deleted = 0').pluck().get() as number;
     apply([lead('00Q1', '01:00', { Name: 'Ada King', Email: 'ada@crown.uk' })]);
     expect(found('lovelace')).toEqual([]);
     expect(found('engines')).toEqual([]);
@@ -176,20 +190,27 @@ describe('LeadRepository reads', () => {
     apply([lead('00Q2', '01:00', { Name: 'Grace 100%', IsDeleted: true })]);
     expect(found('grace')).toEqual([]);
     expect(found('00Q2')).toEqual([]);
+    expect(leads.count()).toBe(2);
     db.prepare("UPDATE leads SET is_deleted = 0 WHERE id = '00Q2'").run();
     expect(found('grace')).toEqual(['00Q2']);
+    expect(leads.count()).toBe(3);
     db.prepare("UPDATE leads SET is_deleted = 1 WHERE id = '00Q2'").run();
     expect(leads.forgetDeletedBefore('2026-11-22T10:00:00.000+0000')).toBe(1);
+    expect(leads.count()).toBe(2);
     db.transaction(() => leads.remove(['00Q3']))();
+    expect(leads.count()).toBe(live());
     expect(found('turing')).toEqual([]);
     expect(found('00Q3')).toEqual([]);
     leads.importPage([lead('00Q5', '02:00', { Name: 'Alan Turing' })]);
     expect(found('turing')).toEqual(['00Q5']);
+    expect(leads.count()).toBe(live());
     leads.clear();
     expect(found('turing')).toEqual([]);
     expect(found('ada')).toEqual([]);
+    expect(leads.count()).toBe(0);
     leads.importPage([lead('00Q6', '03:00', { Name: 'Alan Turing' })]);
     expect(found('turing')).toEqual(['00Q6']);
+    expect(leads.count()).toBe(1);
     expect(db.prepare('SELECT COUNT(*) FROM leads_search').pluck().get()).toBe(1);
     // What the index holds is what the live rows say, word for word.
     db.exec("INSERT INTO leads_search (leads_search, rank) VALUES ('integrity-check', 1)");

@@ -70,8 +70,7 @@ export class LeadRepository {
     [string, string, string, string | null, string | null, string, string]
   >;
   readonly #unconvertedByEmail: Statement<[string], { id: string; email: string }>;
-  /** Live leads as of the last commit; counting them in SQL scans the whole table. */
-  #live: number | undefined;
+  readonly #liveCount: Statement<[]>;
   readonly #committed = new Set<(outcome: PageOutcome) => void>();
 
   constructor(
@@ -92,6 +91,7 @@ export class LeadRepository {
       INSERT OR IGNORE INTO lead_changes
         (lead_id, kind, field, old_value, new_value, system_modstamp, detected_at)
       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`);
+    this.#liveCount = db.prepare('SELECT live FROM lead_count').pluck();
     // Prepared once: the platform event applier asks it for every booking.
     this.#unconvertedByEmail = db.prepare(
       `SELECT id, email FROM leads
@@ -204,9 +204,8 @@ export class LeadRepository {
     };
   }
 
-  /** The caller's transaction holding `outcome` committed: the live count moves with it. */
+  /** The caller's transaction holding `outcome` committed: its listeners hear of it. */
   committed(outcome: PageOutcome): void {
-    if (this.#live !== undefined) this.#live += outcome.liveDelta;
     if (outcome.changes.length > 0) for (const listener of this.#committed) listener(outcome);
   }
 
@@ -329,15 +328,9 @@ export class LeadRepository {
       .all(since) as { hour: string; count: number }[];
   }
 
-  /** Live leads. Asked for on every status update, so counted once, then kept by `committed`. */
+  /** Live leads, as kept by the database's triggers: asked for on every status update. */
   count(): number {
-    if (this.#live !== undefined) return this.#live;
-    const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM leads WHERE is_deleted = 0').get() as {
-      n: number;
-    };
-    // Inside a transaction the rows may yet roll back: answer without remembering.
-    if (!this.db.inTransaction) this.#live = n;
-    return n;
+    return this.#liveCount.get() as number;
   }
 
   /** SystemModstamp and deletion of the cached Leads among `ids` (for reconciliation). */
@@ -385,7 +378,6 @@ export class LeadRepository {
 
   /** For Disconnect → "Delete cached leads". The activity log stays: it is the record of what happened. */
   clear(): void {
-    this.#live = undefined;
     // Contact's describe (booking posting) belongs to the org as Lead's does.
     this.db.exec(
       'DELETE FROM lead_changes; DELETE FROM leads; DELETE FROM sync_state; DELETE FROM object_describes;',

@@ -447,7 +447,7 @@ describe('migrations', () => {
     expect(indexes).not.toContain('outbox_pending_updates');
   });
 
-  it('migration 15: indexes the words of the live Leads already cached, and reads the newest Leads and a search by index', () => {
+  it('migration 15: indexes the words of the live Leads already cached and counts them, and reads the newest Leads and a search by index', () => {
     const db = new BetterSqlite3(':memory:');
     applyMigrations(db, appMigrations.slice(0, 14));
     const lead = db.prepare(
@@ -469,6 +469,7 @@ describe('migrations', () => {
     expect(matches('engine')).toEqual(['00Q000000000001AAA']);
     expect(matches('turing')).toEqual(['00Q000000000003AAA']);
     expect(matches('gone')).toEqual([]);
+    expect(db.prepare('SELECT live FROM lead_count').pluck().get()).toBe(2);
     const plan = (sql: string) =>
       (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
         .map((row) => row.detail)
