@@ -142,6 +142,20 @@ describe('LeadRepository reads', () => {
     expect(ids('zoe bronte')).toEqual(['00Q4']);
   });
 
+  it('takes the words as whole when some Lead has them so, and the last one as a prefix only when none has', () => {
+    apply([
+      lead('00Q7', '00:07', { Name: 'Ann Smith', Email: 'ann@smith.example.com' }),
+      lead('00Q8', '00:08', { Name: 'Bob Smithson', Email: 'bob@smithson.example.com' }),
+    ]);
+    const ids = (query: string) => leads.search(query, 10, 0).leads.map((l) => l.id);
+    expect(ids('smith')).toEqual(['00Q7']);
+    expect(ids('smiths')).toEqual(['00Q8']);
+    expect(ids('smi')).toEqual(['00Q8', '00Q7']);
+    expect(ids('ann@smith.example.com')).toEqual(['00Q7']);
+    expect(ids('bob@smithson.example.c')).toEqual(['00Q8']);
+    expect(leads.search('smi', 10, 0).total).toBe(2);
+  });
+
   it('reads what the user typed as words, never as search syntax', () => {
     const ids = (query: string) => leads.search(query, 10, 0).leads.map((l) => l.id);
     expect(ids('100%')).toEqual(['00Q2']);

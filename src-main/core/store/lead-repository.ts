@@ -8,7 +8,7 @@ import {
   storedFields,
   type SalesforceRecord,
 } from '../sync/lead-diff';
-import { leadWordsQuery } from './search-words';
+import { leadWordsQueries } from './search-words';
 
 interface LeadRow {
   id: string;
@@ -271,8 +271,9 @@ export class LeadRepository {
 
   /**
    * Live Leads whose Id is `query`, or whose name, email or company holds its words in order,
-   * the last one as a prefix ("mary.sm" finds mary.smith@acme.com), newest change first.
-   * Words match from their start: "mith" does not find Smith.
+   * newest change first: as whole words when any Lead has them so, else with the last word as
+   * a prefix ("mary.sm" finds mary.smith@acme.com). Words match from their start: "mith" does
+   * not find Smith.
    */
   search(query: string, limit: number, offset: number): { leads: LeadSummary[]; total: number } {
     const term = query.trim();
@@ -286,11 +287,14 @@ export class LeadRepository {
     }
     const matches = `SELECT rowid FROM leads_search WHERE leads_search MATCH @words
       UNION SELECT rowid FROM leads WHERE id = @exact AND is_deleted = 0`;
-    const params = { exact: term, words: leadWordsQuery(term) };
-    const total = this.db
-      .prepare(`SELECT COUNT(*) FROM (${matches})`)
-      .pluck()
-      .get(params) as number;
+    const countMatches = this.db.prepare(`SELECT COUNT(*) FROM (${matches})`).pluck();
+    const { exact, typing } = leadWordsQueries(term);
+    let params = { exact: term, words: exact };
+    let total = countMatches.get(params) as number;
+    if (total === 0) {
+      params = { exact: term, words: typing };
+      total = countMatches.get(params) as number;
+    }
     const rows = this.db
       .prepare(
         `SELECT * FROM leads WHERE rowid IN (${matches})

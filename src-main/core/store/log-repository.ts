@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { LogEntry, LogPage } from '../../../src-preload/contract';
 import type { Clock } from '../ports';
-import { LEADS_MATCHING_WORDS, leadWordsQuery } from './search-words';
+import { LEADS_MATCHING_WORDS, leadWordsQueries } from './search-words';
 
 interface LogRow {
   id: number;
@@ -117,13 +117,14 @@ function logFilter({ kinds, search }: LogFilter): { where: string[]; params: str
   }
   const term = search?.trim();
   if (term) {
-    // Entries name a Lead by its Id only: its name and email are looked up in the cache.
+    // Entries name a Lead by its Id only: its name and email are looked up in the cache, as
+    // whole words (a prefix would gather far more Leads than a log search is about).
     where.push(
       `(subject = ? OR subject LIKE ? ESCAPE '\\' OR details LIKE ? ESCAPE '\\'
         OR subject IN (${LEADS_MATCHING_WORDS}))`,
     );
     const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    params.push(term, like, like, leadWordsQuery(term));
+    params.push(term, like, like, leadWordsQueries(term).exact);
   }
   return { where, params };
 }
