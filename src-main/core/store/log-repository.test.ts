@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../test/support/fake-clock';
+import { preparedPlans } from '../../../test/support/query-plans';
 import type { LogEntry } from '../../../src-preload/contract';
 import { LeadRepository } from './lead-repository';
 import { LogRepository } from './log-repository';
@@ -64,7 +65,7 @@ describe('LogRepository', () => {
     expect(two.entries.map((e) => e.kind)).toEqual(['lead.changed', 'sync.paused']);
   });
 
-  it('finds entries by Lead Id or by text in their details, literally', () => {
+  it('finds entries by Lead Id or by the words of their details, never reading the search as syntax', () => {
     log.append('lead.changed', '00Q000000000001AAA', { name: 'Ada Lovelace', to: '100%' });
     log.append('lead.changed', '00Q000000000002AAA', { name: 'Alan Turing', to: '5' });
     const subjects = (search: string) =>
@@ -75,7 +76,7 @@ describe('LogRepository', () => {
     expect(subjects('_')).toEqual([]);
   });
 
-  it('finds the entries of a cached Lead by its email or name, though the entries carry only its Id', () => {
+  it('finds the entries of a cached Lead by its email or name, though the entries carry only its Id, without reading every entry', () => {
     const leads = new LeadRepository(db, new FakeClock(0));
     leads.importPage([
       {
@@ -103,6 +104,8 @@ describe('LogRepository', () => {
     expect([...log.iterate({ search: 'alan@bletchley.uk' })].map((e) => e.kind)).toEqual([
       'writeback.sent',
     ]);
+    const plans = preparedPlans(db, () => log.list({ limit: 10, search: 'ada@engine.org' }));
+    for (const { plan } of plans) expect(plan).not.toMatch(/SCAN log( |$)/);
   });
 
   it('counts only the matching entries, and ends paging exactly at the last one', () => {

@@ -13,7 +13,7 @@ interface LogRow {
 
 export interface LogFilter {
   kinds?: readonly string[] | undefined;
-  /** A subject (Lead Id), text inside the details, or the cached name or email of the Lead named. */
+  /** A subject (Lead Id), words of the details, or the cached name or email of the Lead named. */
   search?: string | undefined;
 }
 
@@ -117,14 +117,14 @@ function logFilter({ kinds, search }: LogFilter): { where: string[]; params: str
   }
   const term = search?.trim();
   if (term) {
-    // Entries name a Lead by its Id only: its name and email are looked up in the cache, as
-    // whole words (a prefix would gather far more Leads than a log search is about).
+    // Entries name a Lead by its Id only: its name and email are looked up in the cache. All
+    // as whole words: a prefix would gather far more than a log search is about.
+    const { exact } = leadWordsQueries(term);
     where.push(
-      `(subject = ? OR subject LIKE ? ESCAPE '\\' OR details LIKE ? ESCAPE '\\'
+      `(subject = ? OR id IN (SELECT rowid FROM log_search WHERE log_search MATCH ?)
         OR subject IN (${LEADS_MATCHING_WORDS}))`,
     );
-    const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    params.push(term, like, like, leadWordsQueries(term).exact);
+    params.push(term, exact, exact);
   }
   return { where, params };
 }

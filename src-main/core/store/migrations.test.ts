@@ -447,7 +447,7 @@ describe('migrations', () => {
     expect(indexes).not.toContain('outbox_pending_updates');
   });
 
-  it('migration 15: indexes the words of the live Leads already cached and counts them, and reads the newest Leads and a search by index', () => {
+  it('migration 15: indexes the words of the live Leads already cached and of the log, counts the Leads, and reads the newest Leads and a search by index', () => {
     const db = new BetterSqlite3(':memory:');
     applyMigrations(db, appMigrations.slice(0, 14));
     const lead = db.prepare(
@@ -457,7 +457,14 @@ describe('migrations', () => {
     lead.run('00Q000000000001AAA', 0, 'Ada Lovelace', 'ada@engine.org', 'Engines');
     lead.run('00Q000000000002AAA', 1, 'Ada Deleted', 'gone@engine.org', 'Engines');
     lead.run('00Q000000000003AAA', 0, 'Alan Turing', null, null);
+    db.prepare(
+      `INSERT INTO log (time, kind, subject, details)
+       VALUES ('x', 'lead.changed', '00Q000000000003AAA', '{"name":"Alan Turing"}')`,
+    ).run();
     applyMigrations(db, appMigrations);
+    expect(
+      db.prepare("SELECT rowid FROM log_search WHERE log_search MATCH 'turing'").pluck().all(),
+    ).toEqual([1]);
     const matches = (words: string) =>
       db
         .prepare(

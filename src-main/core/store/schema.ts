@@ -537,7 +537,7 @@ export const migrations: readonly Migration[] = [
   },
   {
     id: 15,
-    name: 'leads searched and counted without scanning',
+    name: 'leads and log searched, and leads counted, without scanning',
     up: (db) =>
       db.exec(`
         -- Searching by name, email or company matched LIKE '%…%', a scan of every Lead (about
@@ -581,6 +581,20 @@ export const migrations: readonly Migration[] = [
           UPDATE lead_count SET live = live + (new.is_deleted = 0) - (old.is_deleted = 0)
             WHERE old.is_deleted IS NOT new.is_deleted;
         END;
+        -- The log's search read every entry's details (LIKE '%…%', ~30 ms per 100,000
+        -- entries, twice: page and count). Their words are indexed as the Leads' are; the log
+        -- is append-only, so inserting is the only write to follow. Entries are also found by
+        -- their subject, and by the Leads whose cached name or email matches.
+        CREATE VIRTUAL TABLE log_search USING fts5 (
+          details, content = 'log', content_rowid = 'id',
+          tokenize = 'unicode61 remove_diacritics 2'
+        );
+        INSERT INTO log_search (log_search) VALUES ('rebuild');
+        CREATE TRIGGER log_search_insert AFTER INSERT ON log
+        BEGIN
+          INSERT INTO log_search (rowid, details) VALUES (new.id, new.details);
+        END;
+        CREATE INDEX log_subject ON log (subject);
         -- The Leads screen opens on the newest changes: read from here, not sorted from all.
         CREATE INDEX leads_live_recent ON leads (system_modstamp DESC, id) WHERE is_deleted = 0;
       `),
