@@ -8,7 +8,7 @@ import {
   storedFields,
   type SalesforceRecord,
 } from '../sync/lead-diff';
-import { leadWordsQueries } from './search-words';
+import { wordsQueries } from './search-words';
 
 interface LeadRow {
   id: string;
@@ -288,7 +288,7 @@ export class LeadRepository {
     const matches = `SELECT rowid FROM leads_search WHERE leads_search MATCH @words
       UNION SELECT rowid FROM leads WHERE id = @exact AND is_deleted = 0`;
     const countMatches = this.db.prepare(`SELECT COUNT(*) FROM (${matches})`).pluck();
-    const { exact, typing } = leadWordsQueries(term);
+    const { exact, typing } = wordsQueries(term);
     let params = { exact: term, words: exact };
     let total = countMatches.get(params) as number;
     if (total === 0) {

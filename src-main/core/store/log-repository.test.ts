@@ -73,6 +73,8 @@ describe('LogRepository', () => {
     expect(subjects('00Q000000000002AAA')).toEqual(['00Q000000000002AAA']);
     expect(subjects('lovelace')).toEqual(['00Q000000000001AAA']);
     expect(subjects('100%')).toEqual(['00Q000000000001AAA']);
+    expect(subjects('ada lovel')).toEqual(['00Q000000000001AAA']);
+    expect(subjects('ovelace')).toEqual([]);
     expect(subjects('_')).toEqual([]);
   });
 

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { LogEntry, LogPage } from '../../../src-preload/contract';
 import type { Clock } from '../ports';
-import { LEADS_MATCHING_WORDS, leadWordsQueries } from './search-words';
+import { LEADS_MATCHING_WORDS, wordsQueries } from './search-words';
 
 interface LogRow {
   id: number;
@@ -117,14 +117,15 @@ function logFilter({ kinds, search }: LogFilter): { where: string[]; params: str
   }
   const term = search?.trim();
   if (term) {
-    // Entries name a Lead by its Id only: its name and email are looked up in the cache. All
-    // as whole words: a prefix would gather far more than a log search is about.
-    const { exact } = leadWordsQueries(term);
+    // The details' words with the last as a prefix, as the renderer mirrors for live entries.
+    // Entries name a Lead by its Id only: its name and email are looked up in the cache, as
+    // whole words (a prefix there would gather far more Leads than a log search is about).
+    const { exact, typing } = wordsQueries(term);
     where.push(
       `(subject = ? OR id IN (SELECT rowid FROM log_search WHERE log_search MATCH ?)
         OR subject IN (${LEADS_MATCHING_WORDS}))`,
     );
-    params.push(term, exact, exact);
+    params.push(term, typing, exact);
   }
   return { where, params };
 }

@@ -8,7 +8,7 @@
  * an email is ~1,000,000 of them over 1,000,000 Leads (~40 ms), while whole words are
  * looked up (< 1 ms). So whole words are asked first, and the prefix only when they find none.
  */
-export function leadWordsQueries(typed: string): { exact: string; typing: string } {
+export function wordsQueries(typed: string): { exact: string; typing: string } {
   const words = typed.match(/[\p{L}\p{N}]+/gu);
   if (!words) return { exact: '""', typing: '""' };
   const phrase = `"${words.join(' ')}"`;
