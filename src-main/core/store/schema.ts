@@ -546,7 +546,10 @@ export const migrations: readonly Migration[] = [
         CREATE VIRTUAL TABLE leads_search USING fts5 (
           name, email, company,
           content = 'leads', content_rowid = 'rowid',
-          tokenize = 'unicode61 remove_diacritics 2'
+          tokenize = 'unicode61 remove_diacritics 2',
+          -- Column sizes serve only ranking (bm25), which the search does not use: not
+          -- writing them takes a quarter off what the index costs each imported Lead.
+          columnsize = 0
         );
         INSERT INTO leads_search (rowid, name, email, company)
           SELECT rowid, name, email, company FROM leads WHERE is_deleted = 0;
@@ -587,7 +590,7 @@ export const migrations: readonly Migration[] = [
         -- their subject, and by the Leads whose cached name or email matches.
         CREATE VIRTUAL TABLE log_search USING fts5 (
           details, content = 'log', content_rowid = 'id',
-          tokenize = 'unicode61 remove_diacritics 2'
+          tokenize = 'unicode61 remove_diacritics 2', columnsize = 0
         );
         INSERT INTO log_search (log_search) VALUES ('rebuild');
         CREATE TRIGGER log_search_insert AFTER INSERT ON log
