@@ -382,10 +382,16 @@ export class LeadRepository {
 
   /** For Disconnect → "Delete cached leads". The activity log stays: it is the record of what happened. */
   clear(): void {
-    // Contact's describe (booking posting) belongs to the org as Lead's does.
-    this.db.exec(
-      'DELETE FROM lead_changes; DELETE FROM leads; DELETE FROM sync_state; DELETE FROM object_describes;',
-    );
+    // Contact's describe (booking posting) belongs to the org as Lead's does. A count of -1
+    // tells the triggers the word index is dropped whole, not Lead by Lead (migration 15).
+    this.db.exec(`
+      DELETE FROM lead_changes;
+      UPDATE lead_count SET live = -1;
+      DELETE FROM leads;
+      INSERT INTO leads_search (leads_search) VALUES ('delete-all');
+      UPDATE lead_count SET live = 0;
+      DELETE FROM sync_state;
+      DELETE FROM object_describes;`);
   }
 }
 

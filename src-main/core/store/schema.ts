@@ -567,7 +567,10 @@ export const migrations: readonly Migration[] = [
             VALUES (new.rowid, new.name, new.email, new.company);
           UPDATE lead_count SET live = live + 1;
         END;
-        CREATE TRIGGER leads_live_delete AFTER DELETE ON leads WHEN old.is_deleted = 0
+        -- Emptying the cache at once (another org, "Delete cached leads") marks the count -1
+        -- and drops the whole index after: forgetting 1,000,000 rows one by one took ~13 s.
+        CREATE TRIGGER leads_live_delete AFTER DELETE ON leads
+          WHEN old.is_deleted = 0 AND (SELECT live FROM lead_count) >= 0
         BEGIN
           INSERT INTO leads_search (leads_search, rowid, name, email, company)
             VALUES ('delete', old.rowid, old.name, old.email, old.company);
