@@ -1,5 +1,5 @@
 import type { DemoOrgLauncher } from './core/salesforce/connection-service';
-import { startDemoOrg, type DemoOrgHandle } from './demo-org';
+import type { DemoOrgHandle } from './demo-org';
 
 export interface InProcessDemoOrgOptions {
   /** Where the demo org keeps its leads between launches (edits made on its page survive). */
@@ -20,13 +20,17 @@ export class InProcessDemoOrg implements DemoOrgLauncher {
   constructor(private readonly options: InProcessDemoOrgOptions) {}
 
   start(): Promise<DemoOrgHandle> {
-    this.#handle ??= startDemoOrg({
-      port: 0,
-      leads: this.options.leads,
-      seed: 'leadbridge-demo',
-      dataFile: this.options.dataFile,
-      ...(this.options.orgId ? { orgId: this.options.orgId } : {}),
-    });
+    // Loaded on first use: its SOQL parser alone takes longer to load than the rest of the
+    // host takes to start, and most starts never open the demo org.
+    this.#handle ??= import('./demo-org').then(({ startDemoOrg }) =>
+      startDemoOrg({
+        port: 0,
+        leads: this.options.leads,
+        seed: 'leadbridge-demo',
+        dataFile: this.options.dataFile,
+        ...(this.options.orgId ? { orgId: this.options.orgId } : {}),
+      }),
+    );
     return this.#handle;
   }
 

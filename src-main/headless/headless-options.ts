@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { normaliseOrgId } from '../demo-org';
+import { normaliseOrgId } from '../demo-org/salesforce-id';
 
 export interface HeadlessOptions {
   port: number;

@@ -40,7 +40,7 @@ afterEach(() => {
 describe('log search matching (mirrors the host)', () => {
   const entry = changed(1, LEAD, 'Ada Lovelace');
 
-  it('matches a Lead Id exactly and text inside the details, ignoring case', () => {
+  it('matches a Lead Id exactly and words of the details, ignoring case', () => {
     expect(matchesSearch(entry, LEAD)).toBe(true);
     expect(matchesSearch(entry, 'ada love')).toBe(true);
     expect(matchesSearch(entry, 'WORKING')).toBe(true);
@@ -57,11 +57,13 @@ describe('log search matching (mirrors the host)', () => {
     expect(matchesSearch(syncCompleted(2), '   ')).toBe(true);
   });
 
-  it('folds ASCII letters only, as SQLite LIKE does', () => {
+  it('matches whole words in a row, the last as a prefix, folding case and accents as the host’s index does', () => {
     const accented = changed(3, LEAD, 'Émile Zola');
-    expect(matchesSearch(accented, 'émile')).toBe(false);
-    expect(matchesSearch(accented, 'Émile')).toBe(true);
-    expect(matchesSearch(accented, 'ZOLA')).toBe(true);
+    expect(matchesSearch(accented, 'émile')).toBe(true);
+    expect(matchesSearch(accented, 'EMILE z')).toBe(true);
+    expect(matchesSearch(accented, 'mile')).toBe(false);
+    expect(matchesSearch(accented, 'zola emile')).toBe(false);
+    expect(matchesSearch(accented, '%')).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { FakeClock } from '../../../test/support/fake-clock';
+import { preparedPlans } from '../../../test/support/query-plans';
 import { LeadRepository } from './lead-repository';
 import { LogRepository } from './log-repository';
 import { applyMigrations } from './migrations';
@@ -128,13 +129,106 @@ describe('LeadRepository reads', () => {
     expect(leads.search('zzz', 10, 0)).toEqual({ leads: [], total: 0 });
   });
 
-  it('takes % and _ in a search literally', () => {
+  it('finds the words typed in order, the last as a prefix, in name, email or company, from the start of a word', () => {
+    const ids = (query: string) => leads.search(query, 10, 0).leads.map((l) => l.id);
+    expect(ids('love')).toEqual(['00Q1']);
+    expect(ids('ADA LOVEL')).toEqual(['00Q1']);
+    expect(ids('ada@engine.o')).toEqual(['00Q1']);
+    expect(ids('turing')).toEqual(['00Q3']);
+    expect(ids('a')).toEqual(['00Q3', '00Q1']);
+    expect(ids('ovelace')).toEqual([]);
+    expect(ids('lovelace ada')).toEqual([]);
+    apply([lead('00Q4', '00:04', { Name: 'Zoë Brontë', Email: null, Company: null })]);
+    expect(ids('zoe bronte')).toEqual(['00Q4']);
+  });
+
+  it('takes the words as whole when some Lead has them so, and the last one as a prefix only when none has', () => {
+    apply([
+      lead('00Q7', '00:07', { Name: 'Ann Smith', Email: 'ann@smith.example.com' }),
+      lead('00Q8', '00:08', { Name: 'Bob Smithson', Email: 'bob@smithson.example.com' }),
+    ]);
+    const ids = (query: string) => leads.search(query, 10, 0).leads.map((l) => l.id);
+    expect(ids('smith')).toEqual(['00Q7']);
+    expect(ids('smiths')).toEqual(['00Q8']);
+    expect(ids('smi')).toEqual(['00Q8', '00Q7']);
+    expect(ids('ann@smith.example.com')).toEqual(['00Q7']);
+    expect(ids('bob@smithson.example.c')).toEqual(['00Q8']);
+    expect(leads.search('smi', 10, 0).total).toBe(2);
+  });
+
+  it('reads what the user typed as words, never as search syntax', () => {
     const ids = (query: string) => leads.search(query, 10, 0).leads.map((l) => l.id);
     expect(ids('100%')).toEqual(['00Q2']);
-    expect(ids('%')).toEqual(['00Q2']);
-    expect(ids('n_T')).toEqual(['00Q3']);
-    expect(ids('_')).toEqual(['00Q3']);
+    expect(ids('grace" OR "ada')).toEqual([]);
+    expect(ids('NEAR(grace')).toEqual([]);
+    expect(ids('email:ada')).toEqual([]);
+    expect(ids('ada*')).toEqual(['00Q1']);
+    expect(ids('%')).toEqual([]);
+    expect(ids('"')).toEqual([]);
     expect(ids('\\')).toEqual([]);
+  });
+
+  it('answers the live count and the newest Leads without reading every Lead, as at start-up', () => {
+    const plans = preparedPlans(db, () => {
+      const opened = new LeadRepository(db, clock);
+      expect(opened.count()).toBe(3);
+      expect(opened.search('', 1, 0).leads.map((l) => l.id)).toEqual(['00Q2']);
+    });
+    const planOf = (part: string) => plans.find(({ sql }) => sql.includes(part))?.plan;
+    expect(planOf('lead_count')).toBe('SCAN lead_count');
+    expect(planOf('LIMIT ? OFFSET ?')).toBe('SCAN leads USING INDEX leads_live_recent');
+  });
+
+  it('counts every match, not only the page it returns', () => {
+    leads.importPage(
+      Array.from({ length: 30 }, (_, i) =>
+        lead(`00Qm${String(i).padStart(2, '0')}`, '05:00', { Company: 'Many Corp' }),
+      ),
+    );
+    const page = leads.search('many', 10, 20);
+    expect(page.total).toBe(30);
+    expect(page.leads.map((l) => l.id)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `00Qm${20 + i}`),
+    );
+  });
+
+  it('keeps the search and the live count in step with every write: import, sync page, deletion, removal, purge and wipe', () => {
+    const found = (query: string) => leads.search(query, 10, 0).leads.map((l) => l.id);
+    const live = () =>
+      db.prepare('SELECT COUNT(*) FROM leads WHERE is_deleted = 0').pluck().get() as number;
+    apply([lead('00Q1', '01:00', { Name: 'Ada King', Email: 'ada@crown.uk' })]);
+    expect(found('lovelace')).toEqual([]);
+    expect(found('engines')).toEqual([]);
+    expect(found('ada king')).toEqual(['00Q1']);
+    expect(found('crown')).toEqual(['00Q1']);
+    apply([lead('00Q2', '01:00', { Name: 'Grace 100%', IsDeleted: true })]);
+    expect(found('grace')).toEqual([]);
+    expect(found('00Q2')).toEqual([]);
+    expect(leads.count()).toBe(2);
+    db.prepare("UPDATE leads SET is_deleted = 0 WHERE id = '00Q2'").run();
+    expect(found('grace')).toEqual(['00Q2']);
+    expect(leads.count()).toBe(3);
+    db.prepare("UPDATE leads SET is_deleted = 1 WHERE id = '00Q2'").run();
+    expect(leads.forgetDeletedBefore('2026-11-22T10:00:00.000+0000')).toBe(1);
+    expect(leads.count()).toBe(2);
+    db.transaction(() => leads.remove(['00Q3']))();
+    expect(leads.count()).toBe(live());
+    expect(found('turing')).toEqual([]);
+    expect(found('00Q3')).toEqual([]);
+    leads.importPage([lead('00Q5', '02:00', { Name: 'Alan Turing' })]);
+    expect(found('turing')).toEqual(['00Q5']);
+    expect(leads.count()).toBe(live());
+    leads.clear();
+    db.exec("INSERT INTO leads_search (leads_search, rank) VALUES ('integrity-check', 1)");
+    expect(found('turing')).toEqual([]);
+    expect(found('ada')).toEqual([]);
+    expect(leads.count()).toBe(0);
+    leads.importPage([lead('00Q6', '03:00', { Name: 'Alan Turing' })]);
+    expect(found('turing')).toEqual(['00Q6']);
+    expect(leads.count()).toBe(1);
+    expect(db.prepare('SELECT COUNT(*) FROM leads_search').pluck().get()).toBe(1);
+    // What the index holds is what the live rows say, word for word.
+    db.exec("INSERT INTO leads_search (leads_search, rank) VALUES ('integrity-check', 1)");
   });
 
   it('leaves deleted leads out of the search', () => {

@@ -8,6 +8,7 @@ import {
   storedFields,
   type SalesforceRecord,
 } from '../sync/lead-diff';
+import { wordsQueries } from './search-words';
 import type { JsonLeadPage } from './lead-json-page';
 
 /**
@@ -15,7 +16,7 @@ import type { JsonLeadPage } from './lead-json-page';
  * no statement names (INDEXED BY would fail while they are missing): the planner uses them
  * when they are there.
  */
-const DEFERRED_INDEXES = ['leads_email'];
+const DEFERRED_INDEXES = ['leads_email', 'leads_live_recent'];
 /** Where `deferIndexes` keeps the definitions of the indexes it dropped. */
 const DEFERRED_INDEXES_KEY = 'deferred-lead-indexes';
 
@@ -80,8 +81,7 @@ export class LeadRepository {
     [string, string, string, string | null, string | null, string, string]
   >;
   readonly #unconvertedByEmail: Statement<[string], { id: string; email: string }>;
-  /** Live leads as of the last commit; counting them in SQL scans the whole table. */
-  #live: number | undefined;
+  readonly #liveCount: Statement<[]>;
   readonly #committed = new Set<(outcome: PageOutcome) => void>();
 
   constructor(
@@ -120,6 +120,7 @@ export class LeadRepository {
       INSERT OR IGNORE INTO lead_changes
         (lead_id, kind, field, old_value, new_value, system_modstamp, detected_at)
       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`);
+    this.#liveCount = db.prepare('SELECT live FROM lead_count').pluck();
     // Prepared once: the platform event applier asks it for every booking.
     this.#unconvertedByEmail = db.prepare(
       `SELECT id, email FROM leads
@@ -281,9 +282,8 @@ export class LeadRepository {
     };
   }
 
-  /** The caller's transaction holding `outcome` committed: the live count moves with it. */
+  /** The caller's transaction holding `outcome` committed: its listeners hear of it. */
   committed(outcome: PageOutcome): void {
-    if (this.#live !== undefined) this.#live += outcome.liveDelta;
     if (outcome.changes.length > 0) for (const listener of this.#committed) listener(outcome);
   }
 
@@ -347,20 +347,36 @@ export class LeadRepository {
     );
   }
 
-  /** Leads matching a name, email, company or Id, newest change first. */
+  /**
+   * Live Leads whose Id is `query`, or whose name, email or company holds its words in order,
+   * newest change first: as whole words when any Lead has them so, else with the last word as
+   * a prefix ("mary.sm" finds mary.smith@acme.com). Words match from their start: "mith" does
+   * not find Smith.
+   */
   search(query: string, limit: number, offset: number): { leads: LeadSummary[]; total: number } {
     const term = query.trim();
-    const like = "LIKE @like ESCAPE '\\'";
-    const clause = term
-      ? `WHERE is_deleted = 0 AND (id = @exact OR name ${like} OR email ${like} OR company ${like})`
-      : 'WHERE is_deleted = 0';
-    const params = { exact: term, like: `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%` };
-    const total = (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM leads ${clause}`).get(params) as { n: number }
-    ).n;
+    if (!term) {
+      const rows = this.db
+        .prepare(
+          'SELECT * FROM leads WHERE is_deleted = 0 ORDER BY system_modstamp DESC, id LIMIT ? OFFSET ?',
+        )
+        .all(limit, offset) as LeadRow[];
+      return { leads: rows.map(toSummary), total: this.count() };
+    }
+    const matches = `SELECT rowid FROM leads_search WHERE leads_search MATCH @words
+      UNION SELECT rowid FROM leads WHERE id = @exact AND is_deleted = 0`;
+    const countMatches = this.db.prepare(`SELECT COUNT(*) FROM (${matches})`).pluck();
+    const { exact, typing } = wordsQueries(term);
+    let params = { exact: term, words: exact };
+    let total = countMatches.get(params) as number;
+    if (total === 0) {
+      params = { exact: term, words: typing };
+      total = countMatches.get(params) as number;
+    }
     const rows = this.db
       .prepare(
-        `SELECT * FROM leads ${clause} ORDER BY system_modstamp DESC, id LIMIT @limit OFFSET @offset`,
+        `SELECT * FROM leads WHERE rowid IN (${matches})
+         ORDER BY system_modstamp DESC, id LIMIT @limit OFFSET @offset`,
       )
       .all({ ...params, limit, offset }) as LeadRow[];
     return { leads: rows.map(toSummary), total };
@@ -394,15 +410,9 @@ export class LeadRepository {
       .all(since) as { hour: string; count: number }[];
   }
 
-  /** Live leads. Asked for on every status update, so counted once, then kept by `committed`. */
+  /** Live leads, as kept by the database's triggers: asked for on every status update. */
   count(): number {
-    if (this.#live !== undefined) return this.#live;
-    const { n } = this.db.prepare('SELECT COUNT(*) AS n FROM leads WHERE is_deleted = 0').get() as {
-      n: number;
-    };
-    // Inside a transaction the rows may yet roll back: answer without remembering.
-    if (!this.db.inTransaction) this.#live = n;
-    return n;
+    return this.#liveCount.get() as number;
   }
 
   /** SystemModstamp and deletion of the cached Leads among `ids` (for reconciliation). */
@@ -450,9 +460,15 @@ export class LeadRepository {
 
   /** For Disconnect → "Delete cached leads". The activity log stays: it is the record of what happened. */
   clear(): void {
-    this.#live = undefined;
-    // Contact's describe (booking posting) belongs to the org as Lead's does.
-    this.db.exec('DELETE FROM lead_changes; DELETE FROM leads; DELETE FROM object_describes;');
+    // Contact's describe (booking posting) belongs to the org as Lead's does. A count of -1
+    // tells the triggers the word index is dropped whole, not Lead by Lead (migration 15).
+    this.db.exec(`
+      DELETE FROM lead_changes;
+      UPDATE lead_count SET live = -1;
+      DELETE FROM leads;
+      INSERT INTO leads_search (leads_search) VALUES ('delete-all');
+      UPDATE lead_count SET live = 0;
+      DELETE FROM object_describes;`);
     // An import cleared before it completed: its deferred indexes are built now (on no rows),
     // or nothing would remember them.
     this.buildDeferredIndexes();

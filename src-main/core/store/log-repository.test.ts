@@ -1,7 +1,9 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../../test/support/fake-clock';
+import { preparedPlans } from '../../../test/support/query-plans';
 import type { LogEntry } from '../../../src-preload/contract';
+import { LeadRepository } from './lead-repository';
 import { LogRepository } from './log-repository';
 import { applyMigrations } from './migrations';
 import { migrations } from './schema';
@@ -63,7 +65,7 @@ describe('LogRepository', () => {
     expect(two.entries.map((e) => e.kind)).toEqual(['lead.changed', 'sync.paused']);
   });
 
-  it('finds entries by Lead Id or by text in their details, literally', () => {
+  it('finds entries by Lead Id or by the words of their details, never reading the search as syntax', () => {
     log.append('lead.changed', '00Q000000000001AAA', { name: 'Ada Lovelace', to: '100%' });
     log.append('lead.changed', '00Q000000000002AAA', { name: 'Alan Turing', to: '5' });
     const subjects = (search: string) =>
@@ -71,7 +73,41 @@ describe('LogRepository', () => {
     expect(subjects('00Q000000000002AAA')).toEqual(['00Q000000000002AAA']);
     expect(subjects('lovelace')).toEqual(['00Q000000000001AAA']);
     expect(subjects('100%')).toEqual(['00Q000000000001AAA']);
+    expect(subjects('ada lovel')).toEqual(['00Q000000000001AAA']);
+    expect(subjects('ovelace')).toEqual([]);
     expect(subjects('_')).toEqual([]);
+  });
+
+  it('finds the entries of a cached Lead by its email or name, though the entries carry only its Id, without reading every entry', () => {
+    const leads = new LeadRepository(db, new FakeClock(0));
+    leads.importPage([
+      {
+        Id: '00Q000000000001AAA',
+        SystemModstamp: '2026-11-22T09:00:00.000+0000',
+        Name: 'Ada Lovelace',
+        Email: 'ada@engine.org',
+      },
+      {
+        Id: '00Q000000000002AAA',
+        SystemModstamp: '2026-11-22T09:00:00.000+0000',
+        Name: 'Alan Turing',
+        Email: 'alan@bletchley.uk',
+      },
+    ]);
+    log.append('channel.fired', '00Q000000000001AAA', { channel: 'Intro' });
+    log.append('writeback.sent', '00Q000000000002AAA', { field: 'Status' });
+    log.append('sync.completed', null, { leads: 2 });
+    const page = log.list({ limit: 10, search: 'ADA@engine.org' });
+    expect(page.entries.map((e) => e.kind)).toEqual(['channel.fired']);
+    expect(page.total).toBe(1);
+    expect(log.list({ limit: 10, search: 'turing' }).entries.map((e) => e.kind)).toEqual([
+      'writeback.sent',
+    ]);
+    expect([...log.iterate({ search: 'alan@bletchley.uk' })].map((e) => e.kind)).toEqual([
+      'writeback.sent',
+    ]);
+    const plans = preparedPlans(db, () => log.list({ limit: 10, search: 'ada@engine.org' }));
+    for (const { plan } of plans) expect(plan).not.toMatch(/SCAN log( |$)/);
   });
 
   it('counts only the matching entries, and ends paging exactly at the last one', () => {

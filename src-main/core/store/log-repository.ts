@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { LogEntry, LogPage } from '../../../src-preload/contract';
 import type { Clock } from '../ports';
+import { LEADS_MATCHING_WORDS, wordsQueries } from './search-words';
 
 interface LogRow {
   id: number;
@@ -12,7 +13,7 @@ interface LogRow {
 
 export interface LogFilter {
   kinds?: readonly string[] | undefined;
-  /** A subject (Lead Id) exactly, or text inside the details (name, email…). */
+  /** A subject (Lead Id), words of the details, or the cached name or email of the Lead named. */
   search?: string | undefined;
 }
 
@@ -116,9 +117,15 @@ function logFilter({ kinds, search }: LogFilter): { where: string[]; params: str
   }
   const term = search?.trim();
   if (term) {
-    where.push("(subject = ? OR subject LIKE ? ESCAPE '\\' OR details LIKE ? ESCAPE '\\')");
-    const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    params.push(term, like, like);
+    // The details' words with the last as a prefix, as the renderer mirrors for live entries.
+    // Entries name a Lead by its Id only: its name and email are looked up in the cache, as
+    // whole words (a prefix there would gather far more Leads than a log search is about).
+    const { exact, typing } = wordsQueries(term);
+    where.push(
+      `(subject = ? OR id IN (SELECT rowid FROM log_search WHERE log_search MATCH ?)
+        OR subject IN (${LEADS_MATCHING_WORDS}))`,
+    );
+    params.push(term, typing, exact);
   }
   return { where, params };
 }

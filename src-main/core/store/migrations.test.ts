@@ -447,6 +447,48 @@ describe('migrations', () => {
     expect(indexes).not.toContain('outbox_pending_updates');
   });
 
+  it('migration 15: indexes the words of the live Leads already cached and of the log, counts the Leads, and reads the newest Leads and a search by index', () => {
+    const db = new BetterSqlite3(':memory:');
+    applyMigrations(db, appMigrations.slice(0, 14));
+    const lead = db.prepare(
+      `INSERT INTO leads (id, system_modstamp, is_deleted, name, email, company, fields)
+       VALUES (?, 'x', ?, ?, ?, ?, '{}')`,
+    );
+    lead.run('00Q000000000001AAA', 0, 'Ada Lovelace', 'ada@engine.org', 'Engines');
+    lead.run('00Q000000000002AAA', 1, 'Ada Deleted', 'gone@engine.org', 'Engines');
+    lead.run('00Q000000000003AAA', 0, 'Alan Turing', null, null);
+    db.prepare(
+      `INSERT INTO log (time, kind, subject, details)
+       VALUES ('x', 'lead.changed', '00Q000000000003AAA', '{"name":"Alan Turing"}')`,
+    ).run();
+    applyMigrations(db, appMigrations);
+    expect(
+      db.prepare("SELECT rowid FROM log_search WHERE log_search MATCH 'turing'").pluck().all(),
+    ).toEqual([1]);
+    const matches = (words: string) =>
+      db
+        .prepare(
+          'SELECT id FROM leads WHERE rowid IN (SELECT rowid FROM leads_search WHERE leads_search MATCH ?) ORDER BY id',
+        )
+        .pluck()
+        .all(words);
+    expect(matches('ada')).toEqual(['00Q000000000001AAA']);
+    expect(matches('engine')).toEqual(['00Q000000000001AAA']);
+    expect(matches('turing')).toEqual(['00Q000000000003AAA']);
+    expect(matches('gone')).toEqual([]);
+    expect(db.prepare('SELECT live FROM lead_count').pluck().get()).toBe(2);
+    const plan = (sql: string) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((row) => row.detail)
+        .join('; ');
+    expect(
+      plan('SELECT * FROM leads WHERE is_deleted = 0 ORDER BY system_modstamp DESC, id LIMIT 50'),
+    ).toMatch(/^SCAN leads USING INDEX leads_live_recent$/);
+    expect(plan("SELECT rowid FROM leads_search WHERE leads_search MATCH 'ada'")).toContain(
+      'VIRTUAL TABLE INDEX',
+    );
+  });
+
   it('refuses a database written by a newer Leadbridge', () => {
     const db = new BetterSqlite3(':memory:');
     applyMigrations(db, [
