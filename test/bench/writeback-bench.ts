@@ -17,7 +17,6 @@ import {
   coreCaller,
   HOST_EMAIL,
   outboxSettled,
-  until,
   type ContractCall,
 } from '../support/writeback-trials';
 import { callKinds, type LoggedRequest } from './call-kinds';
@@ -26,6 +25,7 @@ import { signedInCore } from './signed-in-core';
 import { startOrgProcess } from './org-process';
 import { startProfiler } from './cpu-profile';
 import { patchCollections, type CollectionRecord } from './plain-collections';
+import { until } from '../support/poll-until';
 
 const ROUTED_LEADS = 1_000;
 const SEED_PATTERN_CALLS = 3 * ROUTED_LEADS;

@@ -1,5 +1,6 @@
 import type { PlatformStatus } from '../../src-preload/contract';
-import { until, type ContractCall } from './writeback-trials';
+import { until } from './poll-until';
+import type { ContractCall } from './writeback-trials';
 
 /**
  * Turns the webhook receiver on at `port` and waits until it listens: `platform:update`

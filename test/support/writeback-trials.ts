@@ -18,6 +18,7 @@ import { dispatch } from '../../src-main/core/contract-dispatcher';
 import type { LeadbridgeCore } from '../../src-main/core/leadbridge-core';
 import { createRecordingLogger } from './silent-logger';
 import { WORKING } from './channel-fixture';
+import { until } from './poll-until';
 
 /** A seeded active User of the demo org: the meeting type's host, so OwnerId routes to it. */
 export const HOST_EMAIL = 'alex.host@leadbridge.demo';
@@ -33,22 +34,6 @@ export function coreCaller(core: LeadbridgeCore): ContractCall {
     if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
     return result.value as T;
   };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  ms = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
 }
 
 /** The writes of the trials' Update channels, by the status that fires them. */

@@ -19,6 +19,7 @@ import {
 } from '../../support/headless-process';
 import { readOrgLeads } from '../../support/org-leads';
 import { makeTempDirectory } from '../../support/temp-directory';
+import { sleep, until } from '../../support/poll-until';
 
 // The built headless host with three channels enabled, SIGKILLed at seeded random points of
 // incremental syncs (mid-request, mid-commit, between a page's commit and its decisions),
@@ -53,18 +54,6 @@ const launch = () =>
     token: 'channel-crash-token-0123456789',
     demoOrgUrl: org.url,
   });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 const status = (running: HeadlessProcess) => running.call<SyncStatus>('sync:status');
 const settled = (running: HeadlessProcess) =>

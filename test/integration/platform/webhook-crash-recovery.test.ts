@@ -28,9 +28,9 @@ import {
   orgRecordsWhere,
   outboxSettled,
   syncSettled,
-  until,
   type ContractCall,
 } from '../../support/writeback-trials';
+import { until } from '../../support/poll-until';
 
 // The built headless host, SIGKILLed at seeded random moments while guests book on the demo
 // scheduler, whose TimeRex-shaped webhooks are retried until answered 2xx (as TimeRex does;

@@ -12,6 +12,7 @@ import {
 } from '../../support/headless-process';
 import { cacheMismatches } from '../../support/lead-ledger';
 import { makeTempDirectory } from '../../support/temp-directory';
+import { sleep, until } from '../../support/poll-until';
 
 // The built headless host, SIGKILLed while its initial import reads a Bulk API 2.0 query job's
 // result sets, restarted on the same data directory: it goes on with the same job from the
@@ -46,18 +47,6 @@ const launch = () =>
     token: 'bulk-crash-recovery-token-0123456789',
     demoOrgUrl: org.url,
   });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 const status = (running: HeadlessProcess) => running.call<SyncStatus>('sync:status');
 

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import { createConnectedCore } from '../../support/connected-core';
+import { until } from '../../support/poll-until';
 
 const LEADS = 1_200;
 /** The least threshold the setting allows: an org of LEADS Leads is over it. */
@@ -166,7 +167,7 @@ describe('the initial import by Bulk API 2.0', () => {
         .length;
     const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
     core.sync.requestSync();
-    await until(() => stateChecks() === 1);
+    await until('the first state check', () => stateChecks() === 1 || undefined, 10_000);
     await settle();
     expect(stateChecks()).toBe(1);
     for (const wait of [250, 500, 1_000]) {
@@ -175,7 +176,7 @@ describe('the initial import by Bulk API 2.0', () => {
       await settle();
       expect(stateChecks(), `checked again before ${wait} ms`).toBe(before);
       clock.advance(1);
-      await until(() => stateChecks() === before + 1);
+      await until('the next state check', () => stateChecks() === before + 1 || undefined, 10_000);
     }
     // The job never finishes by itself now: it expires, and a new one (quick) replaces it.
     org.settings.bulkQueryRunMs = 0;
@@ -190,11 +191,3 @@ describe('the initial import by Bulk API 2.0', () => {
     expect(core.leads.search('', 1, 0).total).toBe(LEADS);
   });
 });
-
-async function until(condition: () => boolean): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -13,6 +13,7 @@ import {
 import { cacheMismatches, eventMismatches, LeadLedger } from '../../support/lead-ledger';
 import { readOrgLeads } from '../../support/org-leads';
 import { makeTempDirectory } from '../../support/temp-directory';
+import { sleep, until } from '../../support/poll-until';
 
 // The built headless host, SIGKILLed at seeded random points of its initial import and of an
 // incremental sync, restarted on the same data directory each time. Set LEADBRIDGE_CRASH_SEED
@@ -46,22 +47,6 @@ const launch = () =>
     token: 'crash-recovery-token-0123456789',
     demoOrgUrl: org.url,
   });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  ms = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 /**
  * SIGKILLs the host once its sync has committed `pages` pages of `phase` (as its status says),
