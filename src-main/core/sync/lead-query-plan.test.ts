@@ -49,6 +49,18 @@ describe('Lead query plan', () => {
       expect(uriBytes(fields)).toBeLessThanOrEqual(MAX_QUERY_URI_BYTES - WHERE_RESERVE_BYTES);
   });
 
+  it('leaves that room to the byte in a queryAll URI, however long the fields filling a list', () => {
+    // One field a byte longer each time moves where the leading list ends through every byte.
+    for (let length = 1; length <= 44; length += 1) {
+      const [leading] = splitLeadSelects([
+        ...standard,
+        `${'X'.repeat(length)}__c`,
+        ...wide.slice(standard.length),
+      ]);
+      expect(uriBytes(leading)).toBeLessThanOrEqual(MAX_QUERY_URI_BYTES - WHERE_RESERVE_BYTES);
+    }
+  });
+
   it('gives every list Id and SystemModstamp, wherever the fields name them', () => {
     expect(splitLeadSelects(['Name', 'Email'])).toEqual([
       ['Name', 'Email', 'Id', 'SystemModstamp'],

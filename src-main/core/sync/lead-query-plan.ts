@@ -28,11 +28,11 @@ export function queryUri(endpoint: QueryEndpoint, soql: string): string {
 }
 
 function uriBytes(endpoint: QueryEndpoint, soql: string): number {
-  return Buffer.byteLength(queryUri(endpoint, soql), 'utf8');
+  return Buffer.byteLength(queryUri(endpoint, soql));
 }
 
 function encodedBytes(text: string): number {
-  return Buffer.byteLength(encodeURIComponent(text), 'utf8');
+  return Buffer.byteLength(encodeURIComponent(text));
 }
 
 /**
@@ -109,7 +109,7 @@ export function idInClauses(
 /** Refuses to send a query Salesforce would answer with 414, and says what to do instead. */
 export function checkedQueryUri(endpoint: QueryEndpoint, soql: string): string {
   const uri = queryUri(endpoint, soql);
-  if (Buffer.byteLength(uri, 'utf8') > MAX_QUERY_URI_BYTES) throw leadQueryTooLong();
+  if (Buffer.byteLength(uri) > MAX_QUERY_URI_BYTES) throw leadQueryTooLong();
   return uri;
 }
 

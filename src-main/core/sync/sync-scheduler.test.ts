@@ -585,6 +585,17 @@ describe('SyncScheduler', () => {
     },
   );
 
+  it('drops the follow-up asked for during a sync when disconnected before it ends', async () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    sync.requestSync();
+    sync.setConnection('disconnected');
+    leadSync.runs[0]!.resolve();
+    await settle();
+    expect(leadSync.runs).toHaveLength(1);
+  });
+
   it('runs nothing asked of it after stop', async () => {
     const { sync, log } = scheduler();
     sync.setConnection('connected');
