@@ -409,7 +409,8 @@ interface FayeClient {
   subscribe(channel: string, listener: (data: unknown) => void): Settles;
   disconnect(): void;
   bind(event: 'transport:down', listener: () => void): void;
-  _dispatcher?: { close(): void };
+  /** jsforce itself reads it of every client it creates. */
+  _dispatcher: { close(): void };
 }
 
 /** jsforce's streaming client (long polling, CometD at the connection's API version). */
@@ -435,7 +436,7 @@ function openJsforceClient(session: StreamSession, extensions: CometExtension[])
       client.disconnect();
       closed = true;
       // Drops requests faye would resend on its own after a network failure.
-      client._dispatcher?.close();
+      client._dispatcher.close();
     },
   };
 }
