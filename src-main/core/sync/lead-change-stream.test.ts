@@ -539,7 +539,7 @@ describe('LeadChangeStream', () => {
     expect(clients).toHaveLength(2);
   });
 
-  it('once live again, syncs for changes whose sync a pause cut short', async () => {
+  it('once live again, syncs for changes whose sync a pause cut short, and only then', async () => {
     setup();
     await connect();
     latest().settle!.ok();
@@ -552,6 +552,12 @@ describe('LeadChangeStream', () => {
     // The new subscription starts past that change: only this sync brings it in before the poll.
     expect(latest().extensions[0]).toMatchObject({ _replay: 1 });
     expect(syncRequests).toBe(0);
+    latest().settle!.ok();
+    expect(syncRequests).toBe(1);
+    // Nothing was pending at this pause.
+    setSync({ paused: true });
+    setSync({ paused: false });
+    await settle();
     latest().settle!.ok();
     expect(syncRequests).toBe(1);
   });
