@@ -92,6 +92,14 @@ const connect = async (state: ConnectionState = 'connected') => {
   await settle();
 };
 const latest = () => clients.at(-1)!;
+/** A vault read that answers only when the test says, to act while the session loads. */
+const heldSession = () => {
+  let release: () => void = () => undefined;
+  const loaded = new Promise<StreamSession>((resolve) => (release = () => resolve(signedIn)));
+  return { session: () => loaded, release };
+};
+const warnings = (logger: ReturnType<typeof setup>['logger']) =>
+  logger.lines.filter((line) => line.level === 'warn').map((line) => line.message);
 /** The org refuses the token, as Salesforce answers a handshake with an expired one. */
 const refuseToken = () =>
   latest().incoming({
@@ -445,8 +453,12 @@ describe('LeadChangeStream', () => {
     expect(clients).toHaveLength(7);
   });
 
-  it('logs the reason the stream stopped: a disconnect or a pause', async () => {
-    const { log } = setup();
+  it('logs the reason the stream stopped (a disconnect, a pause, quitting) in the log and the diagnostics', async () => {
+    const { stream, log, logger } = setup();
+    const shown: unknown[] = [];
+    log.onAppended((entry) => {
+      if (entry.kind === 'sync.streaming-stopped') shown.push(entry.details);
+    });
     const stoppedReasons = () =>
       log
         .list({ limit: 10, kinds: ['sync.streaming-stopped'] })
@@ -458,7 +470,17 @@ describe('LeadChangeStream', () => {
     await connect();
     latest().settle!.ok();
     setSync({ paused: true });
-    expect(stoppedReasons()).toEqual([{ reason: 'disconnected' }, { reason: 'paused' }]);
+    setSync({ paused: false });
+    await settle();
+    latest().settle!.ok();
+    stream.stop();
+    const reasons = [{ reason: 'disconnected' }, { reason: 'paused' }, { reason: 'closing' }];
+    expect(stoppedReasons()).toEqual(reasons);
+    // Sync & Log shows an entry as it arrives: no empty "detail" beside the reason.
+    expect(shown).toStrictEqual(reasons);
+    expect(logger.lines.filter((line) => line.message === 'change stream stopped')).toEqual(
+      reasons.map((facts) => ({ level: 'info', message: 'change stream stopped', facts })),
+    );
   });
 
   it('ignores events a client it closed still delivers', async () => {
@@ -473,6 +495,82 @@ describe('LeadChangeStream', () => {
     expect(syncRequests).toBe(0);
     expect(latest()).not.toBe(closed);
     expect(latest().extensions[0]).toMatchObject({ _replay: -1 });
+    // Nor once a newer client is open.
+    closed.listener!({ event: { replayId: 10 } });
+    clock.advance(1_000);
+    expect(syncRequests).toBe(0);
+  });
+
+  it('opens one client when paused and resumed while the session still loads', async () => {
+    const vault = heldSession();
+    setup(vault.session);
+    await connect();
+    setSync({ paused: true });
+    setSync({ paused: false });
+    vault.release();
+    await settle();
+    expect(clients).toHaveLength(1);
+  });
+
+  it('warns that the stream did not close cleanly only when a client failed to close', async () => {
+    const vault = heldSession();
+    const { logger } = setup(vault.session);
+    await connect();
+    await connect('disconnected');
+    await connect();
+    vault.release();
+    await settle();
+    latest().down!();
+    setSync({ paused: true });
+    expect(warnings(logger)).toEqual(['change stream failed']);
+  });
+
+  it('after an auth refusal, stays on the poll through a pause and a resume until a sync succeeded', async () => {
+    setup();
+    await connect();
+    refuseToken();
+    await settle();
+    setSync({ paused: true });
+    setSync({ paused: false });
+    await settle();
+    expect(clients).toHaveLength(1);
+    setSync({ lastSyncAt: '2026-11-22T09:05:00.000Z' });
+    await settle();
+    expect(clients).toHaveLength(2);
+  });
+
+  it('once live again, syncs for changes whose sync a pause cut short, and only then', async () => {
+    setup();
+    await connect();
+    latest().settle!.ok();
+    latest().listener!({ event: { replayId: 1 } });
+    clock.advance(100);
+    setSync({ paused: true });
+    clock.advance(60_000);
+    setSync({ paused: false });
+    await settle();
+    // The new subscription starts past that change: only this sync brings it in before the poll.
+    expect(latest().extensions[0]).toMatchObject({ _replay: 1 });
+    expect(syncRequests).toBe(0);
+    latest().settle!.ok();
+    expect(syncRequests).toBe(1);
+    // Nothing was pending at this pause.
+    setSync({ paused: true });
+    setSync({ paused: false });
+    await settle();
+    latest().settle!.ok();
+    expect(syncRequests).toBe(1);
+  });
+
+  it('still asks for the sync of changes that arrived before a network failure, without waiting to resubscribe', async () => {
+    setup();
+    await connect();
+    latest().settle!.ok();
+    latest().listener!({ event: { replayId: 1 } });
+    latest().down!();
+    clock.advance(500);
+    expect(clients).toHaveLength(1);
+    expect(syncRequests).toBe(1);
   });
 
   it('keeps its resume point when an event carries no usable replay id, and still syncs for it', async () => {

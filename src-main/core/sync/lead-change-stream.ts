@@ -102,7 +102,10 @@ export class LeadChangeStream {
   /** The server refused the token: resubscribe once a sync has proven (or renewed) the session. */
   #awaitingSync = false;
   #syncAskedSinceLive = false;
-  /** Events were lost to an expired replay id: sync once the fresh subscription is live. */
+  /**
+   * Events not synced for (lost to an expired replay id, or their sync cut short by a pause or
+   * disconnect): sync once the fresh subscription is live.
+   */
   #catchUpWhenLive = false;
   #lastSyncAt: string | null;
   /** Bumped on every open and close: callbacks from an older client are ignored. */
@@ -323,7 +326,9 @@ export class LeadChangeStream {
     this.#generation += 1;
     this.#cancelRetry?.();
     this.#cancelRetry = undefined;
-    if (!this.#wanted()) this.#debounce.cancel();
+    // A sync asked for and not yet made: the next subscription starts past those events, so
+    // it syncs for them once live (a resume does not make the poll due).
+    if (!this.#wanted() && this.#debounce.cancel()) this.#catchUpWhenLive = true;
     const client = this.#client;
     this.#client = undefined;
     try {
@@ -334,7 +339,6 @@ export class LeadChangeStream {
       });
     }
     if (this.#live && !this.#stopped) {
-      this.#live = false;
       const details = detail === undefined ? { reason: why } : { reason: why, detail };
       this.deps.log.append('sync.streaming-stopped', null, details);
       this.deps.logger.info('change stream stopped', details);
@@ -405,7 +409,8 @@ interface FayeClient {
   subscribe(channel: string, listener: (data: unknown) => void): Settles;
   disconnect(): void;
   bind(event: 'transport:down', listener: () => void): void;
-  _dispatcher?: { close(): void };
+  /** jsforce itself reads it of every client it creates. */
+  _dispatcher: { close(): void };
 }
 
 /** jsforce's streaming client (long polling, CometD at the connection's API version). */
@@ -431,7 +436,7 @@ function openJsforceClient(session: StreamSession, extensions: CometExtension[])
       client.disconnect();
       closed = true;
       // Drops requests faye would resend on its own after a network failure.
-      client._dispatcher?.close();
+      client._dispatcher.close();
     },
   };
 }

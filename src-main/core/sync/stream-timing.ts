@@ -57,11 +57,13 @@ export class Debouncer {
     );
   }
 
-  /** Forgets a pending call; the pacing still counts from the last firing. */
-  cancel(): void {
+  /** Forgets a pending call, saying whether there was one; pacing counts from the last firing. */
+  cancel(): boolean {
+    const pending = this.#cancel !== undefined;
     this.#cancel?.();
     this.#cancel = undefined;
     this.#firstAt = undefined;
+    return pending;
   }
 }
 

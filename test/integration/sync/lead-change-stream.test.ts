@@ -10,6 +10,7 @@ import { admin } from '../../support/demo-org-admin';
 import { FakeClock } from '../../support/fake-clock';
 import { createTestCore } from '../../support/test-core';
 import { makeTempDirectory } from '../../support/temp-directory';
+import { orgProxy, type OrgProxy } from '../../support/org-proxy';
 import { refusingLeadChannel } from '../../support/refusing-lead-channel';
 
 type TestCore = Awaited<ReturnType<typeof createTestCore>>;
@@ -70,6 +71,39 @@ async function connectedAndLive() {
     () => entries(harness.core, 'sync.streaming-started').length > 0,
   );
   return harness;
+}
+
+/** A core signed in to the org through `proxy`, which the session names as its instance. */
+async function coreThrough(proxy: OrgProxy) {
+  const issued = org.issueSession({ refreshToken: true });
+  const secrets = await secretsSignedInTo(proxy.url, { ...issued, instance_url: proxy.url });
+  const clock = new FakeClock();
+  const core = await createTestCore({ secretStore: secrets, clock });
+  cleanups.push(() => core.dispose());
+  return { core, clock, issued };
+}
+
+async function liveThroughProxy() {
+  const proxy = await orgProxy(org.url);
+  cleanups.push(() => proxy.close());
+  const { core, clock } = await coreThrough(proxy);
+  await syncNow(core);
+  await waitFor(
+    'the stream to start',
+    clock,
+    () => entries(core, 'sync.streaming-started').length > 0,
+  );
+  return { core, clock, proxy };
+}
+
+/**
+ * faye retries a failed request or handshake every 5 s on its own. The fake clock holds the
+ * stream's own retry back, so any request in the next 6 s would come from a closed client.
+ */
+async function expectNoMoreCometdRequests(proxy: OrgProxy): Promise<void> {
+  const sent = proxy.cometdRequests();
+  await sleep(6_000);
+  expect(proxy.cometdRequests()).toBe(sent);
 }
 
 describe('near-real-time sync through Change Data Capture', () => {
@@ -200,11 +234,7 @@ describe('near-real-time sync through Change Data Capture', () => {
   it('logs once when the org refuses the channel, and keeps polling', async () => {
     const proxy = await refusingLeadChannel(org.url);
     cleanups.push(() => proxy.close());
-    const issued = org.issueSession({ refreshToken: true });
-    const secrets = await secretsSignedInTo(proxy.url, { ...issued, instance_url: proxy.url });
-    const clock = new FakeClock();
-    const core = await createTestCore({ secretStore: secrets, clock });
-    cleanups.push(() => core.dispose());
+    const { core, clock, issued } = await coreThrough(proxy);
     await syncNow(core);
 
     const unavailable = () => entries(core, 'sync.streaming-unavailable');
@@ -224,5 +254,32 @@ describe('near-real-time sync through Change Data Capture', () => {
     expect(JSON.stringify(core.log.list({ limit: 1000 }).entries)).not.toContain(
       issued.access_token,
     );
+  });
+
+  it('leaves the org when it closes, so the org holds no client of it', async () => {
+    const { core } = await connectedAndLive();
+    core.close();
+    await sleep(500);
+    expect(await orgAdmin('drop-stream-clients')).toEqual({ dropped: 0 });
+  });
+
+  it('says the stream stopped when the org became unreachable, and sends nothing more from the client it closed', async () => {
+    const { core, clock, proxy } = await liveThroughProxy();
+    proxy.cutCometd();
+    await waitFor('the stop in the log', clock, () =>
+      entries(core, 'sync.streaming-stopped').some((e) => e.details.reason === 'network'),
+    );
+    await expectNoMoreCometdRequests(proxy);
+  });
+
+  it('sends nothing more from a client it closed when the org refuses its token', async () => {
+    const { core, clock, proxy } = await liveThroughProxy();
+    await orgAdmin('expire-sessions');
+    // Forgotten, the client handshakes again with the expired token and is denied.
+    await orgAdmin('drop-stream-clients');
+    await waitFor('the drop in the log', clock, () =>
+      entries(core, 'sync.streaming-stopped').some((e) => e.details.reason === 'dropped'),
+    );
+    await expectNoMoreCometdRequests(proxy);
   });
 });

@@ -1,0 +1,68 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface OrgProxy {
+  url: string;
+  /** CometD requests that reached the proxy so far. */
+  cometdRequests(): number;
+  /** From now on every CometD request fails at the network, as when the org is unreachable. */
+  cutCometd(): void;
+  close(): void;
+}
+
+/**
+ * Stands between a client and the demo org, passing everything through; `rewriteCometd` edits
+ * the body of each CometD request on its way to the org.
+ */
+export async function orgProxy(
+  target: string,
+  rewriteCometd: (body: string) => string = (body) => body,
+): Promise<OrgProxy> {
+  const upstream = new URL(target);
+  let cometdRequests = 0;
+  let cometdCut = false;
+  const server = http.createServer((req, res) => {
+    const cometd = req.url?.startsWith('/cometd/') === true;
+    if (cometd) cometdRequests += 1;
+    if (cometd && cometdCut) {
+      req.socket.destroy();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      let body = Buffer.concat(chunks);
+      if (cometd) body = Buffer.from(rewriteCometd(body.toString()));
+      const headers = { ...req.headers, host: upstream.host, 'content-length': body.length };
+      const forward = http.request(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers,
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      forward.on('error', () => res.destroy());
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    cometdRequests: () => cometdRequests,
+    cutCometd: () => {
+      cometdCut = true;
+      // Long polls held open now fail too.
+      server.closeAllConnections();
+    },
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
