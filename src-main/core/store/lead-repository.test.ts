@@ -48,10 +48,10 @@ describe('LeadRepository.applyPage (incremental sync)', () => {
     expect(events(changed)).toEqual([
       ['A', 'changed', 'Status', 'Open - Not Contacted', 'Working'],
     ]);
-    expect(changed).toMatchObject({ written: 1, liveDelta: 0 });
+    expect(changed).toMatchObject({ written: 1 });
     const deleted = apply([lead('A', '02:00', { IsDeleted: true })]);
     expect(events(deleted)).toEqual([['A', 'deleted', null, null, null]]);
-    expect(deleted).toMatchObject({ written: 1, liveDelta: -1 });
+    expect(deleted).toMatchObject({ written: 1 });
     expect(leads.timeline('A')!.changes.map((c) => [c.kind, c.field])).toEqual([
       ['created', null],
       ['changed', 'Status'],
@@ -68,9 +68,9 @@ describe('LeadRepository.applyPage (incremental sync)', () => {
   it('skips an older version and the very version cached, but not a same-second edit', () => {
     apply([lead('A', '05:00', { Status: 'Working' })]);
     const older = apply([lead('A', '04:00', { Status: 'Closed' })]);
-    expect(older).toMatchObject({ changes: [], written: 0, liveDelta: 0 });
+    expect(older).toMatchObject({ changes: [], written: 0 });
     const repeat = apply([lead('A', '05:00', { Status: 'Working' })]);
-    expect(repeat).toMatchObject({ changes: [], written: 0, liveDelta: 0 });
+    expect(repeat).toMatchObject({ changes: [], written: 0 });
     const sameSecond = apply([lead('A', '05:00', { Status: 'Closed' })]);
     expect(events(sameSecond)).toEqual([['A', 'changed', 'Status', 'Working', 'Closed']]);
     expect(leads.timeline('A')!.lead.status).toBe('Closed');
@@ -80,7 +80,6 @@ describe('LeadRepository.applyPage (incremental sync)', () => {
     expect(apply([lead('B', '00:00', { IsDeleted: true })])).toMatchObject({
       changes: [],
       written: 0,
-      liveDelta: 0,
     });
     expect(leads.timeline('B')).toBeUndefined();
     apply([lead('A', '00:00')]);
@@ -94,8 +93,7 @@ describe('LeadRepository.applyPage (incremental sync)', () => {
     apply([lead('A', '00:00')]);
     apply([lead('A', '01:00', { IsDeleted: true })]);
     expect(leads.count()).toBe(0);
-    const undeleted = apply([lead('A', '02:00')]);
-    expect(undeleted.liveDelta).toBe(1);
+    apply([lead('A', '02:00')]);
     expect(leads.count()).toBe(1);
     expect(leads.timeline('A')!.lead.isDeleted).toBe(false);
   });
@@ -331,7 +329,7 @@ describe('LeadRepository timing events for the channel runner', () => {
     apply([lead('A', '00:00')]);
     commit(() => leads.remove(['A']));
     const back = apply([lead('A', '00:00')]);
-    expect(back).toMatchObject({ changes: [], written: 1, liveDelta: 1 });
+    expect(back).toMatchObject({ changes: [], written: 1 });
     expect(leads.timeline('A')!.changes.map((change) => change.kind)).toEqual(['created']);
   });
 });
@@ -377,7 +375,7 @@ describe('LeadRepository cached versions', () => {
     expect(leads.count()).toBe(2);
     const removed = db.transaction(() => leads.remove(['A', 'B']))();
     leads.committed(removed);
-    expect(removed).toMatchObject({ written: 2, liveDelta: -1 });
+    expect(removed).toMatchObject({ written: 2 });
     expect(leads.count()).toBe(1);
   });
 

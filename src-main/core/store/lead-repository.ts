@@ -48,8 +48,6 @@ export interface PageOutcome {
   changes: LeadChange[];
   /** Leads written (new, changed or deleted); stale and repeated versions are skipped. */
   written: number;
-  /** How the number of live leads moves once this page commits. */
-  liveDelta: number;
   /**
    * The fields written for the Leads that have new timing events, as now cached: the channel
    * runner decides on them right after the commit without reading them back.
@@ -139,7 +137,7 @@ export class LeadRepository {
       const fields = storedFields(record);
       this.#write(record.Id, record.SystemModstamp, false, fields, JSON.stringify(fields));
     }
-    return { changes: [], written: records.length, liveDelta: records.length };
+    return { changes: [], written: records.length };
   }
 
   /**
@@ -148,7 +146,7 @@ export class LeadRepository {
    */
   importJsonPage(page: JsonLeadPage): PageOutcome {
     this.#importJson.run(page.jsonb);
-    return { changes: [], written: page.size, liveDelta: page.size };
+    return { changes: [], written: page.size };
   }
 
   /**
@@ -208,7 +206,6 @@ export class LeadRepository {
     const detectedAt = new Date(this.clock.now()).toISOString();
     const changes: LeadChange[] = [];
     let written = 0;
-    let liveDelta = 0;
     const cachedFields = new Map<string, Record<string, unknown>>();
     for (const record of records) {
       const cached = this.#select.get(record.Id);
@@ -223,8 +220,6 @@ export class LeadRepository {
       this.#write(record.Id, record.SystemModstamp, deleted, fields, json);
       cachedFields.set(record.Id, fields);
       written += 1;
-      const wasLive = cached !== undefined && cached.is_deleted === 0;
-      if (wasLive !== !deleted) liveDelta += deleted ? -1 : 1;
       const recordEvent = (
         kind: LeadChange['kind'],
         field = '',
@@ -267,7 +262,7 @@ export class LeadRepository {
         }
       }
     }
-    return { changes, written, liveDelta, cachedFields };
+    return { changes, written, cachedFields };
   }
 
   /** The cached version of one Lead: its SystemModstamp and fields. */
@@ -435,15 +430,12 @@ export class LeadRepository {
   remove(ids: readonly string[]): PageOutcome & { removed: { id: string; name: string | null }[] } {
     const json = JSON.stringify(ids);
     const rows = this.db
-      .prepare(
-        'SELECT id, name, is_deleted FROM leads WHERE id IN (SELECT value FROM json_each(?))',
-      )
-      .all(json) as Pick<LeadRow, 'id' | 'name' | 'is_deleted'>[];
+      .prepare('SELECT id, name FROM leads WHERE id IN (SELECT value FROM json_each(?))')
+      .all(json) as Pick<LeadRow, 'id' | 'name'>[];
     this.db.prepare('DELETE FROM leads WHERE id IN (SELECT value FROM json_each(?))').run(json);
     return {
       changes: [],
       written: rows.length,
-      liveDelta: -rows.filter((row) => row.is_deleted === 0).length,
       removed: rows.map((row) => ({ id: row.id, name: row.name })),
     };
   }
