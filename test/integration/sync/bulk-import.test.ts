@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import { createConnectedCore } from '../../support/connected-core';
+import type { FakeClock } from '../../support/fake-clock';
 import { until } from '../../support/poll-until';
 
 const LEADS = 1_200;
@@ -36,7 +37,12 @@ async function importWith(threshold: number | null) {
   if (threshold !== null)
     await core.handlers['settings:update']({ bulkImportThreshold: threshold });
   core.sync.requestSync();
-  // The Bulk import polls its job on the core's (fake) clock: let time pass while it runs.
+  await untilIdle(core, clock);
+  return core;
+}
+
+/** The Bulk import polls its job on the core's (fake) clock: lets time pass until it is idle. */
+async function untilIdle(core: { sync: { idle(): Promise<unknown> } }, clock: FakeClock) {
   let idle = false;
   const done = core.sync.idle().then(() => (idle = true));
   while (!idle) {
@@ -44,7 +50,6 @@ async function importWith(threshold: number | null) {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   await done;
-  return core;
 }
 
 interface CachedRow {
@@ -181,13 +186,7 @@ describe('the initial import by Bulk API 2.0', () => {
     // The job never finishes by itself now: it expires, and a new one (quick) replaces it.
     org.settings.bulkQueryRunMs = 0;
     org.expireBulkJobs();
-    let idle = false;
-    const done = core.sync.idle().then(() => (idle = true));
-    while (!idle) {
-      clock.advance(1_000);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
-    await done;
+    await untilIdle(core, clock);
     expect(core.leads.search('', 1, 0).total).toBe(LEADS);
   });
 });
