@@ -5,6 +5,8 @@ export interface OrgProxy {
   url: string;
   /** CometD requests that reached the proxy so far. */
   cometdRequests(): number;
+  /** How long the org has held the client's current /meta/connect (its long poll); 0 if none. */
+  longPollHeldMs(): number;
   /** From now on every CometD request fails at the network, as when the org is unreachable. */
   cutCometd(): void;
   close(): void;
@@ -21,6 +23,8 @@ export async function orgProxy(
   const upstream = new URL(target);
   let cometdRequests = 0;
   let cometdCut = false;
+  /** When each /meta/connect now held at the org was sent on. */
+  const heldConnects = new Set<{ sentAt: number }>();
   const server = http.createServer((req, res) => {
     const cometd = req.url?.startsWith('/cometd/') === true;
     if (cometd) cometdRequests += 1;
@@ -33,6 +37,11 @@ export async function orgProxy(
     req.on('end', () => {
       let body = Buffer.concat(chunks);
       if (cometd) body = Buffer.from(rewriteCometd(body.toString()));
+      if (cometd && body.includes('"/meta/connect"')) {
+        const held = { sentAt: Date.now() };
+        heldConnects.add(held);
+        res.on('close', () => heldConnects.delete(held));
+      }
       const headers = { ...req.headers, host: upstream.host, 'content-length': body.length };
       const forward = http.request(
         {
@@ -55,6 +64,7 @@ export async function orgProxy(
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     cometdRequests: () => cometdRequests,
+    longPollHeldMs: () => Math.max(0, ...[...heldConnects].map((held) => Date.now() - held.sentAt)),
     cutCometd: () => {
       cometdCut = true;
       // Long polls held open now fail too.

@@ -274,6 +274,9 @@ describe('near-real-time sync through Change Data Capture', () => {
 
   it('sends nothing more from a client it closed when the org refuses its token', async () => {
     const { core, clock, proxy } = await liveThroughProxy();
+    // A /meta/connect sent after the expiry would be refused for its token ('auth'), not
+    // dropped: expire only while the org holds the long poll, which only a publish ends now.
+    await waitFor('a long poll held at the org', clock, () => proxy.longPollHeldMs() >= 200);
     await orgAdmin('expire-sessions');
     // Forgotten, the client handshakes again with the expired token and is denied.
     await orgAdmin('drop-stream-clients');
