@@ -176,6 +176,21 @@ describe('Bulk API 2.0 query jobs in the demo org', () => {
     expect(before.DailyApiRequests.Remaining - after.DailyApiRequests.Remaining).toBe(3);
   });
 
+  it('reports the API usage in Sforce-Limit-Info on every Bulk answer, CSV result sets included, as on every REST answer', async () => {
+    const created = await call('POST', '/jobs/query', {
+      operation: 'query',
+      query: 'SELECT Id FROM Lead',
+    });
+    const id = String(((await created.json()) as { id: string }).id);
+    await completed(id);
+    const state = await call('GET', `/jobs/query/${id}`);
+    const results = await call('GET', `/jobs/query/${id}/results?maxRecords=10`);
+    const usage = [created, state, results].map((r) => r.headers.get('sforce-limit-info'));
+    const used = usage.map((header) => Number(/^api-usage=(\d+)\/\d+$/.exec(header ?? '')?.[1]));
+    expect(used[1]).toBeGreaterThan(used[0]!);
+    expect(used[2]).toBe(used[1]! + 1);
+  });
+
   it("reads every record with jsforce's bulk2 client", async () => {
     const conn = new Connection({ instanceUrl: org.url, accessToken: token, version: '62.0' });
     conn.bulk2.pollInterval = 10;
