@@ -1245,6 +1245,21 @@ export const methods = {
       .default({ limit: 200 }),
     logPageSchema,
   ),
+  /**
+   * Which of these entries the kinds and search match, by the rule `log:list` pages by: the
+   * renderer asks for a live entry whose own text does not match, since the host also finds a
+   * Lead's entries by the Lead's cached name or email.
+   */
+  'log:matching': method(
+    z
+      .object({
+        ids: z.array(z.number().int().positive()).min(1).max(1000),
+        kinds: z.array(logKindSchema).max(50).optional(),
+        search: z.string().max(200).optional(),
+      })
+      .strict(),
+    z.object({ ids: z.array(z.number().int()) }),
+  ),
   'sync:status': method(noInput, syncStatusSchema),
   /** The tray's "Sync now" / "Pause sync" / "Resume sync" call these too. */
   'sync:now': method(noInput, syncStatusSchema),

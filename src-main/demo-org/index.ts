@@ -110,6 +110,8 @@ export interface DemoOrgHandle {
   expireSessions(): number;
   /** Forgets every Bulk API 2.0 query job, as their results expiring after 7 days would. */
   expireBulkJobs(): number;
+  /** Fails every Bulk query job still queued or running, as a real org fails one (admin API). */
+  failBulkJobs(errorMessage?: string): number;
   injectFault(
     kind: FaultKind,
     options?: { times?: number; ratio?: number; ms?: number; match?: string; recordIds?: string[] },
@@ -273,6 +275,7 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
     writes: () => tallyWrites(requests.list(), state.schemas.values()),
     clearRequests: () => requests.clear(),
     expireBulkJobs: () => services.bulkQueries.expireAll(),
+    failBulkJobs: (errorMessage) => services.bulkQueries.failRunning(errorMessage),
     settings,
     save,
   };

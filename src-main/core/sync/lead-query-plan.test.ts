@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors';
 import {
   idInClauses,
   MAX_QUERY_URI_BYTES,
   queryUri,
   selectFrom,
   splitLeadSelects,
+  tooLongQueryError,
   WHERE_RESERVE_BYTES,
 } from './lead-query-plan';
 
@@ -114,5 +116,29 @@ describe('Lead query plan', () => {
     expect(uriBytes(fields, where)).toBe(MAX_QUERY_URI_BYTES);
     expect(idInClauses('queryAll', [fields], ids)).toEqual([where]);
     expect(idInClauses('queryAll', [fields], [...ids, ...leadIds(1, 18, 100)])).toHaveLength(2);
+  });
+});
+
+describe('a Lead query refused as too long', () => {
+  const refused = (status: number) =>
+    tooLongQueryError(`ERROR_HTTP_${status}`, new AppError(`ERROR_HTTP_${status}`, 'html'));
+
+  it('names the status Salesforce answered, 414 or 431, and says what to do', () => {
+    const uri = refused(414);
+    expect(uri?.code).toBe('SALESFORCE_QUERY_TOO_LONG');
+    expect(uri?.message).toMatch(/too long \(414 URI Too Long\): the org has more Lead fields/);
+    expect(uri?.message).toMatch(/report this with the number of Lead fields in your org\.$/);
+    const headers = refused(431);
+    expect(headers?.code).toBe('SALESFORCE_QUERY_TOO_LONG');
+    expect(headers?.message).toMatch(/too long \(431 Request Header Fields Too Large\)/);
+    expect(headers?.message).not.toMatch(/414/);
+    expect(headers?.message).toMatch(
+      /report this with .* any proxy between Leadbridge and Salesforce\.$/,
+    );
+  });
+
+  it('leaves any other failure as it was', () => {
+    expect(refused(400)).toBeUndefined();
+    expect(tooLongQueryError('QUERY_TIMEOUT', undefined)).toBeUndefined();
   });
 });

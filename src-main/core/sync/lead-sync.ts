@@ -23,9 +23,9 @@ import type { SalesforceRecord } from './lead-diff';
 import {
   checkedQueryUri,
   idInClauses,
-  leadQueryTooLong,
   selectFrom,
   splitLeadSelects,
+  tooLongQueryError,
   type LeadSelects,
   type QueryEndpoint,
 } from './lead-query-plan';
@@ -509,9 +509,7 @@ export class LeadSync {
     return this.deps.salesforce.requestText(url).catch((error: unknown) => {
       // Salesforce's front server answers an oversized request in HTML, which says nothing.
       const code = error instanceof AppError ? error.code : '';
-      throw code === 'ERROR_HTTP_414' || code === 'ERROR_HTTP_431'
-        ? leadQueryTooLong(error)
-        : error;
+      throw tooLongQueryError(code, error) ?? error;
     });
   }
 }

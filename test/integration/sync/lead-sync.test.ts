@@ -451,7 +451,10 @@ describe('lead sync against the demo org', () => {
     const status = await syncNow(core());
     expect(org.requests().at(-1)?.status).toBe(431);
     expect(status.state).toBe('error');
-    expect(status.message).toMatch(/refused a Lead query as too long/);
+    expect(status.message).toMatch(
+      /refused a Lead query as too long \(431 Request Header Fields Too Large\)/,
+    );
+    expect(status.message).not.toMatch(/414/);
     expect(eventsOf('sync.failed')[0]?.details).toMatchObject({
       code: 'SALESFORCE_QUERY_TOO_LONG',
     });
