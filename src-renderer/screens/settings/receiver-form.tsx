@@ -62,7 +62,13 @@ export function ReceiverForm({ receiver }: { receiver: PlatformStatus['receiver'
           onChange={(event) => setEnabled(event.currentTarget.checked)}
         />
         <Group align="flex-start" gap="md">
-          <WholeNumberInput field={port} label="Port" description="Its own port" width={140} />
+          <WholeNumberInput
+            field={port}
+            label="Port"
+            description="Its own port"
+            width={140}
+            w={180}
+          />
           <TextInput
             label="Bind address"
             description="127.0.0.1 behind a proxy or tunnel"

@@ -31,7 +31,10 @@ interface WholeNumberInputProps {
   description?: ReactNode;
   /** Shown inside the field after the number: "min", "%", "Leads". */
   unit?: string;
+  /** Of the input box; the label, description and message may use the whole column. */
   width: number;
+  /** Of the whole field, where it sits in a row beside others. */
+  w?: number;
   disabled?: boolean;
 }
 
@@ -45,6 +48,7 @@ export function WholeNumberInput({
   description,
   unit,
   width,
+  w,
   disabled,
 }: WholeNumberInputProps) {
   return (
@@ -56,6 +60,7 @@ export function WholeNumberInput({
       inputMode="numeric"
       autoComplete="off"
       spellCheck={false}
+      w={w}
       styles={{ wrapper: { maxWidth: width } }}
       rightSection={
         unit ? (
