@@ -20,14 +20,17 @@ function electronPackageDir(): string | undefined {
 }
 
 /**
- * The host runs in its own process group, so a terminal's Ctrl-C reaches it once, from
- * here: a second SIGINT would end the headless host before it closed its database.
+ * On POSIX the host runs in its own process group, so a terminal's Ctrl-C reaches it once,
+ * from here: a second SIGINT would end the headless host before it closed its database.
+ * (On Windows a detached process would get a console window of its own.)
  */
+const ownProcessGroup = process.platform !== 'win32';
+
 function startHost(choice: HostChoice, options: readonly string[]): ChildProcess {
   if (choice.host === 'desktop') {
     return spawn(choice.electronBinary, [projectRoot], {
       cwd: projectRoot,
-      detached: true,
+      detached: ownProcessGroup,
       stdio: ['ignore', 'inherit', 'inherit'],
     });
   }
@@ -35,7 +38,7 @@ function startHost(choice: HostChoice, options: readonly string[]): ChildProcess
   return spawn(
     process.execPath,
     [path.join(projectRoot, 'out/main/headless.js'), ...demo, ...options],
-    { cwd: projectRoot, detached: true, stdio: ['ignore', 'pipe', 'inherit'] },
+    { cwd: projectRoot, detached: ownProcessGroup, stdio: ['ignore', 'pipe', 'inherit'] },
   );
 }
 
