@@ -6,7 +6,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import readline from 'node:readline';
 import { buildWhenStale } from './start/build-when-stale.ts';
-import { chooseHost, type HostChoice } from './start/host-choice.ts';
+import {
+  chooseHost,
+  fallbackAfterDesktopEnd,
+  type DesktopEnd,
+  type HostChoice,
+} from './start/host-choice.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 const require = createRequire(import.meta.url);
@@ -52,40 +57,63 @@ function relayHeadlessLines(child: ChildProcess): void {
   });
 }
 
+function announce(choice: HostChoice): void {
+  process.stdout.write(
+    choice.host === 'desktop'
+      ? 'Leadbridge: starting the desktop app (Electron).\n'
+      : `Leadbridge: starting the headless host with the demo org and demo scheduler, because ${choice.reason}.\n`,
+  );
+}
+
+let child: ChildProcess | undefined;
+let stopping = false;
+
+/** Starts a host; a desktop app that could not start gives way to the headless host. */
+function launch(choice: HostChoice, options: readonly string[]): void {
+  const launchedAt = Date.now();
+  const host = startHost(choice, options);
+  child = host;
+  if (choice.host === 'headless') relayHeadlessLines(host);
+  // Node may report a failed spawn by 'error' alone, or by 'error' and then 'exit'.
+  let ended = false;
+  const end = (how: DesktopEnd, exitCode: number) => {
+    if (ended) return;
+    ended = true;
+    const fallback =
+      choice.host === 'desktop' && !stopping ? fallbackAfterDesktopEnd(how) : undefined;
+    if (fallback) {
+      announce(fallback);
+      return launch(fallback, options);
+    }
+    if (stopping) process.stdout.write('Leadbridge stopped.\n');
+    if ('spawnError' in how)
+      process.stderr.write(`Leadbridge could not start: ${how.spawnError}\n`);
+    process.exit(exitCode);
+  };
+  host.on('error', (error) => end({ spawnError: error.message }, 1));
+  host.on('exit', (code, signal) =>
+    // A host ended by the signal passed on has stopped as asked; ended by another, it crashed.
+    end({ code, signal, ranForMs: Date.now() - launchedAt }, code ?? (stopping ? 0 : 1)),
+  );
+}
+
 const choice = chooseHost({
   electronPackageDir: electronPackageDir(),
   platform: process.platform,
   env: process.env,
 });
-process.stdout.write(
-  choice.host === 'desktop'
-    ? 'Leadbridge: starting the desktop app (Electron).\n'
-    : `Leadbridge: starting the headless host with the demo org and demo scheduler, because ${choice.reason}.\n`,
-);
+announce(choice);
 const built = buildWhenStale(projectRoot);
 if (built !== 0) process.exit(built);
-
-const child = startHost(choice, process.argv.slice(2));
-if (choice.host === 'headless') relayHeadlessLines(child);
-
-let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    child.kill(signal);
+    child?.kill(signal);
   });
 }
 // Should this script end another way, the host it started must not outlive it.
 process.on('exit', () => {
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
 });
-child.on('error', (error) => {
-  process.stderr.write(`Leadbridge could not start: ${error.message}\n`);
-  process.exit(1);
-});
-child.on('exit', (code) => {
-  if (stopping) process.stdout.write('Leadbridge stopped.\n');
-  // A host ended by the signal passed on has stopped as asked; ended by another, it crashed.
-  process.exit(code ?? (stopping ? 0 : 1));
-});
+launch(choice, process.argv.slice(2));

@@ -54,3 +54,30 @@ export function chooseHost(environment: StartEnvironment): HostChoice {
   }
   return { host: 'desktop', electronBinary: binary };
 }
+
+/**
+ * A desktop app that ends by itself this soon after launch never started (no sandbox as
+ * root, a missing library, no GPU): Electron has said why on stderr.
+ */
+export const DESKTOP_START_WINDOW_MS = 15_000;
+
+export type DesktopEnd =
+  | { code: number | null; signal: NodeJS.Signals | null; ranForMs: number }
+  /** The binary could not even be run (not executable, wrong architecture). */
+  | { spawnError: string };
+
+/** What to run after the desktop app ended by itself: the headless host if it never started. */
+export function fallbackAfterDesktopEnd(end: DesktopEnd): HostChoice | undefined {
+  if ('spawnError' in end) {
+    return {
+      host: 'headless',
+      reason: `the desktop app did not start (Electron could not be run: ${end.spawnError})`,
+    };
+  }
+  if (end.code === 0 || end.ranForMs >= DESKTOP_START_WINDOW_MS) return undefined;
+  const how = end.signal ? `was ended by ${end.signal}` : `exited with code ${end.code}`;
+  return {
+    host: 'headless',
+    reason: `the desktop app did not start (Electron ${how}; its message is above)`,
+  };
+}

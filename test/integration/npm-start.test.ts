@@ -30,11 +30,22 @@ afterEach(async () => {
   for (const temp of temps.splice(0)) temp.remove();
 });
 
-function startScript(port: number): StartRun {
+/**
+ * Runs the start script with the electron package pointed at a folder of our own: empty (no
+ * binary), or holding a binary that fails as Electron does as root without --no-sandbox.
+ */
+function startScript(port: number, electron: 'absent' | 'failing' = 'absent'): StartRun {
   const temp = makeTempDirectory('lb-npm-start');
   temps.push(temp);
-  const noElectron = path.join(temp.path, 'no-electron');
-  fs.mkdirSync(noElectron);
+  const electronDist = path.join(temp.path, 'electron-dist');
+  fs.mkdirSync(electronDist);
+  if (electron === 'failing') {
+    fs.writeFileSync(
+      path.join(electronDist, 'electron'),
+      '#!/bin/sh\necho "Running as root without --no-sandbox is not supported." >&2\nexit 1\n',
+      { mode: 0o755 },
+    );
+  }
   // Its own process group, as a terminal gives `npm start`: Ctrl-C signals the whole group.
   const child = spawn(
     process.execPath,
@@ -44,7 +55,8 @@ function startScript(port: number): StartRun {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         ...process.env,
-        ELECTRON_OVERRIDE_DIST_PATH: noElectron,
+        ELECTRON_OVERRIDE_DIST_PATH: electronDist,
+        DISPLAY: ':0',
         LEADBRIDGE_SECRETS_KEY_FILE: path.join(temp.path, 'secrets.key'),
       },
     },
@@ -123,3 +135,22 @@ it.each([
   },
   120_000,
 );
+
+it('starts the headless host when the desktop app fails as it starts, and says why', async () => {
+  const port = await freePort();
+  const run = startScript(port, 'failing');
+  await until(
+    'the start lines',
+    () => (run.stdout().includes('Ctrl-C stops Leadbridge.') ? true : undefined),
+    90_000,
+  );
+  const lines = run.stdout().trimEnd().split('\n');
+  expect(lines.slice(0, 2)).toEqual([
+    'Leadbridge: starting the desktop app (Electron).',
+    'Leadbridge: starting the headless host with the demo org and demo scheduler, because the desktop app did not start (Electron exited with code 1; its message is above).',
+  ]);
+  expect(lines[2]).toMatch(new RegExp(`^UI: http://127\\.0\\.0\\.1:${port}/#token=`));
+  expect(await answers(new URL(lines[2]!.slice('UI: '.length)).origin)).toBe(true);
+  run.child.kill('SIGTERM');
+  expect(await run.exited).toBe(0);
+}, 120_000);

@@ -3,7 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chooseHost } from '../../scripts/start/host-choice.ts';
+import {
+  chooseHost,
+  DESKTOP_START_WINDOW_MS,
+  fallbackAfterDesktopEnd,
+} from '../../scripts/start/host-choice.ts';
 import { makeTempDirectory } from '../support/temp-directory';
 
 let temp: ReturnType<typeof makeTempDirectory>;
@@ -96,5 +100,30 @@ describe('with an Electron binary', () => {
         'desktop',
       );
     }
+  });
+});
+
+describe('when the desktop app ends by itself', () => {
+  it('runs the headless host when Electron failed as it started, and says how it ended', () => {
+    expect(fallbackAfterDesktopEnd({ code: 127, signal: null, ranForMs: 300 })).toEqual({
+      host: 'headless',
+      reason: 'the desktop app did not start (Electron exited with code 127; its message is above)',
+    });
+    expect(fallbackAfterDesktopEnd({ code: null, signal: 'SIGTRAP', ranForMs: 2_000 })).toEqual({
+      host: 'headless',
+      reason: 'the desktop app did not start (Electron was ended by SIGTRAP; its message is above)',
+    });
+    expect(fallbackAfterDesktopEnd({ spawnError: 'spawn EACCES' })).toEqual({
+      host: 'headless',
+      reason: 'the desktop app did not start (Electron could not be run: spawn EACCES)',
+    });
+  });
+
+  it('ends with it when it closed normally, or failed after it had started', () => {
+    // Closing the window, or a second launch handing over to the window already open.
+    expect(fallbackAfterDesktopEnd({ code: 0, signal: null, ranForMs: 200 })).toBeUndefined();
+    expect(
+      fallbackAfterDesktopEnd({ code: 1, signal: null, ranForMs: DESKTOP_START_WINDOW_MS }),
+    ).toBeUndefined();
   });
 });
