@@ -7,7 +7,6 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  TextInput,
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import {
@@ -19,6 +18,7 @@ import {
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { changedFields } from '../../stores/settings-store';
 import { useAppInfoStore, useSettingsStore } from '../../stores/stores-context';
+import { ClientIdField } from './client-id-field';
 import { offersInsecureSecretStorage } from './secret-storage-choice';
 import { useWholeNumberField, WholeNumberInput } from './whole-number-input';
 
@@ -129,17 +129,7 @@ export function SettingsForm({ saved }: { saved: UserSettings }) {
           </Stack>
         </Radio.Group>
 
-        <TextInput
-          label="Salesforce client id"
-          description="The consumer key of your External Client App; leave empty to use the one this build ships with. Applies the next time you connect."
-          value={clientId}
-          onChange={(event) => setClientId(event.currentTarget.value)}
-          placeholder="Built-in client id"
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-          spellCheck={false}
-          autoComplete="off"
-          disabled={saving}
-        />
+        <ClientIdField value={clientId} onChange={setClientId} disabled={saving} />
 
         {offersInsecureSecretStorage(appInfo, saved) && (
           <Checkbox
