@@ -5,8 +5,9 @@ import { formatFullTime } from '../../format/format-log-time';
 import { formatRelativeTime } from '../../format/format-relative-time';
 import { reconcileCost, reconcileDrift } from '../../format/reconcile-look';
 import { syncProgressLook } from '../../format/format-sync-progress';
-import { syncStateLook } from '../../format/sync-state-look';
-import { useSyncStore } from '../../stores/stores-context';
+import { hostAwayLook, hostAwayMessage, syncStateLook } from '../../format/sync-state-look';
+import { ConnectionLinkText } from '../../components/connection-link-text';
+import { useHostLinkStore, useSyncStore } from '../../stores/stores-context';
 import { ApiBudgetBar } from './api-budget-bar';
 import { lastRunNote } from './last-run-note';
 import { NextSyncCountdown } from './next-sync-countdown';
@@ -19,13 +20,16 @@ export function SyncStatusCard() {
   const status = useSyncStore((state) => state.status);
   const error = useSyncStore((state) => state.error);
   const dismissError = useSyncStore((state) => state.dismissError);
+  const answering = useHostLinkStore((state) => state.link.state === 'open');
   const now = useNow();
 
-  const look = status ? syncStateLook[status.state] : null;
-  const syncing = status?.state === 'syncing';
-  const progress = syncing && status.progress ? syncProgressLook(status.progress) : null;
+  const look = !answering ? hostAwayLook : status ? syncStateLook[status.state] : null;
+  const syncing = answering && status?.state === 'syncing';
+  const progress = syncing && status?.progress ? syncProgressLook(status.progress) : null;
   // While a sync runs, the progress figures say more than the host's one-line message.
-  const message = progress?.label ?? status?.message ?? 'Loading sync status…';
+  const message = !answering
+    ? `${hostAwayMessage} The figures below are from before it stopped.`
+    : (progress?.label ?? status?.message ?? 'Loading sync status…');
 
   return (
     <Paper withBorder p="md" component="section" aria-label="Sync" style={{ flex: 1, minWidth: 0 }}>
@@ -41,10 +45,10 @@ export function SyncStatusCard() {
           </Group>
           <Text
             size="sm"
-            c={!status ? 'dimmed' : status.state === 'error' ? 'red.8' : undefined}
+            c={!status ? 'dimmed' : answering && status.state === 'error' ? 'red.8' : undefined}
             data-testid="sync-message"
           >
-            {message}
+            <ConnectionLinkText text={message} />
           </Text>
         </Stack>
         <SyncButtons />
@@ -86,7 +90,7 @@ export function SyncStatusCard() {
               )}
             </SyncFact>
             <SyncFact label="Schedule" note={`Every ${status.intervalMinutes} min`}>
-              <NextSyncCountdown status={status} />
+              {answering ? <NextSyncCountdown status={status} /> : 'Unknown'}
             </SyncFact>
             <SyncFact label="Cached leads">
               <span data-testid="cached-leads">{status.cachedLeads.toLocaleString()}</span>
