@@ -13,7 +13,7 @@ import { useConnectionStore } from '../stores/stores-context';
 import { ConnectedUser } from './connected-user';
 import { HostLinkBanner } from './host-link-banner';
 import { ReconnectBanner } from './reconnect-banner';
-import { hashForRoute, routes, startRoute, type RoutePath } from './routes';
+import { hashForRoute, routeFromHash, routes, startRoute, type RoutePath } from './routes';
 import { OutboxAttentionBadge } from './outbox-attention-badge';
 import { SyncStatusBadge } from './sync-status-badge';
 import { useHashRoute } from './use-hash-route';
@@ -40,8 +40,11 @@ export function AppFrame() {
   // The start screen is chosen once, then kept in the address: connecting must not move the
   // person away from the Connection screen they are watching.
   useEffect(() => {
-    if (named === null && current !== null) window.location.replace(hashForRoute(current));
-  }, [named, current]);
+    // Re-read: a click on the nav since this render named a screen, and that one wins.
+    if (current !== null && routeFromHash(window.location.hash) === null) {
+      window.location.replace(hashForRoute(current));
+    }
+  }, [current]);
 
   return (
     <AppShell header={{ height: 48 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
