@@ -10,6 +10,7 @@ import {
   renderMarkup,
   visibleText,
 } from '../../test-support/render-markup';
+import { ChangesPerHourChart } from './changes-per-hour-chart';
 import { SyncStatusCard } from './sync-status-card';
 
 const soon = new Date(Date.now() + 4 * 60_000).toISOString();
@@ -40,7 +41,7 @@ function shown(sync: SyncStatus, connectionState: ConnectionStatus['state']) {
   stores.hostLink.getState().start();
   const card = () => renderMarkup(stores, SyncStatusCard);
   const badge = () => visibleText(renderMarkup(stores, SyncStatusBadge));
-  return { fake, card, badge };
+  return { fake, stores, card, badge };
 }
 
 describe('Sync card while the host does not answer', () => {
@@ -86,6 +87,28 @@ describe('Sync card without a connected org', () => {
   it('makes the host’s "Open Connection" a link to the Connection screen', () => {
     const html = shown(notConnected, 'disconnected').card();
     expect(html).toMatch(/<a [^>]*href="#\/connection"[^>]*>Open Connection<\/a>/);
+  });
+
+  it('says what its empty figures wait for instead of a dash', () => {
+    const text = visibleText(shown(notConnected, 'disconnected').card());
+    expect(text).toContain('Starts once an org is connected');
+    expect(text).toContain('Not reconciled yet. Once an org is connected, Leadbridge compares');
+  });
+
+  it('the empty changes chart says what will fill it', () => {
+    const window = shown(notConnected, 'disconnected');
+    const hours = Array.from({ length: 24 }, (_, index) => ({
+      hour: new Date(Date.UTC(2025, 0, 1, index)).toISOString(),
+      count: 0,
+    }));
+    window.stores.changesChart.setState({ hours });
+    expect(visibleText(renderMarkup(window.stores, ChangesPerHourChart))).toContain(
+      'Lead changes appear here once an org is connected',
+    );
+    window.stores.sync.setState({ status: upToDate });
+    expect(visibleText(renderMarkup(window.stores, ChangesPerHourChart))).toContain(
+      'No changes in the last 24 hours',
+    );
   });
 
   it('keeps the actions enabled with no reason once connected', () => {

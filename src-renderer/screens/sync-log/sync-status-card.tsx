@@ -106,7 +106,7 @@ export function SyncStatusCard() {
                   'just now',
                   Math.max(now, Date.parse(status.lastReconcile.at)),
                 )}: ${reconcileDrift(status.lastReconcile)} · ${reconcileCost(status.lastReconcile)}`
-              : 'Not reconciled yet. Leadbridge compares every Lead with Salesforce daily, or when you click Reconcile now.'}
+              : `Not reconciled yet. ${status.state === 'disconnected' ? 'Once an org is connected, ' : ''}Leadbridge compares every Lead with Salesforce daily, or when you click Reconcile now.`}
           </Text>
           <OutboxNote />
         </>
