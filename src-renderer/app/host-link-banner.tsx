@@ -8,10 +8,10 @@ export function HostLinkBanner() {
   const notice = hostLinkNotice(link);
   if (!notice) return null;
   return (
-    <Alert color="red" variant="filled" mb="md" title={notice.title} role="alert">
+    <Alert color="red" variant="filled" mb="md" py="xs" title={notice.title} role="alert">
       <Text size="sm">{notice.message}</Text>
       {notice.retrying && (
-        <Group gap={6} mt={6}>
+        <Group gap={6} mt={4}>
           <Loader size={12} color="white" aria-hidden />
           <Text size="xs">Trying to reconnect…</Text>
         </Group>

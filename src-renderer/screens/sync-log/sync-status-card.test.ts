@@ -93,6 +93,7 @@ describe('Sync card without a connected org', () => {
     const text = visibleText(shown(notConnected, 'disconnected').card());
     expect(text).toContain('Starts once an org is connected');
     expect(text).toContain('Not reconciled yet. Once an org is connected, Leadbridge compares');
+    expect(text).toContain('Not measured yet Salesforce reports it at the first sync');
   });
 
   it('the empty changes chart says what will fill it', () => {

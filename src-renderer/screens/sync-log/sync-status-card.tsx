@@ -33,8 +33,9 @@ export function SyncStatusCard() {
 
   return (
     <Paper withBorder p="md" component="section" aria-label="Sync" style={{ flex: 1, minWidth: 0 }}>
-      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
-        <Stack gap={4} style={{ minWidth: 0 }}>
+      {/* In a narrow window the buttons go below the message rather than squeeze it. */}
+      <Group justify="space-between" align="flex-start" gap="md">
+        <Stack gap={4} style={{ flex: '1 1 14rem', minWidth: 0 }}>
           <Group gap="xs" wrap="nowrap">
             <Text fw={600}>Sync</Text>
             {look && (
@@ -69,7 +70,7 @@ export function SyncStatusCard() {
       {status && (
         <>
           <Divider my="sm" />
-          <SimpleGrid cols={4} spacing="lg">
+          <SimpleGrid minColWidth="8.5rem" autoFlow="auto-fit" spacing="lg">
             <SyncFact
               label="Last sync"
               note={status.lastRun ? lastRunNote(status.lastRun) : undefined}
