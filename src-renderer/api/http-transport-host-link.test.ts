@@ -80,6 +80,11 @@ function windowOn(host: ReturnType<typeof fakeHost>) {
     setItem: (key: string, value: string) => void kept.set(key, value),
   } as unknown as Storage;
   const transport = createHttpTransport(location, history, storage, timing);
+  /** As when the person opens the address the restarted host printed in this tab. */
+  const openAddressWithToken = (token: string) => {
+    location.hash = `#token=${token}`;
+    transport.takeNewToken();
+  };
   const links: HostLink[] = [];
   const events: unknown[] = [];
   let reconnects = 0;
@@ -93,6 +98,7 @@ function windowOn(host: ReturnType<typeof fakeHost>) {
     events,
     reconnects: () => reconnects,
     last: () => links.at(-1)?.state ?? 'open',
+    openAddressWithToken,
     close() {
       stops.forEach((stop) => stop());
       globalThis.fetch = originalFetch;
@@ -147,7 +153,7 @@ describe('the http transport follows whether the host answers', () => {
     await until('unreachable', () => (window.last() === 'unreachable' ? true : undefined), 5_000);
   });
 
-  it('reports a restarted host that no longer accepts the window’s token as refusing, with its words', async () => {
+  it('reports a restarted host that no longer accepts the window’s token as refusing, and reconnects once its new address is opened', async () => {
     const { host, window } = start();
     await until('the stream', () => (host.openStreams() > 0 ? true : undefined), 5_000);
     host.stop();
@@ -157,5 +163,9 @@ describe('the http transport follows whether the host answers', () => {
       state: 'refused',
       error: { code: 'UNAUTHORIZED', message: 'Needs the token.' },
     });
+
+    window.openAddressWithToken('a-new-launch-token');
+    await until('open again', () => (window.last() === 'open' ? true : undefined), 5_000);
+    expect(window.reconnects()).toBe(1);
   });
 });

@@ -24,9 +24,9 @@ export function createHttpTransport(
   history: History,
   storage: Storage,
   timing?: StreamTiming,
-): Transport {
-  const token = takeToken(location, history, storage);
-  const headers = { Authorization: `Bearer ${token}` };
+): Transport & { takeNewToken(): void } {
+  let token = takeToken(location, history, storage);
+  const headers = () => ({ Authorization: `Bearer ${token}` });
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const reconnectListeners = new Set<() => void>();
   const linkListeners = new Set<(link: HostLink) => void>();
@@ -51,7 +51,7 @@ export function createHttpTransport(
     stream = new AbortController();
     void readServerSentEvents(
       '/api/events',
-      headers,
+      headers(),
       stream.signal,
       (event, data) => {
         for (const listener of listeners.get(event as EventName) ?? []) listener(data);
@@ -67,7 +67,7 @@ export function createHttpTransport(
       try {
         response = await fetch(`/api/${method}`, {
           method: 'POST',
-          headers: { ...headers, 'Content-Type': 'application/json' },
+          headers: { ...headers(), 'Content-Type': 'application/json' },
           body: JSON.stringify(input ?? {}),
         });
       } catch {
@@ -98,6 +98,19 @@ export function createHttpTransport(
       linkListeners.add(listener);
       ensureStream();
       return () => linkListeners.delete(listener);
+    },
+    /**
+     * Opening the address a restarted host printed in this tab changes only the fragment (no
+     * reload): take its token and reconnect at once, so the window comes back by itself.
+     */
+    takeNewToken() {
+      const next = takeToken(location, history, storage);
+      if (next === token) return;
+      token = next;
+      if (!stream) return;
+      stream.abort();
+      stream = undefined;
+      ensureStream();
     },
   };
 }

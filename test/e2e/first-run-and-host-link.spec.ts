@@ -66,3 +66,27 @@ test('when the host stops the window says Leadbridge is unreachable, and recover
     await running?.stop();
   }
 });
+
+test('a host started again with a new token tells the window to open the address it printed, and the tab comes back once it is', async ({
+  page,
+}) => {
+  test.setTimeout(60_000);
+  let running: Awaited<ReturnType<typeof startHeadlessHost>> | null = await startHeadlessHost();
+  const { uiUrl, port } = running;
+  try {
+    await page.goto(uiUrl);
+    await expect(page.getByLabel('Sync status')).toHaveText('Disconnected');
+    await running.stop();
+    running = null;
+    running = await startHeadlessHost([], { port, token: 'e2e-another-launch-token-value' });
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'Leadbridge no longer accepts this window' }),
+    ).toContainText('Open the address it printed', { timeout: 20_000 });
+
+    await page.goto(running.uiUrl);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(page.getByLabel('Sync status')).toHaveText('Disconnected');
+  } finally {
+    await running?.stop();
+  }
+});
