@@ -155,7 +155,6 @@ describe('a Lead query refused as too long', () => {
     );
   });
 
-
   const refused = (status: number) =>
     tooLongQueryError(`ERROR_HTTP_${status}`, new AppError(`ERROR_HTTP_${status}`, 'html'));
 

@@ -558,14 +558,9 @@ function newestStamp(page: QueryPage): string | null {
 /** Lead rows must carry what the cache keys on; anything else is a page we cannot use. */
 function leadRecords(page: QueryPage): SalesforceRecord[] {
   for (const record of page.records) {
+    // A JSON row that is no object (a number, a text, an array) has no Id either.
     const row = record as Partial<Record<'Id' | 'SystemModstamp', unknown>> | null;
-    if (
-      typeof row !== 'object' ||
-      row === null ||
-      Array.isArray(row) ||
-      typeof row.Id !== 'string' ||
-      typeof row.SystemModstamp !== 'string'
-    )
+    if (typeof row?.Id !== 'string' || typeof row.SystemModstamp !== 'string')
       throw unreadablePage();
   }
   return page.records as SalesforceRecord[];

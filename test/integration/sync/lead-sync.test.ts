@@ -4,8 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LogEntry, SyncProgress } from '../../../src-preload/contract';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import { readCacheFile } from '../../support/cache-snapshot';
-import { createConnectedCore, syncNow } from '../../support/connected-core';
+import { createConnectedCore, secretsSignedInTo, syncNow } from '../../support/connected-core';
+import { FakeClock } from '../../support/fake-clock';
+import { orgProxy } from '../../support/org-proxy';
 import { readOrgLeads } from '../../support/org-leads';
+import { createTestCore } from '../../support/test-core';
 
 let org: DemoOrgHandle;
 let harness: Awaited<ReturnType<typeof createConnectedCore>>;
@@ -369,6 +372,46 @@ describe('lead sync against the demo org', () => {
     });
     expect((await syncNow(core())).state).toBe('idle');
     expect(core().leads.timeline(lead!.id)!.lead.fields.Title).toBe('Edited once');
+  });
+
+  it('says a page of changed Leads is unreadable when a row is null or lacks a text Id or SystemModstamp', async () => {
+    await setUp(LEADS);
+    harness.core.dispose();
+    /** How the first row of the next page of changed Leads is garbled (none: passed as is). */
+    let garble: ((row: Record<string, unknown>) => unknown) | undefined;
+    const proxy = await orgProxy(org.url, undefined, (path, body) => {
+      const page = JSON.parse(body) as { records?: Record<string, unknown>[] };
+      if (!garble || !path.includes('/queryAll') || !page.records?.length) return body;
+      const [first, ...rest] = page.records;
+      return JSON.stringify({ ...page, records: [garble(first!), ...rest] });
+    });
+    try {
+      const issued = org.issueSession({ refreshToken: true });
+      const secrets = await secretsSignedInTo(proxy.url, { ...issued, instance_url: proxy.url });
+      const clock = new FakeClock();
+      harness = { core: await createTestCore({ secretStore: secrets, clock }), clock, secrets };
+      await syncNow(core());
+      const [lead] = core().leads.search('', 1, 0).leads;
+      org.updateRecord('Lead', lead!.id, { Title: 'Edited once' });
+      const garbled = [
+        () => null,
+        ({ Id: _, ...row }: Record<string, unknown>) => row,
+        (row: Record<string, unknown>) => ({ ...row, Id: 42 }),
+        ({ SystemModstamp: _, ...row }: Record<string, unknown>) => row,
+      ];
+      for (const [failures, how] of garbled.entries()) {
+        garble = how;
+        expect((await syncNow(core())).state).not.toBe('idle');
+        const failed = eventsOf('sync.failed');
+        expect(failed).toHaveLength(failures + 1);
+        expect(failed[0]?.details).toMatchObject({ code: 'SALESFORCE_BAD_RESPONSE' });
+      }
+      garble = undefined;
+      expect((await syncNow(core())).state).toBe('idle');
+      expect(core().leads.timeline(lead!.id)!.lead.fields.Title).toBe('Edited once');
+    } finally {
+      proxy.close();
+    }
   });
 
   it('reports a field renamed in Salesforce and keeps syncing', async () => {
