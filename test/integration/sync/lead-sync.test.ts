@@ -311,6 +311,30 @@ describe('lead sync against the demo org', () => {
     await expectCacheMatchesOrg();
   });
 
+  it('logs the start of the import once, with the Leads it expects, also when its first page failed', async () => {
+    await setUp(LEADS);
+    // The newest stamp (queryAll) and the count pass; the first page of Leads arrives broken.
+    org.injectFault('slow', { times: 2, ms: 1, match: '/query' });
+    org.injectFault('malformed-json', { times: 1, match: '/query' });
+    expect((await syncNow(core())).state).toBe('error');
+    expect(core().leads.search('', 1, 0).total).toBe(0);
+
+    progressShown = [];
+    org.clearRequests();
+    expect((await syncNow(core())).state).toBe('idle');
+    // Resumed from what the failed run committed: its start, not a new count.
+    expect(apiPaths().filter((p) => p.includes('/query')).length).toBe(1);
+    expect(progressShown[0]).toEqual({
+      phase: 'import',
+      pages: 0,
+      records: 0,
+      estimatedTotal: LEADS,
+    });
+    const started = eventsOf('sync.import-started');
+    expect(started).toHaveLength(1);
+    expect(started[0]?.details).toEqual({ estimatedTotal: LEADS });
+  });
+
   it('builds the indexes on Leads once the import completes, also after an interruption', async () => {
     await setUp(PAGED_LEADS);
     const indexes = () => {
