@@ -79,8 +79,8 @@ export interface LeadSyncDependencies {
   describeMaxAgeMs: number;
   /** After a new describe is cached (channels are checked against it). */
   onDescribeChanged?: () => void;
-  /** Large orgs' initial import as a Bulk API 2.0 query job (absent: always REST). */
-  bulkImport?: BulkLeadImport;
+  /** Large orgs' initial import as a Bulk API 2.0 query job (below its threshold: REST). */
+  bulkImport: BulkLeadImport;
 }
 
 const DESCRIBE_KEY = 'describe';
@@ -170,7 +170,7 @@ export class LeadSync {
     const restoreCheckpoints = spaceCheckpoints(db);
     try {
       const bulk = this.deps.bulkImport;
-      if (bulk?.takes(progress)) {
+      if (bulk.takes(progress)) {
         const save = (next: ImportState) => state.set(IMPORT_KEY, next);
         const done = await bulk.run(
           progress,
