@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -136,6 +137,15 @@ describe('lead sync against the demo org', () => {
     const idle = await syncNow(core());
     expect(idle.lastRun).toMatchObject({ apiCalls: 1, changes: 0 });
     expect(apiPaths()).toEqual([expect.stringContaining('/queryAll')]);
+  });
+
+  it("shrinks the cache file's write-ahead log back once the import is done", async () => {
+    await setUp(PAGED_LEADS);
+    expect((await syncNow(core())).state).toBe('idle');
+    const wal = fs.statSync(path.join(core().dataDirectory, 'leadbridge.db-wal')).size;
+    // The import's pages are copied into the database and the log truncated: what is left is
+    // the few writes after it (the run's log entry and status), not megabytes of Leads.
+    expect(wal).toBeLessThan(256 * 1024);
   });
 
   it('turns an edit, a new lead and a deletion into timing events, once each', async () => {
