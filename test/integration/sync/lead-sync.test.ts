@@ -8,6 +8,7 @@ import { readCacheFile } from '../../support/cache-snapshot';
 import { createConnectedCore, secretsSignedInTo, syncNow } from '../../support/connected-core';
 import { FakeClock } from '../../support/fake-clock';
 import { orgProxy } from '../../support/org-proxy';
+import { sleep, until } from '../../support/poll-until';
 import { readOrgLeads } from '../../support/org-leads';
 import { createTestCore } from '../../support/test-core';
 
@@ -271,6 +272,23 @@ describe('lead sync against the demo org', () => {
       expect(timingEvents()).toEqual(expected);
       expect(loggedEvents()).toEqual(expected);
       expect(announcedEvents()).toEqual(expected);
+      await expectCacheMatchesOrg();
+    });
+
+    it('drops the next page it asked for when a page fails to commit, the failure of that page too', async () => {
+      await setUp(PAGED_LEADS);
+      // The first page fails to commit while the second, asked for ahead, fails at the org.
+      org.injectFault('query-timeout', { match: '/query/' });
+      const undo = failWrites('BEFORE INSERT ON leads');
+      expect((await syncNow(core())).state).toBe('error');
+      await until(
+        'the page asked for ahead to fail',
+        () =>
+          org.requests().some((r) => r.path.includes('/query/') && r.status === 400) || undefined,
+      );
+      await sleep(50);
+      undo();
+      expect((await syncNow(core())).state).toBe('idle');
       await expectCacheMatchesOrg();
     });
 
