@@ -332,6 +332,8 @@ function applySettings(services: OrgServices, body: Record<string, unknown>): vo
   if (body.apiUsage !== undefined) services.usage.setUsed(numberIn(body, 'apiUsage', 0));
   if (body.bulkQueryRunMs !== undefined)
     settings.bulkQueryRunMs = numberIn(body, 'bulkQueryRunMs', 0);
+  if (body.maxQueryBatch !== undefined)
+    settings.maxQueryBatch = Math.max(1, Math.floor(numberIn(body, 'maxQueryBatch', 2_000)));
   if (typeof body.rotateRefreshTokens === 'boolean')
     settings.rotateRefreshTokens = body.rotateRefreshTokens;
   if (typeof body.duplicateRuleOnEmail === 'boolean') {

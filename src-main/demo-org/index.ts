@@ -137,6 +137,7 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
     maxRequestHeadBytes: MAX_REQUEST_HEAD_BYTES,
     demoUserViewsSetup: options.demoUserViewsSetup ?? true,
     bulkQueryRunMs: options.bulkQueryRunMs ?? 0,
+    maxQueryBatch: 2_000,
   };
   const dataFile = options.dataFile;
   const saved = dataFile ? await readDataFile(dataFile) : undefined;

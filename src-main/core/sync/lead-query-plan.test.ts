@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../errors';
 import {
+  checkedQueryUri,
   idInClauses,
   MAX_QUERY_URI_BYTES,
   queryUri,
@@ -63,6 +64,30 @@ describe('Lead query plan', () => {
     }
   });
 
+  it('fills a list to the byte of its budget, counting Id and SystemModstamp wherever they come', () => {
+    const budget = MAX_QUERY_URI_BYTES - WHERE_RESERVE_BYTES;
+    const separator = Buffer.byteLength(encodeURIComponent(', '));
+    // The split counts a separator after every field: a full list's URI ends one short of it.
+    const filler = budget - uriBytes(['Id', 'SystemModstamp', 'Name', '']) - separator;
+    const exact = 'X'.repeat(filler);
+    const over = 'X'.repeat(filler + 1);
+    for (const keysFirst of [true, false]) {
+      const withKeys = (fields: string[]) =>
+        keysFirst ? ['Id', 'SystemModstamp', ...fields] : [...fields, 'Id', 'SystemModstamp'];
+      const input = (field: string) =>
+        keysFirst ? withKeys(['Name', field, 'Email']) : ['Name', field, 'Email'];
+      const [full, next] = splitLeadSelects(input(exact));
+      expect(full).toEqual(withKeys(['Name', exact]));
+      expect(uriBytes(full) + separator).toBe(budget);
+      expect(next).toEqual(['Id', 'SystemModstamp', 'Email']);
+      expect(splitLeadSelects(input(over))).toEqual([
+        withKeys(['Name']),
+        ['Id', 'SystemModstamp', over],
+        ['Id', 'SystemModstamp', 'Email'],
+      ]);
+    }
+  });
+
   it('gives every list Id and SystemModstamp, wherever the fields name them', () => {
     expect(splitLeadSelects(['Name', 'Email'])).toEqual([
       ['Name', 'Email', 'Id', 'SystemModstamp'],
@@ -120,6 +145,16 @@ describe('Lead query plan', () => {
 });
 
 describe('a Lead query refused as too long', () => {
+  it('is refused before it is sent once its URI passes the limit, by one byte', () => {
+    const fields = (padding: number) => ['Id', 'X'.repeat(padding)];
+    const padding = MAX_QUERY_URI_BYTES - uriBytes(fields(0));
+    const atLimit = selectFrom(fields(padding));
+    expect(checkedQueryUri('queryAll', atLimit)).toBe(queryUri('queryAll', atLimit));
+    expect(() => checkedQueryUri('queryAll', selectFrom(fields(padding + 1)))).toThrow(
+      expect.objectContaining({ code: 'SALESFORCE_QUERY_TOO_LONG' }),
+    );
+  });
+
   const refused = (status: number) =>
     tooLongQueryError(`ERROR_HTTP_${status}`, new AppError(`ERROR_HTTP_${status}`, 'html'));
 

@@ -52,7 +52,7 @@ export function splitLeadSelects(fields: readonly string[]): LeadSelects {
   for (const field of fields) {
     if (current !== leading && JOIN_KEYS.includes(field)) continue;
     const keys = missingKeys([...current, field]).reduce((sum, key) => sum + item(key), 0);
-    if (current.length > 0 && bytes + item(field) + keys > budget) {
+    if (bytes + item(field) + keys > budget) {
       current.push(...missingKeys(current));
       current = [...JOIN_KEYS];
       others.push(current);

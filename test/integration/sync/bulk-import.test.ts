@@ -127,6 +127,28 @@ describe('the initial import by Bulk API 2.0', () => {
     expect((await log).entries.map((entry) => entry.kind)).toContain('sync.bulk-job-started');
   });
 
+  it('resumes after a result set it could not read with the same job, from the set it stopped at', async () => {
+    // Two result sets of 5,000 (the import's maxRecords); the second arrives garbled.
+    org = await startDemoOrg({ leads: 5_001, seed: 'bulk-resume' });
+    org.injectFault('slow', { times: 1, ms: 1, match: '/results' });
+    org.injectFault('malformed-json', { times: 1, match: '/results' });
+    const core = await importWith(THRESHOLD);
+    expect(core.sync.status().state).toBe('error');
+    expect(core.leads.search('', 1, 0).total).toBe(5_000);
+    const [firstRead, failedRead] = calls('/results');
+    const job = firstRead!.path.split('/').at(-2);
+
+    org.clearRequests();
+    core.sync.requestSync();
+    await untilIdle(core, cores.at(-1)!.clock);
+    expect(core.sync.status().state).toBe('idle');
+    expect(calls('/jobs/query').filter((r) => r.method === 'POST')).toHaveLength(0);
+    expect(calls('/results').map((r) => [r.path.split('/').at(-2), r.query])).toEqual([
+      [job, failedRead!.query],
+    ]);
+    expect(core.leads.search('', 1, 0).total).toBe(5_001);
+  });
+
   it('refreshes a session that expires while result sets are read, and goes on with the same job', async () => {
     org = await startDemoOrg({ leads: LEADS, seed: 'bulk-session' });
     org.injectFault('expired-session', { times: 1, match: '/results' });
