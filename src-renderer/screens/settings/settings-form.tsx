@@ -1,13 +1,4 @@
-import {
-  Button,
-  Checkbox,
-  Code,
-  Group,
-  Radio,
-  SimpleGrid,
-  Stack,
-  Text,
-} from '@mantine/core';
+import { Button, Checkbox, Code, Group, Radio, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import {
   apiBudgetRange,
