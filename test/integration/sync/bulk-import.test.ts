@@ -16,6 +16,8 @@ const LEADS = 1_200;
 const THRESHOLD = 1_000;
 /** Two result sets: one of 5,000 (the import's maxRecords) and one of 1,000. */
 const MANY = 6_000;
+/** Two REST query pages (of 2,000 and 500). */
+const REST_PAGES_LEADS = 2_500;
 
 let org: DemoOrgHandle;
 const cores: Awaited<ReturnType<typeof createConnectedCore>>[] = [];
@@ -427,5 +429,24 @@ describe('the initial import by Bulk API 2.0', () => {
     expect(progress.map(({ pages }) => pages)).toEqual([0, 1, 0, 1, 2]);
     expect(core.sync.status().state).toBe('idle');
     expect(core.leads.search('', 1, 0).total).toBe(MANY);
+  });
+  it('goes on by REST with a REST import under way when the threshold is lowered to the org', async () => {
+    org = await startDemoOrg({ leads: REST_PAGES_LEADS, seed: 'bulk-rest-under-way' });
+    const harness = await createConnectedCore(org, undefined, {
+      salesforceCallLimits: { retryDelayMs: 10 },
+    });
+    cores.push(harness);
+    const { core, clock } = harness;
+    // The REST import's second page fails every attempt: its first page is committed.
+    org.injectFault('500', { times: 3, match: '/query/' });
+    core.sync.requestSync();
+    await untilIdle(core, clock);
+    expect(core.sync.status().state).toBe('error');
+    expect(core.leads.search('', 1, 0).total).toBe(2_000);
+    await core.handlers['settings:update']({ bulkImportThreshold: THRESHOLD });
+    core.sync.requestSync();
+    await untilIdle(core, clock);
+    expect(jobsCreated()).toBe(0);
+    expect(core.leads.search('', 1, 0).total).toBe(REST_PAGES_LEADS);
   });
 });
