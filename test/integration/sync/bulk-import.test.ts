@@ -3,6 +3,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../src-main/core/errors';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import { readCacheFile } from '../../support/cache-snapshot';
 import { createConnectedCore } from '../../support/connected-core';
@@ -448,5 +449,64 @@ describe('the initial import by Bulk API 2.0', () => {
     await untilIdle(core, clock);
     expect(jobsCreated()).toBe(0);
     expect(core.leads.search('', 1, 0).total).toBe(REST_PAGES_LEADS);
+  });
+  it('resumes after a sync stopped between two result sets at the set after the last it committed', async () => {
+    org = await startDemoOrg({ leads: MANY, seed: 'bulk-resume-between-sets' });
+    const harness = await createConnectedCore(org, undefined, {
+      salesforceCallLimits: { retryDelayMs: 10 },
+    });
+    cores.push(harness);
+    const { core, clock } = harness;
+    await core.handlers['settings:update']({ bulkImportThreshold: THRESHOLD });
+    // The first set is answered; every attempt at the second fails (counted rules go in order).
+    org.injectFault('slow', { times: 1, ms: 1, match: '/results' });
+    org.injectFault('500', { times: 3, match: '/results' });
+    core.sync.requestSync();
+    await untilIdle(core, clock);
+    expect(core.sync.status().state).toBe('error');
+    expect(core.leads.search('', 1, 0).total).toBe(5_000);
+    core.sync.requestSync();
+    await untilIdle(core, clock);
+    const second = resultReads()[1]!.locator;
+    expect(resultReads().map((read) => [read.locator, read.status])).toEqual([
+      [null, 200],
+      [second, 500],
+      [second, 500],
+      [second, 500],
+      [second, 200],
+    ]);
+    expect(jobsCreated()).toBe(1);
+    expect(core.leads.search('', 1, 0).total).toBe(MANY);
+  });
+
+  it('leaves no rejection unhandled when a set fails to be written while the next one is read and fails', async () => {
+    org = await startDemoOrg({ leads: MANY, seed: 'bulk-write-fails' });
+    const harness = await createConnectedCore(org, undefined, {
+      salesforceCallLimits: { retryDelayMs: 10 },
+    });
+    cores.push(harness);
+    const { core, clock } = harness;
+    await core.handlers['settings:update']({ bulkImportThreshold: THRESHOLD });
+    const importPage = core.leads.importPage.bind(core.leads);
+    core.leads.importPage = () => {
+      throw new AppError('CACHE_WRITE_FAILED', 'The disk is full.');
+    };
+    // The first set arrives; the second, asked for before the first is written, fails later.
+    org.injectFault('slow', { times: 1, ms: 1, match: '/results' });
+    org.injectFault('500', { times: 3, match: '/results' });
+    core.sync.requestSync();
+    await untilIdle(core, clock);
+    expect((await logEntries(core, 'sync.failed'))[0]?.details.code).toBe('CACHE_WRITE_FAILED');
+    // Until the read ahead has failed too: an unhandled rejection would fail this test.
+    await until(
+      'the read ahead to fail',
+      () => calls('/results').filter((r) => r.status === 500).length === 3 || undefined,
+      10_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    core.leads.importPage = importPage;
+    core.sync.requestSync();
+    await untilIdle(core, clock);
+    expect(core.leads.search('', 1, 0).total).toBe(MANY);
   });
 });
