@@ -14,6 +14,7 @@ const FIELDS = [
   { name: 'NumberOfEmployees', type: 'int' },
   { name: 'AnnualRevenue', type: 'currency' },
   { name: 'Lead_Score__c', type: 'double' },
+  { name: 'Conversion_Rate__c', type: 'percent' },
   { name: 'LastActivityDate', type: 'date' },
   { name: 'ConvertedDate', type: 'datetime' },
 ] as const;
@@ -42,6 +43,7 @@ const restLead = fc.record({
   NumberOfEmployees: fc.option(fc.integer()),
   AnnualRevenue: fc.option(fc.double({ noNaN: true, noDefaultInfinity: true })),
   Lead_Score__c: fc.option(fc.double({ noNaN: true, noDefaultInfinity: true })),
+  Conversion_Rate__c: fc.option(fc.double({ noNaN: true, noDefaultInfinity: true })),
   LastActivityDate: fc.option(datetime.map((value) => value.slice(0, 10))),
   ConvertedDate: fc.option(datetime),
 });
@@ -63,10 +65,21 @@ describe('Bulk API CSV as REST records', () => {
     );
   });
 
+  it('reads a result set that begins with a byte order mark as one without', async () => {
+    const convert = csvConverter(describeOf);
+    const csv = '"Id","SystemModstamp"\n"00Q000000000001AAA","2024-01-01T00:00:00.000Z"\n';
+    expect(await convert(`\uFEFF${csv}`)).toEqual(await convert(csv));
+    expect(await convert(`\uFEFF${csv}`)).toEqual([
+      { Id: '00Q000000000001AAA', SystemModstamp: '2024-01-01T00:00:00.000+0000' },
+    ]);
+  });
+
   it('refuses a result set whose rows lack Id or SystemModstamp, or are not CSV', async () => {
     const convert = csvConverter(describeOf);
     await expect(convert('"Id","Company"\n"00Q000000000001AAA","x"\n')).rejects.toMatchObject({
       code: 'SALESFORCE_BAD_RESPONSE',
+      message:
+        'Salesforce sent a Bulk API result set of Leads Leadbridge could not read. The sync will try again.',
     });
     await expect(
       convert('"Id","SystemModstamp"\n"00Q000000000001AAA","2024-01-01T00:00:00.000Z","extra"\n'),

@@ -31,6 +31,7 @@ import {
 } from './lead-query-plan';
 import { ModstampWindows, soqlDateTime } from './modstamp-windows';
 import { pageHead } from './query-page-head';
+import { requestLeaves } from './request-leaves';
 
 const queryPageSchema = z.object({
   totalSize: z.number(),
@@ -512,15 +513,6 @@ export class LeadSync {
       throw tooLongQueryError(code, error) ?? error;
     });
   }
-}
-
-/**
- * undici puts a request on the socket on a later turn of the event loop: without waiting for
- * it the request would leave only after the page's (synchronous) write, and the network would
- * idle while SQLite works.
- */
-function requestLeaves(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** A page of the import, held by SQLite (`json`) or parsed into its records. */

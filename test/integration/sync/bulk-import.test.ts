@@ -3,16 +3,22 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../src-main/core/errors';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import { readCacheFile } from '../../support/cache-snapshot';
 import { createConnectedCore } from '../../support/connected-core';
 import type { FakeClock } from '../../support/fake-clock';
 import { cacheMismatches } from '../../support/lead-ledger';
+import { restCall } from '../../support/demo-org-rest';
 import { until } from '../../support/poll-until';
 
 const LEADS = 1_200;
 /** The least threshold the setting allows: an org of LEADS Leads is over it. */
 const THRESHOLD = 1_000;
+/** Two result sets: one of 5,000 (the import's maxRecords) and one of 1,000. */
+const MANY = 6_000;
+/** Two REST query pages (of 2,000 and 500). */
+const REST_PAGES_LEADS = 2_500;
 
 let org: DemoOrgHandle;
 const cores: Awaited<ReturnType<typeof createConnectedCore>>[] = [];
@@ -80,6 +86,44 @@ function cachedRows(core: { dataDirectory: string }): CachedRow[] {
 }
 
 const calls = (fragment: string) => org.requests().filter((r) => r.path.includes(fragment));
+const jobsCreated = () => calls('/jobs/query').filter((r) => r.method === 'POST').length;
+const resultReads = () =>
+  calls('/results').map((r) => ({
+    locator: new URLSearchParams(r.query).get('locator'),
+    status: r.status,
+    time: Date.parse(r.time),
+  }));
+const restImportQueries = () =>
+  calls('/query').filter((r) => decodeURIComponent(r.query).includes('ORDER BY Id ASC'));
+
+type Core = Awaited<ReturnType<typeof createConnectedCore>>['core'];
+
+async function logEntries(core: Core, kind: string) {
+  const { entries } = await core.handlers['log:list']({ limit: 100 });
+  return entries.filter((entry) => entry.kind === kind);
+}
+
+/** The import's progress as the status shows it, each change once. */
+function importProgress(core: Core) {
+  const seen: { pages: number; records: number; at: number }[] = [];
+  core.events.subscribe((message) => {
+    const progress = message.event === 'sync:status' ? message.payload.progress : null;
+    if (progress?.phase !== 'import') return;
+    const last = seen.at(-1);
+    if (last?.pages !== progress.pages || last.records !== progress.records)
+      seen.push({ pages: progress.pages, records: progress.records, at: Date.now() });
+  });
+  return seen;
+}
+
+/** The ids of the org's query jobs still running. */
+async function runningJobs(token: string): Promise<string[]> {
+  const response = await restCall(org.url, token, 'GET', '/jobs/query');
+  const { records } = (await response.json()) as { records: { id: string; state: string }[] };
+  return records
+    .filter((job) => job.state === 'InProgress' || job.state === 'UploadComplete')
+    .map((job) => job.id);
+}
 
 describe('the initial import by Bulk API 2.0', () => {
   it('leaves the cache the REST import leaves, byte for byte (nulls, booleans, numbers, datetimes, unicode, quotes, commas, newlines)', async () => {
@@ -123,8 +167,11 @@ describe('the initial import by Bulk API 2.0', () => {
     expect(bulkCalls.filter((r) => r.method === 'POST')).toHaveLength(1);
     expect(bulkCalls.filter((r) => r.path.endsWith('/results'))).toHaveLength(1);
     expect(core.leads.search('', 1, 0).total).toBe(LEADS);
-    const log = core.handlers['log:list']({ limit: 50 });
-    expect((await log).entries.map((entry) => entry.kind)).toContain('sync.bulk-job-started');
+    const [started] = await logEntries(core, 'sync.bulk-job-started');
+    expect(started?.details).toEqual({ jobId: expect.stringMatching(/^750/) });
+    const [completed] = await logEntries(core, 'sync.import-completed');
+    expect(completed?.details).toEqual({ records: LEADS, pages: 1 });
+    expect(core.sync.status().lastRun).toMatchObject({ records: LEADS });
   });
 
   it('resumes after a result set it could not read with the same job, from the set it stopped at', async () => {
@@ -248,5 +295,240 @@ describe('the initial import by Bulk API 2.0', () => {
     org.expireBulkJobs();
     await untilIdle(core, clock);
     expect(core.leads.search('', 1, 0).total).toBe(LEADS);
+  });
+  it('gives up with BULK_QUERY_FAILED once two new jobs ended without results too, saying how each ended', async () => {
+    org = await startDemoOrg({ leads: LEADS, seed: 'bulk-give-up', bulkQueryRunMs: 60_000 });
+    const harness = await createConnectedCore(org);
+    cores.push(harness);
+    const { core, clock } = harness;
+    await core.handlers['settings:update']({ bulkImportThreshold: THRESHOLD });
+    const token = org.issueSession().access_token;
+    core.sync.requestSync();
+    let idle = false;
+    const done = core.sync.idle().then(() => (idle = true));
+    let ended = 0;
+    while (!idle) {
+      for (const id of await runningJobs(token)) {
+        if (ended === 3) break;
+        // The first is aborted (by a person, in Setup: no error message), the others fail.
+        if (ended === 0)
+          await restCall(org.url, token, 'PATCH', `/jobs/query/${id}`, { state: 'Aborted' });
+        else
+          await fetch(`${org.url}/__admin/fail-bulk-jobs`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: '{}',
+          });
+        ended += 1;
+        // A fourth job, which the import must not start, would complete at once.
+        if (ended === 3) org.settings.bulkQueryRunMs = 0;
+      }
+      clock.advance(1_000);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await done;
+    expect(jobsCreated()).toBe(3);
+    const reasons = (await logEntries(core, 'sync.bulk-job-restarted')).map((e) =>
+      String(e.details.reason),
+    );
+    // In the order the jobs ended (the log lists the newest first).
+    expect(reasons.reverse()).toEqual([
+      expect.stringMatching(/^The Bulk API query job 750\w+ ended as Aborted\.$/),
+      expect.stringMatching(/^The Bulk API query job 750\w+ ended as Failed: .+\.$/),
+    ]);
+    const [failed] = await logEntries(core, 'sync.failed');
+    expect(failed?.details.code).toBe('BULK_QUERY_FAILED');
+    expect(String(failed?.details.message)).toMatch(
+      /^The Bulk API query job 750\w+ ended as Failed: .+\. Leadbridge started the Bulk API query again 2 times without success; the sync will try again later\.$/,
+    );
+    expect(core.sync.status().state).toBe('error');
+  });
+
+  it('goes on with the job it started after a sync failed while the job ran, even with the threshold raised above the org', async () => {
+    org = await startDemoOrg({ leads: LEADS, seed: 'bulk-resume-running', bulkQueryRunMs: 1_500 });
+    const harness = await createConnectedCore(org, undefined, {
+      salesforceCallLimits: { retryDelayMs: 10 },
+    });
+    cores.push(harness);
+    const { core, clock } = harness;
+    await core.handlers['settings:update']({ bulkImportThreshold: THRESHOLD });
+    // Every attempt of the first state check fails: the sync stops with the job still running.
+    org.injectFault('500', { times: 3, match: '/jobs/query/' });
+    core.sync.requestSync();
+    await untilIdle(core, clock);
+    expect(core.sync.status().state).toBe('error');
+    expect(calls('/results')).toHaveLength(0);
+    // A Bulk import under way stays one, whatever the threshold says now.
+    await core.handlers['settings:update']({ bulkImportThreshold: LEADS + 1 });
+    core.sync.requestSync();
+    await untilIdle(core, clock);
+    expect(core.sync.status().state).toBe('idle');
+    expect(jobsCreated()).toBe(1);
+    expect(restImportQueries()).toHaveLength(0);
+    expect(resultReads().map((read) => read.status)).toEqual([200]);
+    expect(core.leads.search('', 1, 0).total).toBe(LEADS);
+  });
+
+  it('fails the sync on a result set Salesforce refuses, and reads it from the same job on the next', async () => {
+    org = await startDemoOrg({ leads: LEADS, seed: 'bulk-refused-set' });
+    const harness = await createConnectedCore(org, undefined, {
+      salesforceCallLimits: { retryDelayMs: 10 },
+    });
+    cores.push(harness);
+    const { core, clock } = harness;
+    await core.handlers['settings:update']({ bulkImportThreshold: THRESHOLD });
+    org.injectFault('500', { times: 3, match: '/results' });
+    core.sync.requestSync();
+    await untilIdle(core, clock);
+    expect(core.sync.status().state).toBe('error');
+    expect((await logEntries(core, 'sync.failed'))[0]?.details.code).toBe('UNKNOWN_EXCEPTION');
+    core.sync.requestSync();
+    await untilIdle(core, clock);
+    expect(jobsCreated()).toBe(1);
+    expect(resultReads().map((read) => [read.locator, read.status])).toEqual([
+      [null, 500],
+      [null, 500],
+      [null, 500],
+      [null, 200],
+    ]);
+    expect(core.leads.search('', 1, 0).total).toBe(LEADS);
+  });
+
+  it('reads a job of several result sets set by set, asking for the next before writing this one, and shows progress per set', async () => {
+    org = await startDemoOrg({ leads: MANY, seed: 'bulk-sets' });
+    const harness = await createConnectedCore(org);
+    cores.push(harness);
+    const { core, clock } = harness;
+    await core.handlers['settings:update']({ bulkImportThreshold: THRESHOLD });
+    const progress = importProgress(core);
+    org.injectFault('slow', { ratio: 1, ms: 100, match: '/results' });
+    core.sync.requestSync();
+    await untilIdle(core, clock);
+    const reads = resultReads();
+    expect(reads.map((read) => read.locator)).toEqual([null, expect.any(String)]);
+    expect(progress.map(({ pages, records }) => [pages, records])).toEqual([
+      [0, 0],
+      [1, 5_000],
+      [2, MANY],
+    ]);
+    // The second set was asked for before the first one's page was committed and shown.
+    expect(reads[1]!.time).toBeLessThan(progress[1]!.at);
+    // The job's state is checked once, not before every set.
+    const stateChecks = calls('/jobs/query/').filter(
+      (r) => r.method === 'GET' && !r.path.endsWith('/results'),
+    );
+    expect(stateChecks).toHaveLength(1);
+    const [completed] = await logEntries(core, 'sync.import-completed');
+    expect(completed?.details).toEqual({ records: MANY, pages: 2 });
+    expect(core.leads.search('', 1, 0).total).toBe(MANY);
+  });
+
+  it('starts a new job when the results of the one it was reading expired between two sets, counting from zero again', async () => {
+    org = await startDemoOrg({ leads: MANY, seed: 'bulk-expired-sets' });
+    const harness = await createConnectedCore(org);
+    cores.push(harness);
+    const { core, clock } = harness;
+    await core.handlers['settings:update']({ bulkImportThreshold: THRESHOLD });
+    const progress = importProgress(core);
+    // Each set is answered late: the second is still on its way when the first has arrived.
+    org.injectFault('slow', { ratio: 1, ms: 300, match: '/results' });
+    core.sync.requestSync();
+    let idle = false;
+    const done = core.sync.idle().then(() => (idle = true));
+    let expired = false;
+    while (!idle) {
+      if (!expired && calls('/results').length > 0) expired = org.expireBulkJobs() > 0;
+      clock.advance(1_000);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await done;
+    expect(expired).toBe(true);
+    expect(jobsCreated()).toBe(2);
+    expect(resultReads().map((read) => read.status)).toEqual([200, 404, 200, 200]);
+    const [restarted] = await logEntries(core, 'sync.bulk-job-restarted');
+    expect(String(restarted?.details.reason)).toMatch(
+      /^The results of Bulk API query job 750\w+ are no longer available \(expired or deleted\)\.$/,
+    );
+    expect(progress.map(({ pages }) => pages)).toEqual([0, 1, 0, 1, 2]);
+    expect(core.sync.status().state).toBe('idle');
+    expect(core.leads.search('', 1, 0).total).toBe(MANY);
+  });
+  it('goes on by REST with a REST import under way when the threshold is lowered to the org', async () => {
+    org = await startDemoOrg({ leads: REST_PAGES_LEADS, seed: 'bulk-rest-under-way' });
+    const harness = await createConnectedCore(org, undefined, {
+      salesforceCallLimits: { retryDelayMs: 10 },
+    });
+    cores.push(harness);
+    const { core, clock } = harness;
+    // The REST import's second page fails every attempt: its first page is committed.
+    org.injectFault('500', { times: 3, match: '/query/' });
+    core.sync.requestSync();
+    await untilIdle(core, clock);
+    expect(core.sync.status().state).toBe('error');
+    expect(core.leads.search('', 1, 0).total).toBe(2_000);
+    await core.handlers['settings:update']({ bulkImportThreshold: THRESHOLD });
+    core.sync.requestSync();
+    await untilIdle(core, clock);
+    expect(jobsCreated()).toBe(0);
+    expect(core.leads.search('', 1, 0).total).toBe(REST_PAGES_LEADS);
+  });
+  it('resumes after a sync stopped between two result sets at the set after the last it committed', async () => {
+    org = await startDemoOrg({ leads: MANY, seed: 'bulk-resume-between-sets' });
+    const harness = await createConnectedCore(org, undefined, {
+      salesforceCallLimits: { retryDelayMs: 10 },
+    });
+    cores.push(harness);
+    const { core, clock } = harness;
+    await core.handlers['settings:update']({ bulkImportThreshold: THRESHOLD });
+    // The first set is answered; every attempt at the second fails (counted rules go in order).
+    org.injectFault('slow', { times: 1, ms: 1, match: '/results' });
+    org.injectFault('500', { times: 3, match: '/results' });
+    core.sync.requestSync();
+    await untilIdle(core, clock);
+    expect(core.sync.status().state).toBe('error');
+    expect(core.leads.search('', 1, 0).total).toBe(5_000);
+    core.sync.requestSync();
+    await untilIdle(core, clock);
+    const second = resultReads()[1]!.locator;
+    expect(resultReads().map((read) => [read.locator, read.status])).toEqual([
+      [null, 200],
+      [second, 500],
+      [second, 500],
+      [second, 500],
+      [second, 200],
+    ]);
+    expect(jobsCreated()).toBe(1);
+    expect(core.leads.search('', 1, 0).total).toBe(MANY);
+  });
+
+  it('leaves no rejection unhandled when a set fails to be written while the next one is read and fails', async () => {
+    org = await startDemoOrg({ leads: MANY, seed: 'bulk-write-fails' });
+    const harness = await createConnectedCore(org, undefined, {
+      salesforceCallLimits: { retryDelayMs: 10 },
+    });
+    cores.push(harness);
+    const { core, clock } = harness;
+    await core.handlers['settings:update']({ bulkImportThreshold: THRESHOLD });
+    const importPage = core.leads.importPage.bind(core.leads);
+    core.leads.importPage = () => {
+      throw new AppError('CACHE_WRITE_FAILED', 'The disk is full.');
+    };
+    // The first set arrives; the second, asked for before the first is written, fails later.
+    org.injectFault('slow', { times: 1, ms: 1, match: '/results' });
+    org.injectFault('500', { times: 3, match: '/results' });
+    core.sync.requestSync();
+    await untilIdle(core, clock);
+    expect((await logEntries(core, 'sync.failed'))[0]?.details.code).toBe('CACHE_WRITE_FAILED');
+    // Until the read ahead has failed too: an unhandled rejection would fail this test.
+    await until(
+      'the read ahead to fail',
+      () => calls('/results').filter((r) => r.status === 500).length === 3 || undefined,
+      10_000,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    core.leads.importPage = importPage;
+    core.sync.requestSync();
+    await untilIdle(core, clock);
+    expect(core.leads.search('', 1, 0).total).toBe(MANY);
   });
 });
