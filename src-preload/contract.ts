@@ -198,24 +198,74 @@ export const leadChangeSchema = z.object({
 });
 export type LeadChange = z.infer<typeof leadChangeSchema>;
 
-/** What a person may change in Settings (secrets never travel here). */
+/**
+ * A whole-number setting's range and how a person reads it. The Settings screen's inline
+ * message and the host's refusal of a value sent directly say the same range in the same words.
+ */
+export interface WholeNumberRange {
+  min: number;
+  max: number;
+  /** What is counted, as it reads before "from 1 to 60": "whole minutes". */
+  what: string;
+  /** Written with thousands separators (1,000), as large counts are; ports are not. */
+  grouped: boolean;
+}
+
 /** The range of the Bulk import threshold: below 1,000 Leads REST pages are just as quick. */
 export const BULK_IMPORT_THRESHOLD_MIN = 1_000;
 export const BULK_IMPORT_THRESHOLD_MAX = 100_000_000;
 
+export const syncIntervalRange: WholeNumberRange = {
+  min: 1,
+  max: 60,
+  what: 'whole minutes',
+  grouped: false,
+};
+export const apiBudgetRange: WholeNumberRange = {
+  min: 10,
+  max: 100,
+  what: 'a whole percentage',
+  grouped: false,
+};
+export const bulkImportThresholdRange: WholeNumberRange = {
+  min: BULK_IMPORT_THRESHOLD_MIN,
+  max: BULK_IMPORT_THRESHOLD_MAX,
+  what: 'a whole number of Leads',
+  grouped: true,
+};
+export const receiverPortRange: WholeNumberRange = {
+  min: 1,
+  max: 65535,
+  what: 'a whole port number',
+  grouped: false,
+};
+
+/** A value of the range as Leadbridge writes it: `200,000` Leads, `8787` for a port. */
+export function formatWholeNumber(value: number, range: WholeNumberRange): string {
+  return range.grouped ? value.toLocaleString('en-US') : String(value);
+}
+
+/** "whole minutes from 1 to 60" */
+export function wholeNumberRule(range: WholeNumberRange): string {
+  return `${range.what} from ${formatWholeNumber(range.min, range)} to ${formatWholeNumber(range.max, range)}`;
+}
+
+/** Refuses (never clamps or rounds) anything but a whole number in range, saying the range. */
+function wholeNumberSchema(label: string, range: WholeNumberRange) {
+  const error = `${label} must be ${wholeNumberRule(range)}.`;
+  return z.number({ error }).int({ error }).min(range.min, { error }).max(range.max, { error });
+}
+
+/** What a person may change in Settings (secrets never travel here). */
 export const userSettingsSchema = z.object({
-  syncIntervalMinutes: z.number().int().min(1).max(60),
+  syncIntervalMinutes: wholeNumberSchema('The sync interval', syncIntervalRange),
   /** Background sync pauses when the org has used this share of its daily API allowance. */
-  apiBudgetPercent: z.number().int().min(10).max(100),
+  apiBudgetPercent: wholeNumberSchema('The API budget', apiBudgetRange),
   /**
    * From this many Leads in the org (by COUNT()), the first import runs as a Bulk API 2.0 query
    * job instead of REST query pages.
    */
-  bulkImportThreshold: z
-    .number()
-    .int()
-    .min(BULK_IMPORT_THRESHOLD_MIN)
-    .max(BULK_IMPORT_THRESHOLD_MAX),
+  bulkImportThreshold: wholeNumberSchema('The Bulk API import threshold', bulkImportThresholdRange),
   /** `api` (least privilege, the default) or `full`, each with `refresh_token`. */
   oauthScopes: z.enum(['api', 'full']),
   /** The External Client App's consumer key; empty uses the one this build ships with. */
@@ -1001,7 +1051,7 @@ export const receiverSettingsSchema = z
   .object({
     /** Off by default: nothing listens until an admin turns it on. */
     enabled: z.boolean(),
-    port: z.number().int().min(1).max(65535),
+    port: wholeNumberSchema('The webhook receiver port', receiverPortRange),
     /** 127.0.0.1 (behind a reverse proxy or tunnel on this machine) or an interface address. */
     bindAddress: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]),
   })
@@ -1244,6 +1294,21 @@ export const methods = {
       .strict()
       .default({ limit: 200 }),
     logPageSchema,
+  ),
+  /**
+   * Which of these entries the kinds and search match, by the rule `log:list` pages by: the
+   * renderer asks for a live entry whose own text does not match, since the host also finds a
+   * Lead's entries by the Lead's cached name or email.
+   */
+  'log:matching': method(
+    z
+      .object({
+        ids: z.array(z.number().int().positive()).min(1).max(1000),
+        kinds: z.array(logKindSchema).max(50).optional(),
+        search: z.string().max(200).optional(),
+      })
+      .strict(),
+    z.object({ ids: z.array(z.number().int()) }),
   ),
   'sync:status': method(noInput, syncStatusSchema),
   /** The tray's "Sync now" / "Pause sync" / "Resume sync" call these too. */

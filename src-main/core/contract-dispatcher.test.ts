@@ -36,6 +36,25 @@ describe('dispatch', () => {
     expect(!wrong.ok && wrong.error.message).toMatch(/kinds\.0/);
   });
 
+  it('refuses a setting out of range or not whole with a sentence saying its range, and changes nothing (no clamp)', async () => {
+    const before = core.handlers['settings:get']({});
+    const refusals = [
+      [{ apiBudgetPercent: 5 }, 'The API budget must be a whole percentage from 10 to 100.'],
+      [{ syncIntervalMinutes: 1.5 }, 'The sync interval must be whole minutes from 1 to 60.'],
+      [{ syncIntervalMinutes: '15' }, 'The sync interval must be whole minutes from 1 to 60.'],
+      [
+        { bulkImportThreshold: 999 },
+        'The Bulk API import threshold must be a whole number of Leads from 1,000 to 100,000,000.',
+      ],
+    ] as const;
+    for (const [input, sentence] of refusals) {
+      const result = await dispatch(handlers(), 'settings:update', input, createRecordingLogger());
+      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+      expect(!result.ok && result.error.message).toContain(sentence);
+    }
+    expect(core.handlers['settings:get']({})).toEqual(before);
+  });
+
   it('refuses names that are not methods, including inherited object keys', async () => {
     for (const name of ['nope', '__proto__', 'constructor', 'toString']) {
       const result = await dispatch(handlers(), name, {}, createRecordingLogger());

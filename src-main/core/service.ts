@@ -51,6 +51,7 @@ export function createHandlers(parts: ServiceParts): Handlers {
   return {
     'app:info': () => info,
     'log:list': (input) => log.list(input),
+    'log:matching': ({ ids, ...filter }) => ({ ids: log.matching(ids, filter) }),
     'sync:status': () => sync.status(),
     'sync:now': () => sync.requestSync(),
     'sync:pause': () => sync.pause(),

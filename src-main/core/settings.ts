@@ -13,9 +13,9 @@ export const oauthScopeChoices = {
 } as const;
 
 export const settingsSchema = z.object({
-  syncIntervalMinutes: z.number().int().min(1).max(60).default(5),
+  syncIntervalMinutes: userSettingsSchema.shape.syncIntervalMinutes.default(5),
   syncPaused: z.boolean().default(false),
-  apiBudgetPercent: z.number().int().min(10).max(100).default(90),
+  apiBudgetPercent: userSettingsSchema.shape.apiBudgetPercent.default(90),
   bulkImportThreshold: userSettingsSchema.shape.bulkImportThreshold.default(200_000),
   /** The External Client App's consumer key; empty means the build's default. */
   salesforceClientId: z.string().max(255).default(''),

@@ -143,6 +143,12 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
       return sendJson(ex, 200, tallyWrites(deps.requests.list(), state.schemas.values()));
     case 'GET events':
       return sendJson(ex, 200, { events: deps.streaming.events() });
+    case 'POST fail-bulk-jobs': {
+      const { errorMessage } = await objectBody(ex);
+      if (errorMessage !== undefined && typeof errorMessage !== 'string')
+        throw bad('errorMessage must be a string');
+      return sendJson(ex, 200, { failed: services.bulkQueries.failRunning(errorMessage) });
+    }
     case 'POST expire-bulk-jobs':
       return sendJson(ex, 200, { expired: services.bulkQueries.expireAll() });
     case 'POST expire-events':
@@ -326,6 +332,8 @@ function applySettings(services: OrgServices, body: Record<string, unknown>): vo
   if (body.apiUsage !== undefined) services.usage.setUsed(numberIn(body, 'apiUsage', 0));
   if (body.bulkQueryRunMs !== undefined)
     settings.bulkQueryRunMs = numberIn(body, 'bulkQueryRunMs', 0);
+  if (body.maxQueryBatch !== undefined)
+    settings.maxQueryBatch = Math.max(1, Math.floor(numberIn(body, 'maxQueryBatch', 2_000)));
   if (typeof body.rotateRefreshTokens === 'boolean')
     settings.rotateRefreshTokens = body.rotateRefreshTokens;
   if (typeof body.duplicateRuleOnEmail === 'boolean') {

@@ -14,7 +14,7 @@ import { notFound, SfApiError } from './sf-errors';
 import { formatDateTime } from './sf-datetime';
 import { compileQuery, type CompiledQuery } from './soql-engine';
 
-type JobState = 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Aborted';
+type JobState = 'UploadComplete' | 'InProgress' | 'JobComplete' | 'Failed' | 'Aborted';
 
 const DELIMITERS: Record<string, string> = {
   COMMA: ',',
@@ -32,6 +32,9 @@ const LINE_ENDINGS: Record<string, string> = { LF: '\n', CRLF: '\r\n' };
  */
 const DEFAULT_MAX_RECORDS = 50_000;
 
+/** Why a job failed when the admin API gives no reason (not a real org's wording). */
+const QUERY_RAN_TOO_LONG = 'The query ran for too long on the server and was stopped (demo-org)';
+
 interface QueryJob {
   id: string;
   operation: 'query' | 'queryAll';
@@ -40,6 +43,8 @@ interface QueryJob {
   createdDate: string;
   systemModstamp: string;
   state: JobState;
+  /** Why the org failed the job (state Failed). */
+  errorMessage: string | null;
   apiVersion: string;
   columnDelimiter: string;
   lineEnding: string;
@@ -78,6 +83,22 @@ export class BulkQueryJobs {
     throw notAllowed(ex.method, 'GET,PATCH,DELETE');
   }
 
+  /**
+   * Every job still queued or running fails, as a real org fails one whose query ran too long
+   * on its servers: state Failed with an errorMessage, no results. Returns how many failed.
+   */
+  failRunning(errorMessage = QUERY_RAN_TOO_LONG): number {
+    let failed = 0;
+    for (const job of this.jobs.values()) {
+      if (job.state !== 'UploadComplete' && job.state !== 'InProgress') continue;
+      job.state = 'Failed';
+      job.errorMessage = errorMessage;
+      job.systemModstamp = formatDateTime(this.state.now());
+      failed += 1;
+    }
+    return failed;
+  }
+
   /** Every job forgotten, as when their results expire (7 days after they completed). */
   expireAll(): number {
     const count = this.jobs.size;
@@ -108,6 +129,7 @@ export class BulkQueryJobs {
       createdDate: now,
       systemModstamp: now,
       state: 'UploadComplete',
+      errorMessage: null,
       apiVersion: version,
       columnDelimiter,
       lineEnding,
@@ -146,7 +168,7 @@ export class BulkQueryJobs {
   }
 
   private run(job: QueryJob, compiled: CompiledQuery): void {
-    if (job.state === 'Aborted' || !this.jobs.has(job.id)) return;
+    if (job.state === 'Aborted' || job.state === 'Failed' || !this.jobs.has(job.id)) return;
     const started = Date.now();
     const rows = matchingRows(this.state, compiled, job.operation === 'queryAll');
     const delimiter = DELIMITERS[job.columnDelimiter] ?? ',';
@@ -246,6 +268,7 @@ function info(job: QueryJob, detailed: boolean): Record<string, unknown> {
     apiVersion: Number(job.apiVersion),
     lineEnding: job.lineEnding,
     columnDelimiter: job.columnDelimiter,
+    ...(job.errorMessage === null ? {} : { errorMessage: job.errorMessage }),
   };
   if (!detailed) return base;
   return {

@@ -110,6 +110,8 @@ export interface DemoOrgHandle {
   expireSessions(): number;
   /** Forgets every Bulk API 2.0 query job, as their results expiring after 7 days would. */
   expireBulkJobs(): number;
+  /** Fails every Bulk query job still queued or running, as a real org fails one (admin API). */
+  failBulkJobs(errorMessage?: string): number;
   injectFault(
     kind: FaultKind,
     options?: { times?: number; ratio?: number; ms?: number; match?: string; recordIds?: string[] },
@@ -135,6 +137,7 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
     maxRequestHeadBytes: MAX_REQUEST_HEAD_BYTES,
     demoUserViewsSetup: options.demoUserViewsSetup ?? true,
     bulkQueryRunMs: options.bulkQueryRunMs ?? 0,
+    maxQueryBatch: 2_000,
   };
   const dataFile = options.dataFile;
   const saved = dataFile ? await readDataFile(dataFile) : undefined;
@@ -273,6 +276,7 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
     writes: () => tallyWrites(requests.list(), state.schemas.values()),
     clearRequests: () => requests.clear(),
     expireBulkJobs: () => services.bulkQueries.expireAll(),
+    failBulkJobs: (errorMessage) => services.bulkQueries.failRunning(errorMessage),
     settings,
     save,
   };

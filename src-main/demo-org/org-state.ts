@@ -29,6 +29,11 @@ export interface OrgSettings {
   demoUserViewsSetup: boolean;
   /** How long a Bulk API 2.0 query job stays queued and in progress before its result is ready. */
   bulkQueryRunMs: number;
+  /**
+   * The most rows a query page holds (2,000 by default). Salesforce documents that the batch
+   * size is not guaranteed: it may answer with fewer rows than asked, for performance.
+   */
+  maxQueryBatch: number;
 }
 
 export type ChangeType = 'CREATE' | 'UPDATE' | 'DELETE';

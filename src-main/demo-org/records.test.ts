@@ -13,6 +13,7 @@ function setup(duplicateRuleOnEmail = false) {
       maxRequestHeadBytes: 16_384,
       demoUserViewsSetup: true,
       bulkQueryRunMs: 0,
+      maxQueryBatch: 2_000,
     },
     () => Date.UTC(2025, 0, 1),
   );

@@ -167,7 +167,8 @@ export class RestApi {
     if (compiled.isCount)
       return sendJson(ex, 200, { totalSize: rows.length, done: true, records: [] });
     const writer = makeRecordWriter(compiled, version, this.formulaContext());
-    const page = this.services.cursors.firstPage(rows, writer, batchSize(ex, compiled), version);
+    const batch = Math.min(batchSize(ex, compiled), state.settings.maxQueryBatch);
+    const page = this.services.cursors.firstPage(rows, writer, batch, version);
     send(ex, 200, page.json);
   }
 

@@ -16,6 +16,7 @@ function org(): OrgState {
       maxRequestHeadBytes: 16_384,
       demoUserViewsSetup: true,
       bulkQueryRunMs: 0,
+      maxQueryBatch: 2_000,
     },
     () => NOW,
   );

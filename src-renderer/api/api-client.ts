@@ -12,6 +12,7 @@ import type {
   MethodName,
   MethodOutput,
 } from '../../src-preload/contract';
+import type { HostLink } from './host-link';
 
 export class ApiClientError extends Error {
   readonly code: string;
@@ -28,12 +29,15 @@ export interface Transport {
   subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
   /** Called when the event stream came back after a break: events may have been missed. */
   onReconnect(listener: () => void): () => void;
+  /** Called whenever the host starts or stops answering this window. */
+  onHostLink(listener: (link: HostLink) => void): () => void;
 }
 
 export interface ApiClient {
   call<M extends MethodName>(method: M, input?: MethodInput<M>): Promise<MethodOutput<M>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   onReconnect(listener: () => void): () => void;
+  onHostLink(listener: (link: HostLink) => void): () => void;
 }
 
 export function createApiClient(transport: Transport): ApiClient {
@@ -47,5 +51,6 @@ export function createApiClient(transport: Transport): ApiClient {
       return transport.subscribe(event, listener as (payload: unknown) => void);
     },
     onReconnect: (listener) => transport.onReconnect(listener),
+    onHostLink: (listener) => transport.onHostLink(listener),
   };
 }

@@ -1,6 +1,7 @@
 import type { ApiResult, EventName, MethodName } from '../../src-preload/contract';
 import type { Transport } from './api-client';
-import { readServerSentEvents } from './server-sent-events';
+import { apiErrorFrom, type HostLink } from './host-link';
+import { readServerSentEvents, type StreamTiming } from './server-sent-events';
 
 const TOKEN_KEY = 'leadbridge.token';
 
@@ -22,26 +23,41 @@ export function createHttpTransport(
   location: Location,
   history: History,
   storage: Storage,
-): Transport {
-  const token = takeToken(location, history, storage);
-  const headers = { Authorization: `Bearer ${token}` };
+  timing?: StreamTiming,
+): Transport & { takeNewToken(): void } {
+  let token = takeToken(location, history, storage);
+  const headers = () => ({ Authorization: `Bearer ${token}` });
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const reconnectListeners = new Set<() => void>();
+  const linkListeners = new Set<(link: HostLink) => void>();
+  // The page was just served by the host, so it answers until the stream says otherwise.
+  let link: HostLink = { state: 'open' };
+  let opened = false;
   let stream: AbortController | undefined;
+
+  const follow = (next: HostLink) => {
+    if (next.state === 'open') {
+      // Events sent while no stream was open are gone: whoever shows them re-reads.
+      if (opened) for (const listener of reconnectListeners) listener();
+      opened = true;
+    }
+    if (sameLink(link, next)) return;
+    link = next;
+    for (const listener of linkListeners) listener(link);
+  };
 
   const ensureStream = () => {
     if (stream) return;
     stream = new AbortController();
     void readServerSentEvents(
       '/api/events',
-      headers,
+      headers(),
       stream.signal,
       (event, data) => {
         for (const listener of listeners.get(event as EventName) ?? []) listener(data);
       },
-      (reconnected) => {
-        if (reconnected) for (const listener of reconnectListeners) listener();
-      },
+      follow,
+      timing,
     );
   };
 
@@ -51,7 +67,7 @@ export function createHttpTransport(
       try {
         response = await fetch(`/api/${method}`, {
           method: 'POST',
-          headers: { ...headers, 'Content-Type': 'application/json' },
+          headers: { ...headers(), 'Content-Type': 'application/json' },
           body: JSON.stringify(input ?? {}),
         });
       } catch {
@@ -63,19 +79,9 @@ export function createHttpTransport(
           },
         };
       }
-      const body = (await response.json().catch(() => null)) as unknown;
-      if (response.ok) return { ok: true, value: body };
-      const error = body as { code?: unknown; message?: unknown } | null;
-      return {
-        ok: false,
-        error: {
-          code: typeof error?.code === 'string' ? error.code : `HTTP_${response.status}`,
-          message:
-            typeof error?.message === 'string'
-              ? error.message
-              : `The host answered ${response.status}.`,
-        },
-      };
+      if (response.ok)
+        return { ok: true, value: (await response.json().catch(() => null)) as unknown };
+      return { ok: false, error: await apiErrorFrom(response) };
     },
     subscribe(event, listener) {
       const set = listeners.get(event) ?? new Set();
@@ -88,5 +94,28 @@ export function createHttpTransport(
       reconnectListeners.add(listener);
       return () => reconnectListeners.delete(listener);
     },
+    onHostLink(listener) {
+      linkListeners.add(listener);
+      ensureStream();
+      return () => linkListeners.delete(listener);
+    },
+    /**
+     * Opening the address a restarted host printed in this tab changes only the fragment (no
+     * reload): take its token and reconnect at once, so the window comes back by itself.
+     */
+    takeNewToken() {
+      const next = takeToken(location, history, storage);
+      if (next === token) return;
+      token = next;
+      if (!stream) return;
+      stream.abort();
+      stream = undefined;
+      ensureStream();
+    },
   };
+}
+
+function sameLink(a: HostLink, b: HostLink): boolean {
+  if (a.state === 'refused' && b.state === 'refused') return a.error.code === b.error.code;
+  return a.state === b.state;
 }

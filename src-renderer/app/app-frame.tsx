@@ -1,5 +1,5 @@
-import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
-import type { ComponentType } from 'react';
+import { AppShell, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
+import { useEffect, type ComponentType } from 'react';
 import { BookingsScreen } from '../screens/bookings/bookings-screen';
 import { ChannelsScreen } from '../screens/channels/channels-screen';
 import { ConnectionScreen } from '../screens/connection/connection-screen';
@@ -9,9 +9,11 @@ import { MappingScreen } from '../screens/mapping/mapping-screen';
 import { OutboxScreen } from '../screens/outbox/outbox-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
 import { SyncLogScreen } from '../screens/sync-log/sync-log-screen';
+import { useConnectionStore } from '../stores/stores-context';
 import { ConnectedUser } from './connected-user';
+import { HostLinkBanner } from './host-link-banner';
 import { ReconnectBanner } from './reconnect-banner';
-import { hashForRoute, routes, type RoutePath } from './routes';
+import { hashForRoute, routeFromHash, routes, startRoute, type RoutePath } from './routes';
 import { OutboxAttentionBadge } from './outbox-attention-badge';
 import { SyncStatusBadge } from './sync-status-badge';
 import { useHashRoute } from './use-hash-route';
@@ -29,8 +31,20 @@ const screens: Record<RoutePath, ComponentType> = {
 };
 
 export function AppFrame() {
-  const current = useHashRoute();
-  const Screen = screens[current];
+  const named = useHashRoute();
+  const connection = useConnectionStore((state) => state.status?.state ?? null);
+  const connectionUnread = useConnectionStore((state) => state.loadError !== null);
+  const current = named ?? startRoute(connection, connectionUnread);
+  const Screen = current === null ? null : screens[current];
+
+  // The start screen is chosen once, then kept in the address: connecting must not move the
+  // person away from the Connection screen they are watching.
+  useEffect(() => {
+    // Re-read: a click on the nav since this render named a screen, and that one wins.
+    if (current !== null && routeFromHash(window.location.hash) === null) {
+      window.location.replace(hashForRoute(current));
+    }
+  }, [current]);
 
   return (
     <AppShell header={{ height: 48 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
@@ -68,8 +82,15 @@ export function AppFrame() {
       </AppShell.Navbar>
 
       <AppShell.Main bg="var(--mantine-color-gray-0)">
+        <HostLinkBanner />
         {current !== 'connection' && <ReconnectBanner />}
-        <Screen />
+        {Screen ? (
+          <Screen />
+        ) : (
+          <Center h={200}>
+            <Loader size="sm" aria-label="Opening Leadbridge" />
+          </Center>
+        )}
       </AppShell.Main>
     </AppShell>
   );

@@ -1,15 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { hashForRoute, routeFromHash, routes } from './routes';
+import { hashForRoute, routeFromHash, routes, startRoute } from './routes';
 
 describe('hash routes', () => {
   it('reads back every route it writes', () => {
     for (const route of routes) expect(routeFromHash(hashForRoute(route.path))).toBe(route.path);
   });
 
-  it('falls back to Sync & Log for an empty, unknown or token fragment', () => {
-    expect(routeFromHash('')).toBe('sync');
-    expect(routeFromHash('#/nowhere')).toBe('sync');
-    expect(routeFromHash('#token=abc')).toBe('sync');
+  it('names no screen for an empty, unknown or token fragment (the start screen is chosen then)', () => {
+    expect(routeFromHash('')).toBeNull();
+    expect(routeFromHash('#/nowhere')).toBeNull();
+    expect(routeFromHash('#token=abc')).toBeNull();
+  });
+
+  it('opens on Connection until an org is connected, then on Sync & Log', () => {
+    expect(startRoute('disconnected', false)).toBe('connection');
+    expect(startRoute('connecting', false)).toBe('connection');
+    expect(startRoute('reconnect-needed', false)).toBe('connection');
+    expect(startRoute('connected', false)).toBe('sync');
+  });
+
+  it('waits for the connection before choosing, and opens Connection when it cannot be read', () => {
+    expect(startRoute(null, false)).toBeNull();
+    expect(startRoute(null, true)).toBe('connection');
   });
 
   it('lists Leads between Sync & Log and Mapping', () => {

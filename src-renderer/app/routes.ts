@@ -1,3 +1,5 @@
+import type { ConnectionState } from '../../src-preload/contract';
+
 export const routes = [
   { path: 'connection', label: 'Connection' },
   { path: 'sync', label: 'Sync & Log' },
@@ -12,13 +14,24 @@ export const routes = [
 
 export type RoutePath = (typeof routes)[number]['path'];
 
-/** The one working screen so far, so a fresh window opens where something happens. */
-export const defaultRoute: RoutePath = 'sync';
-
-/** `#/sync` → `sync`; anything unknown (including a leftover `#token=…`) → the default. */
-export function routeFromHash(hash: string): RoutePath {
+/** `#/sync` → `sync`; null when the fragment names no screen (empty, unknown, `#token=…`). */
+export function routeFromHash(hash: string): RoutePath | null {
   const path = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
-  return routes.find((route) => route.path === path)?.path ?? defaultRoute;
+  return routes.find((route) => route.path === path)?.path ?? null;
+}
+
+/**
+ * Where a window opens when its address names no screen: Connection until an org is
+ * connected (nothing else can work before), then Sync & Log. Null while the connection is
+ * not known yet; Connection when it cannot be read (that screen says why and offers a retry).
+ */
+export function startRoute(
+  connection: ConnectionState | null,
+  readFailed: boolean,
+): RoutePath | null {
+  if (connection === 'connected') return 'sync';
+  if (connection === null && !readFailed) return null;
+  return 'connection';
 }
 
 export function hashForRoute(path: RoutePath): string {

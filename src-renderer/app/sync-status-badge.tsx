@@ -1,15 +1,20 @@
 import { Badge, Tooltip } from '@mantine/core';
-import { syncStateLook } from '../format/sync-state-look';
-import { useSyncStore } from '../stores/stores-context';
+import { hostAwayLook, hostAwayMessage, syncStateLook } from '../format/sync-state-look';
+import { useHostLinkStore, useSyncStore } from '../stores/stores-context';
 
 export function SyncStatusBadge() {
   const status = useSyncStore((state) => state.status);
   const error = useSyncStore((state) => state.error);
+  const answering = useHostLinkStore((state) => state.link.state === 'open');
 
-  const look = status
-    ? syncStateLook[status.state]
-    : { color: 'gray', label: error ? 'Unavailable' : 'Loading…' };
-  const tooltip = status?.message ?? error?.message ?? 'Asking the host for the sync status…';
+  const look = !answering
+    ? hostAwayLook
+    : status
+      ? syncStateLook[status.state]
+      : { color: 'gray', label: error ? 'Unavailable' : 'Loading…' };
+  const tooltip = !answering
+    ? hostAwayMessage
+    : (status?.message ?? error?.message ?? 'Asking the host for the sync status…');
 
   return (
     <Tooltip label={tooltip} multiline w={280} position="bottom-end" withArrow>

@@ -7,9 +7,9 @@ function subscribe(onChange: () => void): () => void {
 }
 
 /**
- * The current screen, kept in the URL fragment so a reload reopens it. Read only after
- * the api client has taken `#token=…` out of the fragment (main.tsx imports it first).
+ * The screen the URL fragment names (null: none), kept there so a reload reopens it. Read
+ * only after the api client has taken `#token=…` out of the fragment (main.tsx imports it first).
  */
-export function useHashRoute(): RoutePath {
+export function useHashRoute(): RoutePath | null {
   return useSyncExternalStore(subscribe, () => routeFromHash(window.location.hash));
 }

@@ -1,5 +1,6 @@
 import { Alert, Text } from '@mantine/core';
 import type { UserError } from '../stores/user-error';
+import { ConnectionLinkText } from './connection-link-text';
 
 interface ApiErrorAlertProps {
   title: string;
@@ -19,7 +20,9 @@ export function ApiErrorAlert({ title, error, onClose }: ApiErrorAlertProps) {
       onClose={onClose}
       py="xs"
     >
-      <Text size="sm">{error.message}</Text>
+      <Text size="sm">
+        <ConnectionLinkText text={error.message} />
+      </Text>
       <Text size="xs" c="dimmed" ff="monospace" mt={4}>
         {error.code}
       </Text>

@@ -18,6 +18,7 @@ export function nextSyncText(
 ): string {
   if (status.state === 'syncing') return 'Syncing now';
   if (status.paused) return 'Paused';
+  if (status.state === 'disconnected') return 'Starts once an org is connected';
   if (!status.nextSyncAt) return '—';
   const due = Date.parse(status.nextSyncAt);
   if (Number.isNaN(due)) return '—';

@@ -23,6 +23,9 @@ describe('countdown to the next sync', () => {
     expect(nextSyncText({ ...idle, nextSyncAt: at(252) }, now)).toBe('Next sync in 4:12');
     expect(nextSyncText({ ...idle, nextSyncAt: at(-1) }, now)).toBe('Starting…');
     expect(nextSyncText({ ...idle, nextSyncAt: null }, now)).toBe('—');
+    expect(nextSyncText({ state: 'disconnected', paused: false, nextSyncAt: null }, now)).toBe(
+      'Starts once an org is connected',
+    );
     expect(nextSyncText({ state: 'paused', paused: true, nextSyncAt: null }, now)).toBe('Paused');
     expect(nextSyncText({ state: 'syncing', paused: false, nextSyncAt: null }, now)).toBe(
       'Syncing now',

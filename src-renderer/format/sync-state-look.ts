@@ -8,3 +8,8 @@ export const syncStateLook: Record<SyncState, { color: string; label: string }> 
   paused: { color: 'yellow', label: 'Paused' },
   error: { color: 'red', label: 'Error' },
 };
+
+/** While the host does not answer, no state is claimed: it may have changed since. */
+export const hostAwayLook = { color: 'gray', label: 'Unreachable' };
+export const hostAwayMessage =
+  'Leadbridge is not answering, so whether Leads are syncing now is unknown.';

@@ -5,6 +5,7 @@ import { createChangesChartStore } from './changes-chart-store';
 import { createChannelEditorStore } from './channel-editor-store';
 import { createChannelsStore } from './channels-store';
 import { createConnectionStore } from './connection-store';
+import { createHostLinkStore } from './host-link-store';
 import { createLeadDecisionsStore } from './lead-decisions-store';
 import { createLeadOutboxStore } from './lead-outbox-store';
 import { createLeadTimelineStore } from './lead-timeline-store';
@@ -25,6 +26,7 @@ export function createAppStores(api: ApiClient) {
     log: createLogStore(api),
     appInfo: createAppInfoStore(api),
     connection: createConnectionStore(api),
+    hostLink: createHostLinkStore(api),
     settings: createSettingsStore(api),
     leads: createLeadsStore(api),
     leadTimeline: createLeadTimelineStore(api),
@@ -54,6 +56,7 @@ export function startAppStores(stores: AppStores, api: ApiClient): () => void {
     stores.sync.getState().start(),
     stores.log.getState().start(),
     stores.connection.getState().start(),
+    stores.hostLink.getState().start(),
     stores.leads.getState().start(),
     stores.leadTimeline.getState().start(),
     stores.changesChart.getState().start(),

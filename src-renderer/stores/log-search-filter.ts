@@ -5,8 +5,8 @@ import type { LogEntry } from '../../src-preload/contract';
  * contained it: the subject equal to the term, or the term's words in a row among the words
  * of the details' JSON, the last as a prefix, ignoring case and accents (the host's index
  * splits on anything but letters and digits, and folds the same way). The host also finds a
- * Lead's entries by its cached name or email, which the renderer cannot check: such a live
- * entry shows after the next reload.
+ * Lead's entries by its cached name or email, which the renderer cannot check: the log store
+ * asks the host about a live entry with a Lead that this rule does not match.
  */
 export function matchesSearch(entry: LogEntry, search: string): boolean {
   const term = search.trim();

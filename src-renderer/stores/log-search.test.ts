@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { LogEntry, LogPage, MethodInput } from '../../src-preload/contract';
-import { createFakeApiClient, fakeApiError } from '../test-support/fake-api-client';
+import type { LogEntry, LogPage, MethodInput, MethodOutput } from '../../src-preload/contract';
+import { createFakeApiClient, deferred, fakeApiError } from '../test-support/fake-api-client';
 import { matchesSearch } from './log-search-filter';
 import { createLogStore } from './log-store';
 
@@ -107,6 +107,49 @@ describe('log store search', () => {
     fake.emit('log:appended', changed(12, LEAD, 'Ada'));
     expect(store.getState().entries.map((e) => e.id)).toEqual([12]);
     expect(store.getState().total).toBe(1);
+  });
+
+  it('shows live, without a reload, an entry the host matches only through its Lead’s cached email', async () => {
+    // The host's cache: LEAD is ada@engine.org; no entry's own text says so.
+    const fake = createFakeApiClient({
+      'log:list': hostWith([]),
+      'log:matching': (input) => ({
+        ids: input?.search === 'ada@engine.org' ? input.ids.filter((id) => id === 10) : [],
+      }),
+    });
+    const store = createLogStore(fake.client, 10);
+    store.getState().start();
+    await store.getState().setSearch('ada@engine.org');
+
+    fake.emit('log:appended', changed(10, LEAD, 'Ada'));
+    fake.emit('log:appended', changed(11, OTHER, 'Grace'));
+    fake.emit('log:appended', syncCompleted(12));
+    await flush();
+    await flush();
+    expect(store.getState().entries.map((e) => e.id)).toEqual([10]);
+    expect(store.getState().total).toBe(1);
+    // One question for the burst, about the entries that name a Lead.
+    expect(fake.calls.filter((call) => call.method === 'log:matching')).toEqual([
+      { method: 'log:matching', input: { ids: [10, 11], search: 'ada@engine.org' } },
+    ]);
+  });
+
+  it('drops the host’s answer about live entries once the search has changed', async () => {
+    const answer = deferred<MethodOutput<'log:matching'>>();
+    const fake = createFakeApiClient({
+      'log:list': hostWith([]),
+      'log:matching': () => answer.promise,
+    });
+    const store = createLogStore(fake.client, 10);
+    store.getState().start();
+    await store.getState().setSearch('ada@engine.org');
+    fake.emit('log:appended', changed(10, LEAD, 'Ada'));
+    await flush();
+    await store.getState().setSearch('grace@navy.mil');
+    answer.resolve({ ids: [10] });
+    await flush();
+    expect(store.getState().entries).toEqual([]);
+    expect(store.getState().total).toBe(0);
   });
 
   it('combines the search with the kind filter', async () => {

@@ -43,6 +43,8 @@ export interface LogState {
 export type LogExport = MethodOutput<'log:export'>;
 
 export const LOG_PAGE_SIZE = 500;
+/** The most live entries one `log:matching` call asks about (the contract's limit). */
+const MAX_ASKED = 1000;
 
 export function createLogStore(
   api: ApiClient,
@@ -68,18 +70,51 @@ export function createLogStore(
         ...filter(),
       });
 
-    const receive = (entry: LogEntry) => {
-      const { kinds, search } = get();
-      if (knownIds.has(entry.id) || !matchesKinds(entry.kind, kinds)) return;
-      if (!matchesSearch(entry, search)) return;
+    const show = (entry: LogEntry) => {
+      if (knownIds.has(entry.id)) return;
       knownIds.add(entry.id);
       const { entries, total } = get();
       set({ entries: insertNewestFirst(entries, entry), total: total + 1 });
     };
 
+    const receive = (entry: LogEntry) => {
+      const { kinds, search } = get();
+      if (knownIds.has(entry.id) || !matchesKinds(entry.kind, kinds)) return;
+      if (matchesSearch(entry, search)) return show(entry);
+      // The host also finds a Lead's entries by its cached name or email: only it can tell.
+      if (entry.subject !== null) askHost(entry);
+    };
+
+    /** Live entries the host is asked about, together, once the current burst has arrived. */
+    let unasked: LogEntry[] = [];
+    const askHost = (entry: LogEntry) => {
+      unasked.push(entry);
+      if (unasked.length === 1) setTimeout(() => void askHostNow(), 0);
+    };
+    const askHostNow = async () => {
+      const asked = unasked.splice(0, MAX_ASKED);
+      if (unasked.length > 0) setTimeout(() => void askHostNow(), 0);
+      if (asked.length === 0) return;
+      const mine = generation;
+      try {
+        const { ids } = await api.call('log:matching', {
+          ids: asked.map((entry) => entry.id),
+          ...filter(),
+        });
+        if (mine !== generation) return;
+        const matched = new Set(ids);
+        for (const entry of asked) if (matched.has(entry.id)) show(entry);
+      } catch (error) {
+        if (mine !== generation) return;
+        set({ error: toUserError(error) });
+      }
+    };
+
     const reload = async () => {
       const mine = ++generation;
       knownIds = new Set();
+      // Asked under the previous filter: the page answers for them now.
+      unasked = [];
       set({ entries: [], nextCursor: null, total: 0, loading: true, loadingOlder: false });
       try {
         const page = await fetchPage(undefined);

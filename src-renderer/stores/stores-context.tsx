@@ -7,6 +7,7 @@ import type { ChangesChartState } from './changes-chart-store';
 import type { ChannelEditorState } from './channel-editor-store';
 import type { ChannelsState } from './channels-store';
 import type { ConnectionStoreState } from './connection-store';
+import type { HostLinkState } from './host-link-store';
 import type { LeadDecisionsState } from './lead-decisions-store';
 import type { LeadOutboxState } from './lead-outbox-store';
 import type { LeadTimelineState } from './lead-timeline-store';
@@ -47,6 +48,10 @@ export function useAppInfoStore<T>(selector: (state: AppInfoState) => T): T {
 
 export function useConnectionStore<T>(selector: (state: ConnectionStoreState) => T): T {
   return useStore(useStores().connection, selector);
+}
+
+export function useHostLinkStore<T>(selector: (state: HostLinkState) => T): T {
+  return useStore(useStores().hostLink, selector);
 }
 
 export function useSettingsStore<T>(selector: (state: SettingsStoreState) => T): T {

@@ -6,6 +6,7 @@ import type {
   MethodOutput,
 } from '../../src-preload/contract';
 import { ApiClientError, type ApiClient } from '../api/api-client';
+import type { HostLink } from '../api/host-link';
 
 type Handler<M extends MethodName> = (
   input: MethodInput<M> | undefined,
@@ -25,6 +26,7 @@ export function createFakeApiClient(handlers: FakeHandlers = {}) {
   const calls: { method: MethodName; input: unknown }[] = [];
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   const reconnectListeners = new Set<() => void>();
+  const linkListeners = new Set<(link: HostLink) => void>();
 
   const client: ApiClient = {
     async call<M extends MethodName>(method: M, input?: MethodInput<M>) {
@@ -44,6 +46,10 @@ export function createFakeApiClient(handlers: FakeHandlers = {}) {
       reconnectListeners.add(listener);
       return () => reconnectListeners.delete(listener);
     },
+    onHostLink(listener) {
+      linkListeners.add(listener);
+      return () => linkListeners.delete(listener);
+    },
   };
 
   return {
@@ -55,6 +61,8 @@ export function createFakeApiClient(handlers: FakeHandlers = {}) {
     },
     listenerCount: (event: EventName) => listeners.get(event)?.size ?? 0,
     reconnect: () => reconnectListeners.forEach((listener) => listener()),
+    /** As the transport reports the host stopping, refusing or coming back. */
+    hostLink: (link: HostLink) => linkListeners.forEach((listener) => listener(link)),
   };
 }
 

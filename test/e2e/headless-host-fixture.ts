@@ -19,18 +19,22 @@ export interface HeadlessHost {
   callJson<T>(method: string, input?: unknown): Promise<T>;
 }
 
-/** Starts the built headless host (`out/main/headless.js`) as a child process, as a user would. */
+/**
+ * Starts the built headless host (`out/main/headless.js`) as a child process, as a user would;
+ * on a free port with a new token unless `again` names the ones of a host stopped before.
+ */
 export async function startHeadlessHost(
   extraArgs: readonly string[] = [],
+  again: { port: number; token: string } | null = null,
 ): Promise<HeadlessHost & { stop(): Promise<void> }> {
   const temp = makeTempDirectory('lb-e2e');
-  const token = `e2e-${Math.random().toString(36).slice(2)}-token-value`;
+  const token = again?.token ?? `e2e-${Math.random().toString(36).slice(2)}-token-value`;
   const child = spawn(
     process.execPath,
     [
       path.resolve('out/main/headless.js'),
       '--port',
-      '0',
+      String(again?.port ?? 0),
       '--data-dir',
       path.join(temp.path, 'data'),
       '--token',

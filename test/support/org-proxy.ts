@@ -12,13 +12,17 @@ export interface OrgProxy {
   close(): void;
 }
 
+/** Edits the body of an answer from the org on its way back (`path` with its query string). */
+export type AnswerRewrite = (path: string, body: string) => string;
+
 /**
  * Stands between a client and the demo org, passing everything through; `rewriteCometd` edits
- * the body of each CometD request on its way to the org.
+ * the body of each CometD request on its way to the org, `rewriteAnswer` each REST answer's.
  */
 export async function orgProxy(
   target: string,
   rewriteCometd: (body: string) => string = (body) => body,
+  rewriteAnswer?: AnswerRewrite,
 ): Promise<OrgProxy> {
   const upstream = new URL(target);
   let cometdRequests = 0;
@@ -52,8 +56,20 @@ export async function orgProxy(
           headers,
         },
         (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
+          if (cometd || !rewriteAnswer) {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+            return;
+          }
+          const parts: Buffer[] = [];
+          answer.on('data', (part: Buffer) => parts.push(part));
+          answer.on('end', () => {
+            const text = rewriteAnswer(req.url ?? '', Buffer.concat(parts).toString());
+            const headers = { ...answer.headers, 'content-length': Buffer.byteLength(text) };
+            delete headers['transfer-encoding'];
+            res.writeHead(answer.statusCode ?? 502, headers);
+            res.end(text);
+          });
         },
       );
       forward.on('error', () => res.destroy());

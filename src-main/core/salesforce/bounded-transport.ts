@@ -10,17 +10,36 @@ const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504]);
 /** Requests that can be sent again without doing anything twice. */
 const REPEATABLE_METHODS = new Set(['GET', 'HEAD']);
 
+/** The org's daily API usage as an answer's Sforce-Limit-Info header reports it. */
+export interface ReportedApiUsage {
+  used: number;
+  limit: number;
+}
+
 /**
  * jsforce's HTTP transport, replaced for every call the connection makes (request, limits,
- * describe, query, composite…). jsforce 3.10 pipes a response body without an error handler,
- * so a connection dropped mid-body is an uncaught exception (fatal to a Node host), and with
- * one added the call never settles. Here every body is read whole under one deadline, and
- * jsforce keeps what it is good at: refresh-and-retry on an expired session, Salesforce's
- * error codes, API usage from Sforce-Limit-Info.
+ * describe, query, composite, Bulk API result sets…). jsforce 3.10 pipes a response body
+ * without an error handler, so a connection dropped mid-body is an uncaught exception (fatal
+ * to a Node host), and with one added the call never settles. Here every body is read whole
+ * under one deadline, and jsforce keeps what it is good at: refresh-and-retry on an expired
+ * session, Salesforce's error codes. API usage is read here, from every answer: jsforce reads
+ * Sforce-Limit-Info only for calls made through `connection.request`, not for a raw read.
  */
 export class BoundedTransport extends Transport {
+  #apiUsage: ReportedApiUsage | undefined;
+
   constructor(private readonly limits: CallLimits) {
     super();
+  }
+
+  /**
+   * The usage of the latest answer that reported one, once: a call without one (a dropped
+   * connection) must not restamp an old figure as new.
+   */
+  takeApiUsage(): ReportedApiUsage | undefined {
+    const usage = this.#apiUsage;
+    this.#apiUsage = undefined;
+    return usage;
   }
 
   override httpRequest(request: HttpRequest): StreamPromise<HttpResponse> {
@@ -38,6 +57,8 @@ export class BoundedTransport extends Transport {
       const mayRepeat = repeatable && attempt < this.limits.attempts;
       try {
         const response = await fetchWhole(request.url, init(request), this.limits.timeoutMs);
+        this.#apiUsage =
+          reportedApiUsage(response.headers.get('sforce-limit-info')) ?? this.#apiUsage;
         if (!mayRepeat || !TRANSIENT_STATUSES.has(response.status)) return forJsforce(response);
       } catch (error) {
         if (!mayRepeat || !isDroppedConnection(error)) throw error;
@@ -45,6 +66,12 @@ export class BoundedTransport extends Transport {
       await new Promise((resolve) => setTimeout(resolve, this.limits.retryDelayMs * attempt));
     }
   }
+}
+
+/** `api-usage=10018/100000` (and possibly other limits after it). */
+function reportedApiUsage(header: string | null): ReportedApiUsage | undefined {
+  const match = /api-usage=(\d+)\/(\d+)/.exec(header ?? '');
+  return match ? { used: Number(match[1]), limit: Number(match[2]) } : undefined;
 }
 
 function init(request: HttpRequest): RequestInit {

@@ -27,6 +27,7 @@ export interface CallRecord {
  */
 export class SalesforceConnection {
   #connection: Connection | undefined;
+  #transport: BoundedTransport | undefined;
   #record: CallRecord = { lastSuccessfulCallAt: null, apiUsage: null };
   #calls = 0;
   /** jsforce reports a failed refresh as plain text; this keeps what it was. */
@@ -54,6 +55,7 @@ export class SalesforceConnection {
   /** Forget the cached connection (after connect or disconnect). */
   reset(): void {
     this.#connection = undefined;
+    this.#transport = undefined;
     this.#record = { lastSuccessfulCallAt: null, apiUsage: null };
   }
 
@@ -63,10 +65,10 @@ export class SalesforceConnection {
     try {
       const result = await operation(connection);
       this.refresher.noteSuccess();
-      this.#note(connection, true);
+      this.#note(true);
       return result;
     } catch (error) {
-      this.#note(connection, false);
+      this.#note(false);
       if (this.refresher.isDead()) throw this.refresher.deathError();
       throw toSalesforceError(error, this.#refreshFailure);
     }
@@ -122,17 +124,15 @@ export class SalesforceConnection {
         );
       },
     });
-    connection._transport = new BoundedTransport(this.#limits);
+    this.#transport = new BoundedTransport(this.#limits);
+    connection._transport = this.#transport;
     this.#connection = connection;
     return connection;
   }
 
-  #note(connection: Connection, succeeded: boolean): void {
+  #note(succeeded: boolean): void {
     const now = new Date(this.clock.now()).toISOString();
-    const usage = connection.limitInfo.apiUsage;
-    // jsforce keeps the last Sforce-Limit-Info it saw; clear it so a call without one (a
-    // dropped connection) does not restamp an old figure as new.
-    connection.limitInfo = {};
+    const usage = this.#transport?.takeApiUsage();
     this.#record = {
       lastSuccessfulCallAt: succeeded ? now : this.#record.lastSuccessfulCallAt,
       apiUsage: usage

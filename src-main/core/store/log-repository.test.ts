@@ -110,6 +110,29 @@ describe('LogRepository', () => {
     for (const { plan } of plans) expect(plan).not.toMatch(/SCAN log( |$)/);
   });
 
+  it("says which given entries a search matches by the rule pages use, their Lead's cached email or name included", () => {
+    const leads = new LeadRepository(db, new FakeClock(0));
+    leads.importPage([
+      {
+        Id: '00Q000000000001AAA',
+        SystemModstamp: '2026-11-22T09:00:00.000+0000',
+        Name: 'Ada Lovelace',
+        Email: 'ada@engine.org',
+      },
+    ]);
+    const byLead = log.append('channel.fired', '00Q000000000001AAA', { channel: 'Intro' });
+    const byText = log.append('sync.failed', null, { message: 'ada@engine.org refused' });
+    const other = log.append('channel.fired', '00Q000000000002AAA', { channel: 'Intro' });
+    const ids = [byLead.id, byText.id, other.id];
+    expect(log.matching(ids, { search: 'ada@engine.org' })).toEqual([byLead.id, byText.id]);
+    expect(log.matching(ids, { search: 'Lovelace', kinds: ['channel'] })).toEqual([byLead.id]);
+    expect(log.matching([byLead.id], { search: 'turing' })).toEqual([]);
+    expect(log.matching(ids, {})).toEqual(ids);
+    // Asked for live entries while the log may hold millions: looked up by id, never scanned.
+    const plans = preparedPlans(db, () => log.matching(ids, { search: 'ada@engine.org' }));
+    for (const { plan } of plans) expect(plan).not.toMatch(/SCAN log( |$)/);
+  });
+
   it('counts only the matching entries, and ends paging exactly at the last one', () => {
     for (let i = 1; i <= 4; i += 1) log.append(i % 2 ? 'sync.paused' : 'lead.changed', `s${i}`);
     const page = log.list({ limit: 2, kinds: ['sync'] });

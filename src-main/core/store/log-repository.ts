@@ -95,6 +95,18 @@ export class LogRepository {
     return { entries, nextCursor: hasMore ? (entries.at(-1)?.id ?? null) : null, total };
   }
 
+  /** Which of these entries the filter matches, by the rule a page uses; ascending ids. */
+  matching(ids: readonly number[], filter: LogFilter): number[] {
+    const { where, params } = logFilter(filter);
+    return this.db
+      .prepare(
+        `SELECT id FROM log WHERE id IN (SELECT value FROM json_each(?))
+         ${where.map((condition) => `AND ${condition}`).join(' ')} ORDER BY id`,
+      )
+      .pluck()
+      .all(JSON.stringify(ids), ...params) as number[];
+  }
+
   /** Every entry matching the kinds, oldest first, read row by row (the log can be large). */
   *iterate(filter: LogFilter = {}): Generator<LogEntry> {
     const { where, params } = logFilter(filter);

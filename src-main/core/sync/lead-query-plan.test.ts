@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../errors';
 import {
+  checkedQueryUri,
   idInClauses,
   MAX_QUERY_URI_BYTES,
   queryUri,
   selectFrom,
   splitLeadSelects,
+  tooLongQueryError,
   WHERE_RESERVE_BYTES,
 } from './lead-query-plan';
 
@@ -61,6 +64,30 @@ describe('Lead query plan', () => {
     }
   });
 
+  it('fills a list to the byte of its budget, counting Id and SystemModstamp wherever they come', () => {
+    const budget = MAX_QUERY_URI_BYTES - WHERE_RESERVE_BYTES;
+    const separator = Buffer.byteLength(encodeURIComponent(', '));
+    // The split counts a separator after every field: a full list's URI ends one short of it.
+    const filler = budget - uriBytes(['Id', 'SystemModstamp', 'Name', '']) - separator;
+    const exact = 'X'.repeat(filler);
+    const over = 'X'.repeat(filler + 1);
+    for (const keysFirst of [true, false]) {
+      const withKeys = (fields: string[]) =>
+        keysFirst ? ['Id', 'SystemModstamp', ...fields] : [...fields, 'Id', 'SystemModstamp'];
+      const input = (field: string) =>
+        keysFirst ? withKeys(['Name', field, 'Email']) : ['Name', field, 'Email'];
+      const [full, next] = splitLeadSelects(input(exact));
+      expect(full).toEqual(withKeys(['Name', exact]));
+      expect(uriBytes(full) + separator).toBe(budget);
+      expect(next).toEqual(['Id', 'SystemModstamp', 'Email']);
+      expect(splitLeadSelects(input(over))).toEqual([
+        withKeys(['Name']),
+        ['Id', 'SystemModstamp', over],
+        ['Id', 'SystemModstamp', 'Email'],
+      ]);
+    }
+  });
+
   it('gives every list Id and SystemModstamp, wherever the fields name them', () => {
     expect(splitLeadSelects(['Name', 'Email'])).toEqual([
       ['Name', 'Email', 'Id', 'SystemModstamp'],
@@ -114,5 +141,39 @@ describe('Lead query plan', () => {
     expect(uriBytes(fields, where)).toBe(MAX_QUERY_URI_BYTES);
     expect(idInClauses('queryAll', [fields], ids)).toEqual([where]);
     expect(idInClauses('queryAll', [fields], [...ids, ...leadIds(1, 18, 100)])).toHaveLength(2);
+  });
+});
+
+describe('a Lead query refused as too long', () => {
+  it('is refused before it is sent once its URI passes the limit, by one byte', () => {
+    const fields = (padding: number) => ['Id', 'X'.repeat(padding)];
+    const padding = MAX_QUERY_URI_BYTES - uriBytes(fields(0));
+    const atLimit = selectFrom(fields(padding));
+    expect(checkedQueryUri('queryAll', atLimit)).toBe(queryUri('queryAll', atLimit));
+    expect(() => checkedQueryUri('queryAll', selectFrom(fields(padding + 1)))).toThrow(
+      expect.objectContaining({ code: 'SALESFORCE_QUERY_TOO_LONG' }),
+    );
+  });
+
+  const refused = (status: number) =>
+    tooLongQueryError(`ERROR_HTTP_${status}`, new AppError(`ERROR_HTTP_${status}`, 'html'));
+
+  it('names the status Salesforce answered, 414 or 431, and says what to do', () => {
+    const uri = refused(414);
+    expect(uri?.code).toBe('SALESFORCE_QUERY_TOO_LONG');
+    expect(uri?.message).toMatch(/too long \(414 URI Too Long\): the org has more Lead fields/);
+    expect(uri?.message).toMatch(/report this with the number of Lead fields in your org\.$/);
+    const headers = refused(431);
+    expect(headers?.code).toBe('SALESFORCE_QUERY_TOO_LONG');
+    expect(headers?.message).toMatch(/too long \(431 Request Header Fields Too Large\)/);
+    expect(headers?.message).not.toMatch(/414/);
+    expect(headers?.message).toMatch(
+      /report this with .* any proxy between Leadbridge and Salesforce\.$/,
+    );
+  });
+
+  it('leaves any other failure as it was', () => {
+    expect(refused(400)).toBeUndefined();
+    expect(tooLongQueryError('QUERY_TIMEOUT', undefined)).toBeUndefined();
   });
 });

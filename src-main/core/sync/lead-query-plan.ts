@@ -52,7 +52,7 @@ export function splitLeadSelects(fields: readonly string[]): LeadSelects {
   for (const field of fields) {
     if (current !== leading && JOIN_KEYS.includes(field)) continue;
     const keys = missingKeys([...current, field]).reduce((sum, key) => sum + item(key), 0);
-    if (current.length > 0 && bytes + item(field) + keys > budget) {
+    if (bytes + item(field) + keys > budget) {
       current.push(...missingKeys(current));
       current = [...JOIN_KEYS];
       others.push(current);
@@ -109,14 +109,34 @@ export function idInClauses(
 /** Refuses to send a query Salesforce would answer with 414, and says what to do instead. */
 export function checkedQueryUri(endpoint: QueryEndpoint, soql: string): string {
   const uri = queryUri(endpoint, soql);
-  if (Buffer.byteLength(uri) > MAX_QUERY_URI_BYTES) throw leadQueryTooLong();
+  if (Buffer.byteLength(uri) > MAX_QUERY_URI_BYTES) throw leadQueryTooLong('414');
   return uri;
 }
 
-export function leadQueryTooLong(cause?: unknown): AppError {
+/** The statuses Salesforce's front server (or a proxy) answers a request too large with. */
+const TOO_LONG = {
+  '414': 'URI Too Long',
+  '431': 'Request Header Fields Too Large',
+} as const;
+type TooLongStatus = keyof typeof TOO_LONG;
+
+/** The clear error for a query refused as too long; undefined for any other error code. */
+export function tooLongQueryError(code: string, cause: unknown): AppError | undefined {
+  const status = /^ERROR_HTTP_(\d{3})$/.exec(code)?.[1];
+  return status && status in TOO_LONG
+    ? leadQueryTooLong(status as TooLongStatus, cause)
+    : undefined;
+}
+
+function leadQueryTooLong(status: TooLongStatus, cause?: unknown): AppError {
+  // 414 is the URI alone; 431 counts the headers too, and a proxy can set a lower limit.
+  const why =
+    status === '414'
+      ? 'the org has more Lead fields than one query can name'
+      : 'the query with its request headers passed the size Salesforce, or a proxy in front of it, accepts';
   return new AppError(
     'SALESFORCE_QUERY_TOO_LONG',
-    'Salesforce refused a Lead query as too long (414 URI Too Long): the org has more Lead fields than one query can name. Leadbridge splits such queries; report this with the number of Lead fields in your org.',
+    `Salesforce refused a Lead query as too long (${status} ${TOO_LONG[status]}): ${why}. Leadbridge splits such queries; report this with the number of Lead fields in your org${status === '431' ? ' and any proxy between Leadbridge and Salesforce' : ''}.`,
     { cause },
   );
 }

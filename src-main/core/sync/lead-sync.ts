@@ -23,9 +23,9 @@ import type { SalesforceRecord } from './lead-diff';
 import {
   checkedQueryUri,
   idInClauses,
-  leadQueryTooLong,
   selectFrom,
   splitLeadSelects,
+  tooLongQueryError,
   type LeadSelects,
   type QueryEndpoint,
 } from './lead-query-plan';
@@ -79,8 +79,8 @@ export interface LeadSyncDependencies {
   describeMaxAgeMs: number;
   /** After a new describe is cached (channels are checked against it). */
   onDescribeChanged?: () => void;
-  /** Large orgs' initial import as a Bulk API 2.0 query job (absent: always REST). */
-  bulkImport?: BulkLeadImport;
+  /** Large orgs' initial import as a Bulk API 2.0 query job (below its threshold: REST). */
+  bulkImport: BulkLeadImport;
 }
 
 const DESCRIBE_KEY = 'describe';
@@ -170,7 +170,7 @@ export class LeadSync {
     const restoreCheckpoints = spaceCheckpoints(db);
     try {
       const bulk = this.deps.bulkImport;
-      if (bulk?.takes(progress)) {
+      if (bulk.takes(progress)) {
         const save = (next: ImportState) => state.set(IMPORT_KEY, next);
         const done = await bulk.run(
           progress,
@@ -509,9 +509,7 @@ export class LeadSync {
     return this.deps.salesforce.requestText(url).catch((error: unknown) => {
       // Salesforce's front server answers an oversized request in HTML, which says nothing.
       const code = error instanceof AppError ? error.code : '';
-      throw code === 'ERROR_HTTP_414' || code === 'ERROR_HTTP_431'
-        ? leadQueryTooLong(error)
-        : error;
+      throw tooLongQueryError(code, error) ?? error;
     });
   }
 }
@@ -560,14 +558,9 @@ function newestStamp(page: QueryPage): string | null {
 /** Lead rows must carry what the cache keys on; anything else is a page we cannot use. */
 function leadRecords(page: QueryPage): SalesforceRecord[] {
   for (const record of page.records) {
+    // A JSON row that is no object (a number, a text, an array) has no Id either.
     const row = record as Partial<Record<'Id' | 'SystemModstamp', unknown>> | null;
-    if (
-      typeof row !== 'object' ||
-      row === null ||
-      Array.isArray(row) ||
-      typeof row.Id !== 'string' ||
-      typeof row.SystemModstamp !== 'string'
-    )
+    if (typeof row?.Id !== 'string' || typeof row.SystemModstamp !== 'string')
       throw unreadablePage();
   }
   return page.records as SalesforceRecord[];

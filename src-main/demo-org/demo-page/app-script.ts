@@ -42,6 +42,7 @@ export const APP_SCRIPT = `'use strict';
       cells(record).forEach(function (v) {
         var td = document.createElement('td');
         td.textContent = text(v);
+        td.title = text(v);
         tr.appendChild(td);
       });
       tr.addEventListener('click', function () { onClick(record); });

@@ -23,13 +23,15 @@ export const PAGE_HTML = `<!doctype html>
           <input id="search" type="search" placeholder="Search name, company or email" aria-label="Search leads and contacts" autocomplete="off">
         </div>
         <p id="count" class="muted"></p>
-        <table class="leads">
+        <table class="leads lead-table">
+          <colgroup><col><col><col><col><col><col><col></colgroup>
           <thead><tr><th>Name</th><th>Company</th><th>Email</th><th>Owner</th><th>Status</th><th>Meeting status</th><th>Last modified</th></tr></thead>
           <tbody id="rows"></tbody>
         </table>
         <h1 class="second-list">Contacts</h1>
         <p id="contact-count" class="muted"></p>
-        <table class="leads" aria-label="Contacts">
+        <table class="leads contact-table" aria-label="Contacts">
+          <colgroup><col><col><col><col><col></colgroup>
           <thead><tr><th>Name</th><th>Account</th><th>Email</th><th>Owner</th><th>Last modified</th></tr></thead>
           <tbody id="contact-rows"></tbody>
         </table>

@@ -12,7 +12,7 @@ export function ApiUsageMeter({ usage, now }: ApiUsageMeterProps) {
   if (!usage) {
     return (
       <Text size="sm" c="dimmed">
-        Not measured yet.
+        Not measured yet: Salesforce reports it with Leadbridge’s first API call.
       </Text>
     );
   }

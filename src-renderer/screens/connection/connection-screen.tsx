@@ -1,7 +1,7 @@
 import { Alert, Button, Center, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { ApiErrorAlert } from '../../components/api-error-alert';
-import { useConnectionStore } from '../../stores/stores-context';
+import { useConnectionStore, useHostLinkStore } from '../../stores/stores-context';
 import { CachedOrgAlert, CacheReplacedAlert } from './cache-alerts';
 import { ConnectForm } from './connect-form';
 import { ConnectedCard } from './connected-card';
@@ -14,6 +14,8 @@ export function ConnectionScreen() {
   const status = useConnectionStore((state) => state.status);
   const loadError = useConnectionStore((state) => state.loadError);
   const refresh = useConnectionStore((state) => state.refresh);
+  // While the host is away the window's banner says so; a second alert here would repeat it.
+  const answering = useHostLinkStore((state) => state.link.state === 'open');
   const { start, tabBlocked } = useSignInLauncher();
 
   // Reading the status also re-reads the org's API usage, so it is fresh whenever the
@@ -32,7 +34,7 @@ export function ConnectionScreen() {
         Connection
       </Title>
 
-      {loadError && status && (
+      {loadError && status && answering && (
         <ApiErrorAlert title="Could not refresh the connection details" error={loadError} />
       )}
 

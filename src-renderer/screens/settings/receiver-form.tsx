@@ -3,7 +3,6 @@ import {
   Code,
   CopyButton,
   Group,
-  NumberInput,
   Stack,
   Switch,
   Table,
@@ -12,25 +11,28 @@ import {
   Title,
 } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { receiverSettingsSchema, type PlatformStatus } from '../../../src-preload/contract';
+import {
+  receiverPortRange,
+  receiverSettingsSchema,
+  type PlatformStatus,
+} from '../../../src-preload/contract';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { usePlatformStore } from '../../stores/stores-context';
 import { usePlatformChange } from './use-platform-change';
 import { hookUrls, receiverLine } from './platform-look';
-import { wholeNumberIn } from './whole-number';
+import { useWholeNumberField, WholeNumberInput } from './whole-number-input';
 
 /** The receiver's switch, port and address, where it listens, and each platform's URL. */
 export function ReceiverForm({ receiver }: { receiver: PlatformStatus['receiver'] }) {
   const { saving, busy, saveError } = usePlatformChange('receiver');
   const updateReceiver = usePlatformStore((state) => state.updateReceiver);
   const [enabled, setEnabled] = useState(receiver.enabled);
-  const [portText, setPortText] = useState<number | string>(receiver.port);
+  const port = useWholeNumberField(receiver.port, receiverPortRange);
   const [bindAddress, setBindAddress] = useState<string>(receiver.bindAddress);
 
-  const port = wholeNumberIn(portText, 1, 65535);
   const parsed = receiverSettingsSchema.safeParse({
     enabled,
-    port,
+    port: port.value,
     bindAddress: bindAddress.trim(),
   });
   const addressValid = receiverSettingsSchema.shape.bindAddress.safeParse(
@@ -38,7 +40,7 @@ export function ReceiverForm({ receiver }: { receiver: PlatformStatus['receiver'
   ).success;
   const dirty =
     enabled !== receiver.enabled ||
-    port !== receiver.port ||
+    port.value !== receiver.port ||
     bindAddress.trim() !== receiver.bindAddress;
   const line = receiverLine(receiver);
 
@@ -60,16 +62,12 @@ export function ReceiverForm({ receiver }: { receiver: PlatformStatus['receiver'
           onChange={(event) => setEnabled(event.currentTarget.checked)}
         />
         <Group align="flex-start" gap="md">
-          <NumberInput
+          <WholeNumberInput
+            field={port}
             label="Port"
             description="Its own port"
-            w={140}
-            min={1}
-            max={65535}
-            allowDecimal={false}
-            value={portText}
-            onChange={setPortText}
-            error={port === null ? 'A port from 1 to 65535' : undefined}
+            width={140}
+            w={180}
           />
           <TextInput
             label="Bind address"

@@ -1,26 +1,17 @@
-import {
-  Button,
-  Checkbox,
-  Code,
-  Group,
-  NumberInput,
-  Radio,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Checkbox, Code, Group, Radio, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import {
-  BULK_IMPORT_THRESHOLD_MAX,
-  BULK_IMPORT_THRESHOLD_MIN,
+  apiBudgetRange,
+  bulkImportThresholdRange,
+  syncIntervalRange,
   type UserSettings,
 } from '../../../src-preload/contract';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { changedFields } from '../../stores/settings-store';
 import { useAppInfoStore, useSettingsStore } from '../../stores/stores-context';
+import { ClientIdField } from './client-id-field';
 import { offersInsecureSecretStorage } from './secret-storage-choice';
-import { wholeNumberIn } from './whole-number';
+import { useWholeNumberField, WholeNumberInput } from './whole-number-input';
 
 const scopeOptions: { value: UserSettings['oauthScopes']; scope: string; meaning: string }[] = [
   { value: 'api', scope: 'api refresh_token', meaning: 'least privilege (recommended)' },
@@ -35,8 +26,6 @@ function isScope(value: string): value is UserSettings['oauthScopes'] {
   return scopeOptions.some((option) => option.value === value);
 }
 
-const numberStyles = { wrapper: { maxWidth: 160 } };
-
 export function SettingsForm({ saved }: { saved: UserSettings }) {
   const saving = useSettingsStore((state) => state.saving);
   const savedAt = useSettingsStore((state) => state.savedAt);
@@ -45,21 +34,18 @@ export function SettingsForm({ saved }: { saved: UserSettings }) {
   const dismissSaveError = useSettingsStore((state) => state.dismissSaveError);
   const appInfo = useAppInfoStore((state) => state.info);
 
-  const [intervalText, setIntervalText] = useState<number | string>(saved.syncIntervalMinutes);
-  const [budgetText, setBudgetText] = useState<number | string>(saved.apiBudgetPercent);
-  const [bulkText, setBulkText] = useState<number | string>(saved.bulkImportThreshold);
+  const interval = useWholeNumberField(saved.syncIntervalMinutes, syncIntervalRange);
+  const budget = useWholeNumberField(saved.apiBudgetPercent, apiBudgetRange);
+  const bulk = useWholeNumberField(saved.bulkImportThreshold, bulkImportThresholdRange);
   const [scopes, setScopes] = useState(saved.oauthScopes);
   const [clientId, setClientId] = useState(saved.salesforceClientId);
   const [allowInsecure, setAllowInsecure] = useState(saved.allowInsecureSecretStorage);
 
-  const interval = wholeNumberIn(intervalText, 1, 60);
-  const budget = wholeNumberIn(budgetText, 10, 100);
-  const bulk = wholeNumberIn(bulkText, BULK_IMPORT_THRESHOLD_MIN, BULK_IMPORT_THRESHOLD_MAX);
-  const valid = interval !== null && budget !== null && bulk !== null;
+  const valid = interval.value !== null && budget.value !== null && bulk.value !== null;
   const draft: UserSettings = {
-    syncIntervalMinutes: interval ?? saved.syncIntervalMinutes,
-    apiBudgetPercent: budget ?? saved.apiBudgetPercent,
-    bulkImportThreshold: bulk ?? saved.bulkImportThreshold,
+    syncIntervalMinutes: interval.value ?? saved.syncIntervalMinutes,
+    apiBudgetPercent: budget.value ?? saved.apiBudgetPercent,
+    bulkImportThreshold: bulk.value ?? saved.bulkImportThreshold,
     oauthScopes: scopes,
     salesforceClientId: clientId.trim(),
     allowInsecureSecretStorage: allowInsecure,
@@ -71,9 +57,9 @@ export function SettingsForm({ saved }: { saved: UserSettings }) {
     if (valid && dirty) void save(draft);
   };
   const discard = () => {
-    setIntervalText(saved.syncIntervalMinutes);
-    setBudgetText(saved.apiBudgetPercent);
-    setBulkText(saved.bulkImportThreshold);
+    interval.reset();
+    budget.reset();
+    bulk.reset();
     setScopes(saved.oauthScopes);
     setClientId(saved.salesforceClientId);
     setAllowInsecure(saved.allowInsecureSecretStorage);
@@ -84,51 +70,28 @@ export function SettingsForm({ saved }: { saved: UserSettings }) {
     <form onSubmit={submit} noValidate>
       <Stack gap="lg">
         <SimpleGrid cols={2} spacing="lg">
-          <NumberInput
+          <WholeNumberInput
+            field={interval}
             label="Sync interval"
             description="How often Leadbridge asks Salesforce for changed Leads."
-            value={intervalText}
-            onChange={setIntervalText}
-            min={1}
-            max={60}
-            allowDecimal={false}
-            allowNegative={false}
-            suffix=" min"
-            styles={numberStyles}
-            error={interval === null ? 'Enter whole minutes from 1 to 60.' : undefined}
+            unit="min"
+            width={160}
             disabled={saving}
           />
-          <NumberInput
+          <WholeNumberInput
+            field={budget}
             label="API budget"
             description="Background sync pauses once the org has used this share of today’s API calls; Sync now still works."
-            value={budgetText}
-            onChange={setBudgetText}
-            min={10}
-            max={100}
-            allowDecimal={false}
-            allowNegative={false}
-            suffix=" %"
-            styles={numberStyles}
-            error={budget === null ? 'Enter a whole percentage from 10 to 100.' : undefined}
+            unit="%"
+            width={160}
             disabled={saving}
           />
-          <NumberInput
+          <WholeNumberInput
+            field={bulk}
             label="Bulk API import from"
             description="Orgs with at least this many Leads get their first import as one Salesforce Bulk API 2.0 query job: far fewer API calls than REST pages of 2,000, and it resumes where it stopped."
-            value={bulkText}
-            onChange={setBulkText}
-            min={BULK_IMPORT_THRESHOLD_MIN}
-            max={BULK_IMPORT_THRESHOLD_MAX}
-            allowDecimal={false}
-            allowNegative={false}
-            thousandSeparator=","
-            suffix=" Leads"
-            styles={numberStyles}
-            error={
-              bulk === null
-                ? `Enter a whole number of Leads from ${BULK_IMPORT_THRESHOLD_MIN.toLocaleString('en-US')} to ${BULK_IMPORT_THRESHOLD_MAX.toLocaleString('en-US')}.`
-                : undefined
-            }
+            unit="Leads"
+            width={200}
             disabled={saving}
           />
         </SimpleGrid>
@@ -157,17 +120,7 @@ export function SettingsForm({ saved }: { saved: UserSettings }) {
           </Stack>
         </Radio.Group>
 
-        <TextInput
-          label="Salesforce client id"
-          description="The consumer key of your External Client App; leave empty to use the one this build ships with. Applies the next time you connect."
-          value={clientId}
-          onChange={(event) => setClientId(event.currentTarget.value)}
-          placeholder="Built-in client id"
-          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-          spellCheck={false}
-          autoComplete="off"
-          disabled={saving}
-        />
+        <ClientIdField value={clientId} onChange={setClientId} disabled={saving} />
 
         {offersInsecureSecretStorage(appInfo, saved) && (
           <Checkbox

@@ -30,12 +30,19 @@ export function ActivityLogPanel() {
         overflow: 'hidden',
       }}
     >
-      <Group justify="space-between" px="sm" py={8} gap="sm" wrap="nowrap">
+      {/* Wraps rather than clips: at 1024 px a long count pushed Reload out of the card. */}
+      <Group justify="space-between" px="sm" py={8} gap="xs" wrap="wrap">
         <Group gap="sm" wrap="nowrap">
-          <Text id="activity-log-title" fw={600}>
+          <Text id="activity-log-title" fw={600} style={{ whiteSpace: 'nowrap' }}>
             Activity log
           </Text>
-          <Text size="xs" c="dimmed" aria-live="polite" data-testid="log-total">
+          <Text
+            size="xs"
+            c="dimmed"
+            aria-live="polite"
+            data-testid="log-total"
+            style={{ whiteSpace: 'nowrap' }}
+          >
             {loading && loaded === 0
               ? 'Loading…'
               : `${total.toLocaleString()} ${total === 1 ? 'entry' : 'entries'}${filtered ? ' matching' : ''}${
@@ -43,7 +50,7 @@ export function ActivityLogPanel() {
                 }`}
           </Text>
         </Group>
-        <Group gap="xs" wrap="nowrap">
+        <Group gap="xs" wrap="wrap" justify="flex-end" ml="auto">
           <LogSearchInput />
           <LogKindSelect />
           <ExportCsvButton />

@@ -9,7 +9,16 @@ type ApiUsage = NonNullable<SyncStatus['apiUsage']>;
  * point where background sync pauses to leave calls for the org's other integrations.
  */
 export function ApiBudgetBar({ usage }: { usage: ApiUsage | null }) {
-  if (!usage) return <Text size="sm">Not measured yet</Text>;
+  if (!usage) {
+    return (
+      <Stack gap={2}>
+        <Text size="sm">Not measured yet</Text>
+        <Text size="xs" c="dimmed">
+          Salesforce reports it at the first sync
+        </Text>
+      </Stack>
+    );
+  }
   const look = apiUsageLook(usage.used, usage.max);
   const overCap = look.percent >= usage.capPercent;
   const color = overCap ? 'red' : look.color;

@@ -1,6 +1,6 @@
 import { Button, Center, Group, Loader, Paper, Text, VisuallyHidden } from '@mantine/core';
 import { useId } from 'react';
-import { useChangesChartStore } from '../../stores/stores-context';
+import { useChangesChartStore, useSyncStore } from '../../stores/stores-context';
 import { barTitle, hourLabel, hourTickIndexes, niceMax } from './chart-geometry';
 import classes from './changes-per-hour-chart.module.css';
 
@@ -16,7 +16,12 @@ export function ChangesPerHourChart() {
   const loading = useChangesChartStore((state) => state.loading);
   const error = useChangesChartStore((state) => state.error);
   const load = useChangesChartStore((state) => state.load);
+  const disconnected = useSyncStore((state) => state.status?.state === 'disconnected');
   const summaryId = useId();
+  // An empty chart says what will fill it: before any org, nothing can.
+  const emptyText = disconnected
+    ? 'Lead changes appear here once an org is connected'
+    : 'No changes in the last 24 hours';
 
   const total = hours.reduce((sum, bucket) => sum + bucket.count, 0);
   const busiest = hours.reduce<(typeof hours)[number] | null>(
@@ -83,7 +88,7 @@ export function ChangesPerHourChart() {
               y={PLOT.top + PLOT_HEIGHT / 2}
               className={classes.empty}
             >
-              No changes in the last 24 hours
+              {emptyText}
             </text>
           )}
           {hours.map((bucket, index) => {
@@ -122,7 +127,7 @@ export function ChangesPerHourChart() {
       )}
       <VisuallyHidden id={summaryId}>
         {total === 0
-          ? 'No changes in the last 24 hours.'
+          ? `${emptyText}.`
           : `${total} changes in the last 24 hours; the busiest hour was ${busiest ? barTitle(busiest) : ''}.`}
       </VisuallyHidden>
     </Paper>

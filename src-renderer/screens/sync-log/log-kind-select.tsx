@@ -17,7 +17,7 @@ export function LogKindSelect() {
       onChange={(next) => void setKinds(next)}
       clearable
       size="xs"
-      w={220}
+      w={170}
       comboboxProps={{ withinPortal: true }}
     />
   );

@@ -12,7 +12,7 @@ export function LogSearchInput() {
       value={searchText}
       onChange={setSearchText}
       onSubmit={(text) => void setSearch(text)}
-      width={230}
+      width={180}
     />
   );
 }

@@ -8,7 +8,7 @@ import { useOutboxStore } from '../../stores/stores-context';
 export function OutboxNote() {
   const counts = useOutboxStore((state) => state.status?.counts ?? null);
   return (
-    <Group gap="xs" mt={6} wrap="nowrap" data-testid="sync-outbox" aria-label="Write-back">
+    <Group gap="xs" mt={6} data-testid="sync-outbox" aria-label="Write-back">
       <Text size="xs" fw={600} c="dimmed">
         Write-back
       </Text>

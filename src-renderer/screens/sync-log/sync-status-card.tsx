@@ -5,8 +5,9 @@ import { formatFullTime } from '../../format/format-log-time';
 import { formatRelativeTime } from '../../format/format-relative-time';
 import { reconcileCost, reconcileDrift } from '../../format/reconcile-look';
 import { syncProgressLook } from '../../format/format-sync-progress';
-import { syncStateLook } from '../../format/sync-state-look';
-import { useSyncStore } from '../../stores/stores-context';
+import { hostAwayLook, hostAwayMessage, syncStateLook } from '../../format/sync-state-look';
+import { ConnectionLinkText } from '../../components/connection-link-text';
+import { useHostLinkStore, useSyncStore } from '../../stores/stores-context';
 import { ApiBudgetBar } from './api-budget-bar';
 import { lastRunNote } from './last-run-note';
 import { NextSyncCountdown } from './next-sync-countdown';
@@ -19,18 +20,22 @@ export function SyncStatusCard() {
   const status = useSyncStore((state) => state.status);
   const error = useSyncStore((state) => state.error);
   const dismissError = useSyncStore((state) => state.dismissError);
+  const answering = useHostLinkStore((state) => state.link.state === 'open');
   const now = useNow();
 
-  const look = status ? syncStateLook[status.state] : null;
-  const syncing = status?.state === 'syncing';
-  const progress = syncing && status.progress ? syncProgressLook(status.progress) : null;
+  const look = !answering ? hostAwayLook : status ? syncStateLook[status.state] : null;
+  const syncing = answering && status?.state === 'syncing';
+  const progress = syncing && status?.progress ? syncProgressLook(status.progress) : null;
   // While a sync runs, the progress figures say more than the host's one-line message.
-  const message = progress?.label ?? status?.message ?? 'Loading sync status…';
+  const message = !answering
+    ? `${hostAwayMessage} The figures below are from before it stopped.`
+    : (progress?.label ?? status?.message ?? 'Loading sync status…');
 
   return (
     <Paper withBorder p="md" component="section" aria-label="Sync" style={{ flex: 1, minWidth: 0 }}>
-      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
-        <Stack gap={4} style={{ minWidth: 0 }}>
+      {/* In a narrow window the buttons go below the message rather than squeeze it. */}
+      <Group justify="space-between" align="flex-start" gap="md">
+        <Stack gap={4} style={{ flex: '1 1 14rem', minWidth: 0 }}>
           <Group gap="xs" wrap="nowrap">
             <Text fw={600}>Sync</Text>
             {look && (
@@ -41,10 +46,10 @@ export function SyncStatusCard() {
           </Group>
           <Text
             size="sm"
-            c={!status ? 'dimmed' : status.state === 'error' ? 'red.8' : undefined}
+            c={!status ? 'dimmed' : answering && status.state === 'error' ? 'red.8' : undefined}
             data-testid="sync-message"
           >
-            {message}
+            <ConnectionLinkText text={message} />
           </Text>
         </Stack>
         <SyncButtons />
@@ -65,7 +70,7 @@ export function SyncStatusCard() {
       {status && (
         <>
           <Divider my="sm" />
-          <SimpleGrid cols={4} spacing="lg">
+          <SimpleGrid minColWidth="8.5rem" autoFlow="auto-fit" spacing="lg">
             <SyncFact
               label="Last sync"
               note={status.lastRun ? lastRunNote(status.lastRun) : undefined}
@@ -86,7 +91,7 @@ export function SyncStatusCard() {
               )}
             </SyncFact>
             <SyncFact label="Schedule" note={`Every ${status.intervalMinutes} min`}>
-              <NextSyncCountdown status={status} />
+              {answering ? <NextSyncCountdown status={status} /> : 'Unknown'}
             </SyncFact>
             <SyncFact label="Cached leads">
               <span data-testid="cached-leads">{status.cachedLeads.toLocaleString()}</span>
@@ -102,7 +107,7 @@ export function SyncStatusCard() {
                   'just now',
                   Math.max(now, Date.parse(status.lastReconcile.at)),
                 )}: ${reconcileDrift(status.lastReconcile)} · ${reconcileCost(status.lastReconcile)}`
-              : 'Not reconciled yet. Leadbridge compares every Lead with Salesforce daily, or when you click Reconcile now.'}
+              : `Not reconciled yet. ${status.state === 'disconnected' ? 'Once an org is connected, ' : ''}Leadbridge compares every Lead with Salesforce daily, or when you click Reconcile now.`}
           </Text>
           <OutboxNote />
         </>

@@ -163,6 +163,35 @@ describe('Bulk API 2.0 query jobs in the demo org', () => {
     expect((await call('GET', `/jobs/query/${id}`)).status).toBe(404);
   });
 
+  it('fails a job still running when the admin API says so, as a real org does: Failed with its errorMessage, no results', async () => {
+    org.settings.bulkQueryRunMs = 60_000;
+    try {
+      const { body } = await createJob('SELECT Id FROM Lead');
+      const id = String(body.id);
+      const failed = await fetch(`${org.url}/__admin/fail-bulk-jobs`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ errorMessage: 'Query timed out on the server' }),
+      });
+      expect(await failed.json()).toEqual({ failed: 1 });
+      const info = await completed(id);
+      expect(info).toMatchObject({
+        state: 'Failed',
+        errorMessage: 'Query timed out on the server',
+        numberRecordsProcessed: 0,
+      });
+      const results = await call('GET', `/jobs/query/${id}/results`);
+      expect(results.status).toBe(400);
+      expect(await results.json()).toEqual([
+        { errorCode: 'INVALIDJOB', message: 'Cannot get results for a job that has state Failed' },
+      ]);
+      // A job that has finished is not failed afterwards.
+      expect(org.failBulkJobs()).toBe(0);
+    } finally {
+      org.settings.bulkQueryRunMs = 0;
+    }
+  });
+
   it('counts every Bulk call as an API call', async () => {
     const before = (await (await call('GET', '/limits')).json()) as {
       DailyApiRequests: { Remaining: number };
@@ -174,6 +203,21 @@ describe('Bulk API 2.0 query jobs in the demo org', () => {
     };
     // The create, the state and the second /limits call.
     expect(before.DailyApiRequests.Remaining - after.DailyApiRequests.Remaining).toBe(3);
+  });
+
+  it('reports the API usage in Sforce-Limit-Info on every Bulk answer, CSV result sets included, as on every REST answer', async () => {
+    const created = await call('POST', '/jobs/query', {
+      operation: 'query',
+      query: 'SELECT Id FROM Lead',
+    });
+    const id = String(((await created.json()) as { id: string }).id);
+    await completed(id);
+    const state = await call('GET', `/jobs/query/${id}`);
+    const results = await call('GET', `/jobs/query/${id}/results?maxRecords=10`);
+    const usage = [created, state, results].map((r) => r.headers.get('sforce-limit-info'));
+    const used = usage.map((header) => Number(/^api-usage=(\d+)\/\d+$/.exec(header ?? '')?.[1]));
+    expect(used[1]).toBeGreaterThan(used[0]!);
+    expect(used[2]).toBe(used[1]! + 1);
   });
 
   it("reads every record with jsforce's bulk2 client", async () => {

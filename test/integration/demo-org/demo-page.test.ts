@@ -141,7 +141,7 @@ describe('the demo page shows Contacts and their Events', () => {
 
   it('has a Contacts table beside the Leads, whose rows open a Contact’s activities', async () => {
     const page = await (await fetch(`${org.url}/`)).text();
-    expect(page).toContain('<table class="leads" aria-label="Contacts">');
+    expect(page).toContain('<table class="leads contact-table" aria-label="Contacts">');
     expect(page).toContain('<tbody id="contact-rows"></tbody>');
     const script = await (await fetch(`${org.url}/demo-org-assets/app.js`)).text();
     expect(script).toContain("fetch('/__admin/contacts?limit=100&search=' + q)");

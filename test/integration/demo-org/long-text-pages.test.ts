@@ -53,3 +53,21 @@ describe('query pages of long-text custom fields', () => {
     expect(await firstPageSize('Id, Call_Notes__c', 300)).toBe(300);
   });
 });
+
+describe('query pages with fewer rows than asked', () => {
+  it('holds at most the maxQueryBatch setting of rows, whatever batch size was asked', async () => {
+    const changed = await fetch(`${org.url}/__admin/settings`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ maxQueryBatch: 100 }),
+    });
+    expect(changed.ok).toBe(true);
+    try {
+      expect(await firstPageSize('Id, Name', 2000)).toBe(100);
+      expect(await firstPageSize('Id, Call_Notes__c, Meeting_Notes__c')).toBe(100);
+    } finally {
+      org.settings.maxQueryBatch = 2_000;
+    }
+    expect(await firstPageSize('Id, Name')).toBe(450);
+  });
+});

@@ -4,8 +4,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
+import { readCacheFile } from '../../support/cache-snapshot';
 import { createConnectedCore } from '../../support/connected-core';
 import type { FakeClock } from '../../support/fake-clock';
+import { cacheMismatches } from '../../support/lead-ledger';
 import { until } from '../../support/poll-until';
 
 const LEADS = 1_200;
@@ -125,6 +127,28 @@ describe('the initial import by Bulk API 2.0', () => {
     expect((await log).entries.map((entry) => entry.kind)).toContain('sync.bulk-job-started');
   });
 
+  it('resumes after a result set it could not read with the same job, from the set it stopped at', async () => {
+    // Two result sets of 5,000 (the import's maxRecords); the second arrives garbled.
+    org = await startDemoOrg({ leads: 5_001, seed: 'bulk-resume' });
+    org.injectFault('slow', { times: 1, ms: 1, match: '/results' });
+    org.injectFault('malformed-json', { times: 1, match: '/results' });
+    const core = await importWith(THRESHOLD);
+    expect(core.sync.status().state).toBe('error');
+    expect(core.leads.search('', 1, 0).total).toBe(5_000);
+    const [firstRead, failedRead] = calls('/results');
+    const job = firstRead!.path.split('/').at(-2);
+
+    org.clearRequests();
+    core.sync.requestSync();
+    await untilIdle(core, cores.at(-1)!.clock);
+    expect(core.sync.status().state).toBe('idle');
+    expect(calls('/jobs/query').filter((r) => r.method === 'POST')).toHaveLength(0);
+    expect(calls('/results').map((r) => [r.path.split('/').at(-2), r.query])).toEqual([
+      [job, failedRead!.query],
+    ]);
+    expect(core.leads.search('', 1, 0).total).toBe(5_001);
+  });
+
   it('refreshes a session that expires while result sets are read, and goes on with the same job', async () => {
     org = await startDemoOrg({ leads: LEADS, seed: 'bulk-session' });
     org.injectFault('expired-session', { times: 1, match: '/results' });
@@ -159,6 +183,42 @@ describe('the initial import by Bulk API 2.0', () => {
     expect(core.leads.search('', 1, 0).total).toBe(LEADS);
     const kinds = (await core.handlers['log:list']({ limit: 50 })).entries.map((e) => e.kind);
     expect(kinds).toContain('sync.bulk-job-restarted');
+  });
+
+  it('starts a new job when the org failed the one it ran, logs why, and ends with the cache equal to the org', async () => {
+    org = await startDemoOrg({ leads: LEADS, seed: 'bulk-failed', bulkQueryRunMs: 60_000 });
+    const harness = await createConnectedCore(org);
+    cores.push(harness);
+    const { core, clock } = harness;
+    await core.handlers['settings:update']({ bulkImportThreshold: THRESHOLD });
+    core.sync.requestSync();
+    await until(
+      'the job to be created',
+      () => calls('/jobs/query').length > 0 || undefined,
+      10_000,
+    );
+    // The org fails the running job, as a real one does when the query runs too long on its
+    // servers; the job after it runs at once.
+    org.settings.bulkQueryRunMs = 0;
+    const failed = await fetch(`${org.url}/__admin/fail-bulk-jobs`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ errorMessage: 'Query timed out on the server' }),
+    });
+    expect(await failed.json()).toEqual({ failed: 1 });
+    await untilIdle(core, clock);
+
+    expect(calls('/jobs/query').filter((r) => r.method === 'POST')).toHaveLength(2);
+    const restarted = (await core.handlers['log:list']({ limit: 50 })).entries.find(
+      (e) => e.kind === 'sync.bulk-job-restarted',
+    );
+    expect(String(restarted?.details.reason)).toMatch(
+      /ended as Failed: Query timed out on the server\./,
+    );
+    expect(core.sync.status().state).not.toBe('error');
+    const cache = readCacheFile(path.join(core.dataDirectory, 'leadbridge.db'));
+    expect(await cacheMismatches(cache, org)).toEqual([]);
+    expect(cache.leads.size).toBe(LEADS);
   });
 
   it('waits for a running job on the core clock, doubling the wait between state checks', async () => {

@@ -120,6 +120,21 @@ describe('reconciliation against the demo org', () => {
     await expectCacheHoldsOrgLeads();
   });
 
+  it('fetches every Lead it found missing when the org answers an Id list in several pages', async () => {
+    await start(300);
+    const hidden = core().leads.search('', 300, 0).leads.slice(-5);
+    for (const lead of hidden) org.setVisible(lead.id, false);
+    expect((await reconcileNow()).lastReconcile).toMatchObject({ removed: 5 });
+    for (const lead of hidden) org.setVisible(lead.id, true);
+    // Salesforce may page a query in fewer rows than asked: here fewer than the Id list holds.
+    org.settings.maxQueryBatch = 2;
+    const shown = await reconcileNow();
+    org.settings.maxQueryBatch = 2_000;
+    expect(shown.state).toBe('idle');
+    expect(shown.lastReconcile).toMatchObject({ missing: 5, removed: 0 });
+    await expectCacheHoldsOrgLeads();
+  });
+
   it('removes a Lead deleted and purged before any sync saw it, and forgets deletions older than the Recycle Bin', async () => {
     await start(300);
     const [purged, deleted] = core().leads.search('', 2, 0).leads;

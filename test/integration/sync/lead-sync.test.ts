@@ -1,11 +1,16 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LogEntry, SyncProgress } from '../../../src-preload/contract';
 import { startDemoOrg, type DemoOrgHandle } from '../../../src-main/demo-org';
 import { readCacheFile } from '../../support/cache-snapshot';
-import { createConnectedCore, syncNow } from '../../support/connected-core';
+import { createConnectedCore, secretsSignedInTo, syncNow } from '../../support/connected-core';
+import { FakeClock } from '../../support/fake-clock';
+import { orgProxy } from '../../support/org-proxy';
+import { sleep, until } from '../../support/poll-until';
 import { readOrgLeads } from '../../support/org-leads';
+import { createTestCore } from '../../support/test-core';
 
 let org: DemoOrgHandle;
 let harness: Awaited<ReturnType<typeof createConnectedCore>>;
@@ -135,6 +140,15 @@ describe('lead sync against the demo org', () => {
     expect(apiPaths()).toEqual([expect.stringContaining('/queryAll')]);
   });
 
+  it("shrinks the cache file's write-ahead log back once the import is done", async () => {
+    await setUp(PAGED_LEADS);
+    expect((await syncNow(core())).state).toBe('idle');
+    const wal = fs.statSync(path.join(core().dataDirectory, 'leadbridge.db-wal')).size;
+    // The import's pages are copied into the database and the log truncated: what is left is
+    // the few writes after it (the run's log entry and status), not megabytes of Leads.
+    expect(wal).toBeLessThan(256 * 1024);
+  });
+
   it('turns an edit, a new lead and a deletion into timing events, once each', async () => {
     await setUp(LEADS);
     await syncNow(core());
@@ -261,6 +275,23 @@ describe('lead sync against the demo org', () => {
       await expectCacheMatchesOrg();
     });
 
+    it('drops the next page it asked for when a page fails to commit, the failure of that page too', async () => {
+      await setUp(PAGED_LEADS);
+      // The first page fails to commit while the second, asked for ahead, fails at the org.
+      org.injectFault('query-timeout', { match: '/query/' });
+      const undo = failWrites('BEFORE INSERT ON leads');
+      expect((await syncNow(core())).state).toBe('error');
+      await until(
+        'the page asked for ahead to fail',
+        () =>
+          org.requests().some((r) => r.path.includes('/query/') && r.status === 400) || undefined,
+      );
+      await sleep(50);
+      undo();
+      expect((await syncNow(core())).state).toBe('idle');
+      await expectCacheMatchesOrg();
+    });
+
     it('a watermark that fails to commit takes its page with it', async () => {
       await setUp(LEADS);
       await syncNow(core());
@@ -306,6 +337,30 @@ describe('lead sync against the demo org', () => {
     // After the last lead committed, not before it: nothing is downloaded twice.
     expect(firstQuery).toContain(`FROM Lead WHERE Id > '${lastCommitted}' ORDER BY Id`);
     await expectCacheMatchesOrg();
+  });
+
+  it('logs the start of the import once, with the Leads it expects, also when its first page failed', async () => {
+    await setUp(LEADS);
+    // The newest stamp (queryAll) and the count pass; the first page of Leads arrives broken.
+    org.injectFault('slow', { times: 2, ms: 1, match: '/query' });
+    org.injectFault('malformed-json', { times: 1, match: '/query' });
+    expect((await syncNow(core())).state).toBe('error');
+    expect(core().leads.search('', 1, 0).total).toBe(0);
+
+    progressShown = [];
+    org.clearRequests();
+    expect((await syncNow(core())).state).toBe('idle');
+    // Resumed from what the failed run committed: its start, not a new count.
+    expect(apiPaths().filter((p) => p.includes('/query')).length).toBe(1);
+    expect(progressShown[0]).toEqual({
+      phase: 'import',
+      pages: 0,
+      records: 0,
+      estimatedTotal: LEADS,
+    });
+    const started = eventsOf('sync.import-started');
+    expect(started).toHaveLength(1);
+    expect(started[0]?.details).toEqual({ estimatedTotal: LEADS });
   });
 
   it('builds the indexes on Leads once the import completes, also after an interruption', async () => {
@@ -369,6 +424,46 @@ describe('lead sync against the demo org', () => {
     });
     expect((await syncNow(core())).state).toBe('idle');
     expect(core().leads.timeline(lead!.id)!.lead.fields.Title).toBe('Edited once');
+  });
+
+  it('says a page of changed Leads is unreadable when a row is null or lacks a text Id or SystemModstamp', async () => {
+    await setUp(LEADS);
+    harness.core.dispose();
+    /** How the first row of the next page of changed Leads is garbled (none: passed as is). */
+    let garble: ((row: Record<string, unknown>) => unknown) | undefined;
+    const proxy = await orgProxy(org.url, undefined, (path, body) => {
+      const page = JSON.parse(body) as { records?: Record<string, unknown>[] };
+      if (!garble || !path.includes('/queryAll') || !page.records?.length) return body;
+      const [first, ...rest] = page.records;
+      return JSON.stringify({ ...page, records: [garble(first!), ...rest] });
+    });
+    try {
+      const issued = org.issueSession({ refreshToken: true });
+      const secrets = await secretsSignedInTo(proxy.url, { ...issued, instance_url: proxy.url });
+      const clock = new FakeClock();
+      harness = { core: await createTestCore({ secretStore: secrets, clock }), clock, secrets };
+      await syncNow(core());
+      const [lead] = core().leads.search('', 1, 0).leads;
+      org.updateRecord('Lead', lead!.id, { Title: 'Edited once' });
+      const garbled = [
+        () => null,
+        ({ Id: _, ...row }: Record<string, unknown>) => row,
+        (row: Record<string, unknown>) => ({ ...row, Id: 42 }),
+        ({ SystemModstamp: _, ...row }: Record<string, unknown>) => row,
+      ];
+      for (const [failures, how] of garbled.entries()) {
+        garble = how;
+        expect((await syncNow(core())).state).not.toBe('idle');
+        const failed = eventsOf('sync.failed');
+        expect(failed).toHaveLength(failures + 1);
+        expect(failed[0]?.details).toMatchObject({ code: 'SALESFORCE_BAD_RESPONSE' });
+      }
+      garble = undefined;
+      expect((await syncNow(core())).state).toBe('idle');
+      expect(core().leads.timeline(lead!.id)!.lead.fields.Title).toBe('Edited once');
+    } finally {
+      proxy.close();
+    }
   });
 
   it('reports a field renamed in Salesforce and keeps syncing', async () => {
@@ -451,7 +546,10 @@ describe('lead sync against the demo org', () => {
     const status = await syncNow(core());
     expect(org.requests().at(-1)?.status).toBe(431);
     expect(status.state).toBe('error');
-    expect(status.message).toMatch(/refused a Lead query as too long/);
+    expect(status.message).toMatch(
+      /refused a Lead query as too long \(431 Request Header Fields Too Large\)/,
+    );
+    expect(status.message).not.toMatch(/414/);
     expect(eventsOf('sync.failed')[0]?.details).toMatchObject({
       code: 'SALESFORCE_QUERY_TOO_LONG',
     });

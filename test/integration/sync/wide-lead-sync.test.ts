@@ -18,9 +18,10 @@ let orgNow: number;
 let harness: Awaited<ReturnType<typeof createConnectedCore>>;
 const core = () => harness.core;
 
-beforeEach(async () => {
+/** A wide org of `leads` Leads, and a core signed in to it. */
+async function setUp(leads: number): Promise<void> {
   orgNow = Date.now();
-  org = await startDemoOrg({ leads: LEADS, seed: 'wide-leads', now: () => orgNow });
+  org = await startDemoOrg({ leads, seed: 'wide-leads', now: () => orgNow });
   const added = await fetch(`${org.url}/__admin/schema/Lead/fields`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -31,7 +32,9 @@ beforeEach(async () => {
   expect(added.status).toBe(201);
   // On the org's clock: whether a re-listed Lead has settled compares the two.
   harness = await createConnectedCore(org, new FakeClock(orgNow));
-});
+}
+
+beforeEach(() => setUp(LEADS));
 afterEach(async () => {
   harness.core.dispose();
   await org.close();
@@ -132,6 +135,15 @@ describe('a Lead with 800 long-named custom fields', () => {
         `idle incremental sync: ${idle.lastRun?.apiCalls} API call`,
     );
   }, 180_000);
+
+  it('imports an org with no Leads yet, whose Leads take several queries', async () => {
+    harness.core.dispose();
+    await org.close();
+    await setUp(0);
+    const imported = await syncNow(core());
+    expect(imported.state).toBe('idle');
+    expect(imported.cachedLeads).toBe(0);
+  });
 
   it('resumes an interrupted import after the last committed lead, with every field', async () => {
     org.injectFault('malformed-json', { times: 1, match: '/query/' }); // the second page
