@@ -28,11 +28,11 @@ const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
 /** Samples RSS every 50 ms until stopped; returns the peak seen. */
 function sampleRss(): () => number {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
   return () => {
     clearInterval(timer);
-    return Math.max(peak, process.memoryUsage().rss);
+    return Math.max(peak, process.memoryUsage.rss());
   };
 }
 
@@ -52,7 +52,7 @@ export async function measureImport(
   const core = await createTestCore({ secretStore: secrets, clock: new FakeClock() });
   await prepare(core);
   gc();
-  const rssStart = process.memoryUsage().rss;
+  const rssStart = process.memoryUsage.rss();
   const stopSampling = sampleRss();
   const profiler = await startProfiler('SYNC_BENCH_PROFILE');
   const start = performance.now();

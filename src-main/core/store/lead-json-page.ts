@@ -81,8 +81,6 @@ export class JsonLeadPageReader {
  * time "09:15:00" never looks like one.)
  */
 const NUMBER_VALUE = /":\s*(-?\d[\d.eE+-]*)/g;
-/** Escapes JSON.stringify never writes, or writes differently (\u00e9 → é, \u001F → \u001f). */
-const UNCANONICAL_ESCAPE = /\\[u/]/;
 
 /**
  * Whether SQLite, which keeps a JSON number's and string's text as it came, renders this page's
@@ -93,7 +91,10 @@ const UNCANONICAL_ESCAPE = /\\[u/]/;
  * the slower path.
  */
 export function rendersAsParsed(text: string): boolean {
-  if (UNCANONICAL_ESCAPE.test(text)) return false;
+  // Escapes JSON.stringify never writes, or writes differently (\u00e9 → é, \u001F →
+  // \u001f). Two plain searches: the regex they replace took about 4 times as long over a
+  // 1.3 MB page.
+  if (text.includes('\\u') || text.includes('\\/')) return false;
   for (const [, token] of text.matchAll(NUMBER_VALUE)) {
     if (String(Number(token)) !== token) return false;
   }

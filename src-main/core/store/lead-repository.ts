@@ -97,8 +97,9 @@ export class LeadRepository {
         name = excluded.name, email = excluded.email, company = excluded.company,
         status = excluded.status, fields = excluded.fields`);
     // What #write stores, from each record of a JSONB page: the text columns only when the
-    // field is a string, the fields without Salesforce's `attributes`. (`WHERE true` tells
-    // SQLite the ON CONFLICT is the upsert's, not a join's.)
+    // field is a string, the fields without Salesforce's `attributes` (json_remove renders
+    // them as minified text: wrapping it in json() rendered every record twice). (`WHERE true`
+    // tells SQLite the ON CONFLICT is the upsert's, not a join's.)
     const text = (field: string) =>
       `CASE json_type(value, '$.${field}') WHEN 'text' THEN value ->> '$.${field}' END`;
     this.#importJson = db.prepare(`
@@ -107,7 +108,7 @@ export class LeadRepository {
       SELECT value ->> '$.Id', value ->> '$.SystemModstamp', 0,
         json_type(value, '$.IsConverted') IS 'true',
         ${text('Name')}, ${text('Email')}, ${text('Company')}, ${text('Status')},
-        json(json_remove(value, '$.attributes'))
+        json_remove(value, '$.attributes')
       FROM jsonb_each(?, '$.records') WHERE true
       ON CONFLICT (id) DO UPDATE SET
         system_modstamp = excluded.system_modstamp, is_deleted = excluded.is_deleted,
