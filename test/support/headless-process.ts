@@ -96,6 +96,12 @@ export async function spawnHeadless(launch: HeadlessLaunch): Promise<HeadlessPro
         method: 'POST',
         headers: { Authorization: `Bearer ${launch.token}`, 'Content-Type': 'application/json' },
         body: JSON.stringify(input),
+      }).catch((error: unknown) => {
+        // undici's "fetch failed" names neither the call nor the host's state.
+        const state = child.exitCode ?? child.signalCode ?? 'running';
+        throw new Error(`${method} failed (host ${state}); host stderr: ${errors.slice(-2000)}`, {
+          cause: error,
+        });
       });
       if (!response.ok)
         throw new Error(`${method} answered ${response.status}: ${await response.text()}`);
