@@ -290,7 +290,7 @@ describe('LeadRepository timing events for the channel runner', () => {
     const unsubscribe = leads.onCommitted((outcome) =>
       heard.push(outcome.changes.map((change) => `${change.leadId} ${change.kind}`)),
     );
-    commit(() => leads.importPage([lead('A', '00:00'), lead('B', '00:00')]));
+    db.transaction(() => leads.importPage([lead('A', '00:00'), lead('B', '00:00')]))();
     apply([lead('A', '00:00')]);
     apply([lead('A', '01:00', { Status: 'Working' })]);
     commit(() => leads.remove(['B']));
