@@ -379,6 +379,11 @@ describe('LeadRepository cached versions', () => {
     expect(leads.count()).toBe(1);
   });
 
+  it("finds the Lead a guest's email names whatever its case and the spaces around it", () => {
+    apply([lead('A', '00:00', { Email: 'Ada.Lovelace@Example.com' })]);
+    expect(leads.unconvertedByEmail('  ADA.lovelace@example.COM ')).toMatchObject({ id: 'A' });
+  });
+
   it('gives the fields of a live cached Lead only: none for a deleted or unknown one', () => {
     apply([lead('A', '00:00', { Status: 'Working' }), lead('B', '00:00')]);
     apply([lead('B', '01:00', { IsDeleted: true })]);

@@ -164,7 +164,6 @@ export class LeadRepository {
            AND name IN (SELECT value FROM json_each(?))`,
       )
       .all(JSON.stringify(DEFERRED_INDEXES)) as { name: string; sql: string }[];
-    if (indexes.length === 0) return;
     this.#setDeferredIndexes([...this.#deferredIndexes(), ...indexes.map((index) => index.sql)]);
     for (const { name } of indexes) this.db.exec(`DROP INDEX "${name}"`);
   }
