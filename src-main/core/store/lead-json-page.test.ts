@@ -139,6 +139,11 @@ describe('JsonLeadPageReader', () => {
     ['a record without SystemModstamp', page([{ Id: '00Q1' }])],
     ['a record that is not an object', page(['00Q1'])],
     ['no done', JSON.stringify({ totalSize: 0, records: [] })],
+    [
+      'a totalSize that is not a number',
+      JSON.stringify({ totalSize: '0', done: true, records: [] }),
+    ],
+    ['no totalSize', JSON.stringify({ done: true, records: [] })],
     ['records that are not a list', JSON.stringify({ totalSize: 0, done: true, records: {} })],
   ])('refuses %s', (_name, text) => {
     expect(cache().reader.read(text)).toBeUndefined();

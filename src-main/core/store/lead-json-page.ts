@@ -53,7 +53,7 @@ export class JsonLeadPageReader {
     try {
       header = this.#read.get(text);
     } catch {
-      return undefined; // not JSON at all (a proxy's HTML page, a cut-off body)
+      // Not JSON at all (a proxy's HTML page, a cut-off body): no header, refused below.
     }
     if (
       !header ||

@@ -290,7 +290,7 @@ describe('LeadRepository timing events for the channel runner', () => {
     const unsubscribe = leads.onCommitted((outcome) =>
       heard.push(outcome.changes.map((change) => `${change.leadId} ${change.kind}`)),
     );
-    commit(() => leads.importPage([lead('A', '00:00'), lead('B', '00:00')]));
+    db.transaction(() => leads.importPage([lead('A', '00:00'), lead('B', '00:00')]))();
     apply([lead('A', '00:00')]);
     apply([lead('A', '01:00', { Status: 'Working' })]);
     commit(() => leads.remove(['B']));
@@ -377,6 +377,11 @@ describe('LeadRepository cached versions', () => {
     leads.committed(removed);
     expect(removed).toMatchObject({ written: 2 });
     expect(leads.count()).toBe(1);
+  });
+
+  it("finds the Lead a guest's email names whatever its case and the spaces around it", () => {
+    apply([lead('A', '00:00', { Email: 'Ada.Lovelace@Example.com' })]);
+    expect(leads.unconvertedByEmail('  ADA.lovelace@example.COM ')).toMatchObject({ id: 'A' });
   });
 
   it('gives the fields of a live cached Lead only: none for a deleted or unknown one', () => {

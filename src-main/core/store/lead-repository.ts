@@ -131,23 +131,23 @@ export class LeadRepository {
   /**
    * Writes a page of the initial import: no events, and no look-up of a cached version,
    * because the import commits its Id cursor with each page: a Lead after the cursor cannot
-   * be in the cache yet.
+   * be in the cache yet. Returns the Leads written (with no events, nothing to announce).
    */
-  importPage(records: readonly SalesforceRecord[]): PageOutcome {
+  importPage(records: readonly SalesforceRecord[]): number {
     for (const record of records) {
       const fields = storedFields(record);
       this.#write(record.Id, record.SystemModstamp, false, fields, JSON.stringify(fields));
     }
-    return { changes: [], written: records.length };
+    return records.length;
   }
 
   /**
    * `importPage` for a page SQLite holds (see `rendersAsParsed` for when the rows are the
    * same): the records are split and stored by one statement, none built in JavaScript.
    */
-  importJsonPage(page: JsonLeadPage): PageOutcome {
+  importJsonPage(page: JsonLeadPage): number {
     this.#importJson.run(page.jsonb);
-    return { changes: [], written: page.size };
+    return page.size;
   }
 
   /**
@@ -164,7 +164,6 @@ export class LeadRepository {
            AND name IN (SELECT value FROM json_each(?))`,
       )
       .all(JSON.stringify(DEFERRED_INDEXES)) as { name: string; sql: string }[];
-    if (indexes.length === 0) return;
     this.#setDeferredIndexes([...this.#deferredIndexes(), ...indexes.map((index) => index.sql)]);
     for (const { name } of indexes) this.db.exec(`DROP INDEX "${name}"`);
   }

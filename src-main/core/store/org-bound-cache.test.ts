@@ -45,9 +45,7 @@ beforeEach(() => {
 
 /** What an imported, streaming org leaves in the cache. */
 function fillAsSynced(): void {
-  leads.committed(
-    leads.importPage([{ Id: '00QdM0000000001AAA', SystemModstamp: STAMP, LastName: 'Lovelace' }]),
-  );
+  leads.importPage([{ Id: '00QdM0000000001AAA', SystemModstamp: STAMP, LastName: 'Lovelace' }]);
   leads.applyPage([{ Id: '00QdM0000000002AAA', SystemModstamp: STAMP, LastName: 'Hopper' }]);
   for (const key of ['watermark', 'import', 'describe', 'lastRun', 'leadChangeReplay'])
     state.set(key, { some: key });

@@ -149,9 +149,9 @@ export class BulkLeadImport {
       if (following) await requestLeaves(2);
       const records = await convert(set.csv);
       const current = progress;
-      const outcome = this.deps.db
+      const stored = this.deps.db
         .transaction(() => {
-          const outcome = this.deps.leads.importPage(records);
+          const stored = this.deps.leads.importPage(records);
           progress = {
             ...current,
             pages: current.pages + 1,
@@ -159,11 +159,10 @@ export class BulkLeadImport {
             bulk: { ...bulk, locator: set.nextLocator, finished: set.nextLocator === null },
           };
           save(progress);
-          return outcome;
+          return stored;
         })
         .immediate();
-      // No `leads.committed`: an import page records no timing events to announce.
-      written += outcome.written;
+      written += stored;
       report(progress);
     }
   }

@@ -194,7 +194,7 @@ export class LeadSync {
     selects: LeadSelects,
     report: (progress: ImportState) => void,
   ): Promise<Omit<SyncRunReport, 'apiCalls'>> {
-    const { state, db, leads } = this.deps;
+    const { state, db } = this.deps;
     let progress = started;
     const where = progress.cursor ? ` WHERE Id > '${progress.cursor}'` : '';
     let text = await this.#fetchText(
@@ -211,10 +211,9 @@ export class LeadSync {
       if (following && !ahead) await requestLeaves();
       const current: ImportState = progress;
       const write = await this.#importWrite(page, selects, current.cursor);
-      let outcome: PageOutcome | undefined;
       progress = db
         .transaction((): ImportState => {
-          const { written: stored } = (outcome = write());
+          const stored = write();
           written += stored;
           const next: ImportState = {
             ...current,
@@ -226,7 +225,7 @@ export class LeadSync {
           return next;
         })
         .immediate();
-      leads.committed(outcome!);
+      // No `leads.committed`: an import page records no timing events to announce.
       report(progress);
       if (!following) break;
       text = await following;
@@ -277,12 +276,15 @@ export class LeadSync {
     };
   }
 
-  /** How the page is written once its Leads are complete (the other chunks' fields fetched). */
+  /**
+   * How the page is written once its Leads are complete (the other chunks' fields fetched):
+   * the write returns the Leads it stored.
+   */
   async #importWrite(
     page: ImportPage,
     selects: LeadSelects,
     cursor: string | null,
-  ): Promise<() => PageOutcome> {
+  ): Promise<() => number> {
     const { leads } = this.deps;
     if (page.json) {
       const json = page.json;

@@ -124,8 +124,18 @@ const announcedEvents = () =>
 const apiPaths = () => org.requests().map((request) => `${request.path}`);
 const eventsOf = (kind: string) => core().log.list({ limit: 1000, kinds: [kind] }).entries;
 
+/** The keys of the cache file's sync state (what the next run starts from). */
+function syncStateKeys(): string[] {
+  const db = new Database(path.join(core().dataDirectory, 'leadbridge.db'), { readonly: true });
+  try {
+    return db.prepare('SELECT key FROM sync_state').pluck().all() as string[];
+  } finally {
+    db.close();
+  }
+}
+
 describe('lead sync against the demo org', () => {
-  it('imports every lead page by page, then an idle sync costs one API call', async () => {
+  it('imports every lead page by page, logs the import done with what it read and leaves nothing to resume, then an idle sync costs one API call', async () => {
     await setUp(PAGED_LEADS);
     const first = await syncNow(core());
     expect(first.state).toBe('idle');
@@ -133,11 +143,25 @@ describe('lead sync against the demo org', () => {
     expect(first.cachedLeads).toBe(PAGED_LEADS);
     await expectCacheMatchesOrg();
     expect(eventsOf('lead')).toHaveLength(0);
+    expect(eventsOf('sync.import-completed').map((entry) => entry.details)).toEqual([
+      { records: PAGED_LEADS, pages: 3 },
+    ]);
+    expect(eventsOf('sync.completed')[0]?.details).toMatchObject({ phase: 'import' });
+    expect(syncStateKeys()).not.toContain('import');
 
     org.clearRequests();
     const idle = await syncNow(core());
     expect(idle.lastRun).toMatchObject({ apiCalls: 1, changes: 0 });
     expect(apiPaths()).toEqual([expect.stringContaining('/queryAll')]);
+  });
+
+  it('imports an org with no Leads, then picks up the first Lead created in it', async () => {
+    await setUp(0);
+    const imported = await syncNow(core());
+    expect(imported).toMatchObject({ state: 'idle', cachedLeads: 0 });
+    const created = await createLeadAsUser({ LastName: 'First', Company: 'New Co' });
+    expect((await syncNow(core())).cachedLeads).toBe(1);
+    expect(core().leads.timeline(created)).toBeDefined();
   });
 
   it("shrinks the cache file's write-ahead log back once the import is done", async () => {
