@@ -23,17 +23,22 @@ function fakeLeadSync() {
   const fake = {
     runs,
     imported: true,
+    /** What the runs report: an incremental sync unless a test says an import. */
+    phase: 'incremental' as 'import' | 'incremental',
     hasImported: () => fake.imported,
     run: (onProgress: (p: SyncProgress) => void) =>
-      new Promise<{ phase: 'incremental'; records: number; changes: number; apiCalls: number }>(
-        (resolve, reject) => {
-          runs.push({
-            resolve: () => resolve({ phase: 'incremental', records: 3, changes: 2, apiCalls: 1 }),
-            reject,
-            progress: onProgress,
-          });
-        },
-      ),
+      new Promise<{
+        phase: 'import' | 'incremental';
+        records: number;
+        changes: number;
+        apiCalls: number;
+      }>((resolve, reject) => {
+        runs.push({
+          resolve: () => resolve({ phase: fake.phase, records: 3, changes: 2, apiCalls: 1 }),
+          reject,
+          progress: onProgress,
+        });
+      }),
   };
   return fake;
 }
@@ -67,6 +72,7 @@ let reconciler: ReturnType<typeof fakeReconciler>;
 let usage: ApiUsage | null;
 let db: BetterSqlite3.Database;
 let settingsStore: ReturnType<typeof memorySettingsStore>;
+let random: () => number;
 
 function scheduler() {
   const log = new LogRepository(db, clock);
@@ -81,7 +87,7 @@ function scheduler() {
     reconciler,
     apiUsage: () => usage,
     cachedLeads: () => 0,
-    random: () => 0,
+    random: () => random(),
   });
   return { sync, log, logger };
 }
@@ -117,6 +123,7 @@ beforeEach(() => {
   db = new BetterSqlite3(':memory:');
   applyMigrations(db, migrations);
   settingsStore = memorySettingsStore();
+  random = () => 0;
 });
 
 describe('SyncScheduler', () => {
@@ -661,5 +668,104 @@ describe('SyncScheduler', () => {
     sync.resume();
     clock.advance(0);
     expect(leadSync.runs).toHaveLength(2);
+  });
+
+  it('says it is syncing before the first page arrives, then that it is up to date', async () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    expect(sync.status()).toMatchObject({ state: 'syncing', message: 'Syncing Leads…' });
+    leadSync.runs[0]!.resolve();
+    await settle();
+    expect(sync.status()).toMatchObject({ state: 'idle', message: 'Up to date with Salesforce.' });
+  });
+
+  it('logs what started each sync and how long it took', async () => {
+    const { sync, log } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    clock.advance(1_234);
+    leadSync.runs[0]!.resolve();
+    await settle();
+    sync.requestSync();
+    clock.advance(56);
+    leadSync.runs[1]!.resolve();
+    await settle();
+    const completed = log.list({ limit: 10, kinds: ['sync.completed'] }).entries.reverse();
+    expect(completed.map((entry) => entry.details)).toMatchObject([
+      { trigger: 'schedule', durationMs: 1_234 },
+      { trigger: 'manual', durationMs: 56 },
+    ]);
+    expect(sync.status().lastRun?.durationMs).toBe(56);
+  });
+
+  it('shows a finished sync as the last one even when the reconciliation after it fails', async () => {
+    const { sync } = scheduler();
+    reconciler.run = () => Promise.reject(unreachable());
+    sync.setConnection('connected');
+    sync.requestReconcile();
+    clock.advance(MINUTE);
+    leadSync.runs[0]!.resolve();
+    await settle();
+    expect(sync.status()).toMatchObject({
+      state: 'error',
+      lastSyncAt: new Date(clock.now()).toISOString(),
+      lastRun: { records: 3 },
+    });
+  });
+
+  it('reconciles after incremental syncs only, never right after an import', async () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    await finishSyncsFor(25 * HOUR);
+    expect(reconciler.runs).toHaveLength(1);
+    leadSync.phase = 'import';
+    await finishSyncsFor(25 * HOUR);
+    expect(reconciler.runs).toHaveLength(1);
+  });
+
+  it('spreads syncs apart: the next falls after the interval by up to 15 s, as the random draw says', async () => {
+    random = () => 0.5;
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    leadSync.runs[0]!.resolve();
+    await settle();
+    expect(Date.parse(sync.status().nextSyncAt!) - clock.now()).toBe(5 * MINUTE + 7_500);
+  });
+
+  it('holds background work from the API budget cap on, to the call, not below it', () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    usage = { used: 89_999, max: 100_000, measuredAt: '' };
+    expect(sync.holdReason()).toBeNull();
+    usage = { used: 90_000, max: 100_000, measuredAt: '' };
+    expect(sync.holdReason()).toBe('api-budget');
+  });
+
+  it('holds nothing for an org that reports no API allowance (a maximum of 0)', () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    usage = { used: 5, max: 0, measuredAt: '' };
+    expect(sync.holdReason()).toBeNull();
+  });
+
+  it("shows the org's API usage beside the cap set in Settings", () => {
+    usage = { used: 1_200, max: 100_000, measuredAt: '' };
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    expect(sync.status().apiUsage).toEqual({ used: 1_200, max: 100_000, capPercent: 90 });
+  });
+
+  it('stops telling a listener once it unsubscribed', () => {
+    const { sync } = scheduler();
+    const told: string[] = [];
+    const unsubscribe = sync.onChange((status) => told.push(status.state));
+    sync.setConnection('connected');
+    expect(told.at(-1)).toBe('idle');
+    const before = told.length;
+    unsubscribe();
+    sync.pause();
+    expect(told).toHaveLength(before);
   });
 });

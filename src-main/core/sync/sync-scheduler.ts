@@ -96,7 +96,7 @@ export class SyncScheduler {
     if (connection === this.#connection) return;
     const previous = this.#connection;
     this.#connection = connection;
-    if (connection === 'connected' && previous !== 'connected') {
+    if (connection === 'connected') {
       this.#failures = 0;
       this.#problem = undefined;
       this.#reconnectReason = undefined;
@@ -104,7 +104,7 @@ export class SyncScheduler {
       // connection restored at start-up syncs when the last run says.
       if (previous === 'connecting') this.#schedule(0);
       else this.#scheduleFromLastRun();
-    } else if (connection !== 'connected') {
+    } else {
       this.#cancel();
     }
     this.#update({});
