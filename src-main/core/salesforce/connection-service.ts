@@ -352,7 +352,7 @@ export class ConnectionService {
     if (org === 'demo') return DEMO_CLIENT_ID;
     throw new AppError(
       'CLIENT_ID_MISSING',
-      'Leadbridge has no Salesforce client id yet. Ask your Salesforce admin for the consumer key of the Leadbridge External Client App and enter it in Settings (the README explains how to create one).',
+      'Leadbridge has no Salesforce client id yet. Ask your Salesforce admin for the consumer key of the Leadbridge External Client App and enter it in Settings, which shows the steps an admin follows to create one.',
     );
   }
 

@@ -114,6 +114,8 @@ describe('connecting to the demo org', () => {
     });
     await expect(core.handlers['connection:connect']({ org: 'production' })).rejects.toMatchObject({
       code: 'CLIENT_ID_MISSING',
+      // Settings shows the admin's steps; neither host serves the README.
+      message: expect.stringContaining('Settings, which shows the steps'),
     });
     await connect();
     expect(core.connection.status().state).toBe('connected');
