@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionStatus } from '../../src-preload/contract';
 import { createFakeApiClient } from '../test-support/fake-api-client';
+import { connectionStatus } from '../test-support/connection-status';
 import { outboxCounts, outboxStatusFixture } from '../test-support/outbox-fixture';
 import { createFakePlatformHost } from '../test-support/fake-platform-host';
 import { createAppStores, startAppStores } from './app-stores';
 
-const status = (state: ConnectionStatus['state']): ConnectionStatus => ({
-  state,
-  message: state,
-  org: null,
-  apiUsage: null,
-  lastSuccessfulCallAt: null,
-  problem: null,
-  token: null,
-  cachedOrg: null,
-  cacheReplaced: null,
-});
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('app stores', () => {
   it('re-reads the connection after the event stream comes back', async () => {
-    let current = status('connecting');
+    let current = connectionStatus('connecting');
     const fake = createFakeApiClient({ 'connection:status': () => current });
     const stores = createAppStores(fake.client);
     const stop = startAppStores(stores, fake.client);
@@ -28,7 +17,7 @@ describe('app stores', () => {
     expect(stores.connection.getState().status?.state).toBe('connecting');
 
     // The connected event was sent while the stream was down.
-    current = status('connected');
+    current = connectionStatus('connected');
     fake.reconnect();
     await flush();
     expect(stores.connection.getState().status?.state).toBe('connected');
@@ -39,7 +28,7 @@ describe('app stores', () => {
 describe('app stores after a reconnect', () => {
   it('re-reads the channels and the open Lead’s decisions the stream may have missed', async () => {
     const fake = createFakeApiClient({
-      'connection:status': () => status('connected'),
+      'connection:status': () => connectionStatus('connected'),
       'channels:list': () => ({ channels: [] }),
       'channels:fields': () => ({ fields: [] }),
       'channels:decisions': () => ({ decisions: [] }),
@@ -87,7 +76,7 @@ describe('app stores and the meeting platform after a reconnect', () => {
   it('re-reads the receiver and the bookings the stream may have missed, once they were shown', async () => {
     const host = createFakePlatformHost();
     const fake = createFakeApiClient({
-      'connection:status': () => status('connected'),
+      'connection:status': () => connectionStatus('connected'),
       'outbox:status': () => outboxStatusFixture(),
       ...host.handlers,
     });

@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionStatus } from '../../src-preload/contract';
 import { createFakeApiClient, deferred, fakeApiError } from '../test-support/fake-api-client';
+import { connectionStatus } from '../test-support/connection-status';
 import { createConnectionStore } from './connection-store';
 
-const disconnected: ConnectionStatus = {
-  state: 'disconnected',
-  message: 'Not connected. Choose your org and click Connect.',
-  org: null,
-  apiUsage: null,
-  lastSuccessfulCallAt: null,
-  problem: null,
-  token: null,
-  cachedOrg: null,
-  cacheReplaced: null,
-};
+const disconnected = connectionStatus(
+  'disconnected',
+  'Not connected. Choose your org and click Connect.',
+);
 const connecting: ConnectionStatus = {
   ...disconnected,
   state: 'connecting',

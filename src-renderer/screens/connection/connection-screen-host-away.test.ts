@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionStatus } from '../../../src-preload/contract';
 import { createAppStores } from '../../stores/app-stores';
 import { createFakeApiClient } from '../../test-support/fake-api-client';
+import { connectionStatus } from '../../test-support/connection-status';
 import { renderMarkup, visibleText } from '../../test-support/render-markup';
 import { ConnectionScreen } from './connection-screen';
 
-const disconnected: ConnectionStatus = {
-  state: 'disconnected',
-  message: 'Not connected.',
-  org: null,
-  apiUsage: null,
-  lastSuccessfulCallAt: null,
-  problem: null,
-  token: null,
-  cachedOrg: null,
-  cacheReplaced: null,
-};
+const disconnected = connectionStatus('disconnected', 'Not connected.');
 const hostAway = { code: 'HOST_UNREACHABLE', message: 'The Leadbridge host is not answering.' };
 
 describe('Connection screen while the host is away', () => {

@@ -4,6 +4,7 @@ import { syncStatusFixture } from '../../../test/support/sync-status-fixture';
 import { SyncStatusBadge } from '../../app/sync-status-badge';
 import { createAppStores } from '../../stores/app-stores';
 import { createFakeApiClient } from '../../test-support/fake-api-client';
+import { connectionStatus } from '../../test-support/connection-status';
 import {
   buttonsLabelled,
   isDisabled,
@@ -20,24 +21,12 @@ const notConnected = syncStatusFixture({
   message: 'Not connected to Salesforce. Open Connection to connect an org.',
 });
 
-const connection = (state: ConnectionStatus['state']): ConnectionStatus => ({
-  state,
-  message: state,
-  org: null,
-  apiUsage: null,
-  lastSuccessfulCallAt: null,
-  problem: null,
-  token: null,
-  cachedOrg: null,
-  cacheReplaced: null,
-});
-
 /** The card and header badge as the window paints them, the host answering or not. */
 function shown(sync: SyncStatus, connectionState: ConnectionStatus['state']) {
   const fake = createFakeApiClient();
   const stores = createAppStores(fake.client);
   stores.sync.setState({ status: sync });
-  stores.connection.setState({ status: connection(connectionState) });
+  stores.connection.setState({ status: connectionStatus(connectionState) });
   stores.hostLink.getState().start();
   const card = () => renderMarkup(stores, SyncStatusCard);
   const badge = () => visibleText(renderMarkup(stores, SyncStatusBadge));
