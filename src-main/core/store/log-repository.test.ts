@@ -17,6 +17,24 @@ beforeEach(() => {
   log = new LogRepository(db, new FakeClock(Date.parse('2026-11-22T09:00:00Z')));
 });
 
+const ADA = {
+  Id: '00Q000000000001AAA',
+  SystemModstamp: '2026-11-22T09:00:00.000+0000',
+  Name: 'Ada Lovelace',
+  Email: 'ada@engine.org',
+};
+const ALAN = {
+  Id: '00Q000000000002AAA',
+  SystemModstamp: '2026-11-22T09:00:00.000+0000',
+  Name: 'Alan Turing',
+  Email: 'alan@bletchley.uk',
+};
+
+/** Leads in the cache whose entries the log finds by their email or name. */
+function cacheLeads(...records: (typeof ADA)[]): void {
+  new LeadRepository(db, new FakeClock(0)).importPage(records);
+}
+
 describe('LogRepository', () => {
   it('appends entries with the clock time and tells listeners after the write', () => {
     const heard: LogEntry[] = [];
@@ -79,21 +97,7 @@ describe('LogRepository', () => {
   });
 
   it('finds the entries of a cached Lead by its email or name, though the entries carry only its Id, without reading every entry', () => {
-    const leads = new LeadRepository(db, new FakeClock(0));
-    leads.importPage([
-      {
-        Id: '00Q000000000001AAA',
-        SystemModstamp: '2026-11-22T09:00:00.000+0000',
-        Name: 'Ada Lovelace',
-        Email: 'ada@engine.org',
-      },
-      {
-        Id: '00Q000000000002AAA',
-        SystemModstamp: '2026-11-22T09:00:00.000+0000',
-        Name: 'Alan Turing',
-        Email: 'alan@bletchley.uk',
-      },
-    ]);
+    cacheLeads(ADA, ALAN);
     log.append('channel.fired', '00Q000000000001AAA', { channel: 'Intro' });
     log.append('writeback.sent', '00Q000000000002AAA', { field: 'Status' });
     log.append('sync.completed', null, { leads: 2 });
@@ -111,15 +115,7 @@ describe('LogRepository', () => {
   });
 
   it("says which given entries a search matches by the rule pages use, their Lead's cached email or name included", () => {
-    const leads = new LeadRepository(db, new FakeClock(0));
-    leads.importPage([
-      {
-        Id: '00Q000000000001AAA',
-        SystemModstamp: '2026-11-22T09:00:00.000+0000',
-        Name: 'Ada Lovelace',
-        Email: 'ada@engine.org',
-      },
-    ]);
+    cacheLeads(ADA);
     const byLead = log.append('channel.fired', '00Q000000000001AAA', { channel: 'Intro' });
     const byText = log.append('sync.failed', null, { message: 'ada@engine.org refused' });
     const other = log.append('channel.fired', '00Q000000000002AAA', { channel: 'Intro' });
