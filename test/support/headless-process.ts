@@ -1,27 +1,17 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { buildWhenStale } from '../../scripts/start/build-when-stale';
 
 export const builtHeadless = path.resolve('out/main/headless.js');
 
-function newestMtime(directory: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(directory, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
 /**
- * Builds the app unless `out/main/headless.js` is newer than every main-process source: a
- * test of the built host must not run yesterday's build (`npm test` builds only after vitest).
+ * Builds the app unless every output is newer than every source: a test of the built host
+ * must not run yesterday's build (`npm test` builds only after vitest). The check `npm start`
+ * makes.
  */
 export function ensureHeadlessBuild(): void {
-  const built = fs.existsSync(builtHeadless) ? fs.statSync(builtHeadless).mtimeMs : 0;
-  const sources = Math.max(newestMtime(path.resolve('src-main')), newestMtime('src-preload'));
-  if (built > sources) return;
-  execFileSync('npm', ['exec', '--', 'electron-vite', 'build'], { stdio: 'pipe' });
+  const status = buildWhenStale(process.cwd());
+  if (status !== 0) throw new Error(`the app's build failed (exit ${status})`);
 }
 
 export interface HeadlessProcess {
