@@ -145,8 +145,7 @@ export class BulkLeadImport {
         continue;
       }
       following = set.nextLocator === null ? undefined : read(bulk.jobId, set.nextLocator);
-      // A raw result set read takes one turn more than a REST page to leave (measured).
-      if (following) await requestLeaves(2);
+      if (following) await requestLeaves();
       const records = await convert(set.csv);
       const current = progress;
       const stored = this.deps.db
