@@ -184,7 +184,12 @@ describe('initial import under transient faults', () => {
     const runs = await syncUntilSettled(core);
     expect(failures(runs)).toEqual([]);
     expect(hits('/oauth2/token')).toHaveLength(1);
-    expect(hits(NEXT_PAGE).map((r) => r.status)).toEqual([401, 200, 200]);
+    // The page asked for with the ended session (the next one, or the one after when that
+    // had already left before the expiry) is refused once, then read with the new session.
+    const pages = hits(NEXT_PAGE);
+    const refused = pages.findIndex((r) => r.status === 401);
+    expect(pages.filter((r) => r.status === 401)).toHaveLength(1);
+    expect(pages[refused + 1]).toMatchObject({ path: pages[refused]!.path, status: 200 });
     expect((await expectConsistent(core, ledger)).leads.size).toBe(LEADS);
   });
 
