@@ -74,7 +74,8 @@ export class LeadRepository {
       string,
     ]
   >;
-  readonly #importJson: Statement<[Buffer]>;
+  /** A page's records as JSON text or JSONB. */
+  readonly #importJson: Statement<[Buffer | string]>;
   readonly #insertChange: Statement<
     [string, string, string, string | null, string | null, string, string]
   >;
@@ -132,18 +133,18 @@ export class LeadRepository {
    * Writes a page of the initial import: no events, and no look-up of a cached version,
    * because the import commits its Id cursor with each page: a Lead after the cursor cannot
    * be in the cache yet. Returns the Leads written (with no events, nothing to announce).
+   * The records go to SQLite as one JSON text, split and stored by one statement: half the
+   * time of a statement run per record (stringifying each), and SQLite renders the text
+   * JSON.stringify wrote as it was written.
    */
   importPage(records: readonly SalesforceRecord[]): number {
-    for (const record of records) {
-      const fields = storedFields(record);
-      this.#write(record.Id, record.SystemModstamp, false, fields, JSON.stringify(fields));
-    }
+    this.#importJson.run(JSON.stringify({ records }));
     return records.length;
   }
 
   /**
    * `importPage` for a page SQLite holds (see `rendersAsParsed` for when the rows are the
-   * same): the records are split and stored by one statement, none built in JavaScript.
+   * same): none of its records built in JavaScript.
    */
   importJsonPage(page: JsonLeadPage): number {
     this.#importJson.run(page.jsonb);
