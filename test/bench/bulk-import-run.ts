@@ -4,6 +4,7 @@
 import { BULK_IMPORT_THRESHOLD_MIN } from '../../src-preload/contract';
 import { syncNow } from '../support/connected-core';
 import { admin } from '../support/demo-org-admin';
+import { startProfiler } from './cpu-profile';
 import { signedInCore } from './signed-in-core';
 
 interface LoggedRequest {
@@ -22,7 +23,10 @@ export interface BulkImportRun {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
-/** Imports by Bulk API 2.0 and returns the figures: [label, value with unit, target]. */
+/**
+ * Imports by Bulk API 2.0 and returns the figures: [label, value with unit, target]. With
+ * BULK_BENCH_PROFILE=<file> the import is CPU-profiled into that file.
+ */
 export async function runBulkImportFigures(
   run: BulkImportRun,
 ): Promise<[label: string, value: string, target: string][]> {
@@ -40,10 +44,12 @@ export async function runBulkImportFigures(
       heapPeak = Math.max(heapPeak, now.heapUsed);
     };
     const sampler = setInterval(sample, 50);
+    const profiler = await startProfiler('BULK_BENCH_PROFILE');
     const start = performance.now();
     const imported = await syncNow(core);
     const ms = performance.now() - start;
     clearInterval(sampler);
+    await profiler?.();
     sample();
     if (imported.state !== 'idle') throw new Error(`Bulk import failed: ${imported.message}`);
     if (imported.cachedLeads !== run.leads)
