@@ -24,7 +24,7 @@ export function NotificationStack() {
       aria-label="Notifications"
       gap="xs"
       pos="fixed"
-      top={60}
+      bottom={16}
       right={16}
       w={380}
       maw="calc(100vw - 32px)"
