@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, Notification, powerMonitor, shell, type BrowserWindow } from 'electron';
+import { app, dialog, powerMonitor, shell, type BrowserWindow } from 'electron';
 import { AppError, toApiError } from './core/errors';
 import { createLeadbridgeCore } from './core/leadbridge-core';
 import { systemClock, type Logger } from './core/ports';
@@ -16,6 +16,7 @@ import { installLastResortHandlers } from './last-resort-handlers';
 import { claimSingleInstance, type Lifecycle } from './electron/app-lifecycle';
 import { appLocation } from './electron/app-url';
 import { deepLinkPath, setUpDeepLinks, type DeepLinks } from './electron/deep-links';
+import { showDesktopNotifications } from './electron/desktop-notifications';
 import { ElectronSettingsStore } from './electron/electron-settings-store';
 import { openExternalSafely } from './electron/external-links';
 import { bindContractToIpc } from './electron/ipc-contract';
@@ -140,16 +141,10 @@ async function start(
   app.on('activate', open);
   // A timer that fell due while the machine slept fires late or not at all: check on wake.
   powerMonitor.on('resume', () => core.sync.wake());
-  let notified = false;
-  core.connection.onChange((status) => {
-    const lost = status.state === 'reconnect-needed';
-    if (lost && !notified && Notification.isSupported()) {
-      new Notification({ title: 'Leadbridge needs you to reconnect', body: status.message }).show();
-    }
-    notified = lost;
-  });
+  const stopNotifications = showDesktopNotifications({ events: core.events, window, location });
   app.once('will-quit', () => {
     tray.dispose();
+    stopNotifications();
     unbind();
     void stopHooks();
     void demoOrg.close();

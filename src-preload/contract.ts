@@ -1641,6 +1641,28 @@ export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
 export const methodNames = Object.keys(methods) as MethodName[];
 
 // ---------------------------------------------------------------------------
+// Notifications: the few things an admin must hear about even with another screen open
+
+export const notificationKindSchema = z.enum([
+  'reconnect-needed',
+  'channel-disabled',
+  'writeback-failures',
+]);
+export type NotificationKind = z.infer<typeof notificationKindSchema>;
+
+/**
+ * Raised once per occurrence (the core decides when): the desktop app shows it as a system
+ * notification, the window as an in-app one; `route` is the screen that says what to do.
+ */
+export const appNotificationSchema = z.object({
+  kind: notificationKindSchema,
+  title: z.string(),
+  body: z.string(),
+  route: z.enum(['connection', 'channels', 'outbox']),
+});
+export type AppNotification = z.infer<typeof appNotificationSchema>;
+
+// ---------------------------------------------------------------------------
 // Events: name → payload schema
 
 export const events = {
@@ -1652,6 +1674,7 @@ export const events = {
   'outbox:changed': outboxStatusSchema,
   'platform:changed': platformStatusSchema,
   'bookings:changed': bookingsChangedSchema,
+  'notification:raised': appNotificationSchema,
 } as const;
 
 export type Events = typeof events;

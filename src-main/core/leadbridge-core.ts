@@ -13,6 +13,7 @@ import { SessionVault } from './salesforce/session-vault';
 import { CallbackRefusalLog } from './salesforce/callback-refusal-log';
 import { oauthScopeChoices, SettingsService } from './settings';
 import { createHandlers } from './service';
+import { Notifier } from './notifications/notifier';
 import { openDatabase } from './store/database';
 import { LogRepository } from './store/log-repository';
 import { LeadRepository } from './store/lead-repository';
@@ -126,6 +127,16 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
   const log = new LogRepository(db, deps.clock);
   log.onAppended((entry) => events.emit('log:appended', entry));
   const settings = new SettingsService(deps.settingsStore);
+  // Before anything else logs: a channel the start-up drain turns off is told too.
+  const notifier = new Notifier({
+    log,
+    clock: deps.clock,
+    memory: {
+      load: () => settings.get().notificationsShown,
+      save: (notificationsShown) => settings.update({ notificationsShown }),
+    },
+    raise: (notification) => events.emit('notification:raised', notification),
+  });
   const leads = new LeadRepository(db, deps.clock);
   const syncState = new SyncStateRepository(db);
   const meetingTypes = new MeetingTypeRepository(db, deps.clock, log);
@@ -463,6 +474,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     platformEvents,
     outboundSender: sender,
     close: () => {
+      notifier.stop();
       platform.service.stop();
       outboxWorker.stop();
       sender.stop();

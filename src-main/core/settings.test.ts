@@ -25,6 +25,7 @@ describe('SettingsService', () => {
       allowInsecureSecretStorage: false,
       hooksReceiver: { enabled: false, port: 8787, bindAddress: '127.0.0.1' },
       outboundEvents: { enabled: false, url: null },
+      notificationsShown: { reconnectNeeded: false, writebackFailures: false },
     });
     expect(oauthScopeChoices.api).toEqual(['api', 'refresh_token']);
   });

@@ -30,6 +30,10 @@ export const settingsSchema = z.object({
   }),
   /** Instance events POSTed to the meeting platform: off until a URL is given. */
   outboundEvents: outboundSettingsSchema.default({ enabled: false, url: null }),
+  /** Which notifications are out for an occurrence not over yet, so a restart repeats none. */
+  notificationsShown: z
+    .object({ reconnectNeeded: z.boolean(), writebackFailures: z.boolean() })
+    .default({ reconnectNeeded: false, writebackFailures: false }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -108,6 +108,8 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
     }
     case 'POST expire-sessions':
       return sendJson(ex, 200, { expired: deps.sessions.expireAll() });
+    case 'POST revoke-sessions':
+      return sendJson(ex, 200, { revoked: deps.sessions.revokeAll() });
     case 'GET settings':
       return sendJson(ex, 200, settingsView(services));
     case 'PATCH settings':

@@ -124,6 +124,21 @@ export class SessionStore {
     for (const a of this.access.values()) if (a.familyId === familyId) a.revoked = true;
   }
 
+  /**
+   * Revokes every token, as an admin's Revoke under Setup → Connected Apps OAuth Usage (or a
+   * user's under Connected Apps in their settings) does: access tokens answer 401, refresh
+   * tokens `invalid_grant`. Returns how many refresh tokens it revoked.
+   */
+  revokeAll(): number {
+    let count = 0;
+    for (const r of this.refresh.values()) {
+      if (r.state !== 'revoked') count++;
+      r.state = 'revoked';
+    }
+    for (const a of this.access.values()) a.revoked = true;
+    return count;
+  }
+
   /** Ends every access token's life now, as if the session timeout had passed. */
   expireAll(): number {
     const now = this.now();

@@ -30,6 +30,13 @@ export function isAppUrl(url: string, location: AppLocation): boolean {
   );
 }
 
+/** Our page opened on one of its screens (`#/connection`): the renderer routes by fragment. */
+export function routeUrl(location: AppLocation, route: string): string {
+  const url = new URL(location.url);
+  url.hash = `/${route}`;
+  return url.href;
+}
+
 function parse(url: string): URL | undefined {
   try {
     return new URL(url);

@@ -54,8 +54,13 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   return window;
 }
 
+export type RevealableWindow = Pick<
+  BrowserWindow,
+  'isDestroyed' | 'isMinimized' | 'restore' | 'show' | 'focus'
+>;
+
 /** Brings the window to the front, wherever it was (hidden to the tray, minimised). */
-export function revealWindow(window: BrowserWindow): void {
+export function revealWindow(window: RevealableWindow): void {
   if (window.isDestroyed()) return;
   if (window.isMinimized()) window.restore();
   window.show();

@@ -12,6 +12,7 @@ import { SyncLogScreen } from '../screens/sync-log/sync-log-screen';
 import { useConnectionStore } from '../stores/stores-context';
 import { ConnectedUser } from './connected-user';
 import { HostLinkBanner } from './host-link-banner';
+import { NotificationStack } from './notification-stack';
 import { ReconnectBanner } from './reconnect-banner';
 import { hashForRoute, routeFromHash, routes, startRoute, type RoutePath } from './routes';
 import { OutboxAttentionBadge } from './outbox-attention-badge';
@@ -92,6 +93,7 @@ export function AppFrame() {
           </Center>
         )}
       </AppShell.Main>
+      <NotificationStack />
     </AppShell>
   );
 }

@@ -15,6 +15,7 @@ import { createInstancesStore } from './instances-store';
 import { createLogStore } from './log-store';
 import { createMappingStore } from './mapping-store';
 import { createMeetingTypesStore } from './meeting-types-store';
+import { createNotificationsStore } from './notifications-store';
 import { createOutboxStore } from './outbox-store';
 import { createPlatformStore } from './platform-store';
 import { createSettingsStore } from './settings-store';
@@ -42,6 +43,7 @@ export function createAppStores(api: ApiClient) {
     platform: createPlatformStore(api),
     bookings: createBookingsStore(api),
     mapping: createMappingStore(api),
+    notifications: createNotificationsStore(api),
   };
 }
 
@@ -69,6 +71,7 @@ export function startAppStores(stores: AppStores, api: ApiClient): () => void {
     stores.leadOutbox.getState().start(),
     stores.platform.getState().start(),
     stores.bookings.getState().start(),
+    stores.notifications.getState().start(),
     // Events sent while the stream was down are gone: reload what they would have changed.
     api.onReconnect(() => {
       void stores.log.getState().reload();

@@ -17,6 +17,7 @@ import type { InstancesState } from './instances-store';
 import type { LogState } from './log-store';
 import type { MappingState } from './mapping-store';
 import type { MeetingTypesState } from './meeting-types-store';
+import type { NotificationsState } from './notifications-store';
 import type { OutboxViewState } from './outbox-store';
 import type { PlatformState } from './platform-store';
 import type { SettingsStoreState } from './settings-store';
@@ -112,4 +113,8 @@ export function useBookingsStore<T>(selector: (state: BookingsState) => T): T {
 
 export function useMappingStore<T>(selector: (state: MappingState) => T): T {
   return useStore(useStores().mapping, selector);
+}
+
+export function useNotificationsStore<T>(selector: (state: NotificationsState) => T): T {
+  return useStore(useStores().notifications, selector);
 }

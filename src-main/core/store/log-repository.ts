@@ -30,6 +30,7 @@ export type LogListener = (entry: LogEntry) => void;
  */
 export class LogRepository {
   readonly #insert: Statement<[string, string, string | null, string]>;
+  readonly #newestTimes: Statement<[string, number], string>;
   readonly #listeners = new Set<LogListener>();
 
   constructor(
@@ -39,6 +40,12 @@ export class LogRepository {
     this.#insert = db.prepare(
       'INSERT INTO log (time, kind, subject, details) VALUES (?, ?, ?, ?) RETURNING id',
     );
+    // By the (kind, id) index: as many rows as asked, however long the log.
+    this.#newestTimes = db
+      .prepare<[string, number], string>(
+        'SELECT time FROM log WHERE kind = ? ORDER BY id DESC LIMIT ?',
+      )
+      .pluck();
   }
 
   append(kind: string, subject: string | null, details: Record<string, unknown> = {}): LogEntry {
@@ -105,6 +112,11 @@ export class LogRepository {
       )
       .pluck()
       .all(JSON.stringify(ids), ...params) as number[];
+  }
+
+  /** When the newest `limit` entries of exactly this kind were written, newest first. */
+  newestTimes(kind: string, limit: number): string[] {
+    return this.#newestTimes.all(kind, limit);
   }
 
   /** Every entry matching the kinds, oldest first, read row by row (the log can be large). */

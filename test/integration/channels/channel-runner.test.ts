@@ -197,14 +197,16 @@ describe('channel runner against the demo org', () => {
     expect(core().instances.search({ query: lead.id, limit: 5, offset: 0 }).total).toBe(1);
   });
 
-  it('disables a channel whose field Salesforce renamed, in the log and with channels:changed', async () => {
+  it('disables a channel whose field Salesforce renamed, in the log, with channels:changed and one notification', async () => {
     const { channel } = enabledChannel(core(), {
       name: 'High score',
       conditions: all({ field: 'Lead_Score__c', operator: 'gt', value: 50 }),
     });
     const changed: number[][] = [];
+    const notified: string[] = [];
     core().events.subscribe((message: EventMessage) => {
       if (message.event === 'channels:changed') changed.push(message.payload.channelIds);
+      if (message.event === 'notification:raised') notified.push(message.payload.title);
     });
     const response = await fetch(`${org.url}/__admin/schema/Lead/fields/Lead_Score__c`, {
       method: 'PATCH',
@@ -222,6 +224,8 @@ describe('channel runner against the demo org', () => {
     expect(after!.errors[0]).toMatchObject({ code: 'FIELD_UNKNOWN' });
     expect(core().log.list({ limit: 5, kinds: ['channel.disabled'] }).entries).toHaveLength(1);
     expect(changed).toContainEqual([channel.id]);
+    await syncNow(core());
+    expect(notified).toEqual(['Channel “High score” turned off']);
   });
 
   it('refuses to save rules that do not fit the describe, and saves nothing', async () => {

@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoOrg } from '../../../src-main/demo-org/index';
 import type { DemoOrgHandle } from '../../../src-main/demo-org/index';
+import { admin } from '../../support/demo-org-admin';
 
 const REDIRECT = 'leadbridge://oauth/callback';
 let org: DemoOrgHandle;
@@ -168,6 +169,35 @@ describe('OAuth web-server flow with PKCE', () => {
     });
     expect(call.status).toBe(401);
     expect(call.headers.get('www-authenticate')).toBe('Token');
+  });
+
+  it('revokes every session through the admin API, as Revoke under OAuth Usage does', async () => {
+    const { verifier, challenge } = pkce();
+    const code = (await consent('allow', challenge)).searchParams.get('code') ?? '';
+    const granted = (
+      await token({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: REDIRECT,
+        code_verifier: verifier,
+      })
+    ).body;
+
+    const { revoked } = (await admin(org.url, 'POST', 'revoke-sessions')) as { revoked: number };
+    expect(revoked).toBeGreaterThan(0);
+
+    const call = await fetch(`${org.url}/services/data/v62.0/limits`, {
+      headers: { authorization: `Bearer ${granted.access_token}` },
+    });
+    expect(call.status).toBe(401);
+    const refresh = await token({
+      grant_type: 'refresh_token',
+      refresh_token: granted.refresh_token ?? '',
+    });
+    expect(refresh).toEqual({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'expired access/refresh token' },
+    });
   });
 
   it('expires access tokens after the configured lifetime', async () => {

@@ -275,6 +275,22 @@ describe('outbox worker against the demo org', () => {
     ]);
   });
 
+  it('raises one notification when 5 writes fail within an hour, not one per failure', async () => {
+    const notified: string[] = [];
+    core().events.subscribe((message) => {
+      if (message.event === 'notification:raised') notified.push(message.payload.kind);
+    });
+    const refused = (leads: { id: string }[]) =>
+      Promise.all(leads.map((lead) => update(lead.id, { Meeting_Status__c: 'Not a value' })));
+
+    await refused(openLeads(4));
+    expect(notified).toEqual([]);
+    await refused(openLeads(9).slice(4));
+
+    expect(core().log.list({ limit: 20, kinds: ['writeback.failed'] }).total).toBe(9);
+    expect(notified).toEqual(['writeback-failures']);
+  });
+
   it('fails only the record a validation rule refuses, with the rule’s message, and writes the others of the call', async () => {
     const [refused, accepted] = openLeads(2).map((lead) => lead.id);
     await admin(setup.org.url, 'POST', 'validation-rules', {
