@@ -49,15 +49,15 @@ const restLead = fc.record({
 });
 
 describe('Bulk API CSV as REST records', () => {
-  it('turns a result set the demo org writes into exactly the records the REST API answers', async () => {
+  it('turns a result set the demo org writes into exactly the records the REST API answers', () => {
     const convert = csvConverter(describeOf);
-    await fc.assert(
-      fc.asyncProperty(fc.array(restLead, { maxLength: 20 }), async (leads) => {
+    fc.assert(
+      fc.property(fc.array(restLead, { maxLength: 20 }), (leads) => {
         const header = `${FIELDS.map(({ name }) => `"${name}"`).join(',')}\n`;
         const lines = leads.map(
           (lead) => `${FIELDS.map(({ name, type }) => csvCell(lead[name], type)).join(',')}\n`,
         );
-        const records = await convert(header + lines.join(''));
+        const records = convert({ csv: header + lines.join(''), records: leads.length });
         // REST's JSON, as the cache stores it: key order, -0 written as 0, and all.
         expect(JSON.stringify(records)).toBe(JSON.stringify(leads));
       }),
@@ -65,24 +65,46 @@ describe('Bulk API CSV as REST records', () => {
     );
   });
 
-  it('reads a result set that begins with a byte order mark as one without', async () => {
+  it('reads a result set that begins with a byte order mark as one without', () => {
     const convert = csvConverter(describeOf);
     const csv = '"Id","SystemModstamp"\n"00Q000000000001AAA","2024-01-01T00:00:00.000Z"\n';
-    expect(await convert(`\uFEFF${csv}`)).toEqual(await convert(csv));
-    expect(await convert(`\uFEFF${csv}`)).toEqual([
+    expect(convert({ csv: `\uFEFF${csv}`, records: 1 })).toEqual(convert({ csv, records: 1 }));
+    expect(convert({ csv: `\uFEFF${csv}`, records: 1 })).toEqual([
       { Id: '00Q000000000001AAA', SystemModstamp: '2024-01-01T00:00:00.000+0000' },
     ]);
   });
 
-  it('refuses a result set whose rows lack Id or SystemModstamp, or are not CSV', async () => {
+  it('refuses a result set whose rows lack Id or SystemModstamp, or are not CSV', () => {
     const convert = csvConverter(describeOf);
-    await expect(convert('"Id","Company"\n"00Q000000000001AAA","x"\n')).rejects.toMatchObject({
-      code: 'SALESFORCE_BAD_RESPONSE',
-      message:
-        'Salesforce sent a Bulk API result set of Leads Leadbridge could not read. The sync will try again.',
-    });
-    await expect(
-      convert('"Id","SystemModstamp"\n"00Q000000000001AAA","2024-01-01T00:00:00.000Z","extra"\n'),
-    ).rejects.toMatchObject({ code: 'SALESFORCE_BAD_RESPONSE' });
+    expect(() =>
+      convert({ csv: '"Id","Company"\n"00Q000000000001AAA","x"\n', records: 1 }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'SALESFORCE_BAD_RESPONSE',
+        message:
+          'Salesforce sent a Bulk API result set of Leads Leadbridge could not read. The sync will try again.',
+      }),
+    );
+    expect(() =>
+      convert({
+        csv: '"Id","SystemModstamp"\n"00Q000000000001AAA","2024-01-01T00:00:00.000Z","extra"\n',
+        records: 1,
+      }),
+    ).toThrow(expect.objectContaining({ code: 'SALESFORCE_BAD_RESPONSE' }));
+  });
+
+  it('refuses a result set with fewer or more rows than its Sforce-NumberOfRecords says: none lost in silence', () => {
+    const convert = csvConverter(describeOf);
+    const header = '"Id","SystemModstamp"\n';
+    const row = (n: number) => `"00Q00000000000${n}AAA","2024-01-01T00:00:00.000Z"\n`;
+    // A row cut short (a column missing) must not vanish from the set.
+    const cut = `${header}${row(1)}"00Q000000000002AAA"\n${row(3)}`;
+    expect(() => convert({ csv: cut, records: 3 })).toThrow(
+      expect.objectContaining({ code: 'SALESFORCE_BAD_RESPONSE' }),
+    );
+    expect(() => convert({ csv: `${header}${row(1)}`, records: 2 })).toThrow(
+      expect.objectContaining({ code: 'SALESFORCE_BAD_RESPONSE' }),
+    );
+    expect(convert({ csv: `${header}${row(1)}${row(2)}`, records: 2 })).toHaveLength(2);
   });
 });

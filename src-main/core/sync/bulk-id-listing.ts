@@ -67,7 +67,7 @@ export class BulkIdListing {
       const set: BulkResultSet = await next;
       // The next set travels while this one is compared with the cache.
       next = set.nextLocator === null ? undefined : read(set.nextLocator);
-      yield { records: await toRecords(set.csv), totalSize: job.numberRecordsProcessed ?? 0 };
+      yield { records: toRecords(set), totalSize: job.numberRecordsProcessed ?? 0 };
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { parse } from 'csv-parse';
+import { inferSchema, initParser } from 'udsv';
 import { AppError } from '../errors';
 import type { Clock } from '../ports';
 import { BulkQueryClient, isGone, type BulkResultSet } from '../salesforce/bulk-query-client';
@@ -146,7 +146,7 @@ export class BulkLeadImport {
       }
       following = set.nextLocator === null ? undefined : read(bulk.jobId, set.nextLocator);
       if (following) await requestLeaves();
-      const records = await convert(set.csv);
+      const records = convert(set);
       const current = progress;
       const stored = this.deps.db
         .transaction(() => {
@@ -181,44 +181,43 @@ type Convert = (text: string) => unknown;
  * writes every value as text: a null is an empty field (Salesforce stores no empty strings, so
  * an empty field is always null), booleans "true"/"false", numbers in decimal, and datetimes in
  * UTC with "Z" where REST writes "+0000". Field order is the CSV's, which is the SELECT order.
+ * A row with a column too many is refused, and so is a set whose rows are not the number its
+ * Sforce-NumberOfRecords header says: uDSV skips a row a column short, which must not vanish.
  */
-export function csvConverter(describe: LeadDescribe): (csv: string) => Promise<SalesforceRecord[]> {
+export function csvConverter(
+  describe: LeadDescribe,
+): (set: Pick<BulkResultSet, 'csv' | 'records'>) => SalesforceRecord[] {
   const types = new Map(describe.fields.map((field) => [field.name, field.type]));
-  return (csv) =>
-    new Promise((resolve, reject) => {
-      let converters: { name: string; convert: Convert }[] | undefined;
-      const records: SalesforceRecord[] = [];
-      const parser = parse({ bom: true, relax_column_count: false });
-      const fail = (error: unknown) => {
-        parser.destroy();
-        reject(error instanceof AppError ? error : unreadableSet(error));
-      };
-      // Record by record as the parser yields them (not an array of rows, then records).
-      parser.on('readable', () => {
-        try {
-          for (let row: string[] | null; (row = parser.read() as string[] | null) !== null;) {
-            if (!converters) {
-              converters = row.map((name) => ({ name, convert: converterFor(types.get(name)) }));
-              continue;
-            }
-            const record: Record<string, unknown> = {};
-            for (let i = 0; i < converters.length; i++) {
-              const { name, convert } = converters[i]!;
-              const text = row[i]!;
-              record[name] = text === '' ? null : convert(text);
-            }
-            if (typeof record.Id !== 'string' || typeof record.SystemModstamp !== 'string')
-              throw unreadableSet();
-            records.push(record as SalesforceRecord);
-          }
-        } catch (error) {
-          fail(error);
-        }
+  return ({ csv, records: expected }) => {
+    const text = csv.charCodeAt(0) === 0xfeff ? csv.slice(1) : csv;
+    const records: SalesforceRecord[] = [];
+    try {
+      // uDSV (about six times csv-parse's speed on a 5,000-row set): quoted fields, doubled
+      // quotes and line breaks inside quotes as RFC 4180 has them; the line ending (LF or
+      // CRLF, as the job asked) is read from the header.
+      const schema = inferSchema(text, { col: ',', encl: '"', trim: false });
+      const converters = schema.cols.map((column) => {
+        column.type = 's';
+        return { name: column.name, convert: converterFor(types.get(column.name)) };
       });
-      parser.on('error', fail);
-      parser.on('end', () => resolve(records));
-      parser.end(csv);
-    });
+      initParser(schema).stringArrs(text, (row) => {
+        if (row.length !== converters.length) throw unreadableSet();
+        const record: Record<string, unknown> = {};
+        for (let i = 0; i < converters.length; i++) {
+          const { name, convert } = converters[i]!;
+          const value = row[i]!;
+          record[name] = value === '' ? null : convert(value);
+        }
+        if (typeof record.Id !== 'string' || typeof record.SystemModstamp !== 'string')
+          throw unreadableSet();
+        records.push(record as SalesforceRecord);
+      });
+    } catch (error) {
+      throw error instanceof AppError ? error : unreadableSet(error);
+    }
+    if (records.length !== expected) throw unreadableSet();
+    return records;
+  };
 }
 
 function converterFor(type: string | undefined): Convert {
