@@ -20,19 +20,27 @@ export interface MeasuredImport {
   /** RSS after a GC right before the import, and the most seen while it ran. */
   rssStart: number;
   rssPeak: number;
+  /** JS heap in use after a GC right before the import, the most seen while it ran, and after a GC once it ended. */
+  heap: { start: number; peak: number; after: number };
   /** The core that imported, signed in and idle, for what the bench measures next. */
   core: TestCore;
 }
 
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
 
-/** Samples RSS every 50 ms until stopped; returns the peak seen. */
-function sampleRss(): () => number {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
+/** Samples RSS and the JS heap in use every 50 ms until stopped; returns the peaks seen. */
+function sampleMemory(): () => { rss: number; heap: number } {
+  const peak = { rss: 0, heap: 0 };
+  const sample = () => {
+    peak.rss = Math.max(peak.rss, process.memoryUsage.rss());
+    peak.heap = Math.max(peak.heap, process.memoryUsage().heapUsed);
+  };
+  sample();
+  const timer = setInterval(sample, 50);
   return () => {
     clearInterval(timer);
-    return Math.max(peak, process.memoryUsage.rss());
+    sample();
+    return peak;
   };
 }
 
@@ -53,15 +61,25 @@ export async function measureImport(
   await prepare(core);
   gc();
   const rssStart = process.memoryUsage.rss();
-  const stopSampling = sampleRss();
+  const heapStart = process.memoryUsage().heapUsed;
+  const stopSampling = sampleMemory();
   const profiler = await startProfiler('SYNC_BENCH_PROFILE');
   const start = performance.now();
   const imported = await syncNow(core);
   const ms = performance.now() - start;
-  const rssPeak = stopSampling();
+  const peak = stopSampling();
   await profiler?.();
+  gc();
+  const heap = { start: heapStart, peak: peak.heap, after: process.memoryUsage().heapUsed };
   if (imported.state !== 'idle') throw new Error(`import failed: ${imported.message}`);
-  return { ms, apiCalls: imported.lastRun?.apiCalls ?? 0, rssStart, rssPeak, core };
+  return {
+    ms,
+    apiCalls: imported.lastRun?.apiCalls ?? 0,
+    rssStart,
+    rssPeak: peak.rss,
+    heap,
+    core,
+  };
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -84,6 +102,11 @@ export function importFigures(
       `Peak RSS above start, ${way}`,
       `${mb(measured.rssPeak - measured.rssStart)} (start ${mb(measured.rssStart)})`,
       '≤ 64 MB',
+    ],
+    [
+      `JS heap in use above start, ${way}`,
+      `${mb(measured.heap.peak - measured.heap.start)} at most, ${mb(measured.heap.after - measured.heap.start)} after a GC once done`,
+      '',
     ],
     [
       `Leads per second, ${way}`,
