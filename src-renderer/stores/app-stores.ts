@@ -5,6 +5,7 @@ import { createChangesChartStore } from './changes-chart-store';
 import { createChannelEditorStore } from './channel-editor-store';
 import { createChannelsStore } from './channels-store';
 import { createConnectionStore } from './connection-store';
+import { createHealthStore } from './health-store';
 import { createHostLinkStore } from './host-link-store';
 import { createLeadDecisionsStore } from './lead-decisions-store';
 import { createLeadOutboxStore } from './lead-outbox-store';
@@ -42,6 +43,7 @@ export function createAppStores(api: ApiClient) {
     platform: createPlatformStore(api),
     bookings: createBookingsStore(api),
     mapping: createMappingStore(api),
+    health: createHealthStore(api),
   };
 }
 

@@ -7,6 +7,7 @@ import type { ChangesChartState } from './changes-chart-store';
 import type { ChannelEditorState } from './channel-editor-store';
 import type { ChannelsState } from './channels-store';
 import type { ConnectionStoreState } from './connection-store';
+import type { HealthState } from './health-store';
 import type { HostLinkState } from './host-link-store';
 import type { LeadDecisionsState } from './lead-decisions-store';
 import type { LeadOutboxState } from './lead-outbox-store';
@@ -112,4 +113,8 @@ export function useBookingsStore<T>(selector: (state: BookingsState) => T): T {
 
 export function useMappingStore<T>(selector: (state: MappingState) => T): T {
   return useStore(useStores().mapping, selector);
+}
+
+export function useHealthStore<T>(selector: (state: HealthState) => T): T {
+  return useStore(useStores().health, selector);
 }
