@@ -45,7 +45,7 @@ export function HourBarChart(props: HourBarChartProps) {
 
   return (
     <Paper withBorder p="md" component="section" aria-labelledby={`${summaryId}-title`} w={380}>
-      <Group justify="space-between" gap="xs" mb={6} wrap="nowrap">
+      <Group justify="space-between" gap={4} mb={6}>
         <Text fw={600} id={`${summaryId}-title`}>
           {title}
         </Text>

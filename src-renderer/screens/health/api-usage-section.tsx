@@ -22,8 +22,8 @@ export function ApiUsageSection({ usage, now }: { usage: HealthReport['apiUsage'
           <ApiBudgetBar usage={usage.org} />
           {usage.org && (
             <Text size="xs" c="dimmed">
-              The org’s calls in the last 24 hours (Salesforce counts a rolling day), as Salesforce
-              reported them {formatRelativeTime(usage.org.measuredAt, 'never', now)}.
+              Every call of the org over a rolling 24 hours, as Salesforce reported it{' '}
+              {formatRelativeTime(usage.org.measuredAt, 'never', now)}.
             </Text>
           )}
           <Text size="sm" data-testid="health-share">
@@ -32,7 +32,7 @@ export function ApiUsageSection({ usage, now }: { usage: HealthReport['apiUsage'
         </Stack>
       </Paper>
       <HourBarChart
-        title="Leadbridge’s API calls per hour"
+        title="Leadbridge’s calls per hour"
         noun="API call"
         hours={usage.hours.map((hour) => ({ hour: hour.hour, count: hour.calls }))}
         emptyText={

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Code, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { HealthErrorGroup, HealthReport } from '../../../src-preload/contract';
 import { formatFullTime } from '../../format/format-log-time';
 import { formatRelativeTime } from '../../format/format-relative-time';
@@ -88,14 +88,9 @@ function ErrorGroupRow({ group, now }: { group: HealthErrorGroup; now: number })
             )}
           </Text>
           {note && (
-            <Alert
-              color={note.failed ? 'red' : 'teal'}
-              variant="light"
-              p={6}
-              data-testid="health-retry-note"
-            >
-              <Text size="xs">{note.text}</Text>
-            </Alert>
+            <Text size="xs" c={note.failed ? 'red.8' : 'teal.8'} data-testid="health-retry-note">
+              {note.text}
+            </Text>
           )}
         </Stack>
         {group.retry && (

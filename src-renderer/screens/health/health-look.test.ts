@@ -19,6 +19,9 @@ describe('Sync health words', () => {
       /^Leadbridge made 230 of them \(10%\) in the last 24 hours; the rest/,
     );
     expect(leadbridgeShareText(usage(1, 0.001))).toContain('(less than 1%)');
+    expect(leadbridgeShareText(usage(5, 1))).toBe(
+      'Leadbridge made all of them (5 calls) in the last 24 hours: nothing else in the org called the API.',
+    );
     expect(leadbridgeShareText(usage(0, null))).toBe(
       'Leadbridge made 0 calls in the last 24 hours.',
     );

@@ -6,10 +6,11 @@ type ApiUsage = HealthReport['apiUsage'];
 
 /** "Leadbridge made 230 of them (10%) in the last 24 hours; …", or its calls alone. */
 export function leadbridgeShareText(usage: ApiUsage): string {
-  const calls = usage.leadbridgeCalls.toLocaleString();
-  if (usage.leadbridgeShare === null)
-    return `Leadbridge made ${plural(usage.leadbridgeCalls, 'call')} in the last 24 hours.`;
-  return `Leadbridge made ${calls} of them (${sharePercent(usage.leadbridgeShare)}) in the last 24 hours; the rest came from the org’s other integrations and users.`;
+  const calls = plural(usage.leadbridgeCalls, 'call');
+  if (usage.leadbridgeShare === null) return `Leadbridge made ${calls} in the last 24 hours.`;
+  if (usage.leadbridgeShare === 1)
+    return `Leadbridge made all of them (${calls}) in the last 24 hours: nothing else in the org called the API.`;
+  return `Leadbridge made ${usage.leadbridgeCalls.toLocaleString()} of them (${sharePercent(usage.leadbridgeShare)}) in the last 24 hours; the rest came from the org’s other integrations and users.`;
 }
 
 function sharePercent(share: number): string {

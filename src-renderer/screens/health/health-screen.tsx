@@ -12,7 +12,9 @@ export function HealthScreen() {
   const start = useHealthStore((state) => state.start);
   const report = useHealthStore((state) => state.report);
   const error = useHealthStore((state) => state.error);
-  const now = useNow();
+  // The report's own time when the window's clock is behind it (it ticks every 30 s):
+  // an error logged a moment ago is never "in 2 seconds".
+  const now = Math.max(useNow(), report ? Date.parse(report.at) : 0);
 
   // Followed only while open: every error logged re-reads the whole report.
   useEffect(() => start(), [start]);
