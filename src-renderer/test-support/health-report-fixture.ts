@@ -43,6 +43,7 @@ export function errorGroupFixture(overrides: Partial<HealthErrorGroup> = {}): He
       details: {
         code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
         message: 'Phone is required. Fix the rule, then Retry.',
+        name: 'Ada Lovelace',
       },
     },
     retry: { syncNow: false, outboxItemIds: [7, 8], bookingIds: [] },

@@ -1,5 +1,6 @@
 import { Badge, Button, Code, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { HealthErrorGroup, HealthReport } from '../../../src-preload/contract';
+import { describeLogEntry } from '../../format/describe-log-entry';
 import { formatFullTime } from '../../format/format-log-time';
 import { formatRelativeTime } from '../../format/format-relative-time';
 import { useHealthStore } from '../../stores/stores-context';
@@ -47,6 +48,8 @@ function ErrorGroupRow({ group, now }: { group: HealthErrorGroup; now: number })
   const note = useHealthStore((state) => state.retryNotes[group.code]);
   const retry = useHealthStore((state) => state.retry);
   const { newest } = group;
+  // A Lead's name where the entry knows it, else what the entry is about.
+  const about = describeLogEntry(newest).subject;
   return (
     <Paper
       component="li"
@@ -80,12 +83,7 @@ function ErrorGroupRow({ group, now }: { group: HealthErrorGroup; now: number })
                 <Code fz="xs">{kind}</Code>
               </span>
             ))}
-            {newest.subject && (
-              <>
-                {' '}
-                · latest about <Code fz="xs">{newest.subject}</Code>
-              </>
-            )}
+            {about && <> · latest about {about}</>}
           </Text>
           {note && (
             <Text size="xs" c={note.failed ? 'red.8' : 'teal.8'} data-testid="health-retry-note">

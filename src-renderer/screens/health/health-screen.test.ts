@@ -48,6 +48,7 @@ describe('Sync health screen', () => {
     );
     expect(text).toContain('FIELD_CUSTOM_VALIDATION_EXCEPTION 2 times');
     expect(text).toContain('Phone is required. Fix the rule, then Retry.');
+    expect(text).toContain('latest about Ada Lovelace');
     expect(text).toContain('SERVER_UNAVAILABLE once');
     expect(buttonsLabelled(html, 'Retry 2 items')).toHaveLength(1);
     // Leadbridge got past it by itself: nothing for a person to press.
