@@ -968,6 +968,73 @@ export const outboxStatusSchema = z.object({
 });
 export type OutboxStatus = z.infer<typeof outboxStatusSchema>;
 
+/** What Retry does for one error reason, through the methods the other screens use. */
+export const healthRetrySchema = z.object({
+  /** The sync is failing with it now (its latest failure, not succeeded since): `sync:now`. */
+  syncNow: z.boolean(),
+  /** Outbox items it stopped (`outbox:retry`), at most 500. */
+  outboxItemIds: z.array(z.number().int().positive()),
+  /** Bookings whose post it stopped (`bookings:retry`), at most 500. */
+  bookingIds: z.array(z.number().int().positive()),
+});
+export type HealthRetry = z.infer<typeof healthRetrySchema>;
+
+/** The log's errors of one code (one reason) in the window. */
+export const healthErrorGroupSchema = z.object({
+  code: z.string(),
+  count: z.number().int().positive(),
+  /** Where it happened: the log kinds of its entries (`sync.failed`, `writeback.failed`…). */
+  kinds: z.array(z.string()),
+  /** The newest entry: its message says what happened and what to do. */
+  newest: logEntrySchema,
+  /** Null when nothing waits for a person's Retry (Leadbridge retries by itself, or cannot). */
+  retry: healthRetrySchema.nullable(),
+});
+export type HealthErrorGroup = z.infer<typeof healthErrorGroupSchema>;
+
+/** The Sync health screen: usage, errors, the outbox backlog and the last reconciliation. */
+export const healthReportSchema = z.object({
+  at: z.string(),
+  apiUsage: z.object({
+    /** The org's usage of its daily allowance (Salesforce counts a rolling 24 hours), as last reported. */
+    org: z
+      .object({
+        used: z.number().int(),
+        max: z.number().int(),
+        measuredAt: z.string(),
+        /** Background sync stops at this share of the allowance (Settings). */
+        capPercent: z.number(),
+      })
+      .nullable(),
+    /** Calls Leadbridge made in the hours below. */
+    leadbridgeCalls: z.number().int().nonnegative(),
+    /** Leadbridge's calls of the org's figure (0–1); null while the org has reported none. */
+    leadbridgeShare: z.number().min(0).max(1).nullable(),
+    /** 24 whole hours, oldest first, ending with the current one. */
+    hours: z.array(
+      z.object({
+        hour: z.string(),
+        calls: z.number().int().nonnegative(),
+        /** The org's usage as last reported in that hour (null: no answer reported one). */
+        orgUsed: z.number().int().nullable(),
+      }),
+    ),
+  }),
+  errors: z.object({
+    since: z.string(),
+    /** Newest first. */
+    groups: z.array(healthErrorGroupSchema),
+  }),
+  outbox: outboxStatusSchema,
+  reconcile: z.object({
+    last: reconcileReportSchema.nullable(),
+    /** From then on, the next sync also reconciles (daily); null before the first. */
+    dueAt: z.string().nullable(),
+    running: z.boolean(),
+  }),
+});
+export type HealthReport = z.infer<typeof healthReportSchema>;
+
 export const apiErrorSchema = z.object({ code: z.string(), message: z.string() });
 export type ApiError = z.infer<typeof apiErrorSchema>;
 
@@ -1471,6 +1538,8 @@ export const methods = {
     z.object({ changeId: entityId }).strict(),
     z.object({ decisions: z.array(channelDecisionSchema) }),
   ),
+  /** The Sync health screen in one answer; errors of the last 7 days, usage of the last 24 hours. */
+  'health:get': method(noInput, healthReportSchema),
   'outbox:status': method(noInput, outboxStatusSchema),
   /** Outbox items, newest first; `reasons` counts failed, conflict and skipped items by code. */
   'outbox:list': method(

@@ -20,6 +20,9 @@ import { LeadRepository } from './store/lead-repository';
 import { OrgBoundCache } from './store/org-bound-cache';
 import { SyncStateRepository } from './store/sync-state-repository';
 import { ReconcileLedger } from './store/reconcile-ledger';
+import { ApiUsageHistory } from './store/api-usage-history';
+import { ErrorGroups } from './health/error-groups';
+import { HealthReporter } from './health/health-report';
 import { LeadChangeStream } from './sync/lead-change-stream';
 import { LeadReconciler } from './sync/lead-reconciler';
 import { LeadSync } from './sync/lead-sync';
@@ -148,6 +151,8 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
   const callLimits: CallLimits = { ...DEFAULT_CALL_LIMITS, ...deps.salesforceCallLimits };
   const refresher = new SessionRefresher(vault, deps.clock, callLimits);
   const salesforce = new SalesforceConnection(vault, refresher, deps.clock, callLimits);
+  const usageHistory = new ApiUsageHistory(db);
+  salesforce.onCalls((sample) => usageHistory.record(sample));
   const refusals = new CallbackRefusalLog({ log, logger: deps.logger, clock: deps.clock });
   const connection = new ConnectionService({
     vault,
@@ -445,6 +450,15 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
       changed: bookingsChanged,
     }),
     platform: platform.service,
+    health: new HealthReporter({
+      clock: deps.clock,
+      usage: usageHistory,
+      errors: new ErrorGroups(db),
+      outboxStore,
+      outbox: () => outboxWorker.status(),
+      sync: () => sync.status(),
+      capPercent: () => settings.get().apiBudgetPercent,
+    }),
     clock: deps.clock,
   });
   log.append('app.started', null, {

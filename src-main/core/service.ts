@@ -18,6 +18,7 @@ import type { OutboxStore } from './writeback/outbox-store';
 import type { OutboxWorker } from './writeback/outbox-worker';
 import type { BookingService } from './bookings/booking-service';
 import type { PlatformService } from './platform/platform-service';
+import type { HealthReporter } from './health/health-report';
 
 export interface ServiceParts {
   info: AppInfo;
@@ -36,6 +37,7 @@ export interface ServiceParts {
   outboxWorker: OutboxWorker;
   bookings: BookingService;
   platform: PlatformService;
+  health: HealthReporter;
   clock: Clock;
 }
 
@@ -45,7 +47,7 @@ const DAY_MS = 24 * 60 * 60_000;
 export function createHandlers(parts: ServiceParts): Handlers {
   const { info, log, sync, connection, settings, leads, clock } = parts;
   const { meetingTypes, instances, meetingAdmin, channels, channelRunner, decisions } = parts;
-  const { outboxStore, outboxWorker, bookings, platform } = parts;
+  const { outboxStore, outboxWorker, bookings, platform, health } = parts;
   // The contract's schema keeps what a person may see and change, and drops the rest.
   const userSettings = () => userSettingsSchema.parse(settings.get());
   return {
@@ -105,6 +107,7 @@ export function createHandlers(parts: ServiceParts): Handlers {
       decisions: decisions.forLead(input.leadId, input.limit),
     }),
     'channels:replay': (input) => ({ decisions: channelRunner.replay(input.changeId) }),
+    'health:get': () => health.report(),
     'outbox:status': () => outboxWorker.status(),
     'outbox:list': (input) => ({
       ...outboxStore.list(input),

@@ -3,6 +3,7 @@ import { useEffect, type ComponentType } from 'react';
 import { BookingsScreen } from '../screens/bookings/bookings-screen';
 import { ChannelsScreen } from '../screens/channels/channels-screen';
 import { ConnectionScreen } from '../screens/connection/connection-screen';
+import { HealthScreen } from '../screens/health/health-screen';
 import { LeadsScreen } from '../screens/leads/leads-screen';
 import { MeetingsScreen } from '../screens/meetings/meetings-screen';
 import { MappingScreen } from '../screens/mapping/mapping-screen';
@@ -22,6 +23,7 @@ import { useHashRoute } from './use-hash-route';
 const screens: Record<RoutePath, ComponentType> = {
   connection: ConnectionScreen,
   sync: SyncLogScreen,
+  health: HealthScreen,
   leads: LeadsScreen,
   mapping: MappingScreen,
   channels: ChannelsScreen,

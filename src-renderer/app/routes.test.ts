@@ -41,4 +41,10 @@ describe('hash routes', () => {
     expect(paths.indexOf('bookings')).toBe(paths.indexOf('meetings') + 1);
     expect(paths.indexOf('outbox')).toBe(paths.indexOf('bookings') + 1);
   });
+
+  it('reaches Sync health from the nav, after the Outbox whose backlog it sums up', () => {
+    const paths = routes.map((route) => route.path);
+    expect(routeFromHash('#/health')).toBe('health');
+    expect(paths.indexOf('health')).toBe(paths.indexOf('outbox') + 1);
+  });
 });

@@ -9,6 +9,7 @@ export const routes = [
   { path: 'meetings', label: 'Meetings' },
   { path: 'bookings', label: 'Bookings' },
   { path: 'outbox', label: 'Outbox' },
+  { path: 'health', label: 'Sync health' },
   { path: 'settings', label: 'Settings' },
 ] as const;
 

@@ -5,6 +5,7 @@ import { createChangesChartStore } from './changes-chart-store';
 import { createChannelEditorStore } from './channel-editor-store';
 import { createChannelsStore } from './channels-store';
 import { createConnectionStore } from './connection-store';
+import { createHealthStore } from './health-store';
 import { createHostLinkStore } from './host-link-store';
 import { createLeadDecisionsStore } from './lead-decisions-store';
 import { createLeadOutboxStore } from './lead-outbox-store';
@@ -44,6 +45,7 @@ export function createAppStores(api: ApiClient) {
     bookings: createBookingsStore(api),
     mapping: createMappingStore(api),
     notifications: createNotificationsStore(api),
+    health: createHealthStore(api),
   };
 }
 

@@ -7,6 +7,7 @@ import type { ChangesChartState } from './changes-chart-store';
 import type { ChannelEditorState } from './channel-editor-store';
 import type { ChannelsState } from './channels-store';
 import type { ConnectionStoreState } from './connection-store';
+import type { HealthState } from './health-store';
 import type { HostLinkState } from './host-link-store';
 import type { LeadDecisionsState } from './lead-decisions-store';
 import type { LeadOutboxState } from './lead-outbox-store';
@@ -117,4 +118,8 @@ export function useMappingStore<T>(selector: (state: MappingState) => T): T {
 
 export function useNotificationsStore<T>(selector: (state: NotificationsState) => T): T {
   return useStore(useStores().notifications, selector);
+}
+
+export function useHealthStore<T>(selector: (state: HealthState) => T): T {
+  return useStore(useStores().health, selector);
 }

@@ -27,19 +27,22 @@ export interface ReportedApiUsage {
  */
 export class BoundedTransport extends Transport {
   #apiUsage: ReportedApiUsage | undefined;
+  #counted = 0;
 
   constructor(private readonly limits: CallLimits) {
     super();
   }
 
   /**
-   * The usage of the latest answer that reported one, once: a call without one (a dropped
-   * connection) must not restamp an old figure as new.
+   * Since the last take: how many answers reported the org's usage (the requests Salesforce
+   * counted against it, a retried GET's attempts included), and the usage of the latest,
+   * once. A call without one (a dropped connection) must not restamp an old figure as new.
    */
-  takeApiUsage(): ReportedApiUsage | undefined {
-    const usage = this.#apiUsage;
+  takeAnswers(): { counted: number; usage: ReportedApiUsage | undefined } {
+    const taken = { counted: this.#counted, usage: this.#apiUsage };
     this.#apiUsage = undefined;
-    return usage;
+    this.#counted = 0;
+    return taken;
   }
 
   override httpRequest(request: HttpRequest): StreamPromise<HttpResponse> {
@@ -57,8 +60,11 @@ export class BoundedTransport extends Transport {
       const mayRepeat = repeatable && attempt < this.limits.attempts;
       try {
         const response = await fetchWhole(request.url, init(request), this.limits.timeoutMs);
-        this.#apiUsage =
-          reportedApiUsage(response.headers.get('sforce-limit-info')) ?? this.#apiUsage;
+        const usage = reportedApiUsage(response.headers.get('sforce-limit-info'));
+        if (usage) {
+          this.#apiUsage = usage;
+          this.#counted += 1;
+        }
         if (!mayRepeat || !TRANSIENT_STATUSES.has(response.status)) return forJsforce(response);
       } catch (error) {
         if (!mayRepeat || !isDroppedConnection(error)) throw error;

@@ -1,6 +1,7 @@
 import { Connection } from 'jsforce';
 import { AppError } from '../errors';
 import type { Clock } from '../ports';
+import type { ApiCallSample } from '../store/api-usage-history';
 import { SALESFORCE_API_VERSION } from './api-version';
 import { BoundedTransport } from './bounded-transport';
 import { DEFAULT_CALL_LIMITS, type CallLimits } from './call-limits';
@@ -33,6 +34,7 @@ export class SalesforceConnection {
   /** jsforce reports a failed refresh as plain text; this keeps what it was. */
   #refreshFailure: AppError | undefined;
   readonly #limits: CallLimits;
+  readonly #callListeners = new Set<(sample: ApiCallSample) => void>();
 
   constructor(
     private readonly vault: SessionVault,
@@ -45,6 +47,12 @@ export class SalesforceConnection {
 
   record(): CallRecord {
     return this.#record;
+  }
+
+  /** After every call Salesforce answered: the requests it counted, for the usage history. */
+  onCalls(listener: (sample: ApiCallSample) => void): () => void {
+    this.#callListeners.add(listener);
+    return () => this.#callListeners.delete(listener);
   }
 
   /** API calls made so far (each `call` is one request), for the sync's figures. */
@@ -131,14 +139,22 @@ export class SalesforceConnection {
   }
 
   #note(succeeded: boolean): void {
-    const now = new Date(this.clock.now()).toISOString();
-    const usage = this.#transport?.takeApiUsage();
+    const at = this.clock.now();
+    const now = new Date(at).toISOString();
+    const { counted, usage } = this.#transport?.takeAnswers() ?? { counted: 0, usage: undefined };
     this.#record = {
       lastSuccessfulCallAt: succeeded ? now : this.#record.lastSuccessfulCallAt,
       apiUsage: usage
         ? { used: usage.used, max: usage.limit, measuredAt: now }
         : this.#record.apiUsage,
     };
+    if (counted === 0) return;
+    const sample = {
+      at,
+      calls: counted,
+      orgUsage: usage ? { used: usage.used, max: usage.limit } : null,
+    };
+    for (const listener of this.#callListeners) listener(sample);
   }
 }
 

@@ -489,6 +489,41 @@ describe('migrations', () => {
     );
   });
 
+  it('migration 16: finds the errors already logged by time through an index of them alone, and keeps API calls per hour', () => {
+    const db = new BetterSqlite3(':memory:');
+    applyMigrations(db, appMigrations.slice(0, 15));
+    const entry = db.prepare(
+      'INSERT INTO log (time, kind, subject, details) VALUES (?, ?, NULL, ?)',
+    );
+    entry.run('2026-11-30T10:00:00.000Z', 'sync.failed', '{"code":"QUERY_TIMEOUT","message":"m"}');
+    entry.run('2026-11-30T10:01:00.000Z', 'lead.changed', '{"field":"Status"}');
+    applyMigrations(db, appMigrations);
+    const errorsSince =
+      "SELECT id FROM log WHERE json_extract(details, '$.code') IS NOT NULL AND time >= ?";
+    expect(db.prepare(errorsSince).pluck().all('2026-11-30T00:00:00.000Z')).toEqual([1]);
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${errorsSince}`).all('x') as { detail: string }[])
+      .map((row) => row.detail)
+      .join('; ');
+    expect(plan).toBe('SEARCH log USING INDEX log_errors (time>?)');
+    // Only error entries are in the index: its size follows the errors, not the Lead changes.
+    expect(
+      db
+        .prepare(
+          "SELECT COUNT(*) FROM log INDEXED BY log_errors WHERE json_extract(details, '$.code') IS NOT NULL AND time > ''",
+        )
+        .pluck()
+        .get(),
+    ).toBe(1);
+    db.prepare(
+      "INSERT INTO api_usage_hours (hour, calls) VALUES ('2026-11-30T10:00:00.000Z', 3)",
+    ).run();
+    expect(() =>
+      db
+        .prepare("INSERT INTO api_usage_hours (hour, calls) VALUES ('2026-11-30T10:00:00.000Z', 1)")
+        .run(),
+    ).toThrow(/UNIQUE/);
+  });
+
   it('refuses a database written by a newer Leadbridge', () => {
     const db = new BetterSqlite3(':memory:');
     applyMigrations(db, [

@@ -605,4 +605,24 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX leads_live_recent ON leads (system_modstamp DESC, id) WHERE is_deleted = 0;
       `),
   },
+  {
+    id: 16,
+    name: 'sync health: API calls per hour and errors found by time',
+    up: (db) =>
+      db.exec(`
+        -- Salesforce reports the org's usage (a rolling 24 hours) on every answer, but not
+        -- who made the calls: Leadbridge counts its own per hour, beside the org's latest
+        -- figure of that hour, so the Sync health screen shows a trend and Leadbridge's share.
+        CREATE TABLE api_usage_hours (
+          hour TEXT PRIMARY KEY,
+          calls INTEGER NOT NULL DEFAULT 0,
+          org_used INTEGER,
+          org_max INTEGER,
+          measured_at TEXT
+        ) WITHOUT ROWID;
+        -- An error entry carries the code of its AppError. The log grows by every Lead
+        -- change, so the last days' errors are found by this index, not by reading the log.
+        CREATE INDEX log_errors ON log (time) WHERE json_extract(details, '$.code') IS NOT NULL;
+      `),
+  },
 ];

@@ -270,6 +270,25 @@ export class OutboxStore {
       .all() as { code: string; state: OutboxState; count: number }[];
   }
 
+  /**
+   * The failed items one code stopped, as Retry takes them: a booking post by its booking
+   * (Retry marks the booking pending too), everything else by its item. At most `max`.
+   */
+  failedWith(code: string, max: number): { itemIds: number[]; bookingIds: number[] } {
+    const rows = this.db
+      .prepare(
+        `SELECT id, kind, booking_id FROM outbox INDEXED BY outbox_state
+         WHERE state = 'failed' AND error_code = ? ORDER BY id LIMIT ?`,
+      )
+      .all(code, max) as Pick<OutboxRow, 'id' | 'kind' | 'booking_id'>[];
+    return {
+      itemIds: rows.filter((row) => row.kind !== 'booking_post').map((row) => row.id),
+      bookingIds: rows.flatMap((row) =>
+        row.kind === 'booking_post' && row.booking_id !== null ? [row.booking_id] : [],
+      ),
+    };
+  }
+
   list(query: OutboxListQuery): { items: OutboxItem[]; total: number } {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: query.limit, offset: query.offset };

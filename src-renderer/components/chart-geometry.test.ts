@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastDayByHour } from '../../stores/hour-buckets';
+import { lastDayByHour } from '../stores/hour-buckets';
 import { barTitle, hourTickIndexes, niceMax } from './chart-geometry';
 
 describe('chart geometry', () => {
@@ -17,7 +17,11 @@ describe('chart geometry', () => {
   });
 
   it('gives each bar a tooltip with its hour and count', () => {
-    expect(barTitle({ hour: '2025-01-02T14:00:00.000Z', count: 1 })).toMatch(/: 1 change$/);
-    expect(barTitle({ hour: '2025-01-02T14:00:00.000Z', count: 3 })).toMatch(/–.*: 3 changes$/);
+    expect(barTitle({ hour: '2025-01-02T14:00:00.000Z', count: 1 }, 'change')).toMatch(
+      /: 1 change$/,
+    );
+    expect(barTitle({ hour: '2025-01-02T14:00:00.000Z', count: 3 }, 'API call')).toMatch(
+      /–.*: 3 API calls$/,
+    );
   });
 });

@@ -1,4 +1,5 @@
-import type { HourCount } from '../../stores/hour-buckets';
+import { plural } from '../format/plural';
+import type { HourCount } from '../stores/hour-buckets';
 
 /** A rounded top for the y axis, so the tallest bar rarely touches the frame: 1, 2, 5, 10, 20… */
 export function niceMax(max: number): number {
@@ -30,12 +31,11 @@ export function hourLabel(iso: string): string {
   return hourFormat.format(new Date(iso));
 }
 
-/** "14:00–15:00: 3 changes", for a bar's tooltip. */
-export function barTitle(bucket: HourCount): string {
+/** "14:00–15:00: 3 changes", for a bar's tooltip: `noun` names one of what is counted. */
+export function barTitle(bucket: HourCount, noun: string): string {
   const start = Date.parse(bucket.hour);
   const end = new Date(start + 3_600_000).toISOString();
-  const noun = bucket.count === 1 ? 'change' : 'changes';
   const from = hourMinuteFormat.format(new Date(bucket.hour));
   const to = hourMinuteFormat.format(new Date(end));
-  return `${from}–${to}: ${bucket.count.toLocaleString()} ${noun}`;
+  return `${from}–${to}: ${plural(bucket.count, noun)}`;
 }
