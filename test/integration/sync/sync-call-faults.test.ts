@@ -63,6 +63,21 @@ describe('sync status under every fault in every call of a sync', () => {
     },
   );
 
+  it('a failing call says so while it is asked again, not only once every attempt failed', async () => {
+    harness = await createConnectedCore(org, undefined, { salesforceCallLimits: CALL_LIMITS });
+    const seen: SyncStatus[] = [];
+    harness.core.sync.onChange((status) => seen.push(status));
+    org.injectFault('503', { ratio: 1, match: SYNC_CALLS.describe!.match });
+    await syncNow(harness.core);
+    const retrying = seen.find((status) => status.retry !== null);
+    expect(retrying).toMatchObject({
+      state: 'syncing',
+      retry: { attempt: 2, attempts: 2, failure: 'HTTP 503' },
+      message: 'Salesforce did not answer (HTTP 503). Leadbridge is asking again: attempt 2 of 2.',
+    });
+    expect(seen.at(-1)).toMatchObject({ state: 'error', retry: null });
+  });
+
   it('a stalled describe: the status names the timeout and the retry', async () => {
     const status = await syncMeeting('stall', 'describe');
     expect(status.message).toMatch(
