@@ -702,7 +702,8 @@ describe('SyncScheduler', () => {
     expect(sync.status()).toMatchObject({
       state: 'syncing',
       retry: { attempt: 2, attempts: 3, failure: 'HTTP 503' },
-      message: 'Salesforce did not answer (HTTP 503). Leadbridge is asking again: attempt 2 of 3.',
+      message:
+        'A call to Salesforce failed (HTTP 503). Leadbridge is asking again: attempt 2 of 3.',
     });
     leadSync.runs[0]!.progress({
       phase: 'incremental',

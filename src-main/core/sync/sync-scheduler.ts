@@ -64,7 +64,8 @@ export class SyncScheduler {
   /** What the running sync says it does; a retry's notice stands in for it until answered. */
   #runMessage = '';
   #failures = 0;
-  #problem: string | undefined;
+  /** What the last sync met, and in how many minutes the schedule tries again. */
+  #problem: { message: string; retryInMinutes: number } | undefined;
   /** Why Salesforce stopped accepting the sign-in, as the failed sync was told. */
   #reconnectReason: string | undefined;
   readonly #listeners = new Set<SyncStatusListener>();
@@ -360,7 +361,7 @@ export class SyncScheduler {
     }
     this.#failures += 1;
     const minutes = Math.min(2 ** (this.#failures - 1), MAX_BACKOFF_MINUTES);
-    this.#problem = `${appError.message} Leadbridge tries again in ${minutes} minute${minutes === 1 ? '' : 's'} (or click Sync now).`;
+    this.#problem = { message: appError.message, retryInMinutes: minutes };
     this.deps.log.append('sync.failed', null, {
       code: appError.code,
       message: appError.message,
@@ -392,14 +393,14 @@ export class SyncScheduler {
       return {
         state: 'syncing',
         message: retry
-          ? `Salesforce did not answer (${retry.failure}). Leadbridge is asking again: attempt ${retry.attempt} of ${retry.attempts}.`
+          ? `A call to Salesforce failed (${retry.failure}). Leadbridge is asking again: attempt ${retry.attempt} of ${retry.attempts}.`
           : this.#runMessage,
       };
     }
     if (this.#status.paused) return { state: 'paused', message: PAUSED_MESSAGE };
     if (this.#connection !== 'connected')
       return { state: 'disconnected', message: NOT_CONNECTED_MESSAGE };
-    if (this.#problem) return { state: 'error', message: this.#problem };
+    if (this.#problem) return { state: 'error', message: this.#problemMessage(this.#problem) };
     const usage = this.deps.apiUsage();
     if (this.#overBudget() && usage) {
       const percent = Math.round((usage.used / usage.max) * 100);
@@ -411,6 +412,15 @@ export class SyncScheduler {
     // Not "up to date": nothing is imported yet, and the import is due now.
     if (!this.deps.leadSync.hasImported()) return { state: 'syncing', message: IMPORT_DUE_MESSAGE };
     return { state: 'idle', message: 'Up to date with Salesforce.' };
+  }
+
+  /** Over the API budget the retry's tick syncs nothing: the message says what it waits for. */
+  #problemMessage(problem: { message: string; retryInMinutes: number }): string {
+    if (this.#overBudget()) {
+      return `${problem.message} Background sync waits until the org's API usage is under the ${this.deps.settings.get().apiBudgetPercent}% cap (Sync now still works).`;
+    }
+    const minutes = problem.retryInMinutes;
+    return `${problem.message} Leadbridge tries again in ${minutes} minute${minutes === 1 ? '' : 's'} (or click Sync now).`;
   }
 
   #update(patch: Partial<SyncStatus>): SyncStatus {

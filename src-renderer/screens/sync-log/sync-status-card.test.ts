@@ -128,13 +128,14 @@ describe('Sync card saying what happens now', () => {
   it('a call asked again: says so in place of the progress, and the badge says "Retrying"', () => {
     const retrying = syncStatusFixture({
       state: 'syncing',
-      message: 'Salesforce did not answer (HTTP 503). Leadbridge is asking again: attempt 2 of 3.',
+      message:
+        'A call to Salesforce failed (HTTP 503). Leadbridge is asking again: attempt 2 of 3.',
       progress: { phase: 'import', pages: 2, records: 4000, estimatedTotal: 10_000 },
       retry: { attempt: 2, attempts: 3, failure: 'HTTP 503' },
     });
     const window = shown(retrying, 'connected');
     expect(visibleText(window.card())).toContain(
-      'Salesforce did not answer (HTTP 503). Leadbridge is asking again: attempt 2 of 3.',
+      'A call to Salesforce failed (HTTP 503). Leadbridge is asking again: attempt 2 of 3.',
     );
     expect(window.badge()).toBe('Retrying');
   });

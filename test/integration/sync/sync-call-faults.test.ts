@@ -56,6 +56,10 @@ describe('sync status under every fault in every call of a sync', () => {
       if (harness!.core.connection.status().state === 'reconnect-needed') {
         expect(status.message).toMatch(/connect/i);
         expect(status.nextSyncAt).toBeNull();
+      } else if (kind === 'request-limit-exceeded' && call !== 'token') {
+        // The org's allowance is spent: the schedule waits for the usage, not for a time.
+        expect(status.message).toMatch(/waits until the org's API usage is under the 90% cap/);
+        expect(status.nextSyncAt).toBeNull();
       } else {
         expect(status.message).toMatch(/tries again in \d+ minutes?/);
         expect(status.nextSyncAt).not.toBeNull();
@@ -73,7 +77,8 @@ describe('sync status under every fault in every call of a sync', () => {
     expect(retrying).toMatchObject({
       state: 'syncing',
       retry: { attempt: 2, attempts: 2, failure: 'HTTP 503' },
-      message: 'Salesforce did not answer (HTTP 503). Leadbridge is asking again: attempt 2 of 2.',
+      message:
+        'A call to Salesforce failed (HTTP 503). Leadbridge is asking again: attempt 2 of 2.',
     });
     expect(seen.at(-1)).toMatchObject({ state: 'error', retry: null });
   });
