@@ -96,9 +96,28 @@ export const syncStatusSchema = z.object({
   progress: syncProgressSchema.nullable(),
   lastRun: syncRunSchema.nullable(),
   lastReconcile: reconcileReportSchema.nullable(),
-  /** The org's API usage today, as last reported by Salesforce, and Leadbridge's cap. */
+  /**
+   * The org's API usage today, as the latest answer from Salesforce reported it (measuredAt),
+   * and Leadbridge's cap: the one figure every screen shows.
+   */
   apiUsage: z
-    .object({ used: z.number().int(), max: z.number().int(), capPercent: z.number() })
+    .object({
+      used: z.number().int(),
+      max: z.number().int(),
+      capPercent: z.number(),
+      measuredAt: z.string(),
+    })
+    .nullable(),
+  /**
+   * While a running sync waits to send a call again after Salesforce failed to answer it: what
+   * failed and which attempt comes next. Null otherwise.
+   */
+  retry: z
+    .object({
+      attempt: z.number().int().positive(),
+      attempts: z.number().int().positive(),
+      failure: z.string(),
+    })
     .nullable(),
   cachedLeads: z.number().int().nonnegative(),
 });
@@ -146,9 +165,6 @@ export const connectionStatusSchema = z.object({
       email: z.string(),
       apiVersion: z.string(),
     })
-    .nullable(),
-  apiUsage: z
-    .object({ used: z.number().int(), max: z.number().int(), measuredAt: z.string() })
     .nullable(),
   lastSuccessfulCallAt: z.string().nullable(),
   /** Why the last sign-in did not connect (Deny, a replayed link…); cleared by the next Connect. */

@@ -251,6 +251,8 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     random: Math.random,
   });
   sync.onChange((status) => events.emit('sync:status', status));
+  salesforce.onRecorded(() => sync.apiUsageChanged());
+  salesforce.onRetry((retry) => sync.callRetrying(retry));
   const outboxStore = new OutboxStore(db);
   const users = new UserDirectory(salesforce, deps.clock);
   const bookingSettings = new BookingSettingsStore(db, deps.clock);

@@ -1,5 +1,5 @@
 import { Badge, Tooltip } from '@mantine/core';
-import { hostAwayLook, hostAwayMessage, syncStateLook } from '../format/sync-state-look';
+import { hostAwayLook, hostAwayMessage, syncStatusLook } from '../format/sync-state-look';
 import { useHostLinkStore, useSyncStore } from '../stores/stores-context';
 
 export function SyncStatusBadge() {
@@ -10,7 +10,7 @@ export function SyncStatusBadge() {
   const look = !answering
     ? hostAwayLook
     : status
-      ? syncStateLook[status.state]
+      ? syncStatusLook(status)
       : { color: 'gray', label: error ? 'Unavailable' : 'Loading…' };
   const tooltip = !answering
     ? hostAwayMessage

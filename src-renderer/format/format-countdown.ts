@@ -18,6 +18,8 @@ export function nextSyncText(
 ): string {
   if (status.state === 'syncing') return 'Syncing now';
   if (status.paused) return 'Paused';
+  // Paused by the API budget: the scheduler only looks at the usage again, no sync is due.
+  if (status.state === 'paused') return 'Paused at the API cap';
   if (status.state === 'disconnected') return 'Starts once an org is connected';
   if (!status.nextSyncAt) return '—';
   const due = Date.parse(status.nextSyncAt);

@@ -27,7 +27,6 @@ const connected: ConnectionStatus = {
     email: 'ada@acme.com',
     apiVersion: '62.0',
   },
-  apiUsage: { used: 120, max: 15000, measuredAt: '2025-01-01T10:00:00Z' },
   lastSuccessfulCallAt: '2025-01-01T10:00:00Z',
   problem: null,
   token: {

@@ -9,7 +9,6 @@ export function connectionStatus(
     state,
     message,
     org: null,
-    apiUsage: null,
     lastSuccessfulCallAt: null,
     problem: null,
     token: null,

@@ -13,6 +13,7 @@ export function syncStatusFixture(overrides: Partial<SyncStatus> = {}): SyncStat
     lastRun: null,
     lastReconcile: null,
     apiUsage: null,
+    retry: null,
     cachedLeads: 0,
     ...overrides,
   };

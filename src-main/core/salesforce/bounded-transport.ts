@@ -10,6 +10,20 @@ const TRANSIENT_STATUSES = new Set([429, 500, 502, 503, 504]);
 /** Requests that can be sent again without doing anything twice. */
 const REPEATABLE_METHODS = new Set(['GET', 'HEAD']);
 
+/**
+ * A call that failed in a way a moment later may mend, about to be sent again: what failed
+ * and which attempt comes next, so a person waiting on it is told now, not when all have failed.
+ */
+export interface CallRetry {
+  /** The attempt about to be sent (2 for the first retry). */
+  attempt: number;
+  attempts: number;
+  /** How long until it is sent. */
+  delayMs: number;
+  /** What the failed attempt met, as a person reads it: "HTTP 503", "the connection dropped". */
+  failure: string;
+}
+
 /** The org's daily API usage as an answer's Sforce-Limit-Info header reports it. */
 export interface ReportedApiUsage {
   used: number;
@@ -29,7 +43,10 @@ export class BoundedTransport extends Transport {
   #apiUsage: ReportedApiUsage | undefined;
   #counted = 0;
 
-  constructor(private readonly limits: CallLimits) {
+  constructor(
+    private readonly limits: CallLimits,
+    private readonly onRetry: (retry: CallRetry) => void = () => {},
+  ) {
     super();
   }
 
@@ -58,6 +75,7 @@ export class BoundedTransport extends Transport {
     const repeatable = REPEATABLE_METHODS.has(request.method);
     for (let attempt = 1; ; attempt += 1) {
       const mayRepeat = repeatable && attempt < this.limits.attempts;
+      let failure: string;
       try {
         const response = await fetchWhole(request.url, init(request), this.limits.timeoutMs);
         const usage = reportedApiUsage(response.headers.get('sforce-limit-info'));
@@ -66,10 +84,14 @@ export class BoundedTransport extends Transport {
           this.#counted += 1;
         }
         if (!mayRepeat || !TRANSIENT_STATUSES.has(response.status)) return forJsforce(response);
+        failure = `HTTP ${response.status}`;
       } catch (error) {
         if (!mayRepeat || !isDroppedConnection(error)) throw error;
+        failure = 'the connection dropped';
       }
-      await new Promise((resolve) => setTimeout(resolve, this.limits.retryDelayMs * attempt));
+      const delayMs = this.limits.retryDelayMs * attempt;
+      this.onRetry({ attempt: attempt + 1, attempts: this.limits.attempts, delayMs, failure });
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }
 }

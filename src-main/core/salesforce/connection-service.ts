@@ -60,7 +60,7 @@ type Listener = (status: ConnectionStatus) => void;
 
 /**
  * The connection's life: connect (one sign-in at a time), the callback, the identity and
- * API usage shown on the Connection screen, losing the grant, and disconnect.
+ * last successful call shown on the Connection screen, losing the grant, and disconnect.
  */
 export class ConnectionService {
   #identity: OrgIdentity | undefined;
@@ -106,7 +106,6 @@ export class ConnectionService {
     const record = this.deps.salesforce.record();
     const base = {
       problem: this.#lastProblem ?? null,
-      apiUsage: record.apiUsage,
       lastSuccessfulCallAt: record.lastSuccessfulCallAt,
       token: session
         ? {
@@ -261,8 +260,9 @@ export class ConnectionService {
   }
 
   /**
-   * Fetches who is connected and the org's API usage, for the Connection screen. A failed
-   * call is part of the status (the screen shows it), not an error of the request.
+   * Fetches who is connected, and the org's API usage (every screen reads it from the sync
+   * status), for the Connection screen. A failed call is part of the status (the screen shows
+   * it), not an error of the request.
    */
   async refreshDetails(): Promise<ConnectionStatus> {
     if (!this.#session || this.#reconnectNeeded) return this.status();

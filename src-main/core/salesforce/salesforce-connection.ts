@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import type { Clock } from '../ports';
 import type { ApiCallSample } from '../store/api-usage-history';
 import { SALESFORCE_API_VERSION } from './api-version';
-import { BoundedTransport } from './bounded-transport';
+import { BoundedTransport, type CallRetry } from './bounded-transport';
 import { DEFAULT_CALL_LIMITS, type CallLimits } from './call-limits';
 import type { SessionRefresher } from './session-refresher';
 import type { SessionVault } from './session-vault';
@@ -35,6 +35,8 @@ export class SalesforceConnection {
   #refreshFailure: AppError | undefined;
   readonly #limits: CallLimits;
   readonly #callListeners = new Set<(sample: ApiCallSample) => void>();
+  readonly #recordListeners = new Set<(record: CallRecord) => void>();
+  readonly #retryListeners = new Set<(retry: CallRetry) => void>();
 
   constructor(
     private readonly vault: SessionVault,
@@ -53,6 +55,18 @@ export class SalesforceConnection {
   onCalls(listener: (sample: ApiCallSample) => void): () => void {
     this.#callListeners.add(listener);
     return () => this.#callListeners.delete(listener);
+  }
+
+  /** Told after every call that reported API usage: the one figure every screen shows. */
+  onRecorded(listener: (record: CallRecord) => void): () => void {
+    this.#recordListeners.add(listener);
+    return () => this.#recordListeners.delete(listener);
+  }
+
+  /** Told when a call is about to be sent again after a transient failure. */
+  onRetry(listener: (retry: CallRetry) => void): () => void {
+    this.#retryListeners.add(listener);
+    return () => this.#retryListeners.delete(listener);
   }
 
   /** API calls made so far (each `call` is one request), for the sync's figures. */
@@ -132,7 +146,9 @@ export class SalesforceConnection {
         );
       },
     });
-    this.#transport = new BoundedTransport(this.#limits);
+    this.#transport = new BoundedTransport(this.#limits, (retry) => {
+      for (const listener of this.#retryListeners) listener(retry);
+    });
     connection._transport = this.#transport;
     this.#connection = connection;
     return connection;
@@ -148,6 +164,7 @@ export class SalesforceConnection {
         ? { used: usage.used, max: usage.limit, measuredAt: now }
         : this.#record.apiUsage,
     };
+    if (usage) for (const listener of this.#recordListeners) listener(this.#record);
     if (counted === 0) return;
     const sample = {
       at,

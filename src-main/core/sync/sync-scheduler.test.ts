@@ -529,6 +529,30 @@ describe('SyncScheduler', () => {
     expect(leadSync.runs).toHaveLength(1);
   });
 
+  it('announces no next sync over the API budget (its timer only looks again), and one once under it', async () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    // The sync itself (Sync now, say) took the org over the cap.
+    usage = { used: 95_000, max: 100_000, measuredAt: '' };
+    leadSync.runs[0]!.resolve();
+    await settle();
+    expect(sync.status()).toMatchObject({ state: 'paused', paused: false, nextSyncAt: null });
+    usage = { used: 50_000, max: 100_000, measuredAt: '' };
+    sync.apiUsageChanged();
+    expect(sync.status()).toMatchObject({ state: 'idle', nextSyncAt: expect.any(String) });
+  });
+
+  it('shows the API usage a call reported at once, without waiting for a sync', () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    const told: (number | undefined)[] = [];
+    sync.onChange((status) => told.push(status.apiUsage?.used));
+    usage = { used: 1_234, max: 100_000, measuredAt: '2026-01-01T00:00:00.000Z' };
+    sync.apiUsageChanged();
+    expect(told).toEqual([1_234]);
+  });
+
   it('tells background work why it must wait: paused, disconnected or over the API budget', () => {
     const { sync } = scheduler();
     expect(sync.holdReason()).toBe('disconnected');
@@ -670,6 +694,46 @@ describe('SyncScheduler', () => {
     expect(leadSync.runs).toHaveLength(2);
   });
 
+  it('says at once that Salesforce did not answer and which attempt comes next, until an answer moves on', async () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    clock.advance(0);
+    sync.callRetrying({ attempt: 2, attempts: 3, delayMs: 500, failure: 'HTTP 503' });
+    expect(sync.status()).toMatchObject({
+      state: 'syncing',
+      retry: { attempt: 2, attempts: 3, failure: 'HTTP 503' },
+      message:
+        'A call to Salesforce failed (HTTP 503). Leadbridge is asking again: attempt 2 of 3.',
+    });
+    leadSync.runs[0]!.progress({
+      phase: 'incremental',
+      pages: 1,
+      records: 4,
+      estimatedTotal: null,
+    });
+    expect(sync.status()).toMatchObject({
+      retry: null,
+      message: 'Fetching changed Leads (page 1).',
+    });
+    sync.callRetrying({
+      attempt: 3,
+      attempts: 3,
+      delayMs: 1000,
+      failure: 'the connection dropped',
+    });
+    leadSync.runs[0]!.reject(unreachable());
+    await settle();
+    expect(sync.status()).toMatchObject({ state: 'error', retry: null });
+  });
+
+  it('says nothing of a retried call while no sync runs (the outbox and the Connection screen call too)', () => {
+    const { sync } = scheduler();
+    sync.setConnection('connected');
+    const before = sync.status();
+    sync.callRetrying({ attempt: 2, attempts: 3, delayMs: 500, failure: 'HTTP 503' });
+    expect(sync.status()).toBe(before);
+  });
+
   it('says it is syncing before the first page arrives, then that it is up to date', async () => {
     const { sync } = scheduler();
     sync.setConnection('connected');
@@ -754,7 +818,12 @@ describe('SyncScheduler', () => {
     usage = { used: 1_200, max: 100_000, measuredAt: '' };
     const { sync } = scheduler();
     sync.setConnection('connected');
-    expect(sync.status().apiUsage).toEqual({ used: 1_200, max: 100_000, capPercent: 90 });
+    expect(sync.status().apiUsage).toEqual({
+      used: 1_200,
+      max: 100_000,
+      capPercent: 90,
+      measuredAt: '',
+    });
   });
 
   it('stops telling a listener once it unsubscribed', () => {

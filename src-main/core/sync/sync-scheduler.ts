@@ -7,6 +7,7 @@ import type {
 } from '../../../src-preload/contract';
 import { AppError } from '../errors';
 import type { Clock, Logger } from '../ports';
+import type { CallRetry } from '../salesforce/bounded-transport';
 import type { ApiUsage } from '../salesforce/salesforce-connection';
 import type { SettingsService } from '../settings';
 import type { LogRepository } from '../store/log-repository';
@@ -58,8 +59,13 @@ export class SyncScheduler {
   /** After stop() (the app is closing) nothing is scheduled, written or logged any more. */
   #stopped = false;
   #cancelTimer: (() => void) | undefined;
+  /** When the timer fires; shown as the next sync only while that tick will sync. */
+  #timerDueAt: string | null = null;
+  /** What the running sync says it does; a retry's notice stands in for it until answered. */
+  #runMessage = '';
   #failures = 0;
-  #problem: string | undefined;
+  /** What the last sync met, and in how many minutes the schedule tries again. */
+  #problem: { message: string; retryInMinutes: number } | undefined;
   /** Why Salesforce stopped accepting the sign-in, as the failed sync was told. */
   #reconnectReason: string | undefined;
   readonly #listeners = new Set<SyncStatusListener>();
@@ -78,6 +84,7 @@ export class SyncScheduler {
       lastRun,
       lastReconcile: deps.state.get<ReconcileReport>(LAST_RECONCILE_KEY) ?? null,
       apiUsage: null,
+      retry: null,
       cachedLeads: deps.cachedLeads(),
     };
     this.#status = { ...this.#status, ...this.#describe() };
@@ -190,10 +197,29 @@ export class SyncScheduler {
     void this.#run(trigger);
   }
 
+  /**
+   * A call reported the org's API usage: every screen shows it at once, and crossing the cap
+   * (either way) changes what the schedule will do.
+   */
+  apiUsageChanged(): void {
+    if (!this.#stopped) this.#update({});
+  }
+
+  /**
+   * A call of the running sync failed and is about to be sent again: the status says so now,
+   * not once every attempt has failed. The next page (or the sync's end) clears it.
+   */
+  callRetrying(retry: CallRetry): void {
+    if (this.#stopped || !this.#syncing) return;
+    this.#update({
+      retry: { attempt: retry.attempt, attempts: retry.attempts, failure: retry.failure },
+    });
+  }
+
   /** The machine woke up: a sync that fell due while it slept runs now. */
   wake(): void {
     // The tick keeps the timer cancellable: run late after the sleep, it would sync again.
-    const next = this.#status.nextSyncAt;
+    const next = this.#timerDueAt;
     if (next && Date.parse(next) <= this.deps.clock.now()) this.#tick();
   }
 
@@ -234,13 +260,15 @@ export class SyncScheduler {
     if (this.#stopped || this.#connection !== 'connected' || this.#status.paused) return;
     this.#cancel();
     this.#cancelTimer = this.deps.clock.setTimer(() => this.#tick(), delayMs);
-    this.#update({ nextSyncAt: new Date(this.deps.clock.now() + delayMs).toISOString() });
+    this.#timerDueAt = new Date(this.deps.clock.now() + delayMs).toISOString();
+    this.#update({});
   }
 
   #cancel(): void {
     this.#cancelTimer?.();
     this.#cancelTimer = undefined;
-    if (this.#status.nextSyncAt) this.#update({ nextSyncAt: null });
+    this.#timerDueAt = null;
+    if (this.#status.nextSyncAt) this.#update({});
   }
 
   #tick(): void {
@@ -257,12 +285,15 @@ export class SyncScheduler {
     this.#cancel();
     const started = this.deps.clock.now();
     this.#syncing = true;
-    this.#update({ message: 'Syncing Leads…', progress: null });
+    this.#runMessage = 'Syncing Leads…';
+    this.#update({ progress: null, retry: null });
+    const onProgress = (progress: SyncProgress) => {
+      this.#runMessage = describeProgress(progress);
+      this.#update({ progress, retry: null });
+    };
     this.#running = (async () => {
       try {
-        const report = await this.deps.leadSync.run((progress: SyncProgress) =>
-          this.#update({ progress, message: describeProgress(progress) }),
-        );
+        const report = await this.deps.leadSync.run(onProgress);
         if (this.#stopped) return;
         const run: SyncRun = {
           at: new Date(this.deps.clock.now()).toISOString(),
@@ -275,10 +306,9 @@ export class SyncScheduler {
         this.deps.log.append('sync.completed', null, { trigger, phase: report.phase, ...run });
         this.#update({ lastRun: run, lastSyncAt: run.at });
         if (trigger === 'reconcile' || (report.phase === 'incremental' && this.#reconcileDue())) {
-          this.#update({ message: 'Reconciling with Salesforce…', progress: null });
-          const reconciled = await this.deps.reconciler.run((progress: SyncProgress) =>
-            this.#update({ progress, message: describeProgress(progress) }),
-          );
+          this.#runMessage = 'Reconciling with Salesforce…';
+          this.#update({ progress: null, retry: null });
+          const reconciled = await this.deps.reconciler.run(onProgress);
           if (this.#stopped) return;
           this.deps.state.set(LAST_RECONCILE_KEY, reconciled);
           this.#update({ lastReconcile: reconciled });
@@ -286,7 +316,7 @@ export class SyncScheduler {
         this.#failures = 0;
         this.#problem = undefined;
         this.#syncing = false;
-        this.#update({ lastRun: run, lastSyncAt: run.at, progress: null });
+        this.#update({ lastRun: run, lastSyncAt: run.at, progress: null, retry: null });
         this.#schedule(this.#intervalMs() + Math.floor(this.deps.random() * MAX_JITTER_MS));
       } catch (error) {
         this.#fail(error);
@@ -326,18 +356,18 @@ export class SyncScheduler {
       // The connection turns to reconnect-needed; nothing is retried until then.
       this.deps.log.append('sync.failed', null, { code: appError.code, message: appError.message });
       this.#reconnectReason = appError.message;
-      this.#update({ progress: null });
+      this.#update({ progress: null, retry: null });
       return;
     }
     this.#failures += 1;
     const minutes = Math.min(2 ** (this.#failures - 1), MAX_BACKOFF_MINUTES);
-    this.#problem = `${appError.message} Leadbridge tries again in ${minutes} minute${minutes === 1 ? '' : 's'} (or click Sync now).`;
+    this.#problem = { message: appError.message, retryInMinutes: minutes };
     this.deps.log.append('sync.failed', null, {
       code: appError.code,
       message: appError.message,
       retryInMinutes: minutes,
     });
-    this.#update({ progress: null });
+    this.#update({ progress: null, retry: null });
     this.#schedule(minutes * 60_000);
   }
 
@@ -358,11 +388,19 @@ export class SyncScheduler {
   #describe(): Pick<SyncStatus, 'state' | 'message'> {
     if (this.#connection === 'reconnect-needed')
       return { state: 'error', message: this.#reconnectReason ?? RECONNECT_MESSAGE };
-    if (this.#syncing) return { state: 'syncing', message: this.#status.message };
+    if (this.#syncing) {
+      const retry = this.#status.retry;
+      return {
+        state: 'syncing',
+        message: retry
+          ? `A call to Salesforce failed (${retry.failure}). Leadbridge is asking again: attempt ${retry.attempt} of ${retry.attempts}.`
+          : this.#runMessage,
+      };
+    }
     if (this.#status.paused) return { state: 'paused', message: PAUSED_MESSAGE };
     if (this.#connection !== 'connected')
       return { state: 'disconnected', message: NOT_CONNECTED_MESSAGE };
-    if (this.#problem) return { state: 'error', message: this.#problem };
+    if (this.#problem) return { state: 'error', message: this.#problemMessage(this.#problem) };
     const usage = this.deps.apiUsage();
     if (this.#overBudget() && usage) {
       const percent = Math.round((usage.used / usage.max) * 100);
@@ -376,17 +414,29 @@ export class SyncScheduler {
     return { state: 'idle', message: 'Up to date with Salesforce.' };
   }
 
+  /** Over the API budget the retry's tick syncs nothing: the message says what it waits for. */
+  #problemMessage(problem: { message: string; retryInMinutes: number }): string {
+    if (this.#overBudget()) {
+      return `${problem.message} Background sync waits until the org's API usage is under the ${this.deps.settings.get().apiBudgetPercent}% cap (Sync now still works).`;
+    }
+    const minutes = problem.retryInMinutes;
+    return `${problem.message} Leadbridge tries again in ${minutes} minute${minutes === 1 ? '' : 's'} (or click Sync now).`;
+  }
+
   #update(patch: Partial<SyncStatus>): SyncStatus {
     const usage = this.deps.apiUsage();
     this.#status = { ...this.#status, ...patch };
     this.#status = {
       ...this.#status,
       ...this.#describe(),
+      // Over the budget the timer only looks again: no sync is due then.
+      nextSyncAt: this.#overBudget() ? null : this.#timerDueAt,
       apiUsage: usage
         ? {
             used: usage.used,
             max: usage.max,
             capPercent: this.deps.settings.get().apiBudgetPercent,
+            measuredAt: usage.measuredAt,
           }
         : null,
       cachedLeads: this.deps.cachedLeads(),

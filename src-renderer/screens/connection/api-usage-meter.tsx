@@ -1,10 +1,10 @@
 import { Group, Progress, Stack, Text } from '@mantine/core';
-import type { ConnectionStatus } from '../../../src-preload/contract';
+import type { SyncStatus } from '../../../src-preload/contract';
 import { apiUsageLook } from '../../format/api-usage-look';
 import { formatRelativeTime } from '../../format/format-relative-time';
 
 interface ApiUsageMeterProps {
-  usage: ConnectionStatus['apiUsage'];
+  usage: SyncStatus['apiUsage'];
   now: number;
 }
 

@@ -13,7 +13,7 @@ import { useState, type ReactNode } from 'react';
 import type { ConnectionStatus } from '../../../src-preload/contract';
 import { useNow } from '../../components/use-now';
 import { orgKindLook } from '../../format/org-kind-look';
-import { useConnectionStore } from '../../stores/stores-context';
+import { useConnectionStore, useSyncStore } from '../../stores/stores-context';
 import { ApiUsageMeter } from './api-usage-meter';
 import { DisconnectModal } from './disconnect-modal';
 import { FactList } from '../../components/fact-list';
@@ -24,6 +24,8 @@ type ConnectedOrg = NonNullable<ConnectionStatus['org']>;
 
 export function ConnectedCard({ status }: { status: ConnectionStatus }) {
   const pending = useConnectionStore((state) => state.pending);
+  // The one figure the Sync & Log screen shows too: the latest call's, whoever made it.
+  const apiUsage = useSyncStore((state) => state.status?.apiUsage ?? null);
   const [confirming, setConfirming] = useState(false);
   const now = useNow();
   const org = status.org;
@@ -67,7 +69,7 @@ export function ConnectedCard({ status }: { status: ConnectionStatus }) {
         <Section title="Org and user">{org ? <OrgFacts org={org} /> : null}</Section>
         <Stack gap="lg">
           <Section title="API usage today">
-            <ApiUsageMeter usage={status.apiUsage} now={now} />
+            <ApiUsageMeter usage={apiUsage} now={now} />
           </Section>
           <Section title="Sign-in">
             <Stack gap={6}>

@@ -10,7 +10,6 @@ const status = (
   message: '',
   problem,
   org: null,
-  apiUsage: null,
   lastSuccessfulCallAt: null,
   token: null,
   cachedOrg: null,

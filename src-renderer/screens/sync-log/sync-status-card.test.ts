@@ -108,3 +108,35 @@ describe('Sync card without a connected org', () => {
     expect(html).not.toContain('sync-actions-reason');
   });
 });
+
+describe('Sync card saying what happens now', () => {
+  it('over the API budget: "Paused" with no countdown beside it, whatever time the host last announced', () => {
+    const overBudget = syncStatusFixture({
+      state: 'paused',
+      paused: false,
+      message: 'Background sync is paused: the org has used 95% of today’s API allowance.',
+      nextSyncAt: soon,
+      apiUsage: { used: 95_000, max: 100_000, capPercent: 90, measuredAt: soon },
+    });
+    const window = shown(overBudget, 'connected');
+    const text = visibleText(window.card());
+    expect(window.badge()).toBe('Paused');
+    expect(text).not.toContain('Next sync in');
+    expect(text).toContain('Paused at the API cap');
+  });
+
+  it('a call asked again: says so in place of the progress, and the badge says "Retrying"', () => {
+    const retrying = syncStatusFixture({
+      state: 'syncing',
+      message:
+        'A call to Salesforce failed (HTTP 503). Leadbridge is asking again: attempt 2 of 3.',
+      progress: { phase: 'import', pages: 2, records: 4000, estimatedTotal: 10_000 },
+      retry: { attempt: 2, attempts: 3, failure: 'HTTP 503' },
+    });
+    const window = shown(retrying, 'connected');
+    expect(visibleText(window.card())).toContain(
+      'A call to Salesforce failed (HTTP 503). Leadbridge is asking again: attempt 2 of 3.',
+    );
+    expect(window.badge()).toBe('Retrying');
+  });
+});

@@ -5,7 +5,7 @@ import { formatFullTime } from '../../format/format-log-time';
 import { formatRelativeTime } from '../../format/format-relative-time';
 import { reconcileCost, reconcileDrift } from '../../format/reconcile-look';
 import { syncProgressLook } from '../../format/format-sync-progress';
-import { hostAwayLook, hostAwayMessage, syncStateLook } from '../../format/sync-state-look';
+import { hostAwayLook, hostAwayMessage, syncStatusLook } from '../../format/sync-state-look';
 import { ConnectionLinkText } from '../../components/connection-link-text';
 import { useHostLinkStore, useSyncStore } from '../../stores/stores-context';
 import { ApiBudgetBar } from './api-budget-bar';
@@ -23,13 +23,14 @@ export function SyncStatusCard() {
   const answering = useHostLinkStore((state) => state.link.state === 'open');
   const now = useNow();
 
-  const look = !answering ? hostAwayLook : status ? syncStateLook[status.state] : null;
+  const look = !answering ? hostAwayLook : status ? syncStatusLook(status) : null;
   const syncing = answering && status?.state === 'syncing';
   const progress = syncing && status?.progress ? syncProgressLook(status.progress) : null;
-  // While a sync runs, the progress figures say more than the host's one-line message.
+  // While a sync runs, the progress figures say more than the host's one-line message, unless
+  // that message says a call failed and is being asked again.
   const message = !answering
     ? `${hostAwayMessage} The figures below are from before it stopped.`
-    : (progress?.label ?? status?.message ?? 'Loading sync status…');
+    : ((status?.retry ? null : progress?.label) ?? status?.message ?? 'Loading sync status…');
 
   return (
     <Paper withBorder p="md" component="section" aria-label="Sync" style={{ flex: 1, minWidth: 0 }}>

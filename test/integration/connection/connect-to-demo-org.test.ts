@@ -48,8 +48,8 @@ describe('connecting to the demo org', () => {
       apiVersion: '62.0',
       instanceUrl: org.url,
     });
-    expect(status.apiUsage).toMatchObject({ max: 100_000 });
-    expect(status.apiUsage!.used).toBeGreaterThan(0);
+    expect(core.sync.status().apiUsage).toMatchObject({ max: 100_000 });
+    expect(core.sync.status().apiUsage!.used).toBeGreaterThan(0);
     expect(status.lastSuccessfulCallAt).not.toBeNull();
     expect(status.token).toMatchObject({ canRefresh: true, scope: expect.stringContaining('api') });
     // Nothing is imported yet: the import is due at once, so not "up to date".

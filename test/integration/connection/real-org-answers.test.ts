@@ -34,13 +34,32 @@ describe('answers of a real org', () => {
     expect(status.state).toBe('connected');
     expect(status.problem).toBeNull();
     expect(status.org?.displayName).toBe('Dana Demo');
-    expect(status.apiUsage).toMatchObject({ max: 100_000 });
-    expect(status.apiUsage!.used).toBeGreaterThan(0);
     expect(status.message).not.toMatch(/failed/);
+    const usage = core!.sync.status().apiUsage;
+    expect(usage).toMatchObject({ max: 100_000 });
+    expect(usage!.used).toBeGreaterThan(0);
 
     const again = await core!.handlers['connection:status']({});
     expect(again.message).not.toMatch(/failed/);
-    expect(again.apiUsage!.used).toBeGreaterThan(status.apiUsage!.used);
+    expect(core!.sync.status().apiUsage!.used).toBeGreaterThan(usage!.used);
+  });
+
+  it("API usage is one figure: the latest call's, whichever screen made it, in the sync status at once", async () => {
+    const { org, core } = await signIn({ demoUserViewsSetup: true });
+    // No sync runs to refresh the sync status by the way.
+    core.sync.pause();
+    await core.sync.idle();
+    const told: number[] = [];
+    core.sync.onChange((status) => told.push(status.apiUsage?.used ?? 0));
+    await fetch(`${org.url}/__admin/settings`, {
+      method: 'PATCH',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ apiUsage: 42_000 }),
+    });
+    // The Connection screen's call, not a sync, hears the new figure.
+    await core.handlers['connection:status']({});
+    expect(core.sync.status().apiUsage!.used).toBeGreaterThanOrEqual(42_000);
+    expect(told.at(-1)).toBe(core.sync.status().apiUsage!.used);
   });
 
   it('userinfo refusing an expired token with 403 Bad_OAuth_Token: refreshed and asked again', async () => {

@@ -124,6 +124,20 @@ describe('what a call says about each failure', () => {
     expect(org.requests().filter((r) => r.path.endsWith('/limits'))).toHaveLength(2);
   });
 
+  it('a GET asked again says so before it is sent again: what failed and which attempt comes next', async () => {
+    const salesforce = await signedIn();
+    const retries: unknown[] = [];
+    salesforce.onRetry((retry) => retries.push(retry));
+    org.injectFault('503', { times: 1, match: '/limits' });
+    await salesforce.call((connection) => connection.limits());
+    org.injectFault('reset', { ratio: 1, match: '/limits' });
+    await settle(salesforce, (connection) => connection.limits());
+    expect(retries).toEqual([
+      { attempt: 2, attempts: 2, delayMs: LIMITS.retryDelayMs, failure: 'HTTP 503' },
+      { attempt: 2, attempts: 2, delayMs: LIMITS.retryDelayMs, failure: 'the connection dropped' },
+    ]);
+  });
+
   it('a 503 maintenance page is a readable "temporarily unavailable"', async () => {
     const error = await failWith('503-html', 'query');
     expect(error.code).toBe('SALESFORCE_UNAVAILABLE');

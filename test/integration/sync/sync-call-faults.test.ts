@@ -56,12 +56,32 @@ describe('sync status under every fault in every call of a sync', () => {
       if (harness!.core.connection.status().state === 'reconnect-needed') {
         expect(status.message).toMatch(/connect/i);
         expect(status.nextSyncAt).toBeNull();
+      } else if (kind === 'request-limit-exceeded' && call !== 'token') {
+        // The org's allowance is spent: the schedule waits for the usage, not for a time.
+        expect(status.message).toMatch(/waits until the org's API usage is under the 90% cap/);
+        expect(status.nextSyncAt).toBeNull();
       } else {
         expect(status.message).toMatch(/tries again in \d+ minutes?/);
         expect(status.nextSyncAt).not.toBeNull();
       }
     },
   );
+
+  it('a failing call says so while it is asked again, not only once every attempt failed', async () => {
+    harness = await createConnectedCore(org, undefined, { salesforceCallLimits: CALL_LIMITS });
+    const seen: SyncStatus[] = [];
+    harness.core.sync.onChange((status) => seen.push(status));
+    org.injectFault('503', { ratio: 1, match: SYNC_CALLS.describe!.match });
+    await syncNow(harness.core);
+    const retrying = seen.find((status) => status.retry !== null);
+    expect(retrying).toMatchObject({
+      state: 'syncing',
+      retry: { attempt: 2, attempts: 2, failure: 'HTTP 503' },
+      message:
+        'A call to Salesforce failed (HTTP 503). Leadbridge is asking again: attempt 2 of 2.',
+    });
+    expect(seen.at(-1)).toMatchObject({ state: 'error', retry: null });
+  });
 
   it('a stalled describe: the status names the timeout and the retry', async () => {
     const status = await syncMeeting('stall', 'describe');
