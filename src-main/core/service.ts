@@ -52,6 +52,7 @@ export function createHandlers(parts: ServiceParts): Handlers {
     'app:info': () => info,
     'log:list': (input) => log.list(input),
     'log:matching': ({ ids, ...filter }) => ({ ids: log.matching(ids, filter) }),
+    'log:kinds': () => ({ kinds: log.kinds() }),
     'sync:status': () => sync.status(),
     'sync:now': () => sync.requestSync(),
     'sync:pause': () => sync.pause(),
