@@ -80,7 +80,7 @@ export const walls = [
     ],
   },
   {
-    files: ['src-preload/contract.ts', 'src-preload/bridge-names.ts', 'src-preload/log-kinds.ts'],
+    files: ['src-preload/contract.ts', 'src-preload/bridge-names.ts', 'src-preload/log-words.ts'],
     forbidden: [
       {
         regex: '^(?!(zod|\\./contract)$)',
@@ -95,7 +95,7 @@ export const walls = [
       electron,
       nodeModules,
       {
-        regex: `${naming('src-main')}|(^|/)src-preload(/(?!(contract|bridge-names|log-kinds)$)|$)`,
+        regex: `${naming('src-main')}|(^|/)src-preload(/(?!(contract|bridge-names|log-words)$)|$)`,
         message: 'The renderer talks to main only through the contract.',
       },
     ],

@@ -1356,6 +1356,8 @@ export const methods = {
       .object({
         kinds: z.array(logKindSchema).max(50).optional(),
         search: z.string().max(200).optional(),
+        /** The reader's IANA time zone: the CSV's times are theirs (UTC without one). */
+        timeZone: timeZoneSchema.optional(),
       })
       .strict()
       .default({}),

@@ -71,8 +71,8 @@ export function createHandlers(parts: ServiceParts): Handlers {
     },
     'leads:changes-per-hour': () =>
       leads.changesPerHour(new Date(clock.now() - DAY_MS).toISOString()),
-    'log:export': (input) => {
-      const { csv, rows } = logEntriesToCsv(log.iterate(input));
+    'log:export': ({ timeZone, ...filter }) => {
+      const { csv, rows } = logEntriesToCsv(log.iterate(filter), timeZone);
       const day = new Date(clock.now()).toISOString().slice(0, 10);
       return { fileName: `leadbridge-log-${day}.csv`, csv, rows };
     },

@@ -3,7 +3,7 @@ import {
   logKindGroupLabels,
   logKindGroups,
   logKindLabel,
-} from '../../src-preload/log-kinds';
+} from '../../src-preload/log-words';
 
 export interface LogKindOptionGroup {
   group: string;

@@ -230,7 +230,11 @@ export function createLogStore(
         if (get().exporting) return null;
         set({ exporting: true });
         try {
-          const result = await api.call('log:export', filter());
+          const result = await api.call('log:export', {
+            ...filter(),
+            // The spreadsheet's times are the reader's, as the log shows them.
+            timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+          });
           set({ exporting: false, exportError: null });
           return result;
         } catch (error) {

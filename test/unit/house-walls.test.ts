@@ -81,7 +81,7 @@ const breaches: [Wall, string, string][] = [
   ['contractOnlyZod', 'src-preload/contract.ts', './bridge-names'],
   ['contractOnlyZod', 'src-preload/contract.ts', '../src-main/core/errors'],
   ['contractOnlyZod', 'src-preload/bridge-names.ts', './index'],
-  ['contractOnlyZod', 'src-preload/log-kinds.ts', '../src-main/core/store/log-csv'],
+  ['contractOnlyZod', 'src-preload/log-words.ts', '../src-main/core/store/log-csv'],
   ['plainNode', 'src-renderer/x.ts', 'electron'],
   ['browserOnly', 'src-renderer/x.ts', 'node:fs'],
   ['browserOnly', 'src-renderer/x.ts', 'fs'],
@@ -128,7 +128,7 @@ describe('walls of the house', () => {
     ['src-preload/bridge-names.ts', "import type { MethodName } from './contract';"],
     ['src-renderer/x.ts', "import { methods } from '../src-preload/contract';"],
     ['src-renderer/api/x.ts', "import { bridgeMethodName } from '../../src-preload/bridge-names';"],
-    ['src-renderer/format/x.ts', "import { logKindLabel } from '../../src-preload/log-kinds';"],
+    ['src-renderer/format/x.ts', "import { logKindLabel } from '../../src-preload/log-words';"],
     ['src-renderer/x.ts', "import { create } from 'zustand';"],
     ['src-renderer/x.ts', "const screen = import('./screens/leads');"],
   ])('%s may: %s', async (file, code) => {

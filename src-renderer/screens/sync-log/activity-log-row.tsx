@@ -1,6 +1,6 @@
 import { memo, type CSSProperties } from 'react';
 import type { LogEntry } from '../../../src-preload/contract';
-import { logKindLabel } from '../../../src-preload/log-kinds';
+import { logKindLabel } from '../../../src-preload/log-words';
 import { describeLogEntry } from '../../format/describe-log-entry';
 import { formatFullTime, formatLogTime } from '../../format/format-log-time';
 import { logKindColor } from '../../format/log-kind-color';

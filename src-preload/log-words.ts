@@ -1,8 +1,8 @@
 /**
- * What each log kind means in an admin's words, and which heading it is filtered under. One
- * table for the renderer (the log, its kind filter) and the host (the CSV export), so the
- * screen and the spreadsheet say the same thing. Kept apart from the contract's schemas so the
- * renderer can read it without bundling zod.
+ * The log in an admin's words: what each kind means and which heading it is filtered under,
+ * and how a detail's name and value read. Shared by the renderer (the log, its kind filter)
+ * and the host (the CSV export), so the screen and the spreadsheet say the same thing. Kept
+ * apart from the contract's schemas so the renderer can read it without bundling zod.
  */
 
 export const logKindGroups = ['sync', 'channels', 'writeback', 'bookings', 'connection'] as const;
@@ -27,7 +27,7 @@ const writeback = (label: string): LogKindWords => ({ label, group: 'writeback' 
 const bookings = (label: string): LogKindWords => ({ label, group: 'bookings' });
 const connection = (label: string): LogKindWords => ({ label, group: 'connection' });
 
-/** Every kind the host writes (log-kinds.test.ts fails when one is missing). */
+/** Every kind the host writes (log-words.test.ts fails when one is missing). */
 export const logKindWords: Readonly<Record<string, LogKindWords>> = {
   'sync.completed': sync('Sync finished'),
   'sync.failed': sync('Sync failed'),
@@ -131,4 +131,31 @@ export function logKindGroup(kind: string): LogKindGroup {
   const domain = kind.split('.')[0] ?? '';
   const byDomain = Object.entries(logKindWords).find(([other]) => other.startsWith(`${domain}.`));
   return byDomain?.[1].group ?? 'connection';
+}
+
+/** A detail's name in words: `retryAt` → `retry at`; `apiCalls` → `API calls`; `itemIds` → `item IDs`. */
+export function detailKeyWords(key: string): string {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/\bapi\b/g, 'API')
+    .replace(/\bids?\b/g, (id) => (id === 'id' ? 'ID' : 'IDs'));
+}
+
+/** An instant as the host writes it (`toISOString`, or Salesforce's `+0000`). */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * A detail's value in words, nested values included (never JSON); instants as the reader's
+ * time (`instant`), missing values as `—`.
+ */
+export function detailValueWords(value: unknown, instant: (iso: string) => string): string {
+  if (value === null || value === undefined) return '—';
+  if (typeof value === 'string') return ISO_INSTANT.test(value) ? instant(value) : value;
+  if (typeof value === 'number') return value.toLocaleString('en-US');
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  const words = (inner: unknown) => detailValueWords(inner, instant);
+  if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.map(words).join(', ');
+  const entries = Object.entries(value as Record<string, unknown>);
+  return `(${entries.map(([key, inner]) => `${detailKeyWords(key)} ${words(inner)}`).join(', ')})`;
 }

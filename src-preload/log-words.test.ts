@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { instanceStatuses, leadChangeSchema, logKindSchema } from './contract';
-import { logKindGroup, logKindLabel, logKindWords } from './log-kinds';
+import { logKindGroup, logKindLabel, logKindWords } from './log-words';
 
 const SOURCES = path.resolve(__dirname, '../src-main');
 /** Emulators of Salesforce and of a meeting platform: they never write the app's log. */
