@@ -152,7 +152,8 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}
 export function detailValueWords(value: unknown, instant: (iso: string) => string): string {
   if (value === null || value === undefined) return '—';
   if (typeof value === 'string') return ISO_INSTANT.test(value) ? instant(value) : value;
-  if (typeof value === 'number') return value.toLocaleString('en-US');
+  // Ungrouped: many numbers are ports, Ids or versions, and a spreadsheet reads them as numbers.
+  if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   const words = (inner: unknown) => detailValueWords(inner, instant);
   if (Array.isArray(value)) return value.length === 0 ? '(none)' : value.map(words).join(', ');

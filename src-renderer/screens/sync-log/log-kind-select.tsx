@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { logKindOptions } from '../../format/log-kind-options';
 import { useLogStore } from '../../stores/stores-context';
 
+/** Only the kinds the log holds can match: offering others would show an empty log. */
 export function LogKindSelect() {
   const kinds = useLogStore((state) => state.kinds);
   const presentKinds = useLogStore((state) => state.presentKinds);
