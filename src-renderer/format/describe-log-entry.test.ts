@@ -235,9 +235,18 @@ describe('describeLogEntry', () => {
     );
   });
 
+  it('counts the writes an admin retried or discarded instead of listing their ids', () => {
+    expect(describeLogEntry(entry('writeback.retried', null, { itemIds: [4, 9] })).summary).toBe(
+      '2 writes sent again by an admin.',
+    );
+    expect(describeLogEntry(entry('writeback.discarded', null, { itemIds: [4] })).summary).toBe(
+      '1 write discarded by an admin.',
+    );
+  });
+
   it('falls back to key: value for other kinds', () => {
-    expect(describeLogEntry(entry('app.started', null, { host: 'headless' })).summary).toBe(
-      'host: headless',
+    expect(describeLogEntry(entry('settings.changed', null, { keys: ['hooksPort'] })).summary).toBe(
+      'keys: hooksPort',
     );
   });
 

@@ -4,6 +4,7 @@ import {
   reconcileReportSchema,
   type LogEntry,
 } from '../../src-preload/contract';
+import { describeAdminEntry } from './describe-admin-entry';
 import { formatDuration } from './format-duration';
 import { formatFieldValue } from './format-field-value';
 import { describeConflict, describeOutboxWrite } from './outbox-words';
@@ -162,7 +163,11 @@ export function describeLogEntry(entry: LogEntry): LogEntryLook {
       };
     }
     default:
-      return { subject, leadId, summary: summarizeDetails(details) };
+      return {
+        subject,
+        leadId,
+        summary: describeAdminEntry(entry.kind, details) ?? summarizeDetails(details),
+      };
   }
 }
 
@@ -269,6 +274,11 @@ function describeWriteback(kind: string, details: Record<string, unknown>): stri
       return sentence(`Skipped ${what}`, message);
     case 'writeback.retrying':
       return sentence(`Will try ${what} again`, message);
+    case 'writeback.retried':
+    case 'writeback.discarded': {
+      const items = Array.isArray(details.itemIds) ? details.itemIds.length : 0;
+      return `${plural(items, 'write')} ${kind === 'writeback.retried' ? 'sent again' : 'discarded'} by an admin.`;
+    }
     default:
       return summarizeDetails(details);
   }

@@ -20,6 +20,12 @@ describe('summarizeDetails', () => {
     ).toBe('The meeting platform answered 500. · item ID: 4 · (HOOK_REFUSED)');
   });
 
+  it('puts a reason first when there is no message', () => {
+    expect(summarizeDetails({ channel: '/data/LeadChangeEvent', reason: 'Streaming is off' })).toBe(
+      'Streaming is off · channel: /data/LeadChangeEvent',
+    );
+  });
+
   it('shows an instant as a local time, not as the host wrote it', () => {
     const at = new Date(2025, 5, 10, 9, 5, 7).toISOString();
     const summary = summarizeDetails({ retryAt: at });
