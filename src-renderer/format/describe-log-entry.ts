@@ -28,7 +28,7 @@ export function describeLogEntry(entry: LogEntry): LogEntryLook {
   const { details } = entry;
   // Instance, channel and write-back entries are about the Lead they act on, so they open its
   // timeline too.
-  const aboutLead = /^(lead|instance|channel|writeback)\./.test(entry.kind);
+  const aboutLead = /^(lead|instance|channel|writeback|outbound)\./.test(entry.kind);
   const leadId =
     aboutLead && entry.subject !== null && LEAD_ID.test(entry.subject) ? entry.subject : null;
   const name = text(details.name);
@@ -41,6 +41,12 @@ export function describeLogEntry(entry: LogEntry): LogEntryLook {
   // A booking post may have no record yet, or a Contact: still an outbox outcome to read.
   if (entry.kind.startsWith('writeback.'))
     return { subject, leadId, summary: describeWriteback(entry.kind, details) };
+  // The outbound sender's outcomes are the outbox's, for an instance event.
+  if (entry.kind.startsWith('outbound.')) {
+    const asItem = { ...details, kind: 'instance_event', values: { type: details.type } };
+    const outcome = entry.kind.replace('outbound.', 'writeback.');
+    return { subject, leadId, summary: describeWriteback(outcome, asItem) };
+  }
   if (entry.kind.startsWith('channel.'))
     return { subject, leadId, summary: describeChannel(entry.kind, details) };
   switch (entry.kind) {
