@@ -80,11 +80,12 @@ export const walls = [
     ],
   },
   {
-    files: ['src-preload/contract.ts', 'src-preload/bridge-names.ts'],
+    files: ['src-preload/contract.ts', 'src-preload/bridge-names.ts', 'src-preload/log-words.ts'],
     forbidden: [
       {
         regex: '^(?!(zod|\\./contract)$)',
-        message: 'The contract (and the bridge names it shares) import only zod.',
+        message:
+          'The contract (and the bridge names and log kind words it shares) import only zod.',
       },
     ],
   },
@@ -94,7 +95,7 @@ export const walls = [
       electron,
       nodeModules,
       {
-        regex: `${naming('src-main')}|(^|/)src-preload(/(?!(contract|bridge-names)$)|$)`,
+        regex: `${naming('src-main')}|(^|/)src-preload(/(?!(contract|bridge-names|log-words)$)|$)`,
         message: 'The renderer talks to main only through the contract.',
       },
     ],

@@ -22,10 +22,14 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
-/** Log kinds are dotted lower-case words (`app.started`, `lead.changed`), open-ended by design. */
+/**
+ * Log kinds are dotted lower-case words (`app.started`, `lead.changed`), open-ended by design.
+ * A word may hold `_` as the outcome it names does (`booking.not_created`): the filter offers
+ * the kinds the log holds, and the log is append-only, so its kinds are never renamed.
+ */
 export const logKindSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)*$/, 'a log kind is dotted lower-case words');
+  .regex(/^[a-z][a-z0-9_-]*(\.[a-z][a-z0-9_-]*)*$/, 'a log kind is dotted lower-case words');
 
 export const logEntrySchema = z.object({
   id: z.number().int().positive(),
@@ -1393,6 +1397,8 @@ export const methods = {
       .strict(),
     z.object({ ids: z.array(z.number().int()) }),
   ),
+  /** The kinds the log holds (sorted), for its kind filter: it offers only what can match. */
+  'log:kinds': method(noInput, z.object({ kinds: z.array(logKindSchema) })),
   'sync:status': method(noInput, syncStatusSchema),
   /** The tray's "Sync now" / "Pause sync" / "Resume sync" call these too. */
   'sync:now': method(noInput, syncStatusSchema),
@@ -1433,6 +1439,8 @@ export const methods = {
       .object({
         kinds: z.array(logKindSchema).max(50).optional(),
         search: z.string().max(200).optional(),
+        /** The reader's IANA time zone: the CSV's times are theirs (UTC without one). */
+        timeZone: timeZoneSchema.optional(),
       })
       .strict()
       .default({}),

@@ -54,6 +54,7 @@ export function createHandlers(parts: ServiceParts): Handlers {
     'app:info': () => info,
     'log:list': (input) => log.list(input),
     'log:matching': ({ ids, ...filter }) => ({ ids: log.matching(ids, filter) }),
+    'log:kinds': () => ({ kinds: log.kinds() }),
     'sync:status': () => sync.status(),
     'sync:now': () => sync.requestSync(),
     'sync:pause': () => sync.pause(),
@@ -72,8 +73,8 @@ export function createHandlers(parts: ServiceParts): Handlers {
     },
     'leads:changes-per-hour': () =>
       leads.changesPerHour(new Date(clock.now() - DAY_MS).toISOString()),
-    'log:export': (input) => {
-      const { csv, rows } = logEntriesToCsv(log.iterate(input));
+    'log:export': ({ timeZone, ...filter }) => {
+      const { csv, rows } = logEntriesToCsv(log.iterate(filter), timeZone);
       const day = new Date(clock.now()).toISOString().slice(0, 10);
       return { fileName: `leadbridge-log-${day}.csv`, csv, rows };
     },

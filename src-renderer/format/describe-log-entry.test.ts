@@ -235,9 +235,36 @@ describe('describeLogEntry', () => {
     );
   });
 
+  it('reads the meeting platform’s answers to instance events as sentences that open the Lead', () => {
+    const sent = { itemId: 2, instanceId: 2, type: 'instance.activated', key: 'instance-2-1' };
+    expect(describeLogEntry(entry('outbound.sent', LEAD, { ...sent, name: 'Ada' }))).toEqual({
+      subject: 'Ada',
+      leadId: LEAD,
+      summary: 'Sent “Instance activated” event to the meeting platform.',
+    });
+    expect(
+      describeLogEntry(
+        entry('outbound.retrying', LEAD, {
+          ...sent,
+          code: 'HTTP_503',
+          message: 'It answered 503.',
+        }),
+      ).summary,
+    ).toBe('Will try “Instance activated” event again: It answered 503.');
+  });
+
+  it('counts the writes an admin retried or discarded instead of listing their ids', () => {
+    expect(describeLogEntry(entry('writeback.retried', null, { itemIds: [4, 9] })).summary).toBe(
+      '2 writes sent again by an admin.',
+    );
+    expect(describeLogEntry(entry('writeback.discarded', null, { itemIds: [4] })).summary).toBe(
+      '1 write discarded by an admin.',
+    );
+  });
+
   it('falls back to key: value for other kinds', () => {
-    expect(describeLogEntry(entry('app.started', null, { host: 'headless' })).summary).toBe(
-      'host: headless',
+    expect(describeLogEntry(entry('settings.changed', null, { keys: ['hooksPort'] })).summary).toBe(
+      'keys: hooksPort',
     );
   });
 
@@ -304,12 +331,12 @@ describe('describeLogEntry', () => {
   it('reads platform outbox outcomes: an instance event to the platform, a booking post with no record or a Contact (no Lead link)', () => {
     const base = { itemId: 3, kind: 'instance_event', values: { type: 'instance.activated' } };
     expect(describeLogEntry(entry('writeback.sent', LEAD, base)).summary).toBe(
-      'Sent Instance event “instance.activated” to the meeting platform.',
+      'Sent “Instance activated” event to the meeting platform.',
     );
     expect(
       describeLogEntry(entry('writeback.failed', LEAD, { ...base, message: 'It answered 404.' }))
         .summary,
-    ).toBe('The meeting platform refused Instance event “instance.activated”: It answered 404.');
+    ).toBe('The meeting platform refused “Instance activated” event: It answered 404.');
     expect(
       describeLogEntry(
         entry('writeback.retrying', null, { itemId: 4, kind: 'booking_post', bookingId: 9 }),

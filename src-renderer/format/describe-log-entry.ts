@@ -4,6 +4,7 @@ import {
   reconcileReportSchema,
   type LogEntry,
 } from '../../src-preload/contract';
+import { describeAdminEntry } from './describe-admin-entry';
 import { formatDuration } from './format-duration';
 import { formatFieldValue } from './format-field-value';
 import { describeConflict, describeOutboxWrite } from './outbox-words';
@@ -27,7 +28,7 @@ export function describeLogEntry(entry: LogEntry): LogEntryLook {
   const { details } = entry;
   // Instance, channel and write-back entries are about the Lead they act on, so they open its
   // timeline too.
-  const aboutLead = /^(lead|instance|channel|writeback)\./.test(entry.kind);
+  const aboutLead = /^(lead|instance|channel|writeback|outbound)\./.test(entry.kind);
   const leadId =
     aboutLead && entry.subject !== null && LEAD_ID.test(entry.subject) ? entry.subject : null;
   const name = text(details.name);
@@ -40,6 +41,12 @@ export function describeLogEntry(entry: LogEntry): LogEntryLook {
   // A booking post may have no record yet, or a Contact: still an outbox outcome to read.
   if (entry.kind.startsWith('writeback.'))
     return { subject, leadId, summary: describeWriteback(entry.kind, details) };
+  // The outbound sender's outcomes are the outbox's, for an instance event.
+  if (entry.kind.startsWith('outbound.')) {
+    const asItem = { ...details, kind: 'instance_event', values: { type: details.type } };
+    const outcome = entry.kind.replace('outbound.', 'writeback.');
+    return { subject, leadId, summary: describeWriteback(outcome, asItem) };
+  }
   if (entry.kind.startsWith('channel.'))
     return { subject, leadId, summary: describeChannel(entry.kind, details) };
   switch (entry.kind) {
@@ -162,7 +169,11 @@ export function describeLogEntry(entry: LogEntry): LogEntryLook {
       };
     }
     default:
-      return { subject, leadId, summary: summarizeDetails(details) };
+      return {
+        subject,
+        leadId,
+        summary: describeAdminEntry(entry.kind, details) ?? summarizeDetails(details),
+      };
   }
 }
 
@@ -269,6 +280,11 @@ function describeWriteback(kind: string, details: Record<string, unknown>): stri
       return sentence(`Skipped ${what}`, message);
     case 'writeback.retrying':
       return sentence(`Will try ${what} again`, message);
+    case 'writeback.retried':
+    case 'writeback.discarded': {
+      const items = Array.isArray(details.itemIds) ? details.itemIds.length : 0;
+      return `${plural(items, 'write')} ${kind === 'writeback.retried' ? 'sent again' : 'discarded'} by an admin.`;
+    }
     default:
       return summarizeDetails(details);
   }

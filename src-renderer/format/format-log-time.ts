@@ -1,3 +1,5 @@
+import { formatRelativeTime } from './format-relative-time';
+
 const timeOnly = new Intl.DateTimeFormat(undefined, {
   hour: '2-digit',
   minute: '2-digit',
@@ -19,10 +21,14 @@ export function formatLogTime(iso: string, now: Date = new Date()): string {
   return isSameLocalDay(date, now) ? timeOnly.format(date) : dateAndTime.format(date);
 }
 
-/** The unabridged local time, for a tooltip. */
-export function formatFullTime(iso: string): string {
+/**
+ * For a tooltip: the unabridged local time, how long ago, and the instant as the host wrote it
+ * (what a support question or another system's log names).
+ */
+export function formatFullTime(iso: string, now: number = Date.now()): string {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : full.format(date);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${full.format(date)} · ${formatRelativeTime(iso, '', now)} · ${date.toISOString()}`;
 }
 
 function isSameLocalDay(a: Date, b: Date): boolean {

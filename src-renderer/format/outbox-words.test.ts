@@ -52,7 +52,7 @@ describe('outbox words for the meeting platform', () => {
       describeOutboxWrite(
         outboxItemFixture(5, { kind: 'instance_event', values: { type: 'instance.activated' } }),
       ),
-    ).toBe('Instance event “instance.activated”');
+    ).toBe('“Instance activated” event');
   });
 
   it('shows a booking post with no record yet without a Lead link, and a Contact unlinked', () => {

@@ -19,15 +19,22 @@ export const OUTBOX_KIND_LABELS: Record<OutboxKind, string> = {
   instance_event: 'Instance event',
 };
 
-/** The quoted text of a string value the item carries (a Subject, an event type), or nothing. */
+/** The quoted text of a string value the item carries (a Subject), or nothing. */
 function quoted(value: unknown): string {
   return typeof value === 'string' && value !== '' ? ` “${value}”` : '';
+}
+
+/** An instance event's type in words: `instance.activated` → “Instance activated” event. */
+function instanceEventWords(type: unknown): string {
+  if (typeof type !== 'string' || type === '') return 'Instance event';
+  const words = type.replace(/[._]/g, ' ');
+  return `“${words.charAt(0).toUpperCase()}${words.slice(1)}” event`;
 }
 
 /**
  * "Status = “Meeting Booked”, OwnerId = the Salesforce User of alex@…" for a field update;
  * "Task “Intro call: invite sent”" or "Event “Intro call with alex@…”" for a create;
- * "Booking post for booking 12" and "Instance event “instance.activated”" for the platform's.
+ * "Booking post for booking 12" and "“Instance activated” event" for the platform's.
  */
 export function describeOutboxWrite(
   item: Pick<OutboxItem, 'kind' | 'values' | 'bookingId'>,
@@ -43,7 +50,7 @@ export function describeOutboxWrite(
     case 'booking_post':
       return item.bookingId ? `${label} for booking ${item.bookingId}` : label;
     case 'instance_event':
-      return `${label}${quoted(item.values.type)}`;
+      return instanceEventWords(item.values.type);
     case 'task_create':
     case 'event_create':
       return `${label}${quoted(item.values.Subject)}`;

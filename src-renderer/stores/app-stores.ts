@@ -77,6 +77,7 @@ export function startAppStores(stores: AppStores, api: ApiClient): () => void {
     // Events sent while the stream was down are gone: reload what they would have changed.
     api.onReconnect(() => {
       void stores.log.getState().reload();
+      void stores.log.getState().loadPresentKinds();
       void stores.sync.getState().refresh();
       void stores.connection.getState().refresh();
       void stores.changesChart.getState().load();

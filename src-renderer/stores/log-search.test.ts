@@ -193,7 +193,9 @@ describe('log store search', () => {
 });
 
 describe('log CSV export', () => {
-  it('asks the host for the CSV of the current filter and search', async () => {
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  it('asks the host for the CSV of the current filter and search, in the reader’s time zone', async () => {
     const file = { fileName: 'leadbridge-log-2025-01-01.csv', csv: 'id,time\n1,x\n', rows: 1 };
     const fake = createFakeApiClient({ 'log:list': hostWith([]), 'log:export': () => file });
     const store = createLogStore(fake.client, 10);
@@ -203,7 +205,7 @@ describe('log CSV export', () => {
     await expect(store.getState().exportCsv()).resolves.toEqual(file);
     expect(fake.calls.at(-1)).toEqual({
       method: 'log:export',
-      input: { kinds: ['lead'], search: 'Ada' },
+      input: { kinds: ['lead'], search: 'Ada', timeZone },
     });
     expect(store.getState().exporting).toBe(false);
   });
@@ -213,7 +215,7 @@ describe('log CSV export', () => {
     const fake = createFakeApiClient({ 'log:export': () => file });
     const store = createLogStore(fake.client, 10);
     await store.getState().exportCsv();
-    expect(fake.calls.at(-1)).toEqual({ method: 'log:export', input: {} });
+    expect(fake.calls.at(-1)).toEqual({ method: 'log:export', input: { timeZone } });
   });
 
   it('shows why an export failed, apart from the log’s own errors', async () => {

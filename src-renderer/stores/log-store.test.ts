@@ -146,6 +146,29 @@ describe('log store', () => {
     expect(fake.calls.at(-1)?.input).toEqual({ limit: 10 });
   });
 
+  it('offers the filter the kinds the log holds, adding a kind that first arrives live', async () => {
+    const log = hostLog(3);
+    const fake = createFakeApiClient({
+      'log:list': (input) => log.list(input),
+      'log:kinds': () => ({ kinds: ['app.started', 'lead.changed', 'sync.paused'] }),
+    });
+    const store = createLogStore(fake.client, 10);
+    store.getState().start();
+    await flush();
+    expect(store.getState().presentKinds).toEqual(['app.started', 'lead.changed', 'sync.paused']);
+
+    // Filtered to sync, a channel's first entry is not shown but can be filtered for now.
+    await store.getState().setKinds(['sync']);
+    fake.emit('log:appended', entry(4, 'channel.fired'));
+    fake.emit('log:appended', entry(5, 'sync.paused'));
+    expect(store.getState().presentKinds).toEqual([
+      'app.started',
+      'channel.fired',
+      'lead.changed',
+      'sync.paused',
+    ]);
+  });
+
   it('drops a page that answers after the filter has changed', async () => {
     const log = hostLog(6);
     const slow = deferred<LogPage>();

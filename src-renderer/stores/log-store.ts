@@ -17,6 +17,8 @@ export interface LogState {
   loading: boolean;
   loadingOlder: boolean;
   kinds: string[];
+  /** The kinds the log holds, sorted: what the kind filter offers (it can match nothing else). */
+  presentKinds: string[];
   /** What is in the search box, as typed. */
   searchText: string;
   /** The search the entries were fetched with (trimmed): a Lead Id, or part of a name or email. */
@@ -25,8 +27,10 @@ export interface LogState {
   error: UserError | null;
   exportError: UserError | null;
 
-  /** Loads the first page and follows `log:appended`; returns the unsubscribe. */
+  /** Loads the first page and the kinds, and follows `log:appended`; returns the unsubscribe. */
   start(): () => void;
+  /** Asks the host which kinds its log holds (kinds logged while the host was out of reach). */
+  loadPresentKinds(): Promise<void>;
   reload(): Promise<void>;
   loadOlder(): Promise<void>;
   setKinds(kinds: string[]): Promise<void>;
@@ -77,7 +81,22 @@ export function createLogStore(
       set({ entries: insertNewestFirst(entries, entry), total: total + 1 });
     };
 
+    const notePresent = (found: readonly string[]) => {
+      const { presentKinds } = get();
+      if (found.every((kind) => presentKinds.includes(kind))) return;
+      set({ presentKinds: [...new Set([...presentKinds, ...found])].sort() });
+    };
+
+    const loadPresentKinds = async () => {
+      try {
+        notePresent((await api.call('log:kinds')).kinds);
+      } catch {
+        // The page asked of the same host reports its failure; the filter keeps what it knew.
+      }
+    };
+
     const receive = (entry: LogEntry) => {
+      notePresent([entry.kind]);
       const { kinds, search } = get();
       if (knownIds.has(entry.id) || !matchesKinds(entry.kind, kinds)) return;
       if (matchesSearch(entry, search)) return show(entry);
@@ -153,6 +172,7 @@ export function createLogStore(
       loading: false,
       loadingOlder: false,
       kinds: [],
+      presentKinds: [],
       searchText: '',
       search: '',
       exporting: false,
@@ -162,10 +182,12 @@ export function createLogStore(
       start() {
         const unsubscribe = api.on('log:appended', receive);
         void reload();
+        void loadPresentKinds();
         return unsubscribe;
       },
 
       reload,
+      loadPresentKinds,
 
       async loadOlder() {
         const { nextCursor, loading, loadingOlder } = get();
@@ -208,7 +230,11 @@ export function createLogStore(
         if (get().exporting) return null;
         set({ exporting: true });
         try {
-          const result = await api.call('log:export', filter());
+          const result = await api.call('log:export', {
+            ...filter(),
+            // The spreadsheet's times are the reader's, as the log shows them.
+            timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+          });
           set({ exporting: false, exportError: null });
           return result;
         } catch (error) {

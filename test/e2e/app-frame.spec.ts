@@ -30,11 +30,11 @@ test('a log entry appended on the host side appears live in the log', async ({ p
   await page.goto(host.uiUrl);
   await page.getByRole('navigation').getByRole('link', { name: 'Sync & Log' }).click();
   const log = page.getByRole('list', { name: 'Activity log' });
-  await expect(log.getByRole('listitem').first()).toContainText('app.started');
+  await expect(log.getByRole('listitem').first()).toContainText('Leadbridge started');
 
   // As the tray's "Pause sync" would: from outside the page, through the host.
   expect((await host.call('sync:pause')).status).toBe(200);
-  await expect(log.getByRole('listitem').first()).toContainText('sync.paused');
+  await expect(log.getByRole('listitem').first()).toContainText('Sync paused');
   await expect(page.getByLabel('Sync status')).toContainText(/paused/i);
   await page.screenshot({ path: 'test-results/screenshots/sync-and-log.png' });
 });

@@ -51,6 +51,20 @@ test('a new user connects the demo org, watches the import, and follows a change
   await expect(page.getByRole('img', { name: 'Changes per hour' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/sync-and-log-connected.png' });
 
+  // The kind filter offers what the log holds, in words under its headings, and nothing else.
+  const kindFilter = page.getByRole('combobox', { name: 'Filter by kind' });
+  await kindFilter.click();
+  const kindOptions = page.getByRole('listbox');
+  await expect(kindOptions).toContainText('Sync');
+  await expect(kindOptions).toContainText('Connection');
+  await expect(page.getByRole('option', { name: 'Booking posted to Salesforce' })).toHaveCount(0);
+  await page.getByRole('option', { name: 'Field changed', exact: true }).click();
+  await page.keyboard.press('Escape');
+  await expect(log.getByRole('listitem')).toHaveCount(1);
+  await expect(log.getByRole('listitem')).toHaveAttribute('data-kind', 'lead.changed');
+  await kindFilter.press('Backspace');
+  await expect(log.locator('[data-kind="sync.completed"]').first()).toBeVisible();
+
   // The search narrows the log to this lead, live entries included.
   await page.getByRole('searchbox', { name: 'Search the log' }).fill(lead.id);
   await expect(log.getByRole('listitem')).toHaveCount(1);

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiError, LogPage } from '../../src-preload/contract';
+import type { ApiError, LogPage, MethodOutput } from '../../src-preload/contract';
 import { runHeadless, type RunningHeadless } from '../../src-main/headless/run-headless';
 import { makeTempDirectory } from '../support/temp-directory';
 import { createRecordingLogger } from '../support/silent-logger';
@@ -78,6 +78,16 @@ describe('headless web host', () => {
     });
     const log = (await (await call('log:list', { limit: 5 })).json()) as LogPage;
     expect(log.entries[0]).toMatchObject({ kind: 'app.started' });
+  });
+
+  it('names the kinds its log holds, and exports the log in words in the reader’s time zone', async () => {
+    expect(await (await call('log:kinds', {})).json()).toEqual({ kinds: ['app.started'] });
+    const exported = (await (
+      await call('log:export', { timeZone: 'Asia/Tokyo' })
+    ).json()) as MethodOutput<'log:export'>;
+    const [header, row] = exported.csv.split('\r\n');
+    expect(header).toMatch(/^Time \(Asia\/Tokyo\),What happened,/);
+    expect(row).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,Leadbridge started,/);
   });
 
   it('refuses /api requests without the token, or with a wrong one, with 401', async () => {

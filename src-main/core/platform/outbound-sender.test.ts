@@ -210,6 +210,8 @@ describe('outbound sender', () => {
       ['outbound.retrying', leadId(1)],
       ['outbound.sent', leadId(1)],
     ]);
+    // The log names the Lead, not only its Id.
+    expect(t.announced.at(-1)?.details).toMatchObject({ name: 'Ada Lovelace' });
     expect(t.changed()).toBe(3);
   });
 

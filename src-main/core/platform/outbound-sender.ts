@@ -171,7 +171,9 @@ export class OutboundSender {
     const entry = db.transaction(() => {
       if (!store.settle(item.id, outcome, this.#now())) return null; // discarded meanwhile
       const kind = outcome.state === 'pending' ? 'retrying' : outcome.state;
+      // The Lead's name, as the write-back's entries carry it: the log names the Lead.
       return log.insert(`outbound.${kind}`, item.leadId, {
+        name: store.leadName(item.leadId),
         itemId: item.id,
         instanceId: item.instanceId,
         type: item.values.type,

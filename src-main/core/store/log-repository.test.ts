@@ -172,6 +172,16 @@ describe('LogRepository', () => {
     expect([...log.iterate()].map((e) => e.subject)).toEqual(['a', 'b', 'c']);
   });
 
+  it('lists the kinds the log holds, each once and sorted, seeking them in the index', () => {
+    expect(log.kinds()).toEqual([]);
+    for (const kind of ['sync.completed', 'lead.changed', 'sync.completed', 'app.started']) {
+      log.append(kind, null);
+    }
+    expect(log.kinds()).toEqual(['app.started', 'lead.changed', 'sync.completed']);
+    const plans = preparedPlans(db, () => log.kinds());
+    for (const { plan } of plans) expect(plan).not.toMatch(/SCAN log( |$)/);
+  });
+
   it('is append-only: updates and deletes are refused by the database', () => {
     log.append('app.test', null);
     expect(() => db.exec("UPDATE log SET kind = 'x'")).toThrow(/append-only/);

@@ -119,6 +119,25 @@ export class LogRepository {
     return this.#newestTimes.all(kind, limit);
   }
 
+  /**
+   * The distinct kinds, sorted. A few dozen kinds over a log of millions: each step seeks the
+   * next kind in the (kind, id) index instead of reading every entry.
+   */
+  kinds(): string[] {
+    return this.db
+      .prepare(
+        `WITH RECURSIVE present (kind) AS (
+           SELECT MIN(kind) FROM log
+           UNION ALL
+           SELECT (SELECT MIN(kind) FROM log WHERE kind > present.kind) FROM present
+           WHERE present.kind IS NOT NULL
+         )
+         SELECT kind FROM present WHERE kind IS NOT NULL`,
+      )
+      .pluck()
+      .all() as string[];
+  }
+
   /** Every entry matching the kinds, oldest first, read row by row (the log can be large). */
   *iterate(filter: LogFilter = {}): Generator<LogEntry> {
     const { where, params } = logFilter(filter);

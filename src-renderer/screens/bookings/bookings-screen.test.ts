@@ -64,6 +64,7 @@ describe('Bookings screen', () => {
       'Failed Salesforce needs Region to create a Lead: map Region in Mapping, then Retry.',
     );
     expect(visibleText(row)).not.toContain('REQUIRED_FIELD_MISSING');
+    expect(row).toContain('title="Code REQUIRED_FIELD_MISSING"');
     expect(buttonsLabelled(row, 'Retry')).toHaveLength(1);
     expect(buttonsLabelled(html(), 'Retry')).toHaveLength(1);
   });

@@ -124,7 +124,14 @@ function BookingRow({ booking }: { booking: BookingSummary }) {
           </Badge>
         </Tooltip>
         {booking.error && (
-          <Text size="xs" c="red.8" mt={2} data-testid="booking-error">
+          // The code is for a support question: in reach on hover, out of the reading.
+          <Text
+            size="xs"
+            c="red.8"
+            mt={2}
+            data-testid="booking-error"
+            title={`Code ${booking.error.code}`}
+          >
             {booking.error.message}
           </Text>
         )}

@@ -1,6 +1,6 @@
 import { Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { ApiErrorAlert } from '../../components/api-error-alert';
-import { formatLogTime } from '../../format/format-log-time';
+import { formatFullTime, formatLogTime } from '../../format/format-log-time';
 import { plural } from '../../format/plural';
 import { useChannelEditorStore } from '../../stores/stores-context';
 
@@ -76,7 +76,10 @@ export function ChannelPreviewPanel() {
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Table.Td
+                      style={{ whiteSpace: 'nowrap' }}
+                      title={example.at ? formatFullTime(example.at) : undefined}
+                    >
                       {example.at ? formatLogTime(example.at) : 'matches now'}
                     </Table.Td>
                     <Table.Td>{example.summary}</Table.Td>

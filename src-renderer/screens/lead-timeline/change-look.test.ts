@@ -31,6 +31,11 @@ describe('timeline entries', () => {
     expect(changeLook(change(3, { kind: 'created', field: null })).values).toBeNull();
   });
 
+  it('names what happened in the log’s words, not the change’s kind', () => {
+    expect(changeLook(change(1)).kindLabel).toBe('Field changed');
+    expect(changeLook(change(2, { kind: 'created', field: null })).kindLabel).toBe('Lead created');
+  });
+
   it('shows a merge with the surviving Lead and a conversion as one entry', () => {
     const master = '00Q000000000002AAA';
     expect(

@@ -1,14 +1,21 @@
 import type { LeadChange } from '../../../src-preload/contract';
+import { logKindLabel } from '../../../src-preload/log-words';
 import { formatFieldValue } from '../../format/format-field-value';
 
 export interface ChangeLook {
   color: string;
   title: string;
+  /** What happened, in the words the log uses for the same kind ("Field changed"). */
+  kindLabel: string;
   /** "Open → Working - Contacted" for a field change; null for the other kinds. */
   values: { from: string; to: string } | null;
 }
 
 export function changeLook(change: LeadChange): ChangeLook {
+  return { ...lookOf(change), kindLabel: logKindLabel(`lead.${change.kind}`) };
+}
+
+function lookOf(change: LeadChange): Omit<ChangeLook, 'kindLabel'> {
   switch (change.kind) {
     case 'created':
       return { color: 'teal', title: 'Created in Salesforce', values: null };

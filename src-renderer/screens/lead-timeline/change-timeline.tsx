@@ -35,7 +35,7 @@ export function ChangeTimeline({ changes, renderBelow }: ChangeTimelineProps) {
                     {look.title}
                   </Text>
                   <Badge size="xs" variant="light" color={look.color} radius="sm" tt="none">
-                    {change.kind}
+                    {look.kindLabel}
                   </Badge>
                 </Group>
                 <Tooltip label={formatFullTime(change.detectedAt)} withArrow>

@@ -39,6 +39,13 @@ describe('outbox look', () => {
     expect(describeOutcome({ ...item, state: 'sent', resultId: '00T000000000001' }, at)).toBe(
       'Created 00T000000000001',
     );
+    const instanceEvent = { ...item, kind: 'instance_event' as const, resultId: null };
+    expect(describeOutcome({ ...instanceEvent, state: 'sent' }, at)).toBe(
+      'Sent to the meeting platform',
+    );
+    expect(describeOutcome({ ...instanceEvent, state: 'failed', error: null }, at)).toBe(
+      'The meeting platform refused it',
+    );
     expect(
       describeOutcome(
         {

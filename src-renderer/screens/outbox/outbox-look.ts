@@ -74,10 +74,12 @@ export function attentionText(counts: OutboxCounts): string | null {
 export function describeOutcome(
   item: Pick<
     OutboxItem,
-    'state' | 'attempts' | 'nextAttemptAt' | 'error' | 'resultId' | 'conflicts'
+    'kind' | 'state' | 'attempts' | 'nextAttemptAt' | 'error' | 'resultId' | 'conflicts'
   >,
   formatTime: (iso: string) => string,
 ): string {
+  // Instance events go to the meeting platform's address, never to Salesforce.
+  const toPlatform = item.kind === 'instance_event';
   switch (item.state) {
     case 'pending': {
       if (item.attempts === 0) return 'Waiting to be sent';
@@ -86,11 +88,15 @@ export function describeOutcome(
       return `Tried ${plural(item.attempts, 'time')}${next}${why}`;
     }
     case 'sent':
-      return item.resultId ? `Created ${item.resultId}` : 'Written to Salesforce';
+      if (item.resultId) return `Created ${item.resultId}`;
+      return toPlatform ? 'Sent to the meeting platform' : 'Written to Salesforce';
     case 'conflict':
       return `${plural(item.conflicts.length, 'field')} not written: a person changed ${item.conflicts.length === 1 ? 'it' : 'them'} first`;
     case 'failed':
-      return item.error?.message ?? 'Salesforce refused it';
+      return (
+        item.error?.message ??
+        (toPlatform ? 'The meeting platform refused it' : 'Salesforce refused it')
+      );
     case 'skipped':
       return item.error?.message ?? 'Nothing to write any more';
     case 'discarded':

@@ -41,6 +41,6 @@ describe('Outbox table with the meeting platform’s items', () => {
       }),
     ]);
     expect(buttonsLabelled(html, 'Ada Lovelace')).toHaveLength(1);
-    expect(visibleText(html)).toContain('Instance event “instance.deactivated”');
+    expect(visibleText(html)).toContain('“Instance deactivated” event');
   });
 });

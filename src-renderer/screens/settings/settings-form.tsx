@@ -13,12 +13,17 @@ import { ClientIdField } from './client-id-field';
 import { offersInsecureSecretStorage } from './secret-storage-choice';
 import { useWholeNumberField, WholeNumberInput } from './whole-number-input';
 
+/** What each choice lets Leadbridge do, in words; the scopes themselves follow, small. */
 const scopeOptions: { value: UserSettings['oauthScopes']; scope: string; meaning: string }[] = [
-  { value: 'api', scope: 'api refresh_token', meaning: 'least privilege (recommended)' },
+  {
+    value: 'api',
+    scope: 'api refresh_token',
+    meaning: 'Leads and other data through the API, staying signed in (recommended)',
+  },
   {
     value: 'full',
     scope: 'full refresh_token',
-    meaning: 'everything the user can do; what the original product asked for',
+    meaning: 'Everything the user can do, as the original product asked',
   },
 ];
 
@@ -112,7 +117,7 @@ export function SettingsForm({ saved }: { saved: UserSettings }) {
                 disabled={saving}
                 label={
                   <>
-                    <Code>{option.scope}</Code> — {option.meaning}
+                    {option.meaning} <Code fz="xs">{option.scope}</Code>
                   </>
                 }
               />

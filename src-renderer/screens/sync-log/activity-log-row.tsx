@@ -1,5 +1,6 @@
 import { memo, type CSSProperties } from 'react';
 import type { LogEntry } from '../../../src-preload/contract';
+import { logKindLabel } from '../../../src-preload/log-words';
 import { describeLogEntry } from '../../format/describe-log-entry';
 import { formatFullTime, formatLogTime } from '../../format/format-log-time';
 import { logKindColor } from '../../format/log-kind-color';
@@ -47,8 +48,9 @@ export const ActivityLogRow = memo(function ActivityLogRow({
         {formatLogTime(entry.time)}
       </span>
       <span className={classes.cell}>
-        <span className={classes.kind} style={kindStyle}>
-          {entry.kind}
+        {/* The kind's name stays in reach for a search or a support question. */}
+        <span className={classes.kind} style={kindStyle} title={entry.kind}>
+          {logKindLabel(entry.kind)}
         </span>
       </span>
       {leadId !== null ? (

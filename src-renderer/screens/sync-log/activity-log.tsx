@@ -51,7 +51,7 @@ export function ActivityLog() {
     <div style={{ flex: 1, minHeight: 0, display: 'flex', flexDirection: 'column' }}>
       <div aria-hidden className={`${classes.grid} ${classes.headings}`}>
         <span>Time</span>
-        <span>Kind</span>
+        <span>What happened</span>
         <span>Subject</span>
         <span>Details</span>
       </div>

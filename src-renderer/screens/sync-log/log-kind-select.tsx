@@ -1,12 +1,14 @@
 import { MultiSelect } from '@mantine/core';
-import { logKindPrefixes } from '../../stores/log-kind-filter';
+import { useMemo } from 'react';
+import { logKindOptions } from '../../format/log-kind-options';
 import { useLogStore } from '../../stores/stores-context';
 
-const options = logKindPrefixes.map((prefix) => ({ value: prefix, label: prefix }));
-
+/** Only the kinds the log holds can match: offering others would show an empty log. */
 export function LogKindSelect() {
   const kinds = useLogStore((state) => state.kinds);
+  const presentKinds = useLogStore((state) => state.presentKinds);
   const setKinds = useLogStore((state) => state.setKinds);
+  const options = useMemo(() => logKindOptions(presentKinds), [presentKinds]);
 
   return (
     <MultiSelect
@@ -15,10 +17,12 @@ export function LogKindSelect() {
       data={options}
       value={kinds}
       onChange={(next) => void setKinds(next)}
+      nothingFoundMessage="Nothing logged yet"
+      searchable
       clearable
       size="xs"
-      w={170}
-      comboboxProps={{ withinPortal: true }}
+      w={220}
+      comboboxProps={{ withinPortal: true, width: 280, position: 'bottom-end' }}
     />
   );
 }

@@ -1,0 +1,29 @@
+import { createElement } from 'react';
+import { describe, expect, it } from 'vitest';
+import type { UserSettings } from '../../../src-preload/contract';
+import { createAppStores } from '../../stores/app-stores';
+import { createFakeApiClient } from '../../test-support/fake-api-client';
+import { renderMarkup, visibleText } from '../../test-support/render-markup';
+import { SettingsForm } from './settings-form';
+
+const saved: UserSettings = {
+  syncIntervalMinutes: 5,
+  apiBudgetPercent: 90,
+  bulkImportThreshold: 200_000,
+  oauthScopes: 'api',
+  salesforceClientId: '',
+  allowInsecureSecretStorage: false,
+};
+
+describe('Settings form', () => {
+  it('says what each sign-in scope lets Leadbridge do before naming the scopes', () => {
+    const stores = createAppStores(createFakeApiClient().client);
+    const text = visibleText(renderMarkup(stores, () => createElement(SettingsForm, { saved })));
+    expect(text).toContain(
+      'Leads and other data through the API, staying signed in (recommended) api refresh_token',
+    );
+    expect(text).toContain(
+      'Everything the user can do, as the original product asked full refresh_token',
+    );
+  });
+});
