@@ -247,6 +247,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
       }),
     }),
     apiUsage: () => salesforce.record().apiUsage,
+    measureApiUsage: () => salesforce.measureApiUsage(),
     cachedLeads: () => leads.count(),
     random: Math.random,
   });

@@ -70,6 +70,9 @@ let clock: FakeClock;
 let leadSync: ReturnType<typeof fakeLeadSync>;
 let reconciler: ReturnType<typeof fakeReconciler>;
 let usage: ApiUsage | null;
+/** What Salesforce answers when the scheduler asks for the usage (`measureApiUsage`). */
+let usageNow: ApiUsage | null;
+let usageMeasured: number;
 let db: BetterSqlite3.Database;
 let settingsStore: ReturnType<typeof memorySettingsStore>;
 let random: () => number;
@@ -86,6 +89,10 @@ function scheduler() {
     leadSync,
     reconciler,
     apiUsage: () => usage,
+    measureApiUsage: async () => {
+      usageMeasured += 1;
+      usage = usageNow;
+    },
     cachedLeads: () => 0,
     random: () => random(),
   });
@@ -117,6 +124,8 @@ const unreachable = () =>
 
 beforeEach(() => {
   clock = new FakeClock();
+  usageNow = null;
+  usageMeasured = 0;
   leadSync = fakeLeadSync();
   reconciler = fakeReconciler();
   usage = null;
@@ -525,6 +534,32 @@ describe('SyncScheduler', () => {
     clock.advance(5 * MINUTE);
     expect(leadSync.runs).toHaveLength(0);
     usage = { used: 50_000, max: 100_000, measuredAt: '' };
+    clock.advance(5 * MINUTE);
+    expect(leadSync.runs).toHaveLength(1);
+  });
+
+  it('over the API budget, asks Salesforce for the usage again once it is an hour old, and syncs once calls have aged out of it', async () => {
+    const { sync } = scheduler();
+    const at = (ms: number) => new Date(ms).toISOString();
+    usage = { used: 95_000, max: 100_000, measuredAt: at(clock.now()) };
+    sync.setConnection('connected');
+    // Nothing else calls Salesforce over the cap: the figure would stay at 95 % for good.
+    clock.advance(55 * MINUTE);
+    await settle();
+    expect(usageMeasured).toBe(0);
+    usageNow = { used: 96_000, max: 100_000, measuredAt: at(clock.now() + 5 * MINUTE) };
+    clock.advance(5 * MINUTE);
+    await settle();
+    expect(usageMeasured).toBe(1);
+    expect(leadSync.runs).toHaveLength(0);
+    // Still over: not asked again before another hour.
+    clock.advance(30 * MINUTE);
+    await settle();
+    expect(usageMeasured).toBe(1);
+    usageNow = { used: 40_000, max: 100_000, measuredAt: at(clock.now() + 30 * MINUTE) };
+    clock.advance(30 * MINUTE);
+    await settle();
+    expect(usageMeasured).toBe(2);
     clock.advance(5 * MINUTE);
     expect(leadSync.runs).toHaveLength(1);
   });

@@ -26,6 +26,8 @@ export interface SyncSchedulerDependencies {
   leadSync: Pick<LeadSync, 'run' | 'hasImported'>;
   reconciler: Pick<LeadReconciler, 'run'>;
   apiUsage(): ApiUsage | null;
+  /** Asks Salesforce for the org's API usage now (one call); `apiUsage` then has it. */
+  measureApiUsage(): Promise<void>;
   cachedLeads(): number;
   /** 0 ≤ x < 1; spreads many installs' syncs apart. Tests pass a constant. */
   random(): number;
@@ -42,6 +44,11 @@ const LAST_RECONCILE_KEY = 'lastReconcile';
 /** When the daily reconciliation counts from before the first one: the first sync. */
 const RECONCILE_BASELINE_KEY = 'reconcileBaseline';
 const RECONCILE_EVERY_MS = 24 * 60 * 60_000;
+/**
+ * Over the budget nothing else may call Salesforce, so the usage figure would never fall:
+ * Salesforce counts the last 24 hours, and calls age out of it. Measured again this often.
+ */
+const USAGE_RECHECK_MS = 60 * 60_000;
 
 /**
  * When Leads sync, and the status the tray and the UI show. Syncs every interval; at once
@@ -58,6 +65,8 @@ export class SyncScheduler {
   #followUp: Trigger | undefined;
   /** After stop() (the app is closing) nothing is scheduled, written or logged any more. */
   #stopped = false;
+  /** A usage check over the budget is on its way (see `#recheckStaleUsage`). */
+  #measuringUsage = false;
   #cancelTimer: (() => void) | undefined;
   /** When the timer fires; shown as the next sync only while that tick will sync. */
   #timerDueAt: string | null = null;
@@ -275,6 +284,7 @@ export class SyncScheduler {
     // Resuming during a sync schedules one that may fall due before the running one ends.
     if (this.#running) return;
     if (this.#overBudget()) {
+      this.#recheckStaleUsage();
       this.#schedule(this.#intervalMs());
       return;
     }
@@ -369,6 +379,17 @@ export class SyncScheduler {
     });
     this.#update({ progress: null, retry: null });
     this.#schedule(minutes * 60_000);
+  }
+
+  /** The figure that holds the schedule, measured again once an hour (see USAGE_RECHECK_MS). */
+  #recheckStaleUsage(): void {
+    const measuredAt = Date.parse(this.deps.apiUsage()?.measuredAt ?? '');
+    if (this.#measuringUsage || !(this.deps.clock.now() - measuredAt >= USAGE_RECHECK_MS)) return;
+    this.#measuringUsage = true;
+    this.deps
+      .measureApiUsage()
+      .catch(() => undefined) // a failed call says so through the connection; the next tick asks again
+      .finally(() => (this.#measuringUsage = false));
   }
 
   #overBudget(): boolean {
