@@ -63,6 +63,19 @@ async function token(
   return { status: res.status, body: (await res.json()) as Record<string, string> };
 }
 
+/** The tokens of a user who allowed access: the whole flow, code to token. */
+async function signedIn(): Promise<Record<string, string>> {
+  const { verifier, challenge } = pkce();
+  const code = (await consent('allow', challenge)).searchParams.get('code') ?? '';
+  const granted = await token({
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: REDIRECT,
+    code_verifier: verifier,
+  });
+  return granted.body;
+}
+
 describe('OAuth web-server flow with PKCE', () => {
   it('issues tokens for Allow, and the access token works', async () => {
     const { verifier, challenge } = pkce();
@@ -136,16 +149,7 @@ describe('OAuth web-server flow with PKCE', () => {
   });
 
   it('rotates refresh tokens and revokes the family when a rotated one is reused', async () => {
-    const { verifier, challenge } = pkce();
-    const code = (await consent('allow', challenge)).searchParams.get('code') ?? '';
-    const first = (
-      await token({
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: REDIRECT,
-        code_verifier: verifier,
-      })
-    ).body;
+    const first = await signedIn();
     const second = await token({
       grant_type: 'refresh_token',
       refresh_token: first.refresh_token ?? '',
@@ -172,16 +176,7 @@ describe('OAuth web-server flow with PKCE', () => {
   });
 
   it('revokes every session through the admin API, as Revoke under OAuth Usage does', async () => {
-    const { verifier, challenge } = pkce();
-    const code = (await consent('allow', challenge)).searchParams.get('code') ?? '';
-    const granted = (
-      await token({
-        grant_type: 'authorization_code',
-        code,
-        redirect_uri: REDIRECT,
-        code_verifier: verifier,
-      })
-    ).body;
+    const granted = await signedIn();
 
     const { revoked } = (await admin(org.url, 'POST', 'revoke-sessions')) as { revoked: number };
     expect(revoked).toBeGreaterThan(0);
