@@ -123,7 +123,7 @@ function ChannelRow({ channel }: { channel: Channel }) {
               </Alert>
             )}
             {!channel.disabledReason && blocker && (
-              <Text size="xs" c="red.7">
+              <Text size="xs" c="red">
                 {blocker}
               </Text>
             )}

@@ -113,7 +113,7 @@ export function UpdateWritesEditor() {
           + Field to write
         </Button>
         {formError && (
-          <Text size="sm" c="red.7" role="alert">
+          <Text size="sm" c="red" role="alert">
             {formError}
           </Text>
         )}
@@ -180,7 +180,7 @@ function WriteRow({ index, write, info, offered, errors, onChange, onRemove }: W
       {errors.length > 0 && (
         <div role="alert" data-testid="write-error">
           {errors.map((message) => (
-            <Text key={message} size="xs" c="red.7">
+            <Text key={message} size="xs" c="red">
               {message}
             </Text>
           ))}

@@ -223,7 +223,7 @@ function MappingRow({
           <Text
             key={error.code}
             size="xs"
-            c="red.7"
+            c="red"
             mt={4}
             role="alert"
             data-testid="mapping-row-error"
