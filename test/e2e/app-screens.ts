@@ -9,11 +9,11 @@ export interface AppScreen {
 }
 
 /** Clicks a screen's entry in the navigation and waits for its heading and its data. */
-export async function goToScreen(page: Page, link: string, heading = link): Promise<void> {
+export async function goToScreen(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Escape'); // a dialog left open on the previous screen
-  await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
+  await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
   const main = page.getByRole('main');
-  await expect(main.getByRole('heading', { level: 2, name: heading, exact: true })).toBeVisible();
+  await expect(main.getByRole('heading', { level: 2, name, exact: true })).toBeVisible();
   await expect(main.locator('.mantine-Loader-root')).toHaveCount(0, { timeout: 15_000 });
 }
 

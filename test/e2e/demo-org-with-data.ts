@@ -34,5 +34,5 @@ export async function openDemoOrgWithData(page: Page, host: HeadlessHost): Promi
   await goToScreen(page, 'Bookings');
   await expect(
     page.getByRole('table', { name: 'Bookings' }).getByRole('row').filter({ hasText: guest.email }),
-  ).toContainText('Event created', { timeout: 15_000 });
+  ).toContainText('Event created', { timeout: 30_000 });
 }

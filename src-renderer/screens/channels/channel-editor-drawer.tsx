@@ -231,7 +231,7 @@ function ChannelConditions() {
 
   return (
     <Stack gap="xs" component="section" aria-label="Conditions">
-      <Title order={4} fz="sm">
+      <Title order={3} fz="sm">
         {isUpdate ? 'Only for Leads that match (optional)' : 'Conditions'}
       </Title>
       {isUpdate && (

@@ -89,7 +89,7 @@ export function UpdateWritesEditor() {
 
   return (
     <Stack gap="xs" component="section" aria-label="Fields to write">
-      <Title order={4} fz="sm">
+      <Title order={3} fz="sm">
         Fields to write
       </Title>
       <Text size="xs" c="dimmed">
