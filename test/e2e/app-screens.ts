@@ -8,6 +8,16 @@ export interface AppScreen {
   open(page: Page): Promise<void>;
 }
 
+/**
+ * Waits until the page's transitions and finite animations have ended (a drawer sliding in,
+ * a fade): read before, a dialog's text sits on a half-transparent background.
+ */
+export async function animationsFinished(page: Page): Promise<void> {
+  await page.evaluate(
+    'Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity).map((a) => a.finished))',
+  );
+}
+
 /** Clicks a screen's entry in the navigation and waits for its heading and its data. */
 export async function goToScreen(page: Page, name: string): Promise<void> {
   await page.keyboard.press('Escape'); // a dialog left open on the previous screen
@@ -15,6 +25,7 @@ export async function goToScreen(page: Page, name: string): Promise<void> {
   const main = page.getByRole('main');
   await expect(main.getByRole('heading', { level: 2, name, exact: true })).toBeVisible();
   await expect(main.locator('.mantine-Loader-root')).toHaveCount(0, { timeout: 15_000 });
+  await animationsFinished(page);
 }
 
 const screen = (name: string): AppScreen => ({ name, open: (page) => goToScreen(page, name) });
@@ -34,6 +45,7 @@ export const appScreens: readonly AppScreen[] = [
       await page.getByRole('table', { name: 'Leads' }).getByRole('button').first().click();
       const timeline = page.getByRole('dialog');
       await expect(timeline.getByTestId('lead-changes')).toBeVisible({ timeout: 15_000 });
+      await animationsFinished(page);
     },
   },
   screen('Channels'),
@@ -45,6 +57,7 @@ export const appScreens: readonly AppScreen[] = [
       const editor = page.getByRole('dialog', { name: 'New channel' });
       await editor.getByRole('button', { name: '+ Rule' }).click();
       await expect(editor.locator('[data-path="[0]"]')).toBeVisible();
+      await animationsFinished(page);
     },
   },
   screen('Meetings'),
