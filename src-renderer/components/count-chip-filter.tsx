@@ -46,7 +46,7 @@ export function CountChipFilter<V extends string>({
         {value.length > 0 && (
           <Text
             size="xs"
-            c="blue.7"
+            c="blue"
             component="button"
             type="button"
             onClick={() => onChange([])}

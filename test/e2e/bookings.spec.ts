@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import type { LeadSummary } from '../../src-preload/contract';
+import { bookOnSchedulerPage } from './book-on-demo-scheduler';
 import { connectAndImportDemoOrg } from './connect-demo-org';
 import { pick } from './mantine-select';
 import { expect, test } from './headless-host-fixture';
@@ -13,26 +14,6 @@ const GUEST = {
   email: `mika.newguest.${Date.now()}@example.com`,
   company: 'Newguest KK',
 };
-
-/** Books the first free slot of the demo calendar as a guest would, on the scheduler's page. */
-async function bookOnSchedulerPage(
-  page: Page,
-  schedulerUrl: string,
-  guest: { name: string; email: string; company: string },
-): Promise<void> {
-  await page.goto(schedulerUrl);
-  await page
-    .locator('li', { hasText: CALENDAR })
-    .getByRole('link', { name: 'Book a slot' })
-    .click();
-  await page.locator('label.slot:not(.taken) input[name="slot"]').first().check();
-  await page.getByLabel('Name').fill(guest.name);
-  await page.getByLabel('Email').fill(guest.email);
-  await page.getByLabel('Company').fill(guest.company);
-  await page.locator('textarea[name="answer"]').fill('Pricing for 20 seats');
-  await page.getByRole('button', { name: 'Confirm booking' }).click();
-  await expect(page.getByText(guest.email).first()).toBeVisible();
-}
 
 /** The demo org's page on one Lead, found by email: its row, owner and activities. */
 async function openOrgLead(page: Page, email: string) {
@@ -109,7 +90,7 @@ test('a new user maps the demo calendar, books as a new guest and as an existing
   // 3. A new guest books on the scheduler's page.
   const scheduler = await page.context().newPage();
   const bookedAt = Date.now();
-  await bookOnSchedulerPage(scheduler, demoHost.demoSchedulerUrl, GUEST);
+  await bookOnSchedulerPage(scheduler, demoHost.demoSchedulerUrl, CALENDAR, GUEST);
 
   // 4. Within seconds: the booking in Bookings, a Lead created, its Event created.
   await nav.getByRole('link', { name: 'Bookings' }).click();
@@ -167,7 +148,7 @@ test('a new user maps the demo calendar, books as a new guest and as an existing
   const existingEvents = salesforce.locator('#activities li', { hasText: 'Event' });
   await expect(salesforce.locator('#lead-owner')).not.toHaveText('');
   const eventsBefore = await existingEvents.count();
-  await bookOnSchedulerPage(scheduler, demoHost.demoSchedulerUrl, {
+  await bookOnSchedulerPage(scheduler, demoHost.demoSchedulerUrl, CALENDAR, {
     name: 'Somebody Else',
     email: existing.email,
     company: 'Another Company Ltd',

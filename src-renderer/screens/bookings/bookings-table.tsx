@@ -15,6 +15,7 @@ import {
 } from './booking-look';
 import { LoadMoreButton } from '../../components/load-more-button';
 import { BOOKINGS_PAGE_SIZE } from '../../stores/bookings-store';
+import { ActionsColumnHeader } from '../../components/actions-column-header';
 
 export function BookingsTable() {
   const bookings = useBookingsStore((state) => state.bookings);
@@ -54,7 +55,7 @@ export function BookingsTable() {
               <Table.Th w="14%">Outcome</Table.Th>
               <Table.Th>Record</Table.Th>
               <Table.Th>Event</Table.Th>
-              <Table.Th w={70} />
+              <ActionsColumnHeader w={70} />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

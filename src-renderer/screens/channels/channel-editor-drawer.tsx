@@ -55,7 +55,6 @@ export function ChannelEditorDrawer() {
         </Text>
       }
       closeButtonProps={{ 'aria-label': 'Close the channel editor' }}
-      aria-label="Channel editor"
     >
       {opened && (
         <Stack gap="md">
@@ -232,7 +231,7 @@ function ChannelConditions() {
 
   return (
     <Stack gap="xs" component="section" aria-label="Conditions">
-      <Title order={4} fz="sm">
+      <Title order={3} fz="sm">
         {isUpdate ? 'Only for Leads that match (optional)' : 'Conditions'}
       </Title>
       {isUpdate && (
@@ -258,7 +257,7 @@ function ChannelConditions() {
             </Text>
           ) : (
             groupErrors.map((error) => (
-              <Text key={error.code} size="sm" c="red.7" role="alert">
+              <Text key={error.code} size="sm" c="red" role="alert">
                 {error.message}
               </Text>
             ))
@@ -365,7 +364,7 @@ function EditorFooter() {
               {confirmingDelete ? 'Delete: click again to confirm' : 'Delete'}
             </Button>
           )}
-          <Text size="sm" c={blocker ? 'dimmed' : 'teal.8'} aria-live="polite">
+          <Text size="sm" c={blocker ? 'dimmed' : 'teal'} aria-live="polite">
             {blocker ??
               savedNote ??
               (channelId === null
@@ -398,12 +397,12 @@ function EditorFooter() {
         </Group>
       </Group>
       {saved && enableProblem && (
-        <Text size="sm" c="red.7">
+        <Text size="sm" c="red">
           {enableProblem}
         </Text>
       )}
       {saved?.enabled && (
-        <Text size="sm" c="teal.8" data-testid="channel-enabled-note">
+        <Text size="sm" c="teal" data-testid="channel-enabled-note">
           Enabled: it acts on the next changes Leadbridge syncs from Salesforce.
         </Text>
       )}

@@ -16,7 +16,7 @@ export function ChannelPreviewPanel() {
     <Paper withBorder p="sm" component="section" aria-label="Preview">
       <Group justify="space-between" mb="xs">
         <Group gap="xs">
-          <Title order={4} fz="sm">
+          <Title order={3} fz="sm">
             Preview
           </Title>
           {stale && (

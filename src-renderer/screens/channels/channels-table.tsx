@@ -11,6 +11,7 @@ import {
   KIND_COLORS,
   KIND_LABELS,
 } from './channel-look';
+import { ActionsColumnHeader } from '../../components/actions-column-header';
 
 /** One meeting type's channels: whether each is on, what it does, and how often it fired. */
 export function ChannelsTable({ channels }: { channels: Channel[] }) {
@@ -24,7 +25,7 @@ export function ChannelsTable({ channels }: { channels: Channel[] }) {
           <Table.Th>Does</Table.Th>
           <Table.Th w={120}>Last fired</Table.Th>
           <Table.Th w={70}>Fired</Table.Th>
-          <Table.Th aria-label="Actions" />
+          <ActionsColumnHeader />
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -123,7 +124,7 @@ function ChannelRow({ channel }: { channel: Channel }) {
               </Alert>
             )}
             {!channel.disabledReason && blocker && (
-              <Text size="xs" c="red.7">
+              <Text size="xs" c="red">
                 {blocker}
               </Text>
             )}

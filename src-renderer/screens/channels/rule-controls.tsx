@@ -29,7 +29,7 @@ function InlineErrors({ messages }: { messages: string[] }) {
   return (
     <div role="alert" data-testid="rule-error" style={{ flexBasis: '100%' }}>
       {messages.map((message) => (
-        <Text key={message} size="xs" c="red.7">
+        <Text key={message} size="xs" c="red">
           {message}
         </Text>
       ))}

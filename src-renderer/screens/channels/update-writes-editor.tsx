@@ -89,7 +89,7 @@ export function UpdateWritesEditor() {
 
   return (
     <Stack gap="xs" component="section" aria-label="Fields to write">
-      <Title order={4} fz="sm">
+      <Title order={3} fz="sm">
         Fields to write
       </Title>
       <Text size="xs" c="dimmed">
@@ -113,7 +113,7 @@ export function UpdateWritesEditor() {
           + Field to write
         </Button>
         {formError && (
-          <Text size="sm" c="red.7" role="alert">
+          <Text size="sm" c="red" role="alert">
             {formError}
           </Text>
         )}
@@ -180,7 +180,7 @@ function WriteRow({ index, write, info, offered, errors, onChange, onRemove }: W
       {errors.length > 0 && (
         <div role="alert" data-testid="write-error">
           {errors.map((message) => (
-            <Text key={message} size="xs" c="red.7">
+            <Text key={message} size="xs" c="red">
               {message}
             </Text>
           ))}

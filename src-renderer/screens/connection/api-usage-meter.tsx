@@ -1,4 +1,5 @@
-import { Group, Progress, Stack, Text } from '@mantine/core';
+import { Group, Stack, Text } from '@mantine/core';
+import { LabelledProgress } from '../../components/labelled-progress';
 import type { SyncStatus } from '../../../src-preload/contract';
 import { apiUsageLook } from '../../format/api-usage-look';
 import { formatRelativeTime } from '../../format/format-relative-time';
@@ -27,15 +28,15 @@ export function ApiUsageMeter({ usage, now }: ApiUsageMeterProps) {
           measured {formatRelativeTime(usage.measuredAt, 'never', now)}
         </Text>
       </Group>
-      <Progress
+      <LabelledProgress
         value={look.percent}
         color={look.color}
         size="lg"
-        aria-label="API usage today"
-        aria-valuetext={look.label}
+        label="API usage today"
+        valueText={look.label}
       />
       {look.color !== 'blue' && (
-        <Text size="xs" c={look.color === 'red' ? 'red' : 'yellow.8'}>
+        <Text size="xs" c={look.color === 'red' ? 'red' : 'yellow'}>
           {look.color === 'red'
             ? 'Nearly all of today’s API calls are used: Salesforce refuses calls, sync included, once none are left.'
             : 'Most of today’s API calls are used. Other integrations in the org share this allocation.'}

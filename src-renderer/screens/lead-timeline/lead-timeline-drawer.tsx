@@ -73,7 +73,6 @@ export function LeadTimelineDrawer({ showOpenInLeads }: LeadTimelineDrawerProps)
         </Text>
       }
       closeButtonProps={{ 'aria-label': 'Close the timeline' }}
-      aria-label="Lead timeline"
     >
       {error ? (
         <Stack gap="sm" align="flex-start">

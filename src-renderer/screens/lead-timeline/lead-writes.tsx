@@ -37,14 +37,14 @@ export function LeadWrites() {
                 {describeOutboxWrite(item)}
               </Text>
             </Group>
-            <Text size="xs" c={item.state === 'failed' ? 'red.8' : 'dimmed'}>
+            <Text size="xs" c={item.state === 'failed' ? 'red' : 'dimmed'}>
               {describeOutcome(item, formatLogTime)} ·{' '}
               <Tooltip label={formatFullTime(when)} withArrow>
                 <span>{formatLogTime(when)}</span>
               </Tooltip>
             </Text>
             {item.conflicts.map((conflict) => (
-              <Text key={conflict.field} size="xs" c="orange.8">
+              <Text key={conflict.field} size="xs" c="orange">
                 {describeConflict(conflict)}
               </Text>
             ))}

@@ -52,7 +52,7 @@ export function BookingSettingsPanel() {
               : 'This calendar follows the default settings until you save its own (they start as a copy).'}
         </Text>
         {calendar && calendar.meetingType === null && (
-          <Text size="xs" c="orange.8" data-testid="calendar-without-meeting-type">
+          <Text size="xs" c="orange" data-testid="calendar-without-meeting-type">
             No meeting type stands for this calendar: its bookings are posted, but move no instance.
             Pick it on a meeting type in Meetings.
           </Text>

@@ -23,7 +23,7 @@ export function MappingActions() {
         <Group justify="space-between">
           <Text
             size="sm"
-            c={blocked ? 'red.7' : 'dimmed'}
+            c={blocked ? 'red' : 'dimmed'}
             aria-live="polite"
             data-testid="mapping-state"
           >

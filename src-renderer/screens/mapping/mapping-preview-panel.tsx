@@ -33,7 +33,7 @@ export function MappingPreviewPanel() {
           </Text>
         </div>
         {stale && (
-          <Text size="xs" c="orange.8">
+          <Text size="xs" c="orange">
             The settings changed since this test: test again to see what they would write.
           </Text>
         )}

@@ -34,6 +34,7 @@ import { valueKindOf } from '../channels/condition-operators';
 import { LeadFieldSelect } from '../channels/lead-field-select';
 import { ScalarInput } from '../channels/rule-value-editor';
 import { BOOKING_FIELD_LABELS, whenWritten } from './mapping-look';
+import { ActionsColumnHeader } from '../../components/actions-column-header';
 
 const FIXED = 'fixed';
 
@@ -110,7 +111,7 @@ export function MappingRowsEditor({ object, modes }: { object: MappedObject; mod
                 <Table.Th w="32%">Salesforce field</Table.Th>
                 <Table.Th>From the booking</Table.Th>
                 <Table.Th w={170}>Written when</Table.Th>
-                <Table.Th w={36} />
+                <ActionsColumnHeader w={36} />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -223,7 +224,7 @@ function MappingRow({
           <Text
             key={error.code}
             size="xs"
-            c="red.7"
+            c="red"
             mt={4}
             role="alert"
             data-testid="mapping-row-error"

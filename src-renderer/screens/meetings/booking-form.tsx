@@ -113,7 +113,7 @@ export function BookingForm({ instance, reason, onDone, onCancel }: BookingFormP
           onChange={(event) => edit({ meetingUrl: event.currentTarget.value })}
         />
         <Group justify="space-between" wrap="nowrap">
-          <Text size="xs" c={problem ? 'dimmed' : 'teal.8'} aria-live="polite">
+          <Text size="xs" c={problem ? 'dimmed' : 'teal'} aria-live="polite">
             {problem ?? 'Ready: the instance becomes booked.'}
           </Text>
           <Group gap="xs" wrap="nowrap">

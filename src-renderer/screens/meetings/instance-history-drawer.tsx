@@ -43,7 +43,6 @@ export function InstanceHistoryDrawer() {
         </Text>
       }
       closeButtonProps={{ 'aria-label': 'Close the history' }}
-      aria-label="Instance history"
     >
       {error ? (
         <Stack gap="sm" align="flex-start">

@@ -6,6 +6,7 @@ import { ApiErrorAlert } from '../../components/api-error-alert';
 import { useMeetingTypesStore } from '../../stores/stores-context';
 import { ArchiveMeetingTypeModal } from './archive-meeting-type-modal';
 import { MeetingTypeModal } from './meeting-type-modal';
+import { ActionsColumnHeader } from '../../components/actions-column-header';
 
 type Dialog =
   { kind: 'edit'; meetingType: MeetingType | null } | { kind: 'archive'; meetingType: MeetingType };
@@ -45,7 +46,7 @@ export function MeetingTypesPanel() {
               <Table.Th>Booking calendar</Table.Th>
               <Table.Th>Logs on the Lead</Table.Th>
               <Table.Th>Open instances</Table.Th>
-              <Table.Th aria-label="Actions" />
+              <ActionsColumnHeader />
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

@@ -195,11 +195,11 @@ function OutboxRow({ item }: { item: OutboxItem }) {
         </Tooltip>
       </Table.Td>
       <Table.Td>
-        <Text size="sm" c={item.state === 'failed' ? 'red.8' : undefined}>
+        <Text size="sm" c={item.state === 'failed' ? 'red' : undefined}>
           {describeOutcome(item, formatLogTime)}
         </Text>
         {item.conflicts.map((conflict) => (
-          <Text key={conflict.field} size="xs" c="orange.8" data-testid="outbox-conflict">
+          <Text key={conflict.field} size="xs" c="orange" data-testid="outbox-conflict">
             {describeConflict(conflict)}
           </Text>
         ))}

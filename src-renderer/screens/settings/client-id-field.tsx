@@ -30,7 +30,7 @@ export function ClientIdField({ value, onChange, disabled }: ClientIdFieldProps)
         disabled={disabled}
       />
       <Box component="details" fz="sm">
-        <Text component="summary" size="sm" c="blue.7" style={{ cursor: 'pointer' }}>
+        <Text component="summary" size="sm" c="blue" style={{ cursor: 'pointer' }}>
           How a Salesforce admin creates the External Client App
         </Text>
         <List type="ordered" size="sm" spacing={4} mt="xs" withPadding>

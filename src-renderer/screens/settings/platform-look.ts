@@ -72,9 +72,9 @@ export function receiverLine(receiver: PlatformStatus['receiver']): {
     return { text: 'Off: nothing listens for webhooks.', color: 'dimmed' };
   }
   if (receiver.listening && receiver.baseUrl) {
-    return { text: `Listening at ${receiver.baseUrl}`, color: 'teal.8' };
+    return { text: `Listening at ${receiver.baseUrl}`, color: 'teal' };
   }
-  if (receiver.error) return { text: `Not listening: ${receiver.error.message}`, color: 'red.8' };
+  if (receiver.error) return { text: `Not listening: ${receiver.error.message}`, color: 'red' };
   return { text: 'Starting…', color: 'dimmed' };
 }
 
@@ -98,6 +98,6 @@ export function receivedOutcome(event: Pick<ReceivedEvent, 'state' | 'outcome' |
     case 'applied':
       return { text: event.outcome ?? 'Applied', color: undefined };
     case 'failed':
-      return { text: event.error?.message ?? 'Could not be applied', color: 'red.8' };
+      return { text: event.error?.message ?? 'Could not be applied', color: 'red' };
   }
 }

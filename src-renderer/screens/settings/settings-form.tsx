@@ -151,7 +151,7 @@ export function SettingsForm({ saved }: { saved: UserSettings }) {
               Discard changes
             </Button>
           )}
-          <Text size="sm" c="green.8" role="status">
+          <Text size="sm" c="green" role="status">
             {savedAt !== null && !dirty ? 'Settings saved.' : ''}
           </Text>
         </Group>

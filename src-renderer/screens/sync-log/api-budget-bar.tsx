@@ -1,6 +1,7 @@
-import { Box, Progress, Stack, Text } from '@mantine/core';
+import { Box, Stack, Text } from '@mantine/core';
 import type { SyncStatus } from '../../../src-preload/contract';
 import { apiUsageLook } from '../../format/api-usage-look';
+import { LabelledProgress } from '../../components/labelled-progress';
 
 type ApiUsage = NonNullable<SyncStatus['apiUsage']>;
 
@@ -29,12 +30,12 @@ export function ApiBudgetBar({ usage }: { usage: ApiUsage | null }) {
         {look.label}
       </Text>
       <Box pos="relative" maw={220}>
-        <Progress
+        <LabelledProgress
           value={look.percent}
           color={color}
           size="sm"
-          aria-label="API usage today"
-          aria-valuetext={`${look.label}; background sync pauses at ${usage.capPercent}%`}
+          label="API usage today"
+          valueText={`${look.label}; background sync pauses at ${usage.capPercent}%`}
         />
         <Box
           aria-hidden
