@@ -60,6 +60,7 @@ export const logKindWords: Readonly<Record<string, LogKindWords>> = {
   'channel.disabled': channels('Channel turned off'),
   'channel.deleted': channels('Channel deleted'),
   'channel.fired': channels('Channel fired'),
+  'channel.waiting': channels('Channel waits for the Lead'),
   'channel.run-failed': channels('Channel run failed'),
   'meeting-type.created': channels('Meeting type created'),
   'meeting-type.updated': channels('Meeting type saved'),

@@ -198,6 +198,20 @@ describe('describeLogEntry', () => {
     });
   });
 
+  it('reads a firing that waits for its Lead as waiting, not as fired', () => {
+    const look = describeLogEntry(
+      entry('channel.waiting', LEAD, {
+        channel: 'When booked',
+        meetingType: 'Intro call',
+        effect: 'waiting',
+        reason: 'The instance became Booked, but the Lead is not in the local cache yet.',
+      }),
+    );
+    expect(look.summary).toBe(
+      'Channel “When booked” will fire once the Lead is synced: The instance became Booked, but the Lead is not in the local cache yet.',
+    );
+  });
+
   it('says why Leadbridge disabled a channel', () => {
     const look = describeLogEntry(
       entry('channel.disabled', null, {

@@ -308,6 +308,8 @@ function describeChannel(kind: string, details: Record<string, unknown>): string
       const type = text(details.meetingType) ?? 'meeting';
       return sentence(effect ? `${channel} fired and ${effect(type)}` : `${channel} fired`, reason);
     }
+    case 'channel.waiting':
+      return sentence(`${channel} will fire once the Lead is synced`, reason);
     case 'channel.disabled':
       // Without an admin behind it, a disable is Leadbridge's, after a schema change.
       return reason

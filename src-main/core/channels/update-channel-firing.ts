@@ -126,7 +126,8 @@ export class UpdateChannelFiring {
     const waiting = { channelId: channel.id, channelName: channel.name, entered, since };
     if (!this.deps.firings.wait(waiting)) return;
     writes.logEntries.push(
-      this.deps.log.insert('channel.fired', entered.instance.recordId, {
+      // Its own kind: the firing itself is logged as channel.fired once the Lead arrives.
+      this.deps.log.insert('channel.waiting', entered.instance.recordId, {
         ...this.#subject(entered),
         channel: channel.name,
         channelId: channel.id,

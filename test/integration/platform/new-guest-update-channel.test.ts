@@ -118,7 +118,9 @@ describe('a new guest’s booking and the Update channel (the Lead is not cached
       }),
     ]);
     const fired = entries('channel.fired').filter((entry) => entry.subject === leadId);
-    expect(fired.map((entry) => entry.details.effect)).toEqual(['write_queued', 'waiting']);
+    expect(fired.map((entry) => entry.details.effect)).toEqual(['write_queued']);
+    const waited = entries('channel.waiting').filter((entry) => entry.subject === leadId);
+    expect(waited.map((entry) => entry.details.effect)).toEqual(['waiting']);
 
     // Later syncs of the Lead (our own write's echo among them) fire nothing again.
     await syncNow(core());
