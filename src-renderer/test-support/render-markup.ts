@@ -26,16 +26,20 @@ export function renderMarkup(stores: AppStores, Component: ComponentType): strin
 
 /** The text a person reads, tags and Mantine's style blocks left out. */
 export function visibleText(html: string): string {
-  return html
-    .replace(/<style[^>]*>[\s\S]*?<\/style>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    html
+      .replace(/<style[^>]*>[\s\S]*?<\/style>/g, ' ')
+      // A line-break opportunity is no space: "ada@<wbr/>example.com" reads as one word.
+      .replace(/<wbr\s*\/?>/g, '')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&amp;/g, '&')
+      .replace(/&#x27;|&#39;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 /** The opening tags of the buttons whose own text is `label` (disabled ones carry `disabled=""`). */

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Center, Loader, Paper, Table, Text, Tooltip } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import type { BookingSummary } from '../../../src-preload/contract';
 import { formatFullTime, formatLogTime } from '../../format/format-log-time';
 import { formatShortTime } from '../../format/format-short-time';
@@ -181,7 +181,8 @@ function BookingRow({ booking }: { booking: BookingSummary }) {
 
 const DETAIL_WRAPS = {
   words: undefined,
-  // An email is one long word: it may break anywhere rather than widen its column.
+  // An email is one long word: it breaks after its @ (see `Lines`), and anywhere rather than
+  // widen its column.
   anywhere: { overflowWrap: 'anywhere' },
   // An Id is read and copied whole.
   never: { whiteSpace: 'nowrap' },
@@ -208,9 +209,23 @@ function Lines({
       </Text>
       {detail && (
         <Text size="xs" c="dimmed" style={DETAIL_WRAPS[detailWraps]}>
-          {detail}
+          {detailWraps === 'anywhere' ? breakableAfterAt(detail) : detail}
         </Text>
       )}
     </>
   );
+}
+
+/** "mika@example.com" with a line-break opportunity after the @ (a <wbr>, not copied with it). */
+function breakableAfterAt(text: string): ReactNode {
+  return text.split('@').map((part, index) => (
+    <Fragment key={index}>
+      {index > 0 && (
+        <>
+          @<wbr />
+        </>
+      )}
+      {part}
+    </Fragment>
+  ));
 }
