@@ -37,6 +37,11 @@ export const logEntrySchema = z.object({
   kind: logKindSchema,
   subject: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
+  /**
+   * The cached name of the Lead the subject names, as it is now (a guest's Lead is named once
+   * the sync brings it); absent when the subject is not a cached Lead, and on live entries.
+   */
+  leadName: z.string().optional(),
 });
 export type LogEntry = z.infer<typeof logEntrySchema>;
 

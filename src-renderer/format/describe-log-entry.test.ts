@@ -198,6 +198,16 @@ describe('describeLogEntry', () => {
     });
   });
 
+  it('names a Lead by its cached name when the entry was written before the sync brought it, and opens it from a booking', () => {
+    const look = describeLogEntry({
+      ...entry('booking.posted', LEAD, { bookingId: 1 }),
+      leadName: 'Mika Newguest',
+    });
+    expect(look).toMatchObject({ subject: 'Mika Newguest', leadId: LEAD });
+    // A Contact has no Lead timeline to open.
+    expect(describeLogEntry(entry('booking.posted', '003000000000001AAA', {})).leadId).toBeNull();
+  });
+
   it('reads a firing that waits for its Lead as waiting, not as fired', () => {
     const look = describeLogEntry(
       entry('channel.waiting', LEAD, {

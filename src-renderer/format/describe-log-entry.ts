@@ -26,12 +26,12 @@ const LEAD_ID = /^00Q[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/;
 
 export function describeLogEntry(entry: LogEntry): LogEntryLook {
   const { details } = entry;
-  // Instance, channel and write-back entries are about the Lead they act on, so they open its
-  // timeline too.
-  const aboutLead = /^(lead|instance|channel|writeback|outbound)\./.test(entry.kind);
+  // Instance, channel, write-back and booking entries are about the Lead they act on, so they
+  // open its timeline too, under its name as cached now when they were written before it was.
+  const aboutLead = /^(lead|instance|channel|writeback|outbound|booking)\./.test(entry.kind);
   const leadId =
     aboutLead && entry.subject !== null && LEAD_ID.test(entry.subject) ? entry.subject : null;
-  const name = text(details.name);
+  const name = text(details.name) ?? entry.leadName ?? null;
   const subject = leadId !== null && name !== null ? name : entry.subject;
 
   if (entry.kind === 'instance.attempt')

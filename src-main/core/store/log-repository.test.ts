@@ -114,6 +114,25 @@ describe('LogRepository', () => {
     for (const { plan } of plans) expect(plan).not.toMatch(/SCAN log( |$)/);
   });
 
+  it('names the cached Lead an entry is about as it is cached now, though the entry was written before it was', () => {
+    log.append('booking.posted', ADA.Id, { bookingId: 1 });
+    log.append('sync.completed', null, { leads: 1 });
+    log.append('writeback.sent', '003000000000001AAA', { field: 'Title' });
+    cacheLeads(ADA);
+    const byKind = (entries: LogEntry[]) =>
+      Object.fromEntries(entries.map((entry) => [entry.kind, entry.leadName]));
+    const named = {
+      'booking.posted': 'Ada Lovelace',
+      'sync.completed': undefined,
+      'writeback.sent': undefined,
+    };
+    expect(byKind(log.list({ limit: 10 }).entries)).toEqual(named);
+    expect(byKind([...log.iterate()])).toEqual(named);
+    expect(
+      log.list({ limit: 10 }).entries.find((e) => e.kind === 'sync.completed'),
+    ).not.toHaveProperty('leadName');
+  });
+
   it("says which given entries a search matches by the rule pages use, their Lead's cached email or name included", () => {
     cacheLeads(ADA);
     const byLead = log.append('channel.fired', '00Q000000000001AAA', { channel: 'Intro' });

@@ -9,7 +9,12 @@ interface LogRow {
   kind: string;
   subject: string | null;
   details: string;
+  lead_name: string | null;
 }
+
+/** An entry's columns, with the name of the cached Lead its subject names (by primary key). */
+const ENTRY_COLUMNS = `id, time, kind, subject, details,
+  (SELECT name FROM leads WHERE leads.id = log.subject) AS lead_name`;
 
 export interface LogFilter {
   kinds?: readonly string[] | undefined;
@@ -91,7 +96,7 @@ export class LogRepository {
     }
     const rows = this.db
       .prepare(
-        `SELECT id, time, kind, subject, details FROM log
+        `SELECT ${ENTRY_COLUMNS} FROM log
          ${pageWhere.length > 0 ? `WHERE ${pageWhere.join(' AND ')}` : ''}
          ORDER BY id DESC LIMIT ?`,
       )
@@ -143,7 +148,7 @@ export class LogRepository {
     const { where, params } = logFilter(filter);
     const rows = this.db
       .prepare(
-        `SELECT id, time, kind, subject, details FROM log
+        `SELECT ${ENTRY_COLUMNS} FROM log
          ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id`,
       )
       .iterate(...params) as IterableIterator<LogRow>;
@@ -173,6 +178,10 @@ function logFilter({ kinds, search }: LogFilter): { where: string[]; params: str
   return { where, params };
 }
 
-function toEntry(row: LogRow): LogEntry {
-  return { ...row, details: JSON.parse(row.details) as Record<string, unknown> };
+function toEntry({ lead_name: leadName, ...row }: LogRow): LogEntry {
+  return {
+    ...row,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+    ...(leadName === null ? {} : { leadName }),
+  };
 }
