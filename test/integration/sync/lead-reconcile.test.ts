@@ -92,8 +92,9 @@ describe('reconciliation against the demo org', () => {
     expect(kindsOf(lead!.id)).toEqual(['deleted']);
     expect(core().leads.timeline(lead!.id)!.lead.isDeleted).toBe(true);
     expect(logOf('lead.removed')).toEqual([]);
+    // As written (a page read later also names the cached Lead: leadName).
     expect(announced.filter((entry) => entry.kind.startsWith('lead.'))).toEqual(
-      logOf('lead.deleted'),
+      logOf('lead.deleted').map(({ leadName: _name, ...written }) => written),
     );
   });
 
