@@ -90,6 +90,33 @@ describe('log store', () => {
     expect(fake.calls.length).toBe(callsBefore);
   });
 
+  it('names the entries shown about a Lead once a live entry of the sync names it', async () => {
+    const log = hostLog(0);
+    const fake = createFakeApiClient({ 'log:list': (input) => log.list(input) });
+    const store = createLogStore(fake.client, 10);
+    store.getState().start();
+    await flush();
+    const GUEST = '00Q000000000009AAA';
+    const about = (id: number, kind: string, details: LogEntry['details'] = {}): LogEntry => ({
+      ...entry(id, kind),
+      subject: GUEST,
+      details,
+    });
+    fake.emit('log:appended', about(1, 'instance.created'));
+    fake.emit('log:appended', about(2, 'booking.posted', { name: 'Mika (as booked)' }));
+    fake.emit('log:appended', { ...entry(3, 'channel.fired'), subject: '00Q000000000001AAA' });
+    fake.emit('log:appended', about(4, 'lead.created', { name: 'Mika Newguest' }));
+    const names = Object.fromEntries(
+      store.getState().entries.map((e) => [e.id, e.leadName ?? e.details.name ?? null]),
+    );
+    expect(names).toEqual({
+      1: 'Mika Newguest',
+      2: 'Mika (as booked)',
+      3: null,
+      4: 'Mika Newguest',
+    });
+  });
+
   it('shows an entry once when it arrives both by event and in a page', async () => {
     const log = hostLog(5);
     const page = deferred<LogPage>();

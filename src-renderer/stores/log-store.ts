@@ -78,7 +78,7 @@ export function createLogStore(
       if (knownIds.has(entry.id)) return;
       knownIds.add(entry.id);
       const { entries, total } = get();
-      set({ entries: insertNewestFirst(entries, entry), total: total + 1 });
+      set({ entries: insertNewestFirst(namedBy(entry, entries), entry), total: total + 1 });
     };
 
     const notePresent = (found: readonly string[]) => {
@@ -268,4 +268,22 @@ function insertNewestFirst(entries: LogEntry[], entry: LogEntry): LogEntry[] {
 function mergeNewestFirst(a: LogEntry[], b: LogEntry[]): LogEntry[] {
   if (a.length === 0) return b;
   return [...a, ...b].sort((x, y) => y.id - x.id);
+}
+
+/**
+ * The entries shown, those about the Lead a live `lead.*` entry names given that name: a guest's
+ * booking, its channel and its writes are logged before the sync brings the Lead, and would show
+ * its Id until the next reload (a page read from the host names them itself: `leadName`).
+ */
+function namedBy(entry: LogEntry, entries: LogEntry[]): LogEntry[] {
+  const name = entry.details.name;
+  if (!entry.kind.startsWith('lead.') || entry.subject === null || typeof name !== 'string')
+    return entries;
+  const unnamed = (shown: LogEntry) =>
+    shown.subject === entry.subject &&
+    shown.leadName === undefined &&
+    typeof shown.details.name !== 'string';
+  return entries.some(unnamed)
+    ? entries.map((shown) => (unnamed(shown) ? { ...shown, leadName: name } : shown))
+    : entries;
 }
