@@ -64,5 +64,6 @@ export const appScreens: readonly AppScreen[] = [
   screen('Mapping'),
   screen('Bookings'),
   screen('Outbox'),
+  screen('Sync health'),
   screen('Settings'),
 ];

@@ -4,7 +4,15 @@ import { openDemoOrgWithData } from '../e2e/demo-org-with-data';
 import { test } from '../e2e/headless-host-fixture';
 
 /** The screens the README shows, by their name in the navigation. */
-const readmeScreens = ['Connection', 'Sync & Log', 'Channels', 'Meetings', 'Mapping', 'Bookings'];
+const readmeScreens = [
+  'Connection',
+  'Sync & Log',
+  'Channels',
+  'Meetings',
+  'Mapping',
+  'Bookings',
+  'Sync health',
+];
 
 /** `Sync & Log` → `docs/screenshots/sync-and-log.png`. */
 function fileFor(screen: string): string {
