@@ -23,11 +23,27 @@ export function isAppUrl(url: string, location: AppLocation): boolean {
     // An opaque origin ("null") never matches, even if both sides are opaque.
     return expected.origin !== 'null' && actual.origin === expected.origin;
   }
-  return (
-    actual.protocol === 'file:' &&
-    actual.host === expected.host &&
-    actual.pathname === expected.pathname
-  );
+  return actual.protocol === 'file:' && actual.host === expected.host && samePath(actual, expected);
+}
+
+/**
+ * Whether two file: URLs name the same file, as Chromium and Node write them. On Windows they
+ * differ: Chromium upper-cases the drive letter (`file:///C:/…`) where Node's pathToFileURL
+ * keeps what it was given (`file:///c:/…`, from a path started in lower case), and the two
+ * escape different characters. Compared exactly, every IPC call answered UNTRUSTED_SENDER.
+ */
+function samePath(actual: URL, expected: URL): boolean {
+  const canonical = (url: URL) => {
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      return undefined; // a malformed escape names no file of ours
+    }
+    return path.replace(/^\/([a-z]):/, (_match, drive: string) => `/${drive.toUpperCase()}:`);
+  };
+  const path = canonical(actual);
+  return path !== undefined && path === canonical(expected);
 }
 
 /** Our page opened on one of its screens (`#/connection`): the renderer routes by fragment. */

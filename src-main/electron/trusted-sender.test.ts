@@ -57,6 +57,34 @@ describe('isTrustedSender', () => {
 });
 
 describe('isAppUrl', () => {
+  // Node's pathToFileURL of a path started in lower case, as the main process builds it.
+  const windowsBuilt = appLocation(
+    'file:///c:/Program%20Files/Leadbridge/resources/app.asar/out/renderer/index.html',
+    undefined,
+  );
+
+  it('knows its page on Windows as Chromium reports it: the drive letter upper-cased, other escapes', () => {
+    for (const reported of [
+      'file:///C:/Program%20Files/Leadbridge/resources/app.asar/out/renderer/index.html',
+      'file:///C:/Program Files/Leadbridge/resources/app.asar/out/renderer/index.html#/sync',
+      'file:///c:/Program%20Files/Leadbridge/resources/app.asar/out/renderer/index.html?x=1',
+    ])
+      expect(isAppUrl(reported, windowsBuilt)).toBe(true);
+    const accented = appLocation('file:///d:/Users/Andr%C3%A9/Leadbridge/index.html', undefined);
+    expect(isAppUrl('file:///D:/Users/André/Leadbridge/index.html', accented)).toBe(true);
+  });
+
+  it('tells another file on Windows apart: another drive, folder or page, or a malformed escape', () => {
+    for (const other of [
+      'file:///D:/Program%20Files/Leadbridge/resources/app.asar/out/renderer/index.html',
+      'file:///C:/Program%20Files/Other/resources/app.asar/out/renderer/index.html',
+      'file:///C:/Program%20Files/Leadbridge/resources/app.asar/out/renderer/other.html',
+      'file:///C:/Program%20Files/Leadbridge/resources/app.asar/out/renderer/index.html%',
+      'file://server/C:/Program%20Files/Leadbridge/resources/app.asar/out/renderer/index.html',
+    ])
+      expect(isAppUrl(other, windowsBuilt)).toBe(false);
+  });
+
   it('does not match unparsable or opaque URLs', () => {
     expect(isAppUrl('not a url', built)).toBe(false);
     expect(isAppUrl('data:text/html,hi', dev)).toBe(false);
