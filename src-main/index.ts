@@ -13,6 +13,7 @@ import { createStderrLogger } from './core/stderr-logger';
 import { startHooksHost } from './hooks-host/hooks-host';
 import { InProcessDemoOrg } from './demo-org-launchers';
 import { installLastResortHandlers } from './last-resort-handlers';
+import { cacheDirectory } from './electron/cache-directory';
 import { claimSingleInstance, type Lifecycle } from './electron/app-lifecycle';
 import { appLocation } from './electron/app-url';
 import { deepLinkPath, setUpDeepLinks, type DeepLinks } from './electron/deep-links';
@@ -71,7 +72,7 @@ async function start(
   // Asked at each save, so agreeing in Settings after a refused sign-in takes effect at once.
   let allowInsecureSecretStorage = () => false;
   const core = await createLeadbridgeCore({
-    dataDirectory: app.getPath('userData'),
+    dataDirectory: cacheDirectory(process.platform, process.env, app.getPath('userData')),
     hostKind: 'electron',
     appVersion: app.getVersion(),
     settingsStore: new ElectronSettingsStore(),
