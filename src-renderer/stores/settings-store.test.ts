@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MethodInput, UserSettings } from '../../src-preload/contract';
 import { createFakeApiClient, deferred, fakeApiError } from '../test-support/fake-api-client';
 import { createSettingsStore } from './settings-store';
-
-const saved: UserSettings = {
-  syncIntervalMinutes: 5,
-  apiBudgetPercent: 90,
-  bulkImportThreshold: 200_000,
-  oauthScopes: 'api',
-  salesforceClientId: '',
-  allowInsecureSecretStorage: false,
-};
+import { savedSettings as saved } from '../test-support/saved-settings';
 
 /** A host that keeps settings the way `settings:update` does: merges what it is sent. */
 function hostSettings(initial: UserSettings) {

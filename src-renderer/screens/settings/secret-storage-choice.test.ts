@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AppInfo, UserSettings } from '../../../src-preload/contract';
+import type { AppInfo } from '../../../src-preload/contract';
 import { offersInsecureSecretStorage } from './secret-storage-choice';
+import { savedSettings as saved } from '../../test-support/saved-settings';
 
-const saved: UserSettings = {
-  syncIntervalMinutes: 5,
-  apiBudgetPercent: 90,
-  bulkImportThreshold: 200_000,
-  oauthScopes: 'api',
-  salesforceClientId: '',
-  allowInsecureSecretStorage: false,
-};
 const info = (hostKind: AppInfo['hostKind'], platform: string): AppInfo => ({
   name: 'Leadbridge',
   version: '1.0.0',

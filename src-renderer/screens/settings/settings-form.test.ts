@@ -1,19 +1,10 @@
 import { createElement } from 'react';
 import { describe, expect, it } from 'vitest';
-import type { UserSettings } from '../../../src-preload/contract';
 import { createAppStores } from '../../stores/app-stores';
 import { createFakeApiClient } from '../../test-support/fake-api-client';
 import { renderMarkup, visibleText } from '../../test-support/render-markup';
 import { SettingsForm } from './settings-form';
-
-const saved: UserSettings = {
-  syncIntervalMinutes: 5,
-  apiBudgetPercent: 90,
-  bulkImportThreshold: 200_000,
-  oauthScopes: 'api',
-  salesforceClientId: '',
-  allowInsecureSecretStorage: false,
-};
+import { savedSettings as saved } from '../../test-support/saved-settings';
 
 describe('Settings form', () => {
   it('says what each sign-in scope lets Leadbridge do before naming the scopes', () => {
