@@ -105,6 +105,16 @@ describe('log export as CSV', () => {
     expect(secret['Other details']).toBe('name: webhook; generated: yes');
   });
 
+  it('names a Lead by its cached name when its entry carries none, as the screen does', () => {
+    const lead = '00Q000000000009AAA';
+    const row = firstRow(
+      logEntriesToCsv([
+        { ...entry(lead, { bookingId: 1 }, 'booking.posted'), leadName: 'Mika Newguest' },
+      ]).csv,
+    );
+    expect(row.Lead).toBe('Mika Newguest');
+  });
+
   it('quotes cells holding commas, quotes or line breaks, doubling the quotes (RFC 4180)', () => {
     const { csv } = logEntriesToCsv([entry('a,b', { message: 'say "hi"\nthen\rgo' })]);
     expect(csv).toContain(',"a,b",,,,"say ""hi""\nthen\rgo",,,lead.changed\r\n');

@@ -13,7 +13,10 @@ const COLUMNS = [
   ['Code', (details) => details.code],
 ] as const satisfies readonly (readonly [string, (details: Record<string, unknown>) => unknown])[];
 const IN_COLUMNS = new Set(['field', 'from', 'to', 'message', 'code']);
-/** A Lead's Id (key prefix 00Q): its entries carry the Lead's name, which gets the Lead column. */
+/**
+ * A Lead's Id (key prefix 00Q): the Lead column gets the name its entry carries, else the name
+ * the Lead is cached under now (`leadName`), as the screen shows it.
+ */
 const LEAD_ID = /^00Q[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/;
 
 /**
@@ -42,8 +45,10 @@ export function logEntriesToCsv(
     const words = (value: unknown) =>
       value === null || value === undefined ? '' : detailValueWords(value, time);
     const lead =
-      entry.subject !== null && LEAD_ID.test(entry.subject) && typeof details.name === 'string'
-        ? details.name
+      entry.subject !== null && LEAD_ID.test(entry.subject)
+        ? typeof details.name === 'string'
+          ? details.name
+          : (entry.leadName ?? '')
         : '';
     const shown = (key: string) =>
       IN_COLUMNS.has(key) ||
