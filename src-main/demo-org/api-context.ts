@@ -24,3 +24,11 @@ export const LATEST_VERSION = '62.0';
 export function restOrigin(version: string): string {
   return `com/salesforce/api/rest/${version}`;
 }
+
+const VERSIONED = /^\/services\/data\/v(\d+\.\d)(\/.*)?$/;
+
+/** A REST API path split into its version and the rest (`/sobjects/Lead`); null if not one. */
+export function versionedPath(path: string): { version: string; rest: string } | null {
+  const match = VERSIONED.exec(path);
+  return match ? { version: match[1] ?? '', rest: match[2] ?? '' } : null;
+}

@@ -3,8 +3,13 @@
 import type { OrgServices } from './api-context';
 import { API_VERSIONS, restOrigin } from './api-context';
 import { handleCollections } from './collections';
+import { retrieveCollection } from './collections-retrieve';
+import { handleComposite } from './composite';
+import { handleBatch } from './composite-batch';
+import { handleTree } from './composite-tree';
+import { routeOnly, type RestRoute } from './subrequest';
 import { describeGlobal, describeSObject, sObjectBasicInfo } from './describe';
-import { fieldReader, type FormulaContext } from './formulas';
+import { formulaContext, namedFields, readableRecord, recordBody } from './record-body';
 import type { Exchange } from './http-util';
 import { httpDateHeader, readJson, send, sendJson } from './http-util';
 import { buildLimits } from './limits';
@@ -13,7 +18,7 @@ import { noteFailure, noteWrite } from './request-log';
 import { lockedBy, unableToLockRow } from './save-result';
 import type { SaveError } from './records';
 import { duplicateErrorBody, saveOptionsFrom } from './duplicate-rules';
-import type { ObjectSchema, SfRecord } from './schema-types';
+import type { ObjectSchema } from './schema-types';
 import { insufficientAccess, notFound, SfApiError } from './sf-errors';
 import { formatDateTime, parseDateTime } from './sf-datetime';
 import { compileQuery, type CompiledQuery } from './soql-engine';
@@ -37,6 +42,16 @@ export function versionsList(): { label: string; url: string; version: string }[
     url: `/services/data/v${version}`,
     version,
   }));
+}
+
+/** What a composite subrequest may call (Salesforce's list; limits and jobs are not on it). */
+const COMPOSITE_RESOURCES = ['sobjects', 'query', 'queryAll', 'composite/sobjects'];
+/** What a batch subrequest may call, of the resources this org has. */
+const BATCH_RESOURCES = ['limits', 'sobjects', 'query', 'queryAll'];
+
+function compositeResources(version: string): Record<string, string> {
+  const base = `/services/data/v${version}/composite`;
+  return { tree: `${base}/tree`, batch: `${base}/batch`, sobjects: `${base}/sobjects` };
 }
 
 export class RestApi {
@@ -65,9 +80,7 @@ export class RestApi {
     if (head === 'jobs' && second === 'query') {
       return this.services.bulkQueries.handle(ex, version, parts.slice(2), userId);
     }
-    if (head === 'composite' && second === 'sobjects' && parts.length === 2) {
-      return handleCollections(ex, this.services, version, userId);
-    }
+    if (head === 'composite') return this.composite(ex, version, parts.slice(1), userId);
     if (head === 'sobjects') {
       if (second === undefined)
         return this.only(ex, 'GET', () =>
@@ -94,6 +107,43 @@ export class RestApi {
         return this.only(ex, 'GET', () => this.replication(ex, schema, third));
       }
       if (fourth === undefined) return this.row(ex, schema, third, version, userId);
+    }
+    throw notFound();
+  }
+
+  /** The composite family: composite, batch, tree and sObject Collections. */
+  private composite(
+    ex: Exchange,
+    version: string,
+    parts: string[],
+    userId: string,
+  ): void | Promise<void> {
+    const [kind, object] = parts;
+    const route: RestRoute = (sub, subVersion, rest) => this.handle(sub, subVersion, rest, userId);
+    if (kind === undefined) {
+      if (ex.method === 'GET') return sendJson(ex, 200, compositeResources(version));
+      return this.only(ex, 'POST', () =>
+        handleComposite(ex, this.services, routeOnly(route, COMPOSITE_RESOURCES)),
+      );
+    }
+    if (kind === 'batch' && parts.length === 1)
+      return this.only(ex, 'POST', () =>
+        handleBatch(ex, this.services, routeOnly(route, BATCH_RESOURCES)),
+      );
+    if (kind === 'tree' && object !== undefined && parts.length === 2) {
+      const schema = this.state.schema(object);
+      if (!schema) throw notFound();
+      return this.only(ex, 'POST', () =>
+        handleTree(ex, this.services, schema, version, routeOnly(route, ['sobjects'])),
+      );
+    }
+    if (kind === 'sobjects' && parts.length === 1)
+      return handleCollections(ex, this.services, version, userId);
+    if (kind === 'sobjects' && object !== undefined && parts.length === 2) {
+      const schema = this.state.schema(object);
+      if (!schema) throw notFound();
+      if (ex.method === 'POST') return retrieveCollection(ex, this.services, schema, version);
+      return this.only(ex, 'GET', () => retrieveCollection(ex, this.services, schema, version));
     }
     throw notFound();
   }
@@ -141,7 +191,7 @@ export class RestApi {
 
   /** Describe with Last-Modified, answering 304 to an If-Modified-Since that is still current. */
   private describeResponse(ex: Exchange, body: unknown, lastModifiedMs: number): void {
-    const since = httpDateHeader(ex.req.headers['if-modified-since']);
+    const since = httpDateHeader(ex.headers['if-modified-since']);
     const lastModifiedSecond = Math.floor(lastModifiedMs / 1000) * 1000;
     const headers = { 'Last-Modified': new Date(lastModifiedMs).toUTCString() };
     if (since !== null && lastModifiedSecond <= since) return send(ex, 304, null, headers);
@@ -166,7 +216,7 @@ export class RestApi {
     const rows = matchingRows(state, compiled, all);
     if (compiled.isCount)
       return sendJson(ex, 200, { totalSize: rows.length, done: true, records: [] });
-    const writer = makeRecordWriter(compiled, version, this.formulaContext());
+    const writer = makeRecordWriter(compiled, version, formulaContext(this.state));
     const batch = Math.min(batchSize(ex, compiled), state.settings.maxQueryBatch);
     const page = this.services.cursors.firstPage(rows, writer, batch, version);
     send(ex, 200, page.json);
@@ -179,13 +229,16 @@ export class RestApi {
     userId: string,
   ): Promise<void> {
     const body = await readJson(ex);
-    const checked = this.services.rules.checkCreate(schema, body, saveOptionsFrom(ex.req.headers));
+    const checked = this.services.rules.checkCreate(schema, body, saveOptionsFrom(ex.headers));
     if (!checked.ok) return this.saveError(ex, checked.error, version, null);
     const locked = this.lockedRecord(ex, lockedBy(schema.fields, checked.value, null));
     if (locked) return this.saveError(ex, locked, version, null);
     const values = this.services.rules.assignOwner(schema, checked.value, null, autoAssign(ex));
-    const id = this.state.transact(userId, restOrigin(version), (tx) =>
-      String(tx.insert(schema.name, values).Id),
+    const id = this.state.transact(
+      userId,
+      restOrigin(version),
+      (tx) => String(tx.insert(schema.name, values).Id),
+      { unit: ex.unit },
     );
     noteWrite(ex, 'created', id);
     sendJson(
@@ -205,14 +258,11 @@ export class RestApi {
   ): Promise<void> {
     const checkedId = this.services.rules.checkId(schema, rawId);
     if (ex.method === 'GET') {
-      const record = checkedId.ok ? this.state.table(schema.name).get(checkedId.value) : undefined;
-      if (!record || record.IsDeleted === true || this.state.hiddenIds.has(String(record.Id)))
-        throw notFound();
-      return sendJson(
-        ex,
-        200,
-        this.recordBody(schema, record, version, ex.url.searchParams.get('fields')),
-      );
+      const record = checkedId.ok ? readableRecord(this.state, schema, checkedId.value) : undefined;
+      if (!record) throw notFound();
+      const fields = ex.url.searchParams.get('fields');
+      const specs = namedFields(schema, fields === null ? null : fields.split(','));
+      return sendJson(ex, 200, recordBody(this.state, schema, record, version, specs));
     }
     if (!checkedId.ok) return this.saveError(ex, checkedId.error, version, null);
     const id = checkedId.value;
@@ -222,7 +272,7 @@ export class RestApi {
     if (locked) return this.saveError(ex, locked, version, id);
     if (ex.method === 'PATCH') {
       const body = await readJson(ex);
-      const since = httpDateHeader(ex.req.headers['if-unmodified-since']);
+      const since = httpDateHeader(ex.headers['if-unmodified-since']);
       const modifiedMs = parseDateTime(String(existing.LastModifiedDate ?? ''));
       if (since !== null && modifiedMs !== null && Math.floor(modifiedMs / 1000) * 1000 > since) {
         throw new SfApiError(
@@ -235,18 +285,22 @@ export class RestApi {
         schema,
         id,
         body,
-        saveOptionsFrom(ex.req.headers),
+        saveOptionsFrom(ex.headers),
       );
       if (!checked.ok) return this.saveError(ex, checked.error, version, id);
       const values = this.services.rules.assignOwner(schema, checked.value, id, autoAssign(ex));
-      this.state.transact(userId, restOrigin(version), (tx) => tx.update(schema.name, id, values));
+      this.state.transact(userId, restOrigin(version), (tx) => tx.update(schema.name, id, values), {
+        unit: ex.unit,
+      });
       noteWrite(ex, 'updated', id);
       return send(ex, 204, null);
     }
     if (ex.method === 'DELETE') {
       const checked = this.services.rules.checkDelete(schema, id);
       if (!checked.ok) return this.saveError(ex, checked.error, version, id);
-      this.state.transact(userId, restOrigin(version), (tx) => tx.remove(schema.name, id));
+      this.state.transact(userId, restOrigin(version), (tx) => tx.remove(schema.name, id), {
+        unit: ex.unit,
+      });
       noteWrite(ex, 'deleted', id);
       return send(ex, 204, null);
     }
@@ -255,39 +309,6 @@ export class RestApi {
       'METHOD_NOT_ALLOWED',
       `HTTP Method '${ex.method}' not allowed. Allowed are GET,PATCH,DELETE`,
     );
-  }
-
-  private recordBody(
-    schema: ObjectSchema,
-    record: SfRecord,
-    version: string,
-    fields: string | null,
-  ): Record<string, unknown> {
-    const names =
-      fields === null ? schema.fields.map((f) => f.name) : fields.split(',').map((f) => f.trim());
-    const body: Record<string, unknown> = {
-      attributes: {
-        type: schema.name,
-        url: `/services/data/v${version}/sobjects/${schema.name}/${String(record.Id)}`,
-      },
-    };
-    for (const name of names) {
-      const spec = schema.byLowerName.get(name.toLowerCase());
-      if (!spec)
-        throw new SfApiError(
-          400,
-          'INVALID_FIELD',
-          `No such column '${name}' on sobject of type ${schema.name}`,
-        );
-      body[spec.name] = fieldReader(spec, this.formulaContext())(record);
-    }
-    return body;
-  }
-
-  /** Formula fields are computed as of this request. */
-  private formulaContext(): FormulaContext {
-    const state = this.state;
-    return { resolve: (id) => state.find(id), nowMs: state.now() };
   }
 
   /** An injected lock on a record this write needs, as the error Salesforce answers. */
@@ -365,7 +386,7 @@ export class RestApi {
 }
 
 function autoAssign(ex: Exchange): string | string[] | undefined {
-  return ex.req.headers['sforce-auto-assign'];
+  return ex.headers['sforce-auto-assign'];
 }
 
 /**
@@ -374,7 +395,7 @@ function autoAssign(ex: Exchange): string | string[] | undefined {
  * ("Change the Batch Size in Queries").
  */
 function batchSize(ex: Exchange, query: CompiledQuery): number {
-  const header = ex.req.headers['sforce-query-options'];
+  const header = ex.headers['sforce-query-options'];
   const match = typeof header === 'string' ? /batchSize\s*=\s*(\d+)/i.exec(header) : null;
   const requested = match ? Math.max(MIN_BATCH, Number(match[1])) : MAX_BATCH;
   const longTexts = query.selections.filter(
