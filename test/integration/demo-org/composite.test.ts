@@ -138,13 +138,16 @@ describe('a composite request runs its subrequests in order, later ones using ea
   it('counts the whole request as one API call', async () => {
     const before = await restCall(org.url, token, 'GET', '/limits');
     const used = (header: string | null) => Number(/api-usage=(\d+)/.exec(header ?? '')?.[1]);
-    const { headers } = await composite({
+    const { status, json, headers } = await composite({
       compositeRequest: leadIds.map((id, i) => ({
         method: 'GET',
         url: `${V}/sobjects/Lead/${id}`,
         referenceId: `lead${i}`,
       })),
     });
+    expect(status).toBe(200);
+    const served = (json as { compositeResponse: SubAnswer[] }).compositeResponse;
+    expect(served.map((a) => a.httpStatusCode)).toEqual([200, 200, 200]);
     expect(used(headers.get('sforce-limit-info'))).toBe(
       used(before.headers.get('sforce-limit-info')) + 1,
     );
