@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { OrgServices } from './api-context';
-import { API_VERSIONS, versionedPath } from './api-context';
+import { versionedPath, versionStatus } from './api-context';
 import { handleAdmin } from './admin-api';
 import type { AdminDeps } from './admin-api';
 import { adminRefusal } from './admin-guard';
@@ -22,7 +22,7 @@ import { badOAuthToken, type OAuthEndpoints } from './oauth';
 import { redactedQuery, type RequestLog } from './request-log';
 import { RestApi, versionsList } from './rest-api';
 import { generateLeads } from './seed-leads';
-import { notFound, requestLimitExceeded, SfApiError } from './sf-errors';
+import { notFound, requestLimitExceeded, SfApiError, versionRetired } from './sf-errors';
 import type { StreamingEndpoint } from './streaming';
 
 export interface ServerParts extends AdminDeps {
@@ -33,7 +33,7 @@ export interface ServerParts extends AdminDeps {
 }
 
 export function createOrgServer(parts: ServerParts): Server {
-  const rest = new RestApi(parts.services);
+  const rest = new RestApi(parts.services, (userId) => parts.oauth.identityUrl(userId));
   // Node refuses heads over 16 KiB itself (a bare 400): accept more, so the org can answer as
   // Salesforce does (414/431) in route().
   const server = createServer({ maxHeaderSize: 4 * MAX_REQUEST_HEAD_BYTES }, (req, res) => {
@@ -55,7 +55,9 @@ async function route(
   const started = Date.now();
   let url: URL;
   try {
-    url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // Salesforce's CLI keeps instance URLs with a trailing slash and asks for "//services/…",
+    // which a real org serves; parsed as is, "//services" would read as a host.
+    url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), 'http://127.0.0.1');
   } catch {
     res.writeHead(400).end();
     return;
@@ -131,7 +133,9 @@ async function dispatch(
   const match = versionedPath(path);
   if (match) {
     const { version } = match;
-    if (!API_VERSIONS.includes(version)) throw notFound();
+    const status = versionStatus(version);
+    if (status === 'retired') throw versionRetired(version);
+    if (status === 'unknown') throw notFound();
     const fault = parts.services.faults.take(path);
     if (fault && (await applyFault(ex, wire, fault, parts))) return;
     const session = parts.oauth.bearer(ex);

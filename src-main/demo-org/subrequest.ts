@@ -2,12 +2,12 @@
 // from the wire (same validation, rules, faults, request-log writes and CDC), its answer captured
 // instead of sent.
 import type { IncomingHttpHeaders } from 'node:http';
-import { API_VERSIONS, versionedPath } from './api-context';
+import { versionedPath, versionStatus } from './api-context';
 import type { Exchange, ResponseSink } from './http-util';
 import { sendFailure } from './http-util';
 import type { WriteUnit } from './org-state';
 import type { WriteOutcomes } from './request-log';
-import { notFound } from './sf-errors';
+import { notFound, versionRetired } from './sf-errors';
 
 /** The REST handler: serves `ex` for the path after /services/data/vXX.X. */
 export type RestRoute = (ex: Exchange, version: string, rest: string) => Promise<void>;
@@ -56,10 +56,9 @@ class CapturedResponse implements ResponseSink {
 
 const CALL_ONLY_HEADERS = new Set(['content-type', 'content-length']);
 
-/** The path after /services/data/vXX.X, and its version; null when the org serves no such path. */
+/** The path after /services/data/vXX.X, and its version; null when it is not a REST API path. */
 export function restPathOf(url: string): { version: string; rest: string } | null {
-  const path = versionedPath(new URL(url, 'http://127.0.0.1').pathname);
-  return path && API_VERSIONS.includes(path.version) ? path : null;
+  return versionedPath(new URL(url, 'http://127.0.0.1').pathname);
 }
 
 export async function runSubrequest(
@@ -84,7 +83,9 @@ export async function runSubrequest(
   };
   try {
     const path = restPathOf(sub.url);
-    if (!path) throw notFound();
+    const status = path ? versionStatus(path.version) : 'unknown';
+    if (path && status === 'retired') throw versionRetired(path.version);
+    if (!path || status !== 'served') throw notFound();
     await route(ex, path.version, path.rest);
   } catch (error) {
     sendFailure(ex, error);
