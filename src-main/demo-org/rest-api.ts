@@ -1,7 +1,7 @@
 // The REST API under /services/data/vXX.X: versions, limits, describe, SOQL, records,
 // collections and the replication (updated/deleted) resources.
 import type { OrgServices } from './api-context';
-import { API_VERSIONS, restOrigin } from './api-context';
+import { releaseLabel, restOrigin, servedVersions } from './api-context';
 import { handleCollections } from './collections';
 import {
   describeGlobal,
@@ -14,6 +14,7 @@ import type { Exchange } from './http-util';
 import { httpDateHeader, readJson, send, sendJson } from './http-util';
 import { buildLimits, recordCounts } from './limits';
 import { describeLayout, describeLayouts } from './layouts';
+import { queryColumns } from './query-columns';
 import { makeRecordWriter, matchingRows } from './query-results';
 import { noteFailure, noteWrite } from './request-log';
 import { lockedBy, unableToLockRow } from './save-result';
@@ -33,22 +34,18 @@ const MAX_BATCH = 2000;
 const MIN_BATCH = 200;
 
 export function versionsList(): { label: string; url: string; version: string }[] {
-  const labels: Record<string, string> = {
-    '58.0': "Summer '23",
-    '59.0': "Winter '24",
-    '60.0': "Spring '24",
-    '61.0': "Summer '24",
-    '62.0': "Winter '25",
-  };
-  return API_VERSIONS.map((version) => ({
-    label: labels[version] ?? version,
+  return servedVersions().map((version) => ({
+    label: releaseLabel(version),
     url: `/services/data/v${version}`,
     version,
   }));
 }
 
 export class RestApi {
-  constructor(private readonly services: OrgServices) {}
+  constructor(
+    private readonly services: OrgServices,
+    private readonly identityUrl: (userId: string) => string,
+  ) {}
 
   private get state() {
     return this.services.state;
@@ -61,7 +58,7 @@ export class RestApi {
       .filter((p) => p !== '')
       .map(decodeURIComponent);
     const [head, second, third, fourth] = parts;
-    if (head === undefined) return sendJson(ex, 200, this.resources(version));
+    if (head === undefined) return sendJson(ex, 200, this.resources(version, userId));
     if (head === 'limits' && parts.length === 1)
       return this.only(ex, 'GET', () => {
         if (!this.mayViewSetup(userId)) throw insufficientAccess();
@@ -174,9 +171,10 @@ export class RestApi {
     return run();
   }
 
-  private resources(version: string): Record<string, string> {
+  private resources(version: string, userId: string): Record<string, string> {
     const base = `/services/data/v${version}`;
     return {
+      identity: this.identityUrl(userId),
       limits: `${base}/limits`,
       sobjects: `${base}/sobjects`,
       query: `${base}/query`,
@@ -226,6 +224,8 @@ export class RestApi {
       resolve: (id) => state.find(id),
       nowMs: state.now(),
     });
+    if (ex.url.searchParams.get('columns') === 'true')
+      return sendJson(ex, 200, queryColumns(compiled));
     const rows = matchingRows(state, compiled, all);
     if (compiled.marks)
       this.services.recent.mark(userId, compiled.schema.name, rows, compiled.marks);

@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { OrgServices } from './api-context';
-import { API_VERSIONS } from './api-context';
+import { versionStatus } from './api-context';
 import { handleAdmin } from './admin-api';
 import type { AdminDeps } from './admin-api';
 import { adminRefusal } from './admin-guard';
@@ -28,7 +28,7 @@ export interface ServerParts extends AdminDeps {
 const VERSIONED = /^\/services\/data\/v(\d+\.\d)(\/.*)?$/;
 
 export function createOrgServer(parts: ServerParts): Server {
-  const rest = new RestApi(parts.services);
+  const rest = new RestApi(parts.services, (userId) => parts.oauth.identityUrl(userId));
   // Node refuses heads over 16 KiB itself (a bare 400): accept more, so the org can answer as
   // Salesforce does (414/431) in route().
   const server = createServer({ maxHeaderSize: 4 * MAX_REQUEST_HEAD_BYTES }, (req, res) => {
@@ -50,7 +50,9 @@ async function route(
   const started = Date.now();
   let url: URL;
   try {
-    url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // Salesforce's CLI keeps instance URLs with a trailing slash and asks for "//services/…",
+    // which a real org serves; parsed as is, "//services" would read as a host.
+    url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), 'http://127.0.0.1');
   } catch {
     res.writeHead(400).end();
     return;
@@ -126,7 +128,9 @@ async function dispatch(ex: Exchange, parts: ServerParts, rest: RestApi): Promis
   const match = VERSIONED.exec(path);
   if (match) {
     const version = match[1] ?? '';
-    if (!API_VERSIONS.includes(version)) throw notFound();
+    const status = versionStatus(version);
+    if (status === 'retired') throw versionRetired(version);
+    if (status === 'unknown') throw notFound();
     const fault = parts.services.faults.take(path);
     if (fault && (await applyFault(ex, fault, parts))) return;
     const session = parts.oauth.bearer(ex);
@@ -148,6 +152,15 @@ const MAINTENANCE_PAGE =
 function invalidGrant(ex: Exchange, description: string): true {
   sendJson(ex, 400, { error: 'invalid_grant', error_description: description });
   return true;
+}
+
+/** Versions 7.0–30.0 are retired: Salesforce's REST API answers 410 GONE. */
+function versionRetired(version: string): SfApiError {
+  return new SfApiError(
+    410,
+    'GONE',
+    `API version ${version} is retired and no longer available. Use version 31.0 or later.`,
+  );
 }
 
 function limitExceeded(): SfApiError {
