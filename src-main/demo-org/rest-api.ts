@@ -64,7 +64,7 @@ export class RestApi {
         if (!this.mayViewSetup(userId)) throw insufficientAccess();
         sendJson(ex, 200, buildLimits(this.services.usage));
       });
-    if (head === 'limits' && second === 'recordCount' && parts.length === 2)
+    if (head === 'limits' && second === 'recordCount' && parts.length === 2 && since(version, 40))
       return this.only(ex, 'GET', () => {
         if (!this.mayViewSetup(userId)) throw insufficientAccess();
         const names = ex.url.searchParams.get('sObjects');
@@ -77,7 +77,7 @@ export class RestApi {
           throw new SfApiError(400, 'MALFORMED_SEARCH', 'A search string has to be specified');
         send(ex, 200, soslSearch(this.state, sosl, version, this.formulaContext()));
       });
-    if (head === 'parameterizedSearch' && parts.length === 1)
+    if (head === 'parameterizedSearch' && parts.length === 1 && since(version, 36))
       return this.only(ex, 'GET', () =>
         send(
           ex,
@@ -180,7 +180,7 @@ export class RestApi {
       query: `${base}/query`,
       queryAll: `${base}/queryAll`,
       search: `${base}/search`,
-      parameterizedSearch: `${base}/parameterizedSearch`,
+      ...(since(version, 36) ? { parameterizedSearch: `${base}/parameterizedSearch` } : {}),
       recent: `${base}/recent`,
       composite: `${base}/composite`,
       jobs: `${base}/jobs`,
@@ -427,6 +427,14 @@ export class RestApi {
       latestDateCovered: to,
     });
   }
+}
+
+/**
+ * Whether the version has a resource Salesforce added in `major`.0 (Record Count in v40.0,
+ * Parameterized Search in v36.0): at an older version its URL does not exist (404).
+ */
+function since(version: string, major: number): boolean {
+  return Number(version) >= major;
 }
 
 /** RecentlyViewed holds 200 records a user: /recent answers them all unless `limit` asks fewer. */

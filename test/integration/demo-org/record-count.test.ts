@@ -46,6 +46,13 @@ describe('GET /limits/recordCount', () => {
     expect(names.sort()).toEqual(['Lead', 'User']);
   });
 
+  it('does not exist before v40.0, where Salesforce added it', async () => {
+    const res = await fetch(`${org.url}/services/data/v39.0/limits/recordCount`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(404);
+  });
+
   it('is refused to a user without "View Setup and Configuration", as /limits is', async () => {
     org.settings.demoUserViewsSetup = false;
     try {

@@ -276,6 +276,36 @@ describe('GET /parameterizedSearch', () => {
   });
 });
 
+it('answers a bare array of records before API v37.0, as Salesforce did until Summer ’16', async () => {
+  const sosl = encodeURIComponent('FIND {Zara} RETURNING Lead(Id)');
+  const at = async (version: string): Promise<unknown> =>
+    (
+      await fetch(`${org.url}/services/data/v${version}/search?q=${sosl}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      })
+    ).json();
+  const record = {
+    attributes: { type: 'Lead', url: `/services/data/v36.0/sobjects/Lead/${ids.zara}` },
+    Id: ids.zara,
+  };
+  expect(await at('36.0')).toEqual([record]);
+  expect(await at('37.0')).toEqual({
+    searchRecords: [
+      {
+        ...record,
+        attributes: { ...record.attributes, url: record.attributes.url.replace('v36.0', 'v37.0') },
+      },
+    ],
+  });
+});
+
+it('parameterizedSearch does not exist before v36.0, where Salesforce added it', async () => {
+  const res = await fetch(`${org.url}/services/data/v35.0/parameterizedSearch?q=Zara`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  expect(res.status).toBe(404);
+});
+
 it('the version root advertises search, parameterizedSearch and recent', async () => {
   const root = (await (await restCall(org.url, token, 'GET', '')).json()) as Record<string, string>;
   expect(root).toMatchObject({
