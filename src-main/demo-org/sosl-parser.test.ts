@@ -52,6 +52,11 @@ describe('SOSL parser', () => {
 
   it('takes an escaped reserved character or wildcard as punctuation, not syntax', () => {
     expect(parseSearchText("O\\'Brien\\*")).toEqual({ kind: 'term', words: ['o', 'brien'] });
+    expect(parseSearchText('Harbour \\& Sons')).toEqual({
+      kind: 'and',
+      left: { kind: 'term', words: ['harbour'] },
+      right: { kind: 'term', words: ['sons'] },
+    });
   });
 
   it('refuses every malformed search with a 400 in Salesforce’s shape, never another error', () => {

@@ -350,9 +350,11 @@ class TermParser {
           i += 1;
         }
         const operator = bare.toUpperCase();
+        const term = toTerm(word);
         if (operator === 'AND' || operator === 'OR' || operator === 'NOT')
           tokens.push({ kind: operator, at });
-        else tokens.push({ kind: 'term', at, term: toTerm(word) });
+        // Punctuation alone (an escaped "&") is not indexed: it searches for nothing.
+        else if (term.words.length > 0) tokens.push({ kind: 'term', at, term });
       }
     }
     return tokens;
