@@ -6,6 +6,7 @@ import type { ApiUsage } from './api-usage';
 import type { FaultInjector } from './faults';
 import type { LeadOperations } from './lead-operations';
 import type { BulkQueryJobs } from './bulk-query';
+import type { RecentlyViewed } from './recent-items';
 
 export interface OrgServices {
   state: OrgState;
@@ -15,6 +16,7 @@ export interface OrgServices {
   faults: FaultInjector;
   leads: LeadOperations;
   bulkQueries: BulkQueryJobs;
+  recent: RecentlyViewed;
 }
 
 /**

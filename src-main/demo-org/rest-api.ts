@@ -8,11 +8,17 @@ import { handleComposite } from './composite';
 import { handleBatch } from './composite-batch';
 import { handleTree } from './composite-tree';
 import { routeOnly, type RestRoute } from './subrequest';
-import { describeGlobal, describeSObject, sObjectBasicInfo } from './describe';
+import {
+  describeGlobal,
+  describeSObject,
+  MASTER_RECORD_TYPE_ID,
+  sObjectBasicInfo,
+} from './describe';
 import { formulaContext, namedFields, readableRecord, recordBody } from './record-body';
 import type { Exchange } from './http-util';
 import { httpDateHeader, readJson, send, sendJson } from './http-util';
-import { buildLimits } from './limits';
+import { buildLimits, recordCounts } from './limits';
+import { describeLayout, describeLayouts } from './layouts';
 import { queryColumns } from './query-columns';
 import { makeRecordWriter, matchingRows } from './query-results';
 import { noteFailure, noteWrite } from './request-log';
@@ -22,7 +28,9 @@ import { duplicateErrorBody, saveOptionsFrom } from './duplicate-rules';
 import type { ObjectSchema } from './schema-types';
 import { insufficientAccess, notFound, SfApiError } from './sf-errors';
 import { formatDateTime, parseDateTime } from './sf-datetime';
+import { normaliseId } from './salesforce-id';
 import { compileQuery, type CompiledQuery } from './soql-engine';
+import { parameterizedSearch, soslSearch } from './search';
 
 /** Errors in the request itself rather than in the record it saves. */
 const REQUEST_ERRORS = new Set(['INVALID_FIELD', 'JSON_PARSER_ERROR']);
@@ -71,8 +79,35 @@ export class RestApi {
         if (!this.mayViewSetup(userId)) throw insufficientAccess();
         sendJson(ex, 200, buildLimits(this.services.usage));
       });
+    if (head === 'limits' && second === 'recordCount' && parts.length === 2 && since(version, 40))
+      return this.only(ex, 'GET', () => {
+        if (!this.mayViewSetup(userId)) throw insufficientAccess();
+        const names = ex.url.searchParams.get('sObjects');
+        sendJson(ex, 200, recordCounts(this.state, names === null ? null : names.split(',')));
+      });
+    if (head === 'search' && parts.length === 1)
+      return this.only(ex, 'GET', () => {
+        const sosl = ex.url.searchParams.get('q');
+        if (sosl === null || sosl.trim() === '')
+          throw new SfApiError(400, 'MALFORMED_SEARCH', 'A search string has to be specified');
+        send(ex, 200, soslSearch(this.state, sosl, version, formulaContext(this.state)));
+      });
+    if (head === 'parameterizedSearch' && parts.length === 1 && since(version, 36))
+      return this.only(ex, 'GET', () =>
+        send(
+          ex,
+          200,
+          parameterizedSearch(this.state, ex.url.searchParams, version, formulaContext(this.state)),
+        ),
+      );
+    if (head === 'recent' && parts.length === 1)
+      return this.only(ex, 'GET', () =>
+        sendJson(ex, 200, this.services.recent.items(userId, version, recentLimit(ex))),
+      );
     if ((head === 'query' || head === 'queryAll') && parts.length <= 2) {
-      return this.only(ex, 'GET', () => this.query(ex, version, head === 'queryAll', second));
+      return this.only(ex, 'GET', () =>
+        this.query(ex, version, head === 'queryAll', second, userId),
+      );
     }
     if (head === 'jobs' && second === 'query') {
       return this.services.bulkQueries.handle(ex, version, parts.slice(2), userId);
@@ -93,12 +128,31 @@ export class RestApi {
       }
       if (third === undefined) {
         if (ex.method === 'POST') return this.create(ex, schema, version, userId);
-        return this.only(ex, 'GET', () => sendJson(ex, 200, sObjectBasicInfo(schema, version)));
+        return this.only(ex, 'GET', () =>
+          sendJson(
+            ex,
+            200,
+            sObjectBasicInfo(
+              schema,
+              version,
+              this.services.recent.items(userId, version, RECENT_MAX, schema.name),
+            ),
+          ),
+        );
       }
       if (third === 'describe' && parts.length === 3) {
         return this.only(ex, 'GET', () =>
           this.describeResponse(ex, describeSObject(schema, version), schema.lastModifiedMs),
         );
+      }
+      if (third === 'describe' && fourth === 'layouts' && parts.length <= 5) {
+        const recordTypeId = parts[4];
+        return this.only(ex, 'GET', () => {
+          if (recordTypeId === undefined)
+            return sendJson(ex, 200, describeLayouts(schema, version));
+          if (normaliseId(recordTypeId) !== MASTER_RECORD_TYPE_ID) throw notFound();
+          sendJson(ex, 200, describeLayout(schema));
+        });
       }
       if ((third === 'updated' || third === 'deleted') && parts.length === 3) {
         return this.only(ex, 'GET', () => this.replication(ex, schema, third));
@@ -175,6 +229,9 @@ export class RestApi {
       sobjects: `${base}/sobjects`,
       query: `${base}/query`,
       queryAll: `${base}/queryAll`,
+      search: `${base}/search`,
+      ...(since(version, 36) ? { parameterizedSearch: `${base}/parameterizedSearch` } : {}),
+      recent: `${base}/recent`,
       composite: `${base}/composite`,
       jobs: `${base}/jobs`,
     };
@@ -196,7 +253,13 @@ export class RestApi {
     sendJson(ex, 200, body, headers);
   }
 
-  private query(ex: Exchange, version: string, all: boolean, locator: string | undefined): void {
+  private query(
+    ex: Exchange,
+    version: string,
+    all: boolean,
+    locator: string | undefined,
+    userId: string,
+  ): void {
     if (locator !== undefined) {
       const page = this.services.cursors.nextPage(locator);
       if (!page) throw new SfApiError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
@@ -214,6 +277,8 @@ export class RestApi {
     if (ex.url.searchParams.get('columns') === 'true')
       return sendJson(ex, 200, queryColumns(compiled));
     const rows = matchingRows(state, compiled, all);
+    if (compiled.marks)
+      this.services.recent.mark(userId, compiled.schema.name, rows, compiled.marks);
     if (compiled.isCount)
       return sendJson(ex, 200, { totalSize: rows.length, done: true, records: [] });
     const writer = makeRecordWriter(compiled, version, formulaContext(this.state));
@@ -383,6 +448,22 @@ export class RestApi {
       latestDateCovered: to,
     });
   }
+}
+
+/**
+ * Whether the version has a resource Salesforce added in `major`.0 (Record Count in v40.0,
+ * Parameterized Search in v36.0): at an older version its URL does not exist (404).
+ */
+function since(version: string, major: number): boolean {
+  return Number(version) >= major;
+}
+
+/** RecentlyViewed holds 200 records a user: /recent answers them all unless `limit` asks fewer. */
+const RECENT_MAX = 200;
+
+function recentLimit(ex: Exchange): number {
+  const asked = Number(ex.url.searchParams.get('limit') ?? RECENT_MAX);
+  return Number.isInteger(asked) && asked > 0 ? Math.min(asked, RECENT_MAX) : RECENT_MAX;
 }
 
 function autoAssign(ex: Exchange): string | string[] | undefined {
