@@ -15,6 +15,7 @@ import {
   sObjectBasicInfo,
 } from './describe';
 import { formulaContext, namedFields, readableRecord, recordBody } from './record-body';
+import { etagPrecondition, recordETag } from './etag';
 import type { Exchange } from './http-util';
 import { httpDateHeader, readJson, send, sendJson } from './http-util';
 import { buildLimits, recordCounts } from './limits';
@@ -327,7 +328,12 @@ export class RestApi {
       if (!record) throw notFound();
       const fields = ex.url.searchParams.get('fields');
       const specs = namedFields(schema, fields === null ? null : fields.split(','));
-      return sendJson(ex, 200, recordBody(this.state, schema, record, version, specs));
+      const etag = recordETag(schema.name, record);
+      const tagHeader: Record<string, string> = etag === null ? {} : { ETag: etag };
+      const precondition = etagPrecondition(ex.headers, etag, ex.method);
+      if (precondition === 412) throw etagMismatch();
+      if (precondition === 304) return send(ex, 304, null, tagHeader);
+      return sendJson(ex, 200, recordBody(this.state, schema, record, version, specs), tagHeader);
     }
     if (!checkedId.ok) return this.saveError(ex, checkedId.error, version, null);
     const id = checkedId.value;
@@ -346,6 +352,8 @@ export class RestApi {
           `The requested resource has been modified since ${new Date(since).toUTCString()}`,
         );
       }
+      if (etagPrecondition(ex.headers, recordETag(schema.name, existing), ex.method) !== null)
+        throw etagMismatch();
       const checked = this.services.rules.checkUpdate(
         schema,
         id,
@@ -358,7 +366,8 @@ export class RestApi {
         unit: ex.unit,
       });
       noteWrite(ex, 'updated', id);
-      return send(ex, 204, null);
+      const etag = recordETag(schema.name, existing);
+      return send(ex, 204, null, etag === null ? {} : { ETag: etag });
     }
     if (ex.method === 'DELETE') {
       const checked = this.services.rules.checkDelete(schema, id);
@@ -464,6 +473,15 @@ const RECENT_MAX = 200;
 function recentLimit(ex: Exchange): number {
   const asked = Number(ex.url.searchParams.get('limit') ?? RECENT_MAX);
   return Number.isInteger(asked) && asked > 0 ? Math.min(asked, RECENT_MAX) : RECENT_MAX;
+}
+
+/** An If-Match / If-None-Match precondition on a record's ETag failed. */
+function etagMismatch(): SfApiError {
+  return new SfApiError(
+    412,
+    'PRECONDITION_FAILED',
+    "The requested resource's entity tag doesn't match the request's precondition",
+  );
 }
 
 function autoAssign(ex: Exchange): string | string[] | undefined {

@@ -135,6 +135,41 @@ describe('a composite request runs its subrequests in order, later ones using ea
     expect(org.getRecord('Lead', lead ?? '')?.Title).toBe('Fresh');
   });
 
+  it("answers an Account's stale If-Match per subrequest with 412", async () => {
+    const [created, read] = await answers({
+      compositeRequest: [
+        { method: 'POST', url: `${V}/sobjects/Account`, referenceId: 'acct', body: { Name: 'A' } },
+        { method: 'GET', url: `${V}/sobjects/Account/@{acct.id}`, referenceId: 'read' },
+      ],
+    });
+    const id = (created?.body as { id: string }).id;
+    const etag = read?.httpHeaders.ETag ?? '';
+    expect(etag).not.toBe('');
+    const [renamed, stale] = await answers({
+      compositeRequest: [
+        {
+          method: 'PATCH',
+          url: `${V}/sobjects/Account/${id}`,
+          referenceId: 'rename',
+          body: { Name: 'B' },
+        },
+        {
+          method: 'PATCH',
+          url: `${V}/sobjects/Account/${id}`,
+          referenceId: 'stale',
+          httpHeaders: { 'If-Match': etag },
+          body: { Name: 'C' },
+        },
+      ],
+    });
+    expect(renamed?.httpStatusCode).toBe(204);
+    expect(stale).toMatchObject({
+      httpStatusCode: 412,
+      body: [{ errorCode: 'PRECONDITION_FAILED' }],
+    });
+    expect(org.getRecord('Account', id)?.Name).toBe('B');
+  });
+
   it('counts the whole request as one API call', async () => {
     const before = await restCall(org.url, token, 'GET', '/limits');
     const used = (header: string | null) => Number(/api-usage=(\d+)/.exec(header ?? '')?.[1]);
