@@ -74,6 +74,8 @@ async function start(
     dataFile: path.join(app.getPath('userData'), 'demo-org.json'),
     leads: DEMO_ORG_LEADS,
   });
+  // The demo org's consent page is on loopback, outside the https allow-list.
+  const demoOrgPage = (url: string) => demoOrg.owns(url);
   // Asked at each save, so agreeing in Settings after a refused sign-in takes effect at once.
   let allowInsecureSecretStorage = () => false;
   const core = await createLeadbridgeCore({
@@ -91,9 +93,7 @@ async function start(
     oauthRedirectUri: () => redirect.uri,
     demoOrg,
     openExternal: async (url) => {
-      // The demo org's consent page is on loopback, outside the https allow-list.
-      if (await demoOrg.owns(url)) return shell.openExternal(url);
-      if (!(await openExternalSafely(shell, url))) {
+      if (!(await openExternalSafely(shell, url, demoOrgPage))) {
         throw new AppError(
           'BROWSER_NOT_OPENED',
           'Leadbridge could not open the Salesforce sign-in page in your browser. Check the login address and try again.',
@@ -119,6 +119,7 @@ async function start(
     location,
     isQuitting: lifecycle.isQuitting,
     logger,
+    alsoAllowed: demoOrgPage,
   });
   // Bound in the same tick as the window is created: its page cannot call before this.
   const unbind = bindContractToIpc({
