@@ -5,11 +5,15 @@ import type { Exchange } from './http-util';
 import { readJson, sendJson } from './http-util';
 import { isPlainObject } from './records';
 import { noteSubrequestWrites } from './request-log';
-import { requestLimitExceeded, SfApiError } from './sf-errors';
-import { runSubrequest, type RestRoute, type Subrequest } from './subrequest';
-
-const MAX_SUBREQUESTS = 25;
-const METHODS = new Set(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']);
+import { requestLimitExceeded } from './sf-errors';
+import {
+  runSubrequest,
+  subrequestError,
+  subrequestItems,
+  SUBREQUEST_METHODS,
+  type RestRoute,
+  type Subrequest,
+} from './subrequest';
 
 interface BatchResult {
   statusCode: number;
@@ -55,29 +59,16 @@ export async function handleBatch(
 
 /** The subrequests, checked before any runs: a malformed one fails the whole call with 400. */
 function parseBatch(body: unknown): Subrequest[] {
-  if (!isPlainObject(body) || !Array.isArray(body.batchRequests))
-    throw requestError("'batchRequests' is a required field.");
-  const items: unknown[] = body.batchRequests;
-  if (items.length > MAX_SUBREQUESTS)
-    throw new SfApiError(
-      400,
-      'LIMIT_EXCEEDED',
-      `A batch request can have up to ${MAX_SUBREQUESTS} subrequests; this one has ${items.length}.`,
-    );
-  return items.map((item): Subrequest => {
-    if (!isPlainObject(item)) throw requestError('Each subrequest must be a JSON object');
+  return subrequestItems(body, 'batchRequests', 'batch').map((item): Subrequest => {
+    if (!isPlainObject(item)) throw subrequestError('Each subrequest must be a JSON object');
     const { method, url } = item;
-    if (typeof method !== 'string' || !METHODS.has(method))
-      throw requestError(`Invalid method '${String(method)}' in a batch subrequest.`);
-    if (typeof url !== 'string' || url === '') throw requestError("'url' is a required field.");
+    if (typeof method !== 'string' || !SUBREQUEST_METHODS.has(method))
+      throw subrequestError(`Invalid method '${String(method)}' in a batch subrequest.`);
+    if (typeof url !== 'string' || url === '') throw subrequestError("'url' is a required field.");
     // Relative to /services/data ("v62.0/sobjects/Lead/<id>"); a full path is taken as it is.
     const path = url.startsWith('/services/data/')
       ? url
       : `/services/data/${url.replace(/^\//, '')}`;
     return { method, url: path, headers: {}, body: item.richInput };
   });
-}
-
-function requestError(message: string): SfApiError {
-  return new SfApiError(400, 'JSON_PARSER_ERROR', message);
 }

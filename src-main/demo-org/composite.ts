@@ -12,15 +12,16 @@ import { SfApiError, type SfErrorBody } from './sf-errors';
 import {
   restPathOf,
   runSubrequest,
+  subrequestError,
+  subrequestItems,
+  SUBREQUEST_METHODS,
   type RestRoute,
   type Subrequest,
   type SubResponse,
 } from './subrequest';
 
-const MAX_SUBREQUESTS = 25;
 /** "Up to 5 of these subrequests can be sObject Collections or query operations." */
 const MAX_QUERIES_AND_COLLECTIONS = 5;
-const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 /** Subrequests inherit these from the call; naming them fails the whole call. */
 const INHERITED_HEADERS = new Set(['accept', 'authorization', 'content-type']);
 
@@ -125,16 +126,7 @@ function isFailure(response: SubResponse, allOrNone: boolean): boolean {
 
 /** The subrequests, checked as Salesforce checks the request before running any of them. */
 function parseComposite(body: unknown): CompositeSubrequest[] {
-  if (!isPlainObject(body) || !Array.isArray(body.compositeRequest))
-    throw requestError("'compositeRequest' is a required field.");
-  const items: unknown[] = body.compositeRequest;
-  if (items.length > MAX_SUBREQUESTS)
-    throw new SfApiError(
-      400,
-      'LIMIT_EXCEEDED',
-      `A composite request can have up to ${MAX_SUBREQUESTS} subrequests; this one has ${items.length}.`,
-    );
-  const subrequests = items.map(parseSubrequest);
+  const subrequests = subrequestItems(body, 'compositeRequest', 'composite').map(parseSubrequest);
   const heavy = subrequests.filter((sub) => isQueryOrCollection(sub.url)).length;
   if (heavy > MAX_QUERIES_AND_COLLECTIONS)
     throw new SfApiError(
@@ -145,7 +137,7 @@ function parseComposite(body: unknown): CompositeSubrequest[] {
   const seen = new Set<string>();
   for (const { referenceId } of subrequests) {
     if (seen.has(referenceId))
-      throw requestError(
+      throw subrequestError(
         `Duplicate referenceId '${referenceId}' provided in the request: each subrequest needs its own.`,
       );
     seen.add(referenceId);
@@ -154,22 +146,22 @@ function parseComposite(body: unknown): CompositeSubrequest[] {
 }
 
 function parseSubrequest(item: unknown): CompositeSubrequest {
-  if (!isPlainObject(item)) throw requestError('Each subrequest must be a JSON object');
+  if (!isPlainObject(item)) throw subrequestError('Each subrequest must be a JSON object');
   const method = requiredString(item, 'method');
   const url = requiredString(item, 'url');
   const referenceId = requiredString(item, 'referenceId');
-  if (!METHODS.has(method))
-    throw requestError(`Invalid method '${method}': use one of GET, POST, PUT, PATCH, DELETE.`);
+  if (!SUBREQUEST_METHODS.has(method))
+    throw subrequestError(`Invalid method '${method}': use one of GET, POST, PUT, PATCH, DELETE.`);
   if (!REFERENCE_ID.test(referenceId))
-    throw requestError(
+    throw subrequestError(
       `Provided referenceId ('${referenceId}') must start with a letter or a number, and it can contain only letters, numbers and underscores ('_').`,
     );
   const headers: Record<string, string> = {};
   if (item.httpHeaders !== undefined) {
-    if (!isPlainObject(item.httpHeaders)) throw requestError("'httpHeaders' must be an object");
+    if (!isPlainObject(item.httpHeaders)) throw subrequestError("'httpHeaders' must be an object");
     for (const [name, value] of Object.entries(item.httpHeaders)) {
       if (INHERITED_HEADERS.has(name.toLowerCase()))
-        throw requestError(
+        throw subrequestError(
           `The ${name} header can't be set on a subrequest: subrequests inherit it from the composite request.`,
         );
       headers[name] = String(value);
@@ -181,7 +173,7 @@ function parseSubrequest(item: unknown): CompositeSubrequest {
 function requiredString(item: Record<string, unknown>, field: string): string {
   const value = item[field];
   if (typeof value !== 'string' || value === '')
-    throw requestError(`'${field}' is a required field.`);
+    throw subrequestError(`'${field}' is a required field.`);
   return value;
 }
 
@@ -192,8 +184,4 @@ function isQueryOrCollection(url: string): boolean {
     parts[0] === 'queryAll' ||
     (parts[0] === 'composite' && parts[1] === 'sobjects')
   );
-}
-
-function requestError(message: string): SfApiError {
-  return new SfApiError(400, 'JSON_PARSER_ERROR', message);
 }

@@ -7,7 +7,8 @@ import type { Exchange, ResponseSink } from './http-util';
 import { sendFailure } from './http-util';
 import type { WriteUnit } from './org-state';
 import type { WriteOutcomes } from './request-log';
-import { notFound, versionRetired } from './sf-errors';
+import { isPlainObject } from './records';
+import { notFound, SfApiError, versionRetired } from './sf-errors';
 
 /** The REST handler: serves `ex` for the path after /services/data/vXX.X. */
 export type RestRoute = (ex: Exchange, version: string, rest: string) => Promise<void>;
@@ -113,4 +114,32 @@ export function routeOnly(route: RestRoute, resources: readonly string[]): RestR
       throw notFound();
     return route(ex, version, rest);
   };
+}
+
+export const SUBREQUEST_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+const MAX_SUBREQUESTS = 25;
+
+/**
+ * The subrequests of a Composite (`compositeRequest`) or Composite Batch (`batchRequests`)
+ * body, checked before any runs: absent or more than 25 refuses the whole call with 400.
+ */
+export function subrequestItems(
+  body: unknown,
+  field: 'compositeRequest' | 'batchRequests',
+  kind: 'composite' | 'batch',
+): unknown[] {
+  if (!isPlainObject(body) || !Array.isArray(body[field]))
+    throw subrequestError(`'${field}' is a required field.`);
+  const items: unknown[] = body[field];
+  if (items.length > MAX_SUBREQUESTS)
+    throw new SfApiError(
+      400,
+      'LIMIT_EXCEEDED',
+      `A ${kind} request can have up to ${MAX_SUBREQUESTS} subrequests; this one has ${items.length}.`,
+    );
+  return items;
+}
+
+export function subrequestError(message: string): SfApiError {
+  return new SfApiError(400, 'JSON_PARSER_ERROR', message);
 }
