@@ -26,7 +26,7 @@ type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 function describeField(spec: FieldSpec): Record<string, Json> {
   const isText = spec.length > 0;
   return {
-    aggregatable: spec.filterable,
+    aggregatable: spec.filterable && spec.type !== 'address',
     aiPredictionField: false,
     autoNumber: false,
     byteLength: isText ? spec.length * 3 : 0,
@@ -34,7 +34,8 @@ function describeField(spec: FieldSpec): Record<string, Json> {
     calculatedFormula: spec.formula ?? null,
     cascadeDelete: false,
     caseSensitive: false,
-    compoundFieldName: null,
+    // Schemas saved before compound fields were described have no compoundFieldName.
+    compoundFieldName: spec.compoundFieldName ?? null,
     controllerName: null,
     createable: spec.createable,
     custom: spec.custom,
@@ -68,7 +69,7 @@ function describeField(spec: FieldSpec): Record<string, Json> {
     picklistValues: spec.picklistValues.map((p) => ({ ...p })),
     polymorphicForeignKey: spec.referenceTo.length > 1,
     precision: spec.precision,
-    queryByDistance: false,
+    queryByDistance: spec.type === 'address',
     referenceTargetField: null,
     referenceTo: [...spec.referenceTo],
     relationshipName: spec.relationshipName,

@@ -57,6 +57,7 @@ function field(
     unique: false,
     externalId: false,
     idLookup: false,
+    compoundFieldName: null,
     filterable: type !== 'textarea' || (rest.length ?? 255) <= 255,
     sortable: type !== 'textarea' || (rest.length ?? 255) <= 255,
     ...rest,
@@ -66,7 +67,8 @@ function field(
     spec.defaultedOnCreate = true;
     spec.defaultValue = rest.defaultValue ?? false;
   }
-  if (type === 'address') spec.filterable = spec.sortable = false;
+  // A compound address is filterable by DISTANCE() alone (soql-engine refuses it otherwise).
+  if (type === 'address') spec.sortable = false;
   return spec;
 }
 
@@ -125,10 +127,33 @@ function personNameFields(): FieldSpec[] {
   ];
 }
 
-/** A compound address and its parts: a Lead's own (prefix ''), a Contact's Mailing and Other. */
-function addressFields(prefix: '' | 'Mailing' | 'Other'): FieldSpec[] {
+/** How precisely a geocoding service placed an address (a restricted picklist). */
+const GEOCODE_ACCURACIES = [
+  'Address',
+  'NearAddress',
+  'Block',
+  'Street',
+  'ExtendedZip',
+  'Zip',
+  'Neighborhood',
+  'City',
+  'County',
+  'State',
+  'Unknown',
+];
+
+/**
+ * A compound address and its parts, each part naming the compound (`compoundFieldName`) as a
+ * real describe does: a Lead's or the Organization's own (prefix ''), a Contact's Mailing and
+ * Other, an Account's Billing and Shipping.
+ */
+function addressFields(prefix: '' | 'Mailing' | 'Other' | 'Billing' | 'Shipping'): FieldSpec[] {
+  const compound = `${prefix}Address`;
   const part = (name: string, label: string, type: FieldType, options: FieldOptions = {}) =>
-    field(`${prefix}${name}`, prefix === '' ? label : `${prefix} ${label}`, type, options);
+    field(`${prefix}${name}`, prefix === '' ? label : `${prefix} ${label}`, type, {
+      compoundFieldName: compound,
+      ...options,
+    });
   return [
     part('Street', 'Street', 'textarea'),
     part('City', 'City', 'string', { length: 40 }),
@@ -137,7 +162,12 @@ function addressFields(prefix: '' | 'Mailing' | 'Other'): FieldSpec[] {
     part('Country', 'Country', 'string', { length: 80 }),
     part('Latitude', 'Latitude', 'double', { precision: 18, scale: 15 }),
     part('Longitude', 'Longitude', 'double', { precision: 18, scale: 15 }),
-    part('Address', 'Address', 'address', readOnly),
+    part('GeocodeAccuracy', 'Geocode Accuracy', 'picklist', {
+      length: 40,
+      picklist: GEOCODE_ACCURACIES,
+      restrictedPicklist: true,
+    }),
+    field(compound, prefix === '' ? 'Address' : `${prefix} Address`, 'address', readOnly),
   ];
 }
 
@@ -383,6 +413,8 @@ function accountFields(): FieldSpec[] {
     id as FieldSpec,
     isDeleted as FieldSpec,
     field('Name', 'Account Name', 'string', { nillable: false, nameField: true }),
+    ...addressFields('Billing'),
+    ...addressFields('Shipping'),
     field('Phone', 'Account Phone', 'phone'),
     field('Website', 'Website', 'url'),
     field('Industry', 'Industry', 'picklist', { picklist: INDUSTRIES }),

@@ -4,7 +4,8 @@ import type { OrgServices } from './api-context';
 import { API_VERSIONS, restOrigin } from './api-context';
 import { handleCollections } from './collections';
 import { describeGlobal, describeSObject, sObjectBasicInfo } from './describe';
-import { fieldReader, type FormulaContext } from './formulas';
+import type { FormulaContext } from './formulas';
+import { apiFieldReader } from './compound-fields';
 import type { Exchange } from './http-util';
 import { httpDateHeader, readJson, send, sendJson } from './http-util';
 import { buildLimits } from './limits';
@@ -279,7 +280,7 @@ export class RestApi {
           'INVALID_FIELD',
           `No such column '${name}' on sobject of type ${schema.name}`,
         );
-      body[spec.name] = fieldReader(spec, this.formulaContext())(record);
+      body[spec.name] = apiFieldReader(spec, this.formulaContext())(record);
     }
     return body;
   }

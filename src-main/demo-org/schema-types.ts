@@ -52,6 +52,8 @@ export interface FieldSpec {
   unique: boolean;
   externalId: boolean;
   idLookup: boolean;
+  /** The compound field this one is a part of (`Address` for `City`); null for the others. */
+  compoundFieldName: string | null;
   filterable: boolean;
   sortable: boolean;
 }
