@@ -92,17 +92,20 @@ export function formulaField(
 /**
  * A custom field an admin adds (admin API), stored like the built-in ones. A required one
  * ("Required" ticked in Setup) is createable, not nillable and not defaulted: every create must
- * give it a value, and no save may clear it.
+ * give it a value, and no save may clear it. An external id is also an idLookup field (a record
+ * can be found and upserted by it); a unique one refuses a value another record holds.
  */
 export function customField(
   name: string,
   label: string,
   type: FieldType,
-  options: { length?: number; required?: boolean } = {},
+  options: { length?: number; required?: boolean; externalId?: boolean; unique?: boolean } = {},
 ): FieldSpec {
   return field(name, label, type, {
     ...(options.length === undefined ? {} : { length: options.length }),
     ...(options.required === true ? { nillable: false } : {}),
+    ...(options.externalId === true ? { externalId: true, idLookup: true } : {}),
+    ...(options.unique === true ? { unique: true } : {}),
   });
 }
 

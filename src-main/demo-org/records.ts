@@ -8,6 +8,7 @@ import { canonicalDateTime, parseDate } from './sf-datetime';
 import { checkActivity, isActivity } from './activity-rules';
 import { assignedOwner, autoAssignRequested, validationFailure } from './automation';
 import { duplicateRefusal } from './duplicate-rules';
+import { uniqueValueTaken } from './external-id';
 import { fail, ok, type Checked, type SaveOptions } from './save-result';
 
 export type { Checked, SaveError, SaveOptions, SaveResult } from './save-result';
@@ -101,8 +102,8 @@ export class RecordRules {
 
   /**
    * What every save checks once its values are typed, in Salesforce's order of execution: the
-   * owner, the object's own rules (which may derive fields), custom validation rules, then
-   * duplicate rules.
+   * owner, the object's own rules (which may derive fields), custom validation rules, duplicate
+   * rules, then the unique fields' indexes as the row is written.
    */
   private checkSave(
     schema: ObjectSchema,
@@ -121,7 +122,8 @@ export class RecordRules {
     const invalid = validationFailure(this.state.automation.validationRules, schema.name, record);
     if (invalid) return { ok: false, error: invalid };
     const duplicate = duplicateRefusal(this.state, schema.name, saved.value, id, options.allowSave);
-    return duplicate ? { ok: false, error: duplicate } : saved;
+    if (duplicate) return { ok: false, error: duplicate };
+    return uniqueValueTaken(this.state, schema, saved.value, id) ?? saved;
   }
 
   /** A deactivated user cannot be given records (Salesforce's INACTIVE_OWNER_OR_USER). */

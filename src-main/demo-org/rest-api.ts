@@ -4,23 +4,16 @@ import type { OrgServices } from './api-context';
 import { API_VERSIONS, restOrigin } from './api-context';
 import { handleCollections } from './collections';
 import { describeGlobal, describeSObject, sObjectBasicInfo } from './describe';
-import type { FormulaContext } from './formulas';
-import { apiFieldReader } from './compound-fields';
 import type { Exchange } from './http-util';
 import { httpDateHeader, readJson, send, sendJson } from './http-util';
 import { buildLimits } from './limits';
 import { makeRecordWriter, matchingRows } from './query-results';
-import { noteFailure, noteWrite } from './request-log';
-import { lockedBy, unableToLockRow } from './save-result';
-import type { SaveError } from './records';
-import { duplicateErrorBody, saveOptionsFrom } from './duplicate-rules';
-import type { ObjectSchema, SfRecord } from './schema-types';
+import { noteWrite } from './request-log';
+import { RecordSaves } from './record-saves';
+import type { ObjectSchema } from './schema-types';
 import { insufficientAccess, notFound, SfApiError } from './sf-errors';
 import { formatDateTime, parseDateTime } from './sf-datetime';
 import { compileQuery, type CompiledQuery } from './soql-engine';
-
-/** Errors in the request itself rather than in the record it saves. */
-const REQUEST_ERRORS = new Set(['INVALID_FIELD', 'JSON_PARSER_ERROR']);
 
 const MAX_BATCH = 2000;
 const MIN_BATCH = 200;
@@ -41,7 +34,11 @@ export function versionsList(): { label: string; url: string; version: string }[
 }
 
 export class RestApi {
-  constructor(private readonly services: OrgServices) {}
+  private readonly saves: RecordSaves;
+
+  constructor(private readonly services: OrgServices) {
+    this.saves = new RecordSaves(services);
+  }
 
   private get state() {
     return this.services.state;
@@ -167,7 +164,7 @@ export class RestApi {
     const rows = matchingRows(state, compiled, all);
     if (compiled.isCount)
       return sendJson(ex, 200, { totalSize: rows.length, done: true, records: [] });
-    const writer = makeRecordWriter(compiled, version, this.formulaContext());
+    const writer = makeRecordWriter(compiled, version, this.saves.formulaContext());
     const batch = Math.min(batchSize(ex, compiled), state.settings.maxQueryBatch);
     const page = this.services.cursors.firstPage(rows, writer, batch, version);
     send(ex, 200, page.json);
@@ -179,16 +176,8 @@ export class RestApi {
     version: string,
     userId: string,
   ): Promise<void> {
-    const body = await readJson(ex);
-    const checked = this.services.rules.checkCreate(schema, body, saveOptionsFrom(ex.req.headers));
-    if (!checked.ok) return this.saveError(ex, checked.error, version, null);
-    const locked = this.lockedRecord(ex, lockedBy(schema.fields, checked.value, null));
-    if (locked) return this.saveError(ex, locked, version, null);
-    const values = this.services.rules.assignOwner(schema, checked.value, null, autoAssign(ex));
-    const id = this.state.transact(userId, restOrigin(version), (tx) =>
-      String(tx.insert(schema.name, values).Id),
-    );
-    noteWrite(ex, 'created', id);
+    const id = this.saves.insert(ex, schema, await readJson(ex), version, userId);
+    if (id === null) return;
     sendJson(
       ex,
       201,
@@ -212,15 +201,13 @@ export class RestApi {
       return sendJson(
         ex,
         200,
-        this.recordBody(schema, record, version, ex.url.searchParams.get('fields')),
+        this.saves.recordBody(schema, record, version, ex.url.searchParams.get('fields')),
       );
     }
-    if (!checkedId.ok) return this.saveError(ex, checkedId.error, version, null);
+    if (!checkedId.ok) return void this.saves.refused(ex, checkedId.error, version, null);
     const id = checkedId.value;
     const existing = this.state.table(schema.name).get(id);
     if (!existing) throw notFound();
-    const locked = this.lockedRecord(ex, [id]);
-    if (locked) return this.saveError(ex, locked, version, id);
     if (ex.method === 'PATCH') {
       const body = await readJson(ex);
       const since = httpDateHeader(ex.req.headers['if-unmodified-since']);
@@ -232,21 +219,14 @@ export class RestApi {
           `The requested resource has been modified since ${new Date(since).toUTCString()}`,
         );
       }
-      const checked = this.services.rules.checkUpdate(
-        schema,
-        id,
-        body,
-        saveOptionsFrom(ex.req.headers),
-      );
-      if (!checked.ok) return this.saveError(ex, checked.error, version, id);
-      const values = this.services.rules.assignOwner(schema, checked.value, id, autoAssign(ex));
-      this.state.transact(userId, restOrigin(version), (tx) => tx.update(schema.name, id, values));
-      noteWrite(ex, 'updated', id);
-      return send(ex, 204, null);
+      if (this.saves.update(ex, schema, id, body, version, userId)) send(ex, 204, null);
+      return;
     }
     if (ex.method === 'DELETE') {
+      const locked = this.saves.lockedRecord(ex, [id]);
+      if (locked) return void this.saves.refused(ex, locked, version, id);
       const checked = this.services.rules.checkDelete(schema, id);
-      if (!checked.ok) return this.saveError(ex, checked.error, version, id);
+      if (!checked.ok) return void this.saves.refused(ex, checked.error, version, id);
       this.state.transact(userId, restOrigin(version), (tx) => tx.remove(schema.name, id));
       noteWrite(ex, 'deleted', id);
       return send(ex, 204, null);
@@ -256,70 +236,6 @@ export class RestApi {
       'METHOD_NOT_ALLOWED',
       `HTTP Method '${ex.method}' not allowed. Allowed are GET,PATCH,DELETE`,
     );
-  }
-
-  private recordBody(
-    schema: ObjectSchema,
-    record: SfRecord,
-    version: string,
-    fields: string | null,
-  ): Record<string, unknown> {
-    const names =
-      fields === null ? schema.fields.map((f) => f.name) : fields.split(',').map((f) => f.trim());
-    const body: Record<string, unknown> = {
-      attributes: {
-        type: schema.name,
-        url: `/services/data/v${version}/sobjects/${schema.name}/${String(record.Id)}`,
-      },
-    };
-    for (const name of names) {
-      const spec = schema.byLowerName.get(name.toLowerCase());
-      if (!spec)
-        throw new SfApiError(
-          400,
-          'INVALID_FIELD',
-          `No such column '${name}' on sobject of type ${schema.name}`,
-        );
-      body[spec.name] = apiFieldReader(spec, this.formulaContext())(record);
-    }
-    return body;
-  }
-
-  /** Formula fields are computed as of this request. */
-  private formulaContext(): FormulaContext {
-    const state = this.state;
-    return { resolve: (id) => state.find(id), nowMs: state.now() };
-  }
-
-  /** An injected lock on a record this write needs, as the error Salesforce answers. */
-  private lockedRecord(ex: Exchange, ids: readonly string[]): SaveError | null {
-    const locked = this.services.faults.lockedRecord(ex.path, ids);
-    return locked === null ? null : unableToLockRow(locked);
-  }
-
-  private saveError(ex: Exchange, error: SaveError, version: string, id: string | null): void {
-    noteFailure(ex, id, error.statusCode);
-    if (error.statusCode === 'DUPLICATES_DETECTED')
-      return sendJson(ex, 400, duplicateErrorBody(error, version));
-    const status =
-      error.statusCode === 'ENTITY_IS_DELETED'
-        ? 404
-        : error.statusCode === 'INVALID_CROSS_REFERENCE_KEY'
-          ? 404
-          : 400;
-    if (error.statusCode === 'INVALID_CROSS_REFERENCE_KEY' && error.fields.length === 0)
-      throw notFound();
-    // A refused save names its fields, [] included (ENTITY_IS_DELETED,
-    // CANNOT_UPDATE_CONVERTED_LEAD, a validation rule shown at the top of the page); an error in
-    // the request itself (an unknown field, bad JSON) carries no "fields".
-    const withFields = error.fields.length > 0 || !REQUEST_ERRORS.has(error.statusCode);
-    sendJson(ex, status, [
-      {
-        message: error.message,
-        errorCode: error.statusCode,
-        ...(withFields ? { fields: error.fields } : {}),
-      },
-    ]);
   }
 
   private replication(ex: Exchange, schema: ObjectSchema, kind: 'updated' | 'deleted'): void {
@@ -363,10 +279,6 @@ export class RestApi {
       latestDateCovered: to,
     });
   }
-}
-
-function autoAssign(ex: Exchange): string | string[] | undefined {
-  return ex.req.headers['sforce-auto-assign'];
 }
 
 /**
