@@ -38,11 +38,39 @@ export function recordsWithKey(
   spec: FieldSpec,
   value: SfValue,
 ): string[] {
+  const visible = (record: SfRecord | undefined): record is SfRecord =>
+    record !== undefined && record.IsDeleted !== true && !state.hiddenIds.has(String(record.Id));
+  if (spec.type === 'id') {
+    const record = state.table(schema.name).get(String(comparable(spec, value)));
+    return visible(record) ? [String(record.Id)] : [];
+  }
   const ids: string[] = [];
-  for (const record of state.visibleRecords(schema.name))
-    if (record.IsDeleted !== true && sameKey(spec, record[spec.name], value))
-      ids.push(String(record.Id));
+  for (const record of state.table(schema.name).values())
+    if (visible(record) && sameKey(spec, record[spec.name], value)) ids.push(String(record.Id));
   return ids;
+}
+
+/**
+ * An upsert body may repeat its key field only with the value that selects the record (the
+ * key's value comes from the URL or, in a collection, from the record itself).
+ */
+export function keyInBodyDiffers(
+  spec: FieldSpec,
+  body: Record<string, unknown>,
+  value: SfValue,
+): Checked<never> | null {
+  const key = Object.keys(body).find((name) => name.toLowerCase() === spec.name.toLowerCase());
+  if (key === undefined) return null;
+  const given = body[key];
+  const same =
+    (typeof given === 'string' || typeof given === 'number') && sameKey(spec, given, value);
+  return same
+    ? null
+    : fail(
+        'INVALID_FIELD',
+        `The value of ${spec.name} in the request body (${String(given)}) differs from the external ID it upserts by (${String(value)})`,
+        [spec.name],
+      );
 }
 
 /**

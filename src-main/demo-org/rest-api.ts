@@ -2,7 +2,7 @@
 // collections and the replication (updated/deleted) resources.
 import type { OrgServices } from './api-context';
 import { API_VERSIONS, restOrigin } from './api-context';
-import { handleCollections } from './collections';
+import { handleCollections, handleCollectionUpsert } from './collections';
 import { describeGlobal, describeSObject, sObjectBasicInfo } from './describe';
 import type { Exchange } from './http-util';
 import { httpDateHeader, readJson, send, sendJson } from './http-util';
@@ -10,6 +10,7 @@ import { buildLimits } from './limits';
 import { makeRecordWriter, matchingRows } from './query-results';
 import { noteWrite } from './request-log';
 import { RecordSaves } from './record-saves';
+import { RowsByKey } from './rows-by-key';
 import type { ObjectSchema } from './schema-types';
 import { insufficientAccess, notFound, SfApiError } from './sf-errors';
 import { formatDateTime, parseDateTime } from './sf-datetime';
@@ -35,9 +36,11 @@ export function versionsList(): { label: string; url: string; version: string }[
 
 export class RestApi {
   private readonly saves: RecordSaves;
+  private readonly rowsByKey: RowsByKey;
 
   constructor(private readonly services: OrgServices) {
     this.saves = new RecordSaves(services);
+    this.rowsByKey = new RowsByKey(services, this.saves);
   }
 
   private get state() {
@@ -66,6 +69,14 @@ export class RestApi {
     if (head === 'composite' && second === 'sobjects' && parts.length === 2) {
       return handleCollections(ex, this.services, version, userId);
     }
+    if (
+      head === 'composite' &&
+      second === 'sobjects' &&
+      third !== undefined &&
+      fourth !== undefined &&
+      parts.length === 4
+    )
+      return handleCollectionUpsert(ex, this.services, version, userId, third, fourth);
     if (head === 'sobjects') {
       if (second === undefined)
         return this.only(ex, 'GET', () =>
@@ -91,7 +102,11 @@ export class RestApi {
       if ((third === 'updated' || third === 'deleted') && parts.length === 3) {
         return this.only(ex, 'GET', () => this.replication(ex, schema, third));
       }
+      if (third.toLowerCase() === 'id' && fourth === undefined && ex.method !== 'GET')
+        return this.rowsByKey.createById(ex, schema, version, userId);
       if (fourth === undefined) return this.row(ex, schema, third, version, userId);
+      if (parts.length === 4)
+        return this.rowsByKey.handle(ex, schema, third, fourth, version, userId);
     }
     throw notFound();
   }
