@@ -103,35 +103,37 @@ function objectUrls(version: string, name: string): Record<string, string> {
 }
 
 function objectSummary(schema: ObjectSchema, version: string): Record<string, Json> {
-  const deletable = schema.name !== 'User';
+  // Saved schemas from before read-only objects have no readOnly: they are all writable.
+  const writable = schema.readOnly !== true;
+  const deletable = writable && schema.name !== 'User';
   return {
     activateable: false,
     associateEntityType: null,
     associateParentEntity: null,
-    createable: true,
+    createable: writable,
     custom: false,
     customSetting: false,
     deepCloneable: false,
     deletable,
     deprecatedAndHidden: false,
-    feedEnabled: true,
+    feedEnabled: writable,
     hasSubtypes: false,
     isInterface: false,
     isSubtype: false,
     keyPrefix: schema.keyPrefix,
     label: schema.label,
     labelPlural: schema.labelPlural,
-    layoutable: true,
+    layoutable: writable,
     mergeable: schema.name === 'Lead' || schema.name === 'Contact',
-    mruEnabled: true,
+    mruEnabled: writable,
     name: schema.name,
     queryable: true,
-    replicateable: true,
+    replicateable: writable,
     retrieveable: true,
-    searchable: true,
-    triggerable: true,
+    searchable: writable,
+    triggerable: writable,
     undeletable: deletable,
-    updateable: true,
+    updateable: writable,
     urls: objectUrls(version, schema.name),
   };
 }

@@ -329,6 +329,14 @@ function leadFields(): FieldSpec[] {
   ];
 }
 
+const TIME_ZONES = [
+  'America/Los_Angeles',
+  'America/New_York',
+  'Europe/London',
+  'Europe/Paris',
+  'Asia/Tokyo',
+];
+
 function userFields(): FieldSpec[] {
   // Users cannot be deleted in Salesforce (only deactivated), so User has no IsDeleted.
   const [id, , ...audit] = systemFields('User');
@@ -351,13 +359,7 @@ function userFields(): FieldSpec[] {
       length: 40,
       nillable: false,
       restrictedPicklist: true,
-      picklist: [
-        'America/Los_Angeles',
-        'America/New_York',
-        'Europe/London',
-        'Europe/Paris',
-        'Asia/Tokyo',
-      ],
+      picklist: TIME_ZONES,
     }),
     ...audit,
   ];
@@ -532,6 +534,69 @@ function activityFields(kind: 'Task' | 'Event'): FieldSpec[] {
   ];
 }
 
+/** Salesforce's editions, as the Organization's `OrganizationType` names them. */
+const EDITIONS = [
+  'Team Edition',
+  'Professional Edition',
+  'Enterprise Edition',
+  'Developer Edition',
+  'Personal Edition',
+  'Unlimited Edition',
+  'Contact Manager Edition',
+  'Base Edition',
+];
+
+/**
+ * The org itself (Setup → Company Information), as the Organization object reference lists it:
+ * one row, read through the API and never written (`createable`/`updateable` false).
+ */
+function organizationFields(): FieldSpec[] {
+  const [id, , ...audit] = systemFields('Organization');
+  const read = (name: string, label: string, type: FieldType, options: FieldOptions = {}) =>
+    field(name, label, type, { ...options, ...readOnly });
+  const locales = ['en_US', 'en_GB', 'de_DE', 'fr_FR', 'ja_JP'];
+  return [
+    id as FieldSpec,
+    read('Name', 'Name', 'string', { length: 80, nillable: false, nameField: true }),
+    read('Division', 'Division', 'string', { length: 80 }),
+    ...addressFields('').map((spec) => ({ ...spec, ...readOnly })),
+    read('Phone', 'Phone', 'phone'),
+    read('Fax', 'Fax', 'phone'),
+    read('PrimaryContact', 'Primary Contact', 'string', { length: 80 }),
+    read('DefaultLocaleSidKey', 'Locale', 'picklist', {
+      length: 40,
+      nillable: false,
+      restrictedPicklist: true,
+      picklist: locales,
+    }),
+    read('LanguageLocaleKey', 'Language', 'picklist', {
+      length: 40,
+      nillable: false,
+      restrictedPicklist: true,
+      picklist: locales,
+    }),
+    read('TimeZoneSidKey', 'Time Zone', 'picklist', {
+      length: 40,
+      nillable: false,
+      restrictedPicklist: true,
+      picklist: TIME_ZONES,
+    }),
+    read('ReceivesInfoEmails', 'Info Emails', 'boolean'),
+    read('ReceivesAdminInfoEmails', 'Info Emails Admin', 'boolean'),
+    read('FiscalYearStartMonth', 'Fiscal Year Starts In', 'int', { nillable: false, digits: 9 }),
+    read('UsesStartDateAsFiscalYearName', 'Fiscal Year Name by Start', 'boolean'),
+    read('ComplianceBccEmail', 'Compliance BCC Email', 'email'),
+    read('SignupCountryIsoCode', 'Signup Country', 'string', { length: 2 }),
+    read('TrialExpirationDate', 'Trial Expiration Date', 'datetime'),
+    read('OrganizationType', 'Edition', 'picklist', { length: 40, picklist: EDITIONS }),
+    read('NamespacePrefix', 'Namespace Prefix', 'string', { length: 15 }),
+    read('InstanceName', 'Instance Name', 'string', { length: 5 }),
+    read('IsSandbox', 'Is Sandbox', 'boolean'),
+    read('IsReadOnly', 'Is Read Only', 'boolean'),
+    ...audit,
+  ];
+}
+
 function makeSchema(
   name: string,
   label: string,
@@ -539,12 +604,14 @@ function makeSchema(
   keyPrefix: string,
   fields: FieldSpec[],
   nowMs: number,
+  readOnly = false,
 ): ObjectSchema {
   const schema: ObjectSchema = {
     name,
     label,
     labelPlural,
     keyPrefix,
+    readOnly,
     fields,
     byLowerName: new Map(),
     byRelationship: new Map(),
@@ -564,6 +631,15 @@ export function buildCatalog(nowMs: number): Map<string, ObjectSchema> {
     makeSchema('Opportunity', 'Opportunity', 'Opportunities', '006', opportunityFields(), nowMs),
     makeSchema('Task', 'Task', 'Tasks', '00T', activityFields('Task'), nowMs),
     makeSchema('Event', 'Event', 'Events', '00U', activityFields('Event'), nowMs),
+    makeSchema(
+      'Organization',
+      'Organization',
+      'Organizations',
+      '00D',
+      organizationFields(),
+      nowMs,
+      true,
+    ),
   ];
   return new Map(schemas.map((s) => [s.name.toLowerCase(), s]));
 }

@@ -38,6 +38,7 @@ export class RecordRules {
     body: unknown,
     options: SaveOptions = NO_OPTIONS,
   ): Checked<SfRecord> {
+    if (schema.readOnly) return unsupported(schema, 'insert');
     if (!isPlainObject(body))
       return fail('JSON_PARSER_ERROR', 'The request body must be a JSON object');
     const values: SfRecord = {};
@@ -73,6 +74,7 @@ export class RecordRules {
     body: unknown,
     options: SaveOptions = NO_OPTIONS,
   ): Checked<SfRecord> {
+    if (schema.readOnly) return unsupported(schema, 'update');
     if (!isPlainObject(body))
       return fail('JSON_PARSER_ERROR', 'The request body must be a JSON object');
     const existing = this.state.table(schema.name).get(id);
@@ -157,6 +159,7 @@ export class RecordRules {
   }
 
   checkDelete(schema: ObjectSchema, id: string): Checked<string> {
+    if (schema.readOnly) return unsupported(schema, 'delete');
     const existing = this.state.table(schema.name).get(id);
     if (!existing) return fail('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
     if (existing.IsDeleted === true) return fail('ENTITY_IS_DELETED', 'entity is deleted');
@@ -264,6 +267,11 @@ function defaultsOf(schema: ObjectSchema): SfRecord {
   for (const field of schema.fields)
     if (field.defaultValue !== null) record[field.name] = field.defaultValue;
   return record;
+}
+
+/** A write to an object the API only reads (the Organization). */
+function unsupported(schema: ObjectSchema, operation: string): Checked<never> {
+  return fail('INVALID_TYPE', `entity type ${schema.name} does not support ${operation}`);
 }
 
 function notWritable(spec: FieldSpec): Checked<never> {

@@ -90,6 +90,14 @@ export class RestApi {
       if (!schema) {
         throw new SfApiError(404, 'NOT_FOUND', `The requested resource does not exist`);
       }
+      // An object the API only reads offers its resources for reading alone.
+      if (schema.readOnly && ex.method !== 'GET' && ex.method !== 'HEAD') {
+        throw new SfApiError(
+          405,
+          'METHOD_NOT_ALLOWED',
+          `HTTP Method '${ex.method}' not allowed. Allowed are HEAD,GET`,
+        );
+      }
       if (third === undefined) {
         if (ex.method === 'POST') return this.create(ex, schema, version, userId);
         return this.only(ex, 'GET', () => sendJson(ex, 200, sObjectBasicInfo(schema, version)));

@@ -63,6 +63,8 @@ export interface ObjectSchema {
   label: string;
   labelPlural: string;
   keyPrefix: string;
+  /** Read through the API, never written by it (the Organization). */
+  readOnly: boolean;
   fields: FieldSpec[];
   /** Lower-case API name → field; Salesforce API names are case-insensitive. */
   byLowerName: Map<string, FieldSpec>;
