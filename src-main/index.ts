@@ -17,6 +17,8 @@ import { cacheDirectory } from './electron/cache-directory';
 import { claimSingleInstance, type Lifecycle } from './electron/app-lifecycle';
 import { appLocation } from './electron/app-url';
 import { deepLinkPath, setUpDeepLinks, type DeepLinks } from './electron/deep-links';
+import { startLoopbackCallback } from './electron/loopback-oauth-callback';
+import { chooseOAuthRedirect, OAUTH_CALLBACK_PATH } from './electron/oauth-redirect';
 import { showDesktopNotifications } from './electron/desktop-notifications';
 import { ElectronSettingsStore } from './electron/electron-settings-store';
 import { openExternalSafely } from './electron/external-links';
@@ -27,9 +29,7 @@ import { outboxFeedOf } from './electron/outbox-feed';
 import { createAppTray } from './electron/tray';
 
 const appUserModelId = 'com.leadbridge.desktop';
-const OAUTH_CALLBACK_PATH = 'oauth/callback';
 const DEMO_ORG_LEADS = 1000;
-const OAUTH_REDIRECT_URI = `leadbridge://${OAUTH_CALLBACK_PATH}`;
 
 function main(): void {
   const logger = createStderrLogger('electron');
@@ -65,10 +65,17 @@ async function start(
   logger: Logger,
 ): Promise<BrowserWindow> {
   if (process.platform === 'win32') app.setAppUserModelId(appUserModelId);
+  const redirect = chooseOAuthRedirect({
+    isPackaged: app.isPackaged,
+    platform: process.platform,
+    env: process.env,
+  });
   const demoOrg = new InProcessDemoOrg({
     dataFile: path.join(app.getPath('userData'), 'demo-org.json'),
     leads: DEMO_ORG_LEADS,
   });
+  // The demo org's consent page is on loopback, outside the https allow-list.
+  const demoOrgPage = (url: string) => demoOrg.owns(url);
   // Asked at each save, so agreeing in Settings after a refused sign-in takes effect at once.
   let allowInsecureSecretStorage = () => false;
   const core = await createLeadbridgeCore({
@@ -83,12 +90,10 @@ async function start(
     clock: systemClock,
     logger,
     defaultClientId: import.meta.env.MAIN_VITE_SALESFORCE_CLIENT_ID ?? '',
-    oauthRedirectUri: () => OAUTH_REDIRECT_URI,
+    oauthRedirectUri: () => redirect.uri,
     demoOrg,
     openExternal: async (url) => {
-      // The demo org's consent page is on loopback, outside the https allow-list.
-      if (await demoOrg.owns(url)) return shell.openExternal(url);
-      if (!(await openExternalSafely(shell, url))) {
+      if (!(await openExternalSafely(shell, url, demoOrgPage))) {
         throw new AppError(
           'BROWSER_NOT_OPENED',
           'Leadbridge could not open the Salesforce sign-in page in your browser. Check the login address and try again.',
@@ -114,6 +119,7 @@ async function start(
     location,
     isQuitting: lifecycle.isQuitting,
     logger,
+    alsoAllowed: demoOrgPage,
   });
   // Bound in the same tick as the window is created: its page cannot call before this.
   const unbind = bindContractToIpc({
@@ -132,13 +138,24 @@ async function start(
     quit: lifecycle.quit,
   });
 
+  const completeSignIn = (url: string) => {
+    revealWindow(window);
+    return core.connection.handleCallback(url);
+  };
   deepLinks.setHandler((url) => {
     core.log.append('deeplink.received', null, { path: deepLinkPath(url) });
-    if (deepLinkPath(url) !== OAUTH_CALLBACK_PATH) return;
-    revealWindow(window);
+    if (`/${deepLinkPath(url)}` !== OAUTH_CALLBACK_PATH) return;
     // A refused callback is already in the log and on the Connection screen.
-    core.connection.handleCallback(url).catch(() => undefined);
+    completeSignIn(url).catch(() => undefined);
   });
+  const loopback =
+    redirect.kind === 'loopback'
+      ? await startLoopbackCallback({
+          port: redirect.port,
+          route: { path: OAUTH_CALLBACK_PATH, handle: completeSignIn },
+          logger,
+        })
+      : null;
   app.on('activate', open);
   // A timer that fell due while the machine slept fires late or not at all: check on wake.
   powerMonitor.on('resume', () => core.sync.wake());
@@ -148,6 +165,7 @@ async function start(
     stopNotifications();
     unbind();
     void stopHooks();
+    void loopback?.close();
     void demoOrg.close();
     core.close();
   });

@@ -19,6 +19,8 @@ export const appInfoSchema = z.object({
   dataDirectory: z.string(),
   hostKind: hostKindSchema,
   platform: z.string(),
+  /** Where Salesforce sends the browser back after sign-in: the External Client App lists it. */
+  oauthCallbackUrl: z.string(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

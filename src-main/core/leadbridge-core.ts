@@ -421,13 +421,14 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
   sender.kick();
 
   const handlers = createHandlers({
-    info: {
+    info: () => ({
       name: 'Leadbridge',
       version: deps.appVersion,
       dataDirectory: deps.dataDirectory,
       hostKind: deps.hostKind,
       platform: process.platform,
-    },
+      oauthCallbackUrl: deps.oauthRedirectUri(),
+    }),
     log,
     sync,
     connection,

@@ -128,14 +128,15 @@ async function collectionBody(ex: Exchange): Promise<{ records: unknown[]; allOr
       'record limit reached. cannot submit more than 200 records into this call',
     );
   }
-  return { records, allOrNone: body.allOrNone === true };
+  // Inside an all-or-none composite call, the call's allOrNone overrides the collection's own.
+  return { records, allOrNone: body.allOrNone === true || ex.unit !== undefined };
 }
 
 function planContext(ex: Exchange, services: OrgServices): PlanContext {
   return {
     services,
-    autoAssign: ex.req.headers['sforce-auto-assign'],
-    saveOptions: saveOptionsFrom(ex.req.headers),
+    autoAssign: ex.headers['sforce-auto-assign'],
+    saveOptions: saveOptionsFrom(ex.headers),
     locked: (ids) => services.faults.lockedRecord(ex.path, ids),
   };
 }
@@ -278,7 +279,7 @@ async function deleteCollection(
       'record limit reached. cannot submit more than 200 records into this call',
     );
   }
-  const allOrNone = ex.url.searchParams.get('allOrNone') === 'true';
+  const allOrNone = ex.url.searchParams.get('allOrNone') === 'true' || ex.unit !== undefined;
   const outcomes = ids.map((raw): Outcome => {
     const id = normaliseId(raw);
     const found = id ? services.state.find(id) : undefined;
@@ -309,42 +310,46 @@ function finish(
   allOrNone: boolean,
 ): void {
   const anyFailed = outcomes.some((o) => o.error);
-  const results: SaveResult[] = services.state.transact(userId, restOrigin(version), (tx) =>
-    outcomes.map((outcome): SaveResult => {
-      if (outcome.error) {
-        return {
-          ...(outcome.id ? { id: outcome.id } : {}),
-          success: false,
-          errors: [toSaveError(outcome.error)],
-        };
-      }
-      if (allOrNone && anyFailed) {
-        return {
-          ...(outcome.id ? { id: outcome.id } : {}),
-          success: false,
-          errors: [
-            {
-              statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
-              message:
-                'Record rolled back because not all records were valid and the request was using AllOrNone header',
-              fields: [],
-            },
-          ],
-        };
-      }
-      const plan = outcome.plan;
-      if (!plan) return { success: false, errors: [] };
-      const created = outcome.created === undefined ? {} : { created: outcome.created };
-      if (plan.kind === 'create') {
-        const id = String(tx.insert(plan.schema.name, plan.values).Id);
-        noteWrite(ex, 'created', id);
-        return { id, success: true, errors: [], ...created };
-      }
-      if (plan.kind === 'update') tx.update(plan.schema.name, plan.id, plan.values);
-      else tx.remove(plan.schema.name, plan.id);
-      noteWrite(ex, plan.kind === 'update' ? 'updated' : 'deleted', plan.id);
-      return { id: plan.id, success: true, errors: [], ...created };
-    }),
+  const results: SaveResult[] = services.state.transact(
+    userId,
+    restOrigin(version),
+    (tx) =>
+      outcomes.map((outcome): SaveResult => {
+        if (outcome.error) {
+          return {
+            ...(outcome.id ? { id: outcome.id } : {}),
+            success: false,
+            errors: [toSaveError(outcome.error)],
+          };
+        }
+        if (allOrNone && anyFailed) {
+          return {
+            ...(outcome.id ? { id: outcome.id } : {}),
+            success: false,
+            errors: [
+              {
+                statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+                message:
+                  'Record rolled back because not all records were valid and the request was using AllOrNone header',
+                fields: [],
+              },
+            ],
+          };
+        }
+        const plan = outcome.plan;
+        if (!plan) return { success: false, errors: [] };
+        const created = outcome.created === undefined ? {} : { created: outcome.created };
+        if (plan.kind === 'create') {
+          const id = String(tx.insert(plan.schema.name, plan.values).Id);
+          noteWrite(ex, 'created', id);
+          return { id, success: true, errors: [], ...created };
+        }
+        if (plan.kind === 'update') tx.update(plan.schema.name, plan.id, plan.values);
+        else tx.remove(plan.schema.name, plan.id);
+        noteWrite(ex, plan.kind === 'update' ? 'updated' : 'deleted', plan.id);
+        return { id: plan.id, success: true, errors: [], ...created };
+      }),
+    { unit: ex.unit },
   );
   for (const result of results) {
     const code = result.errors[0]?.statusCode;

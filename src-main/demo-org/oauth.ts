@@ -1,6 +1,7 @@
 // Salesforce's OAuth 2.0 endpoints: web-server flow with PKCE (authorize + consent, token),
 // refresh, revoke, userinfo and the identity URL.
 import { createHmac, randomBytes } from 'node:crypto';
+import { LATEST_VERSION } from './api-context';
 import type { Exchange } from './http-util';
 import { readForm, redirect, send, sendJson } from './http-util';
 import type { OrgState } from './org-state';
@@ -244,7 +245,9 @@ export class OAuthEndpoints {
 
   /** GET /id/<orgId>/<userId>: the identity service jsforce's identity() calls. */
   identity(ex: Exchange): void {
-    const session = this.identityBearer(ex);
+    // The identity URL, unlike the REST API, also takes the token as ?oauth_token= (jsforce's
+    // identity() sends it so), and ?version= fills the {version} of its URLs.
+    const session = this.identityBearer(ex, ex.url.searchParams.get('oauth_token'));
     if (!session) return;
     const [, , orgId, userId] = ex.path.split('/');
     const user = userId ? this.state.table('User').get(userId) : undefined;
@@ -275,7 +278,7 @@ export class OAuthEndpoints {
       mobile_phone_verified: false,
       is_lightning_login_user: false,
       status: { created_date: null, body: null },
-      urls: this.urls(),
+      urls: this.urls(ex.url.searchParams.get('version')),
       active: true,
       user_type: 'STANDARD',
       language: 'en_US',
@@ -286,10 +289,10 @@ export class OAuthEndpoints {
     });
   }
 
-  private urls(): Record<string, string> {
+  private urls(version: string | null = null): Record<string, string> {
     const base = this.baseUrl();
     const org = this.state.orgId.slice(0, 15);
-    return {
+    const urls: Record<string, string> = {
       enterprise: `${base}/services/Soap/c/{version}/${org}`,
       metadata: `${base}/services/Soap/m/{version}/${org}`,
       partner: `${base}/services/Soap/u/{version}/${org}`,
@@ -308,11 +311,17 @@ export class OAuthEndpoints {
       feed_elements: `${base}/services/data/v{version}/chatter/feed-elements`,
       custom_domain: base,
     };
+    const number =
+      version === 'latest' ? LATEST_VERSION : /^\d+\.\d$/.test(version ?? '') ? version : null;
+    if (number === null) return urls;
+    return Object.fromEntries(
+      Object.entries(urls).map(([key, url]) => [key, url.replaceAll('{version}', number)]),
+    );
   }
 
   /** The session of the request's "Authorization: Bearer|OAuth <token>" header. */
   bearer(ex: Exchange): AccessToken {
-    const session = this.sessions.check(bearerToken(ex.req.headers.authorization) ?? '');
+    const session = this.sessions.check(bearerToken(ex.headers.authorization) ?? '');
     if (!session) throw invalidSession();
     return session;
   }
@@ -321,8 +330,8 @@ export class OAuthEndpoints {
    * The identity endpoints answer a token they do not accept with a 403 and one word of plain
    * text (Bad_OAuth_Token, Missing_OAuth_Token), where the REST API answers 401 INVALID_SESSION_ID.
    */
-  private identityBearer(ex: Exchange): AccessToken | null {
-    const token = bearerToken(ex.req.headers.authorization);
+  private identityBearer(ex: Exchange, queryToken: string | null = null): AccessToken | null {
+    const token = bearerToken(ex.headers.authorization) ?? queryToken;
     const session = token ? this.sessions.check(token) : null;
     if (session) return session;
     if (token) badOAuthToken(ex);

@@ -3,16 +3,14 @@
 // one transaction (CDC), the request log; and a refusal answered as Salesforce answers it.
 import type { OrgServices } from './api-context';
 import { restOrigin } from './api-context';
-import { apiFieldReader } from './compound-fields';
 import { duplicateErrorBody, saveOptionsFrom } from './duplicate-rules';
-import type { FormulaContext } from './formulas';
 import type { Exchange } from './http-util';
 import { sendJson } from './http-util';
 import type { SaveError } from './records';
 import { noteFailure, noteWrite } from './request-log';
 import { lockedBy, unableToLockRow } from './save-result';
-import type { ObjectSchema, SfRecord } from './schema-types';
-import { notFound, SfApiError } from './sf-errors';
+import type { ObjectSchema } from './schema-types';
+import { notFound } from './sf-errors';
 
 /** Errors in the request itself rather than in the record it saves. */
 const REQUEST_ERRORS = new Set(['INVALID_FIELD', 'JSON_PARSER_ERROR']);
@@ -29,13 +27,16 @@ export class RecordSaves {
     userId: string,
   ): string | null {
     const { rules, state } = this.services;
-    const checked = rules.checkCreate(schema, body, saveOptionsFrom(ex.req.headers));
+    const checked = rules.checkCreate(schema, body, saveOptionsFrom(ex.headers));
     if (!checked.ok) return this.refused(ex, checked.error, version, null);
     const locked = this.lockedRecord(ex, lockedBy(schema.fields, checked.value, null));
     if (locked) return this.refused(ex, locked, version, null);
     const values = rules.assignOwner(schema, checked.value, null, autoAssign(ex));
-    const id = state.transact(userId, restOrigin(version), (tx) =>
-      String(tx.insert(schema.name, values).Id),
+    const id = state.transact(
+      userId,
+      restOrigin(version),
+      (tx) => String(tx.insert(schema.name, values).Id),
+      { unit: ex.unit },
     );
     noteWrite(ex, 'created', id);
     return id;
@@ -53,46 +54,14 @@ export class RecordSaves {
     const { rules, state } = this.services;
     const locked = this.lockedRecord(ex, [id]);
     if (locked) return this.refused(ex, locked, version, id) ?? false;
-    const checked = rules.checkUpdate(schema, id, body, saveOptionsFrom(ex.req.headers));
+    const checked = rules.checkUpdate(schema, id, body, saveOptionsFrom(ex.headers));
     if (!checked.ok) return this.refused(ex, checked.error, version, id) ?? false;
     const values = rules.assignOwner(schema, checked.value, id, autoAssign(ex));
-    state.transact(userId, restOrigin(version), (tx) => tx.update(schema.name, id, values));
+    state.transact(userId, restOrigin(version), (tx) => tx.update(schema.name, id, values), {
+      unit: ex.unit,
+    });
     noteWrite(ex, 'updated', id);
     return true;
-  }
-
-  /** A record as `GET /sobjects/<Object>/<id>` answers it: every field, or `fields`. */
-  recordBody(
-    schema: ObjectSchema,
-    record: SfRecord,
-    version: string,
-    fields: string | null,
-  ): Record<string, unknown> {
-    const names =
-      fields === null ? schema.fields.map((f) => f.name) : fields.split(',').map((f) => f.trim());
-    const body: Record<string, unknown> = {
-      attributes: {
-        type: schema.name,
-        url: `/services/data/v${version}/sobjects/${schema.name}/${String(record.Id)}`,
-      },
-    };
-    for (const name of names) {
-      const spec = schema.byLowerName.get(name.toLowerCase());
-      if (!spec)
-        throw new SfApiError(
-          400,
-          'INVALID_FIELD',
-          `No such column '${name}' on sobject of type ${schema.name}`,
-        );
-      body[spec.name] = apiFieldReader(spec, this.formulaContext())(record);
-    }
-    return body;
-  }
-
-  /** Formula fields are computed as of this request. */
-  formulaContext(): FormulaContext {
-    const state = this.services.state;
-    return { resolve: (id) => state.find(id), nowMs: state.now() };
   }
 
   /** An injected lock on a record this write needs, as the error Salesforce answers. */
@@ -132,5 +101,5 @@ export class RecordSaves {
 }
 
 function autoAssign(ex: Exchange): string | string[] | undefined {
-  return ex.req.headers['sforce-auto-assign'];
+  return ex.headers['sforce-auto-assign'];
 }

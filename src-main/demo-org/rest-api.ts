@@ -1,12 +1,26 @@
 // The REST API under /services/data/vXX.X: versions, limits, describe, SOQL, records,
 // collections and the replication (updated/deleted) resources.
 import type { OrgServices } from './api-context';
-import { API_VERSIONS, restOrigin } from './api-context';
+import { releaseLabel, restOrigin, servedVersions } from './api-context';
 import { handleCollections, handleCollectionUpsert } from './collections';
-import { describeGlobal, describeSObject, sObjectBasicInfo } from './describe';
+import { retrieveCollection } from './collections-retrieve';
+import { handleComposite } from './composite';
+import { handleBatch } from './composite-batch';
+import { handleTree } from './composite-tree';
+import { routeOnly, type RestRoute } from './subrequest';
+import {
+  describeGlobal,
+  describeSObject,
+  MASTER_RECORD_TYPE_ID,
+  sObjectBasicInfo,
+} from './describe';
+import { formulaContext, namedFields, readableRecord, recordBody } from './record-body';
+import { etagPrecondition, recordETag } from './etag';
 import type { Exchange } from './http-util';
 import { httpDateHeader, readJson, send, sendJson } from './http-util';
-import { buildLimits } from './limits';
+import { buildLimits, recordCounts } from './limits';
+import { describeLayout, describeLayouts } from './layouts';
+import { queryColumns } from './query-columns';
 import { makeRecordWriter, matchingRows } from './query-results';
 import { noteWrite } from './request-log';
 import { RecordSaves } from './record-saves';
@@ -14,31 +28,39 @@ import { RowsByKey } from './rows-by-key';
 import type { ObjectSchema } from './schema-types';
 import { insufficientAccess, notFound, SfApiError } from './sf-errors';
 import { formatDateTime, parseDateTime } from './sf-datetime';
+import { normaliseId } from './salesforce-id';
 import { compileQuery, type CompiledQuery } from './soql-engine';
+import { parameterizedSearch, soslSearch } from './search';
 
 const MAX_BATCH = 2000;
 const MIN_BATCH = 200;
 
 export function versionsList(): { label: string; url: string; version: string }[] {
-  const labels: Record<string, string> = {
-    '58.0': "Summer '23",
-    '59.0': "Winter '24",
-    '60.0': "Spring '24",
-    '61.0': "Summer '24",
-    '62.0': "Winter '25",
-  };
-  return API_VERSIONS.map((version) => ({
-    label: labels[version] ?? version,
+  return servedVersions().map((version) => ({
+    label: releaseLabel(version),
     url: `/services/data/v${version}`,
     version,
   }));
+}
+
+/** What a composite subrequest may call (Salesforce's list; limits and jobs are not on it). */
+const COMPOSITE_RESOURCES = ['sobjects', 'query', 'queryAll', 'composite/sobjects'];
+/** What a batch subrequest may call, of the resources this org has. */
+const BATCH_RESOURCES = ['limits', 'sobjects', 'query', 'queryAll'];
+
+function compositeResources(version: string): Record<string, string> {
+  const base = `/services/data/v${version}/composite`;
+  return { tree: `${base}/tree`, batch: `${base}/batch`, sobjects: `${base}/sobjects` };
 }
 
 export class RestApi {
   private readonly saves: RecordSaves;
   private readonly rowsByKey: RowsByKey;
 
-  constructor(private readonly services: OrgServices) {
+  constructor(
+    private readonly services: OrgServices,
+    private readonly identityUrl: (userId: string) => string,
+  ) {
     this.saves = new RecordSaves(services);
     this.rowsByKey = new RowsByKey(services, this.saves);
   }
@@ -54,29 +76,46 @@ export class RestApi {
       .filter((p) => p !== '')
       .map(decodeURIComponent);
     const [head, second, third, fourth] = parts;
-    if (head === undefined) return sendJson(ex, 200, this.resources(version));
+    if (head === undefined) return sendJson(ex, 200, this.resources(version, userId));
     if (head === 'limits' && parts.length === 1)
       return this.only(ex, 'GET', () => {
         if (!this.mayViewSetup(userId)) throw insufficientAccess();
         sendJson(ex, 200, buildLimits(this.services.usage));
       });
+    if (head === 'limits' && second === 'recordCount' && parts.length === 2 && since(version, 40))
+      return this.only(ex, 'GET', () => {
+        if (!this.mayViewSetup(userId)) throw insufficientAccess();
+        const names = ex.url.searchParams.get('sObjects');
+        sendJson(ex, 200, recordCounts(this.state, names === null ? null : names.split(',')));
+      });
+    if (head === 'search' && parts.length === 1)
+      return this.only(ex, 'GET', () => {
+        const sosl = ex.url.searchParams.get('q');
+        if (sosl === null || sosl.trim() === '')
+          throw new SfApiError(400, 'MALFORMED_SEARCH', 'A search string has to be specified');
+        send(ex, 200, soslSearch(this.state, sosl, version, formulaContext(this.state)));
+      });
+    if (head === 'parameterizedSearch' && parts.length === 1 && since(version, 36))
+      return this.only(ex, 'GET', () =>
+        send(
+          ex,
+          200,
+          parameterizedSearch(this.state, ex.url.searchParams, version, formulaContext(this.state)),
+        ),
+      );
+    if (head === 'recent' && parts.length === 1)
+      return this.only(ex, 'GET', () =>
+        sendJson(ex, 200, this.services.recent.items(userId, version, recentLimit(ex))),
+      );
     if ((head === 'query' || head === 'queryAll') && parts.length <= 2) {
-      return this.only(ex, 'GET', () => this.query(ex, version, head === 'queryAll', second));
+      return this.only(ex, 'GET', () =>
+        this.query(ex, version, head === 'queryAll', second, userId),
+      );
     }
     if (head === 'jobs' && second === 'query') {
       return this.services.bulkQueries.handle(ex, version, parts.slice(2), userId);
     }
-    if (head === 'composite' && second === 'sobjects' && parts.length === 2) {
-      return handleCollections(ex, this.services, version, userId);
-    }
-    if (
-      head === 'composite' &&
-      second === 'sobjects' &&
-      third !== undefined &&
-      fourth !== undefined &&
-      parts.length === 4
-    )
-      return handleCollectionUpsert(ex, this.services, version, userId, third, fourth);
+    if (head === 'composite') return this.composite(ex, version, parts.slice(1), userId);
     if (head === 'sobjects') {
       if (second === undefined)
         return this.only(ex, 'GET', () =>
@@ -100,12 +139,31 @@ export class RestApi {
       }
       if (third === undefined) {
         if (ex.method === 'POST') return this.create(ex, schema, version, userId);
-        return this.only(ex, 'GET', () => sendJson(ex, 200, sObjectBasicInfo(schema, version)));
+        return this.only(ex, 'GET', () =>
+          sendJson(
+            ex,
+            200,
+            sObjectBasicInfo(
+              schema,
+              version,
+              this.services.recent.items(userId, version, RECENT_MAX, schema.name),
+            ),
+          ),
+        );
       }
       if (third === 'describe' && parts.length === 3) {
         return this.only(ex, 'GET', () =>
           this.describeResponse(ex, describeSObject(schema, version), schema.lastModifiedMs),
         );
+      }
+      if (third === 'describe' && fourth === 'layouts' && parts.length <= 5) {
+        const recordTypeId = parts[4];
+        return this.only(ex, 'GET', () => {
+          if (recordTypeId === undefined)
+            return sendJson(ex, 200, describeLayouts(schema, version));
+          if (normaliseId(recordTypeId) !== MASTER_RECORD_TYPE_ID) throw notFound();
+          sendJson(ex, 200, describeLayout(schema));
+        });
       }
       if ((third === 'updated' || third === 'deleted') && parts.length === 3) {
         return this.only(ex, 'GET', () => this.replication(ex, schema, third));
@@ -115,6 +173,45 @@ export class RestApi {
       if (fourth === undefined) return this.row(ex, schema, third, version, userId);
       if (parts.length === 4)
         return this.rowsByKey.handle(ex, schema, third, fourth, version, userId);
+    }
+    throw notFound();
+  }
+
+  /** The composite family: composite, batch, tree and sObject Collections. */
+  private composite(
+    ex: Exchange,
+    version: string,
+    parts: string[],
+    userId: string,
+  ): void | Promise<void> {
+    const [kind, object] = parts;
+    const route: RestRoute = (sub, subVersion, rest) => this.handle(sub, subVersion, rest, userId);
+    if (kind === undefined) {
+      if (ex.method === 'GET') return sendJson(ex, 200, compositeResources(version));
+      return this.only(ex, 'POST', () =>
+        handleComposite(ex, this.services, routeOnly(route, COMPOSITE_RESOURCES)),
+      );
+    }
+    if (kind === 'batch' && parts.length === 1)
+      return this.only(ex, 'POST', () =>
+        handleBatch(ex, this.services, routeOnly(route, BATCH_RESOURCES)),
+      );
+    if (kind === 'tree' && object !== undefined && parts.length === 2) {
+      const schema = this.state.schema(object);
+      if (!schema) throw notFound();
+      return this.only(ex, 'POST', () =>
+        handleTree(ex, this.services, schema, version, routeOnly(route, ['sobjects'])),
+      );
+    }
+    if (kind === 'sobjects' && parts.length === 1)
+      return handleCollections(ex, this.services, version, userId);
+    if (kind === 'sobjects' && object !== undefined && parts.length === 3)
+      return handleCollectionUpsert(ex, this.services, version, userId, object, parts[2] ?? '');
+    if (kind === 'sobjects' && object !== undefined && parts.length === 2) {
+      const schema = this.state.schema(object);
+      if (!schema) throw notFound();
+      if (ex.method === 'POST') return retrieveCollection(ex, this.services, schema, version);
+      return this.only(ex, 'GET', () => retrieveCollection(ex, this.services, schema, version));
     }
     throw notFound();
   }
@@ -141,13 +238,17 @@ export class RestApi {
     return run();
   }
 
-  private resources(version: string): Record<string, string> {
+  private resources(version: string, userId: string): Record<string, string> {
     const base = `/services/data/v${version}`;
     return {
+      identity: this.identityUrl(userId),
       limits: `${base}/limits`,
       sobjects: `${base}/sobjects`,
       query: `${base}/query`,
       queryAll: `${base}/queryAll`,
+      search: `${base}/search`,
+      ...(since(version, 36) ? { parameterizedSearch: `${base}/parameterizedSearch` } : {}),
+      recent: `${base}/recent`,
       composite: `${base}/composite`,
       jobs: `${base}/jobs`,
     };
@@ -162,14 +263,20 @@ export class RestApi {
 
   /** Describe with Last-Modified, answering 304 to an If-Modified-Since that is still current. */
   private describeResponse(ex: Exchange, body: unknown, lastModifiedMs: number): void {
-    const since = httpDateHeader(ex.req.headers['if-modified-since']);
+    const since = httpDateHeader(ex.headers['if-modified-since']);
     const lastModifiedSecond = Math.floor(lastModifiedMs / 1000) * 1000;
     const headers = { 'Last-Modified': new Date(lastModifiedMs).toUTCString() };
     if (since !== null && lastModifiedSecond <= since) return send(ex, 304, null, headers);
     sendJson(ex, 200, body, headers);
   }
 
-  private query(ex: Exchange, version: string, all: boolean, locator: string | undefined): void {
+  private query(
+    ex: Exchange,
+    version: string,
+    all: boolean,
+    locator: string | undefined,
+    userId: string,
+  ): void {
     if (locator !== undefined) {
       const page = this.services.cursors.nextPage(locator);
       if (!page) throw new SfApiError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
@@ -184,10 +291,14 @@ export class RestApi {
       resolve: (id) => state.find(id),
       nowMs: state.now(),
     });
+    if (ex.url.searchParams.get('columns') === 'true')
+      return sendJson(ex, 200, queryColumns(compiled));
     const rows = matchingRows(state, compiled, all);
+    if (compiled.marks)
+      this.services.recent.mark(userId, compiled.schema.name, rows, compiled.marks);
     if (compiled.isCount)
       return sendJson(ex, 200, { totalSize: rows.length, done: true, records: [] });
-    const writer = makeRecordWriter(compiled, version, this.saves.formulaContext());
+    const writer = makeRecordWriter(compiled, version, formulaContext(this.state));
     const batch = Math.min(batchSize(ex, compiled), state.settings.maxQueryBatch);
     const page = this.services.cursors.firstPage(rows, writer, batch, version);
     send(ex, 200, page.json);
@@ -218,14 +329,16 @@ export class RestApi {
   ): Promise<void> {
     const checkedId = this.services.rules.checkId(schema, rawId);
     if (ex.method === 'GET') {
-      const record = checkedId.ok ? this.state.table(schema.name).get(checkedId.value) : undefined;
-      if (!record || record.IsDeleted === true || this.state.hiddenIds.has(String(record.Id)))
-        throw notFound();
-      return sendJson(
-        ex,
-        200,
-        this.saves.recordBody(schema, record, version, ex.url.searchParams.get('fields')),
-      );
+      const record = checkedId.ok ? readableRecord(this.state, schema, checkedId.value) : undefined;
+      if (!record) throw notFound();
+      const fields = ex.url.searchParams.get('fields');
+      const specs = namedFields(schema, fields === null ? null : fields.split(','));
+      const etag = recordETag(schema.name, record);
+      const tagHeader: Record<string, string> = etag === null ? {} : { ETag: etag };
+      const precondition = etagPrecondition(ex.headers, etag, ex.method);
+      if (precondition === 412) throw etagMismatch();
+      if (precondition === 304) return send(ex, 304, null, tagHeader);
+      return sendJson(ex, 200, recordBody(this.state, schema, record, version, specs), tagHeader);
     }
     if (!checkedId.ok) return void this.saves.refused(ex, checkedId.error, version, null);
     const id = checkedId.value;
@@ -233,7 +346,7 @@ export class RestApi {
     if (!existing) throw notFound();
     if (ex.method === 'PATCH') {
       const body = await readJson(ex);
-      const since = httpDateHeader(ex.req.headers['if-unmodified-since']);
+      const since = httpDateHeader(ex.headers['if-unmodified-since']);
       const modifiedMs = parseDateTime(String(existing.LastModifiedDate ?? ''));
       if (since !== null && modifiedMs !== null && Math.floor(modifiedMs / 1000) * 1000 > since) {
         throw new SfApiError(
@@ -242,15 +355,20 @@ export class RestApi {
           `The requested resource has been modified since ${new Date(since).toUTCString()}`,
         );
       }
-      if (this.saves.update(ex, schema, id, body, version, userId)) send(ex, 204, null);
-      return;
+      if (etagPrecondition(ex.headers, recordETag(schema.name, existing), ex.method) !== null)
+        throw etagMismatch();
+      if (!this.saves.update(ex, schema, id, body, version, userId)) return;
+      const etag = recordETag(schema.name, existing);
+      return send(ex, 204, null, etag === null ? {} : { ETag: etag });
     }
     if (ex.method === 'DELETE') {
       const locked = this.saves.lockedRecord(ex, [id]);
       if (locked) return void this.saves.refused(ex, locked, version, id);
       const checked = this.services.rules.checkDelete(schema, id);
       if (!checked.ok) return void this.saves.refused(ex, checked.error, version, id);
-      this.state.transact(userId, restOrigin(version), (tx) => tx.remove(schema.name, id));
+      this.state.transact(userId, restOrigin(version), (tx) => tx.remove(schema.name, id), {
+        unit: ex.unit,
+      });
       noteWrite(ex, 'deleted', id);
       return send(ex, 204, null);
     }
@@ -305,12 +423,37 @@ export class RestApi {
 }
 
 /**
+ * Whether the version has a resource Salesforce added in `major`.0 (Record Count in v40.0,
+ * Parameterized Search in v36.0): at an older version its URL does not exist (404).
+ */
+function since(version: string, major: number): boolean {
+  return Number(version) >= major;
+}
+
+/** RecentlyViewed holds 200 records a user: /recent answers them all unless `limit` asks fewer. */
+const RECENT_MAX = 200;
+
+function recentLimit(ex: Exchange): number {
+  const asked = Number(ex.url.searchParams.get('limit') ?? RECENT_MAX);
+  return Number.isInteger(asked) && asked > 0 ? Math.min(asked, RECENT_MAX) : RECENT_MAX;
+}
+
+/** An If-Match / If-None-Match precondition on a record's ETag failed. */
+function etagMismatch(): SfApiError {
+  return new SfApiError(
+    412,
+    'PRECONDITION_FAILED',
+    "The requested resource's entity tag doesn't match the request's precondition",
+  );
+}
+
+/**
  * Rows a page holds: the requested batch size (default and most 2,000, least 200), and at most
  * 200 when the query selects two or more long-text custom fields, as Salesforce documents
  * ("Change the Batch Size in Queries").
  */
 function batchSize(ex: Exchange, query: CompiledQuery): number {
-  const header = ex.req.headers['sforce-query-options'];
+  const header = ex.headers['sforce-query-options'];
   const match = typeof header === 'string' ? /batchSize\s*=\s*(\d+)/i.exec(header) : null;
   const requested = match ? Math.max(MIN_BATCH, Number(match[1])) : MAX_BATCH;
   const longTexts = query.selections.filter(

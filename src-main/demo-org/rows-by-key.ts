@@ -6,6 +6,7 @@ import { keyField, keyInBodyDiffers, recordsWithKey } from './external-id';
 import type { Exchange } from './http-util';
 import { readJson, send, sendJson } from './http-util';
 import type { RecordSaves } from './record-saves';
+import { namedFields, readableRecord, recordBody } from './record-body';
 import { isPlainObject } from './records';
 import type { FieldSpec, ObjectSchema } from './schema-types';
 import { notFound, SfApiError } from './sf-errors';
@@ -72,14 +73,12 @@ export class RowsByKey {
   ): void {
     const ids = recordsWithKey(this.services.state, schema, spec, value);
     if (ids.length > 1) return this.multipleChoices(ex, schema, ids, version);
-    const record =
-      ids[0] === undefined ? undefined : this.services.state.table(schema.name).get(ids[0]);
+    const { state } = this.services;
+    const record = ids[0] === undefined ? undefined : readableRecord(state, schema, ids[0]);
     if (!record) throw notFound();
-    sendJson(
-      ex,
-      200,
-      this.saves.recordBody(schema, record, version, ex.url.searchParams.get('fields')),
-    );
+    const fields = ex.url.searchParams.get('fields');
+    const specs = namedFields(schema, fields === null ? null : fields.split(','));
+    sendJson(ex, 200, recordBody(state, schema, record, version, specs));
   }
 
   private async upsert(

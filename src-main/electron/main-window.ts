@@ -1,6 +1,7 @@
 import { BrowserWindow, shell } from 'electron';
 import type { Logger } from '../core/ports';
 import type { AppLocation } from './app-url';
+import type { AlsoAllowed } from './external-links';
 import { buildWebPreferences, navigationGuard, windowOpenHandler } from './window-security';
 
 export interface MainWindowOptions {
@@ -10,6 +11,8 @@ export interface MainWindowOptions {
   /** True once the user chose Quit: only then may closing the window really close it. */
   isQuitting(): boolean;
   logger: Logger;
+  /** Links outside the allow-list the window may still open in the browser (the demo org's). */
+  alsoAllowed: AlsoAllowed;
 }
 
 /** The app's one window. Closing it hides it: the sync keeps running from the tray. */
@@ -26,10 +29,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
   const contents = window.webContents;
 
-  const guard = navigationGuard(options.location, shell);
+  const guard = navigationGuard(options.location, shell, options.alsoAllowed);
   contents.on('will-navigate', guard);
   contents.on('will-redirect', guard);
-  contents.setWindowOpenHandler(windowOpenHandler(shell));
+  contents.setWindowOpenHandler(windowOpenHandler(shell, options.alsoAllowed));
   contents.on('will-attach-webview', (event) => event.preventDefault());
 
   // The UI needs no camera, notifications, clipboard reads or the like; nothing may ask.

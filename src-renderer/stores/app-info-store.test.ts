@@ -10,6 +10,7 @@ describe('app info store', () => {
       dataDirectory: '/data',
       hostKind: 'headless' as const,
       platform: 'linux',
+      oauthCallbackUrl: 'http://localhost:4780/oauth/callback',
     };
     const store = createAppInfoStore(createFakeApiClient({ 'app:info': () => info }).client);
     await store.getState().load();
