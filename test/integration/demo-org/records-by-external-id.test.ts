@@ -180,6 +180,32 @@ describe('upsert by external id', () => {
     ]);
   });
 
+  it('answers as API versions before 46.0 do: no created flag, and 204 for an update', async () => {
+    const v45 = (method: string, path: string, body: unknown) =>
+      fetch(`${org.url}/services/data/v45.0${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const created = await v45('PATCH', '/sobjects/Lead/Legacy_Id__c/V-45', {
+      LastName: 'Old',
+      Company: 'Old API',
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    expect(await json(await api('GET', `/sobjects/Lead/${id}?fields=Id`))).toMatchObject({
+      Id: id,
+    });
+    const updated = await v45('PATCH', '/sobjects/Lead/Legacy_Id__c/V-45', { Company: 'Older' });
+    expect(updated.status).toBe(204);
+    expect(await updated.text()).toBe('');
+    const again = await v45('PATCH', '/sobjects/Lead/Legacy_Id__c/V-46', {
+      LastName: 'Old',
+      Company: 'Old API',
+    });
+    expect(Object.keys((await again.json()) as object).sort()).toEqual(['errors', 'id', 'success']);
+  });
+
   it('creates nothing with updateOnly=true when no record holds the key', async () => {
     const response = await api('PATCH', '/sobjects/Lead/Legacy_Id__c/L-400?updateOnly=true', {
       LastName: 'Never',
