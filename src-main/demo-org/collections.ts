@@ -9,7 +9,8 @@ import type { Checked, SaveError, SaveOptions, SaveResult } from './records';
 import { saveOptionsFrom } from './duplicate-rules';
 import { isPlainObject } from './records';
 import { lockedBy, unableToLockRow } from './save-result';
-import type { ObjectSchema, SfRecord } from './schema-types';
+import type { FieldSpec, ObjectSchema, SfRecord, SfValue } from './schema-types';
+import { keyField, recordsWithKey, sameKey } from './external-id';
 import { SfApiError } from './sf-errors';
 import { keyPrefixOf, normaliseId } from './salesforce-id';
 
@@ -24,6 +25,8 @@ interface Outcome {
   id?: string;
   plan?: Planned;
   error?: SaveError;
+  /** An upsert's: whether the record is created (true) or an existing one updated. */
+  created?: boolean;
 }
 
 /**
@@ -49,6 +52,66 @@ export async function handleCollections(
       `HTTP Method '${ex.method}' not allowed. Allowed are POST,PATCH,DELETE`,
     );
   }
+  const { records, allOrNone } = await collectionBody(ex);
+  const context = planContext(ex, services);
+  const outcomes = records.map((record) =>
+    planWrite(context, record, ex.method === 'POST' ? 'create' : 'update'),
+  );
+  finish(ex, services, version, userId, outcomes, allOrNone);
+}
+
+/**
+ * `PATCH /composite/sobjects/<Object>/<ExternalIdField>`: each record is created, or updated
+ * when one record holds its key (API 46.0+). A key no record holds twice in the org, nor twice
+ * in the call, is required of each record.
+ */
+export async function handleCollectionUpsert(
+  ex: Exchange,
+  services: OrgServices,
+  version: string,
+  userId: string,
+  objectName: string,
+  fieldName: string,
+): Promise<void> {
+  if (ex.method !== 'PATCH') {
+    throw new SfApiError(
+      405,
+      'METHOD_NOT_ALLOWED',
+      `HTTP Method '${ex.method}' not allowed. Allowed are PATCH`,
+    );
+  }
+  const schema = services.state.schema(objectName);
+  if (!schema) throw new SfApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
+  const spec = keyField(schema, fieldName);
+  // Collections upsert by external ids only: record ids are refused like any other field.
+  if (!spec || spec.type === 'id') {
+    throw new SfApiError(
+      404,
+      'NOT_FOUND',
+      `Provided external ID field does not exist or is not accessible: ${fieldName}`,
+    );
+  }
+  const { records, allOrNone } = await collectionBody(ex);
+  const context = planContext(ex, services);
+  const keys = records.map((record) => (isPlainObject(record) ? keyOf(spec, record) : null));
+  const outcomes = records.map((record, i): Outcome => {
+    const key = keys[i] ?? null;
+    const repeated = keys.some((other, j) => j !== i && sameKey(spec, other, key));
+    if (repeated)
+      return { error: recordError('DUPLICATE_VALUE', `Duplicate external id specified: ${key}`) };
+    return planWrite(context, record, { schema, spec, key });
+  });
+  finish(ex, services, version, userId, outcomes, allOrNone);
+}
+
+/** The key field's value in a record (its name in any case), as a comparable value. */
+function keyOf(spec: FieldSpec, record: Record<string, unknown>): SfValue {
+  const name = Object.keys(record).find((key) => key.toLowerCase() === spec.name.toLowerCase());
+  const value = name === undefined ? null : record[name];
+  return typeof value === 'string' || typeof value === 'number' ? value : null;
+}
+
+async function collectionBody(ex: Exchange): Promise<{ records: unknown[]; allOrNone: boolean }> {
   const body = await readJson(ex);
   if (!isPlainObject(body) || !Array.isArray(body.records)) {
     throw new SfApiError(
@@ -66,29 +129,35 @@ export async function handleCollections(
     );
   }
   // Inside an all-or-none composite call, the call's allOrNone overrides the collection's own.
-  const allOrNone = body.allOrNone === true || ex.unit !== undefined;
-  const context: PlanContext = {
+  return { records, allOrNone: body.allOrNone === true || ex.unit !== undefined };
+}
+
+function planContext(ex: Exchange, services: OrgServices): PlanContext {
+  return {
     services,
-    create: ex.method === 'POST',
     autoAssign: ex.headers['sforce-auto-assign'],
     saveOptions: saveOptionsFrom(ex.headers),
     locked: (ids) => services.faults.lockedRecord(ex.path, ids),
   };
-  const outcomes = records.map((record) => planWrite(context, record));
-  finish(ex, services, version, userId, outcomes, allOrNone);
 }
 
 interface PlanContext {
   services: OrgServices;
-  create: boolean;
   autoAssign: string | string[] | undefined;
   saveOptions: SaveOptions;
   /** The record of `ids` another transaction holds (an injected fault), if any. */
   locked: (ids: readonly string[]) => string | null;
 }
 
-function planWrite(context: PlanContext, record: unknown): Outcome {
-  const { services, create, autoAssign } = context;
+/** What a collection does with each record: create, update by Id, or upsert by a key field. */
+type WriteMode = 'create' | 'update' | { schema: ObjectSchema; spec: FieldSpec; key: SfValue };
+
+function recordError(statusCode: string, message: string): SaveError {
+  return { statusCode, message, fields: [] };
+}
+
+function planWrite(context: PlanContext, record: unknown, mode: WriteMode): Outcome {
+  const { services } = context;
   if (!isPlainObject(record))
     return {
       error: {
@@ -118,7 +187,7 @@ function planWrite(context: PlanContext, record: unknown): Outcome {
         fields: [],
       },
     };
-  if (create) {
+  if (mode === 'create') {
     if ('Id' in record || 'id' in record) {
       return {
         error: {
@@ -128,28 +197,67 @@ function planWrite(context: PlanContext, record: unknown): Outcome {
         },
       };
     }
-    const checked = services.rules.checkCreate(schema, record, context.saveOptions);
-    const locked = checked.ok ? context.locked(lockedBy(schema.fields, checked.value, null)) : null;
-    if (locked !== null) return { error: unableToLockRow(locked) };
-    return fromChecked(checked, (values) => ({
-      kind: 'create',
-      schema,
-      values: services.rules.assignOwner(schema, values, null, autoAssign),
-    }));
+    return planCreate(context, schema, record);
   }
-  const rawId = record.Id ?? record.id;
-  const id = services.rules.checkId(schema, rawId, `${schema.label} ID`);
-  if (!id.ok) return { error: id.error };
-  const locked = context.locked([id.value]);
-  if (locked !== null) return { id: id.value, error: unableToLockRow(locked) };
-  const checked = services.rules.checkUpdate(schema, id.value, record, context.saveOptions);
+  if (mode === 'update') {
+    const rawId = record.Id ?? record.id;
+    const id = services.rules.checkId(schema, rawId, `${schema.label} ID`);
+    if (!id.ok) return { error: id.error };
+    return planUpdate(context, schema, id.value, record);
+  }
+  if (schema !== mode.schema)
+    return {
+      error: recordError(
+        'INVALID_TYPE',
+        `Records of type ${schema.name} cannot be upserted as ${mode.schema.name}`,
+      ),
+    };
+  const { spec, key } = mode;
+  if (key === null || key === '')
+    return { error: recordError('MISSING_ARGUMENT', `${spec.name} not specified`) };
+  const ids = recordsWithKey(services.state, schema, spec, key);
+  if (ids.length > 1)
+    return {
+      error: recordError(
+        'DUPLICATE_EXTERNAL_ID',
+        `${spec.label}: more than one record found for external id field: [${ids.join(', ')}]`,
+      ),
+    };
+  const [id] = ids;
+  return id === undefined
+    ? { ...planCreate(context, schema, record), created: true }
+    : { ...planUpdate(context, schema, id, record), created: false };
+}
+
+function planCreate(context: PlanContext, schema: ObjectSchema, record: unknown): Outcome {
+  const { rules } = context.services;
+  const checked = rules.checkCreate(schema, record, context.saveOptions);
+  const locked = checked.ok ? context.locked(lockedBy(schema.fields, checked.value, null)) : null;
+  if (locked !== null) return { error: unableToLockRow(locked) };
+  return fromChecked(checked, (values) => ({
+    kind: 'create',
+    schema,
+    values: rules.assignOwner(schema, values, null, context.autoAssign),
+  }));
+}
+
+function planUpdate(
+  context: PlanContext,
+  schema: ObjectSchema,
+  id: string,
+  record: unknown,
+): Outcome {
+  const { rules } = context.services;
+  const locked = context.locked([id]);
+  if (locked !== null) return { id, error: unableToLockRow(locked) };
+  const checked = rules.checkUpdate(schema, id, record, context.saveOptions);
   const outcome = fromChecked(checked, (values): Planned => ({
     kind: 'update',
     schema,
-    id: id.value,
-    values: services.rules.assignOwner(schema, values, id.value, autoAssign),
+    id,
+    values: rules.assignOwner(schema, values, id, context.autoAssign),
   }));
-  return { ...outcome, id: id.value };
+  return { ...outcome, id };
 }
 
 function fromChecked<T>(checked: Checked<T>, plan: (value: T) => Planned): Outcome {
@@ -230,15 +338,16 @@ function finish(
         }
         const plan = outcome.plan;
         if (!plan) return { success: false, errors: [] };
+        const created = outcome.created === undefined ? {} : { created: outcome.created };
         if (plan.kind === 'create') {
           const id = String(tx.insert(plan.schema.name, plan.values).Id);
           noteWrite(ex, 'created', id);
-          return { id, success: true, errors: [] };
+          return { id, success: true, errors: [], ...created };
         }
         if (plan.kind === 'update') tx.update(plan.schema.name, plan.id, plan.values);
         else tx.remove(plan.schema.name, plan.id);
         noteWrite(ex, plan.kind === 'update' ? 'updated' : 'deleted', plan.id);
-        return { id: plan.id, success: true, errors: [] };
+        return { id: plan.id, success: true, errors: [], ...created };
       }),
     { unit: ex.unit },
   );

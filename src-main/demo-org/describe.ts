@@ -29,7 +29,7 @@ export type Json = string | number | boolean | null | Json[] | { [key: string]: 
 export function describeField(spec: FieldSpec): Record<string, Json> {
   const isText = spec.length > 0;
   return {
-    aggregatable: spec.filterable,
+    aggregatable: spec.filterable && spec.type !== 'address',
     aiPredictionField: false,
     autoNumber: false,
     byteLength: isText ? spec.length * 3 : 0,
@@ -37,7 +37,8 @@ export function describeField(spec: FieldSpec): Record<string, Json> {
     calculatedFormula: spec.formula ?? null,
     cascadeDelete: false,
     caseSensitive: false,
-    compoundFieldName: null,
+    // Schemas saved before compound fields were described have no compoundFieldName.
+    compoundFieldName: spec.compoundFieldName ?? null,
     controllerName: null,
     createable: spec.createable,
     custom: spec.custom,
@@ -71,7 +72,7 @@ export function describeField(spec: FieldSpec): Record<string, Json> {
     picklistValues: spec.picklistValues.map((p) => ({ ...p })),
     polymorphicForeignKey: spec.referenceTo.length > 1,
     precision: spec.precision,
-    queryByDistance: false,
+    queryByDistance: spec.type === 'address',
     referenceTargetField: null,
     referenceTo: [...spec.referenceTo],
     relationshipName: spec.relationshipName,
@@ -105,35 +106,37 @@ function objectUrls(version: string, name: string): Record<string, string> {
 }
 
 function objectSummary(schema: ObjectSchema, version: string): Record<string, Json> {
-  const deletable = schema.name !== 'User';
+  // Saved schemas from before read-only objects have no readOnly: they are all writable.
+  const writable = schema.readOnly !== true;
+  const deletable = writable && schema.name !== 'User';
   return {
     activateable: false,
     associateEntityType: null,
     associateParentEntity: null,
-    createable: true,
+    createable: writable,
     custom: false,
     customSetting: false,
     deepCloneable: false,
     deletable,
     deprecatedAndHidden: false,
-    feedEnabled: true,
+    feedEnabled: writable,
     hasSubtypes: false,
     isInterface: false,
     isSubtype: false,
     keyPrefix: schema.keyPrefix,
     label: schema.label,
     labelPlural: schema.labelPlural,
-    layoutable: true,
+    layoutable: writable,
     mergeable: schema.name === 'Lead' || schema.name === 'Contact',
-    mruEnabled: true,
+    mruEnabled: writable,
     name: schema.name,
     queryable: true,
-    replicateable: true,
+    replicateable: writable,
     retrieveable: true,
-    searchable: true,
-    triggerable: true,
+    searchable: writable,
+    triggerable: writable,
     undeletable: deletable,
-    updateable: true,
+    updateable: writable,
     urls: objectUrls(version, schema.name),
   };
 }

@@ -57,6 +57,7 @@ function field(
     unique: false,
     externalId: false,
     idLookup: false,
+    compoundFieldName: null,
     filterable: type !== 'textarea' || (rest.length ?? 255) <= 255,
     sortable: type !== 'textarea' || (rest.length ?? 255) <= 255,
     ...rest,
@@ -66,7 +67,8 @@ function field(
     spec.defaultedOnCreate = true;
     spec.defaultValue = rest.defaultValue ?? false;
   }
-  if (type === 'address') spec.filterable = spec.sortable = false;
+  // A compound address is filterable by DISTANCE() alone (soql-engine refuses it otherwise).
+  if (type === 'address') spec.sortable = false;
   return spec;
 }
 
@@ -90,17 +92,20 @@ export function formulaField(
 /**
  * A custom field an admin adds (admin API), stored like the built-in ones. A required one
  * ("Required" ticked in Setup) is createable, not nillable and not defaulted: every create must
- * give it a value, and no save may clear it.
+ * give it a value, and no save may clear it. An external id is also an idLookup field (a record
+ * can be found and upserted by it); a unique one refuses a value another record holds.
  */
 export function customField(
   name: string,
   label: string,
   type: FieldType,
-  options: { length?: number; required?: boolean } = {},
+  options: { length?: number; required?: boolean; externalId?: boolean; unique?: boolean } = {},
 ): FieldSpec {
   return field(name, label, type, {
     ...(options.length === undefined ? {} : { length: options.length }),
     ...(options.required === true ? { nillable: false } : {}),
+    ...(options.externalId === true ? { externalId: true, idLookup: true } : {}),
+    ...(options.unique === true ? { unique: true } : {}),
   });
 }
 
@@ -125,10 +130,33 @@ function personNameFields(): FieldSpec[] {
   ];
 }
 
-/** A compound address and its parts: a Lead's own (prefix ''), a Contact's Mailing and Other. */
-function addressFields(prefix: '' | 'Mailing' | 'Other'): FieldSpec[] {
+/** How precisely a geocoding service placed an address (a restricted picklist). */
+const GEOCODE_ACCURACIES = [
+  'Address',
+  'NearAddress',
+  'Block',
+  'Street',
+  'ExtendedZip',
+  'Zip',
+  'Neighborhood',
+  'City',
+  'County',
+  'State',
+  'Unknown',
+];
+
+/**
+ * A compound address and its parts, each part naming the compound (`compoundFieldName`) as a
+ * real describe does: a Lead's or the Organization's own (prefix ''), a Contact's Mailing and
+ * Other, an Account's Billing and Shipping.
+ */
+function addressFields(prefix: '' | 'Mailing' | 'Other' | 'Billing' | 'Shipping'): FieldSpec[] {
+  const compound = `${prefix}Address`;
   const part = (name: string, label: string, type: FieldType, options: FieldOptions = {}) =>
-    field(`${prefix}${name}`, prefix === '' ? label : `${prefix} ${label}`, type, options);
+    field(`${prefix}${name}`, prefix === '' ? label : `${prefix} ${label}`, type, {
+      compoundFieldName: compound,
+      ...options,
+    });
   return [
     part('Street', 'Street', 'textarea'),
     part('City', 'City', 'string', { length: 40 }),
@@ -137,7 +165,12 @@ function addressFields(prefix: '' | 'Mailing' | 'Other'): FieldSpec[] {
     part('Country', 'Country', 'string', { length: 80 }),
     part('Latitude', 'Latitude', 'double', { precision: 18, scale: 15 }),
     part('Longitude', 'Longitude', 'double', { precision: 18, scale: 15 }),
-    part('Address', 'Address', 'address', readOnly),
+    part('GeocodeAccuracy', 'Geocode Accuracy', 'picklist', {
+      length: 40,
+      picklist: GEOCODE_ACCURACIES,
+      restrictedPicklist: true,
+    }),
+    field(compound, prefix === '' ? 'Address' : `${prefix} Address`, 'address', readOnly),
   ];
 }
 
@@ -296,6 +329,14 @@ function leadFields(): FieldSpec[] {
   ];
 }
 
+const TIME_ZONES = [
+  'America/Los_Angeles',
+  'America/New_York',
+  'Europe/London',
+  'Europe/Paris',
+  'Asia/Tokyo',
+];
+
 function userFields(): FieldSpec[] {
   // Users cannot be deleted in Salesforce (only deactivated), so User has no IsDeleted.
   const [id, , ...audit] = systemFields('User');
@@ -318,13 +359,7 @@ function userFields(): FieldSpec[] {
       length: 40,
       nillable: false,
       restrictedPicklist: true,
-      picklist: [
-        'America/Los_Angeles',
-        'America/New_York',
-        'Europe/London',
-        'Europe/Paris',
-        'Asia/Tokyo',
-      ],
+      picklist: TIME_ZONES,
     }),
     ...audit,
   ];
@@ -383,6 +418,8 @@ function accountFields(): FieldSpec[] {
     id as FieldSpec,
     isDeleted as FieldSpec,
     field('Name', 'Account Name', 'string', { nillable: false, nameField: true }),
+    ...addressFields('Billing'),
+    ...addressFields('Shipping'),
     field('Phone', 'Account Phone', 'phone'),
     field('Website', 'Website', 'url'),
     field('Industry', 'Industry', 'picklist', { picklist: INDUSTRIES }),
@@ -497,6 +534,69 @@ function activityFields(kind: 'Task' | 'Event'): FieldSpec[] {
   ];
 }
 
+/** Salesforce's editions, as the Organization's `OrganizationType` names them. */
+const EDITIONS = [
+  'Team Edition',
+  'Professional Edition',
+  'Enterprise Edition',
+  'Developer Edition',
+  'Personal Edition',
+  'Unlimited Edition',
+  'Contact Manager Edition',
+  'Base Edition',
+];
+
+/**
+ * The org itself (Setup → Company Information), as the Organization object reference lists it:
+ * one row, read through the API and never written (`createable`/`updateable` false).
+ */
+function organizationFields(): FieldSpec[] {
+  const [id, , ...audit] = systemFields('Organization');
+  const read = (name: string, label: string, type: FieldType, options: FieldOptions = {}) =>
+    field(name, label, type, { ...options, ...readOnly });
+  const locales = ['en_US', 'en_GB', 'de_DE', 'fr_FR', 'ja_JP'];
+  return [
+    id as FieldSpec,
+    read('Name', 'Name', 'string', { length: 80, nillable: false, nameField: true }),
+    read('Division', 'Division', 'string', { length: 80 }),
+    ...addressFields('').map((spec) => ({ ...spec, ...readOnly })),
+    read('Phone', 'Phone', 'phone'),
+    read('Fax', 'Fax', 'phone'),
+    read('PrimaryContact', 'Primary Contact', 'string', { length: 80 }),
+    read('DefaultLocaleSidKey', 'Locale', 'picklist', {
+      length: 40,
+      nillable: false,
+      restrictedPicklist: true,
+      picklist: locales,
+    }),
+    read('LanguageLocaleKey', 'Language', 'picklist', {
+      length: 40,
+      nillable: false,
+      restrictedPicklist: true,
+      picklist: locales,
+    }),
+    read('TimeZoneSidKey', 'Time Zone', 'picklist', {
+      length: 40,
+      nillable: false,
+      restrictedPicklist: true,
+      picklist: TIME_ZONES,
+    }),
+    read('ReceivesInfoEmails', 'Info Emails', 'boolean'),
+    read('ReceivesAdminInfoEmails', 'Info Emails Admin', 'boolean'),
+    read('FiscalYearStartMonth', 'Fiscal Year Starts In', 'int', { nillable: false, digits: 9 }),
+    read('UsesStartDateAsFiscalYearName', 'Fiscal Year Name by Start', 'boolean'),
+    read('ComplianceBccEmail', 'Compliance BCC Email', 'email'),
+    read('SignupCountryIsoCode', 'Signup Country', 'string', { length: 2 }),
+    read('TrialExpirationDate', 'Trial Expiration Date', 'datetime'),
+    read('OrganizationType', 'Edition', 'picklist', { length: 40, picklist: EDITIONS }),
+    read('NamespacePrefix', 'Namespace Prefix', 'string', { length: 15 }),
+    read('InstanceName', 'Instance Name', 'string', { length: 5 }),
+    read('IsSandbox', 'Is Sandbox', 'boolean'),
+    read('IsReadOnly', 'Is Read Only', 'boolean'),
+    ...audit,
+  ];
+}
+
 function makeSchema(
   name: string,
   label: string,
@@ -504,12 +604,14 @@ function makeSchema(
   keyPrefix: string,
   fields: FieldSpec[],
   nowMs: number,
+  readOnly = false,
 ): ObjectSchema {
   const schema: ObjectSchema = {
     name,
     label,
     labelPlural,
     keyPrefix,
+    readOnly,
     fields,
     byLowerName: new Map(),
     byRelationship: new Map(),
@@ -529,6 +631,15 @@ export function buildCatalog(nowMs: number): Map<string, ObjectSchema> {
     makeSchema('Opportunity', 'Opportunity', 'Opportunities', '006', opportunityFields(), nowMs),
     makeSchema('Task', 'Task', 'Tasks', '00T', activityFields('Task'), nowMs),
     makeSchema('Event', 'Event', 'Events', '00U', activityFields('Event'), nowMs),
+    makeSchema(
+      'Organization',
+      'Organization',
+      'Organizations',
+      '00D',
+      organizationFields(),
+      nowMs,
+      true,
+    ),
   ];
   return new Map(schemas.map((s) => [s.name.toLowerCase(), s]));
 }

@@ -2,6 +2,7 @@
 // Database.convertLead / merge) perform them, taking the Lead's Tasks and Events along. REST has
 // no resource for either, so the admin API and the in-process handle offer them, acting as a
 // Salesforce user would.
+import { addressPartNames } from './compound-fields';
 import type { OrgState, Transaction } from './org-state';
 import { type Checked, type RecordRules } from './records';
 import type { SfRecord } from './schema-types';
@@ -26,8 +27,6 @@ export interface MergeResult {
   id: string;
   mergedRecordIds: string[];
 }
-
-const ADDRESS_PARTS = ['Street', 'City', 'State', 'PostalCode', 'Country', 'Latitude', 'Longitude'];
 
 /** The Lead statuses the org's Lead Process marks "Converted". */
 const CONVERTED_STATUSES = new Set(['Closed - Converted']);
@@ -90,7 +89,7 @@ export class LeadOperations {
           ...pick(['MobilePhone', 'LeadSource', 'Description']),
           // A Lead's address becomes the Contact's mailing address.
           ...Object.fromEntries(
-            ADDRESS_PARTS.map((name) => [`Mailing${name}`, record[name] ?? null]),
+            addressPartNames('Address').map((name) => [`Mailing${name}`, record[name] ?? null]),
           ),
         }).Id,
       );

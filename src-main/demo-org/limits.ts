@@ -46,7 +46,8 @@ export function recordCounts(
 ): { sObjects: { count: number; name: string }[] } {
   const schemas =
     requested === null
-      ? [...state.schemas.values()]
+      ? // The org's own setup row (the Organization) is not data the org stores for its users.
+        [...state.schemas.values()].filter((schema) => schema.readOnly !== true)
       : requested.flatMap((name) => state.schema(name.trim()) ?? []);
   const sObjects = [...new Set(schemas)].map((schema) => {
     let count = 0;

@@ -10,6 +10,7 @@ import { indexSchema } from './schema-types';
 import { DEFAULT_ORG_ID, idSpaceOf, makeId } from './salesforce-id';
 import { formatDateTime } from './sf-datetime';
 import { DEMO_USERS, LEAD_OWNER_EMAILS, userRecord } from './seed-users';
+import { organizationRecord } from './seed-organization';
 
 export interface OrgSettings {
   accessTokenLifetimeSeconds: number;
@@ -76,6 +77,9 @@ export const RECYCLE_BIN_MS = 15 * 24 * 60 * 60_000;
 
 const NAME_OBJECTS = new Set(['Lead', 'Contact', 'User']);
 
+/** Objects whose rows the org derives (from its id and users): never saved in the data file. */
+const DERIVED_OBJECTS = new Set(['Organization']);
+
 interface SavedState {
   version: 1;
   /** Absent in files written before orgs had their own ids: those belong to the default org. */
@@ -123,6 +127,7 @@ export class OrgState {
     this.schemas = buildCatalog(now());
     for (const schema of this.schemas.values()) this.tables.set(schema.name, new Map());
     this.seedUsers();
+    this.deriveOrganization();
   }
 
   get demoUserId(): string {
@@ -470,6 +475,12 @@ export class OrgState {
     }
   }
 
+  /** The org's own row, as of its first user (its admin): derived, so never saved. */
+  private deriveOrganization(): void {
+    const admin = this.table('User').get(this.demoUserId);
+    if (admin) this.table('Organization').set(this.orgId, organizationRecord(this.orgId, admin));
+  }
+
   /** The active users of the sales team, who own the Leads a seed creates. */
   leadOwnerIds(): string[] {
     const users = this.table('User');
@@ -481,14 +492,15 @@ export class OrgState {
 
   toJSON(): SavedState {
     const tables: Record<string, SfRecord[]> = {};
-    for (const [object, table] of this.tables) tables[object] = [...table.values()];
+    for (const [object, table] of this.tables)
+      if (!DERIVED_OBJECTS.has(object)) tables[object] = [...table.values()];
     return {
       version: 1,
       orgId: this.orgId,
       sequence: this.sequence,
-      schemas: [...this.schemas.values()].map(
-        ({ byLowerName: _a, byRelationship: _b, ...rest }) => rest,
-      ),
+      schemas: [...this.schemas.values()]
+        .filter((schema) => !DERIVED_OBJECTS.has(schema.name))
+        .map(({ byLowerName: _a, byRelationship: _b, ...rest }) => rest),
       tables,
       deletedAt: [...this.deletedAt],
       hidden: [...this.hiddenIds],
@@ -520,6 +532,7 @@ export class OrgState {
     }
     this.userIds.length = 0;
     for (const id of this.table('User').keys()) this.userIds.push(id);
+    this.deriveOrganization();
     this.deletedAt.clear();
     for (const [id, ms] of state.deletedAt ?? []) this.deletedAt.set(id, ms);
     this.hiddenIds.clear();

@@ -3,8 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import type { OrgState } from './org-state';
 import { runQuery, type CompiledQuery } from './soql-engine';
-import { fieldReader, type FormulaContext } from './formulas';
-import type { FieldSpec, SfRecord, SfValue } from './schema-types';
+import type { FormulaContext } from './formulas';
+import { apiFieldReader, type ApiValue } from './compound-fields';
+import type { FieldSpec, SfRecord } from './schema-types';
 import { to18 } from './salesforce-id';
 
 /** The rows a query answers now: `all` (queryAll) keeps deleted rows in the Recycle Bin. */
@@ -55,7 +56,7 @@ export function makeRecordWriter(
   }
   const parts = columns.map((column): ((record: SfRecord) => string) => {
     if ('fields' in column) return relationshipPart(column.name, column, version, context);
-    const read = fieldReader(column, context);
+    const read = apiFieldReader(column, context);
     const prefix = `${JSON.stringify(column.name)}:`;
     return (record) => prefix + valueJson(read(record));
   });
@@ -75,7 +76,7 @@ function relationshipPart(
   const key = `${JSON.stringify(name)}:`;
   const fields = group.fields.map((field) => ({
     key: JSON.stringify(field.name),
-    read: fieldReader(field, context),
+    read: apiFieldReader(field, context),
   }));
   return (record) => {
     const id = record[group.reference];
@@ -87,8 +88,9 @@ function relationshipPart(
   };
 }
 
-function valueJson(value: SfValue | undefined): string {
+function valueJson(value: ApiValue | undefined): string {
   if (value === undefined || value === null) return 'null';
+  if (typeof value === 'object') return JSON.stringify(value);
   if (typeof value === 'string') {
     // Most stored strings need no escaping; checking is cheaper than always stringifying.
     return needsEscape(value) ? JSON.stringify(value) : `"${value}"`;

@@ -1,7 +1,8 @@
 // One record as the REST API answers it (sObject Rows GET, collections retrieve): its attributes
 // and the asked-for fields, formula fields computed as of the request.
 import type { OrgState } from './org-state';
-import { fieldReader, type FormulaContext } from './formulas';
+import type { FormulaContext } from './formulas';
+import { apiFieldReader } from './compound-fields';
 import type { FieldSpec, ObjectSchema, SfRecord } from './schema-types';
 import { SfApiError } from './sf-errors';
 
@@ -50,6 +51,6 @@ export function recordBody(
     },
   };
   const context = formulaContext(state);
-  for (const spec of fields) body[spec.name] = fieldReader(spec, context)(record);
+  for (const spec of fields) body[spec.name] = apiFieldReader(spec, context)(record);
   return body;
 }

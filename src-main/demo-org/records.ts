@@ -8,6 +8,7 @@ import { canonicalDateTime, parseDate } from './sf-datetime';
 import { checkActivity, isActivity } from './activity-rules';
 import { assignedOwner, autoAssignRequested, validationFailure } from './automation';
 import { duplicateRefusal } from './duplicate-rules';
+import { uniqueValueTaken } from './external-id';
 import { fail, ok, type Checked, type SaveOptions } from './save-result';
 
 export type { Checked, SaveError, SaveOptions, SaveResult } from './save-result';
@@ -37,6 +38,7 @@ export class RecordRules {
     body: unknown,
     options: SaveOptions = NO_OPTIONS,
   ): Checked<SfRecord> {
+    if (schema.readOnly) return unsupported(schema, 'insert');
     if (!isPlainObject(body))
       return fail('JSON_PARSER_ERROR', 'The request body must be a JSON object');
     const values: SfRecord = {};
@@ -72,6 +74,7 @@ export class RecordRules {
     body: unknown,
     options: SaveOptions = NO_OPTIONS,
   ): Checked<SfRecord> {
+    if (schema.readOnly) return unsupported(schema, 'update');
     if (!isPlainObject(body))
       return fail('JSON_PARSER_ERROR', 'The request body must be a JSON object');
     const existing = this.state.table(schema.name).get(id);
@@ -101,8 +104,8 @@ export class RecordRules {
 
   /**
    * What every save checks once its values are typed, in Salesforce's order of execution: the
-   * owner, the object's own rules (which may derive fields), custom validation rules, then
-   * duplicate rules.
+   * owner, the object's own rules (which may derive fields), custom validation rules, duplicate
+   * rules, then the unique fields' indexes as the row is written.
    */
   private checkSave(
     schema: ObjectSchema,
@@ -121,7 +124,8 @@ export class RecordRules {
     const invalid = validationFailure(this.state.automation.validationRules, schema.name, record);
     if (invalid) return { ok: false, error: invalid };
     const duplicate = duplicateRefusal(this.state, schema.name, saved.value, id, options.allowSave);
-    return duplicate ? { ok: false, error: duplicate } : saved;
+    if (duplicate) return { ok: false, error: duplicate };
+    return uniqueValueTaken(this.state, schema, saved.value, id) ?? saved;
   }
 
   /** A deactivated user cannot be given records (Salesforce's INACTIVE_OWNER_OR_USER). */
@@ -155,6 +159,7 @@ export class RecordRules {
   }
 
   checkDelete(schema: ObjectSchema, id: string): Checked<string> {
+    if (schema.readOnly) return unsupported(schema, 'delete');
     const existing = this.state.table(schema.name).get(id);
     if (!existing) return fail('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
     if (existing.IsDeleted === true) return fail('ENTITY_IS_DELETED', 'entity is deleted');
@@ -262,6 +267,11 @@ function defaultsOf(schema: ObjectSchema): SfRecord {
   for (const field of schema.fields)
     if (field.defaultValue !== null) record[field.name] = field.defaultValue;
   return record;
+}
+
+/** A write to an object the API only reads (the Organization). */
+function unsupported(schema: ObjectSchema, operation: string): Checked<never> {
+  return fail('INVALID_TYPE', `entity type ${schema.name} does not support ${operation}`);
 }
 
 function notWritable(spec: FieldSpec): Checked<never> {

@@ -2,7 +2,7 @@
 // collections and the replication (updated/deleted) resources.
 import type { OrgServices } from './api-context';
 import { releaseLabel, restOrigin, servedVersions } from './api-context';
-import { handleCollections } from './collections';
+import { handleCollections, handleCollectionUpsert } from './collections';
 import { retrieveCollection } from './collections-retrieve';
 import { handleComposite } from './composite';
 import { handleBatch } from './composite-batch';
@@ -22,19 +22,15 @@ import { buildLimits, recordCounts } from './limits';
 import { describeLayout, describeLayouts } from './layouts';
 import { queryColumns } from './query-columns';
 import { makeRecordWriter, matchingRows } from './query-results';
-import { noteFailure, noteWrite } from './request-log';
-import { lockedBy, unableToLockRow } from './save-result';
-import type { SaveError } from './records';
-import { duplicateErrorBody, saveOptionsFrom } from './duplicate-rules';
+import { noteWrite } from './request-log';
+import { RecordSaves } from './record-saves';
+import { RowsByKey } from './rows-by-key';
 import type { ObjectSchema } from './schema-types';
 import { insufficientAccess, notFound, SfApiError } from './sf-errors';
 import { formatDateTime, parseDateTime } from './sf-datetime';
 import { normaliseId } from './salesforce-id';
 import { compileQuery, type CompiledQuery } from './soql-engine';
 import { parameterizedSearch, soslSearch } from './search';
-
-/** Errors in the request itself rather than in the record it saves. */
-const REQUEST_ERRORS = new Set(['INVALID_FIELD', 'JSON_PARSER_ERROR']);
 
 const MAX_BATCH = 2000;
 const MIN_BATCH = 200;
@@ -58,10 +54,16 @@ function compositeResources(version: string): Record<string, string> {
 }
 
 export class RestApi {
+  private readonly saves: RecordSaves;
+  private readonly rowsByKey: RowsByKey;
+
   constructor(
     private readonly services: OrgServices,
     private readonly identityUrl: (userId: string) => string,
-  ) {}
+  ) {
+    this.saves = new RecordSaves(services);
+    this.rowsByKey = new RowsByKey(services, this.saves);
+  }
 
   private get state() {
     return this.services.state;
@@ -127,6 +129,14 @@ export class RestApi {
       if (!schema) {
         throw new SfApiError(404, 'NOT_FOUND', `The requested resource does not exist`);
       }
+      // An object the API only reads offers its resources for reading alone.
+      if (schema.readOnly && ex.method !== 'GET' && ex.method !== 'HEAD') {
+        throw new SfApiError(
+          405,
+          'METHOD_NOT_ALLOWED',
+          `HTTP Method '${ex.method}' not allowed. Allowed are HEAD,GET`,
+        );
+      }
       if (third === undefined) {
         if (ex.method === 'POST') return this.create(ex, schema, version, userId);
         return this.only(ex, 'GET', () =>
@@ -158,7 +168,11 @@ export class RestApi {
       if ((third === 'updated' || third === 'deleted') && parts.length === 3) {
         return this.only(ex, 'GET', () => this.replication(ex, schema, third));
       }
+      if (third.toLowerCase() === 'id' && fourth === undefined && ex.method !== 'GET')
+        return this.rowsByKey.createById(ex, schema, version, userId);
       if (fourth === undefined) return this.row(ex, schema, third, version, userId);
+      if (parts.length === 4)
+        return this.rowsByKey.handle(ex, schema, third, fourth, version, userId);
     }
     throw notFound();
   }
@@ -191,6 +205,8 @@ export class RestApi {
     }
     if (kind === 'sobjects' && parts.length === 1)
       return handleCollections(ex, this.services, version, userId);
+    if (kind === 'sobjects' && object !== undefined && parts.length === 3)
+      return handleCollectionUpsert(ex, this.services, version, userId, object, parts[2] ?? '');
     if (kind === 'sobjects' && object !== undefined && parts.length === 2) {
       const schema = this.state.schema(object);
       if (!schema) throw notFound();
@@ -294,19 +310,8 @@ export class RestApi {
     version: string,
     userId: string,
   ): Promise<void> {
-    const body = await readJson(ex);
-    const checked = this.services.rules.checkCreate(schema, body, saveOptionsFrom(ex.headers));
-    if (!checked.ok) return this.saveError(ex, checked.error, version, null);
-    const locked = this.lockedRecord(ex, lockedBy(schema.fields, checked.value, null));
-    if (locked) return this.saveError(ex, locked, version, null);
-    const values = this.services.rules.assignOwner(schema, checked.value, null, autoAssign(ex));
-    const id = this.state.transact(
-      userId,
-      restOrigin(version),
-      (tx) => String(tx.insert(schema.name, values).Id),
-      { unit: ex.unit },
-    );
-    noteWrite(ex, 'created', id);
+    const id = this.saves.insert(ex, schema, await readJson(ex), version, userId);
+    if (id === null) return;
     sendJson(
       ex,
       201,
@@ -335,12 +340,10 @@ export class RestApi {
       if (precondition === 304) return send(ex, 304, null, tagHeader);
       return sendJson(ex, 200, recordBody(this.state, schema, record, version, specs), tagHeader);
     }
-    if (!checkedId.ok) return this.saveError(ex, checkedId.error, version, null);
+    if (!checkedId.ok) return void this.saves.refused(ex, checkedId.error, version, null);
     const id = checkedId.value;
     const existing = this.state.table(schema.name).get(id);
     if (!existing) throw notFound();
-    const locked = this.lockedRecord(ex, [id]);
-    if (locked) return this.saveError(ex, locked, version, id);
     if (ex.method === 'PATCH') {
       const body = await readJson(ex);
       const since = httpDateHeader(ex.headers['if-unmodified-since']);
@@ -354,24 +357,15 @@ export class RestApi {
       }
       if (etagPrecondition(ex.headers, recordETag(schema.name, existing), ex.method) !== null)
         throw etagMismatch();
-      const checked = this.services.rules.checkUpdate(
-        schema,
-        id,
-        body,
-        saveOptionsFrom(ex.headers),
-      );
-      if (!checked.ok) return this.saveError(ex, checked.error, version, id);
-      const values = this.services.rules.assignOwner(schema, checked.value, id, autoAssign(ex));
-      this.state.transact(userId, restOrigin(version), (tx) => tx.update(schema.name, id, values), {
-        unit: ex.unit,
-      });
-      noteWrite(ex, 'updated', id);
+      if (!this.saves.update(ex, schema, id, body, version, userId)) return;
       const etag = recordETag(schema.name, existing);
       return send(ex, 204, null, etag === null ? {} : { ETag: etag });
     }
     if (ex.method === 'DELETE') {
+      const locked = this.saves.lockedRecord(ex, [id]);
+      if (locked) return void this.saves.refused(ex, locked, version, id);
       const checked = this.services.rules.checkDelete(schema, id);
-      if (!checked.ok) return this.saveError(ex, checked.error, version, id);
+      if (!checked.ok) return void this.saves.refused(ex, checked.error, version, id);
       this.state.transact(userId, restOrigin(version), (tx) => tx.remove(schema.name, id), {
         unit: ex.unit,
       });
@@ -383,37 +377,6 @@ export class RestApi {
       'METHOD_NOT_ALLOWED',
       `HTTP Method '${ex.method}' not allowed. Allowed are GET,PATCH,DELETE`,
     );
-  }
-
-  /** An injected lock on a record this write needs, as the error Salesforce answers. */
-  private lockedRecord(ex: Exchange, ids: readonly string[]): SaveError | null {
-    const locked = this.services.faults.lockedRecord(ex.path, ids);
-    return locked === null ? null : unableToLockRow(locked);
-  }
-
-  private saveError(ex: Exchange, error: SaveError, version: string, id: string | null): void {
-    noteFailure(ex, id, error.statusCode);
-    if (error.statusCode === 'DUPLICATES_DETECTED')
-      return sendJson(ex, 400, duplicateErrorBody(error, version));
-    const status =
-      error.statusCode === 'ENTITY_IS_DELETED'
-        ? 404
-        : error.statusCode === 'INVALID_CROSS_REFERENCE_KEY'
-          ? 404
-          : 400;
-    if (error.statusCode === 'INVALID_CROSS_REFERENCE_KEY' && error.fields.length === 0)
-      throw notFound();
-    // A refused save names its fields, [] included (ENTITY_IS_DELETED,
-    // CANNOT_UPDATE_CONVERTED_LEAD, a validation rule shown at the top of the page); an error in
-    // the request itself (an unknown field, bad JSON) carries no "fields".
-    const withFields = error.fields.length > 0 || !REQUEST_ERRORS.has(error.statusCode);
-    sendJson(ex, status, [
-      {
-        message: error.message,
-        errorCode: error.statusCode,
-        ...(withFields ? { fields: error.fields } : {}),
-      },
-    ]);
   }
 
   private replication(ex: Exchange, schema: ObjectSchema, kind: 'updated' | 'deleted'): void {
@@ -482,10 +445,6 @@ function etagMismatch(): SfApiError {
     'PRECONDITION_FAILED',
     "The requested resource's entity tag doesn't match the request's precondition",
   );
-}
-
-function autoAssign(ex: Exchange): string | string[] | undefined {
-  return ex.headers['sforce-auto-assign'];
 }
 
 /**

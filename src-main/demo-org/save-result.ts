@@ -13,6 +13,8 @@ export interface SaveResult {
   id?: string;
   success: boolean;
   errors: SaveError[];
+  /** An UpsertResult's: the record was created rather than updated. */
+  created?: boolean;
 }
 
 /** What a request says about its saves beyond the records (from its headers). */

@@ -52,6 +52,8 @@ export interface FieldSpec {
   unique: boolean;
   externalId: boolean;
   idLookup: boolean;
+  /** The compound field this one is a part of (`Address` for `City`); null for the others. */
+  compoundFieldName: string | null;
   filterable: boolean;
   sortable: boolean;
 }
@@ -61,6 +63,8 @@ export interface ObjectSchema {
   label: string;
   labelPlural: string;
   keyPrefix: string;
+  /** Read through the API, never written by it (the Organization). */
+  readOnly: boolean;
   fields: FieldSpec[];
   /** Lower-case API name → field; Salesforce API names are case-insensitive. */
   byLowerName: Map<string, FieldSpec>;

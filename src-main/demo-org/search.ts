@@ -116,11 +116,14 @@ function runSearch(
 
 /** Without RETURNING, Salesforce searches every searchable object and answers Ids. */
 function everyObject(state: OrgState): ReturningObject[] {
-  return [...state.schemas.values()].map((schema) => ({
-    object: schema.name,
-    fields: 'Id',
-    clauses: '',
-  }));
+  // Describe marks the read-only Organization not searchable.
+  return [...state.schemas.values()]
+    .filter((schema) => schema.readOnly !== true)
+    .map((schema) => ({
+      object: schema.name,
+      fields: 'Id',
+      clauses: '',
+    }));
 }
 
 function compileEntry(state: OrgState, entry: ReturningObject, shown: string): CompiledQuery {

@@ -390,7 +390,9 @@ class Compiler {
     if (typeof condition.field !== 'string')
       throw malformed('functions in WHERE are not supported by this org');
     const { spec, get } = this.getter(condition.field);
-    if (!spec.filterable) throw this.notFilterable(spec, condition.field);
+    // A compound address is filterable only through DISTANCE(), which this org does not run.
+    if (!spec.filterable || spec.type === 'address')
+      throw this.notFilterable(spec, condition.field);
     const operator = String(condition.operator ?? '=').toUpperCase();
     const literalTypes = condition.literalType;
     const rawValues = condition.value;
