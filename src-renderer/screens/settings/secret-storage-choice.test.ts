@@ -9,6 +9,7 @@ const info = (hostKind: AppInfo['hostKind'], platform: string): AppInfo => ({
   dataDirectory: '/data',
   hostKind,
   platform,
+  logsDirectory: null,
 });
 
 describe('the insecure sign-in storage choice', () => {
