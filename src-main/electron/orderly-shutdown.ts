@@ -1,0 +1,35 @@
+import type { App, BrowserWindow, PowerMonitor } from 'electron';
+
+export interface OrderlyShutdownOptions {
+  platform: NodeJS.Platform;
+  app: Pick<App, 'once' | 'quit'>;
+  powerMonitor: Pick<PowerMonitor, 'on'>;
+  window: Pick<BrowserWindow, 'on'>;
+  /** Stops the work and closes the database; run exactly once, whichever way the end comes. */
+  close(): void;
+}
+
+/**
+ * The same orderly close however the app ends: a quit (`will-quit`), Windows ending the
+ * session (it sends no `before-quit`; the window hears `session-end` and the process is
+ * killed soon after), or macOS and Linux shutting down (`powerMonitor` `shutdown`).
+ */
+export function closeOnEveryExit(options: OrderlyShutdownOptions): void {
+  let closed = false;
+  const closeOnce = () => {
+    if (closed) return;
+    closed = true;
+    options.close();
+  };
+  options.app.once('will-quit', closeOnce);
+  if (options.platform === 'win32') {
+    options.window.on('session-end', closeOnce);
+    return;
+  }
+  options.powerMonitor.on('shutdown', (event: Electron.Event) => {
+    // Asks the OS to wait while the app closes its database, then quits at once.
+    event.preventDefault();
+    closeOnce();
+    options.app.quit();
+  });
+}
