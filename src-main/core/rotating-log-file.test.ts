@@ -23,9 +23,7 @@ describe('RotatingLogFile', () => {
     const file = new RotatingLogFile({ directory, baseName: 'leadbridge', maxBytes: 100, keep: 2 });
     file.write(line(1));
     file.write(line(2));
-    expect(fs.readFileSync(path.join(directory, 'leadbridge.log'), 'utf8')).toBe(
-      line(1) + line(2),
-    );
+    expect(fs.readFileSync(path.join(directory, 'leadbridge.log'), 'utf8')).toBe(line(1) + line(2));
   });
 
   it('never lets a file grow past its cap and keeps only the newest rotated files', () => {
@@ -78,16 +76,31 @@ describe('RotatingLogFile', () => {
 
   it('receives only redacted lines from the diagnostic logger', () => {
     const directory = tempFolder();
-    const file = new RotatingLogFile({ directory, baseName: 'leadbridge', maxBytes: 10_000, keep: 1 });
-    const logger = createDiagnosticLogger('electron', [file.write]);
-    logger.error('token refresh failed for https://x.my.salesforce.com/cb?code=aPrx123&state=s3cr', {
-      refreshToken: '5Aep861secret',
-      url: 'https://login.salesforce.com/services/oauth2/token?grant_type=refresh_token&client_secret=abc',
-      header: 'Bearer 00D5g000004ABCD!AQ4AQGhx.very.secret',
-      code: 'INVALID_GRANT',
+    const file = new RotatingLogFile({
+      directory,
+      baseName: 'leadbridge',
+      maxBytes: 10_000,
+      keep: 1,
     });
+    const logger = createDiagnosticLogger('electron', [file.write]);
+    logger.error(
+      'token refresh failed for https://x.my.salesforce.com/cb?code=aPrx123&state=s3cr',
+      {
+        refreshToken: '5Aep861secret',
+        url: 'https://login.salesforce.com/services/oauth2/token?grant_type=refresh_token&client_secret=abc',
+        header: 'Bearer 00D5g000004ABCD!AQ4AQGhx.very.secret',
+        code: 'INVALID_GRANT',
+      },
+    );
     const written = fs.readFileSync(file.currentFile, 'utf8');
-    for (const secret of ['aPrx123', 's3cr', '5Aep861secret', 'refresh_token&', 'abc', 'AQ4AQGhx']) {
+    for (const secret of [
+      'aPrx123',
+      's3cr',
+      '5Aep861secret',
+      'refresh_token&',
+      'abc',
+      'AQ4AQGhx',
+    ]) {
       expect(written).not.toContain(secret);
     }
     const entry = JSON.parse(written) as Record<string, unknown>;

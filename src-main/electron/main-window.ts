@@ -9,6 +9,8 @@ export interface MainWindowOptions {
   location: AppLocation;
   /** True once the user chose Quit: only then may closing the window really close it. */
   isQuitting(): boolean;
+  /** Started at login: the window loads but stays in the tray until the user opens it. */
+  startHidden: boolean;
   logger: Logger;
 }
 
@@ -43,7 +45,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     event.preventDefault();
     window.hide();
   });
-  window.once('ready-to-show', () => window.show());
+  if (!options.startHidden) window.once('ready-to-show', () => window.show());
 
   window.loadURL(options.location.url).catch((error: unknown) => {
     options.logger.error('renderer failed to load', {

@@ -26,9 +26,10 @@ export function closeOnEveryExit(options: OrderlyShutdownOptions): void {
     options.window.on('session-end', closeOnce);
     return;
   }
-  options.powerMonitor.on('shutdown', (event: Electron.Event) => {
+  // Electron's typings omit the event its documentation hands this listener.
+  options.powerMonitor.on('shutdown', (...args: unknown[]) => {
     // Asks the OS to wait while the app closes its database, then quits at once.
-    event.preventDefault();
+    (args[0] as Electron.Event | undefined)?.preventDefault();
     closeOnce();
     options.app.quit();
   });

@@ -122,7 +122,18 @@ function setUp(outboxAnswer: OutboxStatus | Error = quietOutbox) {
     (entry.click as () => void)();
   };
   const iconFile = () => path.basename((tray.image as { file: string }).file);
-  return { sync, outbox, open, quit, openLogsFolder, restartToUpdate, appTray, tray, click, iconFile };
+  return {
+    sync,
+    outbox,
+    open,
+    quit,
+    openLogsFolder,
+    restartToUpdate,
+    appTray,
+    tray,
+    click,
+    iconFile,
+  };
 }
 
 describe('createAppTray', () => {

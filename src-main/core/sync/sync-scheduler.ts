@@ -419,7 +419,8 @@ export class SyncScheduler {
       };
     }
     if (this.#status.paused) return { state: 'paused', message: PAUSED_MESSAGE };
-    if (this.#connection === 'restoring') return { state: 'disconnected', message: RESTORING_MESSAGE };
+    if (this.#connection === 'restoring')
+      return { state: 'disconnected', message: RESTORING_MESSAGE };
     if (this.#connection !== 'connected')
       return { state: 'disconnected', message: NOT_CONNECTED_MESSAGE };
     if (this.#problem) return { state: 'error', message: this.#problemMessage(this.#problem) };
