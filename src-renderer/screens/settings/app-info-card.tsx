@@ -12,8 +12,8 @@ export function AppInfoCard() {
   const logsFolderError = useAppInfoStore((state) => state.logsFolderError);
 
   return (
-    <Paper withBorder p="md" maw={720}>
-      <Title order={3} fz="md" mb="sm">
+    <Paper withBorder p="md" maw={720} component="section" aria-labelledby="app-info-title">
+      <Title order={3} fz="md" mb="sm" id="app-info-title">
         About this installation
       </Title>
       {error && <ApiErrorAlert title="Could not read app info" error={error} />}
