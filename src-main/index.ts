@@ -35,6 +35,8 @@ import { recoverFromRendererCrashes } from './electron/renderer-crashes';
 import { scheduleUpdateChecks } from './electron/update-checks';
 import { appLocation } from './electron/app-url';
 import { deepLinkPath, setUpDeepLinks, type DeepLinks } from './electron/deep-links';
+import { startLoopbackCallback } from './electron/loopback-oauth-callback';
+import { chooseOAuthRedirect, OAUTH_CALLBACK_PATH } from './electron/oauth-redirect';
 import { showDesktopNotifications } from './electron/desktop-notifications';
 import { ElectronSettingsStore } from './electron/electron-settings-store';
 import { openExternalSafely } from './electron/external-links';
@@ -45,9 +47,7 @@ import { outboxFeedOf } from './electron/outbox-feed';
 import { createAppTray } from './electron/tray';
 
 const appUserModelId = 'com.leadbridge.desktop';
-const OAUTH_CALLBACK_PATH = 'oauth/callback';
 const DEMO_ORG_LEADS = 1000;
-const OAUTH_REDIRECT_URI = `leadbridge://${OAUTH_CALLBACK_PATH}`;
 
 function main(): void {
   const { logger } = createDesktopLog({
@@ -95,6 +95,11 @@ function start(
   if (app.isPackaged) {
     Menu.setApplicationMenu(Menu.buildFromTemplate(packagedMenuTemplate(process.platform)));
   }
+  const redirect = chooseOAuthRedirect({
+    isPackaged: app.isPackaged,
+    platform: process.platform,
+    env: process.env,
+  });
   const loginItemHost = {
     platform: process.platform,
     app,
@@ -111,6 +116,8 @@ function start(
     dataFile: path.join(app.getPath('userData'), 'demo-org.json'),
     leads: DEMO_ORG_LEADS,
   });
+  // The demo org's consent page is on loopback, outside the https allow-list.
+  const demoOrgPage = (url: string) => demoOrg.owns(url);
   // Asked at each save, so agreeing in Settings after a refused sign-in takes effect at once.
   let allowInsecureSecretStorage = () => false;
   const core = composeLeadbridgeCore({
@@ -125,12 +132,10 @@ function start(
     clock: systemClock,
     logger,
     defaultClientId: import.meta.env.MAIN_VITE_SALESFORCE_CLIENT_ID ?? '',
-    oauthRedirectUri: () => OAUTH_REDIRECT_URI,
+    oauthRedirectUri: () => redirect.uri,
     demoOrg,
     openExternal: async (url) => {
-      // The demo org's consent page is on loopback, outside the https allow-list.
-      if (await demoOrg.owns(url)) return shell.openExternal(url);
-      if (!(await openExternalSafely(shell, url))) {
+      if (!(await openExternalSafely(shell, url, demoOrgPage))) {
         throw new AppError(
           'BROWSER_NOT_OPENED',
           'Leadbridge could not open the Salesforce sign-in page in your browser. Check the login address and try again.',
@@ -156,6 +161,7 @@ function start(
     isQuitting: lifecycle.isQuitting,
     startHidden: startedHidden(loginItemHost, process.argv),
     logger,
+    alsoAllowed: demoOrgPage,
   });
   recoverFromRendererCrashes({
     contents: window.webContents,
@@ -190,12 +196,15 @@ function start(
     quit: () => lifecycle.quit(),
   });
 
+  const completeSignIn = (url: string) => {
+    revealWindow(window);
+    return core.connection.handleCallback(url);
+  };
   deepLinks.setHandler((url) => {
     core.log.append('deeplink.received', null, { path: deepLinkPath(url) });
-    if (deepLinkPath(url) !== OAUTH_CALLBACK_PATH) return;
-    revealWindow(window);
+    if (`/${deepLinkPath(url)}` !== OAUTH_CALLBACK_PATH) return;
     // A refused callback is already in the log and on the Connection screen.
-    core.connection.handleCallback(url).catch(() => undefined);
+    completeSignIn(url).catch(() => undefined);
   });
   app.on('activate', open);
   wakeSyncOnResume(powerMonitor, { isOnline: () => net.isOnline(), clock: systemClock }, () =>
@@ -204,6 +213,7 @@ function start(
   const stopNotifications = showDesktopNotifications({ events: core.events, window, location });
   let stopHooks = async () => {};
   let stopUpdateChecks = () => {};
+  let loopback: { close(): Promise<void> } | null = null;
   closeOnEveryExit({
     platform: process.platform,
     app,
@@ -215,12 +225,20 @@ function start(
       stopNotifications();
       unbind();
       void stopHooks();
+      void loopback?.close();
       void demoOrg.close();
       core.close();
     },
   });
 
   const restored = (async () => {
+    if (redirect.kind === 'loopback') {
+      loopback = await startLoopbackCallback({
+        port: redirect.port,
+        route: { path: OAUTH_CALLBACK_PATH, handle: completeSignIn },
+        logger,
+      });
+    }
     await core.restoreSession();
     // Off by default; when an admin left it on, webhooks are taken once their secrets are read.
     stopHooks = await startHooksHost(core.platform, logger);

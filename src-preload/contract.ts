@@ -24,6 +24,8 @@ export const appInfoSchema = z.object({
    * standard error instead (the headless host: its terminal or service journal).
    */
   logsDirectory: z.string().nullable(),
+  /** Where Salesforce sends the browser back after sign-in: the External Client App lists it. */
+  oauthCallbackUrl: z.string(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

@@ -443,14 +443,15 @@ export function composeLeadbridgeCore(deps: CoreDependencies): LeadbridgeCore {
   outboxWorker.onChange(() => sender.kick());
 
   const handlers = createHandlers({
-    info: {
+    info: () => ({
       name: 'Leadbridge',
       version: deps.appVersion,
       dataDirectory: deps.dataDirectory,
       hostKind: deps.hostKind,
       platform: process.platform,
       logsDirectory: deps.desktop?.logsDirectory ?? null,
-    },
+      oauthCallbackUrl: deps.oauthRedirectUri(),
+    }),
     log,
     sync,
     connection,

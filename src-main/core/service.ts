@@ -21,7 +21,8 @@ import type { PlatformService } from './platform/platform-service';
 import type { HealthReporter } from './health/health-report';
 
 export interface ServiceParts {
-  info: AppInfo;
+  /** Asked at each call: the headless host's callback URL names a port known only once it listens. */
+  info(): AppInfo;
   log: LogRepository;
   sync: SyncScheduler;
   connection: ConnectionService;
@@ -53,7 +54,7 @@ export function createHandlers(parts: ServiceParts): Handlers {
   // The contract's schema keeps what a person may see and change, and drops the rest.
   const userSettings = () => userSettingsSchema.parse(settings.get());
   return {
-    'app:info': () => info,
+    'app:info': () => info(),
     'app:open-logs-folder': async () => {
       if (!desktop) {
         throw new AppError(

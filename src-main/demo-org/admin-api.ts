@@ -92,9 +92,7 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
     }
     case 'POST sessions': {
       const body =
-        ex.req.headers['content-length'] === undefined
-          ? {}
-          : await objectBody(ex).catch(() => ({}));
+        ex.headers['content-length'] === undefined ? {} : await objectBody(ex).catch(() => ({}));
       const withRefresh = (body as Record<string, unknown>).refreshToken === true;
       const refresh = withRefresh
         ? deps.sessions.issueRefresh(state.demoUserId, 'api refresh_token id web')
@@ -292,7 +290,7 @@ export async function handleAdmin(ex: Exchange, deps: AdminDeps): Promise<void> 
 
 /** Admin edits act as the demo user unless X-Demo-User names another seeded user id. */
 function actingUser(ex: Exchange, deps: AdminDeps): string {
-  const header = ex.req.headers['x-demo-user'];
+  const header = ex.headers['x-demo-user'];
   return typeof header === 'string' && deps.services.state.userIds.includes(header)
     ? header
     : deps.services.state.demoUserId;

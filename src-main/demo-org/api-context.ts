@@ -6,6 +6,7 @@ import type { ApiUsage } from './api-usage';
 import type { FaultInjector } from './faults';
 import type { LeadOperations } from './lead-operations';
 import type { BulkQueryJobs } from './bulk-query';
+import type { RecentlyViewed } from './recent-items';
 
 export interface OrgServices {
   state: OrgState;
@@ -15,6 +16,7 @@ export interface OrgServices {
   faults: FaultInjector;
   leads: LeadOperations;
   bulkQueries: BulkQueryJobs;
+  recent: RecentlyViewed;
 }
 
 /**
@@ -53,4 +55,12 @@ export function releaseLabel(version: string): string {
 /** The change origin Salesforce puts in CDC headers for REST API writes. */
 export function restOrigin(version: string): string {
   return `com/salesforce/api/rest/${version}`;
+}
+
+const VERSIONED = /^\/services\/data\/v(\d+\.\d)(\/.*)?$/;
+
+/** A REST API path split into its version and the rest (`/sobjects/Lead`); null if not one. */
+export function versionedPath(path: string): { version: string; rest: string } | null {
+  const match = VERSIONED.exec(path);
+  return match ? { version: match[1] ?? '', rest: match[2] ?? '' } : null;
 }

@@ -65,12 +65,13 @@ export async function handleCollections(
       'record limit reached. cannot submit more than 200 records into this call',
     );
   }
-  const allOrNone = body.allOrNone === true;
+  // Inside an all-or-none composite call, the call's allOrNone overrides the collection's own.
+  const allOrNone = body.allOrNone === true || ex.unit !== undefined;
   const context: PlanContext = {
     services,
     create: ex.method === 'POST',
-    autoAssign: ex.req.headers['sforce-auto-assign'],
-    saveOptions: saveOptionsFrom(ex.req.headers),
+    autoAssign: ex.headers['sforce-auto-assign'],
+    saveOptions: saveOptionsFrom(ex.headers),
     locked: (ids) => services.faults.lockedRecord(ex.path, ids),
   };
   const outcomes = records.map((record) => planWrite(context, record));
@@ -170,7 +171,7 @@ async function deleteCollection(
       'record limit reached. cannot submit more than 200 records into this call',
     );
   }
-  const allOrNone = ex.url.searchParams.get('allOrNone') === 'true';
+  const allOrNone = ex.url.searchParams.get('allOrNone') === 'true' || ex.unit !== undefined;
   const outcomes = ids.map((raw): Outcome => {
     const id = normaliseId(raw);
     const found = id ? services.state.find(id) : undefined;
@@ -201,41 +202,45 @@ function finish(
   allOrNone: boolean,
 ): void {
   const anyFailed = outcomes.some((o) => o.error);
-  const results: SaveResult[] = services.state.transact(userId, restOrigin(version), (tx) =>
-    outcomes.map((outcome): SaveResult => {
-      if (outcome.error) {
-        return {
-          ...(outcome.id ? { id: outcome.id } : {}),
-          success: false,
-          errors: [toSaveError(outcome.error)],
-        };
-      }
-      if (allOrNone && anyFailed) {
-        return {
-          ...(outcome.id ? { id: outcome.id } : {}),
-          success: false,
-          errors: [
-            {
-              statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
-              message:
-                'Record rolled back because not all records were valid and the request was using AllOrNone header',
-              fields: [],
-            },
-          ],
-        };
-      }
-      const plan = outcome.plan;
-      if (!plan) return { success: false, errors: [] };
-      if (plan.kind === 'create') {
-        const id = String(tx.insert(plan.schema.name, plan.values).Id);
-        noteWrite(ex, 'created', id);
-        return { id, success: true, errors: [] };
-      }
-      if (plan.kind === 'update') tx.update(plan.schema.name, plan.id, plan.values);
-      else tx.remove(plan.schema.name, plan.id);
-      noteWrite(ex, plan.kind === 'update' ? 'updated' : 'deleted', plan.id);
-      return { id: plan.id, success: true, errors: [] };
-    }),
+  const results: SaveResult[] = services.state.transact(
+    userId,
+    restOrigin(version),
+    (tx) =>
+      outcomes.map((outcome): SaveResult => {
+        if (outcome.error) {
+          return {
+            ...(outcome.id ? { id: outcome.id } : {}),
+            success: false,
+            errors: [toSaveError(outcome.error)],
+          };
+        }
+        if (allOrNone && anyFailed) {
+          return {
+            ...(outcome.id ? { id: outcome.id } : {}),
+            success: false,
+            errors: [
+              {
+                statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
+                message:
+                  'Record rolled back because not all records were valid and the request was using AllOrNone header',
+                fields: [],
+              },
+            ],
+          };
+        }
+        const plan = outcome.plan;
+        if (!plan) return { success: false, errors: [] };
+        if (plan.kind === 'create') {
+          const id = String(tx.insert(plan.schema.name, plan.values).Id);
+          noteWrite(ex, 'created', id);
+          return { id, success: true, errors: [] };
+        }
+        if (plan.kind === 'update') tx.update(plan.schema.name, plan.id, plan.values);
+        else tx.remove(plan.schema.name, plan.id);
+        noteWrite(ex, plan.kind === 'update' ? 'updated' : 'deleted', plan.id);
+        return { id: plan.id, success: true, errors: [] };
+      }),
+    { unit: ex.unit },
   );
   for (const result of results) {
     const code = result.errors[0]?.statusCode;

@@ -21,9 +21,12 @@ const SOAP_TYPES: Record<FieldType, string> = {
   address: 'urn:address',
 };
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+/** The record type every object has; an org without record types uses only it. */
+export const MASTER_RECORD_TYPE_ID = '012000000000000AAA';
 
-function describeField(spec: FieldSpec): Record<string, Json> {
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+export function describeField(spec: FieldSpec): Record<string, Json> {
   const isText = spec.length > 0;
   return {
     aggregatable: spec.filterable,
@@ -159,9 +162,9 @@ export function describeSObject(schema: ObjectSchema, version: string): Record<s
         developerName: 'Master',
         master: true,
         name: 'Master',
-        recordTypeId: '012000000000000AAA',
+        recordTypeId: MASTER_RECORD_TYPE_ID,
         urls: {
-          layout: `/services/data/v${version}/sobjects/${schema.name}/describe/layouts/012000000000000AAA`,
+          layout: `/services/data/v${version}/sobjects/${schema.name}/describe/layouts/${MASTER_RECORD_TYPE_ID}`,
         },
       },
     ],
@@ -186,6 +189,10 @@ export function describeGlobal(
 }
 
 /** Salesforce's "basic info" resource (`GET /sobjects/<Obj>`): summary plus recent items. */
-export function sObjectBasicInfo(schema: ObjectSchema, version: string): Record<string, Json> {
-  return { objectDescribe: objectSummary(schema, version), recentItems: [] };
+export function sObjectBasicInfo(
+  schema: ObjectSchema,
+  version: string,
+  recentItems: Json[],
+): Record<string, Json> {
+  return { objectDescribe: objectSummary(schema, version), recentItems };
 }

@@ -1,5 +1,6 @@
 // Small node:http helpers shared by the emulator's handlers.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { WriteUnit } from './org-state';
 import type { WriteOutcomes } from './request-log';
 import { SfApiError, jsonParserError } from './sf-errors';
 
@@ -32,9 +33,23 @@ export function oversizedRequest(
   return null;
 }
 
+/**
+ * Where an answer goes: the socket's ServerResponse, or a composite call collecting the answer
+ * of one of its subrequests.
+ */
+export interface ResponseSink {
+  readonly headersSent: boolean;
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  end(body?: Buffer): unknown;
+  destroy(): unknown;
+}
+
+/** One API call as the handlers see it: a request from the wire, or a composite subrequest. */
 export interface Exchange {
-  req: IncomingMessage;
-  res: ServerResponse;
+  headers: IncomingHttpHeaders;
+  /** The request body as text (read once). */
+  readBody: () => Promise<string>;
+  res: ResponseSink;
   url: URL;
   method: string;
   path: string;
@@ -44,6 +59,11 @@ export interface Exchange {
   writes?: WriteOutcomes;
   /** Set by the lost-response fault: the call runs, then the connection drops unanswered. */
   dropResponse?: boolean;
+  /**
+   * The all-or-none composite call this subrequest belongs to: its writes are undone if another
+   * subrequest fails, and its collections are all-or-none too.
+   */
+  unit?: WriteUnit;
 }
 
 export function readBody(req: IncomingMessage): Promise<string> {
@@ -65,7 +85,7 @@ export function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export async function readJson(ex: Exchange): Promise<unknown> {
-  const text = await readBody(ex.req);
+  const text = await ex.readBody();
   if (text.trim() === '') throw jsonParserError('No content to map due to end-of-input');
   try {
     return JSON.parse(text) as unknown;
@@ -76,7 +96,7 @@ export async function readJson(ex: Exchange): Promise<unknown> {
 }
 
 export async function readForm(ex: Exchange): Promise<URLSearchParams> {
-  return new URLSearchParams(await readBody(ex.req));
+  return new URLSearchParams(await ex.readBody());
 }
 
 export function send(
@@ -117,6 +137,24 @@ export function sendError(ex: Exchange, error: SfApiError): void {
   const headers: Record<string, string> = {};
   if (error.errorCode === 'INVALID_SESSION_ID') headers['WWW-Authenticate'] = 'Token';
   sendJson(ex, error.status, error.toBody(), headers);
+}
+
+/**
+ * Answers a call whose handler threw: a Salesforce error as itself, anything else as the
+ * UNKNOWN_EXCEPTION a real org answers for its own bugs (logged, so a test run shows it).
+ */
+export function sendFailure(ex: Exchange, error: unknown): void {
+  if (error instanceof SfApiError) return sendError(ex, error);
+  process.stderr.write(
+    `demo-org: unexpected error on ${ex.method} ${ex.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  sendJson(ex, 500, [
+    {
+      message:
+        'An unexpected error occurred. Please include this ErrorId if you contact support: 1-2-3 (demo-org)',
+      errorCode: 'UNKNOWN_EXCEPTION',
+    },
+  ]);
 }
 
 export function redirect(ex: Exchange, location: string): void {

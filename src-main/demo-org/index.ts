@@ -18,6 +18,7 @@ import { seededRandom } from './prng';
 import { normaliseId, normaliseOrgId } from './salesforce-id';
 import { CursorStore } from './query-results';
 import { BulkQueryJobs } from './bulk-query';
+import { RecentlyViewed } from './recent-items';
 import { RecordRules, type Checked } from './records';
 import { RequestLog } from './request-log';
 import type { LoggedRequest } from './request-log';
@@ -160,6 +161,7 @@ export async function startDemoOrg(options: DemoOrgOptions = {}): Promise<DemoOr
     leads: new LeadOperations(state, rules),
     cursors: new CursorStore(now),
     bulkQueries: new BulkQueryJobs(state),
+    recent: new RecentlyViewed(state),
     usage: new ApiUsage(settings, now),
     faults: new FaultInjector(seededRandom(options.seed ?? 'faults')),
   };

@@ -321,7 +321,7 @@ export class OAuthEndpoints {
 
   /** The session of the request's "Authorization: Bearer|OAuth <token>" header. */
   bearer(ex: Exchange): AccessToken {
-    const session = this.sessions.check(bearerToken(ex.req.headers.authorization) ?? '');
+    const session = this.sessions.check(bearerToken(ex.headers.authorization) ?? '');
     if (!session) throw invalidSession();
     return session;
   }
@@ -331,7 +331,7 @@ export class OAuthEndpoints {
    * text (Bad_OAuth_Token, Missing_OAuth_Token), where the REST API answers 401 INVALID_SESSION_ID.
    */
   private identityBearer(ex: Exchange, queryToken: string | null = null): AccessToken | null {
-    const token = bearerToken(ex.req.headers.authorization) ?? queryToken;
+    const token = bearerToken(ex.headers.authorization) ?? queryToken;
     const session = token ? this.sessions.check(token) : null;
     if (session) return session;
     if (token) badOAuthToken(ex);

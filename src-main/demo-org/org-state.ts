@@ -59,6 +59,18 @@ export interface Transaction {
   remove(object: string, id: string, options?: { masterRecordId?: string }): void;
 }
 
+/**
+ * An all-or-none composite call: the transactions run inside it form one Salesforce transaction
+ * (one transaction key in CDC), published when it commits and undone if it rolls back.
+ */
+export interface WriteUnit {
+  readonly transactionKey: string;
+  /** Its changes, held back from CDC until it commits. */
+  readonly changes: RecordChange[];
+  /** Restores what its writes overwrote, in the order they were written. */
+  readonly undo: (() => void)[];
+}
+
 /** Salesforce empties deleted records from the Recycle Bin after 15 days. */
 export const RECYCLE_BIN_MS = 15 * 24 * 60 * 60_000;
 
@@ -148,15 +160,20 @@ export class OrgState {
     return makeId(keyPrefix, this.sequence, this.pod);
   }
 
-  /** Runs `body` as one Salesforce transaction: its changes share a transaction key in CDC. */
+  /**
+   * Runs `body` as one Salesforce transaction: its changes share a transaction key in CDC. Inside
+   * a unit it joins the unit's transaction instead, and its changes wait for the unit to commit.
+   */
   transact<T>(
     userId: string,
     origin: string,
     body: (tx: Transaction) => T,
-    txOptions: { silent?: boolean } = {},
+    txOptions: { silent?: boolean; unit?: WriteUnit } = {},
   ): T {
+    const { unit } = txOptions;
     const changes: RecordChange[] = [];
-    const transactionKey = randomUUID();
+    const transactionKey = unit?.transactionKey ?? randomUUID();
+    const earlier = unit?.changes.length ?? 0;
     const push = (
       change: Omit<RecordChange, 'transactionKey' | 'sequenceNumber' | 'userId' | 'origin'>,
     ): void => {
@@ -164,7 +181,7 @@ export class OrgState {
         changes.push({
           ...change,
           transactionKey,
-          sequenceNumber: changes.length + 1,
+          sequenceNumber: earlier + changes.length + 1,
           userId,
           origin,
         });
@@ -172,6 +189,7 @@ export class OrgState {
     const tx: Transaction = {
       insert: (object, values, options) => {
         const record = this.insertRecord(object, values, userId, options?.stampMs);
+        if (unit) this.journal(unit, object, String(record.Id), undefined);
         if (!txOptions.silent)
           push({
             object,
@@ -184,6 +202,7 @@ export class OrgState {
         return record;
       },
       update: (object, id, values) => {
+        if (unit) this.journal(unit, object, id, this.table(object).get(id));
         const changed = this.updateRecord(object, id, values, userId);
         const record = this.table(object).get(id);
         if (changed.length > 0 && record) {
@@ -201,6 +220,7 @@ export class OrgState {
         return changed;
       },
       remove: (object, id, options) => {
+        if (unit) this.journal(unit, object, id, this.table(object).get(id));
         this.removeRecord(object, id, userId, options?.masterRecordId);
         push({
           object,
@@ -214,10 +234,48 @@ export class OrgState {
     };
     const result = body(tx);
     this.revision += 1;
-    if (changes.length > 0) {
-      for (const listener of this.listeners) listener(changes);
-    }
+    if (unit) unit.changes.push(...changes);
+    else this.publish(changes);
     return result;
+  }
+
+  newUnit(): WriteUnit {
+    return { transactionKey: randomUUID(), changes: [], undo: [] };
+  }
+
+  /** Publishes a unit's changes to CDC as the one transaction they were. */
+  commitUnit(unit: WriteUnit): void {
+    this.publish(unit.changes);
+  }
+
+  /** Undoes every write of a unit, newest first; CDC never hears of them. */
+  rollbackUnit(unit: WriteUnit): void {
+    for (const undo of [...unit.undo].reverse()) undo();
+    this.revision += 1;
+  }
+
+  private publish(changes: RecordChange[]): void {
+    if (changes.length === 0) return;
+    for (const listener of this.listeners) listener(changes);
+  }
+
+  /** Remembers a record as it was before a unit's write (undefined: the write creates it). */
+  private journal(unit: WriteUnit, object: string, id: string, before: SfRecord | undefined): void {
+    const table = this.table(object);
+    const saved = before === undefined ? undefined : { ...before };
+    const deletedAt = this.deletedAt.get(id);
+    unit.undo.push(() => {
+      const current = table.get(id);
+      if (saved === undefined) table.delete(id);
+      else if (current === undefined) table.set(id, saved);
+      else {
+        // In place: query cursors and callers may hold the record object itself.
+        for (const key of Object.keys(current)) delete current[key];
+        Object.assign(current, saved);
+      }
+      if (deletedAt === undefined) this.deletedAt.delete(id);
+      else this.deletedAt.set(id, deletedAt);
+    });
   }
 
   private insertRecord(

@@ -92,3 +92,24 @@ export function noteFailure(
   ex.writes ??= emptyWrites();
   ex.writes.failed.push({ id, statusCode });
 }
+
+/**
+ * Adds a subrequest's record writes to the call that carried it. Writes a rolled-back composite
+ * undid count as refused (`PROCESSING_HALTED`); a create's id no longer exists, so it has none.
+ */
+export function noteSubrequestWrites(
+  ex: { writes?: WriteOutcomes },
+  writes: WriteOutcomes | undefined,
+  rolledBack: boolean,
+): void {
+  if (!writes) return;
+  if (!rolledBack) {
+    for (const kind of ['created', 'updated', 'deleted'] as const)
+      for (const id of writes[kind]) noteWrite(ex, kind, id);
+  } else {
+    writes.created.forEach(() => noteFailure(ex, null, 'PROCESSING_HALTED'));
+    for (const id of [...writes.updated, ...writes.deleted])
+      noteFailure(ex, id, 'PROCESSING_HALTED');
+  }
+  for (const { id, statusCode } of writes.failed) noteFailure(ex, id, statusCode);
+}

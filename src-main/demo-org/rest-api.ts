@@ -3,21 +3,35 @@
 import type { OrgServices } from './api-context';
 import { releaseLabel, restOrigin, servedVersions } from './api-context';
 import { handleCollections } from './collections';
-import { describeGlobal, describeSObject, sObjectBasicInfo } from './describe';
-import { fieldReader, type FormulaContext } from './formulas';
+import { retrieveCollection } from './collections-retrieve';
+import { handleComposite } from './composite';
+import { handleBatch } from './composite-batch';
+import { handleTree } from './composite-tree';
+import { routeOnly, type RestRoute } from './subrequest';
+import {
+  describeGlobal,
+  describeSObject,
+  MASTER_RECORD_TYPE_ID,
+  sObjectBasicInfo,
+} from './describe';
+import { formulaContext, namedFields, readableRecord, recordBody } from './record-body';
+import { etagPrecondition, recordETag } from './etag';
 import type { Exchange } from './http-util';
 import { httpDateHeader, readJson, send, sendJson } from './http-util';
-import { buildLimits } from './limits';
+import { buildLimits, recordCounts } from './limits';
+import { describeLayout, describeLayouts } from './layouts';
 import { queryColumns } from './query-columns';
 import { makeRecordWriter, matchingRows } from './query-results';
 import { noteFailure, noteWrite } from './request-log';
 import { lockedBy, unableToLockRow } from './save-result';
 import type { SaveError } from './records';
 import { duplicateErrorBody, saveOptionsFrom } from './duplicate-rules';
-import type { ObjectSchema, SfRecord } from './schema-types';
+import type { ObjectSchema } from './schema-types';
 import { insufficientAccess, notFound, SfApiError } from './sf-errors';
 import { formatDateTime, parseDateTime } from './sf-datetime';
+import { normaliseId } from './salesforce-id';
 import { compileQuery, type CompiledQuery } from './soql-engine';
+import { parameterizedSearch, soslSearch } from './search';
 
 /** Errors in the request itself rather than in the record it saves. */
 const REQUEST_ERRORS = new Set(['INVALID_FIELD', 'JSON_PARSER_ERROR']);
@@ -31,6 +45,16 @@ export function versionsList(): { label: string; url: string; version: string }[
     url: `/services/data/v${version}`,
     version,
   }));
+}
+
+/** What a composite subrequest may call (Salesforce's list; limits and jobs are not on it). */
+const COMPOSITE_RESOURCES = ['sobjects', 'query', 'queryAll', 'composite/sobjects'];
+/** What a batch subrequest may call, of the resources this org has. */
+const BATCH_RESOURCES = ['limits', 'sobjects', 'query', 'queryAll'];
+
+function compositeResources(version: string): Record<string, string> {
+  const base = `/services/data/v${version}/composite`;
+  return { tree: `${base}/tree`, batch: `${base}/batch`, sobjects: `${base}/sobjects` };
 }
 
 export class RestApi {
@@ -56,15 +80,40 @@ export class RestApi {
         if (!this.mayViewSetup(userId)) throw insufficientAccess();
         sendJson(ex, 200, buildLimits(this.services.usage));
       });
+    if (head === 'limits' && second === 'recordCount' && parts.length === 2 && since(version, 40))
+      return this.only(ex, 'GET', () => {
+        if (!this.mayViewSetup(userId)) throw insufficientAccess();
+        const names = ex.url.searchParams.get('sObjects');
+        sendJson(ex, 200, recordCounts(this.state, names === null ? null : names.split(',')));
+      });
+    if (head === 'search' && parts.length === 1)
+      return this.only(ex, 'GET', () => {
+        const sosl = ex.url.searchParams.get('q');
+        if (sosl === null || sosl.trim() === '')
+          throw new SfApiError(400, 'MALFORMED_SEARCH', 'A search string has to be specified');
+        send(ex, 200, soslSearch(this.state, sosl, version, formulaContext(this.state)));
+      });
+    if (head === 'parameterizedSearch' && parts.length === 1 && since(version, 36))
+      return this.only(ex, 'GET', () =>
+        send(
+          ex,
+          200,
+          parameterizedSearch(this.state, ex.url.searchParams, version, formulaContext(this.state)),
+        ),
+      );
+    if (head === 'recent' && parts.length === 1)
+      return this.only(ex, 'GET', () =>
+        sendJson(ex, 200, this.services.recent.items(userId, version, recentLimit(ex))),
+      );
     if ((head === 'query' || head === 'queryAll') && parts.length <= 2) {
-      return this.only(ex, 'GET', () => this.query(ex, version, head === 'queryAll', second));
+      return this.only(ex, 'GET', () =>
+        this.query(ex, version, head === 'queryAll', second, userId),
+      );
     }
     if (head === 'jobs' && second === 'query') {
       return this.services.bulkQueries.handle(ex, version, parts.slice(2), userId);
     }
-    if (head === 'composite' && second === 'sobjects' && parts.length === 2) {
-      return handleCollections(ex, this.services, version, userId);
-    }
+    if (head === 'composite') return this.composite(ex, version, parts.slice(1), userId);
     if (head === 'sobjects') {
       if (second === undefined)
         return this.only(ex, 'GET', () =>
@@ -80,17 +129,73 @@ export class RestApi {
       }
       if (third === undefined) {
         if (ex.method === 'POST') return this.create(ex, schema, version, userId);
-        return this.only(ex, 'GET', () => sendJson(ex, 200, sObjectBasicInfo(schema, version)));
+        return this.only(ex, 'GET', () =>
+          sendJson(
+            ex,
+            200,
+            sObjectBasicInfo(
+              schema,
+              version,
+              this.services.recent.items(userId, version, RECENT_MAX, schema.name),
+            ),
+          ),
+        );
       }
       if (third === 'describe' && parts.length === 3) {
         return this.only(ex, 'GET', () =>
           this.describeResponse(ex, describeSObject(schema, version), schema.lastModifiedMs),
         );
       }
+      if (third === 'describe' && fourth === 'layouts' && parts.length <= 5) {
+        const recordTypeId = parts[4];
+        return this.only(ex, 'GET', () => {
+          if (recordTypeId === undefined)
+            return sendJson(ex, 200, describeLayouts(schema, version));
+          if (normaliseId(recordTypeId) !== MASTER_RECORD_TYPE_ID) throw notFound();
+          sendJson(ex, 200, describeLayout(schema));
+        });
+      }
       if ((third === 'updated' || third === 'deleted') && parts.length === 3) {
         return this.only(ex, 'GET', () => this.replication(ex, schema, third));
       }
       if (fourth === undefined) return this.row(ex, schema, third, version, userId);
+    }
+    throw notFound();
+  }
+
+  /** The composite family: composite, batch, tree and sObject Collections. */
+  private composite(
+    ex: Exchange,
+    version: string,
+    parts: string[],
+    userId: string,
+  ): void | Promise<void> {
+    const [kind, object] = parts;
+    const route: RestRoute = (sub, subVersion, rest) => this.handle(sub, subVersion, rest, userId);
+    if (kind === undefined) {
+      if (ex.method === 'GET') return sendJson(ex, 200, compositeResources(version));
+      return this.only(ex, 'POST', () =>
+        handleComposite(ex, this.services, routeOnly(route, COMPOSITE_RESOURCES)),
+      );
+    }
+    if (kind === 'batch' && parts.length === 1)
+      return this.only(ex, 'POST', () =>
+        handleBatch(ex, this.services, routeOnly(route, BATCH_RESOURCES)),
+      );
+    if (kind === 'tree' && object !== undefined && parts.length === 2) {
+      const schema = this.state.schema(object);
+      if (!schema) throw notFound();
+      return this.only(ex, 'POST', () =>
+        handleTree(ex, this.services, schema, version, routeOnly(route, ['sobjects'])),
+      );
+    }
+    if (kind === 'sobjects' && parts.length === 1)
+      return handleCollections(ex, this.services, version, userId);
+    if (kind === 'sobjects' && object !== undefined && parts.length === 2) {
+      const schema = this.state.schema(object);
+      if (!schema) throw notFound();
+      if (ex.method === 'POST') return retrieveCollection(ex, this.services, schema, version);
+      return this.only(ex, 'GET', () => retrieveCollection(ex, this.services, schema, version));
     }
     throw notFound();
   }
@@ -125,6 +230,9 @@ export class RestApi {
       sobjects: `${base}/sobjects`,
       query: `${base}/query`,
       queryAll: `${base}/queryAll`,
+      search: `${base}/search`,
+      ...(since(version, 36) ? { parameterizedSearch: `${base}/parameterizedSearch` } : {}),
+      recent: `${base}/recent`,
       composite: `${base}/composite`,
       jobs: `${base}/jobs`,
     };
@@ -139,14 +247,20 @@ export class RestApi {
 
   /** Describe with Last-Modified, answering 304 to an If-Modified-Since that is still current. */
   private describeResponse(ex: Exchange, body: unknown, lastModifiedMs: number): void {
-    const since = httpDateHeader(ex.req.headers['if-modified-since']);
+    const since = httpDateHeader(ex.headers['if-modified-since']);
     const lastModifiedSecond = Math.floor(lastModifiedMs / 1000) * 1000;
     const headers = { 'Last-Modified': new Date(lastModifiedMs).toUTCString() };
     if (since !== null && lastModifiedSecond <= since) return send(ex, 304, null, headers);
     sendJson(ex, 200, body, headers);
   }
 
-  private query(ex: Exchange, version: string, all: boolean, locator: string | undefined): void {
+  private query(
+    ex: Exchange,
+    version: string,
+    all: boolean,
+    locator: string | undefined,
+    userId: string,
+  ): void {
     if (locator !== undefined) {
       const page = this.services.cursors.nextPage(locator);
       if (!page) throw new SfApiError(400, 'INVALID_QUERY_LOCATOR', 'invalid query locator');
@@ -164,9 +278,11 @@ export class RestApi {
     if (ex.url.searchParams.get('columns') === 'true')
       return sendJson(ex, 200, queryColumns(compiled));
     const rows = matchingRows(state, compiled, all);
+    if (compiled.marks)
+      this.services.recent.mark(userId, compiled.schema.name, rows, compiled.marks);
     if (compiled.isCount)
       return sendJson(ex, 200, { totalSize: rows.length, done: true, records: [] });
-    const writer = makeRecordWriter(compiled, version, this.formulaContext());
+    const writer = makeRecordWriter(compiled, version, formulaContext(this.state));
     const batch = Math.min(batchSize(ex, compiled), state.settings.maxQueryBatch);
     const page = this.services.cursors.firstPage(rows, writer, batch, version);
     send(ex, 200, page.json);
@@ -179,13 +295,16 @@ export class RestApi {
     userId: string,
   ): Promise<void> {
     const body = await readJson(ex);
-    const checked = this.services.rules.checkCreate(schema, body, saveOptionsFrom(ex.req.headers));
+    const checked = this.services.rules.checkCreate(schema, body, saveOptionsFrom(ex.headers));
     if (!checked.ok) return this.saveError(ex, checked.error, version, null);
     const locked = this.lockedRecord(ex, lockedBy(schema.fields, checked.value, null));
     if (locked) return this.saveError(ex, locked, version, null);
     const values = this.services.rules.assignOwner(schema, checked.value, null, autoAssign(ex));
-    const id = this.state.transact(userId, restOrigin(version), (tx) =>
-      String(tx.insert(schema.name, values).Id),
+    const id = this.state.transact(
+      userId,
+      restOrigin(version),
+      (tx) => String(tx.insert(schema.name, values).Id),
+      { unit: ex.unit },
     );
     noteWrite(ex, 'created', id);
     sendJson(
@@ -205,14 +324,16 @@ export class RestApi {
   ): Promise<void> {
     const checkedId = this.services.rules.checkId(schema, rawId);
     if (ex.method === 'GET') {
-      const record = checkedId.ok ? this.state.table(schema.name).get(checkedId.value) : undefined;
-      if (!record || record.IsDeleted === true || this.state.hiddenIds.has(String(record.Id)))
-        throw notFound();
-      return sendJson(
-        ex,
-        200,
-        this.recordBody(schema, record, version, ex.url.searchParams.get('fields')),
-      );
+      const record = checkedId.ok ? readableRecord(this.state, schema, checkedId.value) : undefined;
+      if (!record) throw notFound();
+      const fields = ex.url.searchParams.get('fields');
+      const specs = namedFields(schema, fields === null ? null : fields.split(','));
+      const etag = recordETag(schema.name, record);
+      const tagHeader: Record<string, string> = etag === null ? {} : { ETag: etag };
+      const precondition = etagPrecondition(ex.headers, etag, ex.method);
+      if (precondition === 412) throw etagMismatch();
+      if (precondition === 304) return send(ex, 304, null, tagHeader);
+      return sendJson(ex, 200, recordBody(this.state, schema, record, version, specs), tagHeader);
     }
     if (!checkedId.ok) return this.saveError(ex, checkedId.error, version, null);
     const id = checkedId.value;
@@ -222,7 +343,7 @@ export class RestApi {
     if (locked) return this.saveError(ex, locked, version, id);
     if (ex.method === 'PATCH') {
       const body = await readJson(ex);
-      const since = httpDateHeader(ex.req.headers['if-unmodified-since']);
+      const since = httpDateHeader(ex.headers['if-unmodified-since']);
       const modifiedMs = parseDateTime(String(existing.LastModifiedDate ?? ''));
       if (since !== null && modifiedMs !== null && Math.floor(modifiedMs / 1000) * 1000 > since) {
         throw new SfApiError(
@@ -231,22 +352,29 @@ export class RestApi {
           `The requested resource has been modified since ${new Date(since).toUTCString()}`,
         );
       }
+      if (etagPrecondition(ex.headers, recordETag(schema.name, existing), ex.method) !== null)
+        throw etagMismatch();
       const checked = this.services.rules.checkUpdate(
         schema,
         id,
         body,
-        saveOptionsFrom(ex.req.headers),
+        saveOptionsFrom(ex.headers),
       );
       if (!checked.ok) return this.saveError(ex, checked.error, version, id);
       const values = this.services.rules.assignOwner(schema, checked.value, id, autoAssign(ex));
-      this.state.transact(userId, restOrigin(version), (tx) => tx.update(schema.name, id, values));
+      this.state.transact(userId, restOrigin(version), (tx) => tx.update(schema.name, id, values), {
+        unit: ex.unit,
+      });
       noteWrite(ex, 'updated', id);
-      return send(ex, 204, null);
+      const etag = recordETag(schema.name, existing);
+      return send(ex, 204, null, etag === null ? {} : { ETag: etag });
     }
     if (ex.method === 'DELETE') {
       const checked = this.services.rules.checkDelete(schema, id);
       if (!checked.ok) return this.saveError(ex, checked.error, version, id);
-      this.state.transact(userId, restOrigin(version), (tx) => tx.remove(schema.name, id));
+      this.state.transact(userId, restOrigin(version), (tx) => tx.remove(schema.name, id), {
+        unit: ex.unit,
+      });
       noteWrite(ex, 'deleted', id);
       return send(ex, 204, null);
     }
@@ -255,39 +383,6 @@ export class RestApi {
       'METHOD_NOT_ALLOWED',
       `HTTP Method '${ex.method}' not allowed. Allowed are GET,PATCH,DELETE`,
     );
-  }
-
-  private recordBody(
-    schema: ObjectSchema,
-    record: SfRecord,
-    version: string,
-    fields: string | null,
-  ): Record<string, unknown> {
-    const names =
-      fields === null ? schema.fields.map((f) => f.name) : fields.split(',').map((f) => f.trim());
-    const body: Record<string, unknown> = {
-      attributes: {
-        type: schema.name,
-        url: `/services/data/v${version}/sobjects/${schema.name}/${String(record.Id)}`,
-      },
-    };
-    for (const name of names) {
-      const spec = schema.byLowerName.get(name.toLowerCase());
-      if (!spec)
-        throw new SfApiError(
-          400,
-          'INVALID_FIELD',
-          `No such column '${name}' on sobject of type ${schema.name}`,
-        );
-      body[spec.name] = fieldReader(spec, this.formulaContext())(record);
-    }
-    return body;
-  }
-
-  /** Formula fields are computed as of this request. */
-  private formulaContext(): FormulaContext {
-    const state = this.state;
-    return { resolve: (id) => state.find(id), nowMs: state.now() };
   }
 
   /** An injected lock on a record this write needs, as the error Salesforce answers. */
@@ -364,8 +459,33 @@ export class RestApi {
   }
 }
 
+/**
+ * Whether the version has a resource Salesforce added in `major`.0 (Record Count in v40.0,
+ * Parameterized Search in v36.0): at an older version its URL does not exist (404).
+ */
+function since(version: string, major: number): boolean {
+  return Number(version) >= major;
+}
+
+/** RecentlyViewed holds 200 records a user: /recent answers them all unless `limit` asks fewer. */
+const RECENT_MAX = 200;
+
+function recentLimit(ex: Exchange): number {
+  const asked = Number(ex.url.searchParams.get('limit') ?? RECENT_MAX);
+  return Number.isInteger(asked) && asked > 0 ? Math.min(asked, RECENT_MAX) : RECENT_MAX;
+}
+
+/** An If-Match / If-None-Match precondition on a record's ETag failed. */
+function etagMismatch(): SfApiError {
+  return new SfApiError(
+    412,
+    'PRECONDITION_FAILED',
+    "The requested resource's entity tag doesn't match the request's precondition",
+  );
+}
+
 function autoAssign(ex: Exchange): string | string[] | undefined {
-  return ex.req.headers['sforce-auto-assign'];
+  return ex.headers['sforce-auto-assign'];
 }
 
 /**
@@ -374,7 +494,7 @@ function autoAssign(ex: Exchange): string | string[] | undefined {
  * ("Change the Batch Size in Queries").
  */
 function batchSize(ex: Exchange, query: CompiledQuery): number {
-  const header = ex.req.headers['sforce-query-options'];
+  const header = ex.headers['sforce-query-options'];
   const match = typeof header === 'string' ? /batchSize\s*=\s*(\d+)/i.exec(header) : null;
   const requested = match ? Math.max(MIN_BATCH, Number(match[1])) : MAX_BATCH;
   const longTexts = query.selections.filter(

@@ -3,19 +3,26 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { OrgServices } from './api-context';
-import { versionStatus } from './api-context';
+import { versionedPath, versionStatus } from './api-context';
 import { handleAdmin } from './admin-api';
 import type { AdminDeps } from './admin-api';
 import { adminRefusal } from './admin-guard';
 import { serveDemoPage } from './demo-page/assets';
 import type { FaultRule } from './faults';
 import type { Exchange } from './http-util';
-import { MAX_REQUEST_HEAD_BYTES, oversizedRequest, send, sendError, sendJson } from './http-util';
+import {
+  MAX_REQUEST_HEAD_BYTES,
+  oversizedRequest,
+  readBody,
+  send,
+  sendFailure,
+  sendJson,
+} from './http-util';
 import { badOAuthToken, type OAuthEndpoints } from './oauth';
 import { redactedQuery, type RequestLog } from './request-log';
 import { RestApi, versionsList } from './rest-api';
 import { generateLeads } from './seed-leads';
-import { notFound, SfApiError } from './sf-errors';
+import { notFound, requestLimitExceeded, SfApiError, versionRetired } from './sf-errors';
 import type { StreamingEndpoint } from './streaming';
 
 export interface ServerParts extends AdminDeps {
@@ -24,8 +31,6 @@ export interface ServerParts extends AdminDeps {
   requests: RequestLog;
   streaming: StreamingEndpoint;
 }
-
-const VERSIONED = /^\/services\/data\/v(\d+\.\d)(\/.*)?$/;
 
 export function createOrgServer(parts: ServerParts): Server {
   const rest = new RestApi(parts.services, (userId) => parts.oauth.identityUrl(userId));
@@ -58,7 +63,8 @@ async function route(
     return;
   }
   const ex: Exchange = {
-    req,
+    headers: req.headers,
+    readBody: () => readBody(req),
     res,
     url,
     method: req.method ?? 'GET',
@@ -86,60 +92,59 @@ async function route(
     return;
   }
   try {
-    await dispatch(ex, parts, rest);
+    await dispatch(ex, { req, res }, parts, rest);
   } catch (error) {
     if (res.headersSent) {
       res.destroy();
       return;
     }
-    if (error instanceof SfApiError) sendError(ex, error);
-    else {
-      process.stderr.write(
-        `demo-org: unexpected error on ${ex.method} ${ex.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-      );
-      sendJson(ex, 500, [
-        {
-          message:
-            'An unexpected error occurred. Please include this ErrorId if you contact support: 1-2-3 (demo-org)',
-          errorCode: 'UNKNOWN_EXCEPTION',
-        },
-      ]);
-    }
+    sendFailure(ex, error);
   }
 }
 
-async function dispatch(ex: Exchange, parts: ServerParts, rest: RestApi): Promise<void> {
+/** The socket's request and response, for what only the wire has (peer address, partial bodies). */
+interface Wire {
+  req: IncomingMessage;
+  res: ServerResponse;
+}
+
+async function dispatch(
+  ex: Exchange,
+  wire: Wire,
+  parts: ServerParts,
+  rest: RestApi,
+): Promise<void> {
   const { path } = ex;
   if (path.startsWith('/__admin/')) {
-    const refusal = adminRefusal(ex.req);
+    const refusal = adminRefusal(wire.req);
     if (refusal !== null) throw new SfApiError(403, 'FORBIDDEN', refusal);
     return handleAdmin(ex, parts);
   }
-  if (path.startsWith(parts.streaming.mount)) return parts.streaming.handle(ex.req, ex.res);
+  if (path.startsWith(parts.streaming.mount)) return parts.streaming.handle(wire.req, wire.res);
   if (path.startsWith('/services/oauth2/')) {
     const fault = parts.services.faults.take(path);
-    if (fault && (await applyFault(ex, fault, parts))) return;
+    if (fault && (await applyFault(ex, wire, fault, parts))) return;
     if (await parts.oauth.handle(ex)) return;
     throw notFound();
   }
   if (path.startsWith('/id/')) return parts.oauth.identity(ex);
   if (path === '/services/data' || path === '/services/data/')
     return sendJson(ex, 200, versionsList());
-  const match = VERSIONED.exec(path);
+  const match = versionedPath(path);
   if (match) {
-    const version = match[1] ?? '';
+    const { version } = match;
     const status = versionStatus(version);
     if (status === 'retired') throw versionRetired(version);
     if (status === 'unknown') throw notFound();
     const fault = parts.services.faults.take(path);
-    if (fault && (await applyFault(ex, fault, parts))) return;
+    if (fault && (await applyFault(ex, wire, fault, parts))) return;
     const session = parts.oauth.bearer(ex);
     if (!parts.services.usage.count()) {
       ex.extraHeaders['Sforce-Limit-Info'] = parts.services.usage.header();
-      throw limitExceeded();
+      throw requestLimitExceeded();
     }
     ex.extraHeaders['Sforce-Limit-Info'] = parts.services.usage.header();
-    return rest.handle(ex, version, match[2] ?? '', session.userId);
+    return rest.handle(ex, version, match.rest, session.userId);
   }
   if (serveDemoPage(ex)) return;
   throw notFound();
@@ -154,21 +159,13 @@ function invalidGrant(ex: Exchange, description: string): true {
   return true;
 }
 
-/** Versions 7.0–30.0 are retired: Salesforce's REST API answers 410 GONE. */
-function versionRetired(version: string): SfApiError {
-  return new SfApiError(
-    410,
-    'GONE',
-    `API version ${version} is retired and no longer available. Use version 31.0 or later.`,
-  );
-}
-
-function limitExceeded(): SfApiError {
-  return new SfApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
-}
-
 /** Applies a fault; true when it answered the request itself. */
-async function applyFault(ex: Exchange, fault: FaultRule, parts: ServerParts): Promise<boolean> {
+async function applyFault(
+  ex: Exchange,
+  wire: Wire,
+  fault: FaultRule,
+  parts: ServerParts,
+): Promise<boolean> {
   const { state } = parts.services;
   switch (fault.kind) {
     case 'expired-session':
@@ -201,22 +198,22 @@ async function applyFault(ex: Exchange, fault: FaultRule, parts: ServerParts): P
     case 'request-limit-exceeded':
       ex.extraHeaders['Sforce-Limit-Info'] =
         `api-usage=${state.settings.dailyApiLimit}/${state.settings.dailyApiLimit}`;
-      throw limitExceeded();
+      throw requestLimitExceeded();
     case 'slow':
       await new Promise((resolve) => setTimeout(resolve, fault.ms));
       return false;
     case 'reset':
-      ex.res.writeHead(200, {
+      wire.res.writeHead(200, {
         'Content-Type': 'application/json;charset=UTF-8',
         'Content-Length': '4096',
       });
-      ex.res.write('{"totalSize":2000,"done":false,"records":[{"attributes":');
-      setImmediate(() => ex.res.destroy());
+      wire.res.write('{"totalSize":2000,"done":false,"records":[{"attributes":');
+      setImmediate(() => wire.res.destroy());
       return true;
     case 'stall':
       // The body never finishes; the connection ends when the client gives up or the org closes.
-      ex.res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' });
-      ex.res.write('{"totalSize":2000,"done":false,"records":[');
+      wire.res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' });
+      wire.res.write('{"totalSize":2000,"done":false,"records":[');
       return true;
     case 'malformed-json':
       send(ex, 200, '{"totalSize":1,"done":true,"records":[{"attributes":{"type":"Lead"');

@@ -33,6 +33,18 @@ export const invalidSession = (): SfApiError =>
 export const jsonParserError = (detail: string): SfApiError =>
   new SfApiError(400, 'JSON_PARSER_ERROR', detail);
 
+/** Versions 7.0–30.0 are retired: Salesforce's REST API answers 410 GONE. */
+export const versionRetired = (version: string): SfApiError =>
+  new SfApiError(
+    410,
+    'GONE',
+    `API version ${version} is retired and no longer available. Use version 31.0 or later.`,
+  );
+
+/** The org's daily API allowance is spent. */
+export const requestLimitExceeded = (): SfApiError =>
+  new SfApiError(403, 'REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.');
+
 /** What a user without the needed permission (e.g. View Setup and Configuration) is told. */
 export const insufficientAccess = (): SfApiError =>
   new SfApiError(403, 'INSUFFICIENT_ACCESS', 'insufficient access rights on object id');

@@ -43,6 +43,8 @@ export interface CompiledQuery {
    * (null: no such condition): they are looked up, as a real org's Id index does, not scanned.
    */
   ids: string[] | null;
+  /** `FOR VIEW` / `FOR REFERENCE`: the rows read are marked recently viewed / referenced. */
+  marks: 'VIEW' | 'REFERENCE' | null;
 }
 
 type Getter = (record: SfRecord) => SfValue;
@@ -96,7 +98,11 @@ function parse(soql: string): Query {
   }
 }
 
-export function compileQuery(soql: string, ctx: QueryContext): CompiledQuery {
+/**
+ * `shown` is the text error messages point into: a SOSL search compiles each RETURNING entry as
+ * SOQL, and its errors quote the search the client sent.
+ */
+export function compileQuery(soql: string, ctx: QueryContext, shown = soql): CompiledQuery {
   if (soql.trim() === '') throw malformed('unexpected token: <EOF>');
   const query = parse(soql);
   const objectName = query.sObject ?? '';
@@ -106,7 +112,7 @@ export function compileQuery(soql: string, ctx: QueryContext): CompiledQuery {
       400,
       'INVALID_TYPE',
       positioned(
-        soql,
+        shown,
         objectName,
         `sObject type '${objectName}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.`,
       ),
@@ -114,7 +120,7 @@ export function compileQuery(soql: string, ctx: QueryContext): CompiledQuery {
   }
   if (query.groupBy || query.having)
     throw malformed('GROUP BY and HAVING are not supported by this org');
-  const compiler = new Compiler(soql, schema, ctx);
+  const compiler = new Compiler(shown, schema, ctx);
   const { selections, isCount } = compiler.selections(query.fields ?? []);
   const filter = query.where ? compiler.where(query.where) : null;
   const compare = query.orderBy ? compiler.orderBy([query.orderBy].flat()) : null;
@@ -132,6 +138,7 @@ export function compileQuery(soql: string, ctx: QueryContext): CompiledQuery {
     offset,
     filtersDeleted: compiler.usesIsDeleted,
     ids: compiler.ids,
+    marks: query.for === 'VIEW' || query.for === 'REFERENCE' ? query.for : null,
   };
 }
 

@@ -44,6 +44,16 @@ describe('openExternalSafely', () => {
     expect(shell.openExternal).toHaveBeenCalledWith('https://help.salesforce.com/');
   });
 
+  it('opens a page off the allow-list only when the app vouches for it (its demo org)', async () => {
+    const shell = { openExternal: vi.fn(async () => undefined) };
+    const demoOrg = async (url: string) => url.startsWith('http://127.0.0.1:41234/');
+    const consent = 'http://127.0.0.1:41234/services/oauth2/authorize';
+    expect(await openExternalSafely(shell, consent, demoOrg)).toBe(true);
+    expect(await openExternalSafely(shell, 'http://127.0.0.1:9/', demoOrg)).toBe(false);
+    expect(await openExternalSafely(shell, consent)).toBe(false);
+    expect(shell.openExternal).toHaveBeenCalledTimes(1);
+  });
+
   it('reports failure instead of rejecting when no browser can open', async () => {
     const shell = { openExternal: vi.fn(async () => Promise.reject(new Error('no handler'))) };
     expect(await openExternalSafely(shell, 'https://help.salesforce.com/')).toBe(false);

@@ -31,12 +31,19 @@ export interface ExternalOpener {
   openExternal(url: string): Promise<void>;
 }
 
+/** Pages outside the allow-list the app itself started and may open: the demo org's (loopback). */
+export type AlsoAllowed = (url: string) => Promise<boolean>;
+
 /**
  * Opens `url` in the system browser when allowed; returns whether it did. Never rejects:
  * callers are event handlers that have nothing better to do with a missing browser.
  */
-export async function openExternalSafely(shell: ExternalOpener, url: string): Promise<boolean> {
-  if (!isAllowedExternalUrl(url)) return false;
+export async function openExternalSafely(
+  shell: ExternalOpener,
+  url: string,
+  alsoAllowed: AlsoAllowed = async () => false,
+): Promise<boolean> {
+  if (!isAllowedExternalUrl(url) && !(await alsoAllowed(url))) return false;
   try {
     await shell.openExternal(url);
     return true;

@@ -44,6 +44,7 @@ vi.mock('electron', () => ({ BrowserWindow: fakes.FakeBrowserWindow, shell: fake
 const { createMainWindow } = await import('./main-window');
 
 const indexHtml = 'file:///app/out/renderer/index.html';
+const demoOrgUrl = 'http://127.0.0.1:41234';
 
 function openWindow(quitting = false, startHidden = false) {
   createMainWindow({
@@ -53,6 +54,7 @@ function openWindow(quitting = false, startHidden = false) {
     location: appLocation(indexHtml, undefined),
     isQuitting: () => quitting,
     logger: createStderrLogger('test'),
+    alsoAllowed: async (url) => url.startsWith(`${demoOrgUrl}/`),
   });
   const window = fakes.FakeBrowserWindow.last;
   if (!window) throw new Error('no window was created');
@@ -95,6 +97,17 @@ describe('createMainWindow', () => {
     const attach = { preventDefault: vi.fn() };
     window.webContents.emit('will-attach-webview', attach);
     expect(attach.preventDefault).toHaveBeenCalled();
+  });
+
+  it('opens the demo org\'s sign-in page in the browser, off the allow-list ("Page did not open?")', async () => {
+    const window = openWindow();
+    const consentPage = `${demoOrgUrl}/services/oauth2/authorize?client_id=x`;
+    expect(window.webContents.openHandler?.({ url: consentPage })).toEqual({ action: 'deny' });
+    expect(window.webContents.openHandler?.({ url: 'http://127.0.0.1:9999/' })).toEqual({
+      action: 'deny',
+    });
+    await vi.waitFor(() => expect(fakes.shell.openExternal).toHaveBeenCalledWith(consentPage));
+    expect(fakes.shell.openExternal).toHaveBeenCalledTimes(1);
   });
 
   it('denies every permission request and check', () => {

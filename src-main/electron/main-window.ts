@@ -1,6 +1,7 @@
 import { BrowserWindow, shell } from 'electron';
 import type { Logger } from '../core/ports';
 import type { AppLocation } from './app-url';
+import type { AlsoAllowed } from './external-links';
 import { buildWebPreferences, navigationGuard, windowOpenHandler } from './window-security';
 
 export interface MainWindowOptions {
@@ -12,6 +13,8 @@ export interface MainWindowOptions {
   /** Started at login: the window loads but stays in the tray until the user opens it. */
   startHidden: boolean;
   logger: Logger;
+  /** Links outside the allow-list the window may still open in the browser (the demo org's). */
+  alsoAllowed: AlsoAllowed;
 }
 
 /** The app's one window. Closing it hides it: the sync keeps running from the tray. */
@@ -28,10 +31,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   });
   const contents = window.webContents;
 
-  const guard = navigationGuard(options.location, shell);
+  const guard = navigationGuard(options.location, shell, options.alsoAllowed);
   contents.on('will-navigate', guard);
   contents.on('will-redirect', guard);
-  contents.setWindowOpenHandler(windowOpenHandler(shell));
+  contents.setWindowOpenHandler(windowOpenHandler(shell, options.alsoAllowed));
   contents.on('will-attach-webview', (event) => event.preventDefault());
 
   // The UI needs no camera, notifications, clipboard reads or the like; nothing may ask.

@@ -1,6 +1,6 @@
 import type { WebPreferences } from 'electron';
 import { isAppUrl, type AppLocation } from './app-url';
-import { openExternalSafely, type ExternalOpener } from './external-links';
+import { openExternalSafely, type AlsoAllowed, type ExternalOpener } from './external-links';
 
 /**
  * The renderer gets no Node, no direct IPC and its own JS world: the preload's contract
@@ -32,18 +32,22 @@ export interface NavigationAttempt {
  * For will-navigate / will-redirect: the window only ever shows our page. A link to
  * Salesforce (help, the org) goes to the system browser instead of replacing the app.
  */
-export function navigationGuard(location: AppLocation, shell: ExternalOpener) {
+export function navigationGuard(
+  location: AppLocation,
+  shell: ExternalOpener,
+  alsoAllowed?: AlsoAllowed,
+) {
   return (attempt: NavigationAttempt): void => {
     if (isAppUrl(attempt.url, location)) return;
     attempt.preventDefault();
-    void openExternalSafely(shell, attempt.url);
+    void openExternalSafely(shell, attempt.url, alsoAllowed);
   };
 }
 
 /** For setWindowOpenHandler: never a second Electron window; allowed links open outside. */
-export function windowOpenHandler(shell: ExternalOpener) {
+export function windowOpenHandler(shell: ExternalOpener, alsoAllowed?: AlsoAllowed) {
   return (details: { url: string }): { action: 'deny' } => {
-    void openExternalSafely(shell, details.url);
+    void openExternalSafely(shell, details.url, alsoAllowed);
     return { action: 'deny' };
   };
 }

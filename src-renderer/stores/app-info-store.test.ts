@@ -11,6 +11,7 @@ describe('app info store', () => {
       hostKind: 'headless' as const,
       platform: 'linux',
       logsDirectory: null,
+      oauthCallbackUrl: 'http://localhost:4780/oauth/callback',
     };
     const store = createAppInfoStore(createFakeApiClient({ 'app:info': () => info }).client);
     await store.getState().load();

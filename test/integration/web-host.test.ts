@@ -75,6 +75,7 @@ describe('headless web host', () => {
       version: '9.9.9',
       hostKind: 'headless',
       dataDirectory: path.join(temp.path, 'data'),
+      oauthCallbackUrl: `http://localhost:${host.port}/oauth/callback`,
     });
     const log = (await (await call('log:list', { limit: 5 })).json()) as LogPage;
     expect(log.entries[0]).toMatchObject({ kind: 'app.started' });

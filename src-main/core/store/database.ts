@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
+import { explainEngineLoadFailure } from './engine-load-failure';
 import { applyMigrations, type Migration, type MigrationReport } from './migrations';
 import { migrations as appMigrations } from './schema';
 
@@ -15,7 +16,7 @@ export function openDatabase(
   migrations: readonly Migration[] = appMigrations,
 ): OpenedDatabase {
   keepPrivate(file);
-  const db = new BetterSqlite3(file);
+  const db = openEngine(file);
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
@@ -27,6 +28,14 @@ export function openDatabase(
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+function openEngine(file: string): Database {
+  try {
+    return new BetterSqlite3(file);
+  } catch (error) {
+    throw explainEngineLoadFailure(error) ?? error;
   }
 }
 

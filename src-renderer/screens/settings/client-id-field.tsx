@@ -1,7 +1,6 @@
 import { Anchor, Box, Code, List, Stack, Text, TextInput } from '@mantine/core';
 import { hashForRoute } from '../../app/routes';
 import { useAppInfoStore } from '../../stores/stores-context';
-import { oauthCallbackUrl } from './oauth-callback-url';
 
 interface ClientIdFieldProps {
   value: string;
@@ -15,7 +14,7 @@ interface ClientIdFieldProps {
  * own https sites (src-main/electron/external-links.ts), so a link would work in neither.
  */
 export function ClientIdField({ value, onChange, disabled }: ClientIdFieldProps) {
-  const hostKind = useAppInfoStore((state) => state.info?.hostKind);
+  const info = useAppInfoStore((state) => state.info);
   return (
     <Stack gap={6}>
       <TextInput
@@ -39,12 +38,10 @@ export function ClientIdField({ value, onChange, disabled }: ClientIdFieldProps)
           </List.Item>
           <List.Item>
             Enable OAuth with the callback URL{' '}
-            {hostKind ? (
-              <Code>{oauthCallbackUrl(hostKind, window.location.port)}</Code>
-            ) : (
-              'of this app'
-            )}
-            {hostKind === 'headless' && ' (add one for each port you run the headless host on)'}.
+            {info ? <Code>{info.oauthCallbackUrl}</Code> : 'of this app'}
+            {info?.hostKind === 'headless' &&
+              ' (add one for each port you run the headless host on)'}
+            .
           </List.Item>
           <List.Item>
             OAuth scopes: <em>Manage user data via APIs (api)</em> and{' '}

@@ -10,6 +10,7 @@ const info = (hostKind: AppInfo['hostKind'], platform: string): AppInfo => ({
   hostKind,
   platform,
   logsDirectory: null,
+  oauthCallbackUrl: 'leadbridge://oauth/callback',
 });
 
 describe('the insecure sign-in storage choice', () => {

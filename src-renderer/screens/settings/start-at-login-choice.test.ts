@@ -10,6 +10,7 @@ const info = (hostKind: AppInfo['hostKind']): AppInfo => ({
   hostKind,
   platform: 'linux',
   logsDirectory: hostKind === 'electron' ? '/logs' : null,
+  oauthCallbackUrl: 'leadbridge://oauth/callback',
 });
 
 describe('the start at login choice', () => {
