@@ -248,11 +248,13 @@ function start(
         logger.warn('start at login not refreshed', { error: String(error) }),
       );
     }
-    const { autoUpdater } = electronUpdater;
-    autoUpdater.logger = logger;
     stopUpdateChecks = scheduleUpdateChecks({
       packaged: app.isPackaged,
-      updater: autoUpdater,
+      updater: () => {
+        const { autoUpdater } = electronUpdater;
+        autoUpdater.logger = logger;
+        return autoUpdater;
+      },
       clock: systemClock,
       logger,
       syncIdle: () => core.sync.idle(),

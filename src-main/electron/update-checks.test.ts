@@ -15,15 +15,16 @@ function setUp(patch: { packaged?: boolean; syncIdle?: () => Promise<void> } = {
   const clock = new FakeClock();
   const logger = createRecordingLogger();
   const onDownloaded = vi.fn();
+  const getUpdater = vi.fn(() => updater as unknown as UpdaterPort);
   const stop = scheduleUpdateChecks({
     packaged: patch.packaged ?? true,
-    updater: updater as unknown as UpdaterPort,
+    updater: getUpdater,
     clock,
     logger,
     syncIdle: patch.syncIdle ?? (async () => undefined),
     onDownloaded,
   });
-  return { updater, clock, logger, onDownloaded, stop };
+  return { updater, getUpdater, clock, logger, onDownloaded, stop };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -45,9 +46,10 @@ describe('update checks', () => {
   });
 
   it('never checks in a development build', async () => {
-    const { updater, clock } = setUp({ packaged: false });
+    const { updater, getUpdater, clock } = setUp({ packaged: false });
     clock.advance(3 * DAY_MS);
     await settle();
+    expect(getUpdater).not.toHaveBeenCalled();
     expect(updater.checkForUpdates).not.toHaveBeenCalled();
     expect(updater.listenerCount('update-downloaded')).toBe(0);
   });

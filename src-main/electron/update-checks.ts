@@ -8,7 +8,8 @@ export type UpdaterPort = Pick<AppUpdater, 'checkForUpdates' | 'on'>;
 export interface UpdateChecksOptions {
   /** A development build has no release feed to compare itself with: it never checks. */
   packaged: boolean;
-  updater: UpdaterPort;
+  /** Asked for only in a packaged build: electron-updater reads the build's feed when made. */
+  updater(): UpdaterPort;
   clock: Clock;
   logger: Logger;
   /** Resolves once no sync runs: a download never competes with a sync for the network. */
@@ -24,7 +25,8 @@ export interface UpdateChecksOptions {
  */
 export function scheduleUpdateChecks(options: UpdateChecksOptions): () => void {
   if (!options.packaged) return () => undefined;
-  const { updater, clock, logger } = options;
+  const { clock, logger } = options;
+  const updater = options.updater();
   let stopped = false;
   let cancelTimer = () => {};
 
