@@ -229,6 +229,7 @@ function start(
       void demoOrg.close();
       core.close();
     },
+    quit: () => lifecycle.quit(),
   });
 
   const restored = (async () => {

@@ -2,25 +2,22 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import { closeOnEveryExit, type OrderlyShutdownOptions } from './orderly-shutdown';
 
-class FakeApp extends EventEmitter {
-  quit = vi.fn(() => {
-    this.emit('will-quit');
-  });
-}
-
 function setUp(platform: NodeJS.Platform) {
-  const app = new FakeApp();
+  const app = new EventEmitter();
   const powerMonitor = new EventEmitter();
   const window = new EventEmitter();
   const close = vi.fn();
+  // As the lifecycle's quit does: the app then sends will-quit.
+  const quit = vi.fn(() => app.emit('will-quit'));
   closeOnEveryExit({
     platform,
     app: app as unknown as OrderlyShutdownOptions['app'],
     powerMonitor: powerMonitor as unknown as OrderlyShutdownOptions['powerMonitor'],
     window: window as unknown as OrderlyShutdownOptions['window'],
     close,
+    quit,
   });
-  return { app, powerMonitor, window, close };
+  return { app, powerMonitor, window, close, quit };
 }
 
 describe('the orderly close', () => {
@@ -31,10 +28,12 @@ describe('the orderly close', () => {
     expect(close).toHaveBeenCalledTimes(1);
   });
 
-  it('runs when Windows ends the session, which sends no before-quit', () => {
-    const { window, app, close } = setUp('win32');
+  it('runs when Windows ends the session, which sends no before-quit, then quits', () => {
+    const { window, app, close, quit } = setUp('win32');
     window.emit('session-end', {});
     expect(close).toHaveBeenCalledTimes(1);
+    // The window must not hide to the tray and hold up the logoff.
+    expect(quit).toHaveBeenCalledTimes(1);
     app.emit('will-quit');
     expect(close).toHaveBeenCalledTimes(1);
   });
@@ -42,12 +41,12 @@ describe('the orderly close', () => {
   it.each(['darwin', 'linux'] as const)(
     'on %s holds the system shutdown, closes, then quits',
     (platform) => {
-      const { powerMonitor, app, close } = setUp(platform);
+      const { powerMonitor, close, quit } = setUp(platform);
       const event = { preventDefault: vi.fn() };
       powerMonitor.emit('shutdown', event);
       expect(event.preventDefault).toHaveBeenCalled();
       expect(close).toHaveBeenCalledTimes(1);
-      expect(app.quit).toHaveBeenCalled();
+      expect(quit).toHaveBeenCalledTimes(1);
     },
   );
 });

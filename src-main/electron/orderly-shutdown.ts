@@ -2,11 +2,16 @@ import type { App, BrowserWindow, PowerMonitor } from 'electron';
 
 export interface OrderlyShutdownOptions {
   platform: NodeJS.Platform;
-  app: Pick<App, 'once' | 'quit'>;
+  app: Pick<App, 'once'>;
   powerMonitor: Pick<PowerMonitor, 'on'>;
   window: Pick<BrowserWindow, 'on'>;
   /** Stops the work and closes the database; run exactly once, whichever way the end comes. */
   close(): void;
+  /**
+   * The app's own quit (the lifecycle's): it lets the window really close instead of hiding
+   * to the tray, which would hold up the system's shutdown.
+   */
+  quit(): void;
 }
 
 /**
@@ -22,15 +27,18 @@ export function closeOnEveryExit(options: OrderlyShutdownOptions): void {
     options.close();
   };
   options.app.once('will-quit', closeOnce);
+  const systemEnds = () => {
+    closeOnce();
+    options.quit();
+  };
   if (options.platform === 'win32') {
-    options.window.on('session-end', closeOnce);
+    options.window.on('session-end', systemEnds);
     return;
   }
   // Electron's typings omit the event its documentation hands this listener.
   options.powerMonitor.on('shutdown', (...args: unknown[]) => {
     // Asks the OS to wait while the app closes its database, then quits at once.
     (args[0] as Electron.Event | undefined)?.preventDefault();
-    closeOnce();
-    options.app.quit();
+    systemEnds();
   });
 }
