@@ -69,6 +69,8 @@ describe('restoring the session after the UI is up', () => {
     expect(keychain.asked).toEqual([]);
     expect((await core.handlers['connection:status']({})).state).toBe('restoring');
     expect(core.sync.status().message).toContain('Reading the saved Salesforce sign-in');
+    // The tray shows it as `Leadbridge — <message>`, which Windows cuts at 127 characters.
+    expect(`Leadbridge — ${core.sync.status().message}`.length).toBeLessThanOrEqual(127);
   });
 
   it('says "restoring" while the keychain prompt waits, then connected once it answers', async () => {

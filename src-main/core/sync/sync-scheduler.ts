@@ -483,8 +483,9 @@ function describeProgress(progress: SyncProgress): string {
 }
 
 const NOT_CONNECTED_MESSAGE = 'Not connected to Salesforce. Open Connection to connect an org.';
+// Short: it is also the tray's tooltip, which Windows cuts at 127 characters.
 const RESTORING_MESSAGE =
-  'Reading the saved Salesforce sign-in; the sync starts once it is read. If your system asks to unlock its keychain, allow it.';
+  'Reading the saved Salesforce sign-in; allow it if your system asks to unlock its keychain.';
 const PAUSED_MESSAGE = 'Sync is paused. Resume it from the tray or the Sync & Log screen.';
 const IMPORT_DUE_MESSAGE = 'Leads are not imported yet: the import starts now.';
 const RECONNECT_MESSAGE =
