@@ -3,18 +3,36 @@
  * Electron adapters (stores, IPC binding, window, tray, deep links) and gets out of the way.
  * The headless sibling is headless.ts.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, powerMonitor, shell, type BrowserWindow } from 'electron';
+import {
+  app,
+  dialog,
+  Menu,
+  net,
+  Notification,
+  powerMonitor,
+  shell,
+  type BrowserWindow,
+} from 'electron';
+import electronUpdater from 'electron-updater';
 import { AppError, toApiError } from './core/errors';
-import { createLeadbridgeCore } from './core/leadbridge-core';
+import { composeLeadbridgeCore } from './core/leadbridge-core';
 import { systemClock, type Logger } from './core/ports';
-import { createStderrLogger } from './core/stderr-logger';
 import { startHooksHost } from './hooks-host/hooks-host';
 import { InProcessDemoOrg } from './demo-org-launchers';
 import { installLastResortHandlers } from './last-resort-handlers';
 import { cacheDirectory } from './electron/cache-directory';
 import { claimSingleInstance, type Lifecycle } from './electron/app-lifecycle';
+import { packagedMenuTemplate } from './electron/app-menu';
+import { createDesktopIntegration } from './electron/desktop-integration';
+import { createDesktopLog } from './electron/log-folder';
+import { applyStartAtLogin, startedHidden } from './electron/login-item';
+import { wakeSyncOnResume } from './electron/network-wait';
+import { closeOnEveryExit } from './electron/orderly-shutdown';
+import { recoverFromRendererCrashes } from './electron/renderer-crashes';
+import { scheduleUpdateChecks } from './electron/update-checks';
 import { appLocation } from './electron/app-url';
 import { deepLinkPath, setUpDeepLinks, type DeepLinks } from './electron/deep-links';
 import { startLoopbackCallback } from './electron/loopback-oauth-callback';
@@ -32,7 +50,10 @@ const appUserModelId = 'com.leadbridge.desktop';
 const DEMO_ORG_LEADS = 1000;
 
 function main(): void {
-  const logger = createStderrLogger('electron');
+  const { logger } = createDesktopLog({
+    directory: app.getPath('logs'),
+    packaged: app.isPackaged,
+  });
   installLastResortHandlers(process, logger, () => {
     dialog.showErrorBox(
       'Leadbridge stopped',
@@ -54,21 +75,42 @@ function main(): void {
   app
     .whenReady()
     .then(async () => {
-      running.window = await start(lifecycle, deepLinks, logger);
+      const started = start(lifecycle, deepLinks, logger);
+      running.window = started.window;
+      await started.restored;
     })
     .catch((error: unknown) => failToStart(error, logger));
 }
 
-async function start(
+/**
+ * Window and tray first, then the session: reading the keychain may prompt the user, and a
+ * prompt with no Leadbridge on screen looks like an app that never started.
+ */
+function start(
   lifecycle: Lifecycle,
   deepLinks: DeepLinks,
   logger: Logger,
-): Promise<BrowserWindow> {
+): { window: BrowserWindow; restored: Promise<void> } {
   if (process.platform === 'win32') app.setAppUserModelId(appUserModelId);
+  if (app.isPackaged) {
+    Menu.setApplicationMenu(Menu.buildFromTemplate(packagedMenuTemplate(process.platform)));
+  }
   const redirect = chooseOAuthRedirect({
     isPackaged: app.isPackaged,
     platform: process.platform,
     env: process.env,
+  });
+  const loginItemHost = {
+    platform: process.platform,
+    app,
+    env: process.env,
+    homeDirectory: os.homedir(),
+    executable: process.execPath,
+  };
+  const desktop = createDesktopIntegration({
+    ...loginItemHost,
+    shell,
+    logsDirectory: app.getPath('logs'),
   });
   const demoOrg = new InProcessDemoOrg({
     dataFile: path.join(app.getPath('userData'), 'demo-org.json'),
@@ -78,7 +120,7 @@ async function start(
   const demoOrgPage = (url: string) => demoOrg.owns(url);
   // Asked at each save, so agreeing in Settings after a refused sign-in takes effect at once.
   let allowInsecureSecretStorage = () => false;
-  const core = await createLeadbridgeCore({
+  const core = composeLeadbridgeCore({
     dataDirectory: cacheDirectory(process.platform, process.env, app.getPath('userData')),
     hostKind: 'electron',
     appVersion: app.getVersion(),
@@ -100,11 +142,10 @@ async function start(
         );
       }
     },
+    desktop,
   });
 
   allowInsecureSecretStorage = () => core.settings.get().allowInsecureSecretStorage;
-  // Off by default; when an admin left it on, webhooks are taken from the start.
-  const stopHooks = await startHooksHost(core.platform, logger);
 
   // A packaged app never trusts an environment variable to say where its UI lives.
   const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
@@ -118,8 +159,15 @@ async function start(
     iconPath: path.join(resourcesDirectory, 'icon.png'),
     location,
     isQuitting: lifecycle.isQuitting,
+    startHidden: startedHidden(loginItemHost, process.argv),
     logger,
     alsoAllowed: demoOrgPage,
+  });
+  recoverFromRendererCrashes({
+    contents: window.webContents,
+    clock: systemClock,
+    logger,
+    tellUser: (reason) => void tellWindowKeepsDying(reason, desktop.openLogsFolder),
   });
   // Bound in the same tick as the window is created: its page cannot call before this.
   const unbind = bindContractToIpc({
@@ -135,7 +183,17 @@ async function start(
     outbox: outboxFeedOf(core),
     resourcesDirectory,
     open,
-    quit: lifecycle.quit,
+    openLogsFolder: () =>
+      void desktop
+        .openLogsFolder()
+        .catch((error: unknown) =>
+          dialog.showErrorBox(
+            'Leadbridge could not open its logs folder',
+            toApiError(error).message,
+          ),
+        ),
+    restartToUpdate: () => lifecycle.quit(() => electronUpdater.autoUpdater.quitAndInstall()),
+    quit: () => lifecycle.quit(),
   });
 
   const completeSignIn = (url: string) => {
@@ -148,28 +206,87 @@ async function start(
     // A refused callback is already in the log and on the Connection screen.
     completeSignIn(url).catch(() => undefined);
   });
-  const loopback =
-    redirect.kind === 'loopback'
-      ? await startLoopbackCallback({
-          port: redirect.port,
-          route: { path: OAUTH_CALLBACK_PATH, handle: completeSignIn },
-          logger,
-        })
-      : null;
   app.on('activate', open);
-  // A timer that fell due while the machine slept fires late or not at all: check on wake.
-  powerMonitor.on('resume', () => core.sync.wake());
+  wakeSyncOnResume(powerMonitor, { isOnline: () => net.isOnline(), clock: systemClock }, () =>
+    core.sync.wake(),
+  );
   const stopNotifications = showDesktopNotifications({ events: core.events, window, location });
-  app.once('will-quit', () => {
-    tray.dispose();
-    stopNotifications();
-    unbind();
-    void stopHooks();
-    void loopback?.close();
-    void demoOrg.close();
-    core.close();
+  let stopHooks = async () => {};
+  let stopUpdateChecks = () => {};
+  let loopback: { close(): Promise<void> } | null = null;
+  closeOnEveryExit({
+    platform: process.platform,
+    app,
+    powerMonitor,
+    window,
+    close: () => {
+      stopUpdateChecks();
+      tray.dispose();
+      stopNotifications();
+      unbind();
+      void stopHooks();
+      void loopback?.close();
+      void demoOrg.close();
+      core.close();
+    },
+    quit: () => lifecycle.quit(),
   });
-  return window;
+
+  const restored = (async () => {
+    if (redirect.kind === 'loopback') {
+      loopback = await startLoopbackCallback({
+        port: redirect.port,
+        route: { path: OAUTH_CALLBACK_PATH, handle: completeSignIn },
+        logger,
+      });
+    }
+    await core.restoreSession();
+    // Off by default; when an admin left it on, webhooks are taken once their secrets are read.
+    stopHooks = await startHooksHost(core.platform, logger);
+    // The installed app may have moved (a new AppImage): the entry follows it.
+    if (core.settings.get().startAtLogin) {
+      await applyStartAtLogin(loginItemHost, true).catch((error: unknown) =>
+        logger.warn('start at login not refreshed', { error: String(error) }),
+      );
+    }
+    stopUpdateChecks = scheduleUpdateChecks({
+      packaged: app.isPackaged,
+      updater: () => {
+        const { autoUpdater } = electronUpdater;
+        autoUpdater.logger = logger;
+        return autoUpdater;
+      },
+      clock: systemClock,
+      logger,
+      syncIdle: () => core.sync.idle(),
+      onDownloaded: (version) => {
+        tray.updateDownloaded(version);
+        announceUpdate(version);
+      },
+    });
+  })();
+  return { window, restored };
+}
+
+function announceUpdate(version: string): void {
+  if (!Notification.isSupported()) return;
+  new Notification({
+    title: `Leadbridge ${version} is ready`,
+    body: 'Choose “Restart to update” in the tray menu, or it installs the next time Leadbridge quits.',
+  }).show();
+}
+
+async function tellWindowKeepsDying(reason: string, openLogsFolder: () => Promise<void>) {
+  const { response } = await dialog.showMessageBox({
+    type: 'error',
+    message: 'Leadbridge’s window keeps stopping',
+    detail:
+      `Its page stopped again right after a reload (${reason}). The sync goes on in the background. ` +
+      'Quit Leadbridge from the tray and start it again; if this keeps happening, send the files in the logs folder to your administrator.',
+    buttons: ['Open logs folder', 'Close'],
+    defaultId: 0,
+  });
+  if (response === 0) await openLogsFolder().catch(() => undefined);
 }
 
 function failToStart(error: unknown, logger: Logger): void {

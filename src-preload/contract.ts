@@ -19,6 +19,11 @@ export const appInfoSchema = z.object({
   dataDirectory: z.string(),
   hostKind: hostKindSchema,
   platform: z.string(),
+  /**
+   * The folder of the diagnostic log files (the desktop app); null where the log goes to
+   * standard error instead (the headless host: its terminal or service journal).
+   */
+  logsDirectory: z.string().nullable(),
   /** Where Salesforce sends the browser back after sign-in: the External Client App lists it. */
   oauthCallbackUrl: z.string(),
 });
@@ -138,6 +143,8 @@ export const orgKindSchema = z.enum(['production', 'sandbox', 'my-domain', 'demo
 export type OrgKind = z.infer<typeof orgKindSchema>;
 
 export const connectionStateSchema = z.enum([
+  /** At start-up, until the saved sign-in is read (the keychain may ask to be unlocked). */
+  'restoring',
   'disconnected',
   'connecting',
   'connected',
@@ -302,6 +309,11 @@ export const userSettingsSchema = z.object({
    * on every machine. Off by default; the Electron host refuses to store tokens that way.
    */
   allowInsecureSecretStorage: z.boolean(),
+  /**
+   * The desktop app starts, hidden in the tray, when the user logs in. The headless host
+   * refuses to turn it on: a service manager starts a server.
+   */
+  startAtLogin: z.boolean(),
 });
 export type UserSettings = z.infer<typeof userSettingsSchema>;
 
@@ -1375,6 +1387,8 @@ function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
 
 export const methods = {
   'app:info': method(noInput, appInfoSchema),
+  /** Opens the diagnostic log's folder in the file manager (the desktop app only). */
+  'app:open-logs-folder': method(noInput, z.object({ folder: z.string() })),
   'log:list': method(
     z
       .object({

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { HostKind } from '../../src-preload/contract';
 import type { Handlers } from './contract-dispatcher';
 import { EventBus } from './event-bus';
-import type { Clock, Logger, SecretStore, SettingsStore } from './ports';
+import type { Clock, DesktopIntegration, Logger, SecretStore, SettingsStore } from './ports';
 import { DEFAULT_CALL_LIMITS, type CallLimits } from './salesforce/call-limits';
 import { ConnectionService, type DemoOrgLauncher } from './salesforce/connection-service';
 import { OAuthFlowRegistry } from './salesforce/oauth-flow';
@@ -82,6 +82,8 @@ export interface CoreDependencies {
   demoOrg?: DemoOrgLauncher;
   /** How long a Salesforce call may take and how often it is repeated (tests shorten them). */
   salesforceCallLimits?: Partial<CallLimits>;
+  /** The desktop app's logs folder and login item; absent on the headless host. */
+  desktop?: DesktopIntegration;
 }
 
 export interface LeadbridgeCore {
@@ -119,11 +121,31 @@ export interface LeadbridgeCore {
     /** In memory: `current('outbound_secret')` signs outbound events. */
     secrets: PlatformSecrets;
   };
+  /**
+   * Reads what the secret store keeps (the saved sign-in, the platform's secrets) and lets
+   * the work that needs them start. Until then the connection says `restoring`.
+   */
+  restoreSession(): Promise<void>;
   close(): void;
 }
 
-/** Composes the product from its parts; each host calls this once with its own adapters. */
+/** Composes the core and restores its session at once: for hosts without a keychain prompt. */
 export async function createLeadbridgeCore(deps: CoreDependencies): Promise<LeadbridgeCore> {
+  const core = composeLeadbridgeCore(deps);
+  try {
+    await core.restoreSession();
+  } catch (error) {
+    core.close();
+    throw error;
+  }
+  return core;
+}
+
+/**
+ * Composes the product from its parts without touching the secret store, so the desktop app
+ * can show its window and tray before a keychain prompt (restoreSession) may hold it up.
+ */
+export function composeLeadbridgeCore(deps: CoreDependencies): LeadbridgeCore {
   fs.mkdirSync(deps.dataDirectory, { recursive: true, mode: 0o700 });
   const { db, migrations } = openDatabase(path.join(deps.dataDirectory, 'leadbridge.db'));
   const events = new EventBus();
@@ -346,6 +368,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     sync.setConnection(status.state);
     events.emit('connection:changed', status);
   });
+  sync.setConnection(connection.status().state);
   // Listens from the start, so the restored connection's 'connected' opens the stream.
   const changeStream = new LeadChangeStream({
     state: syncState,
@@ -356,11 +379,11 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     sync,
     connection,
   });
-  await connection.restore();
 
   const platformInbox = new PlatformInbox(db, deps.clock);
   const platformSecrets = new PlatformSecrets(deps.secretStore);
-  await platformSecrets.load();
+  // Outbound events are signed with a stored secret: none is sent before it is read.
+  let secretsLoaded = false;
   const platform = {
     inbox: platformInbox,
     secrets: platformSecrets,
@@ -411,14 +434,13 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     log,
     clock: deps.clock,
     logger: deps.logger,
-    paused: () => sync.holdReason() === 'paused',
+    paused: () => !secretsLoaded || sync.holdReason() === 'paused',
     changed: () => events.emit('outbox:changed', outboxWorker.status()),
   });
   afterEnqueue.push(() => sender.kick());
   // Resumed after a pause; Retry in the Outbox view (the worker announces it).
   sync.onChange(() => sender.kick());
   outboxWorker.onChange(() => sender.kick());
-  sender.kick();
 
   const handlers = createHandlers({
     info: () => ({
@@ -427,6 +449,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
       dataDirectory: deps.dataDirectory,
       hostKind: deps.hostKind,
       platform: process.platform,
+      logsDirectory: deps.desktop?.logsDirectory ?? null,
       oauthCallbackUrl: deps.oauthRedirectUri(),
     }),
     log,
@@ -464,6 +487,7 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
       capPercent: () => settings.get().apiBudgetPercent,
     }),
     clock: deps.clock,
+    ...(deps.desktop ? { desktop: deps.desktop } : {}),
   });
   log.append('app.started', null, {
     host: deps.hostKind,
@@ -491,6 +515,12 @@ export async function createLeadbridgeCore(deps: CoreDependencies): Promise<Lead
     platform,
     platformEvents,
     outboundSender: sender,
+    restoreSession: async () => {
+      await connection.restore();
+      await platformSecrets.load();
+      secretsLoaded = true;
+      sender.kick();
+    },
     close: () => {
       notifier.stop();
       platform.service.stop();

@@ -33,6 +33,16 @@ export interface Logger {
   error(message: string, facts?: Record<string, unknown>): void;
 }
 
+/** What only the desktop app can do for the user; the headless host has none of it. */
+export interface DesktopIntegration {
+  /** Where the diagnostic log files are. */
+  logsDirectory: string;
+  /** Shows the logs folder in the file manager. */
+  openLogsFolder(): Promise<void>;
+  /** Registers Leadbridge to start (hidden in the tray) when the user logs in, or not. */
+  setStartAtLogin(enabled: boolean): Promise<void>;
+}
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimer: (callback, ms) => {

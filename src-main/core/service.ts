@@ -1,6 +1,6 @@
 import { userSettingsSchema, type AppInfo } from '../../src-preload/contract';
 import type { Handlers } from './contract-dispatcher';
-import type { Clock } from './ports';
+import type { Clock, DesktopIntegration } from './ports';
 import type { ConnectionService } from './salesforce/connection-service';
 import type { SettingsService } from './settings';
 import type { LogRepository } from './store/log-repository';
@@ -40,6 +40,8 @@ export interface ServiceParts {
   platform: PlatformService;
   health: HealthReporter;
   clock: Clock;
+  /** The desktop app's own abilities; absent on the headless host. */
+  desktop?: DesktopIntegration;
 }
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -48,11 +50,21 @@ const DAY_MS = 24 * 60 * 60_000;
 export function createHandlers(parts: ServiceParts): Handlers {
   const { info, log, sync, connection, settings, leads, clock } = parts;
   const { meetingTypes, instances, meetingAdmin, channels, channelRunner, decisions } = parts;
-  const { outboxStore, outboxWorker, bookings, platform, health } = parts;
+  const { outboxStore, outboxWorker, bookings, platform, health, desktop } = parts;
   // The contract's schema keeps what a person may see and change, and drops the rest.
   const userSettings = () => userSettingsSchema.parse(settings.get());
   return {
     'app:info': () => info(),
+    'app:open-logs-folder': async () => {
+      if (!desktop) {
+        throw new AppError(
+          'LOGS_ON_STANDARD_ERROR',
+          'This Leadbridge runs as a headless host, which writes its diagnostic log to standard error, not to a folder: read it in the terminal that started Leadbridge or in your service manager’s journal (for example journalctl).',
+        );
+      }
+      await desktop.openLogsFolder();
+      return { folder: desktop.logsDirectory };
+    },
     'log:list': (input) => log.list(input),
     'log:matching': ({ ids, ...filter }) => ({ ids: log.matching(ids, filter) }),
     'log:kinds': () => ({ kinds: log.kinds() }),
@@ -134,7 +146,17 @@ export function createHandlers(parts: ServiceParts): Handlers {
     'platform:set-secret': (input) => platform.setSecret(input.name, input.value),
     'platform:events': (input) => platform.events(input),
     'settings:get': userSettings,
-    'settings:update': (input) => {
+    'settings:update': async (input) => {
+      // The OS is told first: when it refuses, the setting still says what is true.
+      if (input.startAtLogin !== undefined && input.startAtLogin !== settings.get().startAtLogin) {
+        if (!desktop) {
+          throw new AppError(
+            'START_AT_LOGIN_UNAVAILABLE',
+            'Start at login is part of the desktop app. To start this headless host with the machine, run it from your service manager (a systemd unit, launchd or a Windows service).',
+          );
+        }
+        await desktop.setStartAtLogin(input.startAtLogin);
+      }
       settings.update(input);
       sync.setInterval(settings.get().syncIntervalMinutes);
       log.append('settings.changed', null, { keys: Object.keys(input) });

@@ -23,6 +23,7 @@ describe('SettingsService', () => {
       salesforceClientId: '',
       oauthScopes: 'api',
       allowInsecureSecretStorage: false,
+      startAtLogin: false,
       hooksReceiver: { enabled: false, port: 8787, bindAddress: '127.0.0.1' },
       outboundEvents: { enabled: false, url: null },
       notificationsShown: { reconnectNeeded: false, writebackFailures: false },

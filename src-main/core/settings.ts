@@ -22,6 +22,8 @@ export const settingsSchema = z.object({
   oauthScopes: z.enum(['api', 'full']).default('api'),
   /** Linux without a keyring: the user accepts tokens sealed by a hard-coded key (README). */
   allowInsecureSecretStorage: z.boolean().default(false),
+  /** Off until the user asks: the desktop app then registers itself with the OS. */
+  startAtLogin: z.boolean().default(false),
   /** The webhook receiver: off until an admin turns it on, on loopback behind a proxy or tunnel. */
   hooksReceiver: receiverSettingsSchema.default({
     enabled: false,

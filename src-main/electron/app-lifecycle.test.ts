@@ -46,6 +46,15 @@ describe('claimSingleInstance', () => {
     expect(other.app.quit).toHaveBeenCalled();
   });
 
+  it('lets the updater’s own quit close the window it would otherwise hide', () => {
+    const { app, asApp } = fakeApp(true);
+    const lifecycle = claimSingleInstance(asApp, vi.fn());
+    const quitAndInstall = vi.fn(() => expect(lifecycle?.isQuitting()).toBe(true));
+    lifecycle?.quit(quitAndInstall);
+    expect(quitAndInstall).toHaveBeenCalledTimes(1);
+    expect(app.quit).not.toHaveBeenCalled();
+  });
+
   it('keeps running when the last window closes', () => {
     const { app, asApp } = fakeApp(true);
     claimSingleInstance(asApp, vi.fn());

@@ -3,7 +3,11 @@ import type { App } from 'electron';
 export interface Lifecycle {
   /** True once the user asked to quit; the window's close handler then lets it close. */
   isQuitting(): boolean;
-  quit(): void;
+  /**
+   * Quits: through `app.quit()`, or through `how` (the updater's quitAndInstall, which
+   * closes the windows before any `before-quit`, so the window must know first).
+   */
+  quit(how?: () => void): void;
 }
 
 /**
@@ -28,9 +32,9 @@ export function claimSingleInstance(
   app.on('window-all-closed', () => undefined);
   return {
     isQuitting: () => quitting,
-    quit: () => {
+    quit: (how) => {
       quitting = true;
-      app.quit();
+      (how ?? (() => app.quit()))();
     },
   };
 }

@@ -46,8 +46,9 @@ const { createMainWindow } = await import('./main-window');
 const indexHtml = 'file:///app/out/renderer/index.html';
 const demoOrgUrl = 'http://127.0.0.1:41234';
 
-function openWindow(quitting = false) {
+function openWindow(quitting = false, startHidden = false) {
   createMainWindow({
+    startHidden,
     preloadPath: '/app/out/preload/index.cjs',
     iconPath: '/app/resources/icon.png',
     location: appLocation(indexHtml, undefined),
@@ -115,6 +116,16 @@ describe('createMainWindow', () => {
     session.requestHandler?.({}, 'media', callback);
     expect(callback).toHaveBeenCalledWith(false);
     expect(session.checkHandler?.()).toBe(false);
+  });
+
+  it('shows itself once ready, unless it was started hidden at login', () => {
+    const shown = openWindow();
+    shown.emit('ready-to-show');
+    expect(shown.show).toHaveBeenCalledTimes(1);
+    const hidden = openWindow(false, true);
+    hidden.emit('ready-to-show');
+    expect(hidden.show).not.toHaveBeenCalled();
+    expect(hidden.loadURL).toHaveBeenCalledWith(indexHtml);
   });
 
   it('hides to the tray on close while the app keeps running', () => {

@@ -10,6 +10,8 @@ export interface MainWindowOptions {
   location: AppLocation;
   /** True once the user chose Quit: only then may closing the window really close it. */
   isQuitting(): boolean;
+  /** Started at login: the window loads but stays in the tray until the user opens it. */
+  startHidden: boolean;
   logger: Logger;
   /** Links outside the allow-list the window may still open in the browser (the demo org's). */
   alsoAllowed: AlsoAllowed;
@@ -46,7 +48,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     event.preventDefault();
     window.hide();
   });
-  window.once('ready-to-show', () => window.show());
+  if (!options.startHidden) window.once('ready-to-show', () => window.show());
 
   window.loadURL(options.location.url).catch((error: unknown) => {
     options.logger.error('renderer failed to load', {

@@ -21,6 +21,8 @@ function actions() {
     syncNow: action(),
     pause: action(),
     resume: action(),
+    openLogsFolder: action(),
+    restartToUpdate: action(),
     quit: action(),
   } satisfies TrayActions;
 }
@@ -86,14 +88,25 @@ describe('trayTooltip', () => {
 });
 
 describe('trayMenuTemplate', () => {
-  it('offers Open, Sync now, Pause sync and Quit while running', () => {
+  it('offers Open, Sync now, Pause sync, Open logs folder and Quit while running', () => {
     const menu = trayMenuTemplate(status({}), actions());
     expect(menu.filter((entry) => entry.label).map((entry) => entry.label)).toEqual([
       'Open Leadbridge',
       'Sync now',
       'Pause sync',
+      'Open logs folder',
       'Quit Leadbridge',
     ]);
+  });
+
+  it('offers Restart to update once an update is downloaded', () => {
+    const running = actions();
+    const menu = trayMenuTemplate(status({}), running, '1.2.0');
+    expect(menu[1]?.label).toBe('Restart to update (1.2.0)');
+    click(item(menu, 'Restart to update (1.2.0)'));
+    click(item(menu, 'Open logs folder'));
+    expect(running.restartToUpdate).toHaveBeenCalledTimes(1);
+    expect(running.openLogsFolder).toHaveBeenCalledTimes(1);
   });
 
   it('offers Resume sync instead of Pause sync when paused', () => {

@@ -38,15 +38,28 @@ export interface TrayActions {
   syncNow(): void;
   pause(): void;
   resume(): void;
+  openLogsFolder(): void;
+  /** Quits and installs the downloaded update, then starts the new version. */
+  restartToUpdate(): void;
   quit(): void;
 }
 
+/** `updateReady`: the version downloaded and waiting for a restart, or null. */
 export function trayMenuTemplate(
   status: SyncStatus,
   actions: TrayActions,
+  updateReady: string | null = null,
 ): MenuItemConstructorOptions[] {
   return [
     { label: 'Open Leadbridge', click: () => actions.open() },
+    ...(updateReady === null
+      ? []
+      : [
+          {
+            label: `Restart to update (${updateReady})`,
+            click: () => actions.restartToUpdate(),
+          },
+        ]),
     { type: 'separator' },
     {
       label: 'Sync now',
@@ -58,6 +71,7 @@ export function trayMenuTemplate(
       ? { label: 'Resume sync', click: () => actions.resume() }
       : { label: 'Pause sync', click: () => actions.pause() },
     { type: 'separator' },
+    { label: 'Open logs folder', click: () => actions.openLogsFolder() },
     { label: 'Quit Leadbridge', click: () => actions.quit() },
   ];
 }

@@ -103,11 +103,15 @@ function setUp(outboxAnswer: OutboxStatus | Error = quietOutbox) {
   const outbox = fakeOutbox(outboxAnswer);
   const open = vi.fn();
   const quit = vi.fn();
+  const openLogsFolder = vi.fn();
+  const restartToUpdate = vi.fn();
   const appTray = createAppTray({
     sync,
     outbox,
     resourcesDirectory: '/app/resources',
     open,
+    openLogsFolder,
+    restartToUpdate,
     quit,
   });
   const tray = fakes.FakeTray.last;
@@ -118,7 +122,18 @@ function setUp(outboxAnswer: OutboxStatus | Error = quietOutbox) {
     (entry.click as () => void)();
   };
   const iconFile = () => path.basename((tray.image as { file: string }).file);
-  return { sync, outbox, open, quit, appTray, tray, click, iconFile };
+  return {
+    sync,
+    outbox,
+    open,
+    quit,
+    openLogsFolder,
+    restartToUpdate,
+    appTray,
+    tray,
+    click,
+    iconFile,
+  };
 }
 
 describe('createAppTray', () => {
@@ -155,6 +170,17 @@ describe('createAppTray', () => {
     click('Quit Leadbridge');
     expect(open).toHaveBeenCalledTimes(1);
     expect(quit).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens the logs folder, and offers the downloaded update until the app restarts', () => {
+    const { appTray, click, tray, openLogsFolder, restartToUpdate, sync } = setUp();
+    click('Open logs folder');
+    expect(openLogsFolder).toHaveBeenCalledTimes(1);
+    expect(tray.menu.map((item) => item.label)).not.toContain('Restart to update (1.2.0)');
+    appTray.updateDownloaded('1.2.0');
+    sync.set({ state: 'syncing', message: 'Syncing…' });
+    click('Restart to update (1.2.0)');
+    expect(restartToUpdate).toHaveBeenCalledTimes(1);
   });
 
   it('stops following the sync once disposed', () => {

@@ -23,10 +23,14 @@ export interface TrayOptions {
   outbox: OutboxFeed;
   resourcesDirectory: string;
   open(): void;
+  openLogsFolder(): void;
+  restartToUpdate(): void;
   quit(): void;
 }
 
 export interface AppTray {
+  /** A new version waits for a restart: the menu offers it. */
+  updateDownloaded(version: string): void;
   dispose(): void;
 }
 
@@ -43,19 +47,26 @@ export function createAppTray(options: TrayOptions): AppTray {
   const tray = new Tray(imageFor(initial));
   let syncStatus = initial;
   let outboxStatus: OutboxStatus | null = null;
+  let updateReady: string | null = null;
   const render = (status: SyncStatus) => {
     syncStatus = status;
     tray.setImage(imageFor(status));
     tray.setToolTip(trayTooltip(status, outboxStatus));
     tray.setContextMenu(
       Menu.buildFromTemplate(
-        trayMenuTemplate(status, {
-          open: options.open,
-          syncNow: () => sync.requestSync(),
-          pause: () => sync.pause(),
-          resume: () => sync.resume(),
-          quit: options.quit,
-        }),
+        trayMenuTemplate(
+          status,
+          {
+            open: options.open,
+            syncNow: () => sync.requestSync(),
+            pause: () => sync.pause(),
+            resume: () => sync.resume(),
+            openLogsFolder: options.openLogsFolder,
+            restartToUpdate: options.restartToUpdate,
+            quit: options.quit,
+          },
+          updateReady,
+        ),
       ),
     );
   };
@@ -80,6 +91,11 @@ export function createAppTray(options: TrayOptions): AppTray {
   if (process.platform !== 'darwin') tray.on('click', () => options.open());
 
   return {
+    updateDownloaded: (version) => {
+      if (disposed) return;
+      updateReady = version;
+      render(syncStatus);
+    },
     dispose: () => {
       disposed = true;
       stopOutbox();

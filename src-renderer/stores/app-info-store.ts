@@ -7,12 +7,24 @@ export interface AppInfoState {
   info: AppInfo | null;
   error: UserError | null;
   load(): Promise<void>;
+  /** Why the last "Open logs folder" did not open it; null after a success. */
+  logsFolderError: UserError | null;
+  openLogsFolder(): Promise<void>;
 }
 
 export function createAppInfoStore(api: ApiClient) {
   return createStore<AppInfoState>()((set) => ({
     info: null,
     error: null,
+    logsFolderError: null,
+    async openLogsFolder() {
+      try {
+        await api.call('app:open-logs-folder');
+        set({ logsFolderError: null });
+      } catch (error) {
+        set({ logsFolderError: toUserError(error) });
+      }
+    },
     async load() {
       try {
         set({ info: await api.call('app:info'), error: null });

@@ -8,4 +8,5 @@ export const savedSettings: UserSettings = {
   oauthScopes: 'api',
   salesforceClientId: '',
   allowInsecureSecretStorage: false,
+  startAtLogin: false,
 };

@@ -56,3 +56,18 @@ test('a value out of range is refused as typed, never clamped, and Save stays of
     bulkImportThreshold: 150_000,
   });
 });
+
+test('the headless host says its log goes to standard error and offers no start at login', async ({
+  page,
+  host,
+}) => {
+  const form = await openSettings(page, host.uiUrl);
+  await expect(form.getByRole('textbox', { name: 'Sync interval' })).toBeVisible();
+  await expect(form.getByRole('checkbox', { name: /Start Leadbridge when I log in/ })).toHaveCount(
+    0,
+  );
+
+  const about = page.getByRole('region', { name: 'About this installation' });
+  await expect(about.getByText('Written to standard error', { exact: false })).toBeVisible();
+  await expect(about.getByRole('button', { name: 'Open logs folder' })).toHaveCount(0);
+});

@@ -154,10 +154,24 @@ describe('headless web host', () => {
       oauthScopes: 'api',
       salesforceClientId: '',
       allowInsecureSecretStorage: false,
+      startAtLogin: false,
     });
     expect(await (await call('sync:status', {})).json()).toMatchObject({ intervalMinutes: 15 });
     expect((await call('settings:update', { syncIntervalMinutes: 0 })).status).toBe(400);
     expect((await call('settings:update', { syncPaused: true })).status).toBe(400);
+  });
+
+  it('leaves start at login and the logs folder to the desktop app, saying where to look instead', async () => {
+    const startAtLogin = await call('settings:update', { startAtLogin: true });
+    expect(await startAtLogin.json()).toMatchObject({ code: 'START_AT_LOGIN_UNAVAILABLE' });
+    expect(await (await call('settings:get', {})).json()).toMatchObject({ startAtLogin: false });
+
+    expect(await (await call('app:info', {})).json()).toMatchObject({ logsDirectory: null });
+    const logs = await call('app:open-logs-folder', {});
+    expect(await logs.json()).toMatchObject({
+      code: 'LOGS_ON_STANDARD_ERROR',
+      message: expect.stringContaining('standard error'),
+    });
   });
 
   it('sends no CORS headers and a strict CSP', async () => {

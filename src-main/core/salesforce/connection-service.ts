@@ -71,13 +71,23 @@ export class ConnectionService {
   #lastProblem: string | undefined;
   #lastCallProblem: string | undefined;
   #cacheReplaced: CacheReplaced | null = null;
+  /** Until restore() has read the saved sign-in: the keychain may be waiting for the user. */
+  #restoring = true;
   readonly #listeners = new Set<Listener>();
 
   constructor(private readonly deps: ConnectionServiceDependencies) {}
 
-  /** Restores the saved connection at start-up (no network call until something needs one). */
+  /**
+   * Restores the saved connection at start-up (no network call until something needs one).
+   * The hosts call it once their window is up: reading the keychain may prompt the user.
+   */
   async restore(): Promise<void> {
-    const session = await this.deps.vault.load();
+    let session: StoredSession | undefined;
+    try {
+      session = await this.deps.vault.load();
+    } finally {
+      this.#restoring = false;
+    }
     if (session?.orgKind === 'demo' && this.deps.demoOrg?.runningAt() !== session.loginUrl) {
       // The demo org lives inside the app: the one this session belonged to ended with it.
       await this.deps.vault.clear();
@@ -104,6 +114,19 @@ export class ConnectionService {
     const session = this.#session;
     const pending = this.deps.flows.pending();
     const record = this.deps.salesforce.record();
+    if (this.#restoring) {
+      return {
+        state: 'restoring',
+        message:
+          'Reading the saved Salesforce sign-in. If your system asks to unlock its keychain or wallet, allow it.',
+        problem: null,
+        lastSuccessfulCallAt: null,
+        token: null,
+        org: null,
+        cachedOrg: this.deps.cache.owner(),
+        cacheReplaced: null,
+      };
+    }
     const base = {
       problem: this.#lastProblem ?? null,
       lastSuccessfulCallAt: record.lastSuccessfulCallAt,
@@ -173,6 +196,12 @@ export class ConnectionService {
     org: OrgKind,
     myDomain?: string,
   ): Promise<{ authorizeUrl: string; openIn: 'system-browser' | 'new-tab' }> {
+    if (this.#restoring) {
+      throw new AppError(
+        'CONNECTION_RESTORING',
+        'Leadbridge is still reading the saved Salesforce sign-in (your system may be asking to unlock its keychain). Answer that prompt, then connect again if the Connection screen asks you to.',
+      );
+    }
     const loginUrl = org === 'demo' ? await this.#demoLoginUrl() : loginUrlFor(org, myDomain);
     const flow = this.deps.flows.begin({
       orgKind: org,

@@ -419,6 +419,8 @@ export class SyncScheduler {
       };
     }
     if (this.#status.paused) return { state: 'paused', message: PAUSED_MESSAGE };
+    if (this.#connection === 'restoring')
+      return { state: 'disconnected', message: RESTORING_MESSAGE };
     if (this.#connection !== 'connected')
       return { state: 'disconnected', message: NOT_CONNECTED_MESSAGE };
     if (this.#problem) return { state: 'error', message: this.#problemMessage(this.#problem) };
@@ -481,6 +483,9 @@ function describeProgress(progress: SyncProgress): string {
 }
 
 const NOT_CONNECTED_MESSAGE = 'Not connected to Salesforce. Open Connection to connect an org.';
+// Short: it is also the tray's tooltip, which Windows cuts at 127 characters.
+const RESTORING_MESSAGE =
+  'Reading the saved Salesforce sign-in; allow it if your system asks to unlock its keychain.';
 const PAUSED_MESSAGE = 'Sync is paused. Resume it from the tray or the Sync & Log screen.';
 const IMPORT_DUE_MESSAGE = 'Leads are not imported yet: the import starts now.';
 const RECONNECT_MESSAGE =

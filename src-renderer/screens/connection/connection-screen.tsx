@@ -1,4 +1,4 @@
-import { Alert, Button, Center, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useEffect } from 'react';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { useConnectionStore, useHostLinkStore } from '../../stores/stores-context';
@@ -42,6 +42,15 @@ export function ConnectionScreen() {
         <Center py="xl">
           <Loader size="sm" aria-label="Loading the connection" />
         </Center>
+      )}
+
+      {view === 'restoring' && status && (
+        <Paper withBorder p="lg" component="section" aria-label="Restoring the sign-in">
+          <Group gap="md" wrap="nowrap" align="flex-start">
+            <Loader size="sm" mt={2} aria-hidden />
+            <Text aria-live="polite">{status.message}</Text>
+          </Group>
+        </Paper>
       )}
 
       {view === 'unavailable' && loadError && (

@@ -30,6 +30,7 @@ describe('connection view', () => {
   it('follows the host: a new sign-in during a reconnect shows as connecting', () => {
     expect(connectionView(status('reconnect-needed'), null)).toBe('reconnect-needed');
     expect(connectionView(status('connecting'), null)).toBe('connecting');
+    expect(connectionView(status('restoring'), null)).toBe('restoring');
   });
 });
 

@@ -2,7 +2,13 @@ import type { ConnectionStatus } from '../../../src-preload/contract';
 import type { UserError } from '../../stores/user-error';
 
 export type ConnectionView =
-  'loading' | 'unavailable' | 'disconnected' | 'connecting' | 'connected' | 'reconnect-needed';
+  | 'loading'
+  | 'unavailable'
+  | 'restoring'
+  | 'disconnected'
+  | 'connecting'
+  | 'connected'
+  | 'reconnect-needed';
 
 /** Which panel the Connection screen shows. */
 export function connectionView(

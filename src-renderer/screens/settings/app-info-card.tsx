@@ -1,4 +1,4 @@
-import { Code, Loader, Paper, SimpleGrid, Text, Title } from '@mantine/core';
+import { Box, Button, Code, Group, Loader, Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { useAppInfoStore } from '../../stores/stores-context';
 
@@ -8,10 +8,12 @@ const platformLabel: Record<string, string> = { darwin: 'macOS', win32: 'Windows
 export function AppInfoCard() {
   const info = useAppInfoStore((state) => state.info);
   const error = useAppInfoStore((state) => state.error);
+  const openLogsFolder = useAppInfoStore((state) => state.openLogsFolder);
+  const logsFolderError = useAppInfoStore((state) => state.logsFolderError);
 
   return (
-    <Paper withBorder p="md" maw={720}>
-      <Title order={3} fz="md" mb="sm">
+    <Paper withBorder p="md" maw={720} component="section" aria-labelledby="app-info-title">
+      <Title order={3} fz="md" mb="sm" id="app-info-title">
         About this installation
       </Title>
       {error && <ApiErrorAlert title="Could not read app info" error={error} />}
@@ -33,7 +35,26 @@ export function AppInfoCard() {
           </Text>
           <Label>Data directory</Label>
           <Code style={{ justifySelf: 'start', wordBreak: 'break-all' }}>{info.dataDirectory}</Code>
+          <Label>Diagnostic log</Label>
+          {info.logsDirectory ? (
+            <Group gap="sm" wrap="nowrap" align="center">
+              <Code style={{ wordBreak: 'break-all' }}>{info.logsDirectory}</Code>
+              <Button size="compact-sm" variant="default" onClick={() => void openLogsFolder()}>
+                Open logs folder
+              </Button>
+            </Group>
+          ) : (
+            <Text size="sm">
+              Written to standard error: the terminal that started Leadbridge, or your service
+              manager’s journal.
+            </Text>
+          )}
         </SimpleGrid>
+      )}
+      {logsFolderError && (
+        <Box mt="sm">
+          <ApiErrorAlert title="Could not open the logs folder" error={logsFolderError} />
+        </Box>
       )}
     </Paper>
   );

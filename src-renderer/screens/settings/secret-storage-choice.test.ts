@@ -9,6 +9,7 @@ const info = (hostKind: AppInfo['hostKind'], platform: string): AppInfo => ({
   dataDirectory: '/data',
   hostKind,
   platform,
+  logsDirectory: null,
   oauthCallbackUrl: 'leadbridge://oauth/callback',
 });
 

@@ -17,4 +17,26 @@ describe('Settings form', () => {
       'Everything the user can do, as the original product asked full refresh_token',
     );
   });
+
+  it('offers start at login in the desktop app only', () => {
+    const offered = (hostKind: 'electron' | 'headless') => {
+      const stores = createAppStores(createFakeApiClient().client);
+      stores.appInfo.setState({
+        info: {
+          name: 'Leadbridge',
+          version: '1.0.0',
+          dataDirectory: '/data',
+          hostKind,
+          platform: 'win32',
+          logsDirectory: hostKind === 'electron' ? '/logs' : null,
+          oauthCallbackUrl: 'leadbridge://oauth/callback',
+        },
+      });
+      return visibleText(renderMarkup(stores, () => createElement(SettingsForm, { saved })));
+    };
+    expect(offered('electron')).toContain(
+      'Start Leadbridge when I log in It starts hidden in the tray',
+    );
+    expect(offered('headless')).not.toContain('Start Leadbridge when I log in');
+  });
 });

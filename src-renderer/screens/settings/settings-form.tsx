@@ -11,6 +11,7 @@ import { changedFields } from '../../stores/settings-store';
 import { useAppInfoStore, useSettingsStore } from '../../stores/stores-context';
 import { ClientIdField } from './client-id-field';
 import { offersInsecureSecretStorage } from './secret-storage-choice';
+import { offersStartAtLogin } from './start-at-login-choice';
 import { useWholeNumberField, WholeNumberInput } from './whole-number-input';
 
 /** What each choice lets Leadbridge do, in words; the scopes themselves follow, small. */
@@ -45,6 +46,7 @@ export function SettingsForm({ saved }: { saved: UserSettings }) {
   const [scopes, setScopes] = useState(saved.oauthScopes);
   const [clientId, setClientId] = useState(saved.salesforceClientId);
   const [allowInsecure, setAllowInsecure] = useState(saved.allowInsecureSecretStorage);
+  const [startAtLogin, setStartAtLogin] = useState(saved.startAtLogin);
 
   const valid = interval.value !== null && budget.value !== null && bulk.value !== null;
   const draft: UserSettings = {
@@ -54,6 +56,7 @@ export function SettingsForm({ saved }: { saved: UserSettings }) {
     oauthScopes: scopes,
     salesforceClientId: clientId.trim(),
     allowInsecureSecretStorage: allowInsecure,
+    startAtLogin,
   };
   const dirty = !valid || Object.keys(changedFields(saved, draft)).length > 0;
 
@@ -68,6 +71,7 @@ export function SettingsForm({ saved }: { saved: UserSettings }) {
     setScopes(saved.oauthScopes);
     setClientId(saved.salesforceClientId);
     setAllowInsecure(saved.allowInsecureSecretStorage);
+    setStartAtLogin(saved.startAtLogin);
     dismissSaveError();
   };
 
@@ -126,6 +130,16 @@ export function SettingsForm({ saved }: { saved: UserSettings }) {
         </Radio.Group>
 
         <ClientIdField value={clientId} onChange={setClientId} disabled={saving} />
+
+        {offersStartAtLogin(appInfo, saved) && (
+          <Checkbox
+            label="Start Leadbridge when I log in"
+            description="It starts hidden in the tray (the menu bar on macOS) and keeps syncing; click its icon to open the window."
+            checked={startAtLogin}
+            onChange={(event) => setStartAtLogin(event.currentTarget.checked)}
+            disabled={saving}
+          />
+        )}
 
         {offersInsecureSecretStorage(appInfo, saved) && (
           <Checkbox

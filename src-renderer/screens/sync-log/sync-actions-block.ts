@@ -11,6 +11,8 @@ export function syncActionsBlock(
 ): string | null {
   if (link.state !== 'open') return 'Available again once Leadbridge answers.';
   switch (connection) {
+    case 'restoring':
+      return 'Available once Leadbridge has read the saved Salesforce sign-in.';
     case 'disconnected':
       return 'Available once a Salesforce org is connected.';
     case 'connecting':
