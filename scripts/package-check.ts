@@ -82,7 +82,7 @@ async function packedFuses(executable: string): Promise<FuseSettings> {
   );
 }
 
-function linkPackedApp(asarFile: string, workDir: string): CheckResult {
+function linkPackedApp(asarFile: string, packedMainSource: string, workDir: string): CheckResult {
   const name = 'the packed main script links under Node 24 with a stub electron';
   const appFolder = path.join(workDir, 'extracted-app');
   asar.extractAll(asarFile, appFolder);
@@ -93,7 +93,12 @@ function linkPackedApp(asarFile: string, workDir: string): CheckResult {
   );
   const probe = spawnSync(
     process.execPath,
-    [path.join(import.meta.dirname, 'package-check/link-probe.ts'), appFolder, stubFile],
+    [
+      path.join(import.meta.dirname, 'package-check/link-probe.ts'),
+      appFolder,
+      stubFile,
+      JSON.stringify([...importedPackages(packedMainSource)]),
+    ],
     { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_PATH: '' } },
   );
   if (probe.status === 0) return { name, ok: true, detail: probe.stdout.trim() };
@@ -155,7 +160,7 @@ async function checkPackage(packed: PackedLinuxApp, workDir: string): Promise<Ch
       fs.existsSync(appUpdateFile) ? fs.readFileSync(appUpdateFile, 'utf8') : undefined,
       updateUrl,
     ),
-    linkPackedApp(asarFile, workDir),
+    linkPackedApp(asarFile, packedMainSource, workDir),
   ];
 }
 
@@ -200,4 +205,6 @@ async function main(): Promise<number> {
   }
 }
 
-process.exitCode = await main();
+// Exit explicitly: electron-builder's temp-file cleanup (async-exit-hook) turns the process's
+// `beforeExit` into process.exit(0), which would drop a failing check's exit code.
+process.exit(await main());

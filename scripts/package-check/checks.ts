@@ -20,10 +20,13 @@ export function packageNameOf(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
 
-/** Bare package imports in source or bundle text (relative and node: imports left out). */
+/**
+ * Bare package imports in source or bundle text, `createRequire(…)('x')` included (relative
+ * and node: imports left out).
+ */
 export function importedPackages(source: string): Set<string> {
   const specifiers = source.matchAll(
-    /(?:\bfrom\s*|\bimport\s*|\bimport\(\s*|\brequire\(\s*)["']([@\w][\w./@-]*)["']/g,
+    /(?:\bfrom\s*|\bimport\s*|\bimport\(\s*|\brequire\(\s*|\bcreateRequire\([^()]*\)\(\s*)["']([@\w][\w./@-]*)["']/g,
   );
   const packages = new Set<string>();
   for (const [, specifier] of specifiers) {
@@ -194,7 +197,7 @@ export function checkDesktopEntry(
     );
   }
   return result(
-    `${entry.target} .desktop entry claims ${scheme}:// once, with %U`,
+    `${entry.target} .desktop entry claims ${scheme}:// once, with %U, named after desktopName`,
     problems,
     `${entry.installedAs}: MimeType=${mimeLines.join('')}; Exec=${exec}`,
   );

@@ -1,15 +1,18 @@
 // Run by package:check in its own Node 24 process: imports the packed app's main script,
-// every module of its main bundle and every runtime dependency, from the folder app.asar was
-// extracted to, with `electron` answered by the stub. Any import the package cannot satisfy
-// (a dependency left out, a missing export) fails here as it would at the app's launch.
-// Usage: node link-probe.ts <extracted app folder> <electron stub file>
+// every module of its main bundle, every package the bundle names (a runtime require such as
+// the demo org's faye included) and every dependency, from the folder app.asar was extracted
+// to, with `electron` answered by the stub. Any import the package cannot satisfy (a
+// dependency left out, a missing export) fails here as it would in the app.
+// Usage: node link-probe.ts <extracted app folder> <electron stub file> <package names as JSON>
 import fs from 'node:fs';
 import { registerHooks } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [appFolder, stubFile] = process.argv.slice(2);
-if (!appFolder || !stubFile) throw new Error('Usage: link-probe.ts <app folder> <electron stub>');
+const [appFolder, stubFile, namedPackages] = process.argv.slice(2);
+if (!appFolder || !stubFile || !namedPackages) {
+  throw new Error('Usage: link-probe.ts <app folder> <electron stub> <package names as JSON>');
+}
 
 const packageFile = path.join(appFolder, 'package.json');
 const appPackage = JSON.parse(fs.readFileSync(packageFile, 'utf8')) as {
@@ -34,9 +37,14 @@ const modules = [
   mainScript,
   ...(fs.existsSync(chunks) ? fs.readdirSync(chunks).map((file) => path.join(chunks, file)) : []),
 ].map((file) => pathToFileURL(file).href);
-const dependencies = Object.keys(appPackage.dependencies ?? {});
+const packages = [
+  ...new Set([
+    ...(JSON.parse(namedPackages) as string[]),
+    ...Object.keys(appPackage.dependencies ?? {}),
+  ]),
+];
 
-for (const specifier of [...modules, ...dependencies]) {
+for (const specifier of [...modules, ...packages]) {
   try {
     await import(specifier);
   } catch (error) {
@@ -51,6 +59,6 @@ const sqlite = (await import('better-sqlite3')) as {
 };
 new sqlite.default(':memory:').close();
 process.stdout.write(
-  `${modules.length} main modules, ${dependencies.length} dependencies, an SQLite database opened\n`,
+  `${modules.length} main modules, ${packages.length} packages, an SQLite database opened\n`,
 );
 process.exit(0);
