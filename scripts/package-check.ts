@@ -1,13 +1,10 @@
 // `npm run package:check`: packs the desktop app as a Linux release would (electron-builder,
 // deb and rpm targets, against a stand-in Electron: no Electron binary can run here) and
 // checks what a release needs of the package. One line per check; exit 1 when any fails.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import asar from '@electron/asar';
-import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { getConfig } from 'app-builder-lib/out/util/config/config.js';
 import { buildWhenStale } from './start/build-when-stale.ts';
 import {
@@ -22,14 +19,13 @@ import {
   importedPackages,
   packedPackages,
   type CheckResult,
-  type FuseSettings,
 } from './package-check/checks.ts';
-import { writeElectronStub } from './package-check/electron-stub.ts';
+import { linkPackedApp } from './package-check/link-packed-app.ts';
 import { packLinux, type PackedLinuxApp } from './package-check/pack-linux.ts';
+import { configuredFuses, packedFuses } from './package-check/packed-fuses.ts';
 import { createStandInElectron } from './package-check/stand-in-electron.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
-const require = createRequire(import.meta.url);
 const scheme = 'leadbridge';
 /** Where a release's updates would be; the check only needs some address to find in app-update.yml. */
 /** `--keep` leaves the packed app and the extracted app.asar for a look after a failure. */
@@ -58,58 +54,6 @@ function rendererOnlyPackages(packedMainSource: string): Set<string> {
   return new Set([...renderer].filter((name) => !main.has(name)));
 }
 
-const fuseNames: Record<string, FuseV1Options> = {
-  runAsNode: FuseV1Options.RunAsNode,
-  enableCookieEncryption: FuseV1Options.EnableCookieEncryption,
-  enableNodeOptionsEnvironmentVariable: FuseV1Options.EnableNodeOptionsEnvironmentVariable,
-  enableNodeCliInspectArguments: FuseV1Options.EnableNodeCliInspectArguments,
-  enableEmbeddedAsarIntegrityValidation: FuseV1Options.EnableEmbeddedAsarIntegrityValidation,
-  onlyLoadAppFromAsar: FuseV1Options.OnlyLoadAppFromAsar,
-  loadBrowserProcessSpecificV8Snapshot: FuseV1Options.LoadBrowserProcessSpecificV8Snapshot,
-  grantFileProtocolExtraPrivileges: FuseV1Options.GrantFileProtocolExtraPrivileges,
-};
-
-/** electronFuses without its options that are not fuses (resetAdHocDarwinSignature). */
-function configuredFuses(electronFuses: object): FuseSettings {
-  return Object.fromEntries(Object.entries(electronFuses).filter(([name]) => name in fuseNames));
-}
-
-async function packedFuses(executable: string): Promise<FuseSettings> {
-  const wire = (await getCurrentFuseWire(executable)) as unknown as Record<number, number>;
-  const onByte = '1'.charCodeAt(0);
-  return Object.fromEntries(
-    Object.entries(fuseNames).map(([name, index]) => [name, wire[index] === onByte]),
-  );
-}
-
-function linkPackedApp(asarFile: string, packedMainSource: string, workDir: string): CheckResult {
-  const name = 'the packed main script links under Node 24 with a stub electron';
-  const appFolder = path.join(workDir, 'extracted-app');
-  asar.extractAll(asarFile, appFolder);
-  const stubFile = path.join(workDir, 'electron-stub.mjs');
-  writeElectronStub(
-    path.join(path.dirname(require.resolve('electron/package.json')), 'electron.d.ts'),
-    stubFile,
-  );
-  const probe = spawnSync(
-    process.execPath,
-    [
-      path.join(import.meta.dirname, 'package-check/link-probe.ts'),
-      appFolder,
-      stubFile,
-      JSON.stringify([...importedPackages(packedMainSource)]),
-    ],
-    { encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_PATH: '' } },
-  );
-  if (probe.status === 0) return { name, ok: true, detail: probe.stdout.trim() };
-  const reason = (probe.stderr || probe.error?.message || `exit ${probe.status}`).trim();
-  return {
-    name,
-    ok: false,
-    detail: `Importing the packed app failed, as it would at launch (a runtime import missing from dependencies?): ${reason}`,
-  };
-}
-
 async function checkPackage(packed: PackedLinuxApp, workDir: string): Promise<CheckResult[]> {
   const resources = path.join(packed.appDirectory, 'resources');
   const asarFile = path.join(resources, 'app.asar');
@@ -129,9 +73,7 @@ async function checkPackage(packed: PackedLinuxApp, workDir: string): Promise<Ch
     .filter((file) => file.endsWith('.node'))
     .map((file) => ({
       path: file,
-      unpacked:
-        'unpacked' in asar.statFile(asarFile, file) &&
-        asar.statFile(asarFile, file).unpacked === true,
+      unpacked: (asar.statFile(asarFile, file) as { unpacked?: boolean }).unpacked === true,
       onDisk: fs.existsSync(path.join(`${asarFile}.unpacked`, file)),
     }));
   const appUpdateFile = path.join(resources, 'app-update.yml');

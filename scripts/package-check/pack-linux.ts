@@ -58,5 +58,9 @@ export async function packLinux(
     },
   });
   const appDirectory = path.join(outputDir, 'linux-unpacked');
-  return { appDirectory, executable: path.join(appDirectory, 'leadbridge'), targets };
+  // electron-builder names the Linux executable after package.json's name, lower-cased.
+  const { name } = JSON.parse(fs.readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as {
+    name: string;
+  };
+  return { appDirectory, executable: path.join(appDirectory, name.toLowerCase()), targets };
 }
