@@ -27,9 +27,9 @@ import { createStandInElectron } from './package-check/stand-in-electron.ts';
 
 const projectRoot = path.resolve(import.meta.dirname, '..');
 const scheme = 'leadbridge';
-/** Where a release's updates would be; the check only needs some address to find in app-update.yml. */
 /** `--keep` leaves the packed app and the extracted app.asar for a look after a failure. */
 const keepWorkDir = process.argv.includes('--keep');
+/** Where a release's updates would be; the check only needs some address to find in app-update.yml. */
 const updateUrl = (process.env.LEADBRIDGE_UPDATE_URL ??=
   'https://updates.example.invalid/leadbridge');
 

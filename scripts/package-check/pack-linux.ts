@@ -4,7 +4,7 @@
 // hands over each target's fpm arguments and generated .desktop file instead.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Arch, Platform, build } from 'electron-builder';
+import { Arch, Platform, build, type Configuration } from 'electron-builder';
 
 export interface LinuxTargetOutput {
   /** The .desktop file electron-builder generated for this package. */
@@ -36,17 +36,19 @@ function targetOf(fpmArguments: string[]): string {
   return path.extname(packagePath).slice(1);
 }
 
+/** `overrides` is merged into electron-builder.yml's configuration (deeply, as electron-builder merges). */
 export async function packLinux(
   projectDir: string,
   electronDist: string,
   outputDir: string,
+  overrides: Configuration = {},
 ): Promise<PackedLinuxApp> {
   const targets = new Map<string, LinuxTargetOutput>();
   await build({
     projectDir,
     targets: Platform.LINUX.createTarget(packageTargets, Arch.x64),
     publish: 'never',
-    config: { electronDist, directories: { output: outputDir } },
+    config: { ...overrides, electronDist, directories: { output: outputDir } },
     effectiveOptionComputed: async (handOver: unknown) => {
       if (!isFpmHandOver(handOver)) return false;
       const [fpmArguments, desktopFile] = handOver;

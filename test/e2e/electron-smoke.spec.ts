@@ -31,33 +31,57 @@ test.describe(binary ? 'desktop app' : `desktop app (skipped: ${skipReason})`, (
   test('opens its window on the Leadbridge UI with the contract bridge', async () => {
     const entry = path.join(projectRoot, 'out/main/index.js');
     expect(fs.existsSync(entry), 'run `npm run build` before the e2e tests').toBe(true);
-    const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'leadbridge-e2e-'));
-    const app = await electron.launch({
-      executablePath: binary,
-      args: [projectRoot, `--user-data-dir=${userData}`],
-      cwd: projectRoot,
-    });
+    await expectWindowWithBridge({ executablePath: binary, args: [projectRoot], cwd: projectRoot });
+  });
+
+  test('the packed app opens its window too', async () => {
+    test.setTimeout(300_000);
+    const { packLinux } = await import('../../scripts/package-check/pack-linux.ts');
+    process.env.LEADBRIDGE_UPDATE_URL ??= 'https://updates.example.invalid/leadbridge';
+    const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leadbridge-packed-e2e-'));
     try {
-      const window = await app.firstWindow();
-      await window.waitForLoadState('domcontentloaded');
-      await expect(window).toHaveTitle(/Leadbridge/);
-      await expect(window.locator('body')).toBeVisible();
-
-      const info = await window.evaluate(() => {
-        const bridge = (globalThis as { leadbridge?: LeadbridgeBridge }).leadbridge;
-        return bridge?.appInfo();
+      // Playwright drives Electron through --inspect, which the release's fuse turns off; every
+      // other fuse is as shipped (package:check reads them back from the packed binary).
+      const packed = await packLinux(projectRoot, path.dirname(binary ?? ''), workDir, {
+        electronFuses: { enableNodeCliInspectArguments: true },
       });
-      expect(info).toMatchObject({ ok: true, value: { name: 'Leadbridge', hostKind: 'electron' } });
-
-      // The page must not reach Node or raw IPC: only the named bridge exists.
-      const exposed = await window.evaluate(() => ({
-        require: typeof (globalThis as { require?: unknown }).require,
-        process: typeof (globalThis as { process?: unknown }).process,
-      }));
-      expect(exposed).toEqual({ require: 'undefined', process: 'undefined' });
+      await expectWindowWithBridge({ executablePath: packed.executable, args: [] });
     } finally {
-      await app.close();
-      fs.rmSync(userData, { recursive: true, force: true });
+      fs.rmSync(workDir, { recursive: true, force: true });
     }
   });
 });
+
+async function expectWindowWithBridge(launch: {
+  executablePath: string | undefined;
+  args: string[];
+  cwd?: string;
+}): Promise<void> {
+  const userData = fs.mkdtempSync(path.join(os.tmpdir(), 'leadbridge-e2e-'));
+  const app = await electron.launch({
+    ...launch,
+    args: [...launch.args, `--user-data-dir=${userData}`],
+  });
+  try {
+    const window = await app.firstWindow();
+    await window.waitForLoadState('domcontentloaded');
+    await expect(window).toHaveTitle(/Leadbridge/);
+    await expect(window.locator('body')).toBeVisible();
+
+    const info = await window.evaluate(() => {
+      const bridge = (globalThis as { leadbridge?: LeadbridgeBridge }).leadbridge;
+      return bridge?.appInfo();
+    });
+    expect(info).toMatchObject({ ok: true, value: { name: 'Leadbridge', hostKind: 'electron' } });
+
+    // The page must not reach Node or raw IPC: only the named bridge exists.
+    const exposed = await window.evaluate(() => ({
+      require: typeof (globalThis as { require?: unknown }).require,
+      process: typeof (globalThis as { process?: unknown }).process,
+    }));
+    expect(exposed).toEqual({ require: 'undefined', process: 'undefined' });
+  } finally {
+    await app.close();
+    fs.rmSync(userData, { recursive: true, force: true });
+  }
+}
