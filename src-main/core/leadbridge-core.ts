@@ -317,6 +317,10 @@ export function composeLeadbridgeCore(deps: CoreDependencies): LeadbridgeCore {
     logger: deps.logger,
     hold: () => sync.holdReason(),
     senders: [bookingPoster],
+    settled: (itemIds) => {
+      const bookingIds = bookings.bookingsWithEvents(itemIds);
+      if (bookingIds.length > 0) bookingsChanged(bookingIds);
+    },
   });
   // Who is told after an enqueue commits: the worker, and the senders composed further down.
   const afterEnqueue: (() => void)[] = [() => outboxWorker.kick()];

@@ -10,11 +10,12 @@ export interface AppScreen {
 
 /**
  * Waits until the page's transitions and finite animations have ended (a drawer sliding in,
- * a fade): read before, a dialog's text sits on a half-transparent background.
+ * a fade): read before, a dialog's text sits on a half-transparent background. An animation
+ * cancelled meanwhile (its element left the page) rejects `finished` and no longer paints.
  */
 export async function animationsFinished(page: Page): Promise<void> {
   await page.evaluate(
-    'Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity).map((a) => a.finished))',
+    'Promise.all(document.getAnimations().filter((a) => a.effect?.getComputedTiming().endTime !== Infinity).map((a) => a.finished.catch(() => undefined)))',
   );
 }
 

@@ -203,6 +203,16 @@ export class BookingLedger {
     }
   }
 
+  /** The bookings whose Event is one of these outbox items. */
+  bookingsWithEvents(itemIds: readonly number[]): number[] {
+    return this.db
+      .prepare(
+        `SELECT id FROM bookings WHERE event_item_id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+      )
+      .pluck()
+      .all(JSON.stringify(itemIds)) as number[];
+  }
+
   /** A failed booking's post goes again (Retry): back to pending. */
   markPending(bookingIds: readonly number[]): void {
     this.db

@@ -625,4 +625,13 @@ export const migrations: readonly Migration[] = [
         CREATE INDEX log_errors ON log (time) WHERE json_extract(details, '$.code') IS NOT NULL;
       `),
   },
+  {
+    id: 17,
+    name: 'bookings found by their Event',
+    up: (db) =>
+      db.exec(`
+        -- Each drain of the outbox asks which bookings the Events it settled belong to.
+        CREATE INDEX bookings_event_item ON bookings (event_item_id) WHERE event_item_id IS NOT NULL;
+      `),
+  },
 ];

@@ -35,6 +35,11 @@ export interface OutboxWorkerDependencies {
   hold(): OutboxHold | null;
   /** The other kinds of items the drain sends (booking posts), after Lead updates. */
   senders?: readonly OutboxSender[];
+  /**
+   * Told the items whose outcome was written (sent, failed, retrying…), once it is committed:
+   * a booking's Event is one of them, and the Bookings screen shows its state.
+   */
+  settled?(itemIds: readonly number[]): void;
 }
 
 /** Sends one batch of its own kind of outbox items; false when it had nothing due. */
@@ -449,10 +454,12 @@ export class OutboxWorker {
     if (settlements.length === 0) return;
     const { db, store, log } = this.deps;
     const now = this.#now();
+    const settledIds: number[] = [];
     const entries = db.transaction((): LogEntry[] => {
       const written: LogEntry[] = [];
       for (const { item, outcome, facts: given } of settlements) {
         if (!store.settle(item.id, outcome, now)) continue;
+        settledIds.push(item.id);
         // The live log names the Lead, as instance entries do.
         const facts = { name: store.leadName(item.leadId), ...given };
         if (outcome.state === 'pending') {
@@ -478,6 +485,7 @@ export class OutboxWorker {
       return written;
     })();
     log.announce(entries);
+    if (settledIds.length > 0) this.deps.settled?.(settledIds);
   }
 
   #schedule(): void {

@@ -75,6 +75,31 @@ describe('booking posting against the demo org', () => {
     expect(none.total).toBe(0);
   });
 
+  it('tells the Bookings screen when the Event is written, not only when the booking is posted', async () => {
+    const bookings = bookingsOf(setup);
+    await bookings.save(leadSettings());
+    // Each time the screen was told to read a booking again: which, and its Event's state then.
+    const told: { bookingId: number; eventState: string }[] = [];
+    const eventState = setup.queue.db
+      .prepare(
+        'SELECT o.state FROM bookings b JOIN outbox o ON o.id = b.event_item_id WHERE b.id = ?',
+      )
+      .pluck();
+    const stop = core().events.subscribe((message) => {
+      if (message.event !== 'bookings:changed') return;
+      for (const bookingId of message.payload.bookingIds)
+        told.push({ bookingId, eventState: String(eventState.get(bookingId) ?? 'none') });
+    });
+    try {
+      const id = await bookings.record(newGuest());
+      await core().outboxWorker.idle();
+      expect((await bookings.summary(id)).event).toMatchObject({ state: 'sent' });
+      expect(told.filter((t) => t.bookingId === id).at(-1)?.eventState).toBe('sent');
+    } finally {
+      stop();
+    }
+  });
+
   it('an existing Lead with overwrite off: left untouched, the Event added', async () => {
     const bookings = bookingsOf(setup);
     await bookings.save(leadSettings());
