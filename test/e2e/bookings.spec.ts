@@ -21,6 +21,8 @@ async function openOrgLead(page: Page, email: string) {
   const row = page.locator('#rows tr', { hasText: email });
   await expect(row).toHaveCount(1, { timeout: 15_000 });
   await row.click();
+  // The selected Lead's own activities, not the previous selection's.
+  await expect(page.locator('#activities')).toHaveAttribute('aria-busy', 'false');
   return row;
 }
 

@@ -69,6 +69,10 @@ export const APP_SCRIPT = `'use strict';
     $('edit-status').textContent = '';
     $('lead-owner').textContent = ownerText(record.Owner);
     $('edit-form').hidden = kind !== 'lead';
+    // Never the previous record's activities under this one's name while its own load.
+    $('activities').textContent = '';
+    $('activities').setAttribute('aria-busy', 'true');
+    $('no-activities').hidden = true;
     render();
     loadDetail();
   }
@@ -129,6 +133,7 @@ export const APP_SCRIPT = `'use strict';
       if (!detail || !state.selected || state.selected.Id !== selected.Id) return;
       $('lead-owner').textContent = ownerText(detail.owner);
       renderActivities(detail.tasks, detail.events);
+      $('activities').setAttribute('aria-busy', 'false');
       if (kind === 'lead' && !state.dirty && detail.lead.LastModifiedDate !== state.selected.LastModifiedDate) {
         detail.lead.Owner = detail.owner;
         state.selected = detail.lead;
