@@ -10,7 +10,7 @@ import type { OrgState } from './org-state';
 import { matchingRows } from './query-results';
 import { to18 } from './salesforce-id';
 import type { SfRecord, SfValue } from './schema-types';
-import { notFound, SfApiError } from './sf-errors';
+import { methodNotAllowed, notFound, SfApiError } from './sf-errors';
 import { formatDateTime } from './sf-datetime';
 import { compileQuery, type CompiledQuery } from './soql-engine';
 
@@ -65,12 +65,12 @@ export class BulkQueryJobs {
     if (id === undefined) {
       if (ex.method === 'POST') return this.create(ex, version, userId);
       if (ex.method === 'GET') return sendJson(ex, 200, this.list());
-      throw notAllowed(ex.method, 'GET,POST');
+      throw methodNotAllowed(ex.method, 'GET,POST');
     }
     const job = this.jobs.get(id);
     if (!job) throw notFound();
     if (sub === 'results' && rest.length === 2) {
-      if (ex.method !== 'GET') throw notAllowed(ex.method, 'GET');
+      if (ex.method !== 'GET') throw methodNotAllowed(ex.method, 'GET');
       return this.results(ex, job, version);
     }
     if (rest.length !== 1) throw notFound();
@@ -80,7 +80,7 @@ export class BulkQueryJobs {
       this.jobs.delete(job.id);
       return send(ex, 204, null);
     }
-    throw notAllowed(ex.method, 'GET,PATCH,DELETE');
+    throw methodNotAllowed(ex.method, 'GET,PATCH,DELETE');
   }
 
   /**
@@ -323,12 +323,4 @@ function optionIn(
 
 function invalidJob(message: string): SfApiError {
   return new SfApiError(400, 'INVALIDJOB', message);
-}
-
-function notAllowed(method: string, allowed: string): SfApiError {
-  return new SfApiError(
-    405,
-    'METHOD_NOT_ALLOWED',
-    `HTTP Method '${method}' not allowed. Allowed are ${allowed}`,
-  );
 }

@@ -11,7 +11,7 @@ import { isPlainObject } from './records';
 import { lockedBy, unableToLockRow } from './save-result';
 import type { FieldSpec, ObjectSchema, SfRecord, SfValue } from './schema-types';
 import { keyField, recordsWithKey, sameKey } from './external-id';
-import { SfApiError } from './sf-errors';
+import { methodNotAllowed, SfApiError } from './sf-errors';
 import { keyPrefixOf, normaliseId } from './salesforce-id';
 
 const MAX_RECORDS = 200;
@@ -46,11 +46,7 @@ export async function handleCollections(
 ): Promise<void> {
   if (ex.method === 'DELETE') return deleteCollection(ex, services, version, userId);
   if (ex.method !== 'POST' && ex.method !== 'PATCH') {
-    throw new SfApiError(
-      405,
-      'METHOD_NOT_ALLOWED',
-      `HTTP Method '${ex.method}' not allowed. Allowed are POST,PATCH,DELETE`,
-    );
+    throw methodNotAllowed(ex.method, 'POST,PATCH,DELETE');
   }
   const { records, allOrNone } = await collectionBody(ex);
   const context = planContext(ex, services);
@@ -74,11 +70,7 @@ export async function handleCollectionUpsert(
   fieldName: string,
 ): Promise<void> {
   if (ex.method !== 'PATCH') {
-    throw new SfApiError(
-      405,
-      'METHOD_NOT_ALLOWED',
-      `HTTP Method '${ex.method}' not allowed. Allowed are PATCH`,
-    );
+    throw methodNotAllowed(ex.method, 'PATCH');
   }
   const schema = services.state.schema(objectName);
   if (!schema) throw new SfApiError(404, 'NOT_FOUND', 'The requested resource does not exist');

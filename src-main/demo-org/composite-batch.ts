@@ -5,10 +5,9 @@ import type { Exchange } from './http-util';
 import { readJson, sendJson } from './http-util';
 import { isPlainObject } from './records';
 import { noteSubrequestWrites } from './request-log';
-import { requestLimitExceeded } from './sf-errors';
+import { jsonParserError, requestLimitExceeded } from './sf-errors';
 import {
   runSubrequest,
-  subrequestError,
   subrequestItems,
   SUBREQUEST_METHODS,
   type RestRoute,
@@ -60,11 +59,11 @@ export async function handleBatch(
 /** The subrequests, checked before any runs: a malformed one fails the whole call with 400. */
 function parseBatch(body: unknown): Subrequest[] {
   return subrequestItems(body, 'batchRequests', 'batch').map((item): Subrequest => {
-    if (!isPlainObject(item)) throw subrequestError('Each subrequest must be a JSON object');
+    if (!isPlainObject(item)) throw jsonParserError('Each subrequest must be a JSON object');
     const { method, url } = item;
     if (typeof method !== 'string' || !SUBREQUEST_METHODS.has(method))
-      throw subrequestError(`Invalid method '${String(method)}' in a batch subrequest.`);
-    if (typeof url !== 'string' || url === '') throw subrequestError("'url' is a required field.");
+      throw jsonParserError(`Invalid method '${String(method)}' in a batch subrequest.`);
+    if (typeof url !== 'string' || url === '') throw jsonParserError("'url' is a required field.");
     // Relative to /services/data ("v62.0/sobjects/Lead/<id>"); a full path is taken as it is.
     const path = url.startsWith('/services/data/')
       ? url

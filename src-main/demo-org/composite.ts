@@ -8,11 +8,10 @@ import { readJson, sendJson } from './http-util';
 import type { WriteUnit } from './org-state';
 import { isPlainObject } from './records';
 import { noteSubrequestWrites } from './request-log';
-import { SfApiError, type SfErrorBody } from './sf-errors';
+import { jsonParserError, SfApiError, type SfErrorBody } from './sf-errors';
 import {
   restPathOf,
   runSubrequest,
-  subrequestError,
   subrequestItems,
   SUBREQUEST_METHODS,
   type RestRoute,
@@ -137,7 +136,7 @@ function parseComposite(body: unknown): CompositeSubrequest[] {
   const seen = new Set<string>();
   for (const { referenceId } of subrequests) {
     if (seen.has(referenceId))
-      throw subrequestError(
+      throw jsonParserError(
         `Duplicate referenceId '${referenceId}' provided in the request: each subrequest needs its own.`,
       );
     seen.add(referenceId);
@@ -146,22 +145,22 @@ function parseComposite(body: unknown): CompositeSubrequest[] {
 }
 
 function parseSubrequest(item: unknown): CompositeSubrequest {
-  if (!isPlainObject(item)) throw subrequestError('Each subrequest must be a JSON object');
+  if (!isPlainObject(item)) throw jsonParserError('Each subrequest must be a JSON object');
   const method = requiredString(item, 'method');
   const url = requiredString(item, 'url');
   const referenceId = requiredString(item, 'referenceId');
   if (!SUBREQUEST_METHODS.has(method))
-    throw subrequestError(`Invalid method '${method}': use one of GET, POST, PUT, PATCH, DELETE.`);
+    throw jsonParserError(`Invalid method '${method}': use one of GET, POST, PUT, PATCH, DELETE.`);
   if (!REFERENCE_ID.test(referenceId))
-    throw subrequestError(
+    throw jsonParserError(
       `Provided referenceId ('${referenceId}') must start with a letter or a number, and it can contain only letters, numbers and underscores ('_').`,
     );
   const headers: Record<string, string> = {};
   if (item.httpHeaders !== undefined) {
-    if (!isPlainObject(item.httpHeaders)) throw subrequestError("'httpHeaders' must be an object");
+    if (!isPlainObject(item.httpHeaders)) throw jsonParserError("'httpHeaders' must be an object");
     for (const [name, value] of Object.entries(item.httpHeaders)) {
       if (INHERITED_HEADERS.has(name.toLowerCase()))
-        throw subrequestError(
+        throw jsonParserError(
           `The ${name} header can't be set on a subrequest: subrequests inherit it from the composite request.`,
         );
       headers[name] = String(value);
@@ -173,7 +172,7 @@ function parseSubrequest(item: unknown): CompositeSubrequest {
 function requiredString(item: Record<string, unknown>, field: string): string {
   const value = item[field];
   if (typeof value !== 'string' || value === '')
-    throw subrequestError(`'${field}' is a required field.`);
+    throw jsonParserError(`'${field}' is a required field.`);
   return value;
 }
 

@@ -26,7 +26,7 @@ import { noteWrite } from './request-log';
 import { RecordSaves } from './record-saves';
 import { RowsByKey } from './rows-by-key';
 import type { ObjectSchema } from './schema-types';
-import { insufficientAccess, notFound, SfApiError } from './sf-errors';
+import { insufficientAccess, methodNotAllowed, notFound, SfApiError } from './sf-errors';
 import { formatDateTime, parseDateTime } from './sf-datetime';
 import { normaliseId } from './salesforce-id';
 import { compileQuery, type CompiledQuery } from './soql-engine';
@@ -131,11 +131,7 @@ export class RestApi {
       }
       // An object the API only reads offers its resources for reading alone.
       if (schema.readOnly && ex.method !== 'GET' && ex.method !== 'HEAD') {
-        throw new SfApiError(
-          405,
-          'METHOD_NOT_ALLOWED',
-          `HTTP Method '${ex.method}' not allowed. Allowed are HEAD,GET`,
-        );
+        throw methodNotAllowed(ex.method, 'HEAD,GET');
       }
       if (third === undefined) {
         if (ex.method === 'POST') return this.create(ex, schema, version, userId);
@@ -229,11 +225,7 @@ export class RestApi {
     run: () => void | Promise<void>,
   ): void | Promise<void> {
     if (ex.method !== method) {
-      throw new SfApiError(
-        405,
-        'METHOD_NOT_ALLOWED',
-        `HTTP Method '${ex.method}' not allowed. Allowed are ${method}`,
-      );
+      throw methodNotAllowed(ex.method, method);
     }
     return run();
   }
@@ -372,11 +364,7 @@ export class RestApi {
       noteWrite(ex, 'deleted', id);
       return send(ex, 204, null);
     }
-    throw new SfApiError(
-      405,
-      'METHOD_NOT_ALLOWED',
-      `HTTP Method '${ex.method}' not allowed. Allowed are GET,PATCH,DELETE`,
-    );
+    throw methodNotAllowed(ex.method, 'GET,PATCH,DELETE');
   }
 
   private replication(ex: Exchange, schema: ObjectSchema, kind: 'updated' | 'deleted'): void {

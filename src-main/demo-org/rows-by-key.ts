@@ -9,7 +9,7 @@ import type { RecordSaves } from './record-saves';
 import { namedFields, readableRecord, recordBody } from './record-body';
 import { isPlainObject } from './records';
 import type { FieldSpec, ObjectSchema } from './schema-types';
-import { notFound, SfApiError } from './sf-errors';
+import { methodNotAllowed, notFound, SfApiError } from './sf-errors';
 
 /** From API version 46.0 an upsert answers `created`, and an update 200 rather than 204. */
 const CREATED_FLAG_SINCE = 46;
@@ -39,11 +39,7 @@ export class RowsByKey {
     }
     if (ex.method === 'GET') return this.lookUp(ex, schema, spec, value, version);
     if (ex.method === 'PATCH') return this.upsert(ex, schema, spec, value, version, userId);
-    throw new SfApiError(
-      405,
-      'METHOD_NOT_ALLOWED',
-      `HTTP Method '${ex.method}' not allowed. Allowed are GET,PATCH`,
-    );
+    throw methodNotAllowed(ex.method, 'GET,PATCH');
   }
 
   /** `POST /sobjects/<Object>/Id`: an upsert by Id with no value, which always creates. */
@@ -54,11 +50,7 @@ export class RowsByKey {
     userId: string,
   ): Promise<void> {
     if (ex.method !== 'POST') {
-      throw new SfApiError(
-        405,
-        'METHOD_NOT_ALLOWED',
-        `HTTP Method '${ex.method}' not allowed. Allowed are GET,HEAD,POST`,
-      );
+      throw methodNotAllowed(ex.method, 'GET,HEAD,POST');
     }
     const id = this.saves.insert(ex, schema, await readJson(ex), version, userId);
     if (id !== null) this.answerCreated(ex, schema, id, version);

@@ -27,6 +27,14 @@ export class SfApiError extends Error {
 export const notFound = (): SfApiError =>
   new SfApiError(404, 'NOT_FOUND', 'The requested resource does not exist');
 
+/** A resource called with a method it does not take; `allowed` as Salesforce lists them. */
+export const methodNotAllowed = (method: string, allowed: string): SfApiError =>
+  new SfApiError(
+    405,
+    'METHOD_NOT_ALLOWED',
+    `HTTP Method '${method}' not allowed. Allowed are ${allowed}`,
+  );
+
 export const invalidSession = (): SfApiError =>
   new SfApiError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
 

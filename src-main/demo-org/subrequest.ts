@@ -8,7 +8,7 @@ import { sendFailure } from './http-util';
 import type { WriteUnit } from './org-state';
 import type { WriteOutcomes } from './request-log';
 import { isPlainObject } from './records';
-import { notFound, SfApiError, versionRetired } from './sf-errors';
+import { jsonParserError, notFound, SfApiError, versionRetired } from './sf-errors';
 
 /** The REST handler: serves `ex` for the path after /services/data/vXX.X. */
 export type RestRoute = (ex: Exchange, version: string, rest: string) => Promise<void>;
@@ -129,7 +129,7 @@ export function subrequestItems(
   kind: 'composite' | 'batch',
 ): unknown[] {
   if (!isPlainObject(body) || !Array.isArray(body[field]))
-    throw subrequestError(`'${field}' is a required field.`);
+    throw jsonParserError(`'${field}' is a required field.`);
   const items: unknown[] = body[field];
   if (items.length > MAX_SUBREQUESTS)
     throw new SfApiError(
@@ -138,8 +138,4 @@ export function subrequestItems(
       `A ${kind} request can have up to ${MAX_SUBREQUESTS} subrequests; this one has ${items.length}.`,
     );
   return items;
-}
-
-export function subrequestError(message: string): SfApiError {
-  return new SfApiError(400, 'JSON_PARSER_ERROR', message);
 }
